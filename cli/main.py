@@ -1,0 +1,323 @@
+"""The ``silkterm`` command line.
+
+Each command parses its options, calls one library function, formats the result and maps errors
+to exit codes: 0 clean, 1 findings (``--check``; nothing found by ``lookup``), 2 usage or input
+error. Library errors become a one-line message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from silkterm.glossary import __version__
+
+if TYPE_CHECKING:
+    from silkterm.glossary.model import Glossary
+    from silkterm.glossary.textio import TextFile
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Exit(IntEnum):
+    """Exit statuses of every command."""
+
+    CLEAN = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"silkterm: error: {message}", err=True)
+    sys.exit(Exit.ERROR)
+
+
+def handle_errors(func: F) -> F:
+    """Turn library errors into a one-line message and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from silkterm.glossary.errors import GlossaryError
+
+        try:
+            return func(*args, **kwargs)
+        except GlossaryError as e:
+            _fail(str(e))
+        except BrokenPipeError:  # e.g. `silkterm normalize big.txt | head`
+            sys.stderr.close()
+            sys.exit(Exit.CLEAN)
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.date | None:
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def glossary_options(func: F) -> F:
+    """``--glossary PATH`` (repeatable) and ``--no-default``."""
+    func = click.option("--no-default", is_flag=True,
+                        help="Do not load the built-in glossary, only --glossary files.")(func)
+    func = click.option("--glossary", "-g", "glossaries", multiple=True, metavar="PATH",
+                        type=click.Path(dir_okay=False),
+                        help="A glossary YAML file to add (repeatable).")(func)
+    return func
+
+
+def input_options(func: F) -> F:
+    """Options shared by the commands that read texts."""
+    func = click.option("--encoding", metavar="NAME",
+                        help="Encoding of the input files (default UTF-8, BOM accepted).")(func)
+    func = click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]),
+                        default="auto", show_default=True,
+                        help="What to protect: URLs and e-mails always; code and tags for "
+                             "markdown/html. auto decides by file extension.")(func)
+    func = click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
+                        help="When the text was written: former names are rewritten only "
+                             "outside their validity.")(func)
+    func = click.argument("files", nargs=-1, type=click.Path(allow_dash=True))(func)
+    return glossary_options(func)
+
+
+def _load(glossaries: Sequence[str], no_default: bool) -> Glossary:
+    from silkterm.glossary.loader import load_glossary
+
+    if no_default and not glossaries:
+        raise click.UsageError("--no-default needs at least one --glossary")
+    return load_glossary(glossaries, include_default=not no_default)
+
+
+def _read_inputs(files: Sequence[str], encoding: str | None) -> list[TextFile]:
+    """Read every input before anything is written: a bad file stops the run untouched."""
+    from silkterm.glossary.textio import check_encoding, decode, read_text
+
+    if encoding:
+        check_encoding(encoding)
+    out = []
+    for name in files or ("-",):
+        if name == "-":
+            raw = click.get_binary_stream("stdin").read()
+            out.append(decode(raw, "<stdin>", encoding))
+        else:
+            out.append(read_text(name, encoding))
+    return out
+
+
+def _markup(choice: str, path: str) -> str:
+    from silkterm.glossary.markup import detect_markup
+
+    return detect_markup(None if path == "<stdin>" else path) if choice == "auto" else choice
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="silkterm")
+def cli() -> None:
+    """silkterm: names and terms of China–Kazakhstan news, in every spelling.
+
+    Normalise texts to the house forms, annotate them with Chinese and pinyin, and look up any
+    variant of a name.
+    """
+
+
+@cli.command()
+@input_options
+@click.option("--in-place", "-i", is_flag=True, help="Rewrite the files (atomically).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the text.")
+@click.option("--check", is_flag=True,
+              help="Exit 1 if anything would change; list the findings instead of the text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: one object per file with its findings.")
+@handle_errors
+def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
+              glossaries: tuple[str, ...], no_default: bool, in_place: bool, show_diff: bool,
+              check: bool, fmt: str) -> None:
+    """Rewrite names and terms to the house form.
+
+    FILES are read as UTF-8 (or --encoding); none or '-' reads standard input.
+    """
+    from silkterm.glossary.apply import normalize as run
+    from silkterm.glossary.textio import write_text_atomic
+
+    if in_place and (show_diff or check or fmt == "json"):
+        raise click.UsageError("--in-place cannot be combined with --diff, --check or --format json")
+    if in_place and (not files or "-" in files):
+        raise click.UsageError("--in-place needs file names, not standard input")
+    glossary = _load(glossaries, no_default)
+    inputs = _read_inputs(files, encoding)
+    results = [(tf, run(tf.text, glossary, date=date, markup=_markup(markup, tf.path)))
+               for tf in inputs]
+    changed = any(r.changed for _, r in results)
+    if in_place:
+        for tf, r in results:
+            if r.changed:
+                write_text_atomic(tf.path, r.text, tf.encoding, tf.bom)
+        return
+    if fmt == "json":
+        click.echo(json.dumps([{"path": tf.path, "changed": r.changed,
+                                "findings": [f.to_dict() for f in r.findings]} for tf, r in results],
+                              ensure_ascii=False, indent=2))
+    elif show_diff:
+        import difflib
+
+        for tf, r in results:
+            relative = not tf.path.startswith(("/", "<"))
+            click.echo("".join(difflib.unified_diff(
+                tf.text.splitlines(keepends=True), r.text.splitlines(keepends=True),
+                f"a/{tf.path}" if relative else tf.path,
+                f"b/{tf.path}" if relative else tf.path)), nl=False)
+    elif check:
+        for tf, r in results:
+            for f in r.findings:
+                target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
+                click.echo(f"{tf.path}:{f.line}:{f.column}: {f.action.value} {f.surface!r}{target}: "
+                           f"{f.reason} [{f.concept_id}]")
+    else:
+        for _, r in results:
+            click.echo(r.text, nl=False)
+    if check and changed:
+        sys.exit(Exit.FINDINGS)
+
+
+@cli.command()
+@input_options
+@click.option("--style", type=click.Choice(["inline", "html", "json"]), default="inline",
+              show_default=True,
+              help="inline: ⟦house form · 中文 · pinyin⟧ after each term; html: a standalone page "
+                   "with details on hover; json: the findings.")
+@handle_errors
+def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
+             glossaries: tuple[str, ...], no_default: bool, style: str) -> None:
+    """Mark every name and term with its house form, Chinese form and pinyin."""
+    from silkterm.glossary.apply import annotate as run
+    from silkterm.glossary.apply import annotate_html, find_terms
+
+    glossary = _load(glossaries, no_default)
+    inputs = _read_inputs(files, encoding)
+    if style == "html":
+        click.echo(annotate_html([(tf.path, tf.text) for tf in inputs], glossary, date=date,
+                                 markups=[_markup(markup, tf.path) for tf in inputs]), nl=False)
+    elif style == "json":
+        click.echo(json.dumps(
+            [{"path": tf.path, "findings": [f.to_dict() for f in find_terms(
+                tf.text, glossary, date=date, markup=_markup(markup, tf.path))]} for tf in inputs],
+            ensure_ascii=False, indent=2))
+    else:
+        for tf in inputs:
+            click.echo(run(tf.text, glossary, style="inline", date=date,
+                           markup=_markup(markup, tf.path)), nl=False)
+
+
+def _describe(concept_id: str, glossary: Glossary) -> Iterator[str]:
+    c = glossary[concept_id]
+    script = f" ({c.zh_hant})" if c.zh_hant and c.zh_hant != c.zh else ""
+    if c.zh:
+        yield f"  zh: {c.zh}{script}" + (f"   pinyin: {c.pinyin}" if c.pinyin else "")
+    for label, value in (("kk", c.kk), ("ru", c.ru)):
+        if value:
+            yield f"  {label}: {value}"
+    if c.variants:
+        yield "  variants: " + "; ".join(
+            f"{v.form} ({v.describe()})" for v in c.variants)
+    if c.note:
+        yield f"  note: {c.note}"
+    if not c.verified:
+        which = ", ".join(c.unverified) or "some forms"
+        yield f"  unverified: {which}"
+
+
+@cli.command()
+@click.argument("terms", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="Most matches per term.")
+@glossary_options
+@handle_errors
+def lookup(terms: tuple[str, ...], fmt: str, limit: int, glossaries: tuple[str, ...],
+           no_default: bool) -> None:
+    """Find the concept behind any form: English, variant, Chinese (either script) or pinyin.
+
+    Exits 1 when a term matches nothing.
+    """
+    from silkterm.glossary.lookup import lookup as run
+
+    glossary = _load(glossaries, no_default)
+    results = [run(t, glossary, limit=limit) for t in terms]
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            if not r.matches:
+                click.echo(f"{r.query}: no match")
+                continue
+            for i, m in enumerate(r.matches):
+                c = glossary[m.concept_id]
+                if m.score >= 98:
+                    click.echo(f"{r.query} → {m.canonical} [{c.id}] {c.type.value}: {m.how}")
+                    if i == 0:
+                        for line in _describe(c.id, glossary):
+                            click.echo(line)
+                else:
+                    click.echo(f"{r.query} ~ {m.canonical} [{c.id}] {c.type.value}: {m.how}, "
+                               f"score {m.score}")
+    if any(not r.matches for r in results):
+        sys.exit(Exit.FINDINGS)
+
+
+@cli.group("glossary")
+def glossary_group() -> None:
+    """Check glossary files and describe the glossary."""
+
+
+@glossary_group.command("check")
+@glossary_options
+@handle_errors
+def glossary_check(glossaries: tuple[str, ...], no_default: bool) -> None:
+    """Validate glossary files, compile them and run every spec."""
+    from silkterm.glossary.loader import load_glossary
+    from silkterm.glossary.stats import glossary_stats
+
+    if no_default and not glossaries:
+        raise click.UsageError("--no-default needs at least one --glossary")
+    g = load_glossary(glossaries, include_default=not no_default, use_cache=False)
+    s = glossary_stats(g)
+    click.echo(f"ok: {s['concepts']} concepts, {s['forms']} forms, {s['specs']} specs passed "
+               f"({len(s['files'])} files)")
+
+
+@glossary_group.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@glossary_options
+@handle_errors
+def glossary_stats_cmd(fmt: str, glossaries: tuple[str, ...], no_default: bool) -> None:
+    """Count concepts by type and variants by status, kind and language."""
+    from silkterm.glossary.stats import glossary_stats
+
+    s = glossary_stats(_load(glossaries, no_default))
+    if fmt == "json":
+        click.echo(json.dumps(s, ensure_ascii=False, indent=2))
+        return
+    for key in ("concepts", "forms", "variants", "specs", "with_zh", "with_kk", "with_ru",
+                "unverified"):
+        click.echo(f"{key + ':':12} {s[key]}")
+    for key in ("types", "variant_status", "variant_kinds", "variant_languages"):
+        click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+
+
+def main() -> None:
+    """Entry point of the ``silkterm`` console script."""
+    cli(prog_name="silkterm")

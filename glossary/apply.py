@@ -1,0 +1,282 @@
+"""Apply a glossary to text: find terms, normalise to the house form, annotate.
+
+>>> from silkterm.glossary import load_glossary
+>>> g = load_glossary()
+>>> r = normalize("HORGOS lies near Zharkent. See https://x.org/Horgos", g)
+>>> r.text
+'KHORGOS lies near Zharkent. See https://x.org/Horgos'
+>>> f = r.findings[0]
+>>> (f.start, f.end, f.line, f.column, f.surface, f.concept_id, f.canonical, f.action.value)
+(0, 6, 1, 1, 'HORGOS', 'khorgos', 'Khorgos', 'replace')
+>>> normalize(r.text, g).text == r.text
+True
+>>> print(annotate("Khorgos", g, style="inline"))
+Khorgos ⟦霍尔果斯 · Huò'ěrguǒsī⟧
+>>> strip_annotations(annotate("Horgos and Khorgos", g)) == "Horgos and Khorgos"
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import html as _html
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .markup import protected_spans
+from .matcher import Entry, Match, fold
+from .model import Action, Concept, Finding, Glossary, Kind
+
+STYLES = ("inline", "html", "json")
+OPEN, CLOSE = "⟦", "⟧"
+_ANNOTATION = re.compile(f" {OPEN}[^{CLOSE}]*{CLOSE}")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeResult:
+    """The normalised text and every finding (replace, suggest, note) that explains it."""
+
+    source: str
+    text: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.source
+
+    @property
+    def replacements(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.action is Action.REPLACE)
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def match_case(surface: str, form: str, target: str) -> str:
+    """Give ``target`` the case shape of ``surface`` (which matched ``form``).
+
+    >>> match_case("HORGOS", "Horgos", "Khorgos"), match_case("New crown", "new crown", "COVID-19")
+    ('KHORGOS', 'COVID-19')
+    >>> match_case("Panda blood", "panda blood", "giant panda")
+    'Giant panda'
+    """
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and not form.isupper():
+        return target.upper()
+    if surface[:1].isupper() and form[:1].islower():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+def _typography(surface: str, target: str) -> str:
+    """Carry the surface's NBSPs and curly apostrophes over to the replacement."""
+    if "\u00a0" in surface and " " not in surface:
+        target = target.replace(" ", "\u00a0")
+    if "’" in surface and "'" not in surface:
+        target = target.replace("'", "’")
+    return target
+
+
+def _decide(match: Match, glossary: Glossary, date: _dt.date | None) -> tuple[Action, str, str | None]:
+    """The action, reason and replacement for one match."""
+    if len(match.entries) > 1:
+        names = " or ".join(glossary[e.concept_id].en for e in match.entries)
+        return Action.SUGGEST, f"ambiguous: {names}", None
+    entry: Entry = match.entry
+    variant = entry.variant
+    concept = glossary[entry.concept_id]
+    reason = variant.describe()
+    action = variant.default_action()
+    if variant.kind is Kind.FORMER_NAME and variant.valid is not None and variant.action is None:
+        span = f"{variant.form} was the name {variant.valid}"
+        if date is None:
+            return Action.NOTE, f"former name of {concept.en} ({span}); give --date to normalise", None
+        if variant.valid.contains(date):
+            return Action.NOTE, f"former name of {concept.en}, in use on {date} ({span})", None
+        action = Action.REPLACE
+        reason = f"former name ({span})"
+    if variant.ambiguous:
+        return Action.SUGGEST, f"ambiguous form: {reason}", None
+    if action is not Action.REPLACE:
+        return action, reason, None
+    target = concept.house_form(variant.lang)
+    if target is None:
+        return Action.SUGGEST, f"{reason}; no {variant.lang} house form to replace it with", None
+    if fold(target) == fold(match.surface):
+        return Action.KEEP, reason, None
+    replacement = _typography(match.surface, match_case(match.surface, variant.form, target))
+    return Action.REPLACE, reason, replacement
+
+
+def find_terms(text: str, glossary: Glossary, *, date: _dt.date | None = None,
+               markup: str = "text") -> list[Finding]:
+    """Every glossary term in ``text`` (kept forms too), with the action normalising would take."""
+    out: list[Finding] = []
+    lines = _Lines(text)
+    for match in glossary.matcher.find(text, protected_spans(text, markup)):
+        action, reason, replacement = _decide(match, glossary, date)
+        variant = match.entry.variant
+        concept = glossary[match.concept_id]
+        line, column = lines.position(match.start)
+        out.append(Finding(
+            start=match.start, end=match.end, line=line, column=column, surface=match.surface,
+            concept_id=concept.id, canonical=concept.house_form(variant.lang) or concept.en,
+            action=action, reason=reason, form=variant.form, lang=variant.lang,
+            status=variant.status, kind=variant.kind, replacement=replacement,
+            candidates=tuple(e.concept_id for e in match.entries) if len(match.entries) > 1 else ()))
+    return out
+
+
+def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
+              markup: str = "text") -> NormalizeResult:
+    """Rewrite deprecated and forbidden forms to the house form; report suggestions and notes.
+
+    Idempotent: normalising the result again changes nothing.
+    """
+    findings = [f for f in find_terms(text, glossary, date=date, markup=markup)
+                if f.action is not Action.KEEP]
+    pieces: list[str] = []
+    pos = 0
+    for f in findings:
+        if f.action is Action.REPLACE and f.replacement is not None:
+            pieces.append(text[pos:f.start])
+            pieces.append(f.replacement)
+            pos = f.end
+    pieces.append(text[pos:])
+    return NormalizeResult(text, "".join(pieces), tuple(findings))
+
+
+def _details(finding: Finding, concept: Concept) -> list[str]:
+    parts: list[str] = []
+    if finding.action is Action.SUGGEST and finding.candidates:
+        return ["? " + finding.reason]
+    if finding.lang.startswith("zh"):
+        if concept.zh and fold(finding.surface) != fold(concept.zh) and finding.lang == "zh":
+            parts.append(f"→ {concept.zh}")
+        parts.append(concept.en)
+        if concept.pinyin:
+            parts.append(concept.pinyin)
+        return parts
+    if fold(finding.surface) != fold(concept.house_form(finding.lang) or ""):
+        parts.append(f"→ {concept.house_form(finding.lang) or concept.en}")
+    if finding.lang != "en":
+        parts.append(concept.en)
+    if concept.zh:
+        parts.append(concept.zh)
+    if concept.pinyin:
+        parts.append(concept.pinyin)
+    if finding.action is Action.NOTE:
+        parts.append(finding.reason)
+    if not parts:
+        parts.append(concept.type.value)
+    return parts
+
+
+def _inline(text: str, findings: list[Finding], glossary: Glossary) -> Iterator[str]:
+    pos = 0
+    for f in findings:
+        yield text[pos:f.end]
+        details = " · ".join(_details(f, glossary[f.concept_id]))
+        yield f" {OPEN}{details}{CLOSE}"
+        pos = f.end
+    yield text[pos:]
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="generator" content="silkterm">
+<title>{title}</title>
+<style>
+body {{ font: 16px/1.6 system-ui, sans-serif; max-width: 50em; margin: 2em auto; padding: 0 1em; }}
+.silkterm {{ white-space: pre-wrap; font: inherit; }}
+mark.term {{ background: #e8f0fe; border-bottom: 2px solid #1a73e8; position: relative; cursor: help; }}
+mark.term.replace {{ background: #fde8e8; border-color: #d93025; }}
+mark.term.suggest, mark.term.note {{ background: #fef7e0; border-color: #f9ab00; }}
+mark.term .tip {{ display: none; position: absolute; left: 0; top: 1.7em; z-index: 1; min-width: 16em;
+  background: #202124; color: #fff; padding: .4em .6em; border-radius: 4px; font-size: 13px;
+  white-space: normal; }}
+mark.term:hover .tip, mark.term:focus .tip {{ display: block; }}
+rt {{ font-size: 60%; }}
+</style>
+</head>
+<body>
+{body}</body>
+</html>
+"""
+
+
+def _html_body(text: str, findings: list[Finding], glossary: Glossary) -> Iterator[str]:
+    esc = _html.escape
+    pos = 0
+    for f in findings:
+        concept = glossary[f.concept_id]
+        yield esc(text[pos:f.start])
+        tip = [f"<b>{esc(concept.en)}</b>"]
+        for label, value in (("Chinese", concept.zh), ("traditional", concept.zh_hant
+                             if concept.zh_hant != concept.zh else None),
+                             ("pinyin", concept.pinyin), ("Kazakh", concept.kk), ("Russian", concept.ru)):
+            if value:
+                tip.append(f"{label}: {esc(value)}")
+        tip.append(f"{esc(concept.type.value)} · {esc(f.action.value)}: {esc(f.reason)}")
+        if f.replacement:
+            tip.append(f"house form: {esc(f.replacement)}")
+        if concept.note:
+            tip.append(esc(concept.note))
+        surface = esc(f.surface)
+        if f.lang.startswith("zh") and concept.pinyin:
+            surface = f"<ruby>{surface}<rt>{esc(concept.pinyin)}</rt></ruby>"
+        yield (f'<mark class="term {f.action.value}" tabindex="0" data-concept="{esc(concept.id)}">'
+               f'{surface}<span class="tip">{"<br>".join(tip)}</span></mark>')
+        pos = f.end
+    yield esc(text[pos:])
+
+
+def annotate(text: str, glossary: Glossary, *, style: str = "inline", date: _dt.date | None = None,
+             markup: str = "text", title: str = "silkterm annotation") -> str:
+    """Mark every term in ``text``.
+
+    ``inline`` appends `` ⟦house form · 中文 · pinyin⟧`` after each term (for Chinese terms: the
+    English form and pinyin); ``html`` returns a standalone page whose terms show details on hover
+    (Chinese terms carry pinyin as ruby); ``json`` returns ``{"findings": [...]}``.
+    """
+    findings = find_terms(text, glossary, date=date, markup=markup)
+    if style == "inline":
+        return "".join(_inline(text, findings, glossary))
+    if style == "html":
+        return annotate_html([(title, text)], glossary, date=date, markups=[markup])
+    if style == "json":
+        return json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2)
+    raise ValueError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
+
+
+def annotate_html(documents: Sequence[tuple[str, str]], glossary: Glossary, *,
+                  date: _dt.date | None = None, markups: Sequence[str] | None = None) -> str:
+    """One standalone HTML page for ``(title, text)`` documents, each under its own heading."""
+    sections: list[str] = []
+    zh = total = 0
+    for i, (title, text) in enumerate(documents):
+        markup = markups[i] if markups else "text"
+        findings = find_terms(text, glossary, date=date, markup=markup)
+        zh += sum(f.lang.startswith("zh") for f in findings)
+        total += len(findings)
+        sections.append(f"<section>\n<h1>{_html.escape(title)}</h1>\n<pre class=\"silkterm\">"
+                        + "".join(_html_body(text, findings, glossary)) + "</pre>\n</section>\n")
+    page_title = documents[0][0] if len(documents) == 1 else "silkterm annotation"
+    return _PAGE.format(lang="zh" if zh * 2 > total else "en", title=_html.escape(page_title),
+                        body="".join(sections))
+
+
+def strip_annotations(text: str) -> str:
+    """Remove inline annotations, giving back the annotated input."""
+    return _ANNOTATION.sub("", text)

@@ -1,0 +1,42 @@
+"""The glossary library's exception hierarchy.
+
+Every error carries the file and, where known, the line it is about; ``str(error)`` is a one-line
+message suitable for a command line (``path:line: message``).
+
+>>> str(GlossaryFormatError("unknown key 'colour'", path="g.yaml", line=3))
+"g.yaml:3: unknown key 'colour'"
+"""
+
+from __future__ import annotations
+
+
+class GlossaryError(Exception):
+    """Base class of every error the glossary library raises on purpose."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class GlossaryFormatError(GlossaryError):
+    """A glossary file is not valid YAML or does not follow the glossary format."""
+
+
+class GlossaryConflictError(GlossaryError):
+    """Two entries clash: a duplicate id, or a surface form claimed by two concepts."""
+
+
+class SpecFailure(GlossaryError):
+    """A concept's ``specs`` example does not produce the expected text."""
+
+
+class InputError(GlossaryError):
+    """A text input cannot be read: missing, a directory, binary, or not in the stated encoding."""

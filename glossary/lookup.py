@@ -1,0 +1,125 @@
+"""Look up any form of a concept: house form, variant, Chinese (either script), pinyin.
+
+Exact hits score 100; hits after folding case, accents, tones, spaces and hyphens score 98;
+near misses are suggestions scored by RapidFuzz similarity (0–100) of the folded forms.
+
+>>> from silkterm.glossary import load_glossary
+>>> g = load_glossary()
+>>> [(m.concept_id, m.how, m.score) for m in lookup("Horgos", g).matches][:1]
+[('khorgos', 'variant (deprecated spelling)', 100)]
+>>> [(m.concept_id, m.how) for m in lookup("huo er guo si", g).matches][:1]
+[('khorgos', 'pinyin')]
+>>> lookup("霍爾果斯", g).matches[0].concept_id
+'khorgos'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .matcher import fold
+from .model import Concept, Glossary
+from .translit import has_han, pinyin_key
+
+SUGGEST_MIN = 70
+
+
+@dataclass(frozen=True, slots=True)
+class LookupMatch:
+    """One concept found for a query, how it was found, and a 0–100 score."""
+
+    concept_id: str
+    canonical: str
+    zh: str | None
+    pinyin: str | None
+    status: str
+    how: str
+    score: int
+    form: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.concept_id, "canonical": self.canonical, "zh": self.zh,
+                "pinyin": self.pinyin, "status": self.status, "how": self.how,
+                "score": self.score, "form": self.form}
+
+
+@dataclass(frozen=True, slots=True)
+class LookupResult:
+    """The matches of one query, best first."""
+
+    query: str
+    matches: tuple[LookupMatch, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.matches)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "matches": [m.to_dict() for m in self.matches]}
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    concept: Concept
+    form: str
+    status: str
+    how: str
+
+
+def _index(glossary: Glossary) -> tuple[dict[str, list[_Key]], dict[str, list[_Key]]]:
+    cached = glossary.__dict__.get("_lookup_index")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    exact: dict[str, list[_Key]] = {}
+    folded: dict[str, list[_Key]] = {}
+    for concept in glossary:
+        for v in concept.forms():
+            how = v.describe() if v.is_house_form else f"variant ({v.describe()})"
+            key = _Key(concept, v.form, v.status.value, how)
+            exact.setdefault(v.form, []).append(key)
+            folded.setdefault(pinyin_key(v.form) or fold(v.form), []).append(key)
+        if concept.pinyin:
+            folded.setdefault(pinyin_key(concept.pinyin), []).append(
+                _Key(concept, concept.pinyin, "preferred", "pinyin"))
+    object.__setattr__(glossary, "_lookup_index", (exact, folded))
+    return exact, folded
+
+
+def _match(key: _Key, score: int, how: str | None = None) -> LookupMatch:
+    c = key.concept
+    return LookupMatch(c.id, c.en, c.zh, c.pinyin, key.status, how or key.how, score, key.form)
+
+
+def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = SUGGEST_MIN) -> LookupResult:
+    """Find the concepts a query names, best first; near misses come as scored suggestions."""
+    q = " ".join(query.split())
+    exact, folded = _index(glossary)
+    found: dict[str, LookupMatch] = {}
+
+    def add(m: LookupMatch) -> None:
+        old = found.get(m.concept_id)
+        if old is None or m.score > old.score:
+            found[m.concept_id] = m
+
+    for key in exact.get(q, []):
+        add(_match(key, 100))
+    if has_han(q) and not found:
+        from .translit import to_simplified
+
+        for key in exact.get(to_simplified(q), []):
+            add(_match(key, 100, f"{key.how}, traditional script"))
+    qkey = pinyin_key(q) or fold(q)
+    if qkey:
+        for key in folded.get(qkey, []):
+            add(_match(key, 98, key.how if key.how == "pinyin" else f"{key.how}, folded"))
+    if len(found) < limit and qkey:
+        from rapidfuzz import fuzz, process, utils
+
+        choices = list(folded)
+        for choice, score, _ in process.extract(qkey, choices, scorer=fuzz.ratio,
+                                                processor=utils.default_process,
+                                                limit=limit * 3, score_cutoff=min_score):
+            for key in folded[choice]:
+                add(_match(key, min(int(score), 97), f"suggestion: similar to {key.form!r}"))
+    ordered = sorted(found.values(), key=lambda m: (-m.score, m.canonical))
+    return LookupResult(query, tuple(ordered[:limit]))

@@ -1,0 +1,309 @@
+"""Value types of the glossary: concepts, variants, specs and findings.
+
+All values are frozen dataclasses; :class:`Glossary` behaves like a read-only container of
+concepts keyed by id.
+
+>>> v = Variant(form="Horgos", status=Status.DEPRECATED, kind=Kind.SPELLING)
+>>> v.default_action()
+<Action.REPLACE: 'replace'>
+>>> c = Concept(id="khorgos", type=ConceptType.PLACE, en="Khorgos", zh="霍尔果斯", variants=(v,))
+>>> [f.form for f in c.forms()]
+['Khorgos', '霍尔果斯', 'Horgos']
+>>> g = Glossary((c,))
+>>> len(g), "khorgos" in g, g["khorgos"].en
+(1, True, 'Khorgos')
+>>> [f.surface for f in g.matcher.find("HORGOS and Khorgos")]
+['HORGOS', 'Khorgos']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+
+class _StrEnum(str, Enum):
+    def __str__(self) -> str:
+        return self.value
+
+
+class ConceptType(_StrEnum):
+    """What kind of thing a concept names."""
+
+    PERSON = "person"
+    PLACE = "place"
+    ORGANISATION = "organisation"
+    PROGRAMME = "programme"
+    EVENT = "event"
+    WORK = "work"
+    TERM = "term"
+    BRAND = "brand"
+    PUBLICATION = "publication"
+    FACILITY = "facility"
+    AWARD = "award"
+
+
+class Status(_StrEnum):
+    """TBX-style normative status of a form."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    FORBIDDEN = "forbidden"
+
+
+class Kind(_StrEnum):
+    """How a variant relates to the house form."""
+
+    SPELLING = "spelling"
+    MISSPELLING = "misspelling"
+    TRANSLITERATION = "transliteration"
+    TRANSLATION = "translation"
+    CALQUE = "calque"
+    ABBREVIATION = "abbreviation"
+    SHORT_FORM = "short-form"
+    ALIAS = "alias"
+    FORMER_NAME = "former-name"
+    MISTRANSLATION = "mistranslation"
+    SCRIPT = "script"
+
+
+class Action(_StrEnum):
+    """What normalising does with a match."""
+
+    REPLACE = "replace"
+    SUGGEST = "suggest"
+    NOTE = "note"
+    KEEP = "keep"
+
+
+class Case(_StrEnum):
+    """How letter case is matched: as written, as written or in a regular case shape, or any case."""
+
+    EXACT = "exact"
+    SHAPE = "shape"
+    IGNORE = "ignore"
+
+
+LANGUAGES = ("en", "zh", "zh-Hant", "kk", "ru")
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """The period in which a (former) name was the official one; either end may be open."""
+
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+
+    def contains(self, day: _dt.date) -> bool:
+        """True if ``day`` falls inside the period (both ends inclusive).
+
+        >>> Validity(_dt.date(2019, 3, 23), _dt.date(2022, 9, 17)).contains(_dt.date(2022, 9, 12))
+        True
+        """
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def __str__(self) -> str:
+        return f"{self.start or '…'} – {self.end or '…'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One surface form of a concept, with its status, kind and provenance."""
+
+    form: str
+    lang: str = "en"
+    status: Status = Status.ADMITTED
+    kind: Kind | None = None
+    action: Action | None = None
+    case: Case | None = None
+    valid: Validity | None = None
+    exceptions: tuple[str, ...] = ()
+    ambiguous: bool = False
+    note: str | None = None
+    source: tuple[str, ...] = ()
+    verified: bool = True
+    seen: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def is_house_form(self) -> bool:
+        """True for the concept's own house form in some language (status preferred, no kind)."""
+        return self.kind is None and self.status is Status.PREFERRED
+
+    def default_action(self) -> Action:
+        """The action used when the entry sets none: deprecated and forbidden forms are replaced."""
+        if self.action is not None:
+            return self.action
+        if self.ambiguous:
+            return Action.SUGGEST
+        if self.status in (Status.DEPRECATED, Status.FORBIDDEN):
+            return Action.REPLACE
+        return Action.KEEP
+
+    def describe(self) -> str:
+        """A short human reason, e.g. ``'deprecated spelling'`` or ``'house form'``."""
+        if self.is_house_form:
+            return "house form" if self.lang == "en" else f"house form ({self.lang})"
+        kind = f" {self.kind.value}" if self.kind else ""
+        return f"{self.status.value}{kind}"
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """An example that must hold whenever the glossary loads: normalising ``source`` gives ``expected``."""
+
+    source: str
+    expected: str
+    line: int | None = None
+
+    @property
+    def negative(self) -> bool:
+        """A negative spec documents an exception: the text must not change."""
+        return self.source == self.expected
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A named thing with its house forms in each language and its variants."""
+
+    id: str
+    type: ConceptType
+    en: str
+    zh: str | None = None
+    zh_hant: str | None = None
+    pinyin: str | None = None
+    kk: str | None = None
+    ru: str | None = None
+    note: str | None = None
+    source: tuple[str, ...] = ()
+    verified: bool = True
+    unverified: tuple[str, ...] = ()
+    case: Case = Case.SHAPE
+    seen: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    specs: tuple[Spec, ...] = ()
+    path: str | None = None
+    line: int | None = None
+
+    def house_form(self, lang: str) -> str | None:
+        """The house form in ``lang`` (``en``, ``zh``, ``zh-Hant``, ``kk`` or ``ru``), if recorded."""
+        return {"en": self.en, "zh": self.zh, "zh-Hant": self.zh_hant or self.zh,
+                "kk": self.kk, "ru": self.ru}.get(lang)
+
+    def forms(self) -> Iterator[Variant]:
+        """Every surface form: the house forms (status preferred) first, then the variants."""
+        yield Variant(self.en, "en", Status.PREFERRED, case=self.case, seen=self.seen, line=self.line)
+        for lang in ("zh", "zh-Hant", "kk", "ru"):
+            form = self.house_form(lang)
+            if form is None or (lang == "zh-Hant" and form == self.zh):
+                continue
+            if lang == "zh-Hant":
+                yield Variant(form, lang, Status.ADMITTED, Kind.SCRIPT, case=self.case, line=self.line,
+                              note="traditional script of the Chinese house form")
+            else:
+                yield Variant(form, lang, Status.PREFERRED, case=self.case, line=self.line)
+        yield from self.variants
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary of the concept."""
+        return {
+            "id": self.id, "type": self.type.value, "en": self.en, "zh": self.zh,
+            "zh_hant": self.zh_hant, "pinyin": self.pinyin, "kk": self.kk, "ru": self.ru,
+            "note": self.note, "verified": self.verified, "unverified": list(self.unverified),
+            "source": list(self.source),
+            "variants": [{"form": v.form, "lang": v.lang, "status": v.status.value,
+                          "kind": v.kind.value if v.kind else None} for v in self.variants],
+        }
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A read-only collection of concepts, keyed by id, in file order.
+
+    ``files`` names the YAML files it was loaded from; ``fingerprint`` identifies their content.
+    """
+
+    concepts: tuple[Concept, ...]
+    files: tuple[str, ...] = ()
+    fingerprint: str = ""
+    _by_id: Mapping[str, Concept] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", MappingProxyType({c.id: c for c in self.concepts}))
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self._by_id
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        return self._by_id[concept_id]
+
+    def get(self, concept_id: str, default: Concept | None = None) -> Concept | None:
+        """The concept with ``concept_id``, or ``default``."""
+        return self._by_id.get(concept_id, default)
+
+    @property
+    def matcher(self) -> Any:
+        """The compiled :class:`~silkterm.glossary.matcher.Matcher` (built on first use)."""
+        compiled = self.__dict__.get("_matcher")
+        if compiled is None:
+            from .matcher import Matcher
+
+            compiled = Matcher(self)
+            object.__setattr__(self, "_matcher", compiled)
+        return compiled
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"concepts": self.concepts, "files": self.files, "fingerprint": self.fingerprint,
+                "_matcher": self.__dict__.get("_matcher")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+        self.__post_init__()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One match of a glossary form in a text, and what normalising does with it.
+
+    ``start``/``end`` are code-point offsets into the input; ``line``/``column`` are 1-based.
+    ``replacement`` is the text written in place of ``surface`` (``None`` unless action is replace).
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int
+    surface: str
+    concept_id: str
+    canonical: str
+    action: Action
+    reason: str
+    form: str
+    lang: str
+    status: Status
+    kind: Kind | None = None
+    replacement: str | None = None
+    candidates: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with every field; enums become their string values."""
+        return {
+            "start": self.start, "end": self.end, "line": self.line, "column": self.column,
+            "surface": self.surface, "concept": self.concept_id, "canonical": self.canonical,
+            "action": self.action.value, "reason": self.reason, "form": self.form,
+            "lang": self.lang, "status": self.status.value,
+            "kind": self.kind.value if self.kind else None,
+            "replacement": self.replacement, "candidates": list(self.candidates),
+        }
