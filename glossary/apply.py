@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .markup import protected_spans
+from .matcher import _FOLD as _TYPO
 from .matcher import Entry, Match, fold
 from .model import Action, Concept, Finding, Glossary, Kind
 
@@ -108,12 +109,12 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None) -> tuple[Ac
         return Action.SUGGEST, f"ambiguous form: {reason}", None
     if action is not Action.REPLACE:
         return action, reason, None
-    target = concept.house_form(variant.lang)
+    target = variant.use or concept.house_form(variant.lang)
     if target is None:
         return Action.SUGGEST, f"{reason}; no {variant.lang} house form to replace it with", None
-    if fold(target) == fold(match.surface):
-        return Action.KEEP, reason, None
     replacement = _typography(match.surface, match_case(match.surface, variant.form, target))
+    if replacement.translate(_TYPO) == match.surface.translate(_TYPO):
+        return Action.KEEP, reason, None  # never replace a form with itself
     return Action.REPLACE, reason, replacement
 
 

@@ -38,7 +38,7 @@ from .model import (LANGUAGES, Action, Case, Concept, ConceptType, Glossary, Kin
 CONCEPT_KEYS = ("id", "type", "en", "zh", "pinyin", "kk", "ru", "note", "source", "verified",
                 "unverified", "case", "seen", "variants", "specs")
 VARIANT_KEYS = ("form", "lang", "status", "kind", "action", "case", "valid", "exceptions",
-                "ambiguous", "note", "source", "verified", "seen")
+                "ambiguous", "note", "source", "verified", "seen", "use")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SEEN = re.compile(r"[^\s:]+:\d+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -232,7 +232,7 @@ class _Reader:
             exceptions=exceptions, ambiguous=self.flag(node, "ambiguous", what, False),
             note=self.text(node, "note", what), source=self.strings(node, "source", what),
             verified=self.flag(node, "verified", what, True), seen=self.seen(node, what),
-            line=node.line)
+            use=self.text(node, "use", what), line=node.line)
 
     def script(self, form: str, lang: str, line: int, what: str) -> None:
         from .translit import has_han
@@ -291,13 +291,19 @@ class _Reader:
         if not isinstance(variants_node, list):
             raise self.fail(f"'variants' of {what} must be a list", node.lines["variants"])
         variants = tuple(self.variant(v, cid, node.lines["variants"]) for v in variants_node)
-        own = {en.casefold()}
+        own = {en}
         for v in variants:
-            key = v.form.casefold()
-            if key in own and v.lang == "en":
+            key = v.form
+            if key in own:
                 raise self.fail(f"form {v.form!r} of {what} is listed twice (or is its house form)",
                                 v.line)
             own.add(key)
+        kept = {v.form for v in variants if v.default_action() is Action.KEEP} | {en, zh, kk, ru}
+        for v in variants:
+            if v.use is not None and v.use not in kept:
+                raise self.fail(f"'use' of variant {v.form!r} of {what} must be the house form or "
+                                f"a kept (preferred/admitted) form of the concept, not {v.use!r}",
+                                v.line)
         specs_node = node.get("specs") or []
         if not isinstance(specs_node, list):
             raise self.fail(f"'specs' of {what} must be a list", node.lines["specs"])

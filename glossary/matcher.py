@@ -217,6 +217,12 @@ def _excepted(entry: Entry, folded: str, start: int) -> bool:
     return False
 
 
+def _preference(entry: Entry, surface: str) -> tuple[bool, bool]:
+    """Sort key: a form written exactly like the surface first, then house forms."""
+    return (entry.variant.form.translate(_FOLD) != surface.translate(_FOLD),
+            not entry.variant.is_house_form)
+
+
 def _leftmost_longest(text: str, hits: Iterable[tuple[int, int, tuple[Entry, ...]]]) -> list[Match]:
     ordered = sorted(hits, key=lambda h: (h[0], h[0] - h[1]))
     out: list[Match] = []
@@ -224,10 +230,10 @@ def _leftmost_longest(text: str, hits: Iterable[tuple[int, int, tuple[Entry, ...
     for start, end, entries in ordered:
         if start < pos:
             continue
+        surface = text[start:end]
         best: dict[str, Entry] = {}
-        for e in entries:  # one entry per concept: a house form beats a variant
-            if e.concept_id not in best or e.variant.is_house_form:
-                best[e.concept_id] = e
-        out.append(Match(start, end, text[start:end], tuple(best.values())))
+        for e in sorted(entries, key=lambda e: _preference(e, surface)):
+            best.setdefault(e.concept_id, e)  # one entry per concept: the most specific
+        out.append(Match(start, end, surface, tuple(best.values())))
         pos = end
     return out

@@ -128,6 +128,7 @@ class Variant:
     source: tuple[str, ...] = ()
     verified: bool = True
     seen: tuple[str, ...] = ()
+    use: str | None = None
     line: int | None = None
 
     @property
