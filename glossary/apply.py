@@ -157,25 +157,23 @@ def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
 
 
 def _details(finding: Finding, concept: Concept) -> list[str]:
-    parts: list[str] = []
+    """What an inline annotation shows: the house form (→ when normalising replaces the term,
+    = when the term is a kept variant), the other language's form, and pinyin."""
     if finding.action is Action.SUGGEST and finding.candidates:
         return ["? " + finding.reason]
-    if finding.lang.startswith("zh"):
-        if concept.zh and fold(finding.surface) != fold(concept.zh) and finding.lang == "zh":
-            parts.append(f"→ {concept.zh}")
-        parts.append(concept.en)
-        if concept.pinyin:
-            parts.append(concept.pinyin)
-        return parts
-    if fold(finding.surface) != fold(concept.house_form(finding.lang) or ""):
-        parts.append(f"→ {concept.house_form(finding.lang) or concept.en}")
+    parts: list[str] = []
+    house = concept.house_form(finding.lang) or concept.en
+    if finding.replacement is not None:
+        parts.append(f"→ {finding.replacement}")
+    elif fold(finding.surface) != fold(house):
+        parts.append(f"= {house}")
     if finding.lang != "en":
         parts.append(concept.en)
-    if concept.zh:
+    if concept.zh and not finding.lang.startswith("zh"):
         parts.append(concept.zh)
     if concept.pinyin:
         parts.append(concept.pinyin)
-    if finding.action is Action.NOTE:
+    if finding.action in (Action.NOTE, Action.SUGGEST):
         parts.append(finding.reason)
     if not parts:
         parts.append(concept.type.value)

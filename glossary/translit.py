@@ -99,19 +99,43 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+_PUNCT = {"，": ",", "、": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "“": '"',
+          "”": '"', "‘": "'", "’": "'", "（": "(", "）": ")", "《": '"', "》": '"', "—": "-"}
+JOINED_TYPES = frozenset({"person", "place"})
+
+
+def _spaced(syllables: list[str], capitalise: bool) -> str:
+    """Syllables separated by spaces; punctuation attached to the syllable before it."""
+    out = ""
+    for syl in syllables:
+        syl = "".join(_PUNCT.get(ch, ch) for ch in syl)
+        if not syl.strip():
+            continue
+        if out and syl[:1].isalpha() and not out.endswith(("(", '"', "-")):
+            out += " "
+        out += syl
+    return _cap(out) if capitalise else out
+
+
 def name_pinyin(han: str, concept_type: str) -> str:
     """Hanyu Pinyin with tone marks for a name or term, written the way it is published.
 
     Person names: surname separate, given name joined (``Xí Jìnpíng``); parts of transliterated
-    foreign names (separated by ``·`` or ``-``) are joined words. Places and other names: one word
-    per part. Terms are written in lower case, one syllable at a time (pypinyin has no word list
-    to join them by; give ``pinyin:`` in the glossary for the word-joined spelling).
+    foreign names (separated by ``·`` or ``-``) are joined words (``Tuōkǎyēfū``). Places: one
+    joined word per part (``Liányúngǎng``). Other names (organisations, works…) and terms need word
+    segmentation, which pypinyin does not do: they are written a syllable at a time (names with
+    a capital first letter, terms in lower case). A glossary entry can give the word-joined form in
+    ``pinyin:``.
 
     >>> name_pinyin("熊猫血", "term")
     'xióng māo xuè'
+    >>> name_pinyin("星星之火，可以燎原", "term")
+    'xīng xīng zhī huǒ, kě yǐ liáo yuán'
+    >>> name_pinyin("新华社", "organisation")
+    'Xīn huá shè'
     """
-    if concept_type == "term":
-        return " ".join(_syllables(han, surname=False))
+    if concept_type not in JOINED_TYPES:
+        return _spaced(_syllables(han, surname=False), capitalise=concept_type != "term")
     parts = _SEPARATORS.split(han)
     foreign = len(parts) > 1
     out: list[str] = []

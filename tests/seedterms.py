@@ -21,30 +21,39 @@ _STOP_START = {"The", "A", "An", "In", "On", "As", "At", "For", "By", "Of", "And
                "During", "When", "Under", "Over", "Both", "From", "Today", "Chinese", "Kazakh"}
 
 
-def _trim(name: str) -> str:
-    words = name.split()
+def _trim(line: str, start: int, end: int) -> tuple[int, int]:
+    """Drop sentence-initial function words and trailing punctuation from a name's span."""
+    while line[end - 1] in ".'’":
+        end -= 1
+    words = line[start:end].split(" ")
     while words and words[0] in _STOP_START:
-        words = words[1:]
-    return " ".join(words)
+        start += len(words.pop(0)) + 1
+    return start, end
 
 
-def candidates(seed_dir: Path = SEED_DIR) -> Iterator[tuple[str, int, str, str]]:
-    """Yield ``(file name, line number, kind, candidate)`` for every name and quoted term."""
+def candidates(seed_dir: Path = SEED_DIR) -> Iterator[tuple[str, int, str, str, str, int, int]]:
+    """Yield ``(file name, line number, kind, candidate, line, start, end)`` for every name and
+    quoted term; ``line[start:end] == candidate``."""
     for path in sorted(seed_dir.glob("*.txt")):
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for m in CAPITALISED.finditer(line):
-                name = _trim(m.group(0).rstrip(".'’"))
-                if len(name.split()) >= 2:
-                    yield path.name, lineno, "name", name
+                start, end = _trim(line, m.start(), m.end())
+                if len(line[start:end].split()) >= 2:
+                    yield path.name, lineno, "name", line[start:end], line, start, end
             for m in QUOTED.finditer(line):
-                term = next(g for g in m.groups() if g is not None).strip(" ,.")
-                if term:
-                    yield path.name, lineno, "quoted", term
+                group = next(i for i, g in enumerate(m.groups(), 1) if g is not None)
+                start, end = m.span(group)
+                while line[start] in " ,.":
+                    start += 1
+                while end > start and line[end - 1] in " ,.":
+                    end -= 1
+                if end > start:
+                    yield path.name, lineno, "quoted", line[start:end], line, start, end
 
 
 if __name__ == "__main__":
     seen: dict[tuple[str, str], list[str]] = {}
-    for fname, lineno, kind, cand in candidates():
+    for fname, lineno, kind, cand, *_ in candidates():
         seen.setdefault((kind, cand), []).append(f"{fname[:3]}:{lineno}")
     for (kind, cand), where in sorted(seen.items()):
         print(f"{kind}\t{cand}\t{' '.join(where)}")
