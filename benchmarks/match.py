@@ -210,8 +210,12 @@ river mountains desert steppe winter summer spring autumn weather snow rain temp
 _FILLER = [w for w in _FILLER if w.lower() not in {g.lower() for g in _GENERIC}]
 
 
-def build_text(concepts: list, mb: float, term_every: int, seed: int) -> tuple[str, dict]:
-    """English-like text of about ``mb`` MB (UTF-8) with glossary forms sprinkled in."""
+def build_text(concepts: list, mb: float, term_every: int, seed: int,
+               ascii_only: bool = False) -> tuple[str, dict]:
+    """English-like text of about ``mb`` MB (UTF-8) with glossary forms sprinkled in.
+
+    News text has curly quotes and dashes; ``ascii_only`` uses straight ones instead.
+    """
     from silkterm.glossary.model import Status
 
     rng = random.Random(seed + 1)
@@ -226,6 +230,8 @@ def build_text(concepts: list, mb: float, term_every: int, seed: int) -> tuple[s
     paragraphs: list[str] = []
     size = 0
     p_term = 1.0 / term_every
+    apos, lquo, rquo, dash = ("'", '"', '"', "--") if ascii_only else ("\u2019", "\u201c", "\u201d",
+                                                                       "\u2014")
     while size < target:
         sentences = []
         for _ in range(rng.randint(3, 7)):
@@ -248,7 +254,7 @@ def build_text(concepts: list, mb: float, term_every: int, seed: int) -> tuple[s
                         form, replaceable = form.lower(), False
                         stats["lower"] += 1
                     if rng.random() < 0.05:
-                        form += "\u2019s"
+                        form += apos + "s"
                     words[j] = form
                     stats["terms"] += 1
                     stats["replaceable"] += replaceable
@@ -256,10 +262,10 @@ def build_text(concepts: list, mb: float, term_every: int, seed: int) -> tuple[s
                     words[j] = str(rng.randrange(2, 2030))
             if rng.random() < 0.08:
                 k = rng.randrange(1, n)
-                words[k] = "\u201c" + words[k]
-                words[-1] = words[-1] + "\u201d"
+                words[k] = lquo + words[k]
+                words[-1] = words[-1] + rquo
             if rng.random() < 0.05:
-                words.insert(rng.randrange(1, n), "\u2014")
+                words.insert(rng.randrange(1, n), dash)
             if rng.random() < 0.003:
                 words.append(f"(https://news.example.org/{rng.randrange(10**6)}/story)")
             for k in range(2, n - 2, 7):
@@ -392,6 +398,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="silkterm runs, median (default 3)")
     ap.add_argument("--flashtext-repeat", type=int, default=1,
                     help="flashtext runs, median (default 1; 0 skips flashtext)")
+    ap.add_argument("--ascii", action="store_true",
+                    help="straight quotes and dashes only (default: curly ones, as in news text)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--keep-text", metavar="PATH", help="also write the generated text here")
     ap.add_argument("--step", choices=("silkterm", "flashtext"), help=argparse.SUPPRESS)
@@ -406,7 +414,7 @@ def main() -> None:
     concepts, gstats = build_concepts(args.concepts, args.variants, args.seed)
     t_gloss = time.perf_counter() - t0
     t0 = time.perf_counter()
-    text, tstats = build_text(concepts, args.mb, args.term_every, args.seed)
+    text, tstats = build_text(concepts, args.mb, args.term_every, args.seed, args.ascii)
     t_text = time.perf_counter() - t0
     nbytes = len(text.encode("utf-8"))
     mb = nbytes / 1e6
@@ -414,7 +422,7 @@ def main() -> None:
     print(f"glossary: {len(concepts):,} concepts, {gstats['forms']:,} forms "
           f"({gstats['replace']:,} replace, {gstats['note']:,} note, {gstats['keep']:,} keep "
           f"variants); built in {t_gloss:.1f} s")
-    print(f"text: {mb:.1f} MB, {len(text):,} chars, ~{words:,} words, {tstats['terms']:,} terms "
+    print(f"text: {mb:.1f} MB ({'ASCII' if text.isascii() else 'with curly quotes/dashes'}), {len(text):,} chars, ~{words:,} words, {tstats['terms']:,} terms "
           f"inserted ({tstats['replaceable']:,} replaceable, {tstats['lower']:,} lower-case); "
           f"generated in {t_text:.1f} s")
     del concepts

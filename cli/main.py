@@ -109,7 +109,7 @@ def _read_inputs(files: Sequence[str], encoding: str | None) -> list[TextFile]:
     out = []
     for name in files or ("-",):
         if name == "-":
-            raw = click.get_binary_stream("stdin").read()
+            raw = sys.stdin.buffer.read()
             out.append(decode(raw, "<stdin>", encoding))
         else:
             out.append(read_text(name, encoding))
@@ -252,7 +252,7 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, glossaries: tuple[str, 
 
     Exits 1 when a term matches nothing.
     """
-    from silkterm.glossary.lookup import lookup as run
+    from silkterm.glossary.query import lookup as run
 
     glossary = _load(glossaries, no_default)
     results = [run(t, glossary, limit=limit) for t in terms]

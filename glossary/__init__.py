@@ -42,9 +42,9 @@ _EXPORTS = {
     "annotate": "apply",
     "find_terms": "apply",
     "strip_annotations": "apply",
-    "lookup": "lookup",
-    "LookupMatch": "lookup",
-    "LookupResult": "lookup",
+    "lookup": "query",
+    "LookupMatch": "query",
+    "LookupResult": "query",
     "glossary_stats": "stats",
     "read_text": "textio",
     "write_text_atomic": "textio",
@@ -69,7 +69,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .errors import (GlossaryConflictError, GlossaryError, GlossaryFormatError, InputError,
                          SpecFailure)
     from .loader import default_glossary_files, load_files, load_glossary
-    from .lookup import LookupMatch, LookupResult, lookup
+    from .query import LookupMatch, LookupResult, lookup
     from .matcher import Matcher
     from .model import (Action, Case, Concept, ConceptType, Finding, Glossary, Kind, Spec, Status,
                         Validity, Variant)

@@ -13,7 +13,7 @@ of its files, so later runs skip parsing, validation, compiling and specs.
 ...     load_files([bad])
 ... except GlossaryFormatError as e:
 ...     print(str(e).replace(str(bad), "bad.yaml"))
-bad.yaml:5: unknown key 'colour' in concept 'x' (allowed: ambiguous? no — id, type, en, zh, pinyin, kk, ru, note, source, verified, unverified, case, seen, variants, specs)
+bad.yaml:5: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, note, source, verified, unverified, case, seen, variants, specs)
 """
 
 from __future__ import annotations

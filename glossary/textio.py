@@ -5,12 +5,12 @@
 >>> write_text_atomic(p, "Khorgos\\n", encoding="utf-8")
 >>> read_text(p).text
 'Khorgos\\n'
->>> _ = p.write_bytes(b"\\xff\\xfeK\\x00")
+>>> _ = p.write_bytes(b"Astana \\xff")
 >>> try:
 ...     read_text(p)
 ... except InputError as e:
 ...     print(e.message)
-not valid UTF-8 (byte 0xff at offset 0); give --encoding
+not valid UTF-8 (byte 0xff at offset 7); give --encoding
 """
 
 from __future__ import annotations

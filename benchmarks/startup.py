@@ -1,0 +1,128 @@
+"""Start-up time of the ``silkterm`` command line against a bare ``python -c pass``.
+
+What it measures, all with the interpreter that runs this script and the ``silkterm`` console
+script beside it (``Path(sys.executable).with_name("silkterm")``):
+
+1. warm start: ``silkterm lookup Horgos`` and ``python -c pass``, each run --runs times (default
+   20) after --warmup runs (default 2, so the on-disk glossary cache exists), interleaved so that
+   machine noise hits both alike; medians and the ratio silkterm / python (target <= 10x);
+2. cold cache: ``silkterm lookup Horgos`` with SILKTERM_CACHE_DIR set to a fresh empty directory
+   each run (--cold-runs, default 3): parsing, validating and compiling the built-in glossary and
+   running its specs; for information only;
+3. imports: ``python -X importtime -c "import silkterm.cli.main"`` once, listing the --top
+   (default 10) slowest imports by cumulative time, to point at heavy modules.
+
+The warm runs use the user's normal cache directory (or SILKTERM_CACHE_DIR if set), as a real
+user would. Usage: python benchmarks/startup.py [--runs 20] [--warmup 2] [--cold-runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_RATIO = 10.0
+
+
+def _time(cmd: list[str], env: dict[str, str] | None = None, check_output: bool = False) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr.decode(errors="replace"))
+        raise SystemExit(f"{' '.join(cmd)} exited with status {proc.returncode}")
+    if check_output and b"Khorgos" not in proc.stdout:
+        raise SystemExit(f"unexpected output of {' '.join(cmd)}: {proc.stdout[:200]!r}")
+    return elapsed
+
+
+def import_times(python: str, module: str) -> tuple[float, list[tuple[int, int, str]]]:
+    """Wall time of importing ``module`` and the (cumulative us, self us, name) of each import."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([python, "-X", "importtime", "-c", f"import {module}"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - t0
+    rows = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        self_us, cum_us, name = line[len("import time:"):].split("|", 2)
+        rows.append((int(cum_us), int(self_us), name.rstrip()))
+    if proc.returncode != 0:
+        raise SystemExit(f"import {module} failed:\n{proc.stderr[-2000:]}")
+    return elapsed, rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=20, help="measured warm runs of each (default 20)")
+    ap.add_argument("--warmup", type=int, default=2, help="warm-up runs of each (default 2)")
+    ap.add_argument("--cold-runs", type=int, default=3,
+                    help="runs with a fresh, empty cache directory (default 3; 0 skips)")
+    ap.add_argument("--top", type=int, default=10, help="slowest imports to list (default 10)")
+    ap.add_argument("--term", default="Horgos", help="term to look up (default Horgos)")
+    args = ap.parse_args()
+
+    python = sys.executable
+    silkterm = str(Path(python).with_name("silkterm"))
+    if not os.path.exists(silkterm):
+        raise SystemExit(f"no console script at {silkterm}: install silkterm in this environment")
+    lookup = [silkterm, "lookup", args.term]
+    bare = [python, "-c", "pass"]
+    print(f"python:   {python}  ({sys.version.split()[0]})")
+    print(f"silkterm: {silkterm}")
+
+    for _ in range(args.warmup):
+        _time(lookup, check_output=args.term == "Horgos")
+        _time(bare)
+    t_lookup, t_bare = [], []
+    for _ in range(args.runs):
+        t_lookup.append(_time(lookup))
+        t_bare.append(_time(bare))
+
+    t_cold = []
+    for _ in range(args.cold_runs):
+        cache = tempfile.mkdtemp(prefix="silkterm-cold-")
+        try:
+            env = dict(os.environ, SILKTERM_CACHE_DIR=cache)
+            t_cold.append(_time(lookup, env=env))
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+
+    t_import, rows = import_times(python, "silkterm.cli.main")
+
+    med_l, med_b = statistics.median(t_lookup), statistics.median(t_bare)
+    ratio = med_l / med_b
+    print()
+    print(f"{'command':<38} {'runs':>4} {'median ms':>9} {'min ms':>7} {'max ms':>7}")
+    table = [(f"python -c pass", t_bare), (f"silkterm lookup {args.term} (warm cache)", t_lookup)]
+    if t_cold:
+        table.append((f"silkterm lookup {args.term} (cold cache)", t_cold))
+    for name, ts in table:
+        print(f"{name:<38} {len(ts):>4} {statistics.median(ts) * 1e3:>9.1f} {min(ts) * 1e3:>7.1f} "
+              f"{max(ts) * 1e3:>7.1f}")
+    print(f"{'python -X importtime: silkterm.cli.main':<38} {1:>4} {t_import * 1e3:>9.1f}")
+
+    print(f"\nslowest imports of silkterm.cli.main (cumulative, includes children):")
+    print(f"{'cumul ms':>9} {'self ms':>8}  module")
+    for cum, self_us, name in sorted(rows, reverse=True)[:args.top]:
+        print(f"{cum / 1e3:>9.1f} {self_us / 1e3:>8.1f}  {name}")
+    top_self = sorted(rows, key=lambda r: r[1], reverse=True)[:5]
+    print("largest self times: " + ", ".join(f"{n.strip()} {s / 1e3:.1f} ms" for _, s, n in top_self))
+
+    good = ratio <= TARGET_RATIO
+    print(f"\nVERDICT: {'PASS' if good else 'FAIL'}: silkterm lookup {med_l * 1e3:.0f} ms vs python "
+          f"-c pass {med_b * 1e3:.0f} ms = {ratio:.1f}x (target <= {TARGET_RATIO:g}x)"
+          + (f"; cold cache {statistics.median(t_cold) * 1e3:.0f} ms" if t_cold else ""))
+
+
+if __name__ == "__main__":
+    main()
