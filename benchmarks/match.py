@@ -250,7 +250,7 @@ def build_text(concepts: list, mb: float, term_every: int, seed: int,
                     r = rng.random()
                     if r < 0.04:
                         form = form.upper()
-                    elif r < 0.08 and not form.isupper():
+                    elif r < 0.08 and j > 0 and not form.isupper():  # j = 0 gets a capital
                         form, replaceable = form.lower(), False
                         stats["lower"] += 1
                     if rng.random() < 0.05:
@@ -422,7 +422,8 @@ def main() -> None:
     print(f"glossary: {len(concepts):,} concepts, {gstats['forms']:,} forms "
           f"({gstats['replace']:,} replace, {gstats['note']:,} note, {gstats['keep']:,} keep "
           f"variants); built in {t_gloss:.1f} s")
-    print(f"text: {mb:.1f} MB ({'ASCII' if text.isascii() else 'with curly quotes/dashes'}), {len(text):,} chars, ~{words:,} words, {tstats['terms']:,} terms "
+    kind = "ASCII" if text.isascii() else "with curly quotes/dashes"
+    print(f"text: {mb:.1f} MB ({kind}), {len(text):,} chars, ~{words:,} words, {tstats['terms']:,} terms "
           f"inserted ({tstats['replaceable']:,} replaceable, {tstats['lower']:,} lower-case); "
           f"generated in {t_text:.1f} s")
     del concepts
