@@ -1,7 +1,8 @@
 """Look up any form of a concept: house form, variant, Chinese (either script), pinyin.
 
 Exact hits score 100; hits after folding case, accents, tones, spaces and hyphens score 98;
-near misses are suggestions scored by RapidFuzz similarity (0–100) of the folded forms.
+when neither finds anything, near misses are suggestions scored by RapidFuzz similarity (70–97)
+of the folded forms.
 
 >>> from silkterm.glossary import load_glossary
 >>> g = load_glossary()
@@ -112,7 +113,7 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
     if qkey:
         for key in folded.get(qkey, []):
             add(_match(key, 98, key.how if key.how == "pinyin" else f"{key.how}, folded"))
-    if len(found) < limit and qkey:
+    if not found and qkey:  # near misses only when nothing matched
         from rapidfuzz import fuzz, process, utils
 
         choices = list(folded)
