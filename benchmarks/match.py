@@ -406,6 +406,8 @@ def main() -> None:
     ap.add_argument("--text-file", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
+    if not args.step and args.repeat < 1:
+        ap.error("--repeat must be at least 1")
     if args.step:
         print(RESULT_MARK + json.dumps(run_step(args)), flush=True)
         return
@@ -484,6 +486,8 @@ def main() -> None:
         ok &= good
         verdicts.append(f"flashtext/silkterm = {ratio:.1f}x (target >= {TARGET_RATIO:g}x"
                         f"{'' if good else ', MISSED'})")
+    else:
+        verdicts.append("flashtext skipped, no speed verdict")
     good = s["inc"] < TARGET_MEMORY_MB
     ok &= good
     verdicts.append(f"normalise peak +{s['inc']:.0f} MB over baseline, {s['peak']:.0f} MB absolute "

@@ -149,7 +149,7 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
     FILES are read as UTF-8 (or --encoding); none or '-' reads standard input.
     """
     from silkterm.glossary.apply import normalize as run
-    from silkterm.glossary.textio import write_text_atomic
+    from silkterm.glossary.textio import encode, write_bytes_atomic
 
     if in_place and (show_diff or check or fmt == "json"):
         raise click.UsageError("--in-place cannot be combined with --diff, --check or --format json")
@@ -161,9 +161,12 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
                for tf in inputs]
     changed = any(r.changed for _, r in results)
     if in_place:
-        for tf, r in results:
-            if r.changed:
-                write_text_atomic(tf.path, r.text, tf.encoding, tf.bom)
+        # Encode every result before writing any: one file that cannot be written in its
+        # encoding must not leave the others half done.
+        payloads = [(tf.path, encode(r.text, tf.encoding, tf.bom, tf.path))
+                    for tf, r in results if r.changed]
+        for path, data in payloads:
+            write_bytes_atomic(path, data)
         return
     if fmt == "json":
         click.echo(json.dumps([{"path": tf.path, "changed": r.changed,
@@ -174,10 +177,13 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
 
         for tf, r in results:
             relative = not tf.path.startswith(("/", "<"))
-            click.echo("".join(difflib.unified_diff(
-                tf.text.splitlines(keepends=True), r.text.splitlines(keepends=True),
-                f"a/{tf.path}" if relative else tf.path,
-                f"b/{tf.path}" if relative else tf.path)), nl=False)
+            for line in difflib.unified_diff(
+                    tf.text.splitlines(keepends=True), r.text.splitlines(keepends=True),
+                    f"a/{tf.path}" if relative else tf.path,
+                    f"b/{tf.path}" if relative else tf.path):
+                click.echo(line, nl=False)
+                if not line.endswith("\n"):
+                    click.echo("\n\\ No newline at end of file")
     elif check:
         for tf, r in results:
             for f in r.findings:

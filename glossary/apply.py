@@ -27,8 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .markup import protected_spans
-from .matcher import _FOLD as _TYPO
-from .matcher import Entry, Match, fold
+from .matcher import Entry, Match, fold, unify_typography
 from .model import Action, Concept, Finding, Glossary, Kind
 
 STYLES = ("inline", "html", "json")
@@ -87,12 +86,11 @@ def _typography(surface: str, target: str) -> str:
     return target
 
 
-def _decide(match: Match, glossary: Glossary, date: _dt.date | None) -> tuple[Action, str, str | None]:
-    """The action, reason and replacement for one match."""
-    if len(match.entries) > 1:
-        names = " or ".join(glossary[e.concept_id].en for e in match.entries)
-        return Action.SUGGEST, f"ambiguous: {names}", None
-    entry: Entry = match.entry
+_Plan = tuple[Action, str, "str | None"]
+
+
+def _plan(entry: Entry, glossary: Glossary, date: _dt.date | None) -> _Plan:
+    """What to do with any hit of ``entry``: action, reason, and the target of a replacement."""
     variant = entry.variant
     concept = glossary[entry.concept_id]
     reason = variant.describe()
@@ -103,8 +101,7 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None) -> tuple[Ac
             return Action.NOTE, f"former name of {concept.en} ({span}); give --date to normalise", None
         if variant.valid.contains(date):
             return Action.NOTE, f"former name of {concept.en}, in use on {date} ({span})", None
-        action = Action.REPLACE
-        reason = f"former name ({span})"
+        action, reason = Action.REPLACE, f"former name ({span})"
     if variant.ambiguous:
         return Action.SUGGEST, f"ambiguous form: {reason}", None
     if action is not Action.REPLACE:
@@ -112,19 +109,52 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None) -> tuple[Ac
     target = variant.use or concept.house_form(variant.lang)
     if target is None:
         return Action.SUGGEST, f"{reason}; no {variant.lang} house form to replace it with", None
-    replacement = _typography(match.surface, match_case(match.surface, variant.form, target))
-    if replacement.translate(_TYPO) == match.surface.translate(_TYPO):
-        return Action.KEEP, reason, None  # never replace a form with itself
+    return Action.REPLACE, reason, target
+
+
+def _already_there(text: str, start: int, surface: str, target: str) -> bool:
+    """True if the text around ``surface`` already reads ``target`` (e.g. the surface ``COVID``
+    inside ``COVID-19s``, where the house form itself failed its word boundary): replacing it
+    would grow the house form inside itself."""
+    folded_target, folded_surface = fold(target), fold(surface)
+    if len(folded_target) <= len(folded_surface):
+        return False  # a respelling of the same length cannot grow into the house form
+    offset = folded_target.find(folded_surface)
+    if offset < 0 or offset > start:
+        return False
+    return fold(text[start - offset:start - offset + len(target)]) == folded_target
+
+
+def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
+            plans: dict[int, _Plan], text: str) -> tuple[Action, str, str | None]:
+    """The action, reason and replacement for one match (``plans`` caches per entry)."""
+    if len(match.entries) > 1:
+        names = " or ".join(glossary[e.concept_id].en for e in match.entries)
+        return Action.SUGGEST, f"ambiguous: {names}", None
+    entry = match.entry
+    plan = plans.get(id(entry))
+    if plan is None:
+        plan = plans[id(entry)] = _plan(entry, glossary, date)
+    action, reason, target = plan
+    if target is None:
+        return action, reason, None
+    surface = match.surface
+    replacement = _typography(surface, match_case(surface, entry.variant.form, target))
+    if (unify_typography(replacement) == unify_typography(surface)
+            or _already_there(text, match.start, surface, target)):
+        return Action.KEEP, reason, None  # never replace a form with itself or inside itself
     return Action.REPLACE, reason, replacement
 
 
-def find_terms(text: str, glossary: Glossary, *, date: _dt.date | None = None,
-               markup: str = "text") -> list[Finding]:
-    """Every glossary term in ``text`` (kept forms too), with the action normalising would take."""
+def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
+              keep: bool) -> list[Finding]:
     out: list[Finding] = []
     lines = _Lines(text)
-    for match in glossary.matcher.find(text, protected_spans(text, markup)):
-        action, reason, replacement = _decide(match, glossary, date)
+    plans: dict[int, _Plan] = {}
+    for match in glossary.matcher.find(text, protected_spans(text, markup), actionable=not keep):
+        action, reason, replacement = _decide(match, glossary, date, plans, text)
+        if action is Action.KEEP and not keep:
+            continue
         variant = match.entry.variant
         concept = glossary[match.concept_id]
         line, column = lines.position(match.start)
@@ -137,18 +167,23 @@ def find_terms(text: str, glossary: Glossary, *, date: _dt.date | None = None,
     return out
 
 
+def find_terms(text: str, glossary: Glossary, *, date: _dt.date | None = None,
+               markup: str = "text") -> list[Finding]:
+    """Every glossary term in ``text`` (kept forms too), with the action normalising would take."""
+    return _findings(text, glossary, date, markup, keep=True)
+
+
 def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
               markup: str = "text") -> NormalizeResult:
     """Rewrite deprecated and forbidden forms to the house form; report suggestions and notes.
 
     Idempotent: normalising the result again changes nothing.
     """
-    findings = [f for f in find_terms(text, glossary, date=date, markup=markup)
-                if f.action is not Action.KEEP]
+    findings = _findings(text, glossary, date, markup, keep=False)
     pieces: list[str] = []
     pos = 0
     for f in findings:
-        if f.action is Action.REPLACE and f.replacement is not None:
+        if f.replacement is not None:
             pieces.append(text[pos:f.start])
             pieces.append(f.replacement)
             pos = f.end

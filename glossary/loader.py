@@ -291,7 +291,7 @@ class _Reader:
         if not isinstance(variants_node, list):
             raise self.fail(f"'variants' of {what} must be a list", node.lines["variants"])
         variants = tuple(self.variant(v, cid, node.lines["variants"]) for v in variants_node)
-        own = {en}
+        own = {f for f in (en, zh, kk, ru) if f}
         for v in variants:
             key = v.form
             if key in own:

@@ -3,6 +3,9 @@
 >>> text = "See https://example.com/Horgos or `Horgos` — not Horgos."
 >>> [text[s:e] for s, e in protected_spans(text, "markdown")]
 ['https://example.com/Horgos', '`Horgos`']
+>>> plain = "Mail a@b.kz, see <b class='Horgos'>Horgos</b>"
+>>> [plain[s:e] for s, e in protected_spans(plain)]
+['a@b.kz', "<b class='Horgos'>", '</b>']
 >>> html = '<a title="Horgos" href="/Horgos">Horgos</a><code>Horgos</code>'
 >>> [html[s:e] for s, e in protected_spans(html, "html")]
 ['<a title="Horgos" href="/Horgos">', '</a>', '<code>Horgos</code>']
@@ -27,8 +30,10 @@ _HTML_COMMENT = r"<!--.*?-->"
 _HTML_TAG = r"</?[A-Za-z][^<>]*>|<![A-Za-z][^<>]*>"
 _HTML_ENTITY = r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
 
+_TEXT_LINE = re.compile("|".join((_HTML_TAG, _URL, _EMAIL)))
+_COMMENT = re.compile(_HTML_COMMENT, re.S)
+_TRIGGERS = ("<", "://", "www.", "@")
 _PATTERNS = {
-    "text": re.compile("|".join((_HTML_COMMENT, _HTML_TAG, _URL, _EMAIL)), re.S),
     "markdown": re.compile("|".join((_MD_FENCE, _MD_FENCE_OPEN, _MD_INDENTED, _HTML_COMMENT,
                                      _HTML_BLOCK, _MD_INLINE, _MD_LINK_TARGET, _HTML_TAG, _URL,
                                      _EMAIL)), re.S | re.M | re.I),
@@ -50,8 +55,45 @@ def detect_markup(path: str | None) -> str:
     return _SUFFIXES.get(PurePath(path).suffix.lower(), "text")
 
 
+def _trigger_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` that hold a character a URL, an e-mail or a tag needs, merged."""
+    lines: list[tuple[int, int]] = []
+    for trigger in _TRIGGERS:
+        at = text.find(trigger)
+        while at != -1:
+            lo = text.rfind("\n", 0, at) + 1
+            hi = text.find("\n", at)
+            hi = len(text) if hi == -1 else hi
+            lines.append((lo, hi))
+            at = text.find(trigger, hi)
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(lines):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _plain_text_spans(text: str) -> list[tuple[int, int]]:
+    # Plain text can be large: look only at lines that could hold a URL, an e-mail or a tag.
+    spans = [m.span() for m in _COMMENT.finditer(text)] if "<!--" in text else []
+    for lo, hi in _trigger_lines(text):
+        spans.extend(m.span() for m in _TEXT_LINE.finditer(text, lo, hi))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        elif end > start:
+            merged.append((start, end))
+    return merged
+
+
 def protected_spans(text: str, markup: str = "text") -> list[tuple[int, int]]:
     """Sorted, non-overlapping ``(start, end)`` spans that matching must leave alone."""
+    if markup == "text":
+        return _plain_text_spans(text)
     try:
         pattern = _PATTERNS[markup]
     except KeyError:

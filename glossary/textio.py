@@ -79,22 +79,21 @@ def read_text(path: str | Path, encoding: str | None = None) -> TextFile:
     return decode(raw, name, encoding)
 
 
-def encode(text: str, encoding: str = "utf-8", bom: bool = False) -> bytes:
-    """Encode for writing; :class:`InputError` if the text cannot be written in ``encoding``."""
+def encode(text: str, encoding: str = "utf-8", bom: bool = False, path: str | None = None) -> bytes:
+    """Encode for writing; :class:`InputError` (naming ``path``) if ``encoding`` cannot hold it."""
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as e:
-        raise InputError(f"cannot encode {text[e.start]!r} in {encoding}") from None
+        raise InputError(f"cannot encode {text[e.start]!r} in {encoding}", path=path) from None
     return codecs.BOM_UTF8 + data if bom and encoding == "utf-8" else data
 
 
-def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8", bom: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: all or nothing.
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing.
 
     The file keeps its permission bits when it exists already.
     """
     target = Path(path)
-    data = encode(text, encoding, bom)
     try:
         mode = target.stat().st_mode & 0o7777
     except OSError:
@@ -120,3 +119,8 @@ def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8", bom:
         if isinstance(e, OSError):
             raise InputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
         raise
+
+
+def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8", bom: bool = False) -> None:
+    """Encode ``text`` and write it atomically (see :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, encode(text, encoding, bom, str(path)))

@@ -1,0 +1,83 @@
+"""The matcher's fast path (leftmost-longest automaton + window fallback) against brute force.
+
+For random small glossaries and texts, ``Matcher.find`` must return exactly the greedy
+leftmost-longest selection among *all* valid hits (every key at every position, checked for
+boundaries, case, exceptions and protected spans).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from silkterm.glossary.matcher import Matcher, _Scan, fold
+from silkterm.glossary.model import Case, Concept, ConceptType, Glossary, Status, Variant
+
+ALPHABET = "abAB -'中国’\u00a0İ"
+forms = st.text(alphabet="abAB -中国", min_size=1, max_size=4).map(str.strip).filter(bool)
+
+
+@st.composite
+def glossaries(draw):
+    concepts = []
+    used: set[str] = set()
+    for n in range(draw(st.integers(1, 5))):
+        house = draw(forms)
+        variants = []
+        for form in draw(st.lists(forms, max_size=3)):
+            if form != house and fold(form) not in used:
+                variants.append(Variant(form, status=draw(st.sampled_from(list(Status))),
+                                        case=draw(st.sampled_from([None, *Case]))))
+                used.add(fold(form))
+        if fold(house) in used:
+            continue
+        used.add(fold(house))
+        concepts.append(Concept(f"c{n}", ConceptType.TERM, house,
+                                case=draw(st.sampled_from(list(Case))), variants=tuple(variants)))
+    return Glossary(tuple(concepts))
+
+
+def reference(matcher: Matcher, text: str, protected):
+    scan = _Scan(matcher, text, fold(text), protected)
+    hits = []
+    for index, key in enumerate(matcher._keys):
+        start = scan.folded.find(key)
+        while start != -1:
+            if scan.valid(index, start, start + len(key)):
+                hits.append((start, -len(key)))
+            start = scan.folded.find(key, start + 1)
+    out, pos = [], 0
+    for start, negative in sorted(hits):
+        if start >= pos:
+            out.append((start, start - negative))
+            pos = start - negative
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(glossaries(), st.text(alphabet=ALPHABET, max_size=40), st.data())
+def test_fast_path_equals_brute_force(glossary, text, data):
+    matcher = glossary.matcher
+    cut = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=2, unique=True)))
+    protected = [tuple(cut)] if len(cut) == 2 and cut[0] < cut[1] else []
+    got = [(m.start, m.end) for m in matcher.find(text, protected)]
+    assert got == reference(matcher, text, protected)
+
+
+def test_chunked_matching_equals_whole_text(monkeypatch):
+    """Long texts are matched in chunks cut after line breaks; the result must not change."""
+    from pathlib import Path
+
+    import silkterm.glossary.matcher as matcher_module
+    from silkterm.glossary import load_glossary
+    from silkterm.glossary.markup import protected_spans
+
+    glossary = load_glossary()
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in seeds)
+    text += "\nSee https://example.org/Horgos and <b title='Horgos'>HORGOS</b>\n"
+    protected = protected_spans(text, "html")
+    whole = [(m.start, m.end, m.surface, m.concept_id) for m in glossary.matcher.find(text, protected)]
+    monkeypatch.setattr(matcher_module, "CHUNK", 300)
+    chunked = [(m.start, m.end, m.surface, m.concept_id) for m in glossary.matcher.find(text, protected)]
+    assert len(whole) > 500 and chunked == whole

@@ -1,0 +1,215 @@
+"""Hypothesis properties of normalize / find_terms / annotate / lookup over both test glossaries.
+
+Texts are built from every surface form of a glossary (in several case shapes) joined by filler:
+spaces, punctuation, newlines, Han characters, NBSP, hyphens and dashes, apostrophes, ``İ`` and
+random Unicode letters; other properties run on arbitrary Unicode text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from silkterm.glossary import annotate, find_terms, lookup, normalize, strip_annotations
+from silkterm.glossary.markup import protected_spans
+from silkterm.glossary.matcher import fold
+
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=60, deadline=None, derandomize=True,
+               suppress_health_check=[HealthCheck.too_slow])
+
+SEPARATORS = [" ", "", "  ", ", ", ". ", "\n", "\n\n", "\u00a0", "-", "–", "—", "'", "’", "'s ",
+              "’s ", "(", ") ", "\"", "“", "的", "在", "中哈", "口岸", "İ", "İİ ", "ı", "é", "x", "7",
+              "_", "/", "`", "<", ">", "@"]
+FILLER = st.one_of(
+    st.sampled_from(SEPARATORS),
+    st.text(st.characters(categories=["L", "M"]), max_size=3),
+    st.text(max_size=3),
+)
+DATES = st.sampled_from([None, dt.date(2020, 1, 1), dt.date(2024, 1, 1), dt.date(1990, 6, 1)])
+MARKUPS = st.sampled_from(["text", "markdown", "html"])
+NO_ANNOTATION_MARKS = st.text().filter(lambda s: "⟦" not in s and "⟧" not in s)
+
+
+def all_forms(glossary) -> list[str]:
+    return sorted({v.form for c in glossary for v in c.forms()})
+
+
+def shaped(forms: list[str]) -> st.SearchStrategy[str]:
+    return st.sampled_from(forms).flatmap(
+        lambda f: st.sampled_from([f, f.upper(), f.lower(), f.title(), f[:1].upper() + f[1:]]))
+
+
+def mixed_text(forms: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(shaped(forms), shaped(forms), FILLER), max_size=10).map("".join)
+
+
+@pytest.fixture(scope="module", params=["builtin", "small"])
+def any_glossary(request, glossary, small):
+    g = glossary if request.param == "builtin" else small
+    return g, all_forms(g)
+
+
+def check_findings(text: str, findings) -> None:
+    previous_end = 0
+    for f in findings:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.surface
+        assert f.start >= previous_end, "findings overlap or are not sorted"
+        previous_end = f.end
+        assert f.line == text.count("\n", 0, f.start) + 1
+        assert f.column == f.start - (text.rfind("\n", 0, f.start) + 1) + 1
+        if "İ" not in f.surface:
+            assert fold(f.surface) == fold(f.form)
+
+
+# --------------------------------------------------------------------------------------------
+# idempotence
+
+
+@SETTINGS
+@given(data=st.data(), date=DATES, markup=MARKUPS)
+def test_normalize_is_idempotent_on_glossary_texts(any_glossary, data, date, markup):
+    g, forms = any_glossary
+    text = data.draw(mixed_text(forms), label="text")
+    once = normalize(text, g, date=date, markup=markup).text
+    twice = normalize(once, g, date=date, markup=markup)
+    assert twice.text == once
+    assert not twice.changed
+
+
+@SETTINGS
+@given(data=st.data(), text=st.text())
+def test_normalize_is_idempotent_on_any_text(any_glossary, data, text):
+    g, _ = any_glossary
+    once = normalize(text, g).text
+    assert normalize(once, g).text == once
+
+
+# --------------------------------------------------------------------------------------------
+# spans
+
+
+@SETTINGS
+@given(data=st.data(), date=DATES, markup=MARKUPS)
+def test_finding_spans_are_valid_sorted_and_disjoint(any_glossary, data, date, markup):
+    g, forms = any_glossary
+    text = data.draw(mixed_text(forms), label="text")
+    check_findings(text, find_terms(text, g, date=date, markup=markup))
+    check_findings(text, normalize(text, g, date=date, markup=markup).findings)
+
+
+@FEW
+@given(data=st.data(), text=st.text())
+def test_finding_spans_are_valid_on_any_text(any_glossary, data, text):
+    g, _ = any_glossary
+    check_findings(text, find_terms(text, g))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_offsets_are_code_points_after_dotted_capital_i(any_glossary, data):
+    """``İ`` lower-cases to two code points; the findings must not shift.
+
+    The same text with every ``İ`` replaced by ``ǂ`` (one code point, also a letter that is in no
+    form) has exactly the same findings.
+    """
+    g, forms = any_glossary
+    pieces = data.draw(st.lists(st.one_of(shaped(forms), st.sampled_from(["İ", "İİ ", " İ", "İ\n", " ",
+                                                                          "-", "的"])),
+                                min_size=1, max_size=8), label="pieces")
+    text = "".join(pieces)
+    found = find_terms(text, g)
+    check_findings(text, found)
+    plain = text.replace("İ", "ǂ")
+    assert [(f.start, f.end, f.line, f.column, f.concept_id, f.action) for f in found] == [
+        (f.start, f.end, f.line, f.column, f.concept_id, f.action) for f in find_terms(plain, g)]
+    assert normalize(text, g).text.replace("İ", "ǂ") == normalize(plain, g).text
+
+
+# --------------------------------------------------------------------------------------------
+# annotate
+
+
+@SETTINGS
+@given(data=st.data())
+def test_strip_annotations_undoes_inline_annotation_on_glossary_texts(any_glossary, data):
+    g, forms = any_glossary
+    text = data.draw(mixed_text(forms).filter(lambda s: "⟦" not in s and "⟧" not in s), label="text")
+    annotated = annotate(text, g)
+    assert strip_annotations(annotated) == text
+    assert annotated.count("⟦") == len(find_terms(text, g))
+
+
+@FEW
+@given(data=st.data(), text=NO_ANNOTATION_MARKS)
+def test_strip_annotations_undoes_inline_annotation_on_any_text(any_glossary, data, text):
+    g, _ = any_glossary
+    assert strip_annotations(annotate(text, g)) == text
+
+
+# --------------------------------------------------------------------------------------------
+# robustness
+
+
+@FEW
+@given(data=st.data(), text=st.text(), markup=MARKUPS)
+def test_no_crash_on_any_text(any_glossary, data, text, markup):
+    g, _ = any_glossary
+    assert isinstance(normalize(text, g, markup=markup).text, str)
+    for style in ("inline", "html", "json"):
+        assert isinstance(annotate(text, g, style=style, markup=markup), str)
+    result = lookup(text, g)
+    assert result.query == text
+    assert all(0 <= m.score <= 100 for m in result.matches)
+    assert [m.score for m in result.matches] == sorted((m.score for m in result.matches), reverse=True)
+
+
+# --------------------------------------------------------------------------------------------
+# protected spans
+
+
+def url_for(form: str, where: str) -> str:
+    safe = re.sub(r"[\s<>\"'`]", "_", form)
+    if where == "path":
+        return f"https://example.org/news/{safe}/index.html"
+    if where == "query":
+        return f"http://example.org/search?q={safe}&lang=en"
+    return f"www.{safe.lower()}.kz/a"
+
+
+@SETTINGS
+@given(data=st.data(), where=st.sampled_from(["path", "query", "host"]))
+def test_no_match_inside_urls(any_glossary, data, where):
+    g, forms = any_glossary
+    form = data.draw(shaped(forms), label="form")
+    before = data.draw(mixed_text(forms), label="before") + " "
+    after = " " + data.draw(mixed_text(forms), label="after")
+    url = url_for(form, where)
+    text = before + url + after
+    start, end = len(before), len(before) + len(url)
+    assert any(s <= start and end <= e for s, e in protected_spans(text))
+    for f in find_terms(text, g):
+        assert f.end <= start or f.start >= end, (f, url)
+    assert url in normalize(text, g).text
+
+
+@SETTINGS
+@given(data=st.data())
+def test_no_match_inside_email_addresses(any_glossary, data):
+    g, forms = any_glossary
+    local = re.sub(r"\W", "", data.draw(shaped(forms), label="local")) or "info"
+    domain = re.sub(r"\W", "", data.draw(shaped(forms), label="domain")) or "example"
+    before = data.draw(mixed_text(forms), label="before") + " "
+    after = " " + data.draw(mixed_text(forms), label="after")
+    address = f"{local}@{domain}.kz"
+    text = before + address + after
+    start, end = len(before), len(before) + len(address)
+    assert any(s <= start and end <= e for s, e in protected_spans(text))
+    for f in find_terms(text, g):
+        assert f.end <= start or f.start >= end, (f, address)
