@@ -434,6 +434,9 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
     glossary = Glossary(tuple(load_files(files)), tuple(str(f) for f in files), fingerprint)
     glossary.matcher  # compile now: conflicts are load errors, and the cache holds the result
     run_specs(glossary)
+    from .query import build_index
+
+    build_index(glossary)  # cached too: lookups then start without recomputing pinyin keys
     if cache is not None:
         _write_cache(cache, glossary)
     return glossary

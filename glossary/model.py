@@ -266,7 +266,8 @@ class Glossary:
 
     def __getstate__(self) -> dict[str, Any]:
         return {"concepts": self.concepts, "files": self.files, "fingerprint": self.fingerprint,
-                "_matcher": self.__dict__.get("_matcher")}
+                "_matcher": self.__dict__.get("_matcher"),
+                "_lookup_index": self.__dict__.get("_lookup_index")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():

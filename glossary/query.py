@@ -67,7 +67,8 @@ class _Key:
     how: str
 
 
-def _index(glossary: Glossary) -> tuple[dict[str, list[_Key]], dict[str, list[_Key]]]:
+def build_index(glossary: Glossary) -> tuple[dict[str, list[_Key]], dict[str, list[_Key]]]:
+    """The exact and folded-form indexes of ``glossary`` (built once, kept on the glossary)."""
     cached = glossary.__dict__.get("_lookup_index")
     if cached is not None:
         return cached  # type: ignore[no-any-return]
@@ -94,7 +95,7 @@ def _match(key: _Key, score: int, how: str | None = None) -> LookupMatch:
 def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = SUGGEST_MIN) -> LookupResult:
     """Find the concepts a query names, best first; near misses come as scored suggestions."""
     q = " ".join(query.split())
-    exact, folded = _index(glossary)
+    exact, folded = build_index(glossary)
     found: dict[str, LookupMatch] = {}
 
     def add(m: LookupMatch) -> None:
