@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .markup import protected_spans
-from .matcher import Entry, Match, fold, unify_typography
+from .matcher import Entry, Match, fold, title_case, unify_typography
 from .model import Action, Concept, Finding, Glossary, Kind
 
 STYLES = ("inline", "html", "json")
@@ -68,11 +68,15 @@ def match_case(surface: str, form: str, target: str) -> str:
     ('KHORGOS', 'COVID-19')
     >>> match_case("Panda blood", "panda blood", "giant panda")
     'Giant panda'
+    >>> match_case("Waterless Port", "waterless port", "dry port")
+    'Dry Port'
     """
     letters = [c for c in surface if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters) and not form.isupper():
         return target.upper()
     if surface[:1].isupper() and form[:1].islower():
+        if " " in surface.strip() and surface == title_case(form) and form != title_case(form):
+            return title_case(target)
         return target[:1].upper() + target[1:]
     return target
 
@@ -112,17 +116,29 @@ def _plan(entry: Entry, glossary: Glossary, date: _dt.date | None) -> _Plan:
     return Action.REPLACE, reason, target
 
 
-def _already_there(text: str, start: int, surface: str, target: str) -> bool:
-    """True if the text around ``surface`` already reads ``target`` (e.g. the surface ``COVID``
-    inside ``COVID-19s``, where the house form itself failed its word boundary): replacing it
-    would grow the house form inside itself."""
-    folded_target, folded_surface = fold(target), fold(surface)
-    if len(folded_target) <= len(folded_surface):
-        return False  # a respelling of the same length cannot grow into the house form
-    offset = folded_target.find(folded_surface)
-    if offset < 0 or offset > start:
+_SEPARATORS = re.compile(r"[\s\-'.·]+")
+
+
+def _squash(text: str) -> str:
+    return _SEPARATORS.sub("", fold(text))
+
+
+def _already_there(text: str, start: int, end: int, target: str) -> bool:
+    """True if the text around ``start:end`` already spells ``target``, give or take spaces,
+    hyphens and apostrophes (the surface ``COVID`` in ``COVID-19s`` or ``COVID 19``, where the
+    house form itself did not match): replacing it would grow the house form inside itself."""
+    wanted, surface = _squash(target), _squash(text[start:end])
+    if len(wanted) <= len(surface) or surface not in wanted:
         return False
-    return fold(text[start - offset:start - offset + len(target)]) == folded_target
+    margin = len(target) + 8
+    before = _squash(text[max(0, start - margin):start])
+    window = before + surface + _squash(text[end:end + margin])
+    at = window.find(wanted)
+    while at != -1:
+        if at <= len(before) and at + len(wanted) >= len(before) + len(surface):
+            return True
+        at = window.find(wanted, at + 1)
+    return False
 
 
 def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
@@ -141,7 +157,7 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
     surface = match.surface
     replacement = _typography(surface, match_case(surface, entry.variant.form, target))
     if (unify_typography(replacement) == unify_typography(surface)
-            or _already_there(text, match.start, surface, target)):
+            or _already_there(text, match.start, match.end, target)):
         return Action.KEEP, reason, None  # never replace a form with itself or inside itself
     return Action.REPLACE, reason, replacement
 

@@ -363,10 +363,9 @@ def _cache_dir() -> Path | None:
 
 def _fingerprint(files: Sequence[Path]) -> str:
     digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
-    here = Path(__file__).parent
-    for module in ("loader.py", "model.py", "matcher.py", "translit.py", "apply.py"):
+    for module in sorted(Path(__file__).parent.glob("*.py")):  # code changes invalidate the cache
         try:
-            digest.update(str((here / module).stat().st_mtime_ns).encode())
+            digest.update(f"{module.name}:{module.stat().st_mtime_ns}".encode())
         except OSError:
             pass
     for path in files:

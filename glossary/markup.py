@@ -25,6 +25,7 @@ _MD_FENCE_OPEN = r"^[ \t]{0,3}(?:`{3,}|~{3,})[^\n]*(?:\n.*)?\Z"  # an unclosed f
 _MD_INDENTED = r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+"
 _MD_INLINE = r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"
 _MD_LINK_TARGET = r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"
+_MD_REFERENCE = r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)"  # [1]: /news/Horgos.html
 _HTML_BLOCK = r"<(?P<tag>script|style|code|pre|kbd|samp|textarea)\b[^>]*>.*?</(?P=tag)\s*>"
 _HTML_COMMENT = r"<!--.*?-->"
 _HTML_TAG = r"</?[A-Za-z][^<>]*>|<![A-Za-z][^<>]*>"
@@ -33,9 +34,10 @@ _HTML_ENTITY = r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
 _TEXT_LINE = re.compile("|".join((_HTML_TAG, _URL, _EMAIL)))
 _COMMENT = re.compile(_HTML_COMMENT, re.S)
 _TRIGGERS = ("<", "://", "www.", "@")
+_LONGEST_TAG = 4096
 _PATTERNS = {
     "markdown": re.compile("|".join((_MD_FENCE, _MD_FENCE_OPEN, _MD_INDENTED, _HTML_COMMENT,
-                                     _HTML_BLOCK, _MD_INLINE, _MD_LINK_TARGET, _HTML_TAG, _URL,
+                                     _HTML_BLOCK, _MD_INLINE, _MD_LINK_TARGET, _MD_REFERENCE, _HTML_TAG, _URL,
                                      _EMAIL)), re.S | re.M | re.I),
     "html": re.compile("|".join((_HTML_COMMENT, _HTML_BLOCK, _HTML_TAG, _HTML_ENTITY, _URL,
                                  _EMAIL)), re.S | re.I),
@@ -62,7 +64,12 @@ def _trigger_lines(text: str) -> list[tuple[int, int]]:
         at = text.find(trigger)
         while at != -1:
             lo = text.rfind("\n", 0, at) + 1
-            hi = text.find("\n", at)
+            last = at
+            if trigger == "<":  # a tag may run over several lines: take them all
+                close = text.find(">", at, at + _LONGEST_TAG)
+                if close != -1 and "<" not in text[at + 1:close]:
+                    last = close
+            hi = text.find("\n", last)
             hi = len(text) if hi == -1 else hi
             lines.append((lo, hi))
             at = text.find(trigger, hi)

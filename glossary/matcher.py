@@ -87,8 +87,19 @@ def case_shapes(form: str) -> frozenset[str]:
     ['PANDA BLOOD', 'Panda Blood', 'Panda blood', 'panda blood']
     """
     folded = unify_typography(form)
-    title = re.sub(r"(^|[\s\-/'(])(\w)", lambda m: m.group(1) + m.group(2).upper(), folded)
-    return frozenset({folded, folded.upper(), folded[:1].upper() + folded[1:], title})
+    return frozenset({folded, folded.upper(), folded[:1].upper() + folded[1:], title_case(folded)})
+
+
+_WORD_START = re.compile(r"(^|[\s\-/'(])(\w)")
+
+
+def title_case(text: str) -> str:
+    """Capitalise the first letter of every word, leaving the other letters alone.
+
+    >>> title_case("panda blood"), title_case("rh-negative")
+    ('Panda Blood', 'Rh-Negative')
+    """
+    return _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,9 +47,12 @@ def check_encoding(encoding: str) -> str:
 def decode(raw: bytes, path: str, encoding: str | None = None) -> TextFile:
     """Decode bytes read from ``path``: UTF-8 (a BOM is accepted) unless ``encoding`` is given."""
     name = check_encoding(encoding) if encoding else "utf-8"
+    if encoding is None and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        name = "utf-16"  # a UTF-16 byte-order mark is unambiguous
     utf16 = name.startswith("utf-16") or name.startswith("utf-32")
     if not utf16 and b"\0" in raw[:_BINARY_SNIFF]:
-        raise InputError("binary file (contains NUL bytes); not a text file", path=path)
+        raise InputError("binary file (contains NUL bytes); give --encoding if it is UTF-16 or "
+                         "UTF-32 text", path=path)
     bom = False
     if name == "utf-8" and raw.startswith(codecs.BOM_UTF8):
         raw, bom = raw[len(codecs.BOM_UTF8):], True

@@ -157,13 +157,17 @@ def name_pinyin(han: str, concept_type: str) -> str:
     return "".join(out)
 
 
-_TONE_NUMBERS = re.compile(r"(?<=[a-zü:v])[1-5]")
+_TONE_NUMBERS = re.compile(r"(?<=[a-zü:v])[1-5](?![0-9])")  # not the 1 of "COVID19"
 
 
 def pinyin_key(text: str) -> str:
     """A comparison key for pinyin or Latin names: no tones, case, spaces, hyphens or apostrophes.
 
-    Tone numbers after a syllable letter are dropped too (``xi2 jin4ping2`` → ``xijinping``).
+    Tone numbers after a syllable letter are dropped too (``xi2 jin4ping2`` → ``xijinping``), but
+    not digits of a number (``COVID19`` → ``covid19``).
+
+    >>> pinyin_key("COVID19"), pinyin_key("COVID-19")
+    ('covid19', 'covid19')
     """
     decomposed = unicodedata.normalize("NFD", text.lower().replace("ü", "u").replace("u:", "u"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))

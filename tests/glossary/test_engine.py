@@ -219,6 +219,10 @@ def test_house_form_followed_by_letters_is_not_grown(small):
     assert norm("COVID-19s", small) == "COVID-19s"
 
 
+def test_house_form_spelt_with_a_space_is_not_grown(small):
+    assert norm("COVID 19 cases", small) in ("COVID 19 cases", "COVID-19 cases")
+
+
 def test_house_form_is_kept_and_reported(small):
     f = only("Khorgos", small)
     assert (f.action, f.reason, f.replacement, f.canonical) == (Action.KEEP, "house form", None, "Khorgos")
@@ -336,6 +340,26 @@ def test_deprecated_form_without_a_house_form_in_its_language_is_suggested():
 ])
 def test_markup_protection(small, markup, text, expected):
     assert norm(text, small, markup=markup) == expected
+
+
+def test_html_tag_over_several_lines_is_protected_in_html(small):
+    text = '<img src="a.png"\n     alt="Horgos"> Horgos'
+    assert norm(text, small, markup="html") == '<img src="a.png"\n     alt="Horgos"> Khorgos'
+
+
+def test_html_tag_over_several_lines_is_protected_in_plain_text(small):
+    text = '<img src="a.png"\n     alt="Horgos"> Horgos'
+    assert norm(text, small) == '<img src="a.png"\n     alt="Horgos"> Khorgos'
+
+
+def test_markdown_inline_link_and_image_targets_are_protected(small):
+    assert norm("See [Horgos](/news/Horgos.html) ![Horgos](img/Horgos.png)", small, markup="markdown") == (
+        "See [Khorgos](/news/Horgos.html) ![Khorgos](img/Horgos.png)")
+
+
+def test_markdown_link_reference_definition_target_is_protected(small):
+    text = "See [Horgos][1].\n\n[1]: /news/Horgos.html\n"
+    assert norm(text, small, markup="markdown") == "See [Khorgos][1].\n\n[1]: /news/Horgos.html\n"
 
 
 def test_protected_spans_hide_findings(small):
@@ -528,3 +552,64 @@ def test_valid_glossary_loads(small_glossary_path):
                                  "nurly-zhol", "altai-mountains", "altay-prefecture"]
     assert g["khorgos"].zh_hant == "霍爾果斯" and g["khorgos"].pinyin == "Huò'ěrguǒsī"
     assert g.files == (str(small_glossary_path),)
+
+
+# --------------------------------------------------------------------------------------------
+# the on-disk cache
+
+
+@pytest.mark.parametrize("module", [
+    "loader.py", "model.py", "matcher.py", "translit.py", "apply.py",
+    "query.py",
+])
+def test_cache_fingerprint_covers_the_modules_whose_results_are_cached(monkeypatch, module):
+    from silkterm.glossary import loader
+
+    real_stat = Path.stat
+
+    class Touched:
+        def __init__(self, st):
+            self.st_mtime_ns = st.st_mtime_ns + 1_000_000_000
+            self.st_mode = st.st_mode
+
+    def touched_stat(self, *args, **kwargs):
+        st = real_stat(self, *args, **kwargs)
+        return Touched(st) if self.name == module and self.parent.name == "glossary" else st
+
+    before = loader._fingerprint([])
+    monkeypatch.setattr(Path, "stat", touched_stat)
+    try:
+        after = loader._fingerprint([])
+    finally:
+        monkeypatch.undo()
+    assert before != after
+
+
+def test_cache_is_used_and_keyed_by_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("SILKTERM_CACHE_DIR", str(tmp_path / "cache"))
+    path = write(tmp_path, HEAD)
+    first = load_glossary([path], include_default=False)
+    (cached,) = (tmp_path / "cache").iterdir()
+    assert cached.name.startswith("glossary-") and cached.suffix == ".pickle"
+    again = load_glossary([path], include_default=False)
+    assert again.fingerprint == first.fingerprint and [c.id for c in again] == ["x"]
+    write(tmp_path, HEAD.replace("Xanadu", "Shangdu"))
+    changed = load_glossary([path], include_default=False)
+    assert changed["x"].en == "Shangdu" and changed.fingerprint != first.fingerprint
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+
+
+def test_empty_cache_dir_disables_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SILKTERM_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    load_glossary([write(tmp_path, HEAD)], include_default=False)
+    assert list(tmp_path.iterdir()) == [tmp_path / "g.yaml"]
+
+
+def test_title_case_surface_gives_title_case_replacement():
+    g = Glossary((Concept("dry-port", ConceptType.TERM, "dry port",
+                          variants=(Variant("waterless port", status=Status.DEPRECATED),)),))
+    assert normalize("The Waterless Port opened.", g).text == "The Dry Port opened."
+    assert normalize("Waterless port opened.", g).text == "Dry port opened."
+    assert normalize("a waterless port", g).text == "a dry port"

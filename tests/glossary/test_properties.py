@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from silkterm.glossary import annotate, find_terms, lookup, normalize, strip_annotations
+from silkterm.glossary import Action, annotate, find_terms, lookup, normalize, strip_annotations
 from silkterm.glossary.markup import protected_spans
 from silkterm.glossary.matcher import fold
 
@@ -102,6 +102,23 @@ def test_finding_spans_are_valid_sorted_and_disjoint(any_glossary, data, date, m
     text = data.draw(mixed_text(forms), label="text")
     check_findings(text, find_terms(text, g, date=date, markup=markup))
     check_findings(text, normalize(text, g, date=date, markup=markup).findings)
+
+
+@SETTINGS
+@given(data=st.data(), date=DATES, markup=MARKUPS)
+def test_normalize_reports_exactly_the_findings_it_does_not_keep(any_glossary, data, date, markup):
+    g, forms = any_glossary
+    text = data.draw(mixed_text(forms), label="text")
+    result = normalize(text, g, date=date, markup=markup)
+    expected = tuple(f for f in find_terms(text, g, date=date, markup=markup)
+                     if f.action is not Action.KEEP)
+    assert result.findings == expected
+    rebuilt, pos = [], 0
+    for f in expected:
+        if f.action is Action.REPLACE:
+            rebuilt += [text[pos:f.start], f.replacement]
+            pos = f.end
+    assert result.text == "".join(rebuilt) + text[pos:]
 
 
 @FEW
