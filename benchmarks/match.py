@@ -186,27 +186,7 @@ def build_concepts(n: int, variants_per: int, seed: int) -> tuple[list, dict]:
 # --------------------------------------------------------------------------------------------
 # synthetic text
 
-_FILLER = """the of and to in a is that for on was with as by at from it be are has have said
-its were this which an not but or their more also will been after over year new than other who
-government would about two into first minister up they had one when some all can between last
-president there people such percent could three city years may time most million under so his
-during country trade border region since state economic project while billion cooperation
-development company national week officials international report according only part group
-told before because against where both through several local including next second public
-water rail freight transport energy agreement talks visit meeting sides held plans market
-investment growth prices construction road line capital province district agency ministry
-support service services control security officials data record exports imports cargo goods
-containers trains route routes hub logistics customs checkpoint crossing terminal shipments
-volume increase decline share figures quarter month months days day earlier later today
-yesterday early late high low major key main largest small large long short number level
-policy law court council members party election vote leaders delegation summit forum event
-programme conference statement announcement spokesman spokeswoman chairman director head
-chief deputy manager workers farmers students residents citizens families children women
-men history culture language school university hospital health care education science
-technology digital network power grid oil gas pipeline field fields mining coal copper gold
-wheat cotton grain livestock farms land areas area site sites zone zones park parks lake
-river mountains desert steppe winter summer spring autumn weather snow rain temperature
-""".split()
+_FILLER = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "by", "at", "from", "it", "be", "are", "has", "have", "said", "its", "were", "this", "which", "an", "not", "but", "or", "their", "more", "also", "will", "been", "after", "over", "year", "new", "than", "other", "who", "government", "would", "about", "two", "into", "first", "minister", "up", "they", "had", "one", "when", "some", "all", "can", "between", "last", "president", "there", "people", "such", "percent", "could", "three", "city", "years", "may", "time", "most", "million", "under", "so", "his", "during", "country", "trade", "border", "region", "since", "state", "economic", "project", "while", "billion", "cooperation", "development", "company", "national", "week", "officials", "international", "report", "according", "only", "part", "group", "told", "before", "because", "against", "where", "both", "through", "several", "local", "including", "next", "second", "public", "water", "rail", "freight", "transport", "energy", "agreement", "talks", "visit", "meeting", "sides", "held", "plans", "market", "investment", "growth", "prices", "construction", "road", "line", "capital", "province", "district", "agency", "ministry", "support", "service", "services", "control", "security", "officials", "data", "record", "exports", "imports", "cargo", "goods", "containers", "trains", "route", "routes", "hub", "logistics", "customs", "checkpoint", "crossing", "terminal", "shipments", "volume", "increase", "decline", "share", "figures", "quarter", "month", "months", "days", "day", "earlier", "later", "today", "yesterday", "early", "late", "high", "low", "major", "key", "main", "largest", "small", "large", "long", "short", "number", "level", "policy", "law", "court", "council", "members", "party", "election", "vote", "leaders", "delegation", "summit", "forum", "event", "programme", "conference", "statement", "announcement", "spokesman", "spokeswoman", "chairman", "director", "head", "chief", "deputy", "manager", "workers", "farmers", "students", "residents", "citizens", "families", "children", "women", "men", "history", "culture", "language", "school", "university", "hospital", "health", "care", "education", "science", "technology", "digital", "network", "power", "grid", "oil", "gas", "pipeline", "field", "fields", "mining", "coal", "copper", "gold", "wheat", "cotton", "grain", "livestock", "farms", "land", "areas", "area", "site", "sites", "zone", "zones", "park", "parks", "lake", "river", "mountains", "desert", "steppe", "winter", "summer", "spring", "autumn", "weather", "snow", "rain", "temperature"]
 _FILLER = [w for w in _FILLER if w.lower() not in {g.lower() for g in _GENERIC}]
 
 

@@ -103,7 +103,7 @@ def main() -> None:
     ratio = med_l / med_b
     print()
     print(f"{'command':<38} {'runs':>4} {'median ms':>9} {'min ms':>7} {'max ms':>7}")
-    table = [(f"python -c pass", t_bare), (f"silkterm lookup {args.term} (warm cache)", t_lookup)]
+    table = [("python -c pass", t_bare), (f"silkterm lookup {args.term} (warm cache)", t_lookup)]
     if t_cold:
         table.append((f"silkterm lookup {args.term} (cold cache)", t_cold))
     for name, ts in table:
@@ -111,7 +111,7 @@ def main() -> None:
               f"{max(ts) * 1e3:>7.1f}")
     print(f"{'python -X importtime: silkterm.cli.main':<38} {1:>4} {t_import * 1e3:>9.1f}")
 
-    print(f"\nslowest imports of silkterm.cli.main (cumulative, includes children):")
+    print("\nslowest imports of silkterm.cli.main (cumulative, includes children):")
     print(f"{'cumul ms':>9} {'self ms':>8}  module")
     for cum, self_us, name in sorted(rows, reverse=True)[:args.top]:
         print(f"{cum / 1e3:>9.1f} {self_us / 1e3:>8.1f}  {name}")

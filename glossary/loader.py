@@ -107,9 +107,8 @@ def _parse_yaml(path: Path) -> Any:
         raise GlossaryFormatError(e.message, path=str(path), line=e.line) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
         raise GlossaryFormatError(f"invalid YAML: {e.problem or e.context}", path=str(path),
-                                  line=line) from None
+                                  line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as e:
         raise GlossaryFormatError(f"invalid YAML: {e}", path=str(path)) from None
 
@@ -431,7 +430,7 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
         if cached is not None:
             return cached
     glossary = Glossary(tuple(load_files(files)), tuple(str(f) for f in files), fingerprint)
-    glossary.matcher  # compile now: conflicts are load errors, and the cache holds the result
+    _ = glossary.matcher  # compile now: conflicts are load errors, and the cache holds the result
     run_specs(glossary)
     from .query import build_index
 

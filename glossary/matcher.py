@@ -250,7 +250,7 @@ class Matcher:
         folded, n, edges = scan.folded, scan.n, self._edges()
         for index, start, end in self._automaton(False).find_matches_as_indexes(folded):
             if start < scan.pos:  # overlaps a match the slow path committed
-                if end > scan.pos:
+                if end > scan.pos:  # noqa: SIM102 - the continue applies either way
                     scan.resolve(scan.pos, end)
                 continue
             left, right = edges[index]
