@@ -1,8 +1,9 @@
-"""Chinese-script adapter: the only module that imports pypinyin and OpenCC.
+"""Chinese-script adapter: the only module that imports pypinyin, jieba and OpenCC.
 
-pypinyin is used through a converter instance (never its global ``load_phrases_dict``); OpenCC's
-plain ``s2t``/``t2s`` configurations convert characters (with its phrase table for one-to-many
-characters) and never apply regional vocabulary (no ``s2twp``).
+pypinyin is used through a converter instance (never its global ``load_phrases_dict``); jieba
+through its own ``Tokenizer`` instance, only to split multi-word names into words for pinyin
+orthography; OpenCC's plain ``s2t``/``t2s`` configurations convert characters (with its phrase
+table for one-to-many characters) and never apply regional vocabulary (no ``s2twp``).
 
 >>> name_pinyin("冼星海", "person")
 'Xiǎn Xīnghǎi'
@@ -48,6 +49,71 @@ def _converter() -> Any:
     from pypinyin.core import Pinyin
 
     return Pinyin(), Style.TONE
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    """A private jieba part-of-speech tokenizer; jieba's start-up chatter is kept off stderr."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+    finally:
+        logger.setLevel(level)
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg"})  # place and person names stay one word
+
+
+def _split(tokenizer: Any, word: str) -> list[str]:
+    """Split a compound into its dictionary words (never the whole), recursively to ≤ 3 characters."""
+    dag = tokenizer.get_DAG(word)
+    last = len(word) - 1
+    dag = {k: [j for j in ends if (k, j) != (0, last)] or [k] for k, ends in dag.items()}
+    route: dict[int, tuple[float, int]] = {}
+    tokenizer.calc(word, dag, route)
+    parts, i = [], 0
+    while i < len(word):
+        j = route[i][1] + 1
+        parts.append(word[i:j])
+        i = j
+    if len(parts) == 1:
+        return parts
+    return [p for part in parts for p in (_split(tokenizer, part) if len(part) > 3 else [part])]
+
+
+def words(han: str) -> list[str]:
+    """Split Chinese text into words for pinyin orthography (see :func:`tagged_words`).
+
+    >>> words("北京语言大学"), words("中央电视台"), words("哈萨克斯坦外交部")
+    (['北京', '语言', '大学'], ['中央', '电视台'], ['哈萨克斯坦', '外交部'])
+    """
+    return [w for w, _ in tagged_words(han)]
+
+
+def tagged_words(han: str) -> list[tuple[str, bool]]:
+    """Words of Chinese text (jieba's dictionary, no guessing), each with "is a proper name".
+
+    Compound names the dictionary holds whole (``中央电视台``) are split into their words;
+    transliterated and other place and person names (``哈萨克斯坦``) stay whole.
+    """
+    pos = _segmenter()
+    out: list[tuple[str, bool]] = []
+    for token in pos.cut(han, HMM=False):
+        name = token.flag in _NAME_TAGS
+        if len(token.word) > 3 and not name and has_han(token.word):
+            out.extend((part, False) for part in _split(pos.tokenizer, token.word))
+        elif token.word:
+            out.append((token.word, name))
+    return out
 
 
 @lru_cache(maxsize=2)
@@ -104,17 +170,21 @@ _PUNCT = {"，": ",", "、": ",", "。": ".", "：": ":", "；": ";", "！": "!"
 JOINED_TYPES = frozenset({"person", "place"})
 
 
-def _spaced(syllables: list[str], capitalise: bool) -> str:
-    """Syllables separated by spaces; punctuation attached to the syllable before it."""
+def _word_pinyin(han: str, capitalise: bool) -> str:
+    """Pinyin written word by word (words joined, apostrophe rule), punctuation attached."""
     out = ""
-    for syl in syllables:
-        syl = "".join(_PUNCT.get(ch, ch) for ch in syl)
-        if not syl.strip():
-            continue
-        if out and syl[:1].isalpha() and not out.endswith(("(", '"', "-")):
+    for word, name in tagged_words(han):
+        if has_han(word):
+            piece = join_syllables(_syllables(word, surname=False))
+            piece = _cap(piece) if capitalise or name else piece
+        else:
+            piece = "".join(_PUNCT.get(ch, ch) for ch in word).strip()
+            if not piece:
+                continue
+        if out and (piece[:1].isalnum() or piece[:1] in "(\"") and not out.endswith(("(", "-")):
             out += " "
-        out += syl
-    return _cap(out) if capitalise else out
+        out += piece
+    return out
 
 
 def name_pinyin(han: str, concept_type: str) -> str:
@@ -122,20 +192,22 @@ def name_pinyin(han: str, concept_type: str) -> str:
 
     Person names: surname separate, given name joined (``Xí Jìnpíng``); parts of transliterated
     foreign names (separated by ``·`` or ``-``) are joined words (``Tuōkǎyēfū``). Places: one
-    joined word per part (``Liányúngǎng``). Other names (organisations, works…) and terms need word
-    segmentation, which pypinyin does not do: they are written a syllable at a time (names with
-    a capital first letter, terms in lower case). A glossary entry can give the word-joined form in
-    ``pinyin:``.
+    joined word per part (``Liányúngǎng``). Other names (organisations, works…) and terms are
+    split into words (jieba's dictionary): words are joined syllables, capitalised in names and in
+    lower case in terms. A transliterated name inside a longer name may be split where the
+    dictionary knows no better; a glossary entry can give the exact form in ``pinyin:``.
 
-    >>> name_pinyin("熊猫血", "term")
-    'xióng māo xuè'
+    >>> name_pinyin("熊猫血", "term"), name_pinyin("上海精神", "term")
+    ('xióngmāo xuè', 'Shànghǎi jīngshén')
     >>> name_pinyin("星星之火，可以燎原", "term")
-    'xīng xīng zhī huǒ, kě yǐ liáo yuán'
-    >>> name_pinyin("新华社", "organisation")
-    'Xīn huá shè'
+    'xīngxīngzhīhuǒ, kěyǐ liáoyuán'
+    >>> name_pinyin("北京语言大学", "organisation")
+    'Běijīng Yǔyán Dàxué'
+    >>> name_pinyin("北京2022年冬奥会", "event")
+    'Běijīng 2022 Nián Dōng'àohuì'
     """
     if concept_type not in JOINED_TYPES:
-        return _spaced(_syllables(han, surname=False), capitalise=concept_type != "term")
+        return _word_pinyin(han, capitalise=concept_type != "term")
     parts = _SEPARATORS.split(han)
     foreign = len(parts) > 1
     out: list[str] = []
