@@ -99,20 +99,19 @@ def words(han: str) -> list[str]:
     return [w for w, _ in tagged_words(han)]
 
 
-def tagged_words(han: str) -> list[tuple[str, bool]]:
-    """Words of Chinese text (jieba's dictionary, no guessing), each with "is a proper name".
+def tagged_words(han: str) -> list[tuple[str, str]]:
+    """Words of Chinese text (jieba's dictionary, no guessing), each with jieba's tag.
 
     Compound names the dictionary holds whole (``中央电视台``) are split into their words;
     transliterated and other place and person names (``哈萨克斯坦``) stay whole.
     """
     pos = _segmenter()
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, str]] = []
     for token in pos.cut(han, HMM=False):
-        name = token.flag in _NAME_TAGS
-        if len(token.word) > 3 and not name and has_han(token.word):
-            out.extend((part, False) for part in _split(pos.tokenizer, token.word))
+        if len(token.word) > 3 and token.flag not in _NAME_TAGS and has_han(token.word):
+            out.extend((part, "") for part in _split(pos.tokenizer, token.word))
         elif token.word:
-            out.append((token.word, name))
+            out.append((token.word, token.flag))
     return out
 
 
@@ -173,10 +172,11 @@ JOINED_TYPES = frozenset({"person", "place"})
 def _word_pinyin(han: str, capitalise: bool) -> str:
     """Pinyin written word by word (words joined, apostrophe rule), punctuation attached."""
     out = ""
-    for word, name in tagged_words(han):
+    for word, tag in tagged_words(han):
         if has_han(word):
             piece = join_syllables(_syllables(word, surname=False))
-            piece = _cap(piece) if capitalise or name else piece
+            # In a term only place names take a capital (jieba tags too many words as persons).
+            piece = _cap(piece) if capitalise or tag == "ns" else piece
         else:
             piece = "".join(_PUNCT.get(ch, ch) for ch in word).strip()
             if not piece:
@@ -200,11 +200,11 @@ def name_pinyin(han: str, concept_type: str) -> str:
     >>> name_pinyin("熊猫血", "term"), name_pinyin("上海精神", "term")
     ('xióngmāo xuè', 'Shànghǎi jīngshén')
     >>> name_pinyin("星星之火，可以燎原", "term")
-    'xīngxīngzhīhuǒ, kěyǐ liáoyuán'
+    'xīngxīng zhī huǒ, kěyǐ liáoyuán'
     >>> name_pinyin("北京语言大学", "organisation")
     'Běijīng Yǔyán Dàxué'
     >>> name_pinyin("北京2022年冬奥会", "event")
-    'Běijīng 2022 Nián Dōng'àohuì'
+    "Běijīng 2022 Nián Dōng'àohuì"
     """
     if concept_type not in JOINED_TYPES:
         return _word_pinyin(han, capitalise=concept_type != "term")
