@@ -79,6 +79,9 @@ def glossary_options(func: F) -> F:
 
 def input_options(func: F) -> F:
     """Options shared by the commands that read texts."""
+    func = click.option("--unseen/--no-unseen", default=True, show_default=True,
+                        help="Report names that are no glossary form but fold-match a concept "
+                             "(unseen spellings), as scored suggestions.")(func)
     func = click.option("--encoding", metavar="NAME",
                         help="Encoding of the input files (default UTF-8, BOM accepted).")(func)
     func = click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]),
@@ -140,10 +143,12 @@ def cli() -> None:
               help="Exit 1 if anything would change; list the findings instead of the text.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: one object per file with its findings.")
+@click.option("--accept-suggestions", "accept", type=click.IntRange(0, 100), metavar="SCORE",
+              help="Also rewrite unseen variants suggested with a score of at least SCORE (0-100).")
 @handle_errors
 def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
-              glossaries: tuple[str, ...], no_default: bool, in_place: bool, show_diff: bool,
-              check: bool, fmt: str) -> None:
+              glossaries: tuple[str, ...], no_default: bool, unseen: bool, in_place: bool,
+              show_diff: bool, check: bool, fmt: str, accept: int | None) -> None:
     """Rewrite names and terms to the house form.
 
     FILES are read as UTF-8 (or --encoding); none or '-' reads standard input.
@@ -157,8 +162,8 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
         raise click.UsageError("--in-place needs file names, not standard input")
     glossary = _load(glossaries, no_default)
     inputs = _read_inputs(files, encoding)
-    results = [(tf, run(tf.text, glossary, date=date, markup=_markup(markup, tf.path)))
-               for tf in inputs]
+    results = [(tf, run(tf.text, glossary, date=date, markup=_markup(markup, tf.path),
+                        unseen=unseen, accept_suggestions=accept)) for tf in inputs]
     changed = any(r.changed for _, r in results)
     if in_place:
         # Encode every result before writing any: one file that cannot be written in its
@@ -205,7 +210,7 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
                    "with details on hover; json: the findings.")
 @handle_errors
 def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
-             glossaries: tuple[str, ...], no_default: bool, style: str) -> None:
+             glossaries: tuple[str, ...], no_default: bool, unseen: bool, style: str) -> None:
     """Mark every name and term with its house form, Chinese form and pinyin."""
     from silkterm.glossary.apply import annotate as run
     from silkterm.glossary.apply import annotate_html, find_terms
@@ -214,16 +219,18 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
     inputs = _read_inputs(files, encoding)
     if style == "html":
         click.echo(annotate_html([(tf.path, tf.text) for tf in inputs], glossary, date=date,
-                                 markups=[_markup(markup, tf.path) for tf in inputs]), nl=False)
+                                 markups=[_markup(markup, tf.path) for tf in inputs],
+                                 unseen=unseen), nl=False)
     elif style == "json":
         click.echo(json.dumps(
             [{"path": tf.path, "findings": [f.to_dict() for f in find_terms(
-                tf.text, glossary, date=date, markup=_markup(markup, tf.path))]} for tf in inputs],
+                tf.text, glossary, date=date, markup=_markup(markup, tf.path), unseen=unseen)]}
+             for tf in inputs],
             ensure_ascii=False, indent=2))
     else:
         for tf in inputs:
             click.echo(run(tf.text, glossary, style="inline", date=date,
-                           markup=_markup(markup, tf.path)), nl=False)
+                           markup=_markup(markup, tf.path), unseen=unseen), nl=False)
 
 
 def _describe(concept_id: str, glossary: Glossary) -> Iterator[str]:
@@ -234,9 +241,12 @@ def _describe(concept_id: str, glossary: Glossary) -> Iterator[str]:
     for label, value in (("kk", c.kk), ("ru", c.ru)):
         if value:
             yield f"  {label}: {value}"
-    if c.variants:
-        yield "  variants: " + "; ".join(
-            f"{v.form} ({v.describe()})" for v in c.variants)
+    listed = [v for v in c.variants if v.rule is None]
+    generated = [v for v in c.variants if v.rule is not None]
+    if listed:
+        yield "  variants: " + "; ".join(f"{v.form} ({v.describe()})" for v in listed)
+    if generated:
+        yield "  generated: " + "; ".join(f"{v.form} ({v.rule})" for v in generated)
     if c.note:
         yield f"  note: {c.note}"
     if not c.verified:
@@ -250,20 +260,29 @@ def _describe(concept_id: str, glossary: Glossary) -> Iterator[str]:
               show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True,
               help="Most matches per term.")
+@click.option("--explain", is_flag=True,
+              help="Say where the matched form comes from: which rule derived it, from which "
+                   "native form, or which file and seed lines list it.")
 @glossary_options
 @handle_errors
-def lookup(terms: tuple[str, ...], fmt: str, limit: int, glossaries: tuple[str, ...],
-           no_default: bool) -> None:
+def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
+           glossaries: tuple[str, ...], no_default: bool) -> None:
     """Find the concept behind any form: English, variant, Chinese (either script) or pinyin.
 
     Exits 1 when a term matches nothing.
     """
+    from silkterm.glossary.query import explain_form
     from silkterm.glossary.query import lookup as run
 
     glossary = _load(glossaries, no_default)
     results = [run(t, glossary, limit=limit) for t in terms]
     if fmt == "json":
-        click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        data = [r.to_dict() for r in results]
+        if explain:
+            for r, d in zip(results, data):
+                for m, md in zip(r.matches, d["matches"]):
+                    md["explain"] = explain_form(glossary, m.concept_id, m.form)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for r in results:
             if not r.matches:
@@ -273,6 +292,8 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, glossaries: tuple[str, 
                 c = glossary[m.concept_id]
                 if m.score >= 98:
                     click.echo(f"{r.query} → {m.canonical} [{c.id}] {c.type.value}: {m.how}")
+                    if explain:
+                        click.echo(f"  how: {explain_form(glossary, c.id, m.form)}")
                     if i == 0:
                         for line in _describe(c.id, glossary):
                             click.echo(line)
@@ -281,6 +302,35 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, glossaries: tuple[str, 
                                f"score {m.score}")
     if any(not r.matches for r in results):
         sys.exit(Exit.FINDINGS)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--from", "source_lang", type=click.Choice(["zh", "kk", "ru"]), required=True,
+              help="The script of TEXT: Chinese, Kazakh or Russian Cyrillic.")
+@click.option("--scheme", help="One scheme (see --all for their names).")
+@click.option("--all", "every", is_flag=True, help="Every scheme for the language.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@handle_errors
+def translit(text: str, source_lang: str, scheme: str | None, every: bool, fmt: str) -> None:
+    """Transliterate TEXT: Chinese to pinyin or Wade-Giles, Kazakh or Russian to Latin."""
+    from silkterm.glossary.rules import schemes_for, transliterate
+
+    if every == bool(scheme):
+        raise click.UsageError("give either --scheme NAME or --all")
+    names = schemes_for(source_lang) if every else [scheme or ""]
+    rows = [(name, transliterate(text, source_lang, name)) for name in names]
+    if fmt == "json":
+        click.echo(json.dumps({"text": text, "from": source_lang,
+                               "results": [{"scheme": n, "latin": t} for n, t in rows]},
+                              ensure_ascii=False, indent=2))
+    elif every:
+        width = max(len(n) for n, _ in rows)
+        for name, latin in rows:
+            click.echo(f"{name:{width}}  {latin}")
+    else:
+        click.echo(rows[0][1])
 
 
 @cli.group("glossary")
@@ -317,8 +367,8 @@ def glossary_stats_cmd(fmt: str, glossaries: tuple[str, ...], no_default: bool) 
     if fmt == "json":
         click.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return
-    for key in ("concepts", "forms", "variants", "specs", "with_zh", "with_kk", "with_ru",
-                "unverified"):
+    for key in ("concepts", "forms", "variants", "generated", "specs", "with_zh", "with_kk",
+                "with_ru", "unverified"):
         click.echo(f"{key + ':':12} {s[key]}")
     for key in ("types", "variant_status", "variant_kinds", "variant_languages"):
         click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))

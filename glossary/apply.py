@@ -163,11 +163,13 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
 
 
 def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
-              keep: bool) -> list[Finding]:
+              keep: bool, unseen: bool = False) -> list[Finding]:
     out: list[Finding] = []
     lines = _Lines(text)
     plans: dict[int, _Plan] = {}
-    for match in glossary.matcher.find(text, protected_spans(text, markup), actionable=not keep):
+    protected = protected_spans(text, markup)
+    taken: list[tuple[int, int]] | None = [] if unseen else None
+    for match in glossary.matcher.find(text, protected, actionable=not keep, taken=taken):
         action, reason, replacement = _decide(match, glossary, date, plans, text)
         if action is Action.KEEP and not keep:
             continue
@@ -180,26 +182,60 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
             action=action, reason=reason, form=variant.form, lang=variant.lang,
             status=variant.status, kind=variant.kind, replacement=replacement,
             candidates=tuple(e.concept_id for e in match.entries) if len(match.entries) > 1 else ()))
+    if taken is not None:
+        from .recognise import find_unseen
+
+        spans = sorted(taken + list(protected))
+        found = find_unseen(text, glossary, spans, lines)
+        if found:
+            out = sorted(out + [_unseen_replacement(f, glossary) for f in found],
+                         key=lambda f: f.start)
     return out
 
 
+def _unseen_replacement(finding: Finding, glossary: Glossary) -> Finding:
+    """What accepting a suggestion writes: the known form it fold-matched if that form is kept
+    (an admitted short form stays short), else that form's own replacement target."""
+    from dataclasses import replace
+
+    if finding.candidates:
+        return finding  # several concepts fold-match: nothing to accept
+    concept = glossary[finding.concept_id]
+    variant = next((v for v in concept.forms() if v.form == finding.form), None)
+    target = concept.en
+    if variant is not None:
+        kept = variant.default_action() is Action.KEEP or variant.kind is Kind.FORMER_NAME
+        target = variant.form if kept else (variant.use or concept.en)  # a former name keeps its era
+    return replace(finding, replacement=match_case(finding.surface, finding.form, target))
+
+
 def find_terms(text: str, glossary: Glossary, *, date: _dt.date | None = None,
-               markup: str = "text") -> list[Finding]:
-    """Every glossary term in ``text`` (kept forms too), with the action normalising would take."""
-    return _findings(text, glossary, date, markup, keep=True)
+               markup: str = "text", unseen: bool = True) -> list[Finding]:
+    """Every glossary term in ``text`` (kept forms too), with the action normalising would take;
+    with ``unseen``, also suggestions for names that fold-match a concept (see ``recognise``)."""
+    return _findings(text, glossary, date, markup, keep=True, unseen=unseen)
 
 
 def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
-              markup: str = "text") -> NormalizeResult:
+              markup: str = "text", unseen: bool = True,
+              accept_suggestions: int | None = None) -> NormalizeResult:
     """Rewrite deprecated and forbidden forms to the house form; report suggestions and notes.
 
-    Idempotent: normalising the result again changes nothing.
+    Unseen variants (names that fold-match a concept) are reported as suggestions with a score;
+    ``accept_suggestions=SCORE`` rewrites those scoring at least SCORE. Idempotent: normalising the
+    result again changes nothing.
     """
-    findings = _findings(text, glossary, date, markup, keep=False)
+    findings = _findings(text, glossary, date, markup, keep=False, unseen=unseen)
+    if accept_suggestions is not None:
+        from dataclasses import replace
+
+        findings = [replace(f, action=Action.REPLACE, reason=f.reason + "; accepted")
+                    if f.action is Action.SUGGEST and f.score is not None
+                    and f.score >= accept_suggestions and f.replacement else f for f in findings]
     pieces: list[str] = []
     pos = 0
     for f in findings:
-        if f.replacement is not None:
+        if f.action is Action.REPLACE and f.replacement is not None:
             pieces.append(text[pos:f.start])
             pieces.append(f.replacement)
             pos = f.end
@@ -293,31 +329,32 @@ def _html_body(text: str, findings: list[Finding], glossary: Glossary) -> Iterat
 
 
 def annotate(text: str, glossary: Glossary, *, style: str = "inline", date: _dt.date | None = None,
-             markup: str = "text", title: str = "silkterm annotation") -> str:
+             markup: str = "text", title: str = "silkterm annotation", unseen: bool = True) -> str:
     """Mark every term in ``text``.
 
     ``inline`` appends `` ⟦house form · 中文 · pinyin⟧`` after each term (for Chinese terms: the
     English form and pinyin); ``html`` returns a standalone page whose terms show details on hover
     (Chinese terms carry pinyin as ruby); ``json`` returns ``{"findings": [...]}``.
     """
-    findings = find_terms(text, glossary, date=date, markup=markup)
+    findings = find_terms(text, glossary, date=date, markup=markup, unseen=unseen)
     if style == "inline":
         return "".join(_inline(text, findings, glossary))
     if style == "html":
-        return annotate_html([(title, text)], glossary, date=date, markups=[markup])
+        return annotate_html([(title, text)], glossary, date=date, markups=[markup], unseen=unseen)
     if style == "json":
         return json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2)
     raise ValueError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
 
 
 def annotate_html(documents: Sequence[tuple[str, str]], glossary: Glossary, *,
-                  date: _dt.date | None = None, markups: Sequence[str] | None = None) -> str:
+                  date: _dt.date | None = None, markups: Sequence[str] | None = None,
+                  unseen: bool = True) -> str:
     """One standalone HTML page for ``(title, text)`` documents, each under its own heading."""
     sections: list[str] = []
     zh = total = 0
     for i, (title, text) in enumerate(documents):
         markup = markups[i] if markups else "text"
-        findings = find_terms(text, glossary, date=date, markup=markup)
+        findings = find_terms(text, glossary, date=date, markup=markup, unseen=unseen)
         zh += sum(f.lang.startswith("zh") for f in findings)
         total += len(findings)
         sections.append(f"<section>\n<h1>{_html.escape(title)}</h1>\n<pre class=\"silkterm\">"

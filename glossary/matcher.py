@@ -223,11 +223,12 @@ class Matcher:
         return self._longest
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = (), *,
-             actionable: bool = False) -> list[Match]:
+             actionable: bool = False, taken: list[tuple[int, int]] | None = None) -> list[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``, skipping ``protected`` spans.
 
         With ``actionable``, matches of forms that normalising always keeps still take their
-        place (nothing overlapping them matches) but are not returned.
+        place (nothing overlapping them matches) but are not returned. ``taken``, if given,
+        receives the span of every match, returned or not.
 
         A long text is matched a chunk of about a megabyte at a time, cut after a line break:
         no form holds a line break and a line break is a word boundary, so the result is the
@@ -240,13 +241,14 @@ class Matcher:
         while lo < n:
             hi = text.find("\n", lo + CHUNK) + 1 or n
             spans = [(max(s, lo) - lo, min(e, hi) - lo) for s, e in protected if s < hi and e > lo]
-            out.extend(self._find(text[lo:hi] if (lo, hi) != (0, n) else text, lo, spans, actionable))
+            out.extend(self._find(text[lo:hi] if (lo, hi) != (0, n) else text, lo, spans, actionable,
+                                  taken))
             lo = hi
         return out
 
     def _find(self, text: str, base: int, protected: Sequence[tuple[int, int]],
-              actionable: bool) -> list[Match]:
-        scan = _Scan(self, text, fold(text), protected, base, actionable)
+              actionable: bool, taken: list[tuple[int, int]] | None) -> list[Match]:
+        scan = _Scan(self, text, fold(text), protected, base, actionable, taken)
         folded, n, edges = scan.folded, scan.n, self._edges()
         for index, start, end in self._automaton(False).find_matches_as_indexes(folded):
             if start < scan.pos:  # overlaps a match the slow path committed
@@ -274,13 +276,14 @@ class _Scan:
     """The state of one ``Matcher.find`` call."""
 
     __slots__ = ("matcher", "text", "folded", "n", "protected", "starts", "out", "pos", "base",
-                 "actionable")
+                 "actionable", "taken")
 
     def __init__(self, matcher: Matcher, text: str, folded: str,
                  protected: Sequence[tuple[int, int]], base: int = 0,
-                 actionable: bool = False) -> None:
+                 actionable: bool = False, taken: list[tuple[int, int]] | None = None) -> None:
         self.base = base
         self.actionable = actionable
+        self.taken = taken
         self.matcher = matcher
         self.text = text
         self.folded = folded
@@ -313,6 +316,8 @@ class _Scan:
             return False
         if not (self.actionable and len(entries) == 1 and entries[0].kept):
             self.out.append(_match(self.text, start, end, entries, self.base))
+        if self.taken is not None:
+            self.taken.append((self.base + start, self.base + end))
         self.pos = end
         return True
 

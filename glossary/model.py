@@ -130,6 +130,7 @@ class Variant:
     seen: tuple[str, ...] = ()
     use: str | None = None
     line: int | None = None
+    rule: str | None = None  # the transliteration rule that generated this variant, if any
 
     @property
     def is_house_form(self) -> bool:
@@ -151,7 +152,8 @@ class Variant:
         if self.is_house_form:
             return "house form" if self.lang == "en" else f"house form ({self.lang})"
         kind = f" {self.kind.value}" if self.kind else ""
-        return f"{self.status.value}{kind}"
+        rule = f" (rule {self.rule})" if self.rule else ""
+        return f"{self.status.value}{kind}{rule}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +190,7 @@ class Concept:
     seen: tuple[str, ...] = ()
     variants: tuple[Variant, ...] = ()
     specs: tuple[Spec, ...] = ()
+    exclude_rules: tuple[str, ...] = ()
     path: str | None = None
     line: int | None = None
 
@@ -264,10 +267,22 @@ class Glossary:
             object.__setattr__(self, "_matcher", compiled)
         return compiled
 
+    @property
+    def fold_index(self) -> Any:
+        """The :class:`~silkterm.glossary.recognise.FoldIndex` of loose keys (built on first use)."""
+        index = self.__dict__.get("_fold_index")
+        if index is None:
+            from .recognise import FoldIndex
+
+            index = FoldIndex(self)
+            object.__setattr__(self, "_fold_index", index)
+        return index
+
     def __getstate__(self) -> dict[str, Any]:
         return {"concepts": self.concepts, "files": self.files, "fingerprint": self.fingerprint,
                 "_matcher": self.__dict__.get("_matcher"),
-                "_lookup_index": self.__dict__.get("_lookup_index")}
+                "_lookup_index": self.__dict__.get("_lookup_index"),
+                "_fold_index": self.__dict__.get("_fold_index")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
@@ -298,6 +313,7 @@ class Finding:
     kind: Kind | None = None
     replacement: str | None = None
     candidates: tuple[str, ...] = ()
+    score: int | None = None  # 0-100 for suggestions of unseen variants
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with every field; enums become their string values."""
@@ -308,4 +324,5 @@ class Finding:
             "lang": self.lang, "status": self.status.value,
             "kind": self.kind.value if self.kind else None,
             "replacement": self.replacement, "candidates": list(self.candidates),
+            "score": self.score,
         }

@@ -125,3 +125,27 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
                 add(_match(key, min(int(score), 97), f"suggestion: similar to {key.form!r}"))
     ordered = sorted(found.values(), key=lambda m: (-m.score, m.canonical))
     return LookupResult(query, tuple(ordered[:limit]))
+
+
+def explain_form(glossary: Glossary, concept_id: str, form: str) -> str:
+    """How ``form`` belongs to the concept: the rule and native form it was derived from, or the
+    glossary file that lists it (and the seed lines it was seen on).
+
+    >>> from silkterm.glossary import load_glossary
+    >>> explain_form(load_glossary(), "xian-xinghai", "Hsien Hsing-hai")
+    'derived by rule wade-giles: Wade-Giles of 冼星海'
+    """
+    concept = glossary[concept_id]
+    if concept.pinyin and form == concept.pinyin:
+        return f"pinyin of {concept.zh}, derived with pypinyin" + (
+            "" if concept.pinyin != form else "")
+    for variant in concept.forms():
+        if variant.form != form:
+            continue
+        if variant.rule:
+            return f"derived by rule {variant.rule}: {variant.note}"
+        where = f"listed in {concept.path}:{variant.line or concept.line}"
+        if variant.seen:
+            where += f"; seen in {', '.join(variant.seen[:5])}" + (" …" if len(variant.seen) > 5 else "")
+        return where
+    return "not a form of this concept"

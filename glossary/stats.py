@@ -30,6 +30,7 @@ def glossary_stats(glossary: Glossary) -> dict[str, Any]:
         "concepts": len(glossary),
         "forms": sum(1 for c in glossary for _ in c.forms()),
         "variants": sum(len(c.variants) for c in glossary),
+        "generated": sum(1 for c in glossary for v in c.variants if v.rule),
         "specs": sum(len(c.specs) for c in glossary),
         "with_zh": sum(1 for c in glossary if c.zh),
         "with_kk": sum(1 for c in glossary if c.kk),

@@ -208,25 +208,93 @@ def name_pinyin(han: str, concept_type: str) -> str:
     """
     if concept_type not in JOINED_TYPES:
         return _word_pinyin(han, capitalise=concept_type != "term")
-    parts = _SEPARATORS.split(han)
-    foreign = len(parts) > 1
-    out: list[str] = []
-    for part in parts:
-        if not part:
-            continue
-        if _SEPARATORS.fullmatch(part):
-            out.append("-" if "-" in part or "－" in part else " ")
-            continue
-        if not has_han(part):
-            out.append(part)
-            continue
-        if concept_type == "person" and not foreign and len(part) >= 2:
-            size = 2 if part[:2] in COMPOUND_SURNAMES and len(part) > 2 else 1
-            sylls = _syllables(part, surname=True)
-            out.append(_cap(join_syllables(sylls[:size])) + " " + _cap(join_syllables(sylls[size:])))
+    return render_name(name_words(han, concept_type), "marks")
+
+
+Syllable = tuple[str, int]  # toneless syllable (ü written ü) and tone 1–4, 5 for the neutral tone
+
+
+def _tone3(han: str, *, surname: bool) -> list[Syllable]:
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    out: list[Syllable] = []
+    for syllable in _syllables(han, surname=surname):
+        numbered = to_tone3(syllable, neutral_tone_with_five=True).replace("v", "ü")
+        if numbered[-1:].isdigit():
+            out.append((numbered[:-1], int(numbered[-1])))
         else:
-            out.append(_cap(join_syllables(_syllables(part, surname=False))))
-    return "".join(out)
+            out.append((numbered, 5))
+    return out
+
+
+def name_words(han: str, concept_type: str) -> list[list[Syllable]]:
+    """The words of a person or place name as syllables with tones.
+
+    A Chinese person name is surname + given name; a transliterated foreign name (parts
+    separated by ``·`` or ``-``) and a place name are one word per part.
+
+    >>> name_words("冼星海", "person")
+    [[('xian', 3)], [('xing', 1), ('hai', 3)]]
+    >>> name_words("霍尔果斯", "place")
+    [[('huo', 4), ('er', 3), ('guo', 3), ('si', 1)]]
+    """
+    parts = [p for p in _SEPARATORS.split(han) if p and not _SEPARATORS.fullmatch(p) and has_han(p)]
+    if concept_type == "person" and len(parts) == 1 and len(parts[0]) >= 2:
+        name = parts[0]
+        size = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
+        syllables = _tone3(name, surname=True)
+        return [syllables[:size], syllables[size:]]
+    return [_tone3(part, surname=False) for part in parts]
+
+
+def _marked(syllable: Syllable) -> str:
+    from pypinyin.contrib.tone_convert import to_tone
+
+    text, tone = syllable
+    return str(to_tone(text.replace("ü", "v") + (str(tone) if tone < 5 else ""))).replace("v", "ü")
+
+
+def _join(pieces: list[str], apostrophe: bool) -> str:
+    out = ""
+    for i, piece in enumerate(pieces):
+        if apostrophe and i and _base_letter(piece) in "aoe" and out[-1:].isalpha():
+            out += "'"
+        out += piece
+    return out
+
+
+RENDERINGS = ("marks", "numbers", "plain", "no-apostrophe", "hyphenated", "spaced")
+
+
+def render_name(words: list[list[Syllable]], how: str) -> str:
+    """Write name words as Hanyu Pinyin: ``marks`` (Xiǎn Xīnghǎi), ``numbers`` (Xian3 Xing1hai3),
+    ``plain`` (Xian Xinghai, Xi'an), ``no-apostrophe`` (Xian), ``hyphenated`` (Xian Xing-hai) or
+    ``spaced`` (Xian Xing Hai).
+
+    >>> w = name_words("冼星海", "person")
+    >>> [render_name(w, how) for how in RENDERINGS]
+    ['Xiǎn Xīnghǎi', 'Xian3 Xing1hai3', 'Xian Xinghai', 'Xian Xinghai', 'Xian Xing-hai', 'Xian Xing Hai']
+    >>> render_name(name_words("西安", "place"), "plain"), render_name(name_words("西安", "place"), "no-apostrophe")
+    ("Xi'an", 'Xian')
+    """
+    if how not in RENDERINGS:
+        raise ValueError(f"unknown rendering {how!r}; expected one of {', '.join(RENDERINGS)}")
+    out = []
+    for word in words:
+        if how == "marks":
+            pieces = [_marked(s) for s in word]
+        elif how == "numbers":
+            pieces = [f"{t}{n}" if n < 5 else t for t, n in word]
+        else:
+            pieces = [t for t, _ in word]
+        if how == "hyphenated":
+            text = "-".join(pieces)
+        elif how == "spaced":
+            text = " ".join(_cap(p) for p in pieces)
+        else:
+            text = _join(pieces, apostrophe=how in ("marks", "plain"))
+        out.append(_cap(text))
+    return " ".join(out)
 
 
 _TONE_NUMBERS = re.compile(r"(?<=[a-zü:v])[1-5](?![0-9])")  # not the 1 of "COVID19"

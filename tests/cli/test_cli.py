@@ -37,6 +37,8 @@ KHORGOS_LOOKUP = (
     "  kk: Қорғас\n"
     "  ru: Хоргос\n"
     "  variants: Horgos (deprecated spelling); Khorgas (admitted spelling); 霍果斯 (deprecated misspelling)\n"
+    "  generated: Qorğas (kk-latin-2021); Qorǵas (kk-latin-2018); "
+    "Qorg'as (kk-latin-2017); Qorghas (kk-bgn-pcgn-1979)\n"
     "  note: Border crossing between China and Kazakhstan.\n"
 )
 KHORGOS_DETAILS = KHORGOS_LOOKUP.split("\n", 1)[1]
@@ -170,7 +172,7 @@ def test_normalize_format_json(work):
         "start": 3, "end": 9, "line": 1, "column": 4, "surface": "Horgos", "concept": "khorgos",
         "canonical": "Khorgos", "action": "replace", "reason": "deprecated spelling",
         "form": "Horgos", "lang": "en", "status": "deprecated", "kind": "spelling",
-        "replacement": "Khorgos", "candidates": []}
+        "replacement": "Khorgos", "candidates": [], "score": None}
     assert [(f["start"], f["end"], f["line"], f["column"], f["surface"], f["concept"], f["canonical"],
              f["action"], f["reason"]) for f in data[0]["findings"][1:]] == [
         (11, 21, 2, 1, "Nur-Sultan", "astana", "Astana", "note", NOTE),
@@ -423,7 +425,7 @@ def test_glossary_with_unknown_key(work):
     name = glossary_file(work, "unk.yaml", HEAD + "  colour: red\n")
     fails(run("normalize", "--no-default", "-g", name, "a.txt"),
           "unk.yaml:6: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, "
-          "note, source, verified, unverified, case, seen, variants, specs)")
+          "note, source, verified, unverified, case, seen, variants, specs, exclude_rules)")
 
 
 def test_duplicate_id_across_two_glossaries(work):
@@ -459,7 +461,7 @@ def test_glossary_errors_in_every_command(work, command):
     name = glossary_file(work, "unk.yaml", HEAD + "  colour: red\n")
     result = run(*command, "--no-default", "-g", name)
     fails(result, "unk.yaml:6: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, "
-                  "kk, ru, note, source, verified, unverified, case, seen, variants, specs)")
+                  "kk, ru, note, source, verified, unverified, case, seen, variants, specs, exclude_rules)")
 
 
 @pytest.mark.parametrize("command, usage", [
@@ -592,9 +594,10 @@ def test_lookup_digits_after_letters_are_not_tone_numbers(work):
 
 def test_lookup_traditional_script_of_a_variant(work):
     ok(run("lookup", *SMALL, "努爾蘇丹"),
-       "努爾蘇丹 → Astana [astana] place: variant (deprecated former-name), traditional script\n"
+       "努爾蘇丹 → Astana [astana] place: variant (deprecated former-name (rule traditional))\n"
        "  zh: 阿斯塔纳 (阿斯塔納)   pinyin: Āsītǎnà\n"
-       "  variants: Nur-Sultan (deprecated former-name); 努尔苏丹 (deprecated former-name)\n")
+       "  variants: Nur-Sultan (deprecated former-name); 努尔苏丹 (deprecated former-name)\n"
+       "  generated: 努爾蘇丹 (traditional)\n")
 
 
 def test_lookup_near_miss_is_a_scored_suggestion(work):
@@ -660,37 +663,38 @@ def test_lookup_limit(work):
 
 
 def test_glossary_check_small(work):
-    ok(run("glossary", "check", *SMALL), "ok: 9 concepts, 40 forms, 1 specs passed (1 files)\n")
+    ok(run("glossary", "check", *SMALL), "ok: 9 concepts, 51 forms, 1 specs passed (1 files)\n")
 
 
 def test_glossary_stats_text(work):
     ok(run("glossary", "stats", *SMALL),
        "concepts:    9\n"
-       "forms:       40\n"
-       "variants:    14\n"
+       "forms:       51\n"
+       "variants:    25\n"
+       "generated:   11\n"
        "specs:       1\n"
        "with_zh:     8\n"
        "with_kk:     1\n"
        "with_ru:     1\n"
        "unverified:  0\n"
        "types: organisation 1, place 5, programme 1, term 2\n"
-       "variant_status: admitted 3, deprecated 10, forbidden 1\n"
-       "variant_kinds: abbreviation 1, calque 2, former-name 2, misspelling 1, mistranslation 1, "
-       "short-form 2, spelling 4, transliteration 1\n"
-       "variant_languages: en 12, zh 2\n")
+       "variant_status: admitted 3, deprecated 21, forbidden 1\n"
+       "variant_kinds: abbreviation 1, calque 2, former-name 3, misspelling 1, mistranslation 1, "
+       "short-form 2, spelling 4, transliteration 11\n"
+       "variant_languages: en 22, zh 2, zh-Hant 1\n")
 
 
 def test_glossary_stats_json(work):
     result = run("glossary", "stats", *SMALL, "--format", "json")
     ok(result, result.stdout)
     assert json.loads(result.stdout) == {
-        "files": ["small.yaml"], "concepts": 9, "forms": 40, "variants": 14, "specs": 1,
-        "with_zh": 8, "with_kk": 1, "with_ru": 1, "unverified": 0,
+        "files": ["small.yaml"], "concepts": 9, "forms": 51, "variants": 25, "generated": 11,
+        "specs": 1, "with_zh": 8, "with_kk": 1, "with_ru": 1, "unverified": 0,
         "types": {"organisation": 1, "place": 5, "programme": 1, "term": 2},
-        "variant_status": {"admitted": 3, "deprecated": 10, "forbidden": 1},
-        "variant_kinds": {"abbreviation": 1, "calque": 2, "former-name": 2, "misspelling": 1,
-                          "mistranslation": 1, "short-form": 2, "spelling": 4, "transliteration": 1},
-        "variant_languages": {"en": 12, "zh": 2},
+        "variant_status": {"admitted": 3, "deprecated": 21, "forbidden": 1},
+        "variant_kinds": {"abbreviation": 1, "calque": 2, "former-name": 3, "misspelling": 1,
+                          "mistranslation": 1, "short-form": 2, "spelling": 4, "transliteration": 11},
+        "variant_languages": {"en": 22, "zh": 2, "zh-Hant": 1},
     }
 
 
@@ -745,7 +749,7 @@ def test_help_lists_commands():
     ok(result, result.stdout)
     section = result.stdout.split("Commands:\n", 1)[1]
     assert [line.split()[0] for line in section.splitlines() if line.strip()] == [
-        "annotate", "glossary", "lookup", "normalize"]
+        "annotate", "glossary", "lookup", "normalize", "translit"]
 
 
 def test_utf16_with_bom_needs_no_encoding(work):
@@ -758,3 +762,83 @@ def test_utf16_in_place_keeps_its_encoding(work):
     path.write_bytes("Horgos\n".encode("utf-16"))
     ok(run("normalize", *SMALL, "-i", "u16.txt"), "")
     assert path.read_bytes() == "Khorgos\n".encode("utf-16")
+
+
+# --------------------------------------------------------------------------------------------
+# transliteration (issue 3)
+
+
+def test_translit_one_scheme():
+    ok(run("translit", "Қасым-Жомарт Тоқаев", "--from", "kk", "--scheme", "kk-latin-2021"),
+       "Qasym-Jomart Toqaev\n")
+    ok(run("translit", "冼星海", "--from", "zh", "--scheme", "wade-giles"), "Hsien Hsing-hai\n")
+
+
+def test_translit_all_schemes():
+    ok(run("translit", "Өскемен", "--from", "kk", "--all"),
+       "kk-bgn-pcgn-1979  Öskemen\nkk-latin-2017     O'skemen\nkk-latin-2018     Óskemen\n"
+       "kk-latin-2021     Öskemen\nkk-us-ascii       Oskemen\nru-bgn-pcgn       Oskemen\n"
+       "ru-icao           Oskemen\n")
+
+
+def test_translit_json():
+    result = run("translit", "Токаев", "--from", "ru", "--all", "--format", "json")
+    ok(result, result.stdout)
+    assert json.loads(result.stdout) == {"text": "Токаев", "from": "ru", "results": [
+        {"scheme": "ru-bgn-pcgn", "latin": "Tokayev"}, {"scheme": "ru-icao", "latin": "Tokaev"}]}
+
+
+@pytest.mark.parametrize("args, message", [
+    (("translit", "Тоқаев", "--from", "kk"), "give either --scheme NAME or --all"),
+    (("translit", "Тоқаев", "--from", "kk", "--scheme", "x", "--all"), "give either --scheme NAME or --all"),
+])
+def test_translit_usage_errors(args, message):
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_translit_unknown_scheme_is_an_error():
+    fails(run("translit", "Тоқаев", "--from", "kk", "--scheme", "klingon"),
+          "unknown transliteration scheme 'klingon'; known: kk-bgn-pcgn-1979, kk-latin-2017, "
+          "kk-latin-2018, kk-latin-2021, kk-to-ru, kk-us-ascii, ru-bgn-pcgn, ru-icao, wade-giles")
+
+
+def test_lookup_explain_generated_and_listed_forms():
+    result = run("lookup", "--explain", "Hsien Hsing-hai", "Xian Xinhai")
+    ok(result, result.stdout)
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "Hsien Hsing-hai → Xian Xinghai [xian-xinghai] person: variant (deprecated transliteration "
+        "(rule wade-giles))",
+        "  how: derived by rule wade-giles: Wade-Giles of 冼星海"]
+    assert any(line.startswith("  how: listed in ") and "people.yaml" in line
+               and "seen in 001_037abfb2c7315e89.txt:12" in line for line in lines)
+
+
+def test_lookup_explain_json():
+    result = run("lookup", "--explain", "--format", "json", "Qorğas")
+    ok(result, result.stdout)
+    match = json.loads(result.stdout)[0]["matches"][0]
+    assert (match["id"], match["explain"]) == ("khorgos", "derived by rule kk-latin-2021: kk-latin-2021 of Қорғас")
+
+
+def test_normalize_reports_and_accepts_unseen_variants():
+    text = "Shaimergenov met Borat Nulgalyev.\n"
+    ok(run("normalize", "--check", input=text),  # suggestions alone change nothing: exit 0
+       "<stdin>:1:1: suggest 'Shaimergenov' → 'Shaymergenov': unseen variant of Timur Shaymergenov "
+       "(loose fold with 'Shaymergenov'), score 92 [timur-shaymergenov]\n"
+       "<stdin>:1:18: suggest 'Borat Nulgalyev' → 'Bolat Nurgaliyev': unseen variant of Bolat "
+       "Nurgaliyev (loose fold with 'Borat Nulgaliyev'), score 97 [bolat-nurgaliyev]\n")
+    result = run("normalize", "--format", "json", input=text)
+    ok(result, result.stdout)
+    found = [(f["surface"], f["action"], f["score"]) for f in json.loads(result.stdout)[0]["findings"]]
+    assert found == [("Shaimergenov", "suggest", 92), ("Borat Nulgalyev", "suggest", 97)]
+    ok(run("normalize", "--accept-suggestions", "95", input=text), "Shaimergenov met Bolat Nurgaliyev.\n")
+    ok(run("normalize", "--accept-suggestions", "90", input=text), "Shaymergenov met Bolat Nurgaliyev.\n")
+    result = run("normalize", "--no-unseen", "--format", "json", input=text)
+    assert json.loads(result.stdout)[0]["findings"] == []
+
+
+def test_accept_suggestions_range_is_checked():
+    result = run("normalize", "--accept-suggestions", "101", input="x\n")
+    assert result.exit_code == 2 and "101 is not in the range 0<=x<=100" in result.stderr

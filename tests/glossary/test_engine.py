@@ -423,7 +423,7 @@ def load_error(*paths: Path) -> GlossaryError:
 LOADER_ERRORS = [
     ("unknown key", HEAD + "  colour: red\n", GlossaryFormatError, 6,
      "unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, note, source, "
-     "verified, unverified, case, seen, variants, specs)"),
+     "verified, unverified, case, seen, variants, specs, exclude_rules)"),
     ("unknown variant key", HEAD + "  variants:\n  - form: Xan\n    colour: red\n", GlossaryFormatError, 8,
      "unknown key 'colour' in variant 'Xan' of 'x' (allowed: form, lang, status, kind, action, case, "
      "valid, exceptions, ambiguous, note, source, verified, seen, use)"),

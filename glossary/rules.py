@@ -1,0 +1,335 @@
+"""Transliteration and variant rules: how the spellings of a name arise, as a registry.
+
+Each :class:`Rule` is named, belongs to a family, has a tier and derives spellings from a concept's
+native forms (Hanzi, Kazakh or Russian Cyrillic):
+
+- **exact** and **standard** rules (Hanyu Pinyin renderings, Wade-Giles, the official Kazakh Latin
+  alphabets, BGN/PCGN, ICAO, simplified → traditional) generate *variants*: they match like listed
+  forms, normalise to the house form, and remember the rule that made them;
+- **loose** rules (a Kazakh or Russian name that went through Chinese and back; phonetic folds) only
+  produce *candidates*, reported as scored suggestions (see :mod:`silkterm.glossary.recognise`).
+
+>>> from silkterm.glossary import load_glossary
+>>> g = load_glossary()
+>>> [(d.form, d.rule) for d in derive(g["xian-xinghai"]) if d.family == "wade-giles"]
+[('Hsien Hsing-hai', 'wade-giles'), ('Hsien Hsinghai', 'wade-giles')]
+>>> transliterate("Қасым-Жомарт Тоқаев", "kk", "kk-latin-2021")
+'Qasym-Jomart Toqaev'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import GlossaryError
+from .model import _StrEnum
+
+if TYPE_CHECKING:
+    from .model import Concept
+
+NAME_TYPES = frozenset({"person", "place", "facility"})
+
+
+class Tier(_StrEnum):
+    """How far a rule may be trusted: variants (exact, standard) or candidates only (loose)."""
+
+    EXACT = "exact"
+    STANDARD = "standard"
+    LOOSE = "loose"
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A spelling a rule derived from a native form, and how."""
+
+    form: str
+    rule: str
+    family: str
+    tier: Tier
+    source_lang: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named way spellings arise. ``derive`` maps a concept to ``(form, explanation)`` pairs."""
+
+    name: str
+    family: str
+    source_lang: str
+    tier: Tier
+    description: str
+    derive: Callable[[Concept], Iterable[tuple[str, str]]]
+
+    def apply(self, concept: Concept) -> list[Derivation]:
+        """The derivations of ``concept`` by this rule (none if it does not apply)."""
+        return [Derivation(form, self.name, self.family, self.tier, self.source_lang, why)
+                for form, why in self.derive(concept) if form]
+
+
+class RuleRegistry(Mapping[str, Rule]):
+    """Rules by name, in registration order; ``select`` picks by name or family."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    def register(self, rule: Rule) -> Rule:
+        if rule.name in self._rules:
+            raise ValueError(f"rule {rule.name!r} is registered already")
+        self._rules[rule.name] = rule
+        return rule
+
+    def __getitem__(self, name: str) -> Rule:
+        return self._rules[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    @property
+    def families(self) -> list[str]:
+        return list(dict.fromkeys(r.family for r in self._rules.values()))
+
+    def select(self, names: Iterable[str]) -> set[str]:
+        """Rule names meant by ``names`` (each a rule name or a family name)."""
+        chosen: set[str] = set()
+        for name in names:
+            hits = {r.name for r in self._rules.values() if name in (r.name, r.family)}
+            if not hits:
+                raise GlossaryError(f"unknown rule or rule family {name!r}; known: "
+                                    f"{', '.join(list(self._rules) + self.families)}")
+            chosen |= hits
+        return chosen
+
+
+RULES = RuleRegistry()
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese → Latin
+
+
+def plain_key(text: str) -> str:
+    """Lower case without diacritics, spaces, hyphens or apostrophes (``Xi'an`` → ``xian``)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+def chinese_origin(concept: Concept) -> bool:
+    """True if the English house form is the pinyin of the Chinese form (Xi Jinping, Xi'an).
+
+    Only then are pinyin and Wade-Giles spellings *variants*; the pinyin of a transliterated
+    foreign name (托卡耶夫 → Tuokayefu) is a Chinese-path spelling, a loose candidate.
+    """
+    from .recognise import loose_key
+    from .translit import name_words, render_name
+
+    if not concept.zh or concept.type.value not in NAME_TYPES:
+        return False
+    words = name_words(concept.zh, concept.type.value)
+    return bool(words) and loose_key(render_name(words, "plain")) == loose_key(concept.en)
+
+
+def _pinyin_rule(how: str, description: str) -> Rule:
+    def derive(concept: Concept) -> Iterator[tuple[str, str]]:
+        from .translit import name_words, render_name
+
+        if chinese_origin(concept):
+            assert concept.zh is not None
+            yield render_name(name_words(concept.zh, concept.type.value), how), \
+                f"Hanyu Pinyin ({how}) of {concept.zh}"
+
+    return Rule(f"pinyin-{how}", "pinyin", "zh", Tier.EXACT, description, derive)
+
+
+for _how, _what in (("marks", "with tone marks: Xiǎn Xīnghǎi"), ("numbers", "with tone numbers: Xian3 Xing1hai3"),
+                    ("plain", "plain, apostrophe rule: Xi'an"),
+                    ("no-apostrophe", "without the apostrophe: Huoerguosi"),
+                    ("hyphenated", "syllables of a word hyphenated: Xian Xing-hai"),
+                    ("spaced", "syllables spaced: Xian Xing Hai")):
+    RULES.register(_pinyin_rule(_how, f"Hanyu Pinyin {_what}."))
+
+
+def _u_variants(concept: Concept) -> Iterator[tuple[str, str]]:
+    from .translit import name_words, render_name
+
+    if not chinese_origin(concept):
+        return
+    assert concept.zh is not None
+    plain = render_name(name_words(concept.zh, concept.type.value), "plain")
+    if "ü" in plain.lower():
+        for spelling, why in (("yu", "passport style"), ("v", "keyboard style")):
+            out = plain.replace("ü", spelling).replace("Ü", spelling.upper())
+            yield out, f"ü written {spelling} ({why}) in {plain}"
+
+
+RULES.register(Rule("pinyin-u", "pinyin", "zh", Tier.STANDARD,
+                    "ü written yu (passports: Lyu) or v (keyboards: Lv).", _u_variants))
+
+
+def _wade_giles(concept: Concept) -> Iterator[tuple[str, str]]:
+    from .schemes import available_schemes, load_scheme
+    from .translit import name_words
+
+    if not chinese_origin(concept) or "wade-giles" not in available_schemes():
+        return
+    assert concept.zh is not None
+    table = load_scheme("wade-giles").table
+    words = name_words(concept.zh, concept.type.value)
+    pieces = [[table.get(s) for s, _ in word] for word in words]
+    if any(p is None for word in pieces for p in word):
+        return
+    hyphened = " ".join(("-".join(w))[:1].upper() + ("-".join(w))[1:] for w in pieces)  # type: ignore[arg-type]
+    yield hyphened, f"Wade-Giles of {concept.zh}"
+    joined = " ".join(("".join(w))[:1].upper() + ("".join(w))[1:] for w in pieces)  # type: ignore[arg-type]
+    if concept.type.value == "person":
+        yield joined, f"Wade-Giles of {concept.zh}, given name unhyphenated"
+    bare = _strip_marks(hyphened)
+    if bare != hyphened:
+        yield bare, f"Wade-Giles of {concept.zh} without aspiration marks or umlauts"
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("'", "").replace("’", ""))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+RULES.register(Rule("wade-giles", "wade-giles", "zh", Tier.STANDARD,
+                    "Wade-Giles (our own table, glossary/schemes/wade-giles.yaml): Hsien Hsing-hai, "
+                    "Hsi-an; also without the given-name hyphen and without aspiration marks.",
+                    _wade_giles))
+
+
+def _traditional(concept: Concept) -> Iterator[tuple[str, str]]:
+    from .translit import to_traditional
+
+    for variant in concept.variants:
+        if variant.lang == "zh":
+            traditional = to_traditional(variant.form)
+            if traditional != variant.form:
+                yield traditional, f"traditional script of {variant.form} (OpenCC s2t)"
+
+
+RULES.register(Rule("traditional", "script", "zh", Tier.EXACT,
+                    "Simplified → traditional characters (OpenCC s2t, character level).", _traditional))
+
+
+# ---------------------------------------------------------------------------------------------
+# Kazakh and Russian Cyrillic → Latin
+
+
+def _table_rule(scheme: str, family: str, lang: str, description: str,
+                via_russian: bool = False) -> Rule:
+    def derive(concept: Concept) -> Iterator[tuple[str, str]]:
+        from .schemes import available_schemes, load_scheme
+
+        if concept.type.value not in NAME_TYPES or scheme not in available_schemes():
+            return
+        source = concept.ru if lang == "ru" else concept.kk
+        why = f"{scheme} of {source}"
+        if lang == "ru" and source is None and via_russian and concept.kk \
+                and "kk-to-ru" in available_schemes():
+            source = load_scheme("kk-to-ru").apply(concept.kk)
+            why = f"{scheme} of {source} (Russian spelling of {concept.kk})"
+        if source:
+            yield load_scheme(scheme).apply(source), why
+
+    return Rule(scheme, family, lang, Tier.STANDARD, description, derive)
+
+
+for _scheme, _title in (("kk-latin-2021", "Kazakh Latin alphabet of 2021 (ä ğ ı ñ ö ş ü ū)"),
+                        ("kk-latin-2018", "Kazakh Latin alphabet of 2018 (acute accents)"),
+                        ("kk-latin-2017", "Kazakh Latin alphabet of 2017 (apostrophes)"),
+                        ("kk-bgn-pcgn-1979", "BGN/PCGN 1979 romanization of Kazakh"),
+                        ("kk-us-ascii", "US government ASCII romanization of Kazakh")):
+    RULES.register(_table_rule(_scheme, "kk-latin", "kk", _title + "."))
+RULES.register(_table_rule("ru-bgn-pcgn", "russian", "ru",
+                           "BGN/PCGN romanization of the Russian form (or of the Kazakh form with the "
+                           "usual Russian letter substitutions): Tokayev.", via_russian=True))
+RULES.register(_table_rule("ru-icao", "russian", "ru",
+                           "ICAO Doc 9303 (passport) romanization of the Russian form: Tokaev.",
+                           via_russian=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Loose: names that went through Chinese and back
+
+
+def _chinese_path(concept: Concept) -> Iterator[tuple[str, str]]:
+    from .translit import name_words, render_name
+
+    if concept.zh and concept.type.value in NAME_TYPES and not chinese_origin(concept):
+        words = name_words(concept.zh, "place")  # a foreign name: one word per part
+        yield render_name(words, "no-apostrophe"), f"pinyin of the Chinese transliteration {concept.zh}"
+
+
+RULES.register(Rule("chinese-path", "chinese-path", "zh", Tier.LOOSE,
+                    "A Kazakh or Russian name read back from its Chinese transliteration: r and l "
+                    "merge, vowels reduce (博拉特·努尔加利耶夫 → Bolate Nuerjialiyefu; Borat "
+                    "Nulgaliyev). Candidates only.", _chinese_path))
+
+
+def derive(concept: Concept, *, tiers: Iterable[Tier] = tuple(Tier),
+           exclude: Iterable[str] = ()) -> list[Derivation]:
+    """Every spelling the registered rules derive for ``concept`` (duplicates removed)."""
+    wanted = set(tiers)
+    skip = RULES.select(exclude) if exclude else set()
+    seen: set[str] = set()
+    out: list[Derivation] = []
+    for rule in RULES.values():
+        if rule.tier not in wanted or rule.name in skip:
+            continue
+        for d in rule.apply(concept):
+            if d.form not in seen:
+                seen.add(d.form)
+                out.append(d)
+    return out
+
+
+def transliterate(text: str, source_lang: str, scheme: str) -> str:
+    """Transliterate free text: ``source_lang`` zh (schemes: pinyin renderings, wade-giles),
+    kk or ru (a table name from :func:`silkterm.glossary.schemes.available_schemes`)."""
+    from .schemes import load_scheme
+
+    if source_lang == "zh":
+        return _transliterate_chinese(text, scheme)
+    table = load_scheme(scheme)
+    if table.source_lang != source_lang and not (source_lang == "kk" and table.source_lang == "ru"):
+        raise GlossaryError(f"scheme {scheme!r} reads {table.source_lang}, not {source_lang}")
+    if source_lang == "kk" and table.source_lang == "ru":
+        text = load_scheme("kk-to-ru").apply(text)
+    return table.apply(text)
+
+
+def _transliterate_chinese(text: str, scheme: str) -> str:
+    from .schemes import load_scheme
+    from .translit import RENDERINGS, name_words, render_name
+
+    kind = "person" if len(text) <= 4 and "·" not in text else "place"
+    words = name_words(text, kind)
+    if scheme.startswith("pinyin-") and scheme[7:] in RENDERINGS:
+        return render_name(words, scheme[7:])
+    if scheme == "wade-giles":
+        table = load_scheme("wade-giles").table
+        return " ".join("-".join(table.get(s, s) for s, _ in word).capitalize() for word in words)
+    raise GlossaryError(f"unknown scheme {scheme!r} for Chinese; known: wade-giles, "
+                        + ", ".join(f"pinyin-{r}" for r in RENDERINGS))
+
+
+def schemes_for(source_lang: str) -> list[str]:
+    """The schemes ``transliterate`` accepts for ``source_lang``."""
+    from .schemes import available_schemes, load_scheme
+    from .translit import RENDERINGS
+
+    if source_lang == "zh":
+        return [f"pinyin-{r}" for r in RENDERINGS] + ["wade-giles"]
+    names = [n for n in available_schemes()
+             if n not in ("wade-giles", "kk-to-ru") and load_scheme(n).source_lang == source_lang]
+    if source_lang == "kk":
+        names += [n for n in available_schemes() if n.startswith("ru-")]
+    return names
