@@ -417,9 +417,10 @@ def _write_cache(cache: Path, glossary: Glossary) -> None:
 def generate_variants(concepts: Sequence[Concept]) -> tuple[Concept, ...]:
     """Add the spellings the exact and standard rules derive (see :mod:`.rules`) as variants.
 
-    A derived spelling is dropped when the concept has it already, or when it is a form of another
-    concept (``Xian``, the plain pinyin of 西安, is the composer's surname here): generated
-    variants never create conflicts. They are deprecated transliterations (normalising rewrites
+    A derived spelling is dropped when the concept has it already, or when another concept lists
+    or derives it too (``Xian``, the plain pinyin of 西安, is the composer's surname here;
+    ``Shan-hsi`` is the Wade-Giles of both 山西 and 陕西): generated variants never create
+    conflicts and never take another concept's name. They are deprecated transliterations (normalising rewrites
     them to the house form) that carry the rule's name; traditional-script forms are admitted.
     """
     from dataclasses import replace
@@ -427,18 +428,23 @@ def generate_variants(concepts: Sequence[Concept]) -> tuple[Concept, ...]:
     from .matcher import fold
     from .rules import Tier, derive
 
-    owners: dict[str, set[str]] = {}
+    owners: dict[str, set[str]] = {}  # folded form -> concepts that list or derive it
     for concept in concepts:
         for v in concept.forms():
             owners.setdefault(fold(v.form), set()).add(concept.id)
+    derived = {c.id: derive(c, tiers=(Tier.EXACT, Tier.STANDARD), exclude=c.exclude_rules)
+               for c in concepts}
+    for concept in concepts:
+        for d in derived[concept.id]:
+            owners.setdefault(fold(d.form), set()).add(concept.id)
     out = []
     for concept in concepts:
         own = {fold(v.form) for v in concept.forms()}
         extra: list[Variant] = []
-        for d in derive(concept, tiers=(Tier.EXACT, Tier.STANDARD), exclude=concept.exclude_rules):
+        for d in derived[concept.id]:
             key = fold(d.form)
-            if key in own or owners.get(key, set()) - {concept.id}:
-                continue
+            if key in own or owners[key] != {concept.id}:
+                continue  # listed already, or also a form of another concept (Shan-hsi: 山西, 陕西)
             own.add(key)
             base = _script_source(concept, d.form) if d.family == "script" else None
             if base is not None:  # a traditional-script copy keeps what its source variant is

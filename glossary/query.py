@@ -1,8 +1,9 @@
 """Look up any form of a concept: house form, variant, Chinese (either script), pinyin.
 
 Exact hits score 100; hits after folding case, accents, tones, spaces and hyphens score 98;
-when neither finds anything, near misses are suggestions scored by RapidFuzz similarity (70–97)
-of the folded forms.
+spellings that share a loose phonetic fold key with a form (Toqaev ~ Tokayev) score 95; when none
+of these finds anything, near misses are suggestions scored by RapidFuzz similarity (70–94) of the
+folded forms.
 
 >>> from silkterm.glossary import load_glossary
 >>> g = load_glossary()
@@ -114,6 +115,10 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
     if qkey:
         for key in folded.get(qkey, []):
             add(_match(key, 98, key.how if key.how == "pinyin" else f"{key.how}, folded"))
+    if not found and qkey and any(c.isalpha() for c in q):  # spellings that fold together
+        for known, how in glossary.fold_index.candidates(q):
+            key = _Key(glossary[known.concept_id], known.form, "admitted", f"{how} with {known.form!r}")
+            add(_match(key, 95))
     if not found and qkey:  # near misses only when nothing matched
         from rapidfuzz import fuzz, process, utils
 
@@ -122,7 +127,7 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
                                                 processor=utils.default_process,
                                                 limit=limit * 3, score_cutoff=min_score):
             for key in folded[choice]:
-                add(_match(key, min(int(score), 97), f"suggestion: similar to {key.form!r}"))
+                add(_match(key, min(int(score), 94), f"suggestion: similar to {key.form!r}"))
     ordered = sorted(found.values(), key=lambda m: (-m.score, m.canonical))
     return LookupResult(query, tuple(ordered[:limit]))
 

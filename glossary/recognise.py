@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .model import Action, Finding, Status
+from .model import Action, Finding, Kind, Status
 
 if TYPE_CHECKING:
     from .model import Glossary
@@ -39,13 +40,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 _VOWEL_YE = re.compile(r"(?<=[aeiouy])ye")  # BGN -ayev, ICAO -aev
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_key(text: str, *, chinese_path: bool = False) -> str:
     """The phonetic fold key of a Latin-script name (see the module docstring).
 
     Each word is folded (so -iyev, -iev and -yev meet, and Yerlan meets Erlan), then the words
-    are joined without separators.
+    are joined without separators. (Cached: running text repeats its words.)
     """
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_SPECIAL))
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_SPECIAL).replace("&", " and "))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     out = []
     for word in _WORD.findall(plain):
@@ -79,14 +81,20 @@ class FoldIndex:
         self.keys: dict[str, list[_Known]] = {}
         self.chinese: dict[str, list[_Known]] = {}
         self.folded: set[str] = set()  # every form, case-folded: such a span is no unseen variant
+        self.relevance: dict[str, bool] = {}  # per text word: could it belong to a known name?
         self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
         for concept in glossary:
-            latin = [(v.form, "listed") for v in concept.forms() if v.lang in ("en",)]
-            latin += [(d.form, d.family) for d in derive(concept, tiers=(Tier.LOOSE,))]
+            # Abbreviations are no names to fold (BBY would meet "By"); nor are short forms.
+            latin = [(v.form, "listed") for v in concept.forms()
+                     if v.lang == "en" and v.kind is not Kind.ABBREVIATION and _letters(v.form) >= MIN_LETTERS
+                     and not (v.form.isupper() and " " not in v.form)]
+            latin += [(d.form, d.family) for d in derive(concept, tiers=(Tier.LOOSE,))
+                      if _letters(d.form) >= MIN_LETTERS]
             for form, family in latin:
                 known = _Known(concept.id, form, family)
-                self.folded.add(fold(form))
-                for word in form.split():
+                if family == "listed":  # candidates of the loose tier are no known forms
+                    self.folded.add(fold(form))
+                for word in _WORD.findall(form) + [form]:  # each word, and the name run together
                     self.words.add(loose_key(word))
                     if concept.zh:
                         self.words.add(loose_key(word, chinese_path=True))
@@ -103,11 +111,21 @@ class FoldIndex:
         return out
 
 
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
 def _relevant(word: str, words: set[str]) -> bool:
-    """Could this word be part of a name the index knows? (A word with digits never is.)"""
+    """Could this word be part of a name the index knows? Every piece of it (Nur-Sultan: Nur,
+    Sultan), or the word as a whole, must be a word of a known form. Words with digits never are."""
     if any(c.isdigit() for c in word):
         return False
-    return loose_key(word) in words or loose_key(word, chinese_path=True) in words
+    for key in (loose_key(word), loose_key(word, chinese_path=True)):
+        if key in words:
+            return True
+    pieces = _WORD.findall(word)
+    return len(pieces) > 1 and all(loose_key(p) in words or loose_key(p, chinese_path=True) in words
+                                   for p in pieces)
 
 
 def _suggestion(glossary: Glossary, surface: str, start: int, end: int, line: int, column: int,
@@ -144,38 +162,64 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 _NAMES = re.compile(rf"[{_UPPER}][\w'’\-]*(?:[ \u00a0][{_UPPER}][\w'’\-]*)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 MAX_WORDS = 4
-
-
-def _spans(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """Capitalised word sequences that no glossary match covers."""
-    import bisect
-
-    starts = [s for s, _ in taken]
-    for m in _NAMES.finditer(text):
-        start, end = m.span()
-        i = bisect.bisect_right(starts, end - 1) - 1
-        if i >= 0 and taken[i][1] > start:
-            continue
-        yield start, end
+MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
+MIN_SCORE = 70  # below this, a shared fold key is mostly coincidence (Copper ~ Khoper: 67)
+_SPACED = re.compile(r"[^ \u00a0]+")
 
 
 def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
-                lines: object = None) -> list[Finding]:
-    """Suggestions for capitalised names in ``text`` (outside the ``taken`` spans) that are no
-    glossary form but fold-match one. Each finding has action ``suggest`` and a score in its reason.
+                lines: object = None, kept: list[tuple[int, int]] = ()) -> list[Finding]:  # type: ignore[assignment]
+    """Suggestions for capitalised names in ``text`` that are no glossary form but fold-match one,
+    scoring at least ``MIN_SCORE``. Each finding has action ``suggest`` and its score.
+
+    ``taken`` spans (protected text, matches normalising acts on) are never part of a suggestion;
+    ``kept`` spans (matches of kept forms, e.g. the short form ``Tokayev``) may be, but only whole:
+    ``Kasim-Jomart Tokayev`` is one unseen spelling of a full name.
     """
+    import bisect
+
     from rapidfuzz.fuzz import ratio
 
     from .apply import _Lines
     from .matcher import fold
 
     index: FoldIndex = glossary.fold_index
+    relevance = index.relevance
     where = lines if isinstance(lines, _Lines) else _Lines(text)
+    starts = [s for s, _ in taken]
+    kept_starts = [s for s, _ in kept]
     out: list[Finding] = []
-    for start, end in _spans(text, taken):
-        words = [(m.start() + start, m.end() + start)
-                 for m in re.finditer(r"\S+", text[start:end])]
-        keys = [_relevant(_POSSESSIVE.sub("", text[a:b]), index.words) for a, b in words]
+
+    def cuts_kept(a: int, b: int) -> bool:
+        """True if a..b holds part, but not all, of a kept match; or only kept matches."""
+        k = bisect.bisect_left(kept_starts, a)
+        inside = 0
+        while k < len(kept) and kept[k][0] < b:
+            if kept[k][1] > b:
+                return True
+            inside += kept[k][1] - kept[k][0]
+            k += 1
+        k = bisect.bisect_right(kept_starts, a) - 1
+        if k >= 0 and kept[k][0] < a < kept[k][1]:
+            return True
+        return inside >= b - a - 1  # nothing but kept forms: no unseen spelling
+    for m in _NAMES.finditer(text):
+        start, end = m.span()
+        k = bisect.bisect_right(starts, end - 1) - 1
+        if k >= 0 and taken[k][1] > start:
+            continue  # part of a glossary match or a protected span
+        span = m.group()
+        if " " not in span and "\u00a0" not in span:  # fast path: one word
+            word = _POSSESSIVE.sub("", span)
+            known = relevance.get(word)
+            if known is None:
+                known = relevance[word] = _relevant(word, index.words)
+            if not known:
+                continue
+        words = [(w.start() + start, w.end() + start) for w in _SPACED.finditer(span)]
+        # Several words: every sub-span is tried (a name may be split where no form splits it:
+        # Tik Tok, Nur Sultan); single words went through the relevance filter above.
+        keys = [True] * len(words)
         i = 0
         while i < len(words):
             hit = None
@@ -185,6 +229,8 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
                 a, b = words[i][0], words[j - 1][1]
                 surface = _POSSESSIVE.sub("", text[a:b])
                 b = a + len(surface)
+                if _letters(surface) < MIN_LETTERS or (kept and cuts_kept(a, b)):
+                    continue
                 if fold(surface) in index.folded:
                     break  # a known form in a case the matcher did not accept: not unseen
                 found = index.candidates(surface)
@@ -196,6 +242,8 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
                 continue
             a, b, surface, found = hit
             line, column = where.position(a)  # type: ignore[union-attr]
-            out.append(_suggestion(glossary, surface, a, b, line, column, found, ratio))
-            i = next(k for k, (s, _) in enumerate(words) if s >= b) if b < words[-1][1] else len(words)
+            suggestion = _suggestion(glossary, surface, a, b, line, column, found, ratio)
+            if suggestion.score is not None and suggestion.score >= MIN_SCORE:
+                out.append(suggestion)
+            i = next((k for k, (s, _) in enumerate(words) if s >= b), len(words))
     return out
