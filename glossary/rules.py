@@ -205,6 +205,67 @@ RULES.register(Rule("wade-giles", "wade-giles", "zh", Tier.STANDARD,
                     _wade_giles))
 
 
+def _name_words_pinyin(concept: Concept) -> Iterator[tuple[str, str]]:
+    """Pinyin of names that are not person or place names (People's Daily: Rénmín Rìbào)."""
+    if not concept.zh or not concept.pinyin or concept.type.value in NAME_TYPES:
+        return
+    if _strip_marks(concept.pinyin) != concept.pinyin:
+        yield concept.pinyin, f"Hanyu Pinyin with tone marks of {concept.zh}"
+    plain = _strip_marks(concept.pinyin.replace("'", "\x00")).replace("\x00", "'")
+    yield plain, f"Hanyu Pinyin of {concept.zh}"
+
+
+RULES.register(Rule("pinyin-words", "pinyin", "zh", Tier.STANDARD,
+                    "Hanyu Pinyin, word by word, of organisation, work and term names (Rénmín "
+                    "Rìbào, Renmin Ribao).", _name_words_pinyin))
+
+
+def _wg_words(concept: Concept) -> Iterator[tuple[str, str]]:
+    """Wade-Giles of the same names, syllables of a word hyphenated (Jen-min Jih-pao)."""
+    from .schemes import available_schemes, load_scheme
+    from .translit import tagged_words, _tone3, has_han
+
+    if not concept.zh or concept.type.value in NAME_TYPES or "wade-giles" not in available_schemes():
+        return
+    table = load_scheme("wade-giles").table
+    out = []
+    for word, _ in tagged_words(concept.zh):
+        if not has_han(word):
+            continue
+        syllables = [table.get(s) for s, _ in _tone3(word, surname=False)]
+        if any(x is None for x in syllables):
+            return
+        piece = "-".join(syllables)  # type: ignore[arg-type]
+        out.append(piece[:1].upper() + piece[1:] if concept.type.value != "term" else piece)
+    if out:
+        yield " ".join(out), f"Wade-Giles of {concept.zh}"
+
+
+RULES.register(Rule("wade-giles-words", "wade-giles", "zh", Tier.STANDARD,
+                    "Wade-Giles of organisation, work and term names, word by word (Jen-min Jih-pao).",
+                    _wg_words))
+
+
+def _wg_exonym(concept: Concept) -> Iterator[tuple[str, str]]:
+    """Wade-Giles of a place known in English by another name (中国 China: Chung-kuo)."""
+    from .schemes import available_schemes, load_scheme
+    from .translit import name_words
+
+    if not concept.zh or concept.type.value != "place" or chinese_origin(concept) \
+            or "wade-giles" not in available_schemes():
+        return
+    table = load_scheme("wade-giles").table
+    words = name_words(concept.zh, "place")
+    pieces = ["-".join(table.get(s, "?") for s, _ in word) for word in words]
+    if pieces and "?" not in "".join(pieces):
+        yield " ".join(p[:1].upper() + p[1:] for p in pieces), f"Wade-Giles of {concept.zh}"
+
+
+RULES.register(Rule("wade-giles-exonym", "wade-giles", "zh", Tier.LOOSE,
+                    "Wade-Giles of the Chinese name of a place English calls otherwise (Chung-kuo "
+                    "for China, Wu-lu-mu-ch'i for Urumqi). Candidates only.", _wg_exonym))
+
+
 def _traditional(concept: Concept) -> Iterator[tuple[str, str]]:
     from .translit import to_traditional
 
@@ -228,7 +289,7 @@ def _table_rule(scheme: str, family: str, lang: str, description: str,
     def derive(concept: Concept) -> Iterator[tuple[str, str]]:
         from .schemes import available_schemes, load_scheme
 
-        if concept.type.value not in NAME_TYPES or scheme not in available_schemes():
+        if scheme not in available_schemes():
             return
         source = concept.ru if lang == "ru" else concept.kk
         why = f"{scheme} of {source}"

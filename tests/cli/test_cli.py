@@ -613,7 +613,9 @@ def test_lookup_several_terms_and_ambiguous_form(work):
        "Altai → Altay Prefecture [altay-prefecture] place: variant (deprecated spelling)\n"
        "SCO → Shanghai Cooperation Organisation [sco] organisation: variant (admitted abbreviation)\n"
        "  zh: 上海合作组织 (上海合作組織)   pinyin: Shànghǎi Hézuò Zǔzhī\n"
-       "  variants: SCO (admitted abbreviation); Shanghai Cooperation Organization (deprecated spelling)\n")
+       "  variants: SCO (admitted abbreviation); Shanghai Cooperation Organization (deprecated spelling)\n"
+       "  generated: Shànghǎi Hézuò Zǔzhī (pinyin-words); Shanghai Hezuo Zuzhi (pinyin-words); "
+       "Shang-hai Ho-tso Tsu-chih (wade-giles-words)\n")
 
 
 def test_lookup_json(work):
@@ -663,38 +665,38 @@ def test_lookup_limit(work):
 
 
 def test_glossary_check_small(work):
-    ok(run("glossary", "check", *SMALL), "ok: 9 concepts, 51 forms, 1 specs passed (1 files)\n")
+    ok(run("glossary", "check", *SMALL), "ok: 9 concepts, 60 forms, 1 specs passed (1 files)\n")
 
 
 def test_glossary_stats_text(work):
     ok(run("glossary", "stats", *SMALL),
        "concepts:    9\n"
-       "forms:       51\n"
-       "variants:    25\n"
-       "generated:   11\n"
+       "forms:       60\n"
+       "variants:    34\n"
+       "generated:   20\n"
        "specs:       1\n"
        "with_zh:     8\n"
        "with_kk:     1\n"
        "with_ru:     1\n"
        "unverified:  0\n"
        "types: organisation 1, place 5, programme 1, term 2\n"
-       "variant_status: admitted 3, deprecated 21, forbidden 1\n"
+       "variant_status: admitted 3, deprecated 30, forbidden 1\n"
        "variant_kinds: abbreviation 1, calque 2, former-name 3, misspelling 1, mistranslation 1, "
-       "short-form 2, spelling 4, transliteration 11\n"
-       "variant_languages: en 22, zh 2, zh-Hant 1\n")
+       "short-form 2, spelling 4, transliteration 20\n"
+       "variant_languages: en 31, zh 2, zh-Hant 1\n")
 
 
 def test_glossary_stats_json(work):
     result = run("glossary", "stats", *SMALL, "--format", "json")
     ok(result, result.stdout)
     assert json.loads(result.stdout) == {
-        "files": ["small.yaml"], "concepts": 9, "forms": 51, "variants": 25, "generated": 11,
+        "files": ["small.yaml"], "concepts": 9, "forms": 60, "variants": 34, "generated": 20,
         "specs": 1, "with_zh": 8, "with_kk": 1, "with_ru": 1, "unverified": 0,
         "types": {"organisation": 1, "place": 5, "programme": 1, "term": 2},
-        "variant_status": {"admitted": 3, "deprecated": 21, "forbidden": 1},
+        "variant_status": {"admitted": 3, "deprecated": 30, "forbidden": 1},
         "variant_kinds": {"abbreviation": 1, "calque": 2, "former-name": 3, "misspelling": 1,
-                          "mistranslation": 1, "short-form": 2, "spelling": 4, "transliteration": 11},
-        "variant_languages": {"en": 22, "zh": 2, "zh-Hant": 1},
+                          "mistranslation": 1, "short-form": 2, "spelling": 4, "transliteration": 20},
+        "variant_languages": {"en": 31, "zh": 2, "zh-Hant": 1},
     }
 
 
