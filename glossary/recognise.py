@@ -186,7 +186,6 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     index: FoldIndex = glossary.fold_index
     relevance = index.relevance
     where = lines if isinstance(lines, _Lines) else _Lines(text)
-    starts = [s for s, _ in taken]
     kept_starts = [s for s, _ in kept]
     out: list[Finding] = []
 
@@ -203,12 +202,23 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         if k >= 0 and kept[k][0] < a < kept[k][1]:
             return True
         return inside >= b - a - 1  # nothing but kept forms: no unseen spelling
+    blocked_at = kept_at = 0  # candidates come in text order: walk both lists once
+    n_taken, n_kept = len(taken), len(kept)
     for m in _NAMES.finditer(text):
         start, end = m.span()
-        k = bisect.bisect_right(starts, end - 1) - 1
-        if k >= 0 and taken[k][1] > start:
-            continue  # part of a glossary match or a protected span
+        while blocked_at < n_taken and taken[blocked_at][1] <= start:
+            blocked_at += 1
+        if blocked_at < n_taken and taken[blocked_at][0] < end:
+            continue  # part of a match normalising acts on, or a protected span
         span = m.group()
+        while kept_at < n_kept and kept[kept_at][1] <= start:
+            kept_at += 1
+        k, covered = kept_at, 0
+        while k < n_kept and kept[k][0] < end:
+            covered += min(kept[k][1], end) - max(kept[k][0], start)
+            k += 1
+        if covered and covered >= end - start - span.count(" ") - span.count("\u00a0"):
+            continue  # a run of names that all matched kept forms holds no unseen spelling
         if " " not in span and "\u00a0" not in span:  # fast path: one word
             word = _POSSESSIVE.sub("", span)
             known = relevance.get(word)
@@ -217,9 +227,15 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
             if not known:
                 continue
         words = [(w.start() + start, w.end() + start) for w in _SPACED.finditer(span)]
-        # Several words: every sub-span is tried (a name may be split where no form splits it:
-        # Tik Tok, Nur Sultan); single words went through the relevance filter above.
-        keys = [True] * len(words)
+        keys = []  # per word: could it belong to a known name (its pieces are words of forms)?
+        for a, b in words:
+            word = _POSSESSIVE.sub("", text[a:b])
+            known = relevance.get(word)
+            if known is None:
+                known = relevance[word] = _relevant(word, index.words)
+            keys.append(known)
+        if not any(keys):
+            continue
         i = 0
         while i < len(words):
             hit = None
