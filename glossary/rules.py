@@ -55,7 +55,12 @@ class Derivation:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named way spellings arise. ``derive`` maps a concept to ``(form, explanation)`` pairs."""
+    """A named way spellings arise. ``derive`` maps a concept to ``(form, explanation)`` pairs.
+
+    ``respelling``: the derived forms spell the house form's own name (Qorğas for Khorgos) and
+    normalising rewrites them; otherwise they render a name the English house form translates
+    (Renmin Ribao for People's Daily) and are kept, only annotated.
+    """
 
     name: str
     family: str
@@ -63,6 +68,7 @@ class Rule:
     tier: Tier
     description: str
     derive: Callable[[Concept], Iterable[tuple[str, str]]]
+    respelling: bool = True
 
     def apply(self, concept: Concept) -> list[Derivation]:
         """The derivations of ``concept`` by this rule (none if it does not apply)."""
@@ -217,7 +223,8 @@ def _name_words_pinyin(concept: Concept) -> Iterator[tuple[str, str]]:
 
 RULES.register(Rule("pinyin-words", "pinyin", "zh", Tier.STANDARD,
                     "Hanyu Pinyin, word by word, of organisation, work and term names (Rénmín "
-                    "Rìbào, Renmin Ribao).", _name_words_pinyin))
+                    "Rìbào, Renmin Ribao); kept, not rewritten.", _name_words_pinyin,
+                    respelling=False))
 
 
 def _wg_words(concept: Concept) -> Iterator[tuple[str, str]]:
@@ -242,8 +249,8 @@ def _wg_words(concept: Concept) -> Iterator[tuple[str, str]]:
 
 
 RULES.register(Rule("wade-giles-words", "wade-giles", "zh", Tier.STANDARD,
-                    "Wade-Giles of organisation, work and term names, word by word (Jen-min Jih-pao).",
-                    _wg_words))
+                    "Wade-Giles of organisation, work and term names, word by word (Jen-min Jih-pao); "
+                    "kept, not rewritten.", _wg_words, respelling=False))
 
 
 def _wg_exonym(concept: Concept) -> Iterator[tuple[str, str]]:

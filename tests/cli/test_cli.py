@@ -680,7 +680,7 @@ def test_glossary_stats_text(work):
        "with_ru:     1\n"
        "unverified:  0\n"
        "types: organisation 1, place 5, programme 1, term 2\n"
-       "variant_status: admitted 3, deprecated 30, forbidden 1\n"
+       "variant_status: admitted 12, deprecated 21, forbidden 1\n"
        "variant_kinds: abbreviation 1, calque 2, former-name 3, misspelling 1, mistranslation 1, "
        "short-form 2, spelling 4, transliteration 20\n"
        "variant_languages: en 31, zh 2, zh-Hant 1\n")
@@ -693,7 +693,7 @@ def test_glossary_stats_json(work):
         "files": ["small.yaml"], "concepts": 9, "forms": 60, "variants": 34, "generated": 20,
         "specs": 1, "with_zh": 8, "with_kk": 1, "with_ru": 1, "unverified": 0,
         "types": {"organisation": 1, "place": 5, "programme": 1, "term": 2},
-        "variant_status": {"admitted": 3, "deprecated": 30, "forbidden": 1},
+        "variant_status": {"admitted": 12, "deprecated": 21, "forbidden": 1},
         "variant_kinds": {"abbreviation": 1, "calque": 2, "former-name": 3, "misspelling": 1,
                           "mistranslation": 1, "short-form": 2, "spelling": 4, "transliteration": 20},
         "variant_languages": {"en": 31, "zh": 2, "zh-Hant": 1},

@@ -134,3 +134,13 @@ def test_exclude_rules_opts_a_concept_out(tmp_path):
                     "  exclude_rules: [klingon]\n", encoding="utf-8")
     with pytest.raises(GlossaryFormatError, match=r"g\.yaml:6: 'exclude_rules' of concept 'x': unknown rule"):
         load_glossary([path], include_default=False, use_cache=False)
+
+
+def test_renderings_of_translated_names_are_kept_not_rewritten():
+    from silkterm.glossary import normalize
+
+    g = load_glossary()
+    text = "Renmin Ribao (People's Daily) and Jen-min Jih-pao."
+    assert normalize(text, g).text == text
+    by_form = {v.form: v for v in g["peoples-daily"].variants}
+    assert (by_form["Renmin Ribao"].status.value, by_form["Renmin Ribao"].rule) == ("admitted", "pinyin-words")
