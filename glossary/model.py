@@ -256,27 +256,27 @@ class Glossary:
         """The concept with ``concept_id``, or ``default``."""
         return self._by_id.get(concept_id, default)
 
+    def _built(self, name: str, build: Any) -> Any:
+        """The derived value ``name``, built once by ``build(self)`` and kept (and pickled)."""
+        value = self.__dict__.get(name)
+        if value is None:
+            value = build(self)
+            object.__setattr__(self, name, value)
+        return value
+
     @property
     def matcher(self) -> Any:
         """The compiled :class:`~silkterm.glossary.matcher.Matcher` (built on first use)."""
-        compiled = self.__dict__.get("_matcher")
-        if compiled is None:
-            from .matcher import Matcher
+        from .matcher import Matcher
 
-            compiled = Matcher(self)
-            object.__setattr__(self, "_matcher", compiled)
-        return compiled
+        return self._built("_matcher", Matcher)
 
     @property
     def fold_index(self) -> Any:
         """The :class:`~silkterm.glossary.recognise.FoldIndex` of loose keys (built on first use)."""
-        index = self.__dict__.get("_fold_index")
-        if index is None:
-            from .recognise import FoldIndex
+        from .recognise import FoldIndex
 
-            index = FoldIndex(self)
-            object.__setattr__(self, "_fold_index", index)
-        return index
+        return self._built("_fold_index", FoldIndex)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"concepts": self.concepts, "files": self.files, "fingerprint": self.fingerprint,
