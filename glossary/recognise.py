@@ -210,15 +210,20 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
             blocked_at += 1
         if blocked_at < n_taken and taken[blocked_at][0] < end:
             continue  # part of a match normalising acts on, or a protected span
-        span = m.group()
         while kept_at < n_kept and kept[kept_at][1] <= start:
             kept_at += 1
-        k, covered = kept_at, 0
-        while k < n_kept and kept[k][0] < end:
-            covered += min(kept[k][1], end) - max(kept[k][0], start)
-            k += 1
-        if covered and covered >= end - start - span.count(" ") - span.count("\u00a0"):
-            continue  # a run of names that all matched kept forms holds no unseen spelling
+        if kept_at < n_kept and kept[kept_at][0] < end:
+            if kept[kept_at][0] <= start and kept[kept_at][1] >= end:
+                continue  # the whole run is one kept match (the usual case)
+            span = m.group()
+            k, covered = kept_at, 0
+            while k < n_kept and kept[k][0] < end:
+                covered += min(kept[k][1], end) - max(kept[k][0], start)
+                k += 1
+            if covered >= end - start - span.count(" ") - span.count("\u00a0"):
+                continue  # a run of names that all matched kept forms holds no unseen spelling
+        else:
+            span = m.group()
         if " " not in span and "\u00a0" not in span:  # fast path: one word
             word = _POSSESSIVE.sub("", span)
             known = relevance.get(word)
