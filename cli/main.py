@@ -279,8 +279,8 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
     if fmt == "json":
         data = [r.to_dict() for r in results]
         if explain:
-            for r, d in zip(results, data):
-                for m, md in zip(r.matches, d["matches"]):
+            for r, d in zip(results, data, strict=True):
+                for m, md in zip(r.matches, d["matches"], strict=True):
                     md["explain"] = explain_form(glossary, m.concept_id, m.form)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:

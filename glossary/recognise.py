@@ -82,9 +82,11 @@ class FoldIndex:
         self.chinese: dict[str, list[_Known]] = {}
         self.folded: set[str] = set()  # every form, case-folded: such a span is no unseen variant
         self.relevance: dict[str, bool] = {}  # per text word: could it belong to a known name?
+        # (a cache filled while texts are read; find_unseen keeps it bounded)
         self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
         for concept in glossary:
-            # Abbreviations are no names to fold (BBY would meet "By"); nor are short forms.
+            # Abbreviations and forms under MIN_LETTERS letters are no names to fold (BBY would
+            # meet "By").
             latin = [(v.form, "listed") for v in concept.forms()
                      if v.lang == "en" and v.kind is not Kind.ABBREVIATION and _letters(v.form) >= MIN_LETTERS
                      and not (v.form.isupper() and " " not in v.form)]
@@ -164,6 +166,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 MAX_WORDS = 4
 MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
 MIN_SCORE = 70  # below this, a shared fold key is mostly coincidence (Copper ~ Khoper: 67)
+RELEVANCE_CACHE = 1 << 18  # words remembered between texts in one process
 _SPACED = re.compile(r"[^ \u00a0]+")
 
 
@@ -184,6 +187,8 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     from .matcher import fold
 
     index: FoldIndex = glossary.fold_index
+    if len(index.relevance) > RELEVANCE_CACHE:
+        index.relevance.clear()
     relevance = index.relevance
     where = lines if isinstance(lines, _Lines) else _Lines(text)
     kept_starts = [s for s, _ in kept]
