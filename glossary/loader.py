@@ -498,11 +498,9 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
         cached = _read_cache(cache)
         if cached is not None:
             return cached
-    listed = Glossary(tuple(load_files(files)), tuple(str(f) for f in files), fingerprint)
-    _ = listed.matcher  # conflicts among listed forms are load errors
-    run_specs(listed)  # specs pin the listed glossary; generated variants must not break them
-    glossary = Glossary(generate_variants(listed.concepts), listed.files, fingerprint)
-    _ = glossary.matcher  # compile now: the cache holds the result
+    concepts = generate_variants(load_files(files))  # generated forms never create conflicts
+    glossary = Glossary(concepts, tuple(str(f) for f in files), fingerprint)
+    _ = glossary.matcher  # compile now: conflicts are load errors, and the cache holds the result
     run_specs(glossary)
     _ = glossary.fold_index
     from .query import build_index

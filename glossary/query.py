@@ -142,8 +142,7 @@ def explain_form(glossary: Glossary, concept_id: str, form: str) -> str:
     """
     concept = glossary[concept_id]
     if concept.pinyin and form == concept.pinyin:
-        return f"pinyin of {concept.zh}, derived with pypinyin" + (
-            "" if concept.pinyin != form else "")
+        return f"pinyin of {concept.zh}, derived with pypinyin"
     for variant in concept.forms():
         if variant.form != form:
             continue

@@ -178,21 +178,37 @@ RULES.register(Rule("pinyin-u", "pinyin", "zh", Tier.STANDARD,
                     "ü written yu (passports: Lyu) or v (keyboards: Lv).", _u_variants))
 
 
+def _wade_giles_words(words: list[list[tuple[str, int]]], fallback: bool = False) -> list[list[str]] | None:
+    """Each word's syllables in Wade-Giles (lower case); ``None`` if a syllable is not in the
+    table, unless ``fallback`` keeps such a syllable as it is."""
+    table = _wade_giles_table()
+    out = [[table.get(s, s if fallback else "") for s, _ in word] for word in words]
+    return None if any(not p for word in out for p in word) else out
+
+
+def _wade_giles_table() -> dict[str, str]:
+    from .schemes import load_scheme
+
+    return load_scheme("wade-giles").table
+
+
+def _capitalised(words: Iterable[str]) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
 def _wade_giles(concept: Concept) -> Iterator[tuple[str, str]]:
-    from .schemes import available_schemes, load_scheme
+    from .schemes import available_schemes
     from .translit import name_words
 
     if not chinese_origin(concept) or "wade-giles" not in available_schemes():
         return
     assert concept.zh is not None
-    table = load_scheme("wade-giles").table
-    words = name_words(concept.zh, concept.type.value)
-    pieces = [[table.get(s) for s, _ in word] for word in words]
-    if any(p is None for word in pieces for p in word):
+    pieces = _wade_giles_words(name_words(concept.zh, concept.type.value))
+    if pieces is None:
         return
-    hyphened = " ".join(("-".join(w))[:1].upper() + ("-".join(w))[1:] for w in pieces)  # type: ignore[arg-type]
+    hyphened = _capitalised("-".join(w) for w in pieces)
     yield hyphened, f"Wade-Giles of {concept.zh}"
-    joined = " ".join(("".join(w))[:1].upper() + ("".join(w))[1:] for w in pieces)  # type: ignore[arg-type]
+    joined = _capitalised("".join(w) for w in pieces)
     if concept.type.value == "person":
         yield joined, f"Wade-Giles of {concept.zh}, given name unhyphenated"
     bare = _strip_marks(hyphened)
@@ -229,23 +245,17 @@ RULES.register(Rule("pinyin-words", "pinyin", "zh", Tier.STANDARD,
 
 def _wg_words(concept: Concept) -> Iterator[tuple[str, str]]:
     """Wade-Giles of the same names, syllables of a word hyphenated (Jen-min Jih-pao)."""
-    from .schemes import available_schemes, load_scheme
-    from .translit import tagged_words, _tone3, has_han
+    from .schemes import available_schemes
+    from .translit import _tone3, has_han, tagged_words
 
     if not concept.zh or concept.type.value in NAME_TYPES or "wade-giles" not in available_schemes():
         return
-    table = load_scheme("wade-giles").table
-    out = []
-    for word, _ in tagged_words(concept.zh):
-        if not has_han(word):
-            continue
-        syllables = [table.get(s) for s, _ in _tone3(word, surname=False)]
-        if any(x is None for x in syllables):
-            return
-        piece = "-".join(syllables)  # type: ignore[arg-type]
-        out.append(piece[:1].upper() + piece[1:] if concept.type.value != "term" else piece)
-    if out:
-        yield " ".join(out), f"Wade-Giles of {concept.zh}"
+    pieces = _wade_giles_words([_tone3(w, surname=False) for w, _ in tagged_words(concept.zh)
+                                if has_han(w)])
+    if pieces:
+        hyphened = ["-".join(w) for w in pieces]
+        text = " ".join(hyphened) if concept.type.value == "term" else _capitalised(hyphened)
+        yield text, f"Wade-Giles of {concept.zh}"
 
 
 RULES.register(Rule("wade-giles-words", "wade-giles", "zh", Tier.STANDARD,
@@ -255,17 +265,15 @@ RULES.register(Rule("wade-giles-words", "wade-giles", "zh", Tier.STANDARD,
 
 def _wg_exonym(concept: Concept) -> Iterator[tuple[str, str]]:
     """Wade-Giles of a place known in English by another name (中国 China: Chung-kuo)."""
-    from .schemes import available_schemes, load_scheme
+    from .schemes import available_schemes
     from .translit import name_words
 
     if not concept.zh or concept.type.value != "place" or chinese_origin(concept) \
             or "wade-giles" not in available_schemes():
         return
-    table = load_scheme("wade-giles").table
-    words = name_words(concept.zh, "place")
-    pieces = ["-".join(table.get(s, "?") for s, _ in word) for word in words]
-    if pieces and "?" not in "".join(pieces):
-        yield " ".join(p[:1].upper() + p[1:] for p in pieces), f"Wade-Giles of {concept.zh}"
+    pieces = _wade_giles_words(name_words(concept.zh, "place"))
+    if pieces:
+        yield _capitalised("-".join(w) for w in pieces), f"Wade-Giles of {concept.zh}"
 
 
 RULES.register(Rule("wade-giles-exonym", "wade-giles", "zh", Tier.LOOSE,
@@ -375,7 +383,6 @@ def transliterate(text: str, source_lang: str, scheme: str) -> str:
 
 
 def _transliterate_chinese(text: str, scheme: str) -> str:
-    from .schemes import load_scheme
     from .translit import RENDERINGS, name_words, render_name
 
     kind = "person" if len(text) <= 4 and "·" not in text else "place"
@@ -383,8 +390,7 @@ def _transliterate_chinese(text: str, scheme: str) -> str:
     if scheme.startswith("pinyin-") and scheme[7:] in RENDERINGS:
         return render_name(words, scheme[7:])
     if scheme == "wade-giles":
-        table = load_scheme("wade-giles").table
-        return " ".join("-".join(table.get(s, s) for s, _ in word).capitalize() for word in words)
+        return _capitalised("-".join(w) for w in _wade_giles_words(words, fallback=True) or [])
     raise GlossaryError(f"unknown scheme {scheme!r} for Chinese; known: wade-giles, "
                         + ", ".join(f"pinyin-{r}" for r in RENDERINGS))
 

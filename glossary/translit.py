@@ -255,12 +255,7 @@ def _marked(syllable: Syllable) -> str:
 
 
 def _join(pieces: list[str], apostrophe: bool) -> str:
-    out = ""
-    for i, piece in enumerate(pieces):
-        if apostrophe and i and _base_letter(piece) in "aoe" and out[-1:].isalpha():
-            out += "'"
-        out += piece
-    return out
+    return join_syllables(pieces) if apostrophe else "".join(pieces)
 
 
 RENDERINGS = ("marks", "numbers", "plain", "no-apostrophe", "hyphenated", "spaced")
