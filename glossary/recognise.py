@@ -12,7 +12,7 @@ True
 True
 >>> loose_key("Suleimenov") == loose_key("Suleymanov")
 False
->>> loose_key("Tokayev") == loose_key("Toqaev") == loose_key("Tokaev")
+>>> loose_key("Tokayev") == loose_key("Toqaev") == loose_key("Tokaev") == loose_key("Tokajew")
 True
 """
 
@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .model import Action, Finding, Kind, Status
@@ -36,22 +35,34 @@ _FOLDS = (("dzh", "j"), ("zh", "j"), ("dj", "j"), ("ch", "§"), ("sh", "§"), ("
           ("gh", "g"), ("q", "k"), ("h", "k"), ("c", "k"), ("§", "sh"), ("w", "v"), ("y", "i"),
           ("ng", "n"), ("x", "ks"))
 _DOUBLE = re.compile(r"(.)\1+")
+_CAMEL = re.compile(r"[A-Z][a-z]+(?=[A-Z])|(?<=[a-z])[A-Z][a-z]+")
 _WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 _VOWEL_YE = re.compile(r"(?<=[aeiouy])ye")  # BGN -ayev, ICAO -aev
+_VOWEL_J = re.compile(r"(?<=[aeiou])j(?=[aeiou])")
 
 
 @lru_cache(maxsize=1 << 16)
-def loose_key(text: str, *, chinese_path: bool = False) -> str:
+def loose_key(text: str, *, chinese_path: bool = False, shaanxi: bool = True) -> str:
     """The phonetic fold key of a Latin-script name (see the module docstring).
 
     Each word is folded (so -iyev, -iev and -yev meet, and Yerlan meets Erlan), then the words
-    are joined without separators. (Cached: running text repeats its words.)
+    are joined without separators. ``shaanxi``: keep Shaanxi 陕西, the one pinyin spelling with
+    a doubled vowel, apart from Shanxi 山西. (Cached: running text repeats its words.)
     """
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_SPECIAL).replace("&", " and "))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        plain = text.lower().replace("&", " and ")
+    else:
+        decomposed = unicodedata.normalize("NFD", text.lower().translate(_SPECIAL).replace("&", " and "))
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     out = []
     for word in _WORD.findall(plain):
+        word = _VOWEL_J.sub("y", word)  # German, Hungarian, Slavic j for y: Tokajew, Tokajev
+        if word.endswith("ij"):  # German -ij for -iy (Emomalij)
+            word = word[:-1]
         word = _VOWEL_YE.sub("e", word)
+        if shaanxi:
+            word = word.replace("shaan", "sha\x01n")  # Shaanxi 陕西 is no Shanxi 山西
         for old, new in _FOLDS:
             word = word.replace(old, new)
         if chinese_path:
@@ -68,20 +79,21 @@ class _Known:
     concept_id: str
     form: str
     family: str
+    person: bool = False  # a person's name of several words never folds to one word (Wushan)
 
 
 class FoldIndex:
     """Loose keys of every Latin form of a glossary (listed, generated and Chinese-path)."""
 
     def __init__(self, glossary: Glossary) -> None:
-        from .rules import Tier, derive
-
         from .matcher import fold
+        from .rules import Tier, derive
 
         self.keys: dict[str, list[_Known]] = {}
         self.chinese: dict[str, list[_Known]] = {}
         self.folded: set[str] = set()  # every form, case-folded: such a span is no unseen variant
         self.relevance: dict[str, bool] = {}  # per text word: could it belong to a known name?
+        self.runs: dict[str, list[Any]] = {}  # per run of names without kept matches: its hits
         # (a cache filled while texts are read; find_unseen keeps it bounded)
         self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
         for concept in glossary:
@@ -93,10 +105,12 @@ class FoldIndex:
             latin += [(d.form, d.family) for d in derive(concept, tiers=(Tier.LOOSE,))
                       if _letters(d.form) >= MIN_LETTERS]
             for form, family in latin:
-                known = _Known(concept.id, form, family)
+                known = _Known(concept.id, form, family,
+                               concept.type.value == "person" and " " in form)
                 if family == "listed":  # candidates of the loose tier are no known forms
                     self.folded.add(fold(form))
-                for word in _WORD.findall(form) + [form]:  # each word, and the name run together
+                for word in _WORD.findall(form) + _CAMEL.findall(form) + [form]:
+                    # each word, each piece of a CamelCase word (Tik Tok), the name run together
                     self.words.add(loose_key(word))
                     if concept.zh:
                         self.words.add(loose_key(word, chinese_path=True))
@@ -106,21 +120,28 @@ class FoldIndex:
 
     def candidates(self, span: str) -> list[tuple[_Known, str]]:
         """Concept forms whose loose key equals the span's, with the fold that joined them."""
-        out = [(k, "loose fold") for k in self.keys.get(loose_key(span), [])]
-        if not out:
+        return self.by_key(loose_key(span), span, " " not in span.strip())
+
+    def by_key(self, key: str, span: str | None, single_word: bool) -> list[tuple[_Known, str]]:
+        """Forms with loose key ``key`` or, failing that, with the Chinese-path key of ``span``.
+        A one-word span never stands for a person's name of several words (Wushan, Wu Shan)."""
+        out = [(k, "loose fold") for k in self.keys.get(key, [])]
+        if not out and span is not None:
             out = [(k, "Chinese path (r/l merged)")
                    for k in self.chinese.get(loose_key(span, chinese_path=True), [])]
+        if single_word:
+            out = [(k, how) for k, how in out if not k.person]
         return out
 
 
 def _letters(text: str) -> int:
-    return sum(c.isalpha() for c in text)
+    return sum(map(str.isalpha, text))
 
 
 def _relevant(word: str, words: set[str]) -> bool:
     """Could this word be part of a name the index knows? Every piece of it (Nur-Sultan: Nur,
     Sultan), or the word as a whole, must be a word of a known form. Words with digits never are."""
-    if any(c.isdigit() for c in word):
+    if not word.isalpha() and _DIGIT.search(word):
         return False
     for key in (loose_key(word), loose_key(word, chinese_path=True)):
         if key in words:
@@ -131,11 +152,16 @@ def _relevant(word: str, words: set[str]) -> bool:
 
 
 def _suggestion(glossary: Glossary, surface: str, start: int, end: int, line: int, column: int,
-                found: list[tuple[_Known, str]], ratio: Any) -> Finding:
+                found: list[tuple[_Known, str]], ratio: Any, skipped: str = "") -> Finding:
     """One suggestion; when the fold matches forms of several concepts, all are candidates."""
     best: dict[str, tuple[int, _Known, str]] = {}
+    compared = surface
+    if skipped:  # a patronymic or initial left out: score the name without it
+        for word in skipped.split(" "):
+            compared = compared.replace(word, "", 1)
+        found = [(k, f"{how}, {skipped} skipped") for k, how in found]
     for known, how in found:
-        score = round(ratio(_plain(surface), _plain(known.form)))
+        score = round(ratio(_plain(compared), _plain(known.form)))
         if known.concept_id not in best or score > best[known.concept_id][0]:
             best[known.concept_id] = (score, known, how)
     ranked = sorted(best.values(), key=lambda b: -b[0])
@@ -161,35 +187,172 @@ def _plain(text: str) -> str:
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_NAMES = re.compile(rf"[{_UPPER}][\w'’\-]*(?:[ \u00a0][{_UPPER}][\w'’\-]*)*")
+# A name word: a capitalised word, or an initial or a run of initials (L. / L.N. / U.S.S.R.).
+# (The pattern starts with a character class: a leading optional part would slow the scan 4×.)
+# Words of a run are separated by a space or
+# NBSP, or follow an initial directly (L.N.Gumilev); lower-case linking words (of, and, &, …) may
+# stand between them.
+_CAP = rf"[{_UPPER}](?:(?:\.[{_UPPER}])*\.|[\w'’\-]*)"
+_LINK = r"(?:of|and|&|the|for|de|zhi|ul|al)"
+_NAMES = re.compile(rf"{_CAP}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|(?<=\.)){_CAP})*")
 _POSSESSIVE = re.compile(r"['’]s$")
-MAX_WORDS = 4
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|ovna|evna|ovič|evič|ich|uly|ulı|ūly|qyzy|kyzy|qızı|ogly|oglu)$",
+                         re.IGNORECASE)
+_INITIALS = re.compile(rf"^(?:[{_UPPER}]\.)+$")
+MAX_WORDS = 7  # words in one suggested span, linking words and skipped middle names included
 MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
 MIN_SCORE = 70  # below this, a shared fold key is mostly coincidence (Copper ~ Khoper: 67)
-RELEVANCE_CACHE = 1 << 18  # words remembered between texts in one process
-_SPACED = re.compile(r"[^ \u00a0]+")
+RELEVANCE_CACHE = 1 << 18  # words (and runs) remembered between texts in one process
+_SPACED = re.compile(rf"(?:[{_UPPER}]\.)+|[^ \u00a0]+")
+# Words that are no part of a known name, may stand inside a span, and are left out of its key:
+# patronymics (Kemelevich, Qanatuly) and initials of middle names (S.). Linking words stay in.
+_SKIP, _LINKING, _NAME = 2, 3, 1
+_LINK_WORDS = frozenset({"of", "and", "&", "the", "for", "de", "zhi", "ul", "al"})
+
+
+def _middle_name(word: str) -> bool:
+    """A patronymic (Kemelevich, Qanatuly) or an initial (S.): left out of a name's key."""
+    return bool(_INITIALS.match(word) or (len(word) > 6 and _PATRONYMIC.search(word)))
+
+
+def _role(word: str, index: FoldIndex) -> int:
+    """0: no name word; 1: could be part of a known name; 2: a middle name to skip; 3: linking."""
+    if word in _LINK_WORDS:
+        return _LINKING
+    relevance = index.relevance
+    known = relevance.get(word)
+    if known is None:
+        known = relevance[word] = _relevant(word, index.words)
+    if known:
+        return _NAME
+    if _middle_name(word):
+        return _SKIP
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A suggestion found in a run of names, relative to the run's start."""
+
+    start: int
+    end: int
+    surface: str
+    found: tuple[tuple[_Known, str], ...]
+    skipped: str  # the middle names left out of the key ("" if none)
+
+
+def _scan_run(run: str, index: FoldIndex, cuts: Any = None) -> list[_Hit]:
+    """Suggestions in one run of capitalised words: longest known spans first, left to right.
+
+    ``cuts(a, b)`` (relative offsets) says a span would cut a kept match; ``None``: no kept match
+    in this run (then the result depends on the run alone and is cached by the caller). A span's
+    loose key is its words' keys joined (see :func:`loose_key`), so each word is folded once.
+    """
+    from .matcher import fold
+
+    if cuts is None and _known_run(run, index):
+        return []
+    words = [(w.start(), w.end()) for w in _SPACED.finditer(run)]
+    texts = [run[a:b] for a, b in words]
+    bare = [_POSSESSIVE.sub("", t) for t in texts]
+    roles = [_role(w, index) for w in bare]
+    if _NAME not in roles:
+        return []
+    skippable = [r == _SKIP or _middle_name(t) for t, r in zip(texts, roles)]
+    keys = [loose_key(t) for t in texts]
+    last_keys = [loose_key(t) for t in bare]  # a possessive ends a span only
+    letters = [_letters(t) for t in bare]
+    has_chinese = bool(index.chinese)
+    ckeys = [loose_key(t, chinese_path=True) for t in texts] if has_chinese else []
+    last_ckeys = [loose_key(t, chinese_path=True) for t in bare] if has_chinese else []
+    out: list[_Hit] = []
+    i = 0
+    while i < len(words):
+        hit = None
+        if roles[i] == _NAME:
+            for j in range(min(len(words), i + MAX_WORDS), i, -1):  # longest first
+                if roles[j - 1] != _NAME or 0 in roles[i:j]:
+                    continue
+                if sum(letters[i:j]) < MIN_LETTERS:
+                    continue
+                key = "".join(keys[i:j - 1]) + last_keys[j - 1]
+                single = j - i == 1
+                skip = j - i > 2 and any(skippable[i + 1:j - 1])  # Emomali Sharifovich Rahmonov
+                skipped_key = "".join(k for k, sk in zip(keys[i + 1:j - 1], skippable[i + 1:j - 1])
+                                      if not sk) if skip else ""
+                skipped_key = keys[i] + skipped_key + last_keys[j - 1] if skip else ""
+                if key not in index.keys and not (
+                        has_chinese and "".join(ckeys[i:j - 1]) + last_ckeys[j - 1] in index.chinese) \
+                        and not (skip and skipped_key in index.keys):
+                    continue  # nothing known folds like this span (the usual case)
+                a, b = words[i][0], words[j - 1][0] + len(bare[j - 1])
+                surface = run[a:b]
+                if cuts is not None and cuts(a, b):
+                    continue
+                if fold(surface) in index.folded:
+                    break  # a known form in a case the matcher did not accept: not unseen
+                found = index.by_key(key, surface, single)
+                skipped = ""
+                if not found and skip:
+                    found = index.by_key(skipped_key, None, False)
+                    skipped = " ".join(t for t, sk, k in zip(texts[i:j], skippable[i:j], range(i, j))
+                                       if sk and i < k < j - 1)
+                if found:
+                    hit = _Hit(a, b, surface, tuple(found), skipped)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        if _best_score(hit) >= MIN_SCORE:  # below, a shared key is mostly coincidence
+            out.append(hit)
+        i = next((k for k, (s, _) in enumerate(words) if s >= hit.end), len(words))
+    return out
+
+
+def _known_run(run: str, index: FoldIndex) -> bool:
+    """True if a run of names is one known form, maybe after a word that is no name word
+    (``In Khorgos``, ``Khorgos’s``): the usual run in running text, settled without a scan."""
+    from .matcher import fold
+
+    bare = _POSSESSIVE.sub("", run)
+    if fold(bare) in index.folded:
+        return True
+    first, _, rest = bare.partition(" ")
+    return bool(rest) and fold(rest) in index.folded and _role(first, index) == 0
+
+
+def _best_score(hit: _Hit) -> int:
+    from rapidfuzz.fuzz import ratio
+
+    compared = hit.surface
+    for word in hit.skipped.split(" ") if hit.skipped else ():
+        compared = compared.replace(word, "", 1)
+    return max(round(ratio(_plain(compared), _plain(known.form))) for known, _ in hit.found)
 
 
 def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
                 lines: object = None, kept: list[tuple[int, int]] = ()) -> list[Finding]:  # type: ignore[assignment]
     """Suggestions for capitalised names in ``text`` that are no glossary form but fold-match one,
-    scoring at least ``MIN_SCORE``. Each finding has action ``suggest`` and its score.
+    scoring at least ``MIN_SCORE``, and for romanisations with tones (``Bei3 jing1``, ``Xīnhuá
+    Tōngxùnshè``) that name a concept. Each finding has action ``suggest`` and its score.
 
     ``taken`` spans (protected text, matches normalising acts on) are never part of a suggestion;
     ``kept`` spans (matches of kept forms, e.g. the short form ``Tokayev``) may be, but only whole:
-    ``Kasim-Jomart Tokayev`` is one unseen spelling of a full name.
+    ``Kasim-Jomart Tokayev`` is one unseen spelling of a full name. A patronymic or middle initial
+    inside a name is skipped (``Tuleutai Skakovich Suleimenov``).
     """
     import bisect
 
     from rapidfuzz.fuzz import ratio
 
     from .apply import _Lines
-    from .matcher import fold
 
     index: FoldIndex = glossary.fold_index
     if len(index.relevance) > RELEVANCE_CACHE:
         index.relevance.clear()
-    relevance = index.relevance
+    if len(index.runs) > RELEVANCE_CACHE:
+        index.runs.clear()
+    runs = index.runs
     where = lines if isinstance(lines, _Lines) else _Lines(text)
     kept_starts = [s for s, _ in kept]
     out: list[Finding] = []
@@ -207,69 +370,229 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         if k >= 0 and kept[k][0] < a < kept[k][1]:
             return True
         return inside >= b - a - 1  # nothing but kept forms: no unseen spelling
-    blocked_at = kept_at = 0  # candidates come in text order: walk both lists once
-    n_taken, n_kept = len(taken), len(kept)
-    for m in _NAMES.finditer(text):
-        start, end = m.span()
-        while blocked_at < n_taken and taken[blocked_at][1] <= start:
-            blocked_at += 1
-        if blocked_at < n_taken and taken[blocked_at][0] < end:
+
+    def add(start: int, hit: _Hit) -> None:
+        line, column = where.position(start + hit.start)  # type: ignore[union-attr]
+        suggestion = _suggestion(glossary, hit.surface, start + hit.start, start + hit.end, line,
+                                 column, list(hit.found), ratio, hit.skipped)
+        if suggestion.score is not None and suggestion.score >= MIN_SCORE:
+            out.append(suggestion)
+
+    # Most runs of capitalised words repeat (sentence starts, common names) and hold no unseen
+    # spelling: each distinct run is scanned once (and remembered), and only runs with a hit are
+    # looked at again where they occur, against the spans normalising acts on or keeps.
+    found_names = _NAMES.findall(text)
+    names = set(found_names)
+    if (not text.isascii() and _MARKS.search(text)) or _NUMBERED.search("\n".join(names)):
+        toned = _find_toned(text, glossary, taken, kept, where)
+        if toned:  # romanisations with tones first: their tones can tell names apart (Shǎnxī)
+            out += toned
+            taken = sorted(list(taken) + [(f.start, f.end) for f in toned])
+    interesting = set()
+    for span in names:
+        hits = runs.get(span)
+        if hits is None:
+            hits = runs[span] = _scan_run(span, index)
+        if hits:
+            interesting.add(span)
+    if not interesting:
+        out.sort(key=lambda f: f.start)
+        return out
+    taken_starts = [s for s, _ in taken]
+    for start, span in _occurrences(text, {run: found_names.count(run) for run in interesting}):
+        end = start + len(span)
+        t = bisect.bisect_left(taken_starts, end) - 1  # the last taken span starting before end
+        if t >= 0 and taken[t][1] > start:
             continue  # part of a match normalising acts on, or a protected span
-        while kept_at < n_kept and kept[kept_at][1] <= start:
-            kept_at += 1
-        if kept_at < n_kept and kept[kept_at][0] < end:
-            if kept[kept_at][0] <= start and kept[kept_at][1] >= end:
+        k = bisect.bisect_left(kept_starts, end) - 1
+        while k > 0 and kept[k - 1][1] > start:
+            k -= 1
+        if k >= 0 and kept[k][1] > start and kept[k][0] < end:
+            if kept[k][0] <= start and kept[k][1] >= end:
                 continue  # the whole run is one kept match (the usual case)
-            span = m.group()
-            k, covered = kept_at, 0
-            while k < n_kept and kept[k][0] < end:
-                covered += min(kept[k][1], end) - max(kept[k][0], start)
+            covered = 0
+            while k < len(kept) and kept[k][0] < end:
+                covered += max(0, min(kept[k][1], end) - max(kept[k][0], start))
                 k += 1
             if covered >= end - start - span.count(" ") - span.count("\u00a0"):
                 continue  # a run of names that all matched kept forms holds no unseen spelling
+            hits = _scan_run(span, index, lambda a, b, s=start: cuts_kept(s + a, s + b))
         else:
-            span = m.group()
-        if " " not in span and "\u00a0" not in span:  # fast path: one word
-            word = _POSSESSIVE.sub("", span)
-            known = relevance.get(word)
-            if known is None:
-                known = relevance[word] = _relevant(word, index.words)
-            if not known:
-                continue
-        words = [(w.start() + start, w.end() + start) for w in _SPACED.finditer(span)]
-        keys = []  # per word: could it belong to a known name (its pieces are words of forms)?
-        for a, b in words:
-            word = _POSSESSIVE.sub("", text[a:b])
-            known = relevance.get(word)
-            if known is None:
-                known = relevance[word] = _relevant(word, index.words)
-            keys.append(known)
-        if not any(keys):
-            continue
-        i = 0
-        while i < len(words):
-            hit = None
-            for j in range(min(len(words), i + MAX_WORDS), i, -1):  # longest first
-                if not all(keys[i:j]):
-                    continue
-                a, b = words[i][0], words[j - 1][1]
-                surface = _POSSESSIVE.sub("", text[a:b])
-                b = a + len(surface)
-                if _letters(surface) < MIN_LETTERS or (kept and cuts_kept(a, b)):
-                    continue
-                if fold(surface) in index.folded:
-                    break  # a known form in a case the matcher did not accept: not unseen
-                found = index.candidates(surface)
-                if found:
-                    hit = (a, b, surface, found)
-                    break
-            if hit is None:
-                i += 1
-                continue
-            a, b, surface, found = hit
-            line, column = where.position(a)  # type: ignore[union-attr]
-            suggestion = _suggestion(glossary, surface, a, b, line, column, found, ratio)
-            if suggestion.score is not None and suggestion.score >= MIN_SCORE:
-                out.append(suggestion)
-            i = next((k for k, (s, _) in enumerate(words) if s >= b), len(words))
+            hits = runs[span]
+        for hit in hits:
+            add(start, hit)
+    out.sort(key=lambda f: f.start)
     return out
+
+
+# Romanisations with tone marks or tone numbers, in any case: Bei3 jing1, xí jìn píng,
+# Wu1-lu3-mu4-ch'i2. Found only where the text has a tone mark or a syllable with a tone number.
+_TONE_MARK = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
+_TONED = re.compile(rf"[{_TONE_MARK}]|(?<=[^\W\d_])[1-5](?!\w)")
+_MARKS = re.compile(rf"[{_TONE_MARK}]")
+_NUMBERED = re.compile(r"[^\W\d_][1-5](?!\w)")  # a syllable with a tone number: Bei3
+_SYLLABLES = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*[1-5]?(?:(?:[ \u00a0]|-)[^\W\d_]+(?:['’][^\W\d_]+)*[1-5]?)*")
+_TONED_WORD = re.compile(rf"[{_TONE_MARK}]|[1-5]$")
+MAX_SYLLABLE_WORDS = 6
+
+
+def _find_toned(text: str, glossary: Glossary, taken: list[tuple[int, int]],
+                kept: list[tuple[int, int]], where: Any) -> list[Finding]:
+    """Suggestions for romanisations with tones that name a concept exactly (pinyin key, scored
+    98) or by loose fold when every word carries tones (Wade-Giles with numbers, scored 95)."""
+    from .query import lookup
+
+    tones = _toned_index(glossary)
+    busy = sorted(list(taken) + list(kept))
+    out: list[Finding] = []
+    seen_runs: set[int] = set()
+    for t in _TONED.finditer(text):
+        lo = max(text.rfind("\n", 0, t.start()), text.rfind(".", 0, t.start() - 1), -1) + 1
+        for m in _SYLLABLES.finditer(text, lo, min(len(text), t.end() + 200)):
+            if m.start() in seen_runs or not (m.start() <= t.start() < m.end()):
+                continue
+            seen_runs.add(m.start())
+            words = [(w.start() + m.start(), w.end() + m.start())
+                     for w in re.finditer(r"[^ \u00a0\-]+(?:-[^ \u00a0\-]+)*", m.group())]
+            i = 0
+            while i < len(words):
+                hit: tuple[int, int, str, Any] | None = None
+                for j in range(min(len(words), i + MAX_SYLLABLE_WORDS), i, -1):
+                    a, b = words[i][0], words[j - 1][1]
+                    surface = text[a:b]
+                    pieces = re.split(r"[ \u00a0-]", surface)
+                    toned = [bool(_TONED_WORD.search(w)) for w in pieces]
+                    if not any(toned) or not all(_romanised(w) for w, t in zip(pieces, toned) if t) or _letters(surface) < MIN_LETTERS or _overlaps(busy, a, b):
+                        continue
+                    letters, marks = tone_key(surface)
+                    if letters in tones:  # tones tell 陕西 Shǎnxī from 山西 Shānxī
+                        ids = tones[letters].get(marks, set())
+                        if len(ids) == 1:
+                            cid = next(iter(ids))
+                            concept = glossary[cid]
+                            hit = (a, b, surface, _ToneHit(cid, concept.pinyin or surface,
+                                                           "pinyin with the same tones", 100))
+                            break
+                        continue
+                    best = [x for x in lookup(surface, glossary, limit=2, min_score=100).matches
+                            if x.score >= (95 if all(toned) else 98)]
+                    if len({x.concept_id for x in best}) == 1:
+                        hit = (a, b, surface, best[0])
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                a, b, surface, match = hit
+                concept = glossary[match.concept_id]
+                line, column = where.position(a)
+                out.append(Finding(
+                    start=a, end=b, line=line, column=column, surface=surface, concept_id=concept.id,
+                    canonical=concept.en, action=Action.SUGGEST,
+                    reason=f"romanisation with tones of {concept.en} ({match.how}), score {match.score}",
+                    form=match.form, lang="en", status=Status.ADMITTED, kind=None,
+                    replacement=concept.en, candidates=(), score=match.score))
+                busy = sorted(busy + [(a, b)])
+                i = next((k for k, (s, _) in enumerate(words) if s >= b), len(words))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every Hanyu Pinyin and Wade-Giles syllable (the keys and values of our Wade-Giles table)."""
+    from .schemes import load_scheme
+
+    table = load_scheme("wade-giles").table
+    return frozenset(table) | frozenset(_plain(v) for v in table.values()) | {"lu", "nu", "lv", "nv"}
+
+
+def _romanised(word: str) -> bool:
+    """True if a word with tones is pinyin or Wade-Giles: each syllable (before a tone number, or
+    the word split into syllables) is one (Bei3, ch'i2, Xīnhuá; not Khorgos1 or café)."""
+    syllables = _syllables()
+    plain = _plain(word.replace("ü", "v").replace("Ü", "v"))
+    if any(c.isdigit() for c in plain):
+        parts = [p for p in re.split(r"[1-5]", plain) if p]
+        return bool(parts) and not re.search(r"\d", "".join(parts)) and all(p in syllables for p in parts)
+    ok = [True] + [False] * len(plain)  # can plain[:i] be split into syllables?
+    for i in range(1, len(plain) + 1):
+        ok[i] = any(ok[k] and plain[k:i] in syllables for k in range(max(0, i - 6), i))
+    return ok[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class _ToneHit:
+    concept_id: str
+    form: str
+    how: str
+    score: int
+
+
+_MARK_TONE = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def tone_key(text: str) -> tuple[str, str]:
+    """Letters and tone sequence of a romanisation with tone marks or numbers; neutral tones
+    (5, or no mark) are left out, so marks and numbers meet.
+
+    >>> tone_key("Shǎnxī") == tone_key("Shan3 xi1") != tone_key("Shānxī")
+    True
+    """
+    letters: list[str] = []
+    marks: list[str] = []
+    for ch in unicodedata.normalize("NFD", text.lower()):
+        if ch in _MARK_TONE:
+            marks.append(_MARK_TONE[ch])
+        elif ch in "1234":
+            marks.append(ch)
+        elif ch.isalpha():
+            letters.append(ch)
+    return "".join(letters), "".join(marks)
+
+
+def _toned_index(glossary: Glossary) -> dict[str, dict[str, set[str]]]:
+    """Letters → tone sequence → concept ids, from every pinyin form with tones in ``glossary``
+    (cached on the glossary)."""
+    cached = glossary.__dict__.get("_tone_index")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    index: dict[str, dict[str, set[str]]] = {}
+    for concept in glossary:
+        forms = [concept.pinyin] if concept.pinyin else []
+        forms += [v.form for v in concept.variants if v.rule and v.rule.startswith("pinyin")]
+        for form in forms:
+            letters, marks = tone_key(form)
+            if marks:
+                index.setdefault(letters, {}).setdefault(marks, set()).add(concept.id)
+    object.__setattr__(glossary, "_tone_index", index)
+    return index
+
+
+def _occurrences(text: str, runs: dict[str, int]) -> list[tuple[int, str]]:
+    """Where the runs of names in ``runs`` (each with its number of occurrences) occur in
+    ``text`` as whole runs, in text order.
+
+    Few runs: each is searched with ``str.find`` (up to its last occurrence) and checked to be a
+    whole run, not part of a longer one; many: one more pass of the run pattern.
+    """
+    if len(runs) > 64:
+        return [(m.start(), m.group()) for m in _NAMES.finditer(text) if m.group() in runs]
+    out = []
+    for run, count in runs.items():
+        at = text.find(run)
+        while at >= 0 and count:
+            lo, hi = max(0, at - 256), min(len(text), at + len(run) + 256)
+            if any(m.start() == at and m.end() == at + len(run) for m in _NAMES.finditer(text, lo, hi)):
+                out.append((at, run))
+                count -= 1
+            at = text.find(run, at + 1) if count else -1
+    out.sort()
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    import bisect
+
+    k = bisect.bisect_right(spans, (a, 1 << 62)) - 1
+    if k >= 0 and spans[k][1] > a:
+        return True
+    return k + 1 < len(spans) and spans[k + 1][0] < b

@@ -51,6 +51,7 @@ class Derivation:
     tier: Tier
     source_lang: str
     explanation: str
+    base: str | None = None  # the native variant derived from (None: the concept's house form)
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,18 @@ class Rule:
     source_lang: str
     tier: Tier
     description: str
-    derive: Callable[[Concept], Iterable[tuple[str, str]]]
+    derive: Callable[[Concept], Iterable[tuple[str, str] | tuple[str, str, str | None]]]
     respelling: bool = True
 
     def apply(self, concept: Concept) -> list[Derivation]:
-        """The derivations of ``concept`` by this rule (none if it does not apply)."""
-        return [Derivation(form, self.name, self.family, self.tier, self.source_lang, why)
-                for form, why in self.derive(concept) if form]
+        """The derivations of ``concept`` by this rule (none if it does not apply).
+
+        ``derive`` yields ``(form, explanation)`` or ``(form, explanation, base)``, where ``base``
+        is the native variant (a Kazakh or Russian alias or former name) the form comes from.
+        """
+        return [Derivation(got[0], self.name, self.family, self.tier, self.source_lang, got[1],
+                           got[2] if len(got) > 2 else None)  # type: ignore[misc]
+                for got in self.derive(concept) if got[0]]
 
 
 class RuleRegistry(Mapping[str, Rule]):
@@ -138,7 +144,8 @@ def chinese_origin(concept: Concept) -> bool:
     if not concept.zh or concept.type.value not in NAME_TYPES:
         return False
     words = name_words(concept.zh, concept.type.value)
-    return bool(words) and loose_key(render_name(words, "plain")) == loose_key(concept.en)
+    return bool(words) and loose_key(render_name(words, "plain"), shaanxi=False) == \
+        loose_key(concept.en, shaanxi=False)
 
 
 def _pinyin_rule(how: str, description: str) -> Rule:
@@ -299,21 +306,32 @@ RULES.register(Rule("traditional", "script", "zh", Tier.EXACT,
 # Kazakh and Russian Cyrillic → Latin
 
 
+def _native(concept: Concept, lang: str) -> list[tuple[str, str | None]]:
+    """The concept's forms in ``lang`` (kk or ru): the house form, then listed variants in that
+    language (aliases, former names), each with the variant form as its base."""
+    house = concept.kk if lang == "kk" else concept.ru
+    out: list[tuple[str, str | None]] = [(house, None)] if house else []
+    out += [(v.form, v.form) for v in concept.variants if v.lang == lang and v.rule is None]
+    return out
+
+
 def _table_rule(scheme: str, family: str, lang: str, description: str,
                 via_russian: bool = False) -> Rule:
-    def derive(concept: Concept) -> Iterator[tuple[str, str]]:
+    def derive(concept: Concept) -> Iterator[tuple[str, str, str | None]]:
         from .schemes import available_schemes, load_scheme
 
         if scheme not in available_schemes():
             return
-        source = concept.ru if lang == "ru" else concept.kk
-        why = f"{scheme} of {source}"
-        if lang == "ru" and source is None and via_russian and concept.kk \
-                and "kk-to-ru" in available_schemes():
-            source = load_scheme("kk-to-ru").apply(concept.kk)
-            why = f"{scheme} of {source} (Russian spelling of {concept.kk})"
-        if source:
-            yield load_scheme(scheme).apply(source), why
+        table = load_scheme(scheme)
+        sources = _native(concept, lang)
+        if lang == "ru" and not sources and via_russian and "kk-to-ru" in available_schemes():
+            to_ru = load_scheme("kk-to-ru")
+            for kk, base in _native(concept, "kk"):
+                ru = to_ru.apply(kk)
+                yield table.apply(ru), f"{scheme} of {ru} (Russian spelling of {kk})", base
+            return
+        for source, base in sources:
+            yield table.apply(source), f"{scheme} of {source}", base
 
     return Rule(scheme, family, lang, Tier.STANDARD, description, derive)
 
@@ -330,6 +348,10 @@ RULES.register(_table_rule("ru-bgn-pcgn", "russian", "ru",
 RULES.register(_table_rule("ru-icao", "russian", "ru",
                            "ICAO Doc 9303 (passport) romanization of the Russian form: Tokaev.",
                            via_russian=True))
+for _scheme, _title in (("ru-de-duden", "German (Duden) transcription of the Russian form: Tokajew, Kasachstan"),
+                        ("ru-hu", "Hungarian transcription of the Russian form: Tokajev, Kazahsztan"),
+                        ("ru-scholarly", "Scholarly (ISO/R 9:1968) transliteration of the Russian form: Kapčagaj")):
+    RULES.register(_table_rule(_scheme, "russian", "ru", _title + ".", via_russian=True))
 
 
 # ---------------------------------------------------------------------------------------------

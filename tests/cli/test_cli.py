@@ -38,7 +38,7 @@ KHORGOS_LOOKUP = (
     "  ru: Хоргос\n"
     "  variants: Horgos (deprecated spelling); Khorgas (admitted spelling); 霍果斯 (deprecated misspelling)\n"
     "  generated: Qorğas (kk-latin-2021); Qorǵas (kk-latin-2018); "
-    "Qorg'as (kk-latin-2017); Qorghas (kk-bgn-pcgn-1979)\n"
+    "Qorg'as (kk-latin-2017); Qorghas (kk-bgn-pcgn-1979); Chorgos (ru-de-duden); Horgosz (ru-hu)\n"
     "  note: Border crossing between China and Kazakhstan.\n"
 )
 KHORGOS_DETAILS = KHORGOS_LOOKUP.split("\n", 1)[1]
@@ -665,38 +665,38 @@ def test_lookup_limit(work):
 
 
 def test_glossary_check_small(work):
-    ok(run("glossary", "check", *SMALL), "ok: 9 concepts, 60 forms, 1 specs passed (1 files)\n")
+    ok(run("glossary", "check", *SMALL), "ok: 9 concepts, 62 forms, 1 specs passed (1 files)\n")
 
 
 def test_glossary_stats_text(work):
     ok(run("glossary", "stats", *SMALL),
        "concepts:    9\n"
-       "forms:       60\n"
-       "variants:    34\n"
-       "generated:   20\n"
+       "forms:       62\n"
+       "variants:    36\n"
+       "generated:   22\n"
        "specs:       1\n"
        "with_zh:     8\n"
        "with_kk:     1\n"
        "with_ru:     1\n"
        "unverified:  0\n"
        "types: organisation 1, place 5, programme 1, term 2\n"
-       "variant_status: admitted 12, deprecated 21, forbidden 1\n"
+       "variant_status: admitted 12, deprecated 23, forbidden 1\n"
        "variant_kinds: abbreviation 1, calque 2, former-name 3, misspelling 1, mistranslation 1, "
-       "short-form 2, spelling 4, transliteration 20\n"
-       "variant_languages: en 31, zh 2, zh-Hant 1\n")
+       "short-form 2, spelling 4, transliteration 22\n"
+       "variant_languages: en 33, zh 2, zh-Hant 1\n")
 
 
 def test_glossary_stats_json(work):
     result = run("glossary", "stats", *SMALL, "--format", "json")
     ok(result, result.stdout)
     assert json.loads(result.stdout) == {
-        "files": ["small.yaml"], "concepts": 9, "forms": 60, "variants": 34, "generated": 20,
+        "files": ["small.yaml"], "concepts": 9, "forms": 62, "variants": 36, "generated": 22,
         "specs": 1, "with_zh": 8, "with_kk": 1, "with_ru": 1, "unverified": 0,
         "types": {"organisation": 1, "place": 5, "programme": 1, "term": 2},
-        "variant_status": {"admitted": 12, "deprecated": 21, "forbidden": 1},
+        "variant_status": {"admitted": 12, "deprecated": 23, "forbidden": 1},
         "variant_kinds": {"abbreviation": 1, "calque": 2, "former-name": 3, "misspelling": 1,
-                          "mistranslation": 1, "short-form": 2, "spelling": 4, "transliteration": 20},
-        "variant_languages": {"en": 31, "zh": 2, "zh-Hant": 1},
+                          "mistranslation": 1, "short-form": 2, "spelling": 4, "transliteration": 22},
+        "variant_languages": {"en": 33, "zh": 2, "zh-Hant": 1},
     }
 
 
@@ -780,14 +780,17 @@ def test_translit_all_schemes():
     ok(run("translit", "Өскемен", "--from", "kk", "--all"),
        "kk-bgn-pcgn-1979  Öskemen\nkk-latin-2017     O'skemen\nkk-latin-2018     Óskemen\n"
        "kk-latin-2021     Öskemen\nkk-us-ascii       Oskemen\nru-bgn-pcgn       Oskemen\n"
-       "ru-icao           Oskemen\n")
+       "ru-de-duden       Oskemen\nru-hu             Oszkemen\nru-icao           Oskemen\n"
+       "ru-scholarly      Oskemen\n")
 
 
 def test_translit_json():
     result = run("translit", "Токаев", "--from", "ru", "--all", "--format", "json")
     ok(result, result.stdout)
     assert json.loads(result.stdout) == {"text": "Токаев", "from": "ru", "results": [
-        {"scheme": "ru-bgn-pcgn", "latin": "Tokayev"}, {"scheme": "ru-icao", "latin": "Tokaev"}]}
+        {"scheme": "ru-bgn-pcgn", "latin": "Tokayev"}, {"scheme": "ru-de-duden", "latin": "Tokajew"},
+        {"scheme": "ru-hu", "latin": "Tokajev"}, {"scheme": "ru-icao", "latin": "Tokaev"},
+        {"scheme": "ru-scholarly", "latin": "Tokaev"}]}
 
 
 @pytest.mark.parametrize("args, message", [
@@ -802,7 +805,8 @@ def test_translit_usage_errors(args, message):
 def test_translit_unknown_scheme_is_an_error():
     fails(run("translit", "Тоқаев", "--from", "kk", "--scheme", "klingon"),
           "unknown transliteration scheme 'klingon'; known: kk-bgn-pcgn-1979, kk-latin-2017, "
-          "kk-latin-2018, kk-latin-2021, kk-to-ru, kk-us-ascii, ru-bgn-pcgn, ru-icao, wade-giles")
+          "kk-latin-2018, kk-latin-2021, kk-to-ru, kk-us-ascii, ru-bgn-pcgn, ru-de-duden, ru-hu, "
+          "ru-icao, ru-scholarly, wade-giles")
 
 
 def test_lookup_explain_generated_and_listed_forms():

@@ -76,3 +76,84 @@ def test_hard_negatives_in_running_text(g):
 
 def test_known_forms_and_words_with_digits_are_not_unseen(g):
     assert unseen("KHORGOS-DONGDAMEN, Khorgos1 and Xi Jinping's visit.", g) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Middle names, tones, foreign-language spellings (issue 3, second round)
+
+
+def found(text, g):
+    return [(f.surface, f.concept_id, f.action.value, f.score) for f in find_terms(text, g)]
+
+
+@pytest.mark.parametrize("text, surface, concept", [
+    ("Kassym-Zhomart Kemelevich Tokayev spoke.", "Kassym-Zhomart Kemelevich Tokayev", "kassym-jomart-tokayev"),
+    ("Tuleutai Skakovich Suleimenov said", "Tuleutai Skakovich Suleimenov", "tuleutai-suleimenov"),
+    ("Emomali Sharifovich Rahmonov said", "Emomali Sharifovich Rahmonov", "emomali-rahmon"),
+    ("Emomalij S. Rahmonow said", "Emomalij S. Rahmonow", "emomali-rahmon"),
+])
+def test_patronymics_and_middle_initials_are_skipped(g, text, surface, concept):
+    hits = [f for f in find_terms(text, g) if f.surface == surface]
+    assert [(f.concept_id, f.action) for f in hits] == [(concept, Action.SUGGEST)]
+    assert "skipped" in hits[0].reason
+
+
+def test_a_patronymic_alone_is_no_name(g):
+    assert found("Kemelevich said", g) == []
+
+
+@pytest.mark.parametrize("text, surface, concept", [
+    ("We flew to Bei3 jing1 today.", "Bei3 jing1", "beijing"),
+    ("Then xí jìn píng spoke.", "xí jìn píng", "xi-jinping"),
+    ("the Sīchóu zhī Lù route", "Sīchóu zhī Lù", "silk-road"),
+    ("Lien2 Yun2 Kang3 port", "Lien2 Yun2 Kang3", "lianyungang"),
+])
+def test_romanisations_with_tones_in_running_text(g, text, surface, concept):
+    assert [(s, c, a) for s, c, a, _ in found(text, g)] == [(surface, concept, "suggest")]
+
+
+def test_tones_tell_shaanxi_from_shanxi(g):
+    assert [(s, c) for s, c, _, _ in found("Shǎnxī and Shānxī differ.", g)] == \
+        [("Shǎnxī", "shaanxi"), ("Shānxī", "shanxi")]
+    assert [(s, c) for s, c, _, _ in found("Shan3xi1 and Shan1xi1 differ.", g)] == \
+        [("Shan3xi1", "shaanxi"), ("Shan1xi1", "shanxi")]
+
+
+@pytest.mark.parametrize("text", ["Khorgos1 and Horgos2 and Astana3", "café Pokémon résumé", "Bei7 jing9"])
+def test_digits_and_accents_that_are_no_tones(g, text):
+    assert [f for f in find_terms(text, g) if f.action is Action.SUGGEST] == []
+
+
+def test_foreign_language_spellings_through_russian(g):
+    assert [(s, c, a) for s, c, a, _ in found("Kasachstan und Tokajew", g)] == \
+        [("Kasachstan", "kazakhstan", "replace"), ("Tokajew", "kassym-jomart-tokayev", "suggest")]
+    assert loose_key("Tokajew") == loose_key("Tokayev") == loose_key("Tokajev")
+    assert loose_key("Emomalij") == loose_key("Emomali")
+
+
+def test_camel_case_names_split_in_two(g):
+    assert [(s, c) for s, c, _, _ in found("Tik Tok videos", g)] == [("Tik Tok", "tiktok")]
+
+
+def test_a_joined_person_name_is_no_person(g):
+    """Wushan is a county; only a spelling with the name's parts apart can be Wu Shan."""
+    assert [c for _, c, _, _ in found("Wushan County", g)] == []
+
+
+def test_shaanxi_is_kept_apart_from_shanxi_by_the_fold():
+    assert loose_key("Shaanxi") != loose_key("Shanxi")
+    assert loose_key("Shaanxi", shaanxi=False) == loose_key("Shanxi", shaanxi=False)
+
+
+def test_run_results_are_remembered_between_texts_without_changing_them(g):
+    text = "Kassym-Zhomart Kemelevich Tokayev met Tokayev. Tokajew left."
+    first = found(text, g)
+    assert found(text, g) == first
+    assert found("Then " + text, g) == [(s, c, a, sc) for s, c, a, sc in first]
+
+
+def test_a_run_inside_a_longer_run_is_found_only_as_itself():
+    from silkterm.glossary.recognise import _occurrences
+
+    text = "Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew"
+    assert _occurrences(text, {"Tokajew": 2}) == [(0, "Tokajew"), (39, "Tokajew")]
