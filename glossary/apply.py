@@ -169,12 +169,9 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     plans: dict[int, _Plan] = {}
     protected = protected_spans(text, markup)
     taken: list[tuple[int, int]] | None = [] if unseen else None
-    acted: list[tuple[int, int]] = []
     for match in glossary.matcher.find(text, protected, actionable=not keep, taken=taken):
         action, reason, replacement = _decide(match, glossary, date, plans, text)
-        if action is not Action.KEEP:
-            acted.append((match.start, match.end))
-        elif not keep:
+        if action is Action.KEEP and not keep:
             continue
         variant = match.entry.variant
         concept = glossary[match.concept_id]
@@ -188,9 +185,9 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     if taken is not None:
         from .recognise import find_unseen
 
-        acted_set = set(acted)
-        kept = [span for span in taken if span not in acted_set]
-        found = find_unseen(text, glossary, sorted(acted + list(protected)), lines, kept)
+        # Matches, acted on or kept, may be part of a longer unseen name, but only whole
+        # (Qytay + Halyq Respublikasy); a suggestion then stands for the matches inside it.
+        found = find_unseen(text, glossary, sorted(protected), lines, sorted(taken))
         if found:
             covered = [(f.start, f.end) for f in found]
             out = [f for f in out if not any(a <= f.start and f.end <= b for a, b in covered)]

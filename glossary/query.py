@@ -1,8 +1,10 @@
 """Look up any form of a concept: house form, variant, Chinese (either script), pinyin.
 
 Exact hits score 100; hits after folding case, accents, tones, spaces and hyphens score 98;
-spellings that share a loose phonetic fold key with a form (Toqaev ~ Tokayev) score 95; when none
-of these finds anything, near misses are suggestions scored by RapidFuzz similarity (70–94) of the
+spellings that share a loose phonetic fold key with a form (Toqaev ~ Tokayev) score 95. Two kinds
+of hit score 90 instead: another case of a case-sensitive entry (``holy war`` for the symphony
+*Holy War*) and a loose fold of a word typed in lower case (``cherry`` ~ *Chery*). When none of
+these finds anything, near misses are suggestions scored by RapidFuzz similarity (70–94) of the
 folded forms.
 
 >>> from silkterm.glossary import load_glossary
@@ -21,10 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .matcher import fold
-from .model import Concept, Glossary
+from .model import Case, Concept, Glossary
 from .translit import has_han, pinyin_key
 
 SUGGEST_MIN = 70
+CASE_DIFFERS = 90  # a hit that only case folding (or a loose fold of a lower-case word) gives
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,16 @@ class _Key:
     form: str
     status: str
     how: str
+    exact_case: bool = False  # the entry matches only as written (The Composer, not the composer)
+
+
+def _folded(text: str) -> str:
+    """The folded lookup key: letters with a stroke or caron spelled out first (š → sh, ı → i),
+    so that Horgoš stays apart from Horgos, then :func:`pinyin_key` (or :func:`fold`)."""
+    from .recognise import _SPECIAL
+
+    special = text.translate(_SPECIAL)
+    return pinyin_key(special) or fold(special)
 
 
 def build_index(glossary: Glossary) -> tuple[dict[str, list[_Key]], dict[str, list[_Key]]]:
@@ -78,11 +91,11 @@ def build_index(glossary: Glossary) -> tuple[dict[str, list[_Key]], dict[str, li
     for concept in glossary:
         for v in concept.forms():
             how = v.describe() if v.is_house_form else f"variant ({v.describe()})"
-            key = _Key(concept, v.form, v.status.value, how)
+            key = _Key(concept, v.form, v.status.value, how, (v.case or concept.case) is Case.EXACT)
             exact.setdefault(v.form, []).append(key)
-            folded.setdefault(pinyin_key(v.form) or fold(v.form), []).append(key)
+            folded.setdefault(_folded(v.form), []).append(key)
         if concept.pinyin:
-            folded.setdefault(pinyin_key(concept.pinyin), []).append(
+            folded.setdefault(_folded(concept.pinyin), []).append(
                 _Key(concept, concept.pinyin, "preferred", "pinyin"))
     object.__setattr__(glossary, "_lookup_index", (exact, folded))
     return exact, folded
@@ -111,14 +124,31 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
 
         for key in exact.get(to_simplified(q), []):
             add(_match(key, 100, f"{key.how}, traditional script"))
-    qkey = pinyin_key(q) or fold(q)
+    qkey = _folded(q)
     if qkey:
         for key in folded.get(qkey, []):
-            add(_match(key, 98, key.how if key.how == "pinyin" else f"{key.how}, folded"))
-    if not found and qkey and any(c.isalpha() for c in q):  # spellings that fold together
+            if key.exact_case and key.form != q and key.form.lower() == q.lower():
+                add(_match(key, CASE_DIFFERS, f"{key.how}, but in another case (the entry is "
+                                              "case-sensitive)"))
+            else:
+                add(_match(key, 98, key.how if key.how == "pinyin" else f"{key.how}, folded"))
+    if not any(m.score >= 95 for m in found.values()) and qkey and any(c.isalpha() for c in q):
+        # spellings that fold together; a word in lower case is weaker evidence (cherry ~ Chery)
+        lower = q == q.lower()
         for known, how in glossary.fold_index.candidates(q):
-            key = _Key(glossary[known.concept_id], known.form, "admitted", f"{how} with {known.form!r}")
-            add(_match(key, 95))
+            key = _Key(glossary[known.concept_id], known.form, "admitted", f"{how} with {known.form!r}"
+                       + (", typed in lower case" if lower else ""))
+            add(_match(key, CASE_DIFFERS if lower else 95))
+    if not found and " " in q:  # a patronymic or middle initial: Tuleutai Skakovich Suleimenov
+        from .recognise import _middle_name
+
+        words = q.split(" ")
+        inner = [w for w in words[1:-1] if _middle_name(w)]
+        if inner:
+            bare = " ".join([words[0]] + [w for w in words[1:-1] if w not in inner] + [words[-1]])
+            for m in lookup(bare, glossary, limit=limit, min_score=100).matches:
+                add(LookupMatch(m.concept_id, m.canonical, m.zh, m.pinyin, m.status,
+                                f"{m.how}, {' '.join(inner)} skipped", min(m.score, 95), m.form))
     if not found and qkey:  # near misses only when nothing matched
         from rapidfuzz import fuzz, process, utils
 

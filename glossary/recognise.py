@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from .model import Action, Finding, Kind, Status
@@ -96,6 +97,8 @@ class FoldIndex:
         self.runs: dict[str, list[Any]] = {}  # per run of names without kept matches: its hits
         # (a cache filled while texts are read; find_unseen keeps it bounded)
         self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
+        self.heads: set[str] = set()  # loose keys of the first words of names of several words
+        self.tails: set[str] = set()  # … and of their last words
         for concept in glossary:
             # Abbreviations and forms under MIN_LETTERS letters are no names to fold (BBY would
             # meet "By").
@@ -115,6 +118,10 @@ class FoldIndex:
                     if concept.zh:
                         self.words.add(loose_key(word, chinese_path=True))
                 self.keys.setdefault(loose_key(form), []).append(known)
+                parts = [loose_key(w) for w in form.split()]
+                for k in range(1, len(parts)):
+                    self.heads.add("".join(parts[:k]))
+                    self.tails.add("".join(parts[k:]))
                 if concept.zh and family in ("listed", "chinese-path"):
                     self.chinese.setdefault(loose_key(form, chinese_path=True), []).append(known)
 
@@ -203,6 +210,7 @@ MAX_WORDS = 7  # words in one suggested span, linking words and skipped middle n
 MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
 MIN_SCORE = 70  # below this, a shared fold key is mostly coincidence (Copper ~ Khoper: 67)
 RELEVANCE_CACHE = 1 << 18  # words (and runs) remembered between texts in one process
+FIND_RUNS = 16  # up to this many runs with hits are found with str.find, more in one regex pass
 _SPACED = re.compile(rf"(?:[{_UPPER}]\.)+|[^ \u00a0]+")
 # Words that are no part of a known name, may stand inside a span, and are left out of its key:
 # patronymics (Kemelevich, Qanatuly) and initials of middle names (S.). Linking words stay in.
@@ -219,6 +227,8 @@ def _role(word: str, index: FoldIndex) -> int:
     """0: no name word; 1: could be part of a known name; 2: a middle name to skip; 3: linking."""
     if word in _LINK_WORDS:
         return _LINKING
+    if KEPT in word:  # a kept match in a masked run
+        return 0
     relevance = index.relevance
     known = relevance.get(word)
     if known is None:
@@ -259,12 +269,14 @@ def _scan_run(run: str, index: FoldIndex, cuts: Any = None) -> list[_Hit]:
     if _NAME not in roles:
         return []
     skippable = [r == _SKIP or _middle_name(t) for t, r in zip(texts, roles)]
-    keys = [loose_key(t) for t in texts]
-    last_keys = [loose_key(t) for t in bare]  # a possessive ends a span only
+    keys = [loose_key(t) if r else "" for t, r in zip(texts, roles)]
+    last_keys = [loose_key(t) if r else "" for t, r in zip(bare, roles)]  # a possessive ends a span only
     letters = [_letters(t) for t in bare]
     has_chinese = bool(index.chinese)
-    ckeys = [loose_key(t, chinese_path=True) for t in texts] if has_chinese else []
-    last_ckeys = [loose_key(t, chinese_path=True) for t in bare] if has_chinese else []
+    ckeys = [loose_key(t, chinese_path=True) if r else "" for t, r in zip(texts, roles)] \
+        if has_chinese else []
+    last_ckeys = [loose_key(t, chinese_path=True) if r else "" for t, r in zip(bare, roles)] \
+        if has_chinese else []
     out: list[_Hit] = []
     i = 0
     while i < len(words):
@@ -336,10 +348,10 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     scoring at least ``MIN_SCORE``, and for romanisations with tones (``Bei3 jing1``, ``Xīnhuá
     Tōngxùnshè``) that name a concept. Each finding has action ``suggest`` and its score.
 
-    ``taken`` spans (protected text, matches normalising acts on) are never part of a suggestion;
-    ``kept`` spans (matches of kept forms, e.g. the short form ``Tokayev``) may be, but only whole:
-    ``Kasim-Jomart Tokayev`` is one unseen spelling of a full name. A patronymic or middle initial
-    inside a name is skipped (``Tuleutai Skakovich Suleimenov``).
+    ``taken`` spans (protected text: URLs, code, tags) are never part of a suggestion; ``kept``
+    spans (the glossary's matches, sorted) may be, but only whole: ``Kasim-Jomart Tokayev`` is one
+    unseen spelling of a full name whose short form ``Tokayev`` matched. A patronymic or middle
+    initial inside a name is skipped (``Tuleutai Skakovich Suleimenov``).
     """
     import bisect
 
@@ -378,47 +390,50 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         if suggestion.score is not None and suggestion.score >= MIN_SCORE:
             out.append(suggestion)
 
-    # Most runs of capitalised words repeat (sentence starts, common names) and hold no unseen
-    # spelling: each distinct run is scanned once (and remembered), and only runs with a hit are
-    # looked at again where they occur, against the spans normalising acts on or keeps.
-    found_names = _NAMES.findall(text)
-    names = set(found_names)
-    if (not text.isascii() and _MARKS.search(text)) or _NUMBERED.search("\n".join(names)):
+    # The runs of capitalised words are read from a masked copy of the text, same length, where
+    # each match and protected span is one placeholder word (KEPT then FILL…). Most runs then
+    # repeat (sentence starts, "In KEPT"): each distinct run is looked at once (and remembered),
+    # and only runs that can hold an unseen spelling are looked at again where they occur.
+    placeholders = KEPT not in text and FILL not in text  # (never in real text)
+    matched = sorted(taken + kept)  # (two sorted lists: a linear merge)
+    masked = _mask(text, matched) if placeholders else text
+    found_names = _MASKED_NAMES.findall(masked)
+    if (not text.isascii() and _MARKS.search(text)) or \
+            _NUMBERED.search("\n".join(set(found_names))):
         toned = _find_toned(text, glossary, taken, kept, where)
         if toned:  # romanisations with tones first: their tones can tell names apart (Shǎnxī)
             out += toned
             taken = sorted(list(taken) + [(f.start, f.end) for f in toned])
-    interesting = set()
-    for span in names:
+            matched = sorted(taken + kept)
+            masked = _mask(text, matched) if placeholders else text
+            found_names = _MASKED_NAMES.findall(masked)
+    todo: dict[str, bool] = {}  # run -> its hits hold for every occurrence (no kept match in it)
+    for span in set(found_names):
         hits = runs.get(span)
         if hits is None:
-            hits = runs[span] = _scan_run(span, index)
-        if hits:
-            interesting.add(span)
-    if not interesting:
+            hits = runs[span] = _scan_masked(span, index) if KEPT in span else _scan_run(span, index)
+        if hits is _AROUND_KEPT or (hits and not placeholders):
+            todo[span] = False
+        elif hits:
+            todo[span] = True
+    if not todo:
         out.sort(key=lambda f: f.start)
         return out
-    taken_starts = [s for s, _ in taken]
-    for start, span in _occurrences(text, {run: found_names.count(run) for run in interesting}):
+    if len(todo) > FIND_RUNS:
+        counts = {run: 0 for run in todo}
+    else:
+        from collections import Counter
+
+        counted = Counter(found_names)
+        counts = {run: counted[run] for run in todo}
+    for start, span in _occurrences(masked, counts, _MASKED_NAMES):
         end = start + len(span)
-        t = bisect.bisect_left(taken_starts, end) - 1  # the last taken span starting before end
-        if t >= 0 and taken[t][1] > start:
-            continue  # part of a match normalising acts on, or a protected span
-        k = bisect.bisect_left(kept_starts, end) - 1
-        while k > 0 and kept[k - 1][1] > start:
-            k -= 1
-        if k >= 0 and kept[k][1] > start and kept[k][0] < end:
-            if kept[k][0] <= start and kept[k][1] >= end:
-                continue  # the whole run is one kept match (the usual case)
-            covered = 0
-            while k < len(kept) and kept[k][0] < end:
-                covered += max(0, min(kept[k][1], end) - max(kept[k][0], start))
-                k += 1
-            if covered >= end - start - span.count(" ") - span.count("\u00a0"):
-                continue  # a run of names that all matched kept forms holds no unseen spelling
-            hits = _scan_run(span, index, lambda a, b, s=start: cuts_kept(s + a, s + b))
-        else:
+        if todo[span]:
             hits = runs[span]
+        else:
+            real = text[start:end]
+            hits = _scan_run(real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
+                             or _overlaps(taken, s + a, s + b))
         for hit in hits:
             add(start, hit)
     out.sort(key=lambda f: f.start)
@@ -567,21 +582,81 @@ def _toned_index(glossary: Glossary) -> dict[str, dict[str, set[str]]]:
     return index
 
 
-def _occurrences(text: str, runs: dict[str, int]) -> list[tuple[int, str]]:
+KEPT, FILL = "\ue000", "\ue001"  # placeholders of a kept match in the masked text (private use)
+_CAP_MASKED = rf"[{_UPPER}{KEPT}](?:(?:\.[{_UPPER}])*\.|[\w'’\-{FILL}]*)"
+_MASKED_NAMES = re.compile(rf"{_CAP_MASKED}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|(?<=\.)){_CAP_MASKED})*")
+
+
+_AROUND_KEPT: list[_Hit] = []  # (a marker) a run that must be read with its kept matches
+
+
+def _scan_masked(run: str, index: FoldIndex) -> list[_Hit]:
+    """The hits of a masked run with kept matches (placeholder words): read without them, unless
+    the words next to a kept match could begin or end a longer known name with it (Kassym-Zhomart
+    [Kemelevich] + kept Tokayev), then ``_AROUND_KEPT``: the run is read where it occurs."""
+    words = run.split(" ")
+    keys = ["" if KEPT in w else loose_key(w) for w in words]
+    bare_keys = ["" if KEPT in w else loose_key(_POSSESSIVE.sub("", w)) for w in words]
+    middle = [KEPT not in w and _middle_name(w) for w in words]
+    for p, word in enumerate(words):
+        if KEPT not in word:
+            continue
+        key = every = ""  # without middle names (Kemelevich, S.) and with them (L. N.)
+        for q in range(p - 1, max(-1, p - MAX_WORDS), -1):  # words before: a known name's head?
+            if KEPT in words[q]:
+                break
+            every = keys[q] + every
+            key = key if middle[q] else keys[q] + key
+            if key in index.heads or every in index.heads:
+                return _AROUND_KEPT
+        key = every = ""
+        for r in range(p + 1, min(len(words), p + MAX_WORDS)):  # words after: its tail?
+            if KEPT in words[r]:
+                break
+            if every + bare_keys[r] in index.tails or (not middle[r] and key + bare_keys[r] in index.tails):
+                return _AROUND_KEPT
+            every += keys[r]
+            key = key if middle[r] else key + keys[r]
+    return _scan_run(run, index)  # kept placeholders are no name words: they end every span
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each of ``spans`` (sorted, not overlapping) one placeholder word."""
+    if not spans:
+        return text
+    if any(e > s for (_, e), (s, _) in pairwise(spans)):  # nested protected spans
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        spans = merged
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    gaps = [text[a:b] for a, b in zip([0] + ends, starts)]
+    words = [KEPT + FILL * (e - s - 1) for s, e in spans]
+    out = [piece for pair in zip(gaps, words) for piece in pair]
+    out.append(text[ends[-1]:])
+    return "".join(out)
+
+
+def _occurrences(text: str, runs: dict[str, int],
+                 pattern: re.Pattern[str] = _NAMES) -> list[tuple[int, str]]:
     """Where the runs of names in ``runs`` (each with its number of occurrences) occur in
     ``text`` as whole runs, in text order.
 
     Few runs: each is searched with ``str.find`` (up to its last occurrence) and checked to be a
     whole run, not part of a longer one; many: one more pass of the run pattern.
     """
-    if len(runs) > 64:
-        return [(m.start(), m.group()) for m in _NAMES.finditer(text) if m.group() in runs]
+    if len(runs) > FIND_RUNS:
+        return [(m.start(), m.group()) for m in pattern.finditer(text) if m.group() in runs]
     out = []
     for run, count in runs.items():
         at = text.find(run)
         while at >= 0 and count:
             lo, hi = max(0, at - 256), min(len(text), at + len(run) + 256)
-            if any(m.start() == at and m.end() == at + len(run) for m in _NAMES.finditer(text, lo, hi)):
+            if any(m.start() == at and m.end() == at + len(run) for m in pattern.finditer(text, lo, hi)):
                 out.append((at, run))
                 count -= 1
             at = text.find(run, at + 1) if count else -1

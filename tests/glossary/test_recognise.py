@@ -157,3 +157,27 @@ def test_a_run_inside_a_longer_run_is_found_only_as_itself():
 
     text = "Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew"
     assert _occurrences(text, {"Tokajew": 2}) == [(0, "Tokajew"), (39, "Tokajew")]
+
+
+def best(query, g):
+    from silkterm.glossary import lookup
+
+    m = lookup(query, g, limit=1).matches
+    return (m[0].concept_id, m[0].score) if m else None
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Horgoš", None),  # a Serbian village: the caron is spelled out (sh), no fold to Horgos
+    ("holy war", ("holy-war", 90)),  # case-sensitive entry: another case is a weaker hit
+    ("Holy War", ("holy-war", 100)),
+    ("cherry", ("chery", 90)),  # a lower-case word only loosely folding to a name
+    ("Toqaev", ("kassym-jomart-tokayev", 95)),
+    ("Tuleutai Skakovich Suleimenov", ("tuleutai-suleimenov", 95)),
+    ("Shymkent", ("shymkent", 100)),
+])
+def test_lookup_scores_weaker_evidence_lower(g, query, expected):
+    got = best(query, g)
+    if expected is None:
+        assert got is None or got[0] != "khorgos" or got[1] < 95
+    else:
+        assert got == expected
