@@ -398,8 +398,8 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     matched = sorted(taken + kept)  # (two sorted lists: a linear merge)
     masked = _mask(text, matched) if placeholders else text
     found_names = _MASKED_NAMES.findall(masked)
-    if (not text.isascii() and _MARKS.search(text)) or \
-            _NUMBERED.search("\n".join(set(found_names))):
+    joined = "\n".join(set(found_names))
+    if _MARKS.search(joined) or _NUMBERED.search(joined):
         toned = _find_toned(text, glossary, taken, kept, where)
         if toned:  # romanisations with tones first: their tones can tell names apart (Shǎnxī)
             out += toned
@@ -583,7 +583,8 @@ def _toned_index(glossary: Glossary) -> dict[str, dict[str, set[str]]]:
 
 
 KEPT, FILL = "\ue000", "\ue001"  # placeholders of a kept match in the masked text (private use)
-_CAP_MASKED = rf"[{_UPPER}{KEPT}](?:(?:\.[{_UPPER}])*\.|[\w'’\-{FILL}]*)"
+# (A tone mark also starts a run, so that the one pass notices lower-case pinyin: xí jìn píng.)
+_CAP_MASKED = rf"[{_UPPER}{KEPT}{_TONE_MARK}](?:(?:\.[{_UPPER}])*\.|[\w'’\-{FILL}]*)"
 _MASKED_NAMES = re.compile(rf"{_CAP_MASKED}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|(?<=\.)){_CAP_MASKED})*")
 
 
@@ -634,10 +635,11 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
         spans = merged
     starts = [s for s, _ in spans]
     ends = [e for _, e in spans]
-    gaps = [text[a:b] for a, b in zip([0] + ends, starts)]
-    words = [KEPT + FILL * (e - s - 1) for s, e in spans]
-    out = [piece for pair in zip(gaps, words) for piece in pair]
-    out.append(text[ends[-1]:])
+    longest = max(e - s for s, e in spans)
+    words = [KEPT + FILL * (n - 1) if n else "" for n in range(longest + 1)]  # by length
+    out: list[str] = [""] * (2 * len(spans) + 1)
+    out[0::2] = [text[a:b] for a, b in zip([0, *ends], [*starts, len(text)])]
+    out[1::2] = [words[e - s] for s, e in spans]
     return "".join(out)
 
 

@@ -144,3 +144,33 @@ def test_renderings_of_translated_names_are_kept_not_rewritten():
     assert normalize(text, g).text == text
     by_form = {v.form: v for v in g["peoples-daily"].variants}
     assert (by_form["Renmin Ribao"].status.value, by_form["Renmin Ribao"].rule) == ("admitted", "pinyin-words")
+
+
+def test_native_variants_derive_spellings_that_inherit_what_they_are(tmp_path):
+    """A Russian former name yields former-name spellings with its dates and exceptions."""
+    import datetime
+
+    from silkterm.glossary import Kind, Status, normalize
+
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "concepts:\n- id: konaev\n  type: place\n  en: Konaev\n  ru: Конаев\n  source: [t]\n"
+        "  variants:\n  - form: Капчагай\n    lang: ru\n    status: deprecated\n    kind: former-name\n"
+        "    valid: {to: 2022-05-03}\n    exceptions: [Капчагай ГЭС]\n", encoding="utf-8")
+    g = load_glossary([path], include_default=False, use_cache=False)
+    by_form = {v.form: v for v in g["konaev"].variants}
+    icao = by_form["Kapchagai"]
+    assert (icao.rule, icao.kind, icao.status, str(icao.valid.end)) == \
+        ("ru-icao", Kind.FORMER_NAME, Status.DEPRECATED, "2022-05-03")
+    assert icao.exceptions == ("Kapchagai GES",)
+    assert by_form["Kaptschagai"].rule == "ru-de-duden" and by_form["Kapčagaj"].rule == "ru-scholarly"
+    assert by_form["Konajew"].kind is Kind.TRANSLITERATION  # from the house form: a plain respelling
+    assert normalize("Kapchagai GES near Kapchagai", g, date=datetime.date(2024, 1, 1)).text == \
+        "Kapchagai GES near Konaev"
+
+
+def test_foreign_language_tables_reproduce_published_spellings():
+    assert transliterate("Казахстан", "ru", "ru-de-duden") == "Kasachstan"
+    assert transliterate("Касым-Жомарт Токаев", "ru", "ru-hu") == "Kaszim-Zsomart Tokajev"
+    assert transliterate("Капчагай", "ru", "ru-scholarly") == "Kapčagaj"
+    assert transliterate("Тоқаев", "kk", "ru-de-duden") == "Tokajew"  # through the Russian spelling
