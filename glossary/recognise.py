@@ -411,7 +411,7 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     for span in set(found_names):
         hits = runs.get(span)
         if hits is None:
-            hits = runs[span] = _scan_masked(span, index) if KEPT in span else _scan_run(span, index)
+            hits = runs[span] = _scan_masked(span, index)
         if hits is _AROUND_KEPT or (hits and not placeholders):
             todo[span] = False
         elif hits:
@@ -431,6 +431,8 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         if todo[span]:
             hits = runs[span]
         else:
+            if start > 1 and masked[start - 1] in " \u00a0" and masked[start - 2] in (KEPT, FILL):
+                start = masked.rfind(KEPT, 0, start - 1)  # the kept match just before the run
             real = text[start:end]
             hits = _scan_run(real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
                              or _overlaps(taken, s + a, s + b))
@@ -584,24 +586,27 @@ def _toned_index(glossary: Glossary) -> dict[str, dict[str, set[str]]]:
 
 KEPT, FILL = "\ue000", "\ue001"  # placeholders of a kept match in the masked text (private use)
 # (A tone mark also starts a run, so that the one pass notices lower-case pinyin: xí jìn píng.)
-_CAP_MASKED = rf"[{_UPPER}{KEPT}{_TONE_MARK}](?:(?:\.[{_UPPER}])*\.|[\w'’\-{FILL}]*)"
-_MASKED_NAMES = re.compile(rf"{_CAP_MASKED}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|(?<=\.)){_CAP_MASKED})*")
+_CAP_MASKED = rf"[{_UPPER}{_TONE_MARK}](?:(?:\.[{_UPPER}])*\.|[\w'’\-]*)"
+_KEPT_WORD = rf"{KEPT}{FILL}*(?:['’]s)?"
+_MASKED_NAMES = re.compile(rf"{_CAP_MASKED}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|(?<=\.))"
+                           rf"(?:{_CAP_MASKED}|{_KEPT_WORD}))*")
 
 
 _AROUND_KEPT: list[_Hit] = []  # (a marker) a run that must be read with its kept matches
 
 
 def _scan_masked(run: str, index: FoldIndex) -> list[_Hit]:
-    """The hits of a masked run with kept matches (placeholder words): read without them, unless
-    the words next to a kept match could begin or end a longer known name with it (Kassym-Zhomart
-    [Kemelevich] + kept Tokayev), then ``_AROUND_KEPT``: the run is read where it occurs."""
+    """The hits of a run of the masked text, where kept matches are placeholder words: read
+    without them, unless the words next to a kept match could begin or end a longer known name
+    with it (Kassym-Zhomart [Kemelevich] + kept Tokayev), then ``_AROUND_KEPT``: the run is read
+    where it occurs, with its kept matches."""
     words = run.split(" ")
     keys = ["" if KEPT in w else loose_key(w) for w in words]
     bare_keys = ["" if KEPT in w else loose_key(_POSSESSIVE.sub("", w)) for w in words]
     middle = [KEPT not in w and _middle_name(w) for w in words]
-    for p, word in enumerate(words):
-        if KEPT not in word:
-            continue
+    # A kept match never starts a run (Xi in "Xi Jingping"): the run's first words may also be
+    # the tail of a known name whose head is a kept match just before the run (position -1).
+    for p in [-1] + [k for k, w in enumerate(words) if KEPT in w]:
         key = every = ""  # without middle names (Kemelevich, S.) and with them (L. N.)
         for q in range(p - 1, max(-1, p - MAX_WORDS), -1):  # words before: a known name's head?
             if KEPT in words[q]:

@@ -181,3 +181,16 @@ def test_lookup_scores_weaker_evidence_lower(g, query, expected):
         assert got is None or got[0] != "khorgos" or got[1] < 95
     else:
         assert got == expected
+
+
+def test_an_unseen_name_may_begin_with_a_kept_match(g):
+    """Xi (a kept short form) + Jingping: one unseen spelling of Xi Jinping."""
+    assert [(s, c, a) for s, c, a, _ in found("Xi Jingping spoke.", g)] == \
+        [("Xi Jingping", "xi-jinping", "suggest")]
+
+
+def test_an_unseen_name_may_hold_a_replaced_match_whole(g):
+    """Qytay alone is rewritten to China; inside the Kazakh name of the PRC it is no word of its own."""
+    assert [(s, c) for s, c, _, _ in found("Qytay Halyq Respublikasy", g)] == \
+        [("Qytay Halyq Respublikasy", "china")]
+    assert [(s, c, a) for s, c, a, _ in found("Qytay said", g)] == [("Qytay", "china", "replace")]
