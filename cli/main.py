@@ -8,15 +8,13 @@ error. Library errors become a one-line message on stderr, never a traceback.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from enum import IntEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-
+from silkterm.cli.common import Exit, handle_errors
 from silkterm.glossary import __version__
 
 if TYPE_CHECKING:
@@ -24,38 +22,6 @@ if TYPE_CHECKING:
     from silkterm.glossary.textio import TextFile
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Exit(IntEnum):
-    """Exit statuses of every command."""
-
-    CLEAN = 0
-    FINDINGS = 1
-    ERROR = 2
-
-
-def _fail(message: str) -> None:
-    click.echo(f"silkterm: error: {message}", err=True)
-    sys.exit(Exit.ERROR)
-
-
-def handle_errors(func: F) -> F:
-    """Turn library errors into a one-line message and exit status 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from silkterm.glossary.errors import GlossaryError
-
-        try:
-            return func(*args, **kwargs)
-        except GlossaryError as e:
-            _fail(str(e))
-        except BrokenPipeError:  # e.g. `silkterm normalize big.txt | head`
-            sys.stderr.close()
-            sys.exit(Exit.CLEAN)
-        return None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.date | None:
