@@ -10,8 +10,12 @@ message suitable for a command line (``path:line: message``).
 from __future__ import annotations
 
 
-class GlossaryError(Exception):
-    """Base class of every error the glossary library raises on purpose."""
+class LocatedError(Exception):
+    """An error about a place in a file: ``message`` with optional ``path`` and ``line``.
+
+    The base of each library's own hierarchy (:class:`GlossaryError` here,
+    :class:`silkterm.tm.errors.TMError` for the translation memory).
+    """
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
         super().__init__(message)
@@ -24,6 +28,10 @@ class GlossaryError(Exception):
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
         return f"{where}{self.message}"
+
+
+class GlossaryError(LocatedError):
+    """Base class of every error the glossary library raises on purpose."""
 
 
 class GlossaryFormatError(GlossaryError):

@@ -9,21 +9,11 @@ message suitable for a command line (``path:line: message``).
 
 from __future__ import annotations
 
+from silkterm.glossary.errors import LocatedError
 
-class TMError(Exception):
+
+class TMError(LocatedError):
     """Base class of every error the translation-memory library raises on purpose."""
-
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
-        self.line = line
-
-    def __str__(self) -> str:
-        where = ""
-        if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
-        return f"{where}{self.message}"
 
 
 class TMFormatError(TMError):
