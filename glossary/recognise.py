@@ -195,10 +195,9 @@ def _plain(text: str) -> str:
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # A name word: a capitalised word, or an initial or a run of initials (L. / L.N. / U.S.S.R.).
-# (The pattern starts with a character class: a leading optional part would slow the scan 4×.)
-# Words of a run are separated by a space or
-# NBSP, or follow an initial directly (L.N.Gumilev); lower-case linking words (of, and, &, …) may
-# stand between them.
+# Words of a run are separated by a space or NBSP, or follow an initial directly (L.N.Gumilev);
+# lower-case linking words (of, and, &, …) may stand between them. (The pattern starts with a
+# character class: a leading optional part would slow the scan fourfold.)
 _CAP = rf"[{_UPPER}](?:(?:\.[{_UPPER}])*\.|[\w'’\-]*)"
 _LINK = r"(?:of|and|&|the|for|de|zhi|ul|al)"
 _NAMES = re.compile(rf"{_CAP}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|(?<=\.)){_CAP})*")
@@ -395,7 +394,7 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     # repeat (sentence starts, "In KEPT"): each distinct run is looked at once (and remembered),
     # and only runs that can hold an unseen spelling are looked at again where they occur.
     placeholders = KEPT not in text and FILL not in text  # (never in real text)
-    matched = sorted(taken + kept)  # (two sorted lists: a linear merge)
+    matched = sorted([*taken, *kept])  # (two sorted lists: a linear merge)
     masked = _mask(text, matched) if placeholders else text
     found_names = _MASKED_NAMES.findall(masked)
     joined = "\n".join(set(found_names))
@@ -404,7 +403,7 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         if toned:  # romanisations with tones first: their tones can tell names apart (Shǎnxī)
             out += toned
             taken = sorted(list(taken) + [(f.start, f.end) for f in toned])
-            matched = sorted(taken + kept)
+            matched = sorted([*taken, *kept])
             masked = _mask(text, matched) if placeholders else text
             found_names = _MASKED_NAMES.findall(masked)
     todo: dict[str, bool] = {}  # run -> its hits hold for every occurrence (no kept match in it)
@@ -600,7 +599,7 @@ def _scan_masked(run: str, index: FoldIndex) -> list[_Hit]:
     without them, unless the words next to a kept match could begin or end a longer known name
     with it (Kassym-Zhomart [Kemelevich] + kept Tokayev), then ``_AROUND_KEPT``: the run is read
     where it occurs, with its kept matches."""
-    words = run.split(" ")
+    words = _SPACED.findall(run)
     keys = ["" if KEPT in w else loose_key(w) for w in words]
     bare_keys = ["" if KEPT in w else loose_key(_POSSESSIVE.sub("", w)) for w in words]
     middle = [KEPT not in w and _middle_name(w) for w in words]
