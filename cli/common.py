@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from silkterm.glossary.model import Glossary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,3 +49,23 @@ def handle_errors(func: F) -> F:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+def glossary_options(func: F) -> F:
+    """``--glossary PATH`` (repeatable) and ``--no-default``, as on every command that reads the
+    glossary."""
+    func = click.option("--no-default", is_flag=True,
+                        help="Do not load the built-in glossary, only --glossary files.")(func)
+    func = click.option("--glossary", "-g", "glossaries", multiple=True, metavar="PATH",
+                        type=click.Path(dir_okay=False),
+                        help="A glossary YAML file to add (repeatable).")(func)
+    return func
+
+
+def load_glossaries(glossaries: Sequence[str], no_default: bool) -> Glossary:
+    """The glossary the ``glossary_options`` name (the built-in one plus ``--glossary`` files)."""
+    from silkterm.glossary.loader import load_glossary
+
+    if no_default and not glossaries:
+        raise click.UsageError("--no-default needs at least one --glossary")
+    return load_glossary(glossaries, include_default=not no_default)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from silkterm.cli.common import Exit, handle_errors
+from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries
 from silkterm.glossary import __version__
 
 if TYPE_CHECKING:
@@ -33,16 +33,6 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def glossary_options(func: F) -> F:
-    """``--glossary PATH`` (repeatable) and ``--no-default``."""
-    func = click.option("--no-default", is_flag=True,
-                        help="Do not load the built-in glossary, only --glossary files.")(func)
-    func = click.option("--glossary", "-g", "glossaries", multiple=True, metavar="PATH",
-                        type=click.Path(dir_okay=False),
-                        help="A glossary YAML file to add (repeatable).")(func)
-    return func
-
-
 def input_options(func: F) -> F:
     """Options shared by the commands that read texts."""
     func = click.option("--unseen/--no-unseen", default=True, show_default=True,
@@ -59,14 +49,6 @@ def input_options(func: F) -> F:
                              "outside their validity.")(func)
     func = click.argument("files", nargs=-1, type=click.Path(allow_dash=True))(func)
     return glossary_options(func)
-
-
-def _load(glossaries: Sequence[str], no_default: bool) -> Glossary:
-    from silkterm.glossary.loader import load_glossary
-
-    if no_default and not glossaries:
-        raise click.UsageError("--no-default needs at least one --glossary")
-    return load_glossary(glossaries, include_default=not no_default)
 
 
 def _read_inputs(files: Sequence[str], encoding: str | None) -> list[TextFile]:
@@ -126,7 +108,7 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
         raise click.UsageError("--in-place cannot be combined with --diff, --check or --format json")
     if in_place and (not files or "-" in files):
         raise click.UsageError("--in-place needs file names, not standard input")
-    glossary = _load(glossaries, no_default)
+    glossary = load_glossaries(glossaries, no_default)
     inputs = _read_inputs(files, encoding)
     results = [(tf, run(tf.text, glossary, date=date, markup=_markup(markup, tf.path),
                         unseen=unseen, accept_suggestions=accept)) for tf in inputs]
@@ -181,7 +163,7 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
     from silkterm.glossary.apply import annotate as run
     from silkterm.glossary.apply import annotate_html, find_terms
 
-    glossary = _load(glossaries, no_default)
+    glossary = load_glossaries(glossaries, no_default)
     inputs = _read_inputs(files, encoding)
     if style == "html":
         click.echo(annotate_html([(tf.path, tf.text) for tf in inputs], glossary, date=date,
@@ -240,7 +222,7 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
     from silkterm.glossary.query import explain_form
     from silkterm.glossary.query import lookup as run
 
-    glossary = _load(glossaries, no_default)
+    glossary = load_glossaries(glossaries, no_default)
     results = [run(t, glossary, limit=limit) for t in terms]
     if fmt == "json":
         data = [r.to_dict() for r in results]
@@ -329,7 +311,7 @@ def glossary_stats_cmd(fmt: str, glossaries: tuple[str, ...], no_default: bool) 
     """Count concepts by type and variants by status, kind and language."""
     from silkterm.glossary.stats import glossary_stats
 
-    s = glossary_stats(_load(glossaries, no_default))
+    s = glossary_stats(load_glossaries(glossaries, no_default))
     if fmt == "json":
         click.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return
@@ -338,6 +320,22 @@ def glossary_stats_cmd(fmt: str, glossaries: tuple[str, ...], no_default: bool) 
         click.echo(f"{key + ':':12} {s[key]}")
     for key in ("types", "variant_status", "variant_kinds", "variant_languages"):
         click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+
+
+def _add_commands() -> None:
+    """The commands defined in their own modules: memory, translation files, glossary exchange."""
+    from silkterm.cli import glossary_io_cmd, po_cmd, tm_cmd, tm_search_cmd
+
+    cli.add_command(tm_cmd.tm)
+    tm_cmd.tm.add_command(tm_search_cmd.search)
+    tm_cmd.tm.add_command(tm_search_cmd.concordance)
+    cli.add_command(po_cmd.pretranslate)
+    cli.add_command(po_cmd.check)
+    glossary_group.add_command(glossary_io_cmd.glossary_export)
+    glossary_group.add_command(glossary_io_cmd.glossary_import)
+
+
+_add_commands()
 
 
 def main() -> None:

@@ -139,6 +139,23 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
             os.environ["SILKTERM_CACHE_DIR"] = saved
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_memory(tmp_path_factory: pytest.TempPathFactory):
+    """No test touches the user's memory: the default location ($XDG_DATA_HOME/silkterm/…) is a
+    temporary directory and $SILKTERM_TM is unset (tests that need it set it themselves)."""
+    saved = {k: os.environ.get(k) for k in ("XDG_DATA_HOME", "SILKTERM_TM")}
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    os.environ.pop("SILKTERM_TM", None)
+    try:
+        yield Path(os.environ["XDG_DATA_HOME"])
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def small_glossary_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small test glossary (see SMALL_GLOSSARY), written to a temporary file."""

@@ -1,0 +1,75 @@
+"""The ``pretranslate`` and ``check`` commands (translation files: PO and TMX); both are
+top-level commands of :mod:`silkterm.cli.main`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries
+
+
+@click.command()
+@click.argument("in_path", metavar="IN.po", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", "out_path", metavar="OUT.po", required=True,
+              type=click.Path(dir_okay=False), help="Where to write the result (not the input).")
+@click.option("--min-score", type=click.IntRange(0, 100), default=75, show_default=True,
+              help="Lowest fuzzy score used; matches under 100 are marked fuzzy.")
+@click.option("--tm", "tm_path", metavar="PATH", type=click.Path(dir_okay=False),
+              help="The memory (default: $SILKTERM_TM, else the user's memory, created from the "
+                   "built-in seed).")
+@click.option("--source-lang", default="en", show_default=True, help="Language of the msgids.")
+@click.option("--target-lang", help="Language of the msgstrs (default: the header's Language).")
+@handle_errors
+def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | None,
+                 source_lang: str, target_lang: str | None) -> None:
+    """Fill the untranslated entries of IN.po from the translation memory.
+
+    Exact matches fill msgstr; fuzzy ones are also marked '#, fuzzy' with the score and the
+    unit id in a comment. Translated entries are never changed; plural entries are skipped.
+    """
+    from silkterm.tm.pretranslate import pretranslate as run
+    from silkterm.tm.store import Memory
+
+    memory = Memory(tm_path, readonly=True) if tm_path else Memory.open_default(readonly=True)
+    try:
+        stats = run(in_path, out_path, memory, min_score=min_score, source_lang=source_lang,
+                    target_lang=target_lang)
+    finally:
+        memory.close()
+    click.echo(stats.summary(out_path))
+
+
+@click.command()
+@click.argument("files", metavar="FILE...", nargs=-1, required=True,
+                type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: one object per file with its issues.")
+@click.option("--source-lang", default="en", show_default=True)
+@click.option("--target-lang", default="zh", show_default=True)
+@glossary_options
+@handle_errors
+def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str,
+          glossaries: tuple[str, ...], no_default: bool) -> None:
+    """Terminology QA of .po and .tmx files against the glossary.
+
+    Where a source segment contains a glossary term, its translation must contain an admitted
+    form of the term (Chinese targets need no spaces); deprecated and forbidden forms in a
+    translation are reported. Exit 1 when there are issues.
+    """
+    from silkterm.tm.qa import check_file
+
+    glossary = load_glossaries(glossaries, no_default)
+    # check every file before printing anything: a malformed one stops the run with exit 2
+    results = [(f, check_file(f, glossary, source_lang=source_lang, target_lang=target_lang))
+               for f in files]
+    if fmt == "json":
+        click.echo(json.dumps([{"path": f, "issues": [i.to_dict() for i in issues]}
+                               for f, issues in results], ensure_ascii=False, indent=2))
+    else:
+        for _, issues in results:
+            for issue in issues:
+                click.echo(str(issue))
+    if any(issues for _, issues in results):
+        sys.exit(Exit.FINDINGS)

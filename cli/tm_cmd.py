@@ -1,0 +1,142 @@
+"""``silkterm tm``: the translation memory — build the seed memory, import and export.
+
+The memory is ``--tm PATH`` (or ``$SILKTERM_TM``), by default
+``$XDG_DATA_HOME/silkterm/memory.sqlite``, created from the packaged seed memory on first use.
+The group stores the path in ``ctx.obj["tm_path"]`` for its subcommands (``None``: the default).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import click
+from silkterm.cli.common import handle_errors
+
+EXPORT_FORMATS = ("tmx", "po", "csv", "tsv")
+
+
+@click.group("tm")
+@click.option("--tm", "tm_path", metavar="PATH", envvar="SILKTERM_TM",
+              type=click.Path(dir_okay=False),
+              help="The memory file (SQLite). Default: $SILKTERM_TM, else "
+                   "$XDG_DATA_HOME/silkterm/memory.sqlite (~/.local/share/silkterm/memory.sqlite).")
+@click.pass_context
+def tm(ctx: click.Context, tm_path: str | None) -> None:
+    """The translation memory: build it from the glossary, import and export TMX, PO, CSV."""
+    ctx.ensure_object(dict)
+    ctx.obj["tm_path"] = tm_path
+
+
+def _memory_path(ctx: click.Context) -> str | None:
+    obj = ctx.obj
+    return obj.get("tm_path") if isinstance(obj, dict) else None
+
+
+@tm.command("build")
+@click.option("--output", "-o", metavar="FILE.tmx", type=click.Path(dir_okay=False),
+              help="Write the seed memory as TMX to FILE instead of adding it to the memory.")
+@click.option("--date", metavar="YYYY-MM-DD",
+              help="Creation/change date of the units (default: today, UTC); fix it for a "
+                   "reproducible file.")
+@click.option("--glossary", "-g", "glossaries", multiple=True, metavar="PATH",
+              type=click.Path(dir_okay=False), help="A glossary YAML file to add (repeatable).")
+@click.option("--no-default", is_flag=True,
+              help="Do not load the built-in glossary, only --glossary files.")
+@click.pass_context
+@handle_errors
+def build(ctx: click.Context, output: str | None, date: str | None, glossaries: tuple[str, ...],
+          no_default: bool) -> None:
+    """Build the seed memory from the glossary: one unit per concept (en, zh-Hans, zh-Hant, kk,
+    ru; type, pinyin, status and variants as properties)."""
+    from silkterm.glossary.loader import load_glossary
+    from silkterm.tm.build import build_seed_units, tmx_date
+
+    if no_default and not glossaries:
+        raise click.UsageError("--no-default needs at least one --glossary")
+    day = date or _dt.datetime.now(_dt.UTC).date().isoformat()
+    tmx_date(day)  # a bad --date fails before the glossary is loaded
+    glossary = load_glossary(glossaries, include_default=not no_default)
+    units = build_seed_units(glossary, day)
+    if output:
+        from silkterm.tm.tmx import write_tmx
+
+        n = write_tmx(units, output, srclang="en")
+        click.echo(f"built {n} units from {len(glossary)} concepts into {output}")
+        return
+    from silkterm.tm.store import Memory
+
+    with Memory.open_default(_memory_path(ctx)) as memory:
+        s = memory.add(units, origin="glossary")
+        click.echo(f"built {s.read} units ({s.added} added, {s.merged} merged, {s.skipped} "
+                   f"skipped) into {memory.path}")
+
+
+@tm.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--source-lang", metavar="LANG",
+              help="Source language where the file does not say (CSV without language columns, "
+                   "PO).")
+@click.option("--target-lang", metavar="LANG", help="Target language where the file does not say.")
+@click.option("--format", "fmt", metavar="NAME",
+              help="tmx, po, pot, mo, csv or tsv (default: by file extension).")
+@click.pass_context
+@handle_errors
+def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
+            target_lang: str | None, fmt: str | None) -> None:
+    """Import TMX, PO/POT, MO, CSV or TSV files into the memory, merging duplicates.
+
+    All files are imported in one transaction: if one is bad, the memory is left unchanged.
+    """
+    from silkterm.tm.errors import TMError
+    from silkterm.tm.formats import FORMATS
+    from silkterm.tm.store import Memory
+
+    plan = []
+    for name in files:
+        f = FORMATS.for_name(fmt) if fmt else FORMATS.for_path(name)
+        if f.read is None:
+            raise TMError(f"format {f.name!r} cannot be imported", path=name)
+        plan.append((name, f))
+    lines = []
+    with Memory.open_default(_memory_path(ctx)) as memory:
+        with memory.transaction():
+            for name, f in plan:
+                units = f.read(name, source_lang=source_lang, target_lang=target_lang)
+                s = memory.add(units, origin=Path(name).name)
+                lines.append(f"imported {s.read} units ({s.added} added, {s.merged} merged, "
+                             f"{s.skipped} skipped) from {name}")
+    for line in lines:
+        click.echo(line)
+
+
+@tm.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS),
+              help="Output format (default: by the extension of --output).")
+@click.option("--output", "-o", required=True, metavar="FILE", type=click.Path(dir_okay=False),
+              help="The file to write (atomically).")
+@click.option("--source-lang", metavar="LANG",
+              help="Source language (default en). For TMX, giving a language keeps only the units "
+                   "and segments in the given languages.")
+@click.option("--target-lang", metavar="LANG", help="Target language (default zh-Hans).")
+@click.pass_context
+@handle_errors
+def export(ctx: click.Context, fmt: str | None, output: str, source_lang: str | None,
+           target_lang: str | None) -> None:
+    """Export the memory as TMX 1.4b, PO or CSV/TSV."""
+    from silkterm.tm.errors import TMError
+    from silkterm.tm.formats import FORMATS
+    from silkterm.tm.store import Memory
+
+    f = FORMATS.for_name(fmt) if fmt else FORMATS.for_path(output)
+    if f.write is None:
+        raise TMError(f"format {f.name!r} cannot be exported", path=output)
+    with Memory.open_default(_memory_path(ctx), readonly=True) as memory:
+        if f.name == "tmx":
+            langs = tuple(x for x in (source_lang, target_lang) if x) or None
+            units = memory.units(langs=langs)
+        else:
+            units = memory.units()
+        n = f.write(units, output, source_lang=source_lang or "en",
+                    target_lang=target_lang or "zh-Hans")
+    click.echo(f"exported {n} units to {output}")

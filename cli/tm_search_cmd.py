@@ -1,0 +1,121 @@
+"""``silkterm tm search`` and ``silkterm tm concordance``: fuzzy lookup and concordance in the
+translation memory.
+
+Both commands are added to the ``tm`` group (``cli/tm_cmd.py``), which puts the memory path in
+``ctx.obj["tm_path"]`` (``None``: the default memory). Exit status: 0 found, 1 nothing found,
+2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+from silkterm.cli.common import Exit, handle_errors
+
+if TYPE_CHECKING:
+    from silkterm.tm.search import SearchResult
+
+
+def _open(ctx: click.Context) -> Any:
+    from silkterm.tm.store import Memory
+
+    obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+    return Memory.open_default(obj.get("tm_path"), readonly=True)
+
+
+def _terms_line(result: SearchResult) -> str | None:
+    """``terms: Khorgos (霍尔果斯), Horgos → Khorgos (霍尔果斯)``: each term once."""
+    parts: list[str] = []
+    for t in result.terms:
+        text = t.surface if t.surface == t.canonical else f"{t.surface} → {t.canonical}"
+        if t.zh and t.zh != t.surface:
+            text += f" ({t.zh})"
+        if text not in parts:
+            parts.append(text)
+    return "terms: " + ", ".join(parts) if parts else None
+
+
+@click.command("search")
+@click.argument("text")
+@click.option("--source-lang", default="en", show_default=True, metavar="LANG",
+              help="Language of the query and of the segments it is compared with.")
+@click.option("--target-lang", default="zh-Hans", show_default=True, metavar="LANG",
+              help="Language of the translations shown.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=70, show_default=True,
+              help="Lowest score (0-100) shown.")
+@click.option("--limit", type=click.IntRange(1, None), default=5, show_default=True,
+              help="Most hits shown.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--exhaustive", is_flag=True,
+              help="Score every segment instead of the indexed candidates (slow; the reference).")
+@click.option("--glossary", "-g", "glossaries", multiple=True, metavar="PATH",
+              type=click.Path(dir_okay=False), help="A glossary YAML file to add (repeatable).")
+@click.option("--no-default", is_flag=True,
+              help="Do not load the built-in glossary, only --glossary files.")
+@click.option("--no-terms", is_flag=True, help="Do not look for glossary terms in the query.")
+@click.pass_context
+@handle_errors
+def search(ctx: click.Context, text: str, source_lang: str, target_lang: str, min_score: int,
+           limit: int, fmt: str, exhaustive: bool, glossaries: tuple[str, ...], no_default: bool,
+           no_terms: bool) -> None:
+    """Fuzzy matches of TEXT in the memory, best first, scored 0-100 (Levenshtein, as CAT tools
+    score; 100 = exact).
+
+    Text output: one hit per line, ``score  source → target  [tuid]``, then ``terms: …`` with
+    the glossary terms of TEXT and their Chinese forms. Exit 1 when nothing scores --min-score.
+    """
+    from silkterm.tm.search import search as run
+
+    glossary = None
+    if not no_terms:
+        from silkterm.glossary.loader import load_glossary
+
+        if no_default and not glossaries:
+            raise click.UsageError("--no-default needs at least one --glossary")
+        glossary = load_glossary(glossaries, include_default=not no_default)
+    with _open(ctx) as memory:
+        result = run(memory, text, source_lang=source_lang, target_lang=target_lang,
+                     limit=limit, min_score=min_score, glossary=glossary, exhaustive=exhaustive)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for h in result.hits:
+            target = h.target if h.target is not None else "∅"
+            click.echo(f"{h.score:>3}  {h.source} → {target}  [{h.tuid}]")
+        line = _terms_line(result)
+        if line:
+            click.echo(line)
+    if not result.hits:
+        sys.exit(Exit.FINDINGS)
+
+
+@click.command("concordance")
+@click.argument("text")
+@click.option("--lang", metavar="LANG", help="Only segments in this language (en matches en-US).")
+@click.option("--limit", type=click.IntRange(1, None), default=50, show_default=True,
+              help="Most segments shown.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+@handle_errors
+def concordance(ctx: click.Context, text: str, lang: str | None, limit: int, fmt: str) -> None:
+    """Every segment containing the word or phrase TEXT (case-insensitive), in storage order.
+
+    Text output: one segment per line, ``[tuid] lang: text`` with each occurrence marked
+    ``[[like this]]``. Exit 1 when nothing contains TEXT.
+    """
+    from silkterm.tm.search import concordance as run
+
+    with _open(ctx) as memory:
+        hits = run(memory, text, lang=lang, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+    else:
+        for h in hits:
+            click.echo(f"[{h.tuid}] {h.lang}: {h.highlighted()}")
+    if not hits:
+        sys.exit(Exit.FINDINGS)

@@ -1,0 +1,196 @@
+"""The ``pretranslate`` and ``check`` commands: exact output and exit statuses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from silkterm.cli.po_cmd import check, pretranslate
+from silkterm.tm.model import Segment, Unit
+from silkterm.tm.store import Memory
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "tm"
+QA_PO = str(DATA / "qa.po")
+QA_TMX = str(DATA / "qa.tmx")
+BAD_PO = str(DATA / "unterminated.po")
+
+QA_LINES = (
+    f"{QA_PO}:15: missing-term 'Khorgos' → expected one of 霍尔果斯 [khorgos]\n"
+    f"{QA_PO}:18: missing-term 'Astana' → expected one of 阿斯塔纳 [astana]\n"
+    f"{QA_PO}:18: deprecated-term '努尔苏丹' → use 阿斯塔纳 [astana]\n"
+)
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture()
+def small_args(small_glossary_path):
+    return ["--no-default", "-g", str(small_glossary_path)]
+
+
+# ---------------------------------------------------------------------------------------------
+# check
+
+
+def test_check_po_findings(runner):
+    result = runner.invoke(check, [QA_PO])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, QA_LINES, "")
+
+
+def test_check_several_files(runner):
+    result = runner.invoke(check, [QA_PO, QA_TMX])
+    assert result.exit_code == 1
+    assert result.stdout == QA_LINES + (
+        f"{QA_TMX}:10: missing-term 'Khorgos' → expected one of 霍尔果斯 [khorgos]\n")
+
+
+def test_check_clean_file(runner, tmp_path, small_args):
+    p = tmp_path / "clean.po"
+    p.write_text('msgid ""\nmsgstr "Language: zh\\n"\n\n'
+                 'msgid "Trucks crossed at Khorgos"\nmsgstr "卡车从霍尔果斯通过"\n', encoding="utf-8")
+    result = runner.invoke(check, [str(p), *small_args])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_check_json(runner):
+    result = runner.invoke(check, [QA_TMX, "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [{"path": QA_TMX, "issues": [{
+        "path": QA_TMX, "line": 10, "unit": "missing", "kind": "missing-term",
+        "concept": "khorgos", "surface": "Khorgos", "expected": ["霍尔果斯"],
+        "message": "missing-term 'Khorgos' → expected one of 霍尔果斯 [khorgos]"}]}]
+
+
+def test_check_json_clean(runner, small_args):
+    result = runner.invoke(check, [QA_TMX, "--format", "json", "--source-lang", "zh",
+                                   "--target-lang", "en", *small_args])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [{"path": QA_TMX, "issues": []}]
+
+
+def test_check_reverse_direction(runner, tmp_path, small_args):
+    p = tmp_path / "zh-en.po"
+    p.write_text('msgid ""\nmsgstr "Language: en\\n"\n\n'
+                 'msgid "卡车从霍尔果斯口岸通过"\nmsgstr "Trucks crossed at Horgos"\n',
+                 encoding="utf-8")
+    result = runner.invoke(check, [str(p), "--source-lang", "zh", "--target-lang", "en",
+                                   *small_args])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{p}:4: missing-term '霍尔果斯' → expected one of Khorgos, Khorgas [khorgos]\n"
+        f"{p}:4: deprecated-term 'Horgos' → use Khorgos, Khorgas [khorgos]\n")
+
+
+def test_check_malformed_po_exit_2(runner):
+    result = runner.invoke(check, [BAD_PO, QA_PO])
+    assert result.exit_code == 2
+    assert result.stdout == ""  # nothing printed before the bad file is found
+    assert result.stderr == f"silkterm: error: {BAD_PO}:9: unterminated string\n"
+
+
+def test_check_bad_inputs_exit_2(runner, tmp_path):
+    missing = str(tmp_path / "missing.po")
+    result = runner.invoke(check, [missing])
+    assert (result.exit_code, result.stderr) == (2, f"silkterm: error: {missing}: no such file\n")
+    txt = tmp_path / "a.txt"
+    txt.write_text("Khorgos", encoding="utf-8")
+    result = runner.invoke(check, [str(txt)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"silkterm: error: {txt}: cannot check file type '.txt': give a .po "
+                             "or .tmx file\n")
+
+
+def test_check_needs_a_file(runner):
+    result = runner.invoke(check, [])
+    assert result.exit_code == 2
+    assert "Missing argument 'FILE...'" in result.stderr
+
+
+def test_check_no_default_without_glossary(runner):
+    result = runner.invoke(check, [QA_PO, "--no-default"])
+    assert result.exit_code == 2
+    assert "--no-default needs at least one --glossary" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# pretranslate
+
+
+@pytest.fixture()
+def tm(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    with Memory(path) as m:
+        m.add([Unit("u1", (Segment("en", "Trucks crossed at Khorgos"),
+                           Segment("zh-Hans", "卡车从霍尔果斯口岸通过")))])
+    return str(path)
+
+
+def _po(tmp_path: Path) -> Path:
+    p = tmp_path / "in.po"
+    p.write_text('msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n'
+                 '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                 'msgid "Trucks crossed at Khorgos"\nmsgstr ""\n\n'
+                 'msgid "Trucks crossed at Khorgos today"\nmsgstr ""\n\n'
+                 'msgid "Nothing like it"\nmsgstr ""\n', encoding="utf-8")
+    return p
+
+
+def test_pretranslate_summary(runner, tmp_path, tm):
+    src, out = _po(tmp_path), tmp_path / "out.po"
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", tm])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (f"{out}: 3 entries: 1 exact, 1 fuzzy, 1 without match, "
+                             "0 plural skipped, 0 already translated\n")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith('msgid ""\n')  # no stray '#' for the absent header comment
+    assert "# silkterm: fuzzy match 80 from tuid u1\n#, fuzzy\n" in text
+
+
+def test_pretranslate_min_score(runner, tmp_path, tm):
+    src, out = _po(tmp_path), tmp_path / "out.po"
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", tm,
+                                          "--min-score", "100"])
+    assert result.exit_code == 0
+    assert result.stdout == (f"{out}: 3 entries: 1 exact, 0 fuzzy, 2 without match, "
+                             "0 plural skipped, 0 already translated\n")
+
+
+def test_pretranslate_errors(runner, tmp_path, tm):
+    src, out = _po(tmp_path), tmp_path / "out.po"
+    missing_tm = str(tmp_path / "none.sqlite")
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", missing_tm])
+    assert (result.exit_code, result.stderr) == (2, f"silkterm: error: {missing_tm}: no such memory\n")
+    result = runner.invoke(pretranslate, [BAD_PO, "-o", str(out), "--tm", tm])
+    assert (result.exit_code, result.stderr) == (2, f"silkterm: error: {BAD_PO}:9: unterminated string\n")
+    assert not out.exists()
+    result = runner.invoke(pretranslate, [str(src), "--tm", tm])
+    assert result.exit_code == 2 and "Missing option '--output'" in result.stderr
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", tm,
+                                          "--min-score", "101"])
+    assert result.exit_code == 2 and "--min-score" in result.stderr
+
+
+def test_pretranslate_default_memory_from_environment(runner, tmp_path, tm, monkeypatch):
+    monkeypatch.setenv("SILKTERM_TM", tm)
+    src, out = _po(tmp_path), tmp_path / "out.po"
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"{out}: 3 entries: 1 exact, 1 fuzzy")
+
+
+def test_pretranslate_output_passes_msgfmt(runner, tmp_path, tm):
+    if not shutil.which("msgfmt"):
+        pytest.skip("msgfmt not installed")
+    import subprocess
+
+    src, out = _po(tmp_path), tmp_path / "out.po"
+    runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", tm])
+    result = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(out)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

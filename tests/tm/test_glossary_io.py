@@ -1,0 +1,310 @@
+"""Glossary exchange formats other than TBX (silkterm.tm.glossary_io): OmegaT, CSV, the YAML
+writer and the export/import registry."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from silkterm.glossary.errors import GlossaryFormatError, InputError
+from silkterm.glossary.loader import load_files, load_glossary
+from silkterm.glossary.model import Case, Kind, Status, Variant
+from silkterm.tm.errors import TMError, TMFormatError
+from silkterm.tm.glossary_io import (
+    GLOSSARY_FORMATS,
+    IdMaker,
+    concept_yaml,
+    export_glossary,
+    format_for,
+    import_glossary,
+    make_concept,
+    render_csv,
+    render_omegat,
+    render_yaml,
+    write_yaml,
+)
+
+OMEGAT_THREE = (
+    "Khorgos\t霍尔果斯\tHuò'ěrguǒsī; Border crossing between China and Kazakhstan.\n"
+    "Horgos\t霍尔果斯\tdeprecated spelling of Khorgos\n"
+    "Khorgas\t霍尔果斯\tadmitted spelling of Khorgos\n"
+    "COVID-19\t新型冠状病毒感染\txīnxíng guānzhuàng bìngdú gǎnrǎn\n"
+    "COVID\t新型冠状病毒感染\tdeprecated short-form of COVID-19\n"
+    "new crown\t新型冠状病毒感染\tforbidden mistranslation of COVID-19\n"
+    "Shanghai Cooperation Organisation\t上海合作组织\tShànghǎi Hézuò Zǔzhī\n"
+    "SCO\t上海合作组织\tadmitted abbreviation of Shanghai Cooperation Organisation\n"
+    "Shanghai Cooperation Organization\t上海合作组织\tdeprecated spelling of Shanghai Cooperation "
+    "Organisation\n"
+)
+
+CSV_THREE = (
+    "id,en,zh,status,kind,note\r\n"
+    "khorgos,Khorgos,霍尔果斯,preferred,,Border crossing between China and Kazakhstan.\r\n"
+    "khorgos,Horgos,,deprecated,spelling,\r\n"
+    "khorgos,Khorgas,,admitted,spelling,\r\n"
+    "khorgos,,霍果斯,deprecated,misspelling,\r\n"
+    "covid-19,COVID-19,新型冠状病毒感染,preferred,,\r\n"
+    "covid-19,COVID,,deprecated,short-form,\r\n"
+    "covid-19,new crown,,forbidden,mistranslation,\r\n"
+    "sco,Shanghai Cooperation Organisation,上海合作组织,preferred,,\r\n"
+    "sco,SCO,,admitted,abbreviation,\r\n"
+    "sco,Shanghai Cooperation Organization,,deprecated,spelling,\r\n"
+)
+
+
+@pytest.fixture()
+def three(small):
+    return [small["khorgos"], small["covid-19"], small["sco"]]
+
+
+# -- OmegaT --------------------------------------------------------------------------------------
+
+
+def test_omegat_lines_for_three_concepts_are_exactly_so(three):
+    assert render_omegat(three).decode("utf-8") == OMEGAT_THREE
+
+
+def test_omegat_skips_concepts_without_the_target_and_can_target_russian(small):
+    assert render_omegat([small["nurly-zhol"]]) == b""
+    assert render_omegat([small["khorgos"]], target="ru").decode() == (
+        "Khorgos\tХоргос\tBorder crossing between China and Kazakhstan.\n"
+        "Horgos\tХоргос\tdeprecated spelling of Khorgos\n"
+        "Khorgas\tХоргос\tadmitted spelling of Khorgos\n")
+
+
+def test_omegat_import_rebuilds_concepts_and_variants(tmp_path):
+    path = tmp_path / "glossary.txt"
+    path.write_text("# OmegaT glossary\n\n" + OMEGAT_THREE + "Astana\t阿斯塔纳\n"
+                    "Astana\t阿斯塔那\tolder form\n", encoding="utf-8")
+    concepts = import_glossary(path)
+    src = ("omegat: glossary.txt",)
+    assert concepts == [
+        make_concept(id="khorgos", type="term", en="Khorgos", zh="霍尔果斯", pinyin="Huò'ěrguǒsī",
+                     note="Border crossing between China and Kazakhstan.", source=src,
+                     variants=(Variant("Horgos", status=Status.DEPRECATED, kind=Kind.SPELLING),
+                               Variant("Khorgas", kind=Kind.SPELLING))),
+        make_concept(id="covid-19", type="term", en="COVID-19", zh="新型冠状病毒感染",
+                     pinyin="xīnxíng guānzhuàng bìngdú gǎnrǎn", source=src,
+                     variants=(Variant("COVID", status=Status.DEPRECATED, kind=Kind.SHORT_FORM),
+                               Variant("new crown", status=Status.FORBIDDEN,
+                                       kind=Kind.MISTRANSLATION))),
+        make_concept(id="shanghai-cooperation-organisation", type="term",
+                     en="Shanghai Cooperation Organisation", zh="上海合作组织",
+                     pinyin="Shànghǎi Hézuò Zǔzhī", source=src,
+                     variants=(Variant("SCO", kind=Kind.ABBREVIATION),
+                               Variant("Shanghai Cooperation Organization",
+                                       status=Status.DEPRECATED, kind=Kind.SPELLING))),
+        make_concept(id="astana", type="term", en="Astana", zh="阿斯塔纳", source=src,
+                     variants=(Variant("阿斯塔那", lang="zh", note="older form"),)),
+    ]
+    write_yaml(concepts, tmp_path / "o.yaml")
+    text = (tmp_path / "o.yaml").read_text(encoding="utf-8")
+    assert "  pinyin: Huò'ěrguǒsī\n" in text  # differs from the pinyin derived for a term
+    assert "  pinyin: Āsītǎnà\n" not in text  # derived: not written
+
+
+def test_omegat_line_without_a_tab_is_an_error(tmp_path):
+    path = tmp_path / "g.txt"
+    path.write_text("Khorgos\t霍尔果斯\nAstana\n", encoding="utf-8")
+    with pytest.raises(TMFormatError) as e:
+        import_glossary(path, "omegat")
+    assert str(e.value) == (f"{path}:2: an OmegaT glossary line needs a source and a target term "
+                            "separated by a tab")
+
+
+# -- CSV -----------------------------------------------------------------------------------------
+
+
+def test_csv_rows_for_three_concepts_are_exactly_so(three):
+    assert render_csv(three).decode("utf-8") == CSV_THREE
+
+
+def test_csv_round_trip_keeps_forms_statuses_kinds_and_notes(three, tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_bytes(render_csv(three))
+    back = import_glossary(path)
+    assert [c.id for c in back] == ["khorgos", "covid-19", "sco"]
+    for original, imported in zip(three, back, strict=True):
+        assert (imported.en, imported.zh, imported.note) == (original.en, original.zh, original.note)
+        assert [(v.form, v.lang, v.status, v.kind, v.note) for v in imported.variants] == [
+            (v.form, v.lang, v.status, v.kind, v.note) for v in original.variants
+            if v.rule is None and v.lang in ("en", "zh")]
+        assert imported.source == ("csv: g.csv",)
+
+
+def test_csv_columns_may_be_reordered_and_partial(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("en,zh,extra\ndry port,无水港,x\nDry Port,,\n", encoding="utf-8")
+    assert [(c.id, c.en, c.zh) for c in import_glossary(path)] == [
+        ("dry-port", "dry port", "无水港"), ("dry-port-2", "Dry Port", None)]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "g.csv:1: empty CSV file (expected the header id,en,zh,status,kind,note)"),
+    ("id,zh\nx,新疆\n", "g.csv:1: the CSV header needs an 'en' column (expected id,en,zh,status,kind,note)"),
+    ("id,en,status\nx,X,preferred\nx,Y,banned\n",
+     "g.csv:3: status 'banned' is not one of: preferred, admitted, deprecated, forbidden"),
+    ("id,en,zh\nx,X,\nx,Y,新\n", ("g.csv:3: a variant row of 'x' needs its form in exactly one of "
+                                  "the columns en and zh")),
+    ("id,en,zh\nx,,新\n", "g.csv:2: a concept row needs the English form in column 'en'"),
+])
+def test_bad_csv_gives_one_error_with_file_and_line(tmp_path, text, message):
+    path = tmp_path / "g.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TMFormatError) as e:
+        import_glossary(path)
+    assert str(e.value) == f"{tmp_path}/{message}"
+
+
+def test_csv_in_a_wrong_encoding_names_the_line(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_bytes(b"id,en\xff\nx,Almaty\n")
+    with pytest.raises(TMFormatError, match=r"g\.csv:1: not valid UTF-8$"):
+        import_glossary(path)
+    path.write_bytes(b"id,en\nx,Almaty\ny,Karaganda \xe9\n")
+    with pytest.raises(TMFormatError, match=r"g\.csv:3: not valid UTF-8$"):
+        import_glossary(path)
+
+
+# -- YAML writer ---------------------------------------------------------------------------------
+
+
+def test_a_concept_is_written_in_the_readme_layout(small):
+    assert concept_yaml(small["astana"]) == (
+        "- id: astana\n"
+        "  type: place\n"
+        "  en: Astana\n"
+        "  zh: 阿斯塔纳\n"
+        "  source: [tests]\n"
+        "  variants:\n"
+        "  - form: Nur-Sultan\n"
+        "    status: deprecated\n"
+        "    kind: former-name\n"
+        "    valid: {from: 2019-03-23, to: 2022-09-17}\n"
+        "  - form: 努尔苏丹\n"
+        "    lang: zh\n"
+        "    status: deprecated\n"
+        "    kind: former-name\n"
+        "    valid: {from: 2019-03-23, to: 2022-09-17}\n")
+    assert concept_yaml(small["covid-19"]) == (
+        "- id: covid-19\n"
+        "  type: term\n"
+        "  en: COVID-19\n"
+        "  zh: 新型冠状病毒感染\n"  # its pinyin is the one derived from zh: not repeated
+        "  source: [tests]\n"
+        "  variants:\n"
+        "  - form: COVID\n"
+        "    status: deprecated\n"
+        "    kind: short-form\n"
+        "  - form: new crown\n"
+        "    status: forbidden\n"
+        "    kind: mistranslation\n"
+        "    case: exact\n"
+        "    exceptions: [new crown prince]\n")
+
+
+def test_the_small_glossary_survives_yaml_writing(small, small_glossary_path, tmp_path):
+    write_yaml(small, tmp_path / "again.yaml")
+    again = load_glossary([tmp_path / "again.yaml"], include_default=False, use_cache=False)
+
+    def bare(c):
+        return dataclasses.replace(
+            c, path=None, line=None, variants=tuple(dataclasses.replace(v, line=None)
+                                                    for v in c.variants),
+            specs=tuple(dataclasses.replace(s, line=None) for s in c.specs))
+
+    assert [bare(c) for c in again] == [bare(c) for c in small]
+
+
+def test_write_yaml_refuses_what_the_loader_would_reject(tmp_path):
+    bad = make_concept(id="x", type="place", en="X", source=("t",),
+                       variants=(Variant("not chinese", lang="zh"),))
+    out = tmp_path / "out.yaml"
+    with pytest.raises(GlossaryFormatError) as e:
+        write_yaml([bad], out)
+    assert str(e.value) == (f"{out}:7: variant 'not chinese' of 'x' is marked zh but has no "
+                            "Chinese characters")
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_import_writes_an_empty_glossary(tmp_path):
+    assert render_yaml([]) == "concepts: []\n"
+    write_yaml([], tmp_path / "e.yaml")
+    assert load_files([tmp_path / "e.yaml"]) == []
+
+
+def test_odd_scalars_are_quoted(tmp_path):
+    c = make_concept(id="q", type="term", en="Yes", note="Note: with # hash and 'quotes'",
+                     source=("a: b", "[x]"), case=Case.EXACT,
+                     variants=(Variant("null", kind=Kind.ALIAS, exceptions=("null, void",)),))
+    write_yaml([c], tmp_path / "q.yaml")
+    (loaded,) = load_files([tmp_path / "q.yaml"])
+    assert dataclasses.replace(loaded, path=None, line=None,
+                               variants=tuple(dataclasses.replace(v, line=None)
+                                              for v in loaded.variants)) == c
+
+
+# -- ids, registry -------------------------------------------------------------------------------
+
+
+def test_ids_are_kept_when_valid_and_made_unique_otherwise():
+    ids = IdMaker()
+    assert [ids("Khorgos", "Khorgos"), ids("khorgos", "Khorgos"), ids("c 1", "Dry port"),
+            ids(None, "Dry port")] == ["khorgos", "khorgos-2", "dry-port", "dry-port-2"]
+
+
+def test_formats_by_name_and_extension(tmp_path):
+    assert sorted(GLOSSARY_FORMATS) == ["csv", "omegat", "po", "tbx"]
+    assert [format_for(p).name for p in ("a.tbx", "a.CSV", "a.txt", "a.po")] == \
+        ["tbx", "csv", "omegat", "po"]
+    with pytest.raises(TMFormatError, match=r"^a\.docx: cannot tell the glossary format from the "
+                                            r"file name; give one of: tbx, omegat, csv, po$"):
+        format_for("a.docx")
+    with pytest.raises(TMFormatError, match=r"give one of: tbx, omegat, csv$"):
+        format_for("a.po", reading=True)
+    with pytest.raises(TMError, match=r"^a\.po: the po format can only be written$"):
+        import_glossary("a.po", "po")
+    with pytest.raises(TMError, match=r"unknown glossary format 'xlsx' \(known: tbx, omegat, csv, po\)"):
+        export_glossary([], tmp_path / "a.x", "xlsx")
+
+
+def test_export_writes_every_format(small, tmp_path):
+    for name in ("tbx", "omegat", "csv", "po"):
+        path = tmp_path / f"g.{name}"
+        assert export_glossary(small, path, name) == len(small)
+        assert path.stat().st_size > 0
+    assert (tmp_path / "g.omegat").read_bytes() == render_omegat(small)
+    assert (tmp_path / "g.csv").read_bytes() == render_csv(small)
+    po = (tmp_path / "g.po").read_text(encoding="utf-8")
+    assert 'msgctxt "khorgos"\nmsgid "Khorgos"\nmsgstr "霍尔果斯"' in po
+    assert [c.id for c in import_glossary(tmp_path / "g.tbx")] == [c.id for c in small]
+
+
+def test_export_to_an_unwritable_place_leaves_nothing(small, tmp_path):
+    with pytest.raises(InputError) as e:
+        export_glossary(small, tmp_path / "missing" / "g.csv", "csv")
+    assert str(e.value) == f"{tmp_path}/missing/g.csv: cannot write: No such file or directory"
+    assert not (tmp_path / "missing").exists()
+
+
+def test_tbx_import_through_the_registry(small, tmp_path):
+    path = tmp_path / "g.tbx"
+    export_glossary(small, path)
+    assert import_glossary(path) == import_glossary(path, "tbx")
+
+
+def test_default_language_codes():
+    from silkterm.tm.glossary_io import glossary_lang
+
+    assert [glossary_lang(c) for c in ("EN", "zh_CN", "zh-Hant-TW", "kk-KZ", "uk", "")] == \
+        ["en", "zh", "zh-Hant", "kk", None, None]
+
+
+def test_the_module_has_no_click():
+    import silkterm.tm.glossary_io as io_module
+    import silkterm.tm.tbx as tbx_module
+
+    for module in (io_module, tbx_module):
+        assert "click" not in Path(module.__file__).read_text(encoding="utf-8")

@@ -1,0 +1,261 @@
+"""The SQLite memory: schema, merging, transactions, concurrent readers, the default memory."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from silkterm.tm.errors import TMFormatError, TMStoreError
+from silkterm.tm.model import Segment, Unit, make_id
+from silkterm.tm.store import ImportStats, Memory, default_path, merge_units, seed_path
+
+
+def unit(tuid: str, en: str, zh: str | None = None, **kw) -> Unit:
+    segs = [Segment("en", en)] + ([Segment("zh-Hans", zh)] if zh else [])
+    return Unit(tuid, tuple(segs), **kw)
+
+
+@pytest.fixture
+def memory(tmp_path):
+    with Memory(tmp_path / "m.sqlite") as m:
+        yield m
+
+
+def test_schema_and_wal(memory):
+    con = memory.connection
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    assert {"meta", "units", "segments", "segments_lang_text", "segments_fts"} <= names
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    meta = dict(con.execute("SELECT key, value FROM meta"))
+    assert meta["schema_version"] == "1" and meta["tool"].startswith("silkterm ")
+
+
+def test_add_stores_units_with_lower_case_lang_and_plain_text(memory):
+    u = Unit("a", (Segment("en", 'at <ph x="1"/>Khorgos &amp; co'), Segment("zh-Hans", "霍尔果斯")),
+             props=(("t", "1"),), notes=("n",), created="20240101T000000Z", attrs=(("x", "y"),))
+    assert memory.add([u]) == ImportStats(1, 1, 0, 0)
+    rows = memory.connection.execute("SELECT lang, text FROM segments ORDER BY seq").fetchall()
+    assert rows == [("en", "at Khorgos & co"), ("zh-hans", "霍尔果斯")]
+    assert memory["a"] == u
+    assert list(memory) == [u] and len(memory) == 1 and "a" in memory and "b" not in memory
+    with pytest.raises(KeyError):
+        memory["b"]
+
+
+def test_fts_index_follows_the_segments(memory):
+    memory.add([unit("a", "Trains exit China at Khorgos", "列车从霍尔果斯出境")])
+    fts = "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?"
+    assert memory.connection.execute(fts, ("khorgos",)).fetchone()[0] == 1
+    assert memory.connection.execute(fts, ("霍尔果",)).fetchone()[0] == 1
+    memory.add([unit("a", "Trains exit China at Horgos", "列车从霍尔果斯出境")])
+    assert memory.connection.execute(fts, ("khorgos",)).fetchone()[0] == 0
+    assert memory.connection.execute(fts, ("horgos",)).fetchone()[0] == 1
+
+
+def test_merge_by_tuid(memory):
+    memory.add([unit("a", "A", "甲", props=(("p", "1"),), notes=("n1",),
+                     created="20200101T000000Z", changed="20200101T000000Z",
+                     attrs=(("usagecount", "1"),))])
+    stats = memory.add([Unit("a", (Segment("en", "A2"), Segment("kk", "А")),
+                             props=(("p", "2"), ("p", "1")), notes=("n2",),
+                             created="20190101T000000Z", changed="20210101T000000Z",
+                             attrs=(("changeid", "bob"), ("usagecount", "2")))])
+    assert stats == ImportStats(1, 0, 1, 0)
+    m = memory["a"]
+    assert [(s.lang, s.content) for s in m.segments] == [("en", "A2"), ("zh-Hans", "甲"), ("kk", "А")]
+    assert m.props == (("p", "1"), ("p", "2"))
+    assert m.notes == ("n1", "n2")
+    assert (m.created, m.changed) == ("20190101T000000Z", "20210101T000000Z")
+    assert m.attrs == (("changeid", "bob"), ("usagecount", "2"))
+    assert memory.add([unit("a", "A2")]) == ImportStats(1, 0, 0, 1)
+
+
+def test_duplicates_inside_one_import_and_across_batches(memory):
+    units = [unit(f"u{i % 7}", f"s{i % 7}") for i in range(20)]
+    assert memory.add(units, batch_size=3) == ImportStats(20, 7, 0, 13)
+    assert len(memory) == 7
+    assert memory.add([unit("u1", "s1", notes=("x",)), unit("u1", "s1", notes=("y",))],
+                      batch_size=1) == ImportStats(2, 0, 2, 0)
+    assert memory["u1"].notes == ("x", "y")
+
+
+def test_unit_without_tuid_merges_into_the_unit_with_its_pairs(memory):
+    memory.add([Unit("khorgos", (Segment("en", "Khorgos"), Segment("zh-Hans", "霍尔果斯"),
+                                 Segment("kk", "Қорғас")))])
+    anonymous = unit(make_id("Khorgos", "霍尔果斯"), "Khorgos", "霍尔果斯", notes=("from a CAT tool",))
+    assert memory.add([anonymous]) == ImportStats(1, 0, 1, 0)
+    assert len(memory) == 1 and memory["khorgos"].notes == ("from a CAT tool",)
+    other = unit(make_id("Khorgos", "霍果斯"), "Khorgos", "霍果斯")
+    assert memory.add([other]) == ImportStats(1, 1, 0, 0)
+
+
+def test_origin_recorded_and_first_kept(memory):
+    memory.add([unit("a", "A")], origin="one.tmx")
+    memory.add([unit("a", "A", notes=("n",))], origin="two.tmx")
+    assert memory["a"].origin == "one.tmx"
+    memory.add([unit("b", "B", origin="own.tmx")], origin="three.tmx")
+    assert memory["b"].origin == "own.tmx"
+
+
+def test_failed_import_leaves_memory_unchanged(memory):
+    memory.add([unit("a", "A")])
+
+    def units():
+        for i in range(12):
+            yield unit(f"n{i}", f"new {i}")
+        yield unit("a", "changed")
+        raise TMFormatError("bad unit", path="x.tmx", line=9)
+
+    with pytest.raises(TMFormatError, match="x.tmx:9: bad unit"):
+        memory.add(units(), batch_size=5)
+    assert list(memory) == [unit("a", "A")]
+    assert memory.connection.execute("SELECT count(*) FROM segments").fetchone()[0] == 1
+    assert not memory.connection.in_transaction
+
+
+def test_transaction_groups_several_adds(memory):
+    with memory.transaction():
+        memory.add([unit("a", "A")])
+        memory.add([unit("b", "B")])
+    assert len(memory) == 2
+    with pytest.raises(TMFormatError):
+        with memory.transaction():
+            memory.add([unit("c", "C")])
+            memory.add(iter([unit("d", "D"), (_ for _ in ()).throw(TMFormatError("bad"))]))
+    assert [u.id for u in memory] == ["a", "b"]
+
+
+def test_units_filtered_by_language(memory):
+    memory.add([Unit("a", (Segment("en", "A"), Segment("zh-Hans", "甲"), Segment("kk", "А"))),
+                unit("b", "B"), Unit("c", (Segment("en", "C"), Segment("zh-CN", "丙")))])
+    got = list(memory.units(langs=("en", "zh-Hans")))
+    assert [(u.id, u.langs) for u in got] == [("a", ("en", "zh-Hans")), ("c", ("en", "zh-CN"))]
+    assert [u.id for u in memory.units(langs=("kk",))] == ["a"]
+    assert memory.langs() == ["en", "kk", "zh-CN", "zh-Hans"]
+
+
+def test_iteration_pages_through_large_memories(memory):
+    memory.add(unit(f"u{i}", f"s{i}") for i in range(2500))
+    assert [u.id for u in memory] == [f"u{i}" for i in range(2500)]
+
+
+def test_reader_sees_old_state_while_import_is_open(tmp_path):
+    path = tmp_path / "m.sqlite"
+    with Memory(path) as writer:
+        writer.add([unit("old", "Old")])
+        seen = {}
+
+        def units():
+            for i in range(50):
+                yield unit(f"n{i}", f"new {i}")
+            # the first batches are written inside the open transaction: a reader now
+            with Memory(path, readonly=True) as reader:
+                seen["during"] = [u.id for u in reader]
+                seen["count"] = reader.connection.execute("SELECT count(*) FROM segments").fetchone()[0]
+            yield unit("last", "Last")
+
+        assert writer.connection.execute("SELECT count(*) FROM units").fetchone()[0] == 1
+        writer.add(units(), batch_size=10)
+    assert seen == {"during": ["old"], "count": 1}
+    with Memory(path, readonly=True) as reader:
+        assert len(reader) == 52
+
+
+def test_second_writer_waits_then_fails_cleanly(tmp_path):
+    path = tmp_path / "m.sqlite"
+    with Memory(path) as a, Memory(path) as b:
+        b.connection.execute("PRAGMA busy_timeout=50")
+        with a.transaction():
+            a.add([unit("a", "A")])
+            with pytest.raises(TMStoreError, match="cannot write: database is locked"):
+                b.add([unit("b", "B")])
+        assert [u.id for u in b] == ["a"]
+
+
+def test_readonly_memory(tmp_path):
+    with pytest.raises(TMStoreError, match="no such memory"):
+        Memory(tmp_path / "none.sqlite", readonly=True)
+    Memory(tmp_path / "m.sqlite").close()
+    with Memory(tmp_path / "m.sqlite", readonly=True) as m:
+        with pytest.raises(TMStoreError, match="read-only"):
+            m.add([unit("a", "A")])
+
+
+def test_not_a_memory(tmp_path):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(TMStoreError) as info:
+        Memory(junk)
+    assert str(info.value) == f"{junk}: not a silkterm memory (file is not a database)"
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t(x)")
+    con.close()
+    with pytest.raises(TMStoreError, match="not a silkterm memory"):
+        Memory(other)
+
+
+def test_default_path(monkeypatch, tmp_path):
+    monkeypatch.setenv("SILKTERM_TM", str(tmp_path / "x.sqlite"))
+    assert default_path() == tmp_path / "x.sqlite"
+    monkeypatch.delenv("SILKTERM_TM")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_path() == tmp_path / "data" / "silkterm" / "memory.sqlite"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_path() == tmp_path / "home" / ".local" / "share" / "silkterm" / "memory.sqlite"
+
+
+def test_open_default_creates_the_memory_from_the_seed(tmp_path, monkeypatch):
+    from silkterm.tm.tmx import read_tmx
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("SILKTERM_TM", raising=False)
+    with Memory.open_default() as m:
+        seed = list(read_tmx(seed_path()))
+        assert len(m) == len(seed) > 100
+        assert m.path == tmp_path / "data" / "silkterm" / "memory.sqlite"
+        first = m[seed[0].id]
+        assert first.origin == "seed.tmx" and first.segments == seed[0].segments
+    assert sorted(p.name for p in m.path.parent.iterdir()) == ["memory.sqlite"]
+    with Memory.open_default(tmp_path / "other.sqlite", readonly=True) as m:
+        assert len(m) == len(seed)
+
+
+def test_merge_units_keeps_the_stored_id_and_order():
+    a = Unit("a", (Segment("en", "A"), Segment("zh-Hans", "甲")), notes=("x",))
+    b = Unit("sk-1", (Segment("zh-hans", "乙"), Segment("ru", "Б")), notes=("x", "y"))
+    m = merge_units(a, b)
+    assert m.id == "a" and [(s.lang, s.content) for s in m.segments] == [
+        ("en", "A"), ("zh-hans", "乙"), ("ru", "Б")]
+    assert m.notes == ("x", "y")
+    assert merge_units(a, a) == a
+
+
+def fts_ok(memory: Memory) -> bool:
+    con = memory.connection
+    con.execute("INSERT INTO segments_fts(segments_fts, rank) VALUES ('integrity-check', 1)")
+    triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    return triggers == {"segments_ai", "segments_ad", "segments_au"}
+
+
+def test_fts_index_stays_exact_through_merges_in_one_import(memory):
+    memory.add([unit("a", "alpha khorgos", "甲")])
+    units = ([unit(f"u{i}", f"first {i}") for i in range(7)]
+             + [unit("u2", "second two"), unit("a", "alpha astana", "甲"), unit("u2", "third two")])
+    assert memory.add(units, batch_size=3) == ImportStats(10, 7, 3, 0)
+    assert fts_ok(memory)
+    match = "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?"
+    con = memory.connection
+    assert [con.execute(match, (q,)).fetchone()[0] for q in
+            ("first", "second", "third", "khorgos", "astana")] == [6, 0, 1, 0, 1]
+    def failing():
+        yield unit("z", "zzz zulu")
+        yield unit("a", "alpha zulu")
+        raise TMFormatError("bad")
+
+    with pytest.raises(TMFormatError):
+        memory.add(failing(), batch_size=1)
+    assert fts_ok(memory)
+    assert con.execute(match, ("zulu",)).fetchone()[0] == 0

@@ -1,0 +1,208 @@
+"""The registry of exchange formats the memory can import from and export to.
+
+Each :class:`Format` has a name, the file extensions it claims, and a reader and/or a writer.
+silkterm registers ``tmx``, ``csv`` and ``tsv`` here; :mod:`silkterm.tm.po` registers ``po``,
+``pot`` and ``mo`` when it is imported, which the registry does lazily the first time a format is
+looked up (so polib is imported only by the PO adapter).
+
+>>> FORMATS.for_name("tmx").extensions
+('tmx',)
+>>> FORMATS.for_path("memory.TSV").name
+'tsv'
+>>> try:
+...     FORMATS.for_path("notes.docx")
+... except TMFormatError as e:
+...     print(e)
+notes.docx: unknown file type '.docx'; give --format (one of: csv, ...tmx, tsv)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import TMError, TMFormatError
+from .model import Unit
+
+Reader = Callable[..., Iterator[Unit]]
+Writer = Callable[..., int]
+
+#: What a format can carry through a round trip (see tests/tm/test_roundtrip.py).
+CAPABILITIES = frozenset({"id", "text", "notes", "props", "dates", "attrs", "markup", "langs"})
+
+
+@dataclass(frozen=True)
+class Format:
+    """An exchange format: ``read(path, *, source_lang=None, target_lang=None) -> Iterator[Unit]``
+    and ``write(units, path, *, source_lang, target_lang) -> int`` (units written); either may be
+    ``None``. ``keeps`` says what survives a round trip through the format."""
+
+    name: str
+    extensions: tuple[str, ...] = ()
+    read: Reader | None = None
+    write: Writer | None = None
+    description: str = ""
+    keeps: frozenset[str] = field(default=frozenset({"id", "text", "notes"}))
+
+    def __post_init__(self) -> None:
+        exts = (self.extensions,) if isinstance(self.extensions, str) else self.extensions
+        object.__setattr__(self, "extensions", tuple(e.lower().lstrip(".") for e in exts))
+
+
+class Registry:
+    """Formats by name; lookup by name or by file extension."""
+
+    _LAZY = ("silkterm.tm.po",)  # adapters that register themselves when imported
+
+    def __init__(self) -> None:
+        self._formats: dict[str, Format] = {}
+        self._loaded = False
+
+    def register(self, fmt: Format | str, *args: Any, **kwargs: Any) -> Format:
+        """Add (or replace) a format: ``register(Format(...))`` or ``register(name, ...)`` with
+        the :class:`Format` fields as further arguments."""
+        if not isinstance(fmt, Format):
+            fmt = args[0] if args and isinstance(args[0], Format) else Format(fmt, *args, **kwargs)
+        self._formats[fmt.name] = fmt
+        return fmt
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        from importlib import import_module
+
+        for name in self._LAZY:
+            try:
+                import_module(name)
+            except ModuleNotFoundError as e:  # the adapter is not installed (yet)
+                if e.name != name:
+                    raise
+
+    def for_name(self, name: str) -> Format:
+        """The format called ``name``; :class:`TMError` listing the known ones if none."""
+        self._load()
+        try:
+            return self._formats[name.lower()]
+        except KeyError:
+            raise TMError(f"unknown format {name!r} (one of: {', '.join(self.names())})") from None
+
+    def for_path(self, path: str | Path) -> Format:
+        """The format claiming ``path``'s extension; :class:`TMFormatError` if none does."""
+        self._load()
+        ext = Path(path).suffix.lower().lstrip(".")
+        for fmt in self._formats.values():
+            if ext in fmt.extensions:
+                return fmt
+        shown = f"'.{ext}'" if ext else "(no extension)"
+        raise TMFormatError(f"unknown file type {shown}; give --format (one of: "
+                            f"{', '.join(self.names())})", path=str(path))
+
+    def names(self) -> list[str]:
+        """The names of every registered format, sorted."""
+        self._load()
+        return sorted(self._formats)
+
+    def __iter__(self) -> Iterator[Format]:
+        self._load()
+        return iter(sorted(self._formats.values(), key=lambda f: f.name))
+
+    def __contains__(self, name: object) -> bool:
+        self._load()
+        return name in self._formats
+
+    def __getitem__(self, name: str) -> Format:
+        return self.for_name(name)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+    """Open a temporary file next to ``path`` for streaming output; on success it replaces
+    ``path`` (keeping its permission bits), on any error it is removed and ``path`` is untouched.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with open_atomic(p, encoding="utf-8") as fh:
+    ...     _ = fh.write("Khorgos")
+    >>> p.read_text(encoding="utf-8")
+    'Khorgos'
+    """
+    target = Path(path)
+    try:
+        mode_bits: int | None = target.stat().st_mode & 0o7777
+    except OSError:
+        mode_bits = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as e:
+        raise TMError(f"cannot write: {e.strerror or e}", path=str(path)) from None
+    try:
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode_bits if mode_bits is not None else 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise TMError(f"cannot write: {e.strerror or e}", path=str(path)) from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _read_tmx(path: str | Path, *, source_lang: str | None = None,
+              target_lang: str | None = None) -> Iterator[Unit]:
+    from .tmx import read_tmx
+
+    return read_tmx(path, source_lang=source_lang)
+
+
+def _write_tmx(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = None,
+               target_lang: str | None = None) -> int:
+    from .tmx import write_tmx
+
+    return write_tmx(units, path, srclang=source_lang or "en")
+
+
+def _csv_reader(delimiter: str) -> Reader:
+    def read(path: str | Path, *, source_lang: str | None = None,
+             target_lang: str | None = None) -> Iterator[Unit]:
+        from .csvio import read_csv
+
+        return read_csv(path, source_lang=source_lang, target_lang=target_lang, delimiter=delimiter)
+
+    return read
+
+
+def _csv_writer(delimiter: str) -> Writer:
+    def write(units: Iterable[Unit], path: str | Path, *, source_lang: str = "en",
+              target_lang: str = "zh-Hans") -> int:
+        from .csvio import write_csv
+
+        return write_csv(units, path, source_lang=source_lang, target_lang=target_lang,
+                         delimiter=delimiter)
+
+    return write
+
+
+FORMATS = Registry()
+FORMATS.register(Format("tmx", ("tmx",), _read_tmx, _write_tmx,
+                        "TMX 1.4b (every language, properties, notes, dates, inline markup)",
+                        CAPABILITIES))
+FORMATS.register(Format("csv", ("csv",), _csv_reader(","), _csv_writer(","),
+                        "CSV: tuid,source_lang,source,target_lang,target,note",
+                        frozenset({"id", "text", "notes"})))
+FORMATS.register(Format("tsv", ("tsv", "tab"), _csv_reader("\t"), _csv_writer("\t"),
+                        "tab-separated, same columns as csv", frozenset({"id", "text", "notes"})))

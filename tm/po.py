@@ -1,0 +1,597 @@
+"""GNU gettext PO, POT and MO files as translation-memory units (the only module that imports
+polib).
+
+Reading maps one PO entry to one :class:`~silkterm.tm.model.Unit` with a source and a target
+segment:
+
+- ``msgid`` → source segment, ``msgstr`` (``msgstr[0]`` for plural entries) → target segment;
+- ``msgctxt`` → property ``x-po-msgctxt``; it is also the unit id when it is unique in the file
+  (silkterm writes unit ids there), otherwise the id is :func:`~silkterm.tm.model.make_id` of
+  context + msgid and msgstr;
+- translator comments (``#``) and extracted comments (``#.``) → notes, one per line;
+- references (``#:``) → ``x-po-reference`` props, flags (``#,``) → ``x-po-flag`` props,
+  the previous msgid (``#|``) → ``x-po-previous-msgid``;
+- plural entries keep ``x-po-msgid_plural`` and ``x-po-msgstr[N]`` (N ≥ 1) props;
+- the header's ``Language`` gives the target language (``zh_CN`` → ``zh-CN``).
+
+Obsolete entries (``#~``) and the header are never units; fuzzy entries are skipped unless
+``include_fuzzy``; untranslated entries are skipped in PO files unless ``include_untranslated``
+(a POT file yields source-only units).
+
+Writing (:func:`write_po`) produces a file that passes ``msgfmt --check``: the unit id goes into
+``msgctxt`` (so ids survive a round trip and equal source texts never clash), notes become
+translator comments. What a PO file cannot carry: segment-level props and notes, dates, tu/tuv
+attributes, inline markup (the plain text is written), languages other than the pair, and unit
+props other than the ``x-po-*`` ones above.
+
+Malformed input (an unterminated string, a keyword out of place, a truncated entry, bytes that
+are not in the declared charset) raises :class:`~silkterm.tm.errors.TMFormatError` naming the
+file and line.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> u = Unit("khorgos", (Segment("en", "Khorgos"), Segment("zh-Hans", "霍尔果斯")))
+>>> write_po([u], d / "a.po", source_lang="en", target_lang="zh-Hans")
+1
+>>> [(x.id, x.segment("en").text, x.segment("zh").text) for x in read_po(d / "a.po")]
+[('khorgos', 'Khorgos', '霍尔果斯')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polib
+
+from .errors import TMError, TMFormatError
+from .model import Segment, Unit, escape, make_id, normalize_lang
+
+if TYPE_CHECKING:
+    from silkterm.glossary.model import Glossary
+
+__all__ = [
+    "POEntryInfo",
+    "entry_line",
+    "load_po",
+    "po_language",
+    "read_mo",
+    "read_po",
+    "save_po",
+    "write_glossary_po",
+    "write_po",
+]
+
+PREFIX = "x-po-"
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)(?=[\s\"]|$)\s*(.*)$")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_CHARSET = re.compile(rb"charset=([\w.:-]+)")
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+
+# Plural-Forms by primary language subtag (GNU gettext's table for the languages silkterm meets).
+_PLURALS = {
+    **dict.fromkeys(("zh", "ja", "ko", "vi", "th", "id", "ms", "lo", "my", "km"),
+                    "nplurals=1; plural=0;"),
+    **dict.fromkeys(("ru", "uk", "be", "sr", "hr", "bs"),
+                    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+                    "(n%100<10 || n%100>=20) ? 1 : 2);"),
+}
+_DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
+
+
+def plural_forms(lang: str) -> str:
+    """The ``Plural-Forms`` header value for a language tag.
+
+    >>> plural_forms("zh-Hans")
+    'nplurals=1; plural=0;'
+    >>> plural_forms("kk")
+    'nplurals=2; plural=(n != 1);'
+    """
+    return _PLURALS.get(lang.lower().replace("_", "-").split("-")[0], _DEFAULT_PLURAL)
+
+
+def _nplurals(header: str) -> int:
+    m = re.search(r"nplurals\s*=\s*(\d+)", header)
+    return int(m.group(1)) if m else 2
+
+
+def po_language(tag: str) -> str:
+    """A BCP 47 tag as a PO ``Language`` value: ``zh-Hans`` → ``zh_Hans``, ``en-US`` → ``en_US``.
+
+    >>> po_language("zh-Hans"), po_language("zh-cn")
+    ('zh_Hans', 'zh_CN')
+    """
+    return normalize_lang(tag).replace("-", "_")
+
+
+def bcp47(po_lang: str) -> str:
+    """A PO ``Language`` value as BCP 47: ``zh_CN`` → ``zh-CN``, ``sr@latin`` → ``sr-Latn``.
+
+    >>> bcp47("zh_CN"), bcp47("sr_RS@latin"), bcp47("kk")
+    ('zh-CN', 'sr-Latn-RS', 'kk')
+    """
+    base, _, modifier = po_lang.strip().partition("@")
+    parts = base.replace("_", "-").split("-")
+    if modifier.lower() in ("latin", "cyrillic"):
+        parts.insert(1, "Latn" if modifier.lower() == "latin" else "Cyrl")
+    return normalize_lang("-".join(p for p in parts if p))
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass(frozen=True, slots=True)
+class POEntryInfo:
+    """Where an entry sits in its file: the line of its first line and of its ``msgid``."""
+
+    start: int
+    msgid_line: int
+
+
+def _decode(raw: bytes, path: str, encoding: str | None) -> str:
+    """The text of a PO file: ``encoding``, else the header's charset, else UTF-8."""
+    if encoding is None:
+        m = _CHARSET.search(raw[:65536])
+        encoding = m.group(1).decode("ascii") if m else "utf-8"
+        if encoding.upper() == "CHARSET":  # the POT template placeholder
+            encoding = "utf-8"
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise TMFormatError(f"unknown charset {encoding!r}", path=path) from None
+    if b"\0" in raw[:8192] and not name.startswith(("utf-16", "utf-32")):
+        raise TMFormatError("binary file (contains NUL bytes), not a PO file", path=path)
+    if name == "utf-8" and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode(name)
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise TMFormatError(f"not valid {encoding} (byte 0x{raw[e.start]:02x} at offset "
+                            f"{e.start})", path=path, line=line) from None
+
+
+def _check_syntax(text: str, path: str) -> list[int]:
+    """Check the PO syntax polib is lenient about; return the line of every ``msgid`` keyword.
+
+    Every quoted string must be terminated with its inner quotes escaped, every line must be a
+    comment, a keyword line or a string continuation, and every ``msgid`` needs a ``msgstr``.
+    """
+    msgid_lines: list[int] = []
+    state = ""  # the last keyword seen in the current entry
+    pending_msgid: int | None = None  # line of a msgid still waiting for its msgstr
+    n = 0
+    for n, raw_line in enumerate(text.splitlines(), 1):
+        line = raw_line.strip()
+        if not line:
+            continue
+        previous = False
+        if line.startswith("#~"):
+            line = line[2:].lstrip()
+            if line.startswith("|"):
+                continue  # obsolete previous-msgid: ignored like polib does
+            if not line:
+                continue
+        elif line.startswith("#|"):
+            line, previous = line[2:].lstrip(), True
+        elif line.startswith("#"):
+            continue
+        m = _KEYWORD.match(line)
+        if m:
+            keyword, rest = m.group(1), m.group(2).strip()
+            if not previous:
+                if keyword in ("msgctxt", "msgid") and pending_msgid is not None:
+                    raise TMFormatError(f"{keyword} follows a msgid that has no msgstr",
+                                        path=path, line=n)
+                if keyword == "msgid":
+                    msgid_lines.append(n)
+                    pending_msgid = n
+                elif keyword.startswith("msgstr"):
+                    if state not in ("msgid", "msgid_plural", "msgstr"):
+                        raise TMFormatError(f"{keyword} without a msgid", path=path, line=n)
+                    pending_msgid = None
+                state = keyword.split("[")[0]
+        elif line.startswith('"'):
+            if not state:
+                raise TMFormatError("string without a keyword", path=path, line=n)
+            rest = line
+        else:
+            word = line.split()[0]
+            raise TMFormatError(f"syntax error: unexpected {word[:30]!r}", path=path, line=n)
+        if not rest.startswith('"'):
+            raise TMFormatError("expected a quoted string", path=path, line=n)
+        s = _STRING.match(rest)
+        if s is None:
+            raise TMFormatError("unterminated string", path=path, line=n)
+        if rest[s.end():].strip():
+            raise TMFormatError("unescaped double quote or text after the string",
+                                path=path, line=n)
+    if pending_msgid is not None:
+        raise TMFormatError("truncated entry: msgid without msgstr", path=path, line=pending_msgid)
+    return msgid_lines
+
+
+class LoadedPO:
+    """A parsed PO file and the line of each entry's ``msgid``."""
+
+    def __init__(self, pofile: Any, msgid_lines: list[int], path: str) -> None:
+        self.pofile = pofile
+        self.msgid_lines = msgid_lines
+        self.path = path
+
+    def line_of(self, entry: Any) -> int:
+        """The line of the entry's ``msgid`` keyword (1-based)."""
+        return entry_line(entry, self.msgid_lines)
+
+
+def entry_line(entry: Any, msgid_lines: list[int]) -> int:
+    """The line of ``entry``'s ``msgid``: the first msgid keyword at or after the entry start."""
+    start = entry.linenum or 1
+    i = bisect.bisect_left(msgid_lines, start)
+    return msgid_lines[i] if i < len(msgid_lines) else start
+
+
+def load_po(path: str | Path, *, encoding: str | None = None) -> LoadedPO:
+    """Parse a PO/POT file strictly; :class:`TMFormatError` with file and line if malformed."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise TMFormatError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise TMFormatError("is a directory", path=name) from None
+    except OSError as e:
+        raise TMFormatError(f"cannot read: {e.strerror or e}", path=name) from None
+    text = _decode(raw, name, encoding)
+    msgid_lines = _check_syntax(text, name)
+    if not text.endswith("\n"):
+        text += "\n"
+    try:
+        # a str with a newline is never taken for a file name by polib
+        pofile = polib.pofile(text + "\n", encoding="utf-8", wrapwidth=78)
+    except (OSError, ValueError, UnicodeError) as e:
+        raise _polib_error(e, name) from None
+    pofile.encoding = codecs.lookup(encoding).name if encoding else _header_charset(pofile)
+    return LoadedPO(pofile, msgid_lines, name)
+
+
+def _header_charset(pofile: Any) -> str:
+    m = re.search(r"charset=([\w.:-]+)", pofile.metadata.get("Content-Type", ""))
+    if m and m.group(1).upper() != "CHARSET":
+        try:
+            return codecs.lookup(m.group(1)).name
+        except LookupError:
+            pass
+    return "utf-8"
+
+
+def _polib_error(e: Exception, path: str) -> TMFormatError:
+    message = str(e)
+    m = _POLIB_LINE.search(message)
+    line = int(m.group(1)) if m else None
+    message = re.sub(r"\s*\(line \d+\)", "", message)
+    message = message.replace("Syntax error in po file", "syntax error").replace(" :", ":")
+    message = re.sub(r"\s+", " ", message).strip() or "malformed PO file"
+    return TMFormatError(message, path=path, line=line)
+
+
+def _target_lang(metadata: dict[str, str], target_lang: str | None) -> str | None:
+    if target_lang:
+        return normalize_lang(target_lang)
+    lang = metadata.get("Language", "").strip()
+    return bcp47(lang) if lang else None
+
+
+def _split_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()] if text else []
+
+
+def _entry_to_unit(entry: Any, source_lang: str, target_lang: str | None, tuid: str,
+                   origin: str | None) -> Unit:
+    plural = bool(entry.msgid_plural)
+    target = entry.msgstr_plural.get(0, "") if plural else entry.msgstr
+    props: list[tuple[str, str]] = []
+    if entry.msgctxt is not None:
+        props.append((PREFIX + "msgctxt", entry.msgctxt))
+    for file, line in entry.occurrences:
+        props.append((PREFIX + "reference", f"{file}:{line}" if line else file))
+    for flag in entry.flags:
+        props.append((PREFIX + "flag", flag))
+    if entry.previous_msgid:
+        props.append((PREFIX + "previous-msgid", entry.previous_msgid))
+    if plural:
+        props.append((PREFIX + "msgid_plural", entry.msgid_plural))
+        for n in sorted(entry.msgstr_plural):
+            if n:
+                props.append((PREFIX + f"msgstr[{n}]", entry.msgstr_plural[n]))
+    notes = tuple(_split_lines(entry.tcomment) + _split_lines(entry.comment))
+    segments = [Segment(source_lang, escape(entry.msgid))]
+    if target and target_lang:
+        segments.append(Segment(target_lang, escape(target)))
+    return Unit(tuid, tuple(segments), tuple(props), notes, origin=origin)
+
+
+def _units(entries: list[Any], path: str, source_lang: str, target_lang: str | None, *,
+           include_fuzzy: bool, include_untranslated: bool) -> Iterator[Unit]:
+    contexts = Counter(e.msgctxt for e in entries if e.msgctxt is not None)
+    for e in entries:
+        if getattr(e, "obsolete", False) or (e.msgid == "" and e.msgctxt is None):
+            continue
+        if "fuzzy" in getattr(e, "flags", ()) and not include_fuzzy:
+            continue
+        target = e.msgstr_plural.get(0, "") if e.msgid_plural else e.msgstr
+        if not target and not include_untranslated:
+            continue
+        if target and target_lang is None:
+            raise TMFormatError("the header names no Language; give the target language "
+                                "(--target-lang)", path=path)
+        if e.msgctxt is not None and contexts[e.msgctxt] == 1:
+            tuid = e.msgctxt
+        elif e.msgctxt is not None:
+            tuid = make_id(f"{e.msgctxt}\x04{e.msgid}", target)
+        else:
+            tuid = make_id(e.msgid, target)
+        yield _entry_to_unit(e, source_lang, target_lang, tuid, path)
+
+
+def read_po(path: str | Path, *, source_lang: str | None = "en", target_lang: str | None = None,
+            include_fuzzy: bool = False, include_untranslated: bool | None = None,
+            encoding: str | None = None) -> Iterator[Unit]:
+    """The units of a PO or POT file (an ``.mo`` path is read with :func:`read_mo`).
+
+    The whole file is checked before the first unit is yielded, so a malformed file yields
+    nothing. ``include_untranslated`` defaults to true for ``.pot`` files, false otherwise.
+    """
+    if str(path).lower().endswith(".mo"):
+        return read_mo(path, source_lang=source_lang, target_lang=target_lang)
+    loaded = load_po(path, encoding=encoding)
+    if include_untranslated is None:
+        include_untranslated = str(path).lower().endswith(".pot")
+    tl = _target_lang(loaded.pofile.metadata, target_lang)
+    entries = list(loaded.pofile)
+    fixed: list[Unit] = list(_units(entries, loaded.path, normalize_lang(source_lang or "en"), tl,
+                                    include_fuzzy=include_fuzzy,
+                                    include_untranslated=include_untranslated))
+    return iter(fixed)
+
+
+def read_mo(path: str | Path, *, source_lang: str | None = "en",
+            target_lang: str | None = None) -> Iterator[Unit]:
+    """The units of a compiled MO file (every entry is a translation; no comments or flags)."""
+    name = str(path)
+    if not Path(path).is_file():
+        raise TMFormatError("no such file" if not Path(path).exists() else "not a file",
+                            path=name)
+    try:
+        mo = polib.mofile(name)
+    except (OSError, ValueError, UnicodeError, IndexError, KeyError) as e:
+        raise TMFormatError(f"not a valid MO file: {e}".rstrip(": "), path=name) from None
+    except Exception as e:  # struct.error on a truncated file
+        if type(e).__module__ == "struct" or type(e).__name__ == "error":
+            raise TMFormatError("truncated MO file", path=name) from None
+        raise
+    tl = _target_lang(mo.metadata, target_lang)
+    return iter(list(_units(list(mo), name, normalize_lang(source_lang or "en"), tl,
+                            include_fuzzy=True, include_untranslated=False)))
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def _now() -> str:
+    import datetime as _dt
+
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _header(target_lang: str | None, extra: dict[str, str] | None = None, *,
+            date: str | None = None) -> dict[str, str]:
+    from silkterm.glossary import __version__
+
+    meta = {
+        "Project-Id-Version": f"silkterm {__version__}",
+        "PO-Revision-Date": date or _now(),
+        "Last-Translator": "silkterm",
+        "Language-Team": "none",
+        "Language": po_language(target_lang) if target_lang else "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms(target_lang or "en"),
+        "X-Generator": f"silkterm {__version__}",
+    }
+    meta.update(extra or {})
+    return {k: v for k, v in meta.items() if v}
+
+
+def _header_text(meta: dict[str, str], comment: str = "") -> str:
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = meta
+    po.header = comment
+    return str(po).rstrip("\n") + "\n"
+
+
+def _split_reference(ref: str) -> tuple[str, str]:
+    file, sep, line = ref.rpartition(":")
+    if sep and line.isdigit():
+        return file, line
+    return ref, ""
+
+
+def unit_to_entry(unit: Unit, source_lang: str, target_lang: str, nplurals: int) -> Any | None:
+    """The PO entry for ``unit`` (``None`` if it has no non-empty source segment)."""
+    src = unit.segment(source_lang)
+    if src is None or not src.text:
+        return None
+    tgt = unit.segment(target_lang)
+    target = tgt.text if tgt is not None else ""
+    entry = polib.POEntry(msgctxt=unit.id, msgid=src.text)
+    flags: list[str] = []
+    occurrences: list[tuple[str, str]] = []
+    msgid_plural = None
+    plural_forms_: dict[int, str] = {}
+    previous = None
+    for t, v in unit.props:
+        if t == PREFIX + "flag" and v not in flags:
+            flags.append(v)
+        elif t == PREFIX + "reference":
+            occurrences.append(_split_reference(v))
+        elif t == PREFIX + "msgid_plural":
+            msgid_plural = v
+        elif t == PREFIX + "previous-msgid":
+            previous = v
+        elif t.startswith(PREFIX + "msgstr[") and t.endswith("]") and t[len(PREFIX) + 7:-1].isdigit():
+            plural_forms_[int(t[len(PREFIX) + 7:-1])] = v
+    if not target and "fuzzy" in flags:
+        flags.remove("fuzzy")  # msgfmt: an untranslated entry cannot be fuzzy
+    if msgid_plural:
+        entry.msgid_plural = msgid_plural
+        forms = {0: target, **plural_forms_}
+        # the target language needs forms the unit lacks: copy the first and ask for review
+        if target and any(n not in forms for n in range(nplurals)) and "fuzzy" not in flags:
+            flags.insert(0, "fuzzy")
+        entry.msgstr_plural = {n: forms.get(n, target) for n in range(nplurals)}
+    else:
+        entry.msgstr = target
+    entry.flags = flags
+    entry.occurrences = occurrences
+    if previous and "fuzzy" in flags:
+        entry.previous_msgid = previous
+    return entry
+
+
+def render_entry(entry: Any, *, notes: Iterable[str] = (), comments: Iterable[str] = ()) -> str:
+    """The text of ``entry`` preceded by translator comments (``notes``) and extracted comments,
+    one line each and never re-wrapped (a wrapped note would come back as two)."""
+    lines = [f"# {line}".rstrip() for note in notes for line in note.splitlines() if line.strip()]
+    lines += [f"#. {line}".rstrip() for c in comments for line in c.splitlines() if line.strip()]
+    body = str(entry).rstrip("\n") + "\n"
+    return "".join(line + "\n" for line in lines) + body
+
+
+def write_po(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = "en",
+             target_lang: str | None = "zh-Hans", date: str | None = None) -> int:
+    """Write ``units`` as a PO file (streaming, atomic); the number of entries written.
+
+    Units without a source segment in ``source_lang`` (or with an empty one) are skipped, as are
+    repeated unit ids; a unit without a target segment becomes an untranslated entry. A plural
+    unit with fewer forms than the target language needs gets its first form copied into the
+    missing ones and is marked fuzzy (for review). ``date``
+    (``YYYY-MM-DD HH:MM+ZZZZ``) is the header's PO-Revision-Date, now by default.
+    """
+    from .formats import open_atomic
+
+    source_lang = source_lang or "en"
+    target_lang = target_lang or "zh-Hans"
+    meta = _header(target_lang, date=date)
+    nplurals = _nplurals(meta["Plural-Forms"])
+    seen: set[str] = set()
+    count = 0
+    with open_atomic(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(_header_text(meta, "Translation memory exported by silkterm."))
+        for unit in units:
+            if unit.id in seen:
+                continue
+            entry = unit_to_entry(unit, source_lang, target_lang, nplurals)
+            if entry is None:
+                continue
+            seen.add(unit.id)
+            fh.write("\n" + render_entry(entry, notes=unit.notes))
+            count += 1
+    return count
+
+
+def save_po(pofile: Any, path: str | Path) -> None:
+    """Write a parsed PO file (e.g. after pretranslation) atomically in its own charset."""
+    from .formats import open_atomic
+
+    text = str(pofile)
+    if not pofile.header and text.startswith("#\n"):
+        text = text[2:]  # polib writes an empty header comment as a lone '#'
+    if not text.endswith("\n"):
+        text += "\n"
+    encoding = getattr(pofile, "encoding", None) or "utf-8"
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as e:
+        raise TMError(f"cannot encode {text[e.start]!r} in the file's charset {encoding}",
+                      path=str(path)) from None
+    with open_atomic(path, "wb") as fh:
+        fh.write(data)
+
+
+def write_glossary_po(glossary: Glossary, path: str | Path, *, date: str | None = None) -> int:
+    """Write the glossary as a PO file: one entry per concept; the number of entries.
+
+    ``msgctxt`` is the concept id, ``msgid`` the English house form, ``msgstr`` the Chinese form
+    (empty if the concept has none); extracted comments carry the traditional form, pinyin, the
+    listed variants (``form (status kind[, lang])``) and the note.
+    """
+    from .formats import open_atomic
+
+    meta = _header("zh-Hans", date=date)
+    count = 0
+    with open_atomic(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(_header_text(meta, "silkterm glossary: msgctxt = concept id, msgid = English "
+                                    "house form, msgstr = Chinese house form."))
+        for c in glossary:
+            entry = polib.POEntry(msgctxt=c.id, msgid=c.en, msgstr=c.zh or "")
+            comments = [f"type: {c.type.value}"]
+            if c.zh_hant and c.zh_hant != c.zh:
+                comments.append(f"zh-Hant: {c.zh_hant}")
+            if c.pinyin:
+                comments.append(f"pinyin: {c.pinyin}")
+            listed = [v for v in c.variants if v.rule is None]
+            if listed:
+                comments.append("variants: " + "; ".join(
+                    f"{v.form} ({v.describe()}{'' if v.lang == 'en' else ', ' + v.lang})"
+                    for v in listed))
+            if c.note:
+                comments.append(f"note: {' '.join(c.note.split())}")
+            fh.write("\n" + render_entry(entry, comments=comments))
+            count += 1
+    return count
+
+
+# --------------------------------------------------------------------------------------------
+# Registration with the format registry (silkterm.tm.formats imports this module lazily).
+
+_KEEPS = frozenset({"id", "text", "notes"})
+
+
+def _register() -> None:
+    try:
+        from .formats import FORMATS, Format
+    except ImportError:  # pragma: no cover - the registry is not installed
+        return
+
+    def read(path: str | Path, *, source_lang: str | None = None,
+             target_lang: str | None = None) -> Iterator[Unit]:
+        return read_po(path, source_lang=source_lang or "en", target_lang=target_lang)
+
+    def read_compiled(path: str | Path, *, source_lang: str | None = None,
+                      target_lang: str | None = None) -> Iterator[Unit]:
+        return read_mo(path, source_lang=source_lang or "en", target_lang=target_lang)
+
+    def write(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = "en",
+              target_lang: str | None = "zh-Hans") -> int:
+        return write_po(units, path, source_lang=source_lang, target_lang=target_lang)
+
+    FORMATS.register(Format("po", ("po",), read, write,
+                            "GNU gettext PO (msgctxt carries the unit id; notes as comments)",
+                            _KEEPS))
+    FORMATS.register(Format("pot", ("pot",), read, None, "gettext template (source only)",
+                            _KEEPS))
+    FORMATS.register(Format("mo", ("mo",), read_compiled, None,
+                            "compiled gettext catalogue (read only)", frozenset({"text"})))
+
+
+_register()

@@ -1,0 +1,152 @@
+"""Pre-translating PO files from the translation memory.
+
+Every untranslated entry (not obsolete, ``msgstr`` empty, not a plural entry) is looked up in the
+memory with :func:`silkterm.tm.search.search`:
+
+- an exact match (score 100) fills ``msgstr``;
+- a fuzzy match (``min_score`` ≤ score < 100) fills ``msgstr``, marks the entry ``#, fuzzy``
+  (so gettext ignores it until a translator reviews it), records the matched source as the
+  previous msgid (``#| msgid``, which PO editors show as a diff) and adds the translator
+  comment ``silkterm: fuzzy match 87 from tuid …``;
+- a translated entry is never touched, plural entries are skipped (counted), and the input file
+  is never modified: the result is written atomically to another file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import TMError
+from .model import lang_matches, normalize_lang
+
+if TYPE_CHECKING:
+    from silkterm.glossary.model import Glossary
+
+__all__ = ["PretranslateStats", "compatible", "pretranslate", "search_lang"]
+
+_SCRIPT = {"zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant",
+           "zh-mo": "zh-Hant"}
+
+
+def search_lang(lang: str) -> str:
+    """The memory language to look up for a PO ``Language``: Chinese regions become scripts.
+
+    >>> search_lang("zh-CN"), search_lang("zh_TW"), search_lang("kk")
+    ('zh-Hans', 'zh-Hant', 'kk')
+    """
+    tag = normalize_lang(lang)
+    return _SCRIPT.get(tag.lower(), tag)
+
+
+@dataclass(frozen=True, slots=True)
+class PretranslateStats:
+    """What a pre-translation did, in entries (the header and obsolete entries not counted)."""
+
+    entries: int
+    translated: int  # already translated, left alone
+    exact: int
+    fuzzy: int
+    unmatched: int
+    plurals: int  # untranslated plural entries, skipped
+
+    def summary(self, path: str = "") -> str:
+        """One line: ``OUT.po: 2 exact, 1 fuzzy, 3 without match, …``.
+
+        >>> PretranslateStats(7, 1, 2, 1, 3, 0).summary("out.po")
+        'out.po: 7 entries: 2 exact, 1 fuzzy, 3 without match, 0 plural skipped, 1 already translated'
+        """
+        where = f"{path}: " if path else ""
+        return (f"{where}{self.entries} entries: {self.exact} exact, {self.fuzzy} fuzzy, "
+                f"{self.unmatched} without match, {self.plurals} plural skipped, "
+                f"{self.translated} already translated")
+
+    def to_dict(self) -> dict[str, int]:
+        """A JSON-ready dict of the counts."""
+        return {"entries": self.entries, "translated": self.translated, "exact": self.exact,
+                "fuzzy": self.fuzzy, "unmatched": self.unmatched, "plurals": self.plurals}
+
+
+def _best(memory: Any, query: str, source_lang: str, target_lang: str, min_score: int,
+          glossary: Glossary | None) -> Any | None:
+    from .search import search
+
+    result = search(memory, query, source_lang=source_lang, target_lang=target_lang, limit=5,
+                    min_score=min_score, glossary=glossary)
+    return next((h for h in result.hits
+                 if h.target and h.target_lang and compatible(target_lang, h.target_lang)), None)
+
+
+def compatible(wanted: str, got: str) -> bool:
+    """Whether a memory segment in ``got`` can fill a file in ``wanted``: the same language, and
+    for Chinese the same script (a zh-TW file is never filled with simplified characters).
+
+    >>> compatible("zh-Hans", "zh-CN"), compatible("zh-Hant", "zh-hans"), compatible("en", "en-US")
+    (True, False, True)
+    """
+    if lang_matches(wanted, got) or lang_matches(got, wanted):
+        return True
+    w, g = wanted.lower().split("-")[0], got.lower().split("-")[0]
+    return w == g and w != "zh"
+
+
+def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_score: int = 75,
+                 source_lang: str = "en", target_lang: str | None = None,
+                 glossary: Glossary | None = None) -> PretranslateStats:
+    """Fill the untranslated entries of ``in_path`` from ``memory`` and write ``out_path``.
+
+    ``target_lang`` defaults to the PO header's ``Language``; without either,
+    :class:`~silkterm.tm.errors.TMFormatError`. ``glossary`` is passed on to the search.
+    """
+    from .errors import TMFormatError
+    from .po import bcp47, load_po, save_po
+
+    if not 0 <= min_score <= 100:
+        raise TMError(f"min-score must be between 0 and 100, not {min_score}")
+    src, dst = Path(in_path), Path(out_path)
+    if dst.exists() and src.exists() and dst.resolve() == src.resolve():
+        raise TMError("the output must be another file than the input", path=str(out_path))
+    loaded = load_po(in_path)
+    po = loaded.pofile
+    lang = target_lang or po.metadata.get("Language", "").strip()
+    if not lang:
+        raise TMFormatError("the header names no Language; give the target language "
+                            "(--target-lang)", path=loaded.path)
+    wanted = search_lang(target_lang or bcp47(lang))
+    entries = translated = exact = fuzzy = unmatched = plurals = 0
+    for entry in po:
+        if entry.obsolete:
+            continue
+        entries += 1
+        if entry.msgid_plural:
+            if any(entry.msgstr_plural.values()):
+                translated += 1
+            else:
+                plurals += 1
+            continue
+        if entry.msgstr:
+            translated += 1
+            continue
+        if not entry.msgid.strip():
+            unmatched += 1
+            continue
+        hit = _best(memory, entry.msgid, source_lang, wanted, min_score, glossary)
+        if hit is None:
+            unmatched += 1
+            continue
+        entry.msgstr = hit.target
+        if hit.score >= 100:
+            exact += 1
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            continue
+        fuzzy += 1
+        if "fuzzy" not in entry.flags:
+            entry.flags.insert(0, "fuzzy")
+        if not entry.previous_msgid:
+            entry.previous_msgid = hit.source
+        note = f"silkterm: fuzzy match {hit.score} from tuid {hit.tuid}"
+        entry.tcomment = f"{entry.tcomment}\n{note}" if entry.tcomment else note
+    save_po(po, out_path)
+    return PretranslateStats(entries, translated, exact, fuzzy, unmatched, plurals)

@@ -1,0 +1,601 @@
+"""Fuzzy search and concordance over the translation memory.
+
+Scores are 0-100 as CAT tools show them: the Levenshtein similarity of the two plain texts,
+``floor(100 * (L - d) / L)`` where ``d`` is the edit distance (insertions, deletions and
+substitutions all cost 1) and ``L`` the length of the longer of the two compared strings — that
+is ``rapidfuzz.distance.Levenshtein.normalized_similarity`` times 100, floored, computed in
+integers so that no rounding error moves a score across a threshold.
+
+What is compared depends on the query:
+
+* a query containing a CJK ideograph is compared **per character**: both strings are case-folded
+  and every whitespace character is removed (Chinese has no spaces, and a stray one must not cost);
+* any other query is compared **token-aware**: both strings are case-folded and split into
+  whitespace-separated tokens, which are joined back with one space (``" ".join(s.casefold()
+  .split())``): ``"Trains  exit CHINA."`` and ``"trains exit china."`` compare equal — case and
+  whitespace never cost; punctuation is part of its token and costs like any character.
+
+Score 100 is kept for an **exact** match (the stored plain text equals the query after stripping
+outer whitespace, ``how="exact"``); a text that differs only in case or spacing scores 99.
+Hits are ordered: exact first, then by score, then by the smaller length difference to the
+query, then by storage order. One hit per unit.
+
+Lookup is **indexed** (``exhaustive=False``, the default), on the FTS5 trigram table
+``segments_fts``:
+
+1. the document frequency of every trigram of the query is estimated from a sample of the
+   memory (:data:`SAMPLE` segments in evenly spaced runs; built on the first query and kept per
+   :class:`~silkterm.tm.store.Memory` until the database changes); trigrams missing from the
+   sample are checked in the index (``LIMIT 1``) so that a trigram made by a typo is not taken;
+2. the rarest non-overlapping trigrams (at most :data:`MAX_TRIGRAMS`; a single edit of the query
+   destroys at most one of them) are paired, the rarest with the most common, and each pair is
+   AND-ed in one FTS5 query; the rows matching most pairs (``GROUP BY rowid ORDER BY count(*)``)
+   are the candidates (at most :data:`CANDIDATES`), scored with RapidFuzz;
+3. if no candidate reaches ``min_score``, a second stage ORs the :data:`SINGLES` rarest trigrams
+   one by one (more recall for heavily edited queries).
+
+Queries shorter than three characters use the ``segments(lang, text)`` index (exact and prefix
+match). With ``exhaustive=True`` every segment of the source language is scored (the texts are
+kept per memory until the database changes): the reference the indexed lookup is measured
+against — ``benchmarks/tm.py`` reports how often the best hits agree.
+
+>>> from silkterm.tm.search import _score, _key
+>>> _score(_key("Trains exit China.", False), _key("Trains  exit china", False))
+94
+>>> _score(_key("列车驶出中国", True), _key("列车驶出中国。", True))
+85
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import TMStoreError
+
+if TYPE_CHECKING:
+    from silkterm.glossary.model import Glossary
+
+__all__ = [
+    "CANDIDATES",
+    "MAX_TRIGRAMS",
+    "SAMPLE",
+    "SINGLES",
+    "ConcordanceHit",
+    "Hit",
+    "SearchResult",
+    "TermMark",
+    "concordance",
+    "score",
+    "search",
+]
+
+SAMPLE = 20000         # rows sampled to estimate trigram document frequencies
+SAMPLE_BLOCKS = 40     # ... in this many runs of consecutive rows
+MAX_TRIGRAMS = 8       # at most this many non-overlapping rare trigrams go into the FTS query
+CANDIDATES = 300       # rows taken from the FTS queries (most terms matched first), scored
+SINGLES = 6            # rare trigrams OR-ed in the second stage
+SHORT_CANDIDATES = 500  # rows taken from the (lang, text) index for queries under 3 characters
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_WS = re.compile(r"\s+")
+
+
+# ------------------------------------------------------------------------------------------
+# values
+
+
+@dataclass(frozen=True, slots=True)
+class TermMark:
+    """A glossary term found in the query: where, which concept, and its Chinese form."""
+
+    surface: str
+    start: int
+    end: int
+    concept_id: str
+    canonical: str
+    zh: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {"surface": self.surface, "start": self.start, "end": self.end,
+                "concept": self.concept_id, "canonical": self.canonical, "zh": self.zh}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One unit of the memory matching the query, with its 0-100 score."""
+
+    tuid: str
+    score: int
+    source: str
+    target: str | None
+    source_lang: str
+    target_lang: str | None
+    props: tuple[tuple[str, str], ...]
+    how: str  # "exact" | "fuzzy"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (props as ``[type, value]`` pairs).
+
+        >>> Hit("t1", 100, "a", "甲", "en", "zh-hans", (("x", "y"),), "exact").to_dict()["props"]
+        [['x', 'y']]
+        """
+        return {"tuid": self.tuid, "score": self.score, "source": self.source,
+                "target": self.target, "source_lang": self.source_lang,
+                "target_lang": self.target_lang, "props": [list(p) for p in self.props],
+                "how": self.how}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The hits of one query, best first, and the glossary terms found in the query."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    terms: tuple[TermMark, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {"query": self.query, "hits": [h.to_dict() for h in self.hits],
+                "terms": [t.to_dict() for t in self.terms]}
+
+
+@dataclass(frozen=True, slots=True)
+class ConcordanceHit:
+    """A segment containing the searched word or phrase.
+
+    ``spans`` are the ``(start, end)`` code-point offsets of every occurrence in ``text``
+    (case-insensitive); ``others`` are the unit's other segments as ``(lang, text)``.
+    """
+
+    tuid: str
+    lang: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    others: tuple[tuple[str, str], ...] = ()
+
+    def highlighted(self, open_mark: str = "[[", close_mark: str = "]]") -> str:
+        """``text`` with every span wrapped in the marks.
+
+        >>> ConcordanceHit("t", "en", "Khorgos and khorgos", ((0, 7), (12, 19))).highlighted()
+        '[[Khorgos]] and [[khorgos]]'
+        """
+        out: list[str] = []
+        pos = 0
+        for start, end in self.spans:
+            out += [self.text[pos:start], open_mark, self.text[start:end], close_mark]
+            pos = end
+        out.append(self.text[pos:])
+        return "".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {"tuid": self.tuid, "lang": self.lang, "text": self.text,
+                "spans": [list(s) for s in self.spans],
+                "others": [{"lang": lang, "text": text} for lang, text in self.others]}
+
+
+# ------------------------------------------------------------------------------------------
+# scoring
+
+
+def _is_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def _key(text: str, cjk: bool) -> str:
+    """The string a score compares: see the module docstring.
+
+    >>> _key(" Trains  exit,China ", False)
+    'trains exit,china'
+    >>> _key("列车 驶出中国", True)
+    '列车驶出中国'
+    """
+    if cjk:
+        return "".join(text.split()).casefold()
+    return " ".join(text.casefold().split())
+
+
+def _score(a: str, b: str, min_score: int = 0) -> int:
+    """``floor(100 * (L - d) / L)`` for the keys ``a`` and ``b``; -1 when below ``min_score``."""
+    from rapidfuzz.distance import Levenshtein
+
+    longest = max(len(a), len(b))
+    if longest == 0:
+        return 100
+    # the largest distance that still reaches min_score: 100*(L-d) >= min_score*L
+    max_d = (100 * longest - min_score * longest) // 100
+    if abs(len(a) - len(b)) > max_d:
+        return -1
+    d = Levenshtein.distance(a, b, score_cutoff=max_d)
+    if d > max_d:
+        return -1
+    return (100 * (longest - d)) // longest
+
+
+def score(query: str, text: str) -> int:
+    """The 0-100 score of ``text`` for ``query`` (100 only for an exact match).
+
+    >>> score("Trains exit China.", "Trains exit China.")
+    100
+    >>> score("Trains exit China.", "trains exit  CHINA.")
+    99
+    >>> score("Trains exit China.", "Trains exit Chinas.")
+    94
+    """
+    if text.strip() == query.strip():
+        return 100
+    cjk = _is_cjk(query)
+    return min(99, _score(_key(query, cjk), _key(text, cjk)))
+
+
+# ------------------------------------------------------------------------------------------
+# database access
+
+
+def _connection(memory: Any) -> sqlite3.Connection:
+    """The SQLite connection of a :class:`~silkterm.tm.store.Memory` (or a connection)."""
+    if isinstance(memory, sqlite3.Connection):
+        return memory
+    conn = getattr(memory, "connection", None)
+    if not isinstance(conn, sqlite3.Connection):
+        raise TypeError(f"not a memory: {memory!r}")
+    return conn
+
+
+def _lang_matches(stored: str, wanted: str) -> bool:
+    """``stored`` (lower case) is ``wanted`` or a more specific tag (en matches en-us)."""
+    return stored == wanted or stored.startswith(wanted + "-")
+
+
+def _primary(lang: str) -> str:
+    return lang.split("-", 1)[0]
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass(slots=True)
+class _Candidate:
+    seg_id: int
+    unit: int
+    lang: str
+    text: str
+    score: int = 0
+    exact: bool = False
+
+    def order(self, qlen: int) -> tuple[int, int, int, int]:
+        return (0 if self.exact else 1, -self.score, abs(len(self.text) - qlen), self.seg_id)
+
+
+@dataclass(slots=True)
+class _Corpus:
+    """Every segment of one language, loaded once for exhaustive scans (per connection)."""
+
+    version: tuple[int, int]
+    seg_ids: list[int] = field(default_factory=list)
+    units: list[int] = field(default_factory=list)
+    langs: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+
+
+_CORPORA: weakref.WeakKeyDictionary[Any, dict[tuple[str, bool], _Corpus]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _version(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Changes when this connection or another one wrote to the database."""
+    return (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+
+
+def _query(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.Error as e:
+        raise TMStoreError(f"memory lookup failed: {e}") from None
+
+
+def _exhaustive(memory: Any, conn: sqlite3.Connection, qkey: str, cjk: bool, source_lang: str,
+                min_score: int) -> list[_Candidate]:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    try:
+        per_conn = _CORPORA.setdefault(memory, {})
+    except TypeError:  # not weak-referenceable (a bare connection): no cache
+        per_conn = {}
+    version = _version(conn)
+    corpus = per_conn.get((source_lang, cjk))
+    if corpus is None or corpus.version != version:
+        corpus = _Corpus(version)
+        like = source_lang.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"
+        for seg_id, unit, lang, text in conn.execute(
+                "SELECT id, unit, lang, text FROM segments WHERE lang = ? OR lang LIKE ? "
+                "ESCAPE '\\' ORDER BY id", (source_lang, like)):
+            corpus.seg_ids.append(seg_id)
+            corpus.units.append(unit)
+            corpus.langs.append(lang)
+            corpus.texts.append(text)
+            corpus.keys.append(_key(text, cjk))
+        per_conn[(source_lang, cjk)] = corpus
+    cutoff = max(0.0, (min_score - 1) / 100)
+    found = process.extract(qkey, corpus.keys, scorer=Levenshtein.normalized_similarity,
+                            score_cutoff=cutoff, limit=None)
+    return [_Candidate(corpus.seg_ids[i], corpus.units[i], corpus.langs[i], corpus.texts[i])
+            for _, _, i in found]
+
+
+class _Rarity:
+    """Estimated document frequencies of trigrams: counted over a sample of the memory's segments
+    (at most :data:`SAMPLE` rows in :data:`SAMPLE_BLOCKS` evenly spaced runs of consecutive rows),
+    built on first use and kept per memory until the database changes."""
+
+    __slots__ = ("counts", "rows", "version")
+
+    def __init__(self, conn: sqlite3.Connection, version: tuple[int, int]) -> None:
+        self.version = version
+        low, high = conn.execute("SELECT min(id), max(id) FROM segments").fetchone()
+        counts: dict[str, int] = {}
+        rows = 0
+        if low is not None:
+            # SAMPLE_BLOCKS evenly spaced runs of consecutive rows: rowid ranges read fast
+            span = high - low + 1
+            block = max(1, SAMPLE // SAMPLE_BLOCKS)
+            starts = ([low] if span <= SAMPLE else
+                      [low + (span - block) * k // (SAMPLE_BLOCKS - 1)
+                       for k in range(SAMPLE_BLOCKS)])
+            size = span if span <= SAMPLE else block
+            get = counts.get
+            for start in starts:
+                for (text,) in conn.execute("SELECT text FROM segments WHERE id >= ? AND id < ?",
+                                            (start, start + size)):
+                    rows += 1
+                    folded = text.lower()  # as FTS5 folds: one character to one
+                    for gram in {folded[i:i + 3] for i in range(len(folded) - 2)}:
+                        counts[gram] = get(gram, 0) + 1
+        self.counts = counts
+        self.rows = rows
+
+
+_RARITY: weakref.WeakKeyDictionary[Any, _Rarity] = weakref.WeakKeyDictionary()
+
+
+def _rarity(memory: Any, conn: sqlite3.Connection) -> _Rarity:
+    version = _version(conn)
+    try:
+        cached = _RARITY.get(memory)
+    except TypeError:  # not weak-referenceable (a bare connection): no cache
+        return _Rarity(conn, version)
+    if cached is None or cached.version != version:
+        cached = _Rarity(conn, version)
+        _RARITY[memory] = cached
+    return cached
+
+
+def _pick_trigrams(conn: sqlite3.Connection, rarity: _Rarity, text: str) -> list[str]:
+    """The rarest non-overlapping trigrams of ``text`` that occur in the memory (at most
+    :data:`MAX_TRIGRAMS`), rarest first: an edit of the query destroys at most one of them."""
+    folded = text.lower()
+    first: dict[str, int] = {}
+    for i in range(len(folded) - 2):
+        first.setdefault(folded[i:i + 3], i)
+    get = rarity.counts.get
+    ranked = sorted((get(gram, 0), pos, gram) for gram, pos in first.items())
+    chosen: list[tuple[int, str]] = []
+    for n, pos, gram in ranked:
+        if all(abs(pos - p) >= 3 for p, _ in chosen):
+            if n == 0 and conn.execute(  # not in the sample: rare, or made by a typo
+                    "SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT 1",
+                    (_fts_phrase(gram),)).fetchone() is None:
+                continue
+            chosen.append((pos, gram))
+            if len(chosen) >= MAX_TRIGRAMS:
+                break
+    return [g for _, g in chosen]
+
+
+def _ranked_rowids(conn: sqlite3.Connection, terms: list[str]) -> list[int]:
+    """Rowids matching any of the FTS5 ``terms``, those matching most terms first."""
+    union = " UNION ALL ".join(["SELECT rowid FROM segments_fts WHERE segments_fts MATCH ?"]
+                               * len(terms))
+    return [r[0] for r in _query(
+        conn, f"SELECT rowid FROM ({union}) GROUP BY rowid ORDER BY count(*) DESC, rowid "
+              f"LIMIT ?", (*terms, CANDIDATES))]
+
+
+def _indexed(memory: Any, conn: sqlite3.Connection, text: str, source_lang: str,
+             stage: int) -> list[_Candidate] | None:
+    """Candidates of lookup stage 1 (pairs of rare trigrams, AND-ed) or 2 (single rare
+    trigrams); ``None`` when the stage does not apply."""
+    if len(text) < 3:
+        if stage > 1:
+            return None
+        rows = _query(conn, "SELECT id, unit, lang, text FROM segments WHERE lang = ? AND "
+                            "text >= ? AND text < ? ORDER BY id LIMIT ?",
+                      (source_lang, text, text + "\U0010ffff", SHORT_CANDIDATES))
+    else:
+        try:
+            grams = _pick_trigrams(conn, _rarity(memory, conn), text)
+        except sqlite3.Error as e:
+            raise TMStoreError(f"memory lookup failed: {e}") from None
+        if not grams:
+            return None
+        if stage == 1 and len(grams) >= 4:
+            # rarest with most common: each pair is as selective as the pairs can be
+            ordered = grams[:]
+            terms = []
+            while len(ordered) >= 2:
+                terms.append(f"{_fts_phrase(ordered.pop(0))} AND {_fts_phrase(ordered.pop())}")
+            terms += [_fts_phrase(g) for g in ordered]
+        elif stage == 1 or (stage == 2 and len(grams) >= 4):
+            terms = [_fts_phrase(g) for g in grams[:SINGLES]]
+        else:
+            return None
+        rowids = _ranked_rowids(conn, terms)
+        marks = ",".join("?" * len(rowids))
+        rows = _query(conn, f"SELECT id, unit, lang, text FROM segments WHERE id IN ({marks})",
+                      rowids)
+    return [_Candidate(seg_id, unit, lang, stored) for seg_id, unit, lang, stored in rows
+            if _lang_matches(lang, source_lang)]
+
+
+def _targets(conn: sqlite3.Connection, units: list[int], target_lang: str
+             ) -> dict[int, tuple[str, str]]:
+    """For each unit, its segment in ``target_lang``: exact tag, else a more specific tag, else
+    the same primary language (zh-hans finds zh-cn)."""
+    marks = ",".join("?" * len(units))
+    best: dict[int, tuple[int, str, str]] = {}
+    for unit, lang, text in _query(conn, f"SELECT unit, lang, text FROM segments WHERE unit IN "
+                                         f"({marks}) ORDER BY unit, seq", units):
+        if lang == target_lang:
+            rank = 0
+        elif _lang_matches(lang, target_lang):
+            rank = 1
+        elif _primary(lang) == _primary(target_lang):
+            rank = 2
+        else:
+            continue
+        if unit not in best or rank < best[unit][0]:
+            best[unit] = (rank, lang, text)
+    return {unit: (lang, text) for unit, (_, lang, text) in best.items()}
+
+
+def _terms(query: str, glossary: Glossary) -> tuple[TermMark, ...]:
+    from silkterm.glossary import find_terms
+
+    marks = []
+    for f in find_terms(query, glossary, unseen=False):
+        concept = glossary.get(f.concept_id)
+        marks.append(TermMark(f.surface, f.start, f.end, f.concept_id, f.canonical,
+                              concept.zh if concept is not None else None))
+    return tuple(marks)
+
+
+# ------------------------------------------------------------------------------------------
+# the API
+
+
+def search(memory: Any, query: str, *, source_lang: str = "en", target_lang: str = "zh-hans",
+           limit: int = 5, min_score: int = 70, glossary: Glossary | None = None,
+           exhaustive: bool = False) -> SearchResult:
+    """The best ``limit`` units whose ``source_lang`` segment scores at least ``min_score``
+    against ``query``, best first, with their ``target_lang`` segment (see the module docstring
+    for scores, order and the index). With ``glossary``, ``terms`` lists the glossary terms of
+    the query.
+    """
+    if not 0 <= min_score <= 100:
+        raise ValueError("min_score must be between 0 and 100")
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    conn = _connection(memory)
+    source_lang = source_lang.lower()
+    target_lang = target_lang.lower()
+    terms = _terms(query, glossary) if glossary is not None else ()
+    stripped = query.strip()
+    if not stripped:
+        return SearchResult(query, (), terms)
+    cjk = _is_cjk(stripped)
+    qkey = _key(stripped, cjk)
+    best_per_unit: dict[int, _Candidate] = {}
+    qlen = len(stripped)
+    for stage in ((0,) if exhaustive else (1, 2)):
+        if stage == 0:
+            try:
+                candidates = _exhaustive(memory, conn, qkey, cjk, source_lang, min_score)
+            except sqlite3.Error as e:
+                raise TMStoreError(f"memory lookup failed: {e}") from None
+        else:
+            found = _indexed(memory, conn, _WS.sub(" ", stripped), source_lang, stage)
+            if found is None:
+                break
+            candidates = found
+        for c in candidates:
+            c.exact = c.text.strip() == stripped
+            c.score = 100 if c.exact else min(99, _score(qkey, _key(c.text, cjk), min_score))
+            if c.score < min_score:
+                continue
+            old = best_per_unit.get(c.unit)
+            if old is None or c.order(qlen) < old.order(qlen):
+                best_per_unit[c.unit] = c
+        if best_per_unit:
+            break
+    ranked = sorted(best_per_unit.values(), key=lambda c: c.order(qlen))[:limit]
+    if not ranked:
+        return SearchResult(query, (), terms)
+    units = [c.unit for c in ranked]
+    marks = ",".join("?" * len(units))
+    info = {row[0]: row[1:] for row in _query(
+        conn, f"SELECT id, tuid, props FROM units WHERE id IN ({marks})", units)}
+    targets = _targets(conn, units, target_lang)
+    hits = []
+    for c in ranked:
+        tuid, props = info[c.unit]
+        tlang, ttext = targets.get(c.unit, (None, None))
+        hits.append(Hit(tuid, c.score, c.text, ttext, c.lang, tlang,
+                        tuple((str(t), str(v)) for t, v in json.loads(props or "[]")),
+                        "exact" if c.exact else "fuzzy"))
+    return SearchResult(query, tuple(hits), terms)
+
+
+def concordance(memory: Any, text: str, *, lang: str | None = None,
+                limit: int = 50) -> tuple[ConcordanceHit, ...]:
+    """Segments containing ``text`` (a word or phrase, case-insensitive), in storage order, at
+    most ``limit``; ``lang`` restricts the language searched (en matches en-us too).
+
+    Phrases of three or more characters use the FTS5 trigram index (``MATCH``), shorter ones
+    ``LIKE``; every candidate is confirmed and its spans located in Python (``re.IGNORECASE``).
+    """
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    conn = _connection(memory)
+    phrase = text.strip()
+    if not phrase:
+        return ()
+    wanted = lang.lower() if lang else None
+    pattern = re.compile(re.escape(phrase), re.IGNORECASE)
+    if len(phrase) >= 3:
+        sql = ("SELECT s.id, s.unit, s.lang, s.text FROM segments_fts f JOIN segments s "
+               "ON s.id = f.rowid WHERE segments_fts MATCH ? ORDER BY s.id")
+        params: tuple[Any, ...] = (_fts_phrase(phrase),)
+    else:
+        escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql = ("SELECT id, unit, lang, text FROM segments WHERE text LIKE ? ESCAPE '\\' "
+               "ORDER BY id")
+        params = (f"%{escaped}%",)
+    found: list[tuple[int, str, str, tuple[tuple[int, int], ...]]] = []
+    try:
+        for _, unit, seg_lang, stored in conn.execute(sql, params):
+            if wanted is not None and not _lang_matches(seg_lang, wanted):
+                continue
+            spans = tuple(m.span() for m in pattern.finditer(stored))
+            if not spans:
+                continue
+            found.append((unit, seg_lang, stored, spans))
+            if len(found) >= limit:
+                break
+    except sqlite3.Error as e:
+        raise TMStoreError(f"memory lookup failed: {e}") from None
+    if not found:
+        return ()
+    units = sorted({f[0] for f in found})
+    marks = ",".join("?" * len(units))
+    tuids = dict(_query(conn, f"SELECT id, tuid FROM units WHERE id IN ({marks})", units))
+    others: dict[int, list[tuple[str, str]]] = {}
+    for unit, seg_lang, stored in _query(
+            conn, f"SELECT unit, lang, text FROM segments WHERE unit IN ({marks}) "
+                  f"ORDER BY unit, seq", units):
+        others.setdefault(unit, []).append((seg_lang, stored))
+    out = []
+    for unit, seg_lang, stored, spans in found:
+        rest = tuple((lg, tx) for lg, tx in others.get(unit, [])
+                     if not (lg == seg_lang and tx == stored))
+        out.append(ConcordanceHit(tuids[unit], seg_lang, stored, spans, rest))
+    return tuple(out)

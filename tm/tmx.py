@@ -1,0 +1,299 @@
+"""Reading and writing TMX 1.4b, streaming and safely.
+
+:func:`read_tmx` parses with ``lxml.etree.iterparse`` (no network, no DTD loading, no entity
+expansion, no huge-tree mode) and clears every ``<tu>`` once it has become a :class:`Unit`, so a
+memory of millions of units is read in bounded memory. A document whose DOCTYPE declares
+entities is refused before parsing (XXE and entity bombs). :func:`write_tmx` streams units into a
+temporary file that replaces the output only when everything is written.
+
+>>> import tempfile, pathlib
+>>> from silkterm.tm.model import Segment, Unit
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "m.tmx"
+>>> unit = Unit("khorgos", (Segment("en", "Khorgos"), Segment("zh-Hans", "霍尔果斯")),
+...             props=(("x-silkterm-type", "place"),), created="20260101T000000Z")
+>>> write_tmx([unit], p, srclang="en")
+1
+>>> [back] = read_tmx(p)
+>>> back == unit
+True
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import TMError, TMFormatError
+from .formats import open_atomic
+from .model import Segment, Unit, make_id, normalize_lang
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ORIGIN_PROP = "x-silkterm-origin"
+O_TMF = "silkterm-sqlite"
+_PROLOG_LIMIT = 1 << 20  # bytes searched for the root start tag (and any DOCTYPE before it)
+_ROOT = re.compile(r"<(?![!?/])")
+_LINE_SUFFIX = re.compile(r",? line \d+, column \d+$")
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def _check_prolog(head: bytes, name: str) -> None:
+    """Refuse a DOCTYPE that declares entities (or is too long to inspect)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("latin-1")
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group().count("\n"), text, flags=re.DOTALL)
+    root = _ROOT.search(text)
+    prolog = text[: root.start()] if root else text
+    at = prolog.find("<!ENTITY")
+    if at >= 0:
+        raise TMFormatError("entity declarations are not allowed", path=name,
+                            line=prolog.count("\n", 0, at) + 1)
+    if root is None and "<!DOCTYPE" in prolog and len(head) >= _PROLOG_LIMIT:
+        raise TMFormatError("DOCTYPE too long (entity declarations are not allowed)", path=name,
+                            line=1)
+
+
+def _syntax_error(e: Any, name: str) -> TMFormatError:
+    message = _LINE_SUFFIX.sub("", str(getattr(e, "msg", None) or e)).strip() or "malformed XML"
+    if "encoding" in message or "UTF-8" in message:
+        message += " (the file is not in the encoding it declares)"
+    line = getattr(e, "lineno", None) or (e.position[0] if getattr(e, "position", None) else None)
+    return TMFormatError(message, path=name, line=line)
+
+
+def read_tmx(path: str | Path, *, source_lang: str | None = None) -> Iterator[Unit]:
+    """Stream the units of a TMX file (1.1–1.4b).
+
+    A unit without ``tuid`` gets :func:`~silkterm.tm.model.make_id` of its source text (the
+    segment in the ``srclang`` of the ``<tu>``, of the header, or ``source_lang``) and its first
+    other segment. Every problem is a :class:`TMFormatError` naming the file and line.
+    """
+    from lxml import etree
+
+    name = str(path)
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise TMFormatError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise TMFormatError("is a directory", path=name) from None
+    except OSError as e:
+        raise TMFormatError(f"cannot read: {e.strerror or e}", path=name) from None
+    with fh:
+        _check_prolog(fh.read(_PROLOG_LIMIT), name)
+        fh.seek(0)
+        events = etree.iterparse(fh, events=("end",), tag=("header", "tu"), resolve_entities=False,
+                                 no_network=True, load_dtd=False, huge_tree=False,
+                                 remove_comments=True, remove_pis=True)
+        srclang = source_lang
+        checked = False
+        try:
+            for _, elem in events:
+                if not checked:
+                    root = elem.getroottree().getroot()
+                    if root.tag != "tmx":
+                        raise TMFormatError(f"not a TMX file (root element <{root.tag}>)",
+                                            path=name, line=root.sourceline)
+                    checked = True
+                if elem.tag == "header":
+                    lang = elem.get("srclang")
+                    if lang and lang.lower() != "*all*":
+                        srclang = lang
+                    continue
+                if elem.getparent() is None or elem.getparent().tag != "body":
+                    raise TMFormatError("<tu> outside <body>", path=name, line=elem.sourceline)
+                unit = _unit(elem, srclang, name)
+                elem.clear()
+                parent = elem.getparent()
+                while elem.getprevious() is not None:
+                    del parent[0]
+                yield unit
+            root = events.root
+            if root is None or root.tag != "tmx":
+                tag = "none" if root is None else f"<{root.tag}>"
+                raise TMFormatError(f"not a TMX file (root element {tag})", path=name,
+                                    line=None if root is None else root.sourceline)
+        except etree.XMLSyntaxError as e:
+            raise _syntax_error(e, name) from None
+        except UnicodeError as e:
+            raise TMFormatError(f"wrong encoding: {e}", path=name) from None
+
+
+def _unit(tu: Any, srclang: str | None, name: str) -> Unit:
+    attrib = tu.attrib
+    tuid = created = changed = None
+    attrs: tuple[tuple[str, str], ...] = ()
+    if attrib:
+        rest = dict(attrib)
+        tuid = rest.pop("tuid", None)
+        created = rest.pop("creationdate", None)
+        changed = rest.pop("changedate", None)
+        if rest:
+            attrs = tuple(sorted(rest.items()))
+    props: list[tuple[str, str]] = []
+    notes: list[str] = []
+    segments: list[Segment] = []
+    for child in tu:
+        tag = child.tag
+        if tag == "tuv":
+            segments.append(_segment(child, name))
+        elif tag == "prop":
+            props.append(_prop(child, name))
+        elif tag == "note":
+            notes.append(child.text or "")
+        elif isinstance(tag, str):
+            raise TMFormatError(f"unexpected <{tag}> in <tu>", path=name, line=child.sourceline)
+    if not segments:
+        raise TMFormatError("<tu> without <tuv>", path=name, line=tu.sourceline)
+    origin = None
+    for i, (t, v) in enumerate(props):
+        if t == ORIGIN_PROP:
+            origin = v
+            del props[i]
+            break
+    if not tuid:
+        lang = dict(attrs).get("srclang") or srclang
+        probe = Unit("", tuple(segments))
+        source = probe.segment(lang) if lang and lang.lower() != "*all*" else None
+        source = source or segments[0]
+        target = next((s for s in segments if s is not source), None)
+        tuid = make_id(source.text, target.text if target else "")
+    return Unit(tuid, tuple(segments), tuple(props) if props else (),
+                tuple(notes) if notes else (), created, changed, attrs, origin)
+
+
+def _prop(elem: Any, name: str) -> tuple[str, str]:
+    kind = elem.get("type")
+    if kind is None:
+        raise TMFormatError("<prop> without type", path=name, line=elem.sourceline)
+    return kind, elem.text or ""
+
+
+def _segment(tuv: Any, name: str) -> Segment:
+    attrib = tuv.attrib
+    attrs: tuple[tuple[str, str], ...] = ()
+    if len(attrib) == 1:
+        lang = attrib.get(XML_LANG) or attrib.get("lang")
+    else:
+        rest = dict(attrib)
+        lang = rest.pop(XML_LANG, None) or rest.pop("lang", None)
+        rest.pop("lang", None)
+        attrs = tuple(sorted(rest.items()))
+    if not lang:
+        raise TMFormatError("<tuv> without xml:lang", path=name, line=tuv.sourceline)
+    props: list[tuple[str, str]] = []
+    notes: list[str] = []
+    content: str | None = None
+    for child in tuv:
+        tag = child.tag
+        if tag == "seg":
+            if content is not None:
+                raise TMFormatError("<tuv> with two <seg>", path=name, line=child.sourceline)
+            content = _escape_text(child.text or "")
+            if len(child):
+                content += "".join(_tostring(c, encoding="unicode", with_tail=True)
+                                   for c in child)
+        elif tag == "prop":
+            props.append(_prop(child, name))
+        elif tag == "note":
+            notes.append(child.text or "")
+        elif isinstance(tag, str):
+            raise TMFormatError(f"unexpected <{tag}> in <tuv>", path=name, line=child.sourceline)
+    if content is None:
+        raise TMFormatError("<tuv> without <seg>", path=name, line=tuv.sourceline)
+    return Segment(normalize_lang(lang), content, tuple(props) if props else (),
+                   tuple(notes) if notes else (), attrs)
+
+
+def _tostring(elem: Any, **kwargs: Any) -> str:
+    from lxml import etree
+
+    return str(etree.tostring(elem, **kwargs))
+
+
+def _escape_text(text: str) -> str:
+    if "&" not in text and "<" not in text and ">" not in text and "\r" not in text:
+        return text
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def _attr(value: str) -> str:
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+            .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+
+
+def _attrs(pairs: Iterable[tuple[str, str]]) -> str:
+    return "".join(f' {k}="{_attr(v)}"' for k, v in pairs)
+
+
+def _props_notes(props: Iterable[tuple[str, str]], notes: Iterable[str], indent: str) -> str:
+    out = [f'{indent}<prop type="{_attr(t)}">{_escape_text(v)}</prop>\n' for t, v in props]
+    out.extend(f"{indent}<note>{_escape_text(n)}</note>\n" for n in notes)
+    return "".join(out)
+
+
+def tu_xml(unit: Unit) -> str:
+    """The ``<tu>`` element of ``unit`` as TMX 1.4b text (indented, ending in a newline).
+
+    >>> print(tu_xml(Unit("a", (Segment("en", "R&amp;D"),), notes=("n",))), end="")
+      <tu tuid="a">
+        <note>n</note>
+        <tuv xml:lang="en">
+          <seg>R&amp;D</seg>
+        </tuv>
+      </tu>
+    """
+    attrs = dict(unit.attrs)
+    if unit.created:
+        attrs["creationdate"] = unit.created
+    if unit.changed:
+        attrs["changedate"] = unit.changed
+    props = unit.props + (((ORIGIN_PROP, unit.origin),) if unit.origin else ())
+    out = [f'  <tu tuid="{_attr(unit.id)}"{_attrs(sorted(attrs.items()))}>\n',
+           _props_notes(props, unit.notes, "    ")]
+    for s in unit.segments:
+        out.append(f'    <tuv xml:lang="{_attr(s.lang)}"{_attrs(s.attrs)}>\n')
+        out.append(_props_notes(s.props, s.notes, "      "))
+        out.append(f"      <seg>{s.content}</seg>\n    </tuv>\n")
+    out.append("  </tu>\n")
+    return "".join(out)
+
+
+def header_xml(*, srclang: str, adminlang: str = "en", segtype: str = "sentence",
+               datatype: str = "plaintext", creationdate: str | None = None) -> str:
+    """The XML declaration, DOCTYPE, ``<tmx>`` and ``<header>`` up to the opening ``<body>``."""
+    from silkterm.glossary import __version__
+
+    if segtype not in ("block", "paragraph", "sentence", "phrase"):
+        raise TMError(f"segtype must be block, paragraph, sentence or phrase, not {segtype!r}")
+    attrs = [("creationtool", "silkterm"), ("creationtoolversion", __version__),
+             ("segtype", segtype), ("o-tmf", O_TMF), ("adminlang", adminlang),
+             ("srclang", srclang), ("datatype", datatype)]
+    if creationdate:
+        attrs.append(("creationdate", creationdate))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+            f'<tmx version="1.4">\n<header{_attrs(attrs)}/>\n<body>\n')
+
+
+def write_tmx(units: Iterable[Unit], path: str | Path, *, srclang: str, adminlang: str = "en",
+              segtype: str = "sentence", datatype: str = "plaintext",
+              creationdate: str | None = None) -> int:
+    """Write ``units`` as a TMX 1.4b file, streaming and atomically; returns the number written."""
+    count = 0
+    head = header_xml(srclang=srclang, adminlang=adminlang, segtype=segtype, datatype=datatype,
+                      creationdate=creationdate)
+    with open_atomic(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(head)
+        for unit in units:
+            fh.write(tu_xml(unit))
+            count += 1
+        fh.write("</body>\n</tmx>\n")
+    return count
