@@ -75,7 +75,7 @@ __all__ = [
     "search",
 ]
 
-SAMPLE = 20000         # rows sampled to estimate trigram document frequencies
+SAMPLE = 10000         # rows sampled to estimate trigram document frequencies
 SAMPLE_BLOCKS = 40     # ... in this many runs of consecutive rows
 MAX_TRIGRAMS = 8       # at most this many non-overlapping rare trigrams go into the FTS query
 CANDIDATES = 300       # rows taken from the FTS queries (most terms matched first), scored
@@ -277,7 +277,7 @@ class _Candidate:
 
 @dataclass(slots=True)
 class _Corpus:
-    """Every segment of one language, loaded once for exhaustive scans (per connection)."""
+    """Every segment of one language, loaded once for exhaustive scans (kept per memory)."""
 
     version: tuple[int, int]
     seg_ids: list[int] = field(default_factory=list)

@@ -57,7 +57,7 @@ CREATE TABLE segments(
   UNIQUE(unit, seq));
 CREATE INDEX segments_lang_text ON segments(lang, text);
 CREATE VIRTUAL TABLE segments_fts USING fts5(text, content='segments', content_rowid='id',
-  tokenize='trigram case_sensitive 0');
+  tokenize='trigram case_sensitive 0', columnsize=0);
 INSERT INTO segments_fts(segments_fts, rank) VALUES ('automerge', 8);
 """ + INSERT_TRIGGER + """;
 """ + DELETE_TRIGGER + """;
