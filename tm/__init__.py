@@ -56,6 +56,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .csvio import read_csv, write_csv
     from .errors import TMError, TMFormatError, TMStoreError
     from .formats import FORMATS, Format
-    from .model import Prop, Segment, Unit, escape, lang_matches, make_id, normalize_lang
+    from .model import (
+        Prop,
+        Segment,
+        Unit,
+        escape,
+        lang_matches,
+        make_id,
+        normalize_lang,
+    )
     from .store import ImportStats, Memory, default_path, merge_units
     from .tmx import read_tmx, write_tmx

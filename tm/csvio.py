@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import TMFormatError
+from .files import open_input
 from .formats import open_atomic
 from .model import Segment, Unit, make_id, normalize_lang
 
@@ -54,14 +55,7 @@ def read_csv(path: str | Path, *, source_lang: str | None = None, target_lang: s
              delimiter: str = ",") -> Iterator[Unit]:
     """Stream the units of a CSV (or, with ``delimiter="\\t"``, TSV) file."""
     name = str(path)
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise TMFormatError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise TMFormatError("is a directory", path=name) from None
-    except OSError as e:
-        raise TMFormatError(f"cannot read: {e.strerror or e}", path=name) from None
+    fh = open_input(path)
     counter = [0]
     with fh:
         rows = csv.reader(_lines(fh, name, counter), delimiter=delimiter, strict=True)

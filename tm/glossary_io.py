@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from silkterm.tm.errors import TMError, TMFormatError
+from silkterm.tm.files import open_input
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Concept, Variant
@@ -179,12 +180,8 @@ _VARIANT_COMMENT = re.compile(r"(preferred|admitted|deprecated|forbidden)(?: ([a
 
 
 def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise TMFormatError("no such file", path=str(path)) from None
-    except OSError as e:
-        raise TMFormatError(f"cannot read: {e.strerror or e}", path=str(path)) from None
+    with open_input(path) as fh:
+        raw = fh.read()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 import polib
 
 from .errors import TMError, TMFormatError
+from .files import open_input
 from .model import Segment, Unit, escape, make_id, normalize_lang
 
 if TYPE_CHECKING:
@@ -241,14 +242,8 @@ def entry_line(entry: Any, msgid_lines: list[int]) -> int:
 def load_po(path: str | Path, *, encoding: str | None = None) -> LoadedPO:
     """Parse a PO/POT file strictly; :class:`TMFormatError` with file and line if malformed."""
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise TMFormatError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise TMFormatError("is a directory", path=name) from None
-    except OSError as e:
-        raise TMFormatError(f"cannot read: {e.strerror or e}", path=name) from None
+    with open_input(path) as fh:
+        raw = fh.read()
     text = _decode(raw, name, encoding)
     msgid_lines = _check_syntax(text, name)
     if not text.endswith("\n"):

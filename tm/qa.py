@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import TMFormatError
+from .files import open_input
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Concept, Glossary
@@ -198,7 +199,7 @@ def _tu_lines(path: str) -> Iterator[int | None]:
     """The line of every ``<tu>`` start tag, in document order (parsed as safely as read_tmx)."""
     from lxml import etree
 
-    with open(path, "rb") as fh:
+    with open_input(path) as fh:
         for _, elem in etree.iterparse(fh, events=("end",), tag="tu", resolve_entities=False,
                                        no_network=True, load_dtd=False, huge_tree=False):
             yield elem.sourceline

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from silkterm.tm.errors import TMFormatError
+from silkterm.tm.files import open_input
 from silkterm.tm.glossary_io import IdMaker, clean_variants, glossary_lang, make_concept
 
 if TYPE_CHECKING:
@@ -255,12 +256,8 @@ def parse_xml(path: str | Path) -> etree._ElementTree:
     from lxml import etree
 
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise TMFormatError("no such file", path=str(p)) from None
-    except OSError as e:
-        raise TMFormatError(f"cannot read: {e.strerror or e}", path=str(p)) from None
+    with open_input(p) as fh:
+        raw = fh.read()
     _reject_entities(raw, p)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_pis=True)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import TMError, TMFormatError
+from .files import open_input
 from .formats import open_atomic
 from .model import Segment, Unit, make_id, normalize_lang
 
@@ -76,14 +77,7 @@ def read_tmx(path: str | Path, *, source_lang: str | None = None) -> Iterator[Un
     from lxml import etree
 
     name = str(path)
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise TMFormatError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise TMFormatError("is a directory", path=name) from None
-    except OSError as e:
-        raise TMFormatError(f"cannot read: {e.strerror or e}", path=name) from None
+    fh = open_input(path)
     with fh:
         _check_prolog(fh.read(_PROLOG_LIMIT), name)
         fh.seek(0)
