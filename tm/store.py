@@ -36,6 +36,7 @@ CACHE_KB = 65536  # page cache of a writing connection
 BATCH_SIZE = 5000
 _CHUNK = 900  # host parameters per IN (...) query
 
+TEXT_INDEX = "CREATE INDEX segments_lang_text ON segments(lang, text)"
 INSERT_TRIGGER = """CREATE TRIGGER segments_ai AFTER INSERT ON segments BEGIN
   INSERT INTO segments_fts(rowid, text) VALUES (new.id, new.text);
 END"""
@@ -56,7 +57,7 @@ CREATE TABLE segments(
   attrs TEXT NOT NULL DEFAULT '[]', props TEXT NOT NULL DEFAULT '[]',
   notes TEXT NOT NULL DEFAULT '[]',
   UNIQUE(unit, seq));
-CREATE INDEX segments_lang_text ON segments(lang, text);
+""" + TEXT_INDEX + """;
 CREATE VIRTUAL TABLE segments_fts USING fts5(text, content='segments', content_rowid='id',
   tokenize='trigram case_sensitive 0', columnsize=0);
 INSERT INTO segments_fts(segments_fts, rank) VALUES ('automerge', 8);
@@ -391,6 +392,7 @@ class _AddState:
         # ones to index at the end are exactly those with id > fts_from.
         self.fts_from = int(con.execute("SELECT coalesce(max(id), 0) FROM segments").fetchone()[0])
         self.next_seg = self.fts_from + 1
+        self.text_index_dropped = False
         self.bulk = False
         self.next_id = int(con.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0]) + 1
 
@@ -406,6 +408,7 @@ class _AddState:
 
     def _by_pairs(self, unit: Unit) -> int | None:
         """The stored unit holding every (lang, text) pair of ``unit``, if any."""
+        self._text_index()
         pairs = {(s.lang.lower(), s.text) for s in unit.segments}
         first = next(iter(pairs))
         for (uid,) in self.con.execute("SELECT unit FROM segments WHERE lang = ? AND text = ?",
@@ -471,10 +474,21 @@ class _AddState:
             con.executemany("INSERT INTO segments (id, unit, seq, lang, content, text, attrs, "
                             "props, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", seg_rows)
 
+    def _text_index(self) -> None:
+        """Make sure the (lang, text) index exists (see :meth:`_bulk_mode`)."""
+        if self.text_index_dropped:
+            self.con.execute(TEXT_INDEX)
+            self.text_index_dropped = False
+
     def _bulk_mode(self) -> None:
         """Drop the FTS triggers for this transaction: new segments are indexed by
-        :meth:`finish`, deletions by :meth:`_delete_segments`."""
+        :meth:`finish`, deletions by :meth:`_delete_segments`. Into an empty memory, the
+        (lang, text) index is built after the load too (a sorted build is faster than one entry
+        at a time), unless a unit without tuid needs it first (:meth:`_by_pairs`)."""
         if not self.bulk:
+            if self.fts_from == 0 and not self.text_index_dropped:
+                self.con.execute("DROP INDEX IF EXISTS segments_lang_text")
+                self.text_index_dropped = True
             self.con.execute("DROP TRIGGER IF EXISTS segments_ai")
             self.con.execute("DROP TRIGGER IF EXISTS segments_ad")
             # No incremental merging of FTS segments while a bulk load writes them (FTS5's
@@ -499,6 +513,7 @@ class _AddState:
             self.con.execute("INSERT INTO segments_fts(rowid, text) SELECT id, text FROM segments "
                              "WHERE id > ?", (self.fts_from,))
             self.con.execute("INSERT INTO segments_fts(segments_fts, rank) VALUES ('automerge', 8)")
+            self._text_index()
             self.con.execute(INSERT_TRIGGER)
             self.con.execute(DELETE_TRIGGER)
             self.bulk = False

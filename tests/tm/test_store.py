@@ -259,3 +259,30 @@ def test_fts_index_stays_exact_through_merges_in_one_import(memory):
         memory.add(failing(), batch_size=1)
     assert fts_ok(memory)
     assert con.execute(match, ("zulu",)).fetchone()[0] == 0
+
+
+def test_text_index_is_built_after_a_load_into_an_empty_memory(memory):
+    """The (lang, text) index is dropped for a bulk load into an empty memory and built at the
+    end, or as soon as a unit without tuid needs it (merging inside the same import)."""
+    def indexes():
+        return {r[0] for r in memory.connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'segments_lang_text'")}
+
+    khorgos = Unit("khorgos", (Segment("en", "Khorgos"), Segment("zh-Hans", "霍尔果斯")))
+    anonymous = unit(make_id("Khorgos", "霍尔果斯"), "Khorgos", "霍尔果斯", notes=("later",))
+    assert memory.add([khorgos, unit("u2", "s2"), anonymous, unit("u3", "s3")], batch_size=2) == \
+        ImportStats(4, 3, 1, 0)
+    assert indexes() == {"segments_lang_text"} and memory["khorgos"].notes == ("later",)
+
+
+def test_a_failed_load_into_an_empty_memory_keeps_the_text_index(tmp_path):
+    with Memory(tmp_path / "m.sqlite") as memory:
+        with pytest.raises(TMFormatError):
+            memory.add(_failing([unit(f"u{i}", f"s{i}") for i in range(5)]), batch_size=2)
+        names = {r[0] for r in memory.connection.execute("SELECT name FROM sqlite_master")}
+        assert "segments_lang_text" in names and len(memory) == 0
+
+
+def _failing(units):
+    yield from units
+    raise TMFormatError("broken", path="x.tmx", line=9)
