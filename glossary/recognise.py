@@ -194,13 +194,6 @@ def _plain(text: str) -> str:
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-# A name word: a capitalised word, or an initial or a run of initials (L. / L.N. / U.S.S.R.).
-# Words of a run are separated by a space or NBSP, or follow an initial directly (L.N.Gumilev);
-# lower-case linking words (of, and, &, …) may stand between them. (The pattern starts with a
-# character class: a leading optional part would slow the scan fourfold.)
-_CAP = rf"[{_UPPER}](?:(?:\.[{_UPPER}])*\.|[\w'’\-]*)"
-_LINK = r"(?:of|and|&|the|for|de|zhi|ul|al)"
-_NAMES = re.compile(rf"{_CAP}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|(?<=\.)){_CAP})*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|ovna|evna|ovič|evič|ich|uly|ulı|ūly|qyzy|kyzy|qızı|ogly|oglu)$",
                          re.IGNORECASE)
@@ -215,6 +208,7 @@ _SPACED = re.compile(rf"(?:[{_UPPER}]\.)+|[^ \u00a0]+")
 # patronymics (Kemelevich, Qanatuly) and initials of middle names (S.). Linking words stay in.
 _SKIP, _LINKING, _NAME = 2, 3, 1
 _LINK_WORDS = frozenset({"of", "and", "&", "the", "for", "de", "zhi", "ul", "al"})
+_LINK = "(?:" + "|".join(sorted(_LINK_WORDS)) + ")"
 
 
 def _middle_name(word: str) -> bool:
@@ -425,7 +419,7 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
 
         counted = Counter(found_names)
         counts = {run: counted[run] for run in todo}
-    for start, span in _occurrences(masked, counts, _MASKED_NAMES):
+    for start, span in _occurrences(masked, counts):
         end = start + len(span)
         if todo[span]:
             hits = runs[span]
@@ -584,7 +578,12 @@ def _toned_index(glossary: Glossary) -> dict[str, dict[str, set[str]]]:
 
 
 KEPT, FILL = "\ue000", "\ue001"  # placeholders of a kept match in the masked text (private use)
-# (A tone mark also starts a run, so that the one pass notices lower-case pinyin: xí jìn píng.)
+# A name word: a capitalised word, or an initial or a run of initials (L. / L.N. / U.S.S.R.).
+# Words of a run are separated by a space or NBSP, or follow an initial directly (L.N.Gumilev);
+# lower-case linking words (of, and, &, …) may stand between them; a kept match (a placeholder
+# word) may continue a run but never starts one. A tone mark also starts a run, so that the one
+# pass notices lower-case pinyin (xí jìn píng). (The pattern starts with a character class: a
+# leading optional part would slow the scan fourfold.)
 _CAP_MASKED = rf"[{_UPPER}{_TONE_MARK}](?:(?:\.[{_UPPER}])*\.|[\w'’\-]*)"
 _KEPT_WORD = rf"{KEPT}{FILL}*(?:['’]s)?"
 _MASKED_NAMES = re.compile(rf"{_CAP_MASKED}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|(?<=\.))"
@@ -647,8 +646,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _occurrences(text: str, runs: dict[str, int],
-                 pattern: re.Pattern[str] = _NAMES) -> list[tuple[int, str]]:
+def _occurrences(text: str, runs: dict[str, int]) -> list[tuple[int, str]]:
     """Where the runs of names in ``runs`` (each with its number of occurrences) occur in
     ``text`` as whole runs, in text order.
 
@@ -656,13 +654,13 @@ def _occurrences(text: str, runs: dict[str, int],
     whole run, not part of a longer one; many: one more pass of the run pattern.
     """
     if len(runs) > FIND_RUNS:
-        return [(m.start(), m.group()) for m in pattern.finditer(text) if m.group() in runs]
+        return [(m.start(), m.group()) for m in _MASKED_NAMES.finditer(text) if m.group() in runs]
     out = []
     for run, count in runs.items():
         at = text.find(run)
         while at >= 0 and count:
             lo, hi = max(0, at - 256), min(len(text), at + len(run) + 256)
-            if any(m.start() == at and m.end() == at + len(run) for m in pattern.finditer(text, lo, hi)):
+            if any(m.start() == at and m.end() == at + len(run) for m in _MASKED_NAMES.finditer(text, lo, hi)):
                 out.append((at, run))
                 count -= 1
             at = text.find(run, at + 1) if count else -1
