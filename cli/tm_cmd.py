@@ -11,7 +11,7 @@ import datetime as _dt
 from pathlib import Path
 
 import click
-from silkterm.cli.common import handle_errors
+from silkterm.cli.common import glossary_options, handle_errors, load_glossaries
 
 EXPORT_FORMATS = ("tmx", "po", "csv", "tsv")
 
@@ -39,24 +39,18 @@ def _memory_path(ctx: click.Context) -> str | None:
 @click.option("--date", metavar="YYYY-MM-DD",
               help="Creation/change date of the units (default: today, UTC); fix it for a "
                    "reproducible file.")
-@click.option("--glossary", "-g", "glossaries", multiple=True, metavar="PATH",
-              type=click.Path(dir_okay=False), help="A glossary YAML file to add (repeatable).")
-@click.option("--no-default", is_flag=True,
-              help="Do not load the built-in glossary, only --glossary files.")
+@glossary_options
 @click.pass_context
 @handle_errors
 def build(ctx: click.Context, output: str | None, date: str | None, glossaries: tuple[str, ...],
           no_default: bool) -> None:
     """Build the seed memory from the glossary: one unit per concept (en, zh-Hans, zh-Hant, kk,
     ru; type, pinyin, status and variants as properties)."""
-    from silkterm.glossary.loader import load_glossary
     from silkterm.tm.build import build_seed_units, tmx_date
 
-    if no_default and not glossaries:
-        raise click.UsageError("--no-default needs at least one --glossary")
     day = date or _dt.datetime.now(_dt.UTC).date().isoformat()
     tmx_date(day)  # a bad --date fails before the glossary is loaded
-    glossary = load_glossary(glossaries, include_default=not no_default)
+    glossary = load_glossaries(glossaries, no_default)
     units = build_seed_units(glossary, day)
     if output:
         from silkterm.tm.tmx import write_tmx

@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import click
-from silkterm.cli.common import Exit, handle_errors
+from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries
 
 if TYPE_CHECKING:
     from silkterm.tm.search import SearchResult
@@ -52,10 +52,7 @@ def _terms_line(result: SearchResult) -> str | None:
               show_default=True)
 @click.option("--exhaustive", is_flag=True,
               help="Score every segment instead of the indexed candidates (slow; the reference).")
-@click.option("--glossary", "-g", "glossaries", multiple=True, metavar="PATH",
-              type=click.Path(dir_okay=False), help="A glossary YAML file to add (repeatable).")
-@click.option("--no-default", is_flag=True,
-              help="Do not load the built-in glossary, only --glossary files.")
+@glossary_options
 @click.option("--no-terms", is_flag=True, help="Do not look for glossary terms in the query.")
 @click.pass_context
 @handle_errors
@@ -72,11 +69,7 @@ def search(ctx: click.Context, text: str, source_lang: str, target_lang: str, mi
 
     glossary = None
     if not no_terms:
-        from silkterm.glossary.loader import load_glossary
-
-        if no_default and not glossaries:
-            raise click.UsageError("--no-default needs at least one --glossary")
-        glossary = load_glossary(glossaries, include_default=not no_default)
+        glossary = load_glossaries(glossaries, no_default)
     with _open(ctx) as memory:
         result = run(memory, text, source_lang=source_lang, target_lang=target_lang,
                      limit=limit, min_score=min_score, glossary=glossary, exhaustive=exhaustive)
