@@ -262,6 +262,17 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _all_trigrams(text: str) -> str:
+    """An FTS5 query for the rows holding every trigram of ``text`` (a superset of the rows
+    holding ``text``; phrase queries need positions, which the index does not keep).
+
+    >>> _all_trigrams('Khorgos')
+    '"kho" AND "hor" AND "org" AND "rgo" AND "gos"'
+    """
+    grams = dict.fromkeys(text[i:i + 3].lower() for i in range(len(text) - 2))
+    return " AND ".join(_fts_phrase(g) for g in grams)
+
+
 @dataclass(slots=True)
 class _Candidate:
     seg_id: int
@@ -550,8 +561,9 @@ def concordance(memory: Any, text: str, *, lang: str | None = None,
     """Segments containing ``text`` (a word or phrase, case-insensitive), in storage order, at
     most ``limit``; ``lang`` restricts the language searched (en matches en-us too).
 
-    Phrases of three or more characters use the FTS5 trigram index (``MATCH``), shorter ones
-    ``LIKE``; every candidate is confirmed and its spans located in Python (``re.IGNORECASE``).
+    Phrases of three or more characters use the FTS5 trigram index (every trigram of the
+    phrase, AND-ed: the index keeps no positions), shorter ones ``LIKE``; every candidate is
+    confirmed and its spans located in Python (``re.IGNORECASE``).
     """
     if limit < 1:
         raise ValueError("limit must be at least 1")
@@ -563,8 +575,8 @@ def concordance(memory: Any, text: str, *, lang: str | None = None,
     pattern = re.compile(re.escape(phrase), re.IGNORECASE)
     if len(phrase) >= 3:
         sql = ("SELECT s.id, s.unit, s.lang, s.text FROM segments_fts f JOIN segments s "
-               "ON s.id = f.rowid WHERE segments_fts MATCH ? ORDER BY s.id")
-        params: tuple[Any, ...] = (_fts_phrase(phrase),)
+               "ON s.id = f.rowid WHERE segments_fts MATCH ? ORDER BY f.rowid")
+        params: tuple[Any, ...] = (_all_trigrams(phrase),)
     else:
         escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         sql = ("SELECT id, unit, lang, text FROM segments WHERE text LIKE ? ESCAPE '\\' "

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from silkterm.tm.errors import TMFormatError, TMStoreError
 from silkterm.tm.model import Segment, Unit, make_id
+from silkterm.tm.search import _all_trigrams
 from silkterm.tm.store import ImportStats, Memory, default_path, merge_units, seed_path
 
 
@@ -28,7 +29,7 @@ def test_schema_and_wal(memory):
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     meta = dict(con.execute("SELECT key, value FROM meta"))
-    assert meta["schema_version"] == "1" and meta["tool"].startswith("silkterm ")
+    assert meta["schema_version"] == "2" and meta["tool"].startswith("silkterm ")
 
 
 def test_add_stores_units_with_lower_case_lang_and_plain_text(memory):
@@ -45,12 +46,9 @@ def test_add_stores_units_with_lower_case_lang_and_plain_text(memory):
 
 def test_fts_index_follows_the_segments(memory):
     memory.add([unit("a", "Trains exit China at Khorgos", "列车从霍尔果斯出境")])
-    fts = "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?"
-    assert memory.connection.execute(fts, ("khorgos",)).fetchone()[0] == 1
-    assert memory.connection.execute(fts, ("霍尔果",)).fetchone()[0] == 1
+    assert fts_count(memory, "khorgos") == 1 and fts_count(memory, "霍尔果") == 1
     memory.add([unit("a", "Trains exit China at Horgos", "列车从霍尔果斯出境")])
-    assert memory.connection.execute(fts, ("khorgos",)).fetchone()[0] == 0
-    assert memory.connection.execute(fts, ("horgos",)).fetchone()[0] == 1
+    assert fts_count(memory, "khorgos") == 0 and fts_count(memory, "horgos") == 1
 
 
 def test_merge_by_tuid(memory):
@@ -233,6 +231,13 @@ def test_merge_units_keeps_the_stored_id_and_order():
     assert merge_units(a, a) == a
 
 
+def fts_count(memory: Memory, text: str) -> int:
+    """Rows whose index entry holds every trigram of ``text`` (the index alone, no content)."""
+    return memory.connection.execute(
+        "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?",
+        (_all_trigrams(text),)).fetchone()[0]
+
+
 def fts_ok(memory: Memory) -> bool:
     con = memory.connection
     con.execute("INSERT INTO segments_fts(segments_fts, rank) VALUES ('integrity-check', 1)")
@@ -246,9 +251,7 @@ def test_fts_index_stays_exact_through_merges_in_one_import(memory):
              + [unit("u2", "second two"), unit("a", "alpha astana", "甲"), unit("u2", "third two")])
     assert memory.add(units, batch_size=3) == ImportStats(10, 7, 3, 0)
     assert fts_ok(memory)
-    match = "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?"
-    con = memory.connection
-    assert [con.execute(match, (q,)).fetchone()[0] for q in
+    assert [fts_count(memory, q) for q in
             ("first", "second", "third", "khorgos", "astana")] == [6, 0, 1, 0, 1]
     def failing():
         yield unit("z", "zzz zulu")
@@ -258,7 +261,7 @@ def test_fts_index_stays_exact_through_merges_in_one_import(memory):
     with pytest.raises(TMFormatError):
         memory.add(failing(), batch_size=1)
     assert fts_ok(memory)
-    assert con.execute(match, ("zulu",)).fetchone()[0] == 0
+    assert fts_count(memory, "zulu") == 0
 
 
 def test_text_index_is_built_after_a_load_into_an_empty_memory(memory):
@@ -286,3 +289,62 @@ def test_a_failed_load_into_an_empty_memory_keeps_the_text_index(tmp_path):
 def _failing(units):
     yield from units
     raise TMFormatError("broken", path="x.tmx", line=9)
+
+
+def test_an_error_while_indexing_rolls_the_import_back(memory, monkeypatch):
+    """Batches are indexed on a helper thread; its failure is raised in the caller's thread
+    and the whole import is rolled back."""
+    from silkterm.tm import store
+
+    memory.add([unit("a", "A")])
+    monkeypatch.setattr(store, "INDEX_RANGE", "INSERT INTO no_such_table VALUES (?, ?)")
+    with pytest.raises(TMStoreError, match="import failed: no such table: no_such_table"):
+        memory.add([unit(f"u{i}", f"s{i}") for i in range(7)], batch_size=2)
+    monkeypatch.undo()
+    assert list(memory) == [unit("a", "A")] and fts_ok(memory)
+    assert memory.add([unit("b", "bravo")]) == ImportStats(1, 1, 0, 0)
+    assert fts_count(memory, "bravo") == 1 and fts_ok(memory)
+
+
+def test_units_are_read_on_the_callers_thread(memory):
+    import threading
+
+    seen = set()
+
+    def units():
+        for i in range(9):
+            seen.add(threading.current_thread())
+            yield unit(f"u{i}", f"sentence {i}")
+
+    assert memory.add(units(), batch_size=2) == ImportStats(9, 9, 0, 0)
+    assert seen == {threading.current_thread()}
+    assert fts_count(memory, "sentence") == 9 and fts_ok(memory)
+
+
+def test_schema_version_1_memories_still_work(tmp_path):
+    """Version 1 kept token positions in the FTS index (detail=full); every query works on it."""
+    from silkterm.tm.search import concordance, search
+
+    path = tmp_path / "v1.sqlite"
+    with Memory(path) as m:
+        m.add([unit("a", "Trains exit China at Khorgos.", "列车从霍尔果斯出境。")])
+        con = m.connection
+        sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'segments_fts'").fetchone()[0]
+        assert "detail=none" in sql
+        con.executescript(
+            "BEGIN; DROP TABLE segments_fts;" + sql.replace(", detail=none", "") + ";"
+            "INSERT INTO segments_fts(segments_fts) VALUES ('rebuild');"
+            "UPDATE meta SET value = '1' WHERE key = 'schema_version'; COMMIT;")
+    with Memory(path) as m:
+        m.add([unit("b", "Trucks enter Kazakhstan at Khorgos.", "卡车从霍尔果斯进入哈萨克斯坦。")])
+        assert fts_ok(m) and fts_count(m, "Khorgos") == 2
+        assert [h.tuid for h in concordance(m, "at Khorgos")] == ["a", "b"]
+        assert search(m, "Trains exit China at Khorgos").hits[0].tuid == "a"
+    with Memory(path, readonly=True) as m:
+        assert [h.tuid for h in concordance(m, "霍尔果斯")] == ["a", "b"]
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with pytest.raises(TMStoreError, match="unsupported memory schema version 3 .expected 2."):
+        Memory(path)
