@@ -45,6 +45,10 @@ INSERT_TRIGGER = """CREATE TRIGGER segments_ai AFTER INSERT ON segments BEGIN
   INSERT INTO segments_fts(rowid, text) VALUES (new.id, new.text);
 END"""
 
+INSERT_UNIT = ("INSERT INTO units (id, tuid, created, changed, origin, attrs, props, notes) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+INSERT_SEGMENT = ("INSERT INTO segments (id, unit, seq, lang, content, text, attrs, props, "
+                  "notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 INDEX_RANGE = ("INSERT INTO segments_fts(rowid, text) SELECT id, text FROM segments "
                "WHERE id > ? AND id <= ?")
 
@@ -358,17 +362,16 @@ class Memory:
             raise TMStoreError(f"cannot write: {e}", path=str(self.path)) from None
         state: _AddState | None = None
         try:
-            state = _AddState(con)
+            state = _AddState(con, origin)
             batch: dict[str, Unit] = {}
             for unit in units:
                 state.read += 1
-                if origin is not None and unit.origin is None:
-                    unit = replace(unit, origin=origin)
                 earlier = batch.get(unit.id)
                 if earlier is None:
-                    batch[unit.id] = unit
+                    batch[unit.id] = unit  # its origin is filled in when it is written
                 else:
-                    merged = merge_units(earlier, unit)
+                    earlier = state.with_origin(earlier)
+                    merged = merge_units(earlier, state.with_origin(unit))
                     if merged == earlier:
                         state.skipped += 1
                     else:
@@ -400,8 +403,10 @@ _UNIT_COLS = "id, tuid, created, changed, origin, attrs, props, notes"
 class _AddState:
     """Counters and id allocation of one :meth:`Memory.add` transaction."""
 
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: sqlite3.Connection, origin: str | None = None) -> None:
         self.con = con
+        self.origin = origin
+        self.dumped: dict[tuple[Any, ...], str] = {}  # _dump of recurring props, attrs, notes
         self.read = self.added = self.merged = self.skipped = 0
         # Segments get explicit ids above every id stored before this transaction, so the
         # ones to index at the end are exactly those with id > fts_from.
@@ -436,6 +441,23 @@ class _AddState:
                 return int(uid)
         return None
 
+    def with_origin(self, unit: Unit) -> Unit:
+        """``unit`` with the import's origin if it carries none."""
+        if self.origin is None or unit.origin is not None:
+            return unit
+        return replace(unit, origin=self.origin)
+
+    def dump(self, items: tuple[Any, ...]) -> str:
+        """:func:`_dump`, remembered: files repeat the same properties on every unit."""
+        if not items:
+            return "[]"
+        done = self.dumped.get(items)
+        if done is None:
+            done = _dump(items)
+            if len(self.dumped) < 4096:
+                self.dumped[items] = done
+        return done
+
     def wait(self, *, raise_error: bool = True) -> None:
         """Wait for the helper thread indexing the previous batch (see :meth:`_index`)."""
         if self.indexer is not None:
@@ -446,19 +468,22 @@ class _AddState:
             raise error
 
     def _index(self) -> None:
-        """Index the segments stored since the last call in FTS, with one INSERT … SELECT
-        (several times faster than the per-row trigger, dropped for the transaction) on a helper
-        thread: SQLite releases the GIL, so the caller's thread reads the next batch meanwhile
-        (a million-unit import: 98 s instead of 139 s). The connection is never used by both
-        threads at once: :meth:`flush` and :meth:`finish` :meth:`wait` first."""
+        """Index the segments stored since the last call in FTS with one INSERT … SELECT (several
+        times faster than the per-row trigger, which is dropped for the transaction) on a
+        helper thread: SQLite releases the GIL, so the caller's thread reads the next batch
+        meanwhile (a million-unit import took 139 s before, 80 s after). The connection is
+        never used by both threads at once: :meth:`flush` and :meth:`finish` :meth:`wait` first.
+        (Inserting the rows on the helper thread too was slower: every row takes the GIL back.)
+        """
         low, high = self.indexed_to, self.next_seg - 1
         if high <= low:
             return
         self.indexed_to = high
+        con = self.con
 
         def run() -> None:
             try:
-                self.con.execute(INDEX_RANGE, (low, high))
+                con.execute(INDEX_RANGE, (low, high))
             except Exception as e:  # re-raised by wait() in the caller's thread
                 self.index_error = e
 
@@ -487,40 +512,38 @@ class _AddState:
         if missing:
             rows.update(self._stored("id", missing))
         unit_rows = []
-        seg_rows = []
+        seg_rows: list[tuple[Any, ...]] = []
+        dump = self.dump
+        origin = self.origin
         for unit in new:
             rid = self.next_id
             self.next_id += 1
-            unit_rows.append((rid, unit.id, unit.created, unit.changed, unit.origin,
-                              _dump(unit.attrs), _dump(unit.props), _dump(unit.notes)))
-            seg_rows.extend(self._segment_rows(rid, unit))
+            unit_rows.append((rid, unit.id, unit.created, unit.changed, unit.origin or origin,
+                              dump(unit.attrs), dump(unit.props), dump(unit.notes)))
+            self._segment_rows(rid, unit, seg_rows)
         self.added += len(new)
         updates = []
         for rid, incoming in sorted(targets.items()):
             stored = self._load(rows[rid])
             merged = stored
             for unit in incoming:
-                merged = merge_units(merged, unit)
+                merged = merge_units(merged, self.with_origin(unit))
             if merged == stored:
                 self.skipped += len(incoming)
                 continue
             self.merged += len(incoming)
-            updates.append((merged.created, merged.changed, merged.origin, _dump(merged.attrs),
-                            _dump(merged.props), _dump(merged.notes), rid))
+            updates.append((merged.created, merged.changed, merged.origin, dump(merged.attrs),
+                            dump(merged.props), dump(merged.notes), rid))
             self._delete_segments(rid)
-            seg_rows.extend(self._segment_rows(rid, merged))
-        if unit_rows:
-            con.executemany("INSERT INTO units (id, tuid, created, changed, origin, attrs, props, "
-                            "notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", unit_rows)
+            self._segment_rows(rid, merged, seg_rows)
         if updates:
             con.executemany("UPDATE units SET created = ?, changed = ?, origin = ?, attrs = ?, "
                             "props = ?, notes = ? WHERE id = ?", updates)
+        if unit_rows:
+            con.executemany(INSERT_UNIT, unit_rows)
         if seg_rows:
-            # The FTS index is filled by one INSERT … SELECT per batch rather than by the
-            # per-row trigger (7× faster); the trigger is dropped for the transaction only.
             self._bulk_mode()
-            con.executemany("INSERT INTO segments (id, unit, seq, lang, content, text, attrs, "
-                            "props, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", seg_rows)
+            con.executemany(INSERT_SEGMENT, seg_rows)
             self._index()
 
     def _text_index(self) -> None:
@@ -568,11 +591,14 @@ class _AddState:
             self.con.execute(DELETE_TRIGGER)
             self.bulk = False
 
-    def _segment_rows(self, rid: int, unit: Unit) -> list[tuple[Any, ...]]:
-        first = self.next_seg
+    def _segment_rows(self, rid: int, unit: Unit, out: list[tuple[Any, ...]]) -> None:
+        """Append the ``segments`` rows of ``unit`` (stored as ``rid``) to ``out``."""
+        seg_id = self.next_seg
         self.next_seg += len(unit.segments)
-        return [(first + seq, rid, seq, s.lang.lower(), s.content, s.text, _dump(s.attrs),
-                 _dump(s.props), _dump(s.notes)) for seq, s in enumerate(unit.segments)]
+        dump = self.dump
+        for seq, s in enumerate(unit.segments):
+            out.append((seg_id + seq, rid, seq, s.lang.lower(), s.content, s.text,
+                        dump(s.attrs), dump(s.props), dump(s.notes)))
 
     def _load(self, row: tuple[Any, ...]) -> Unit:
         segments = tuple(

@@ -94,6 +94,12 @@ def test_origin_recorded_and_first_kept(memory):
     assert memory["a"].origin == "one.tmx"
     memory.add([unit("b", "B", origin="own.tmx")], origin="three.tmx")
     assert memory["b"].origin == "own.tmx"
+    # duplicates inside one import: the first unit's origin (its own, else the import's)
+    memory.add([unit("c", "C"), unit("c", "C", notes=("n",), origin="own.tmx"),
+                unit("d", "D", origin="own.tmx"), unit("d", "D", notes=("n",))], origin="four.tmx")
+    assert (memory["c"].origin, memory["d"].origin) == ("four.tmx", "own.tmx")
+    memory.add([unit("e", "E")])
+    assert memory["e"].origin is None
 
 
 def test_failed_import_leaves_memory_unchanged(memory):
