@@ -21,21 +21,31 @@ from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glos
                    "built-in seed).")
 @click.option("--source-lang", default="en", show_default=True, help="Language of the msgids.")
 @click.option("--target-lang", help="Language of the msgstrs (default: the header's Language).")
+@click.option("--terms", is_flag=True,
+              help="Name the glossary terms of each entry filled or left untranslated, with "
+                   "their target-language forms, in a translator comment.")
+@glossary_options
 @handle_errors
 def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | None,
-                 source_lang: str, target_lang: str | None) -> None:
+                 source_lang: str, target_lang: str | None, terms: bool,
+                 glossaries: tuple[str, ...], no_default: bool) -> None:
     """Fill the untranslated entries of IN.po from the translation memory.
 
     Exact matches fill msgstr; fuzzy ones are also marked '#, fuzzy' with the score and the
     unit id in a comment. Translated entries are never changed; plural entries are skipped.
+    With --terms, entries filled or left untranslated get a comment such as
+    'silkterm: terms: Horgos (Khorgos) = 霍尔果斯'.
     """
     from silkterm.tm.pretranslate import pretranslate as run
     from silkterm.tm.store import Memory
 
+    if (glossaries or no_default) and not terms:
+        raise click.UsageError("--glossary and --no-default only apply with --terms")
+    glossary = load_glossaries(glossaries, no_default) if terms else None
     memory = Memory(tm_path, readonly=True) if tm_path else Memory.open_default(readonly=True)
     try:
         stats = run(in_path, out_path, memory, min_score=min_score, source_lang=source_lang,
-                    target_lang=target_lang)
+                    target_lang=target_lang, glossary=glossary)
     finally:
         memory.close()
     click.echo(stats.summary(out_path))

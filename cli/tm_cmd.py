@@ -91,12 +91,12 @@ def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
         f = FORMATS.for_name(fmt) if fmt else FORMATS.for_path(name)
         if f.read is None:
             raise TMError(f"format {f.name!r} cannot be imported", path=name)
-        plan.append((name, f))
+        plan.append((name, f.read))
     lines = []
     with Memory.open_default(_memory_path(ctx)) as memory:
         with memory.transaction():
-            for name, f in plan:
-                units = f.read(name, source_lang=source_lang, target_lang=target_lang)
+            for name, read in plan:
+                units = read(name, source_lang=source_lang, target_lang=target_lang)
                 s = memory.add(units, origin=Path(name).name)
                 lines.append(f"imported {s.read} units ({s.added} added, {s.merged} merged, "
                              f"{s.skipped} skipped) from {name}")

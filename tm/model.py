@@ -71,6 +71,39 @@ def lang_matches(wanted: str, lang: str) -> bool:
             or any(lang.startswith(e + "-") for e in _EQUIVALENT.get(w, ())))
 
 
+def compatible(wanted: str, got: str) -> bool:
+    """Whether a segment in ``got`` can stand for one in ``wanted``: the same language, and for
+    Chinese the same script (a zh-TW request is never answered with simplified characters).
+
+    >>> compatible("zh-Hans", "zh-CN"), compatible("zh-Hant", "zh-hans"), compatible("en", "en-US")
+    (True, False, True)
+    >>> compatible("en-GB", "en-US"), compatible("zh-TW", "zh-HK"), compatible("zh", "zh-Hant")
+    (True, True, True)
+    """
+    w, g = wanted.lower().replace("_", "-").split("-"), got.lower().replace("_", "-").split("-")
+    if w[0] != g[0]:
+        return False
+    if w[0] != "zh":
+        return True
+    ws, gs = _chinese_script(w[1:]), _chinese_script(g[1:])
+    return ws is None or gs is None or ws == gs
+
+
+_SCRIPT_OF_REGION = {"cn": "hans", "sg": "hans", "my": "hans", "tw": "hant", "hk": "hant",
+                     "mo": "hant"}
+
+
+def _chinese_script(subtags: list[str]) -> str | None:
+    """``hans``, ``hant`` or ``None`` (unknown) for the subtags after ``zh``."""
+    for sub in subtags:
+        if sub in ("hans", "hant"):
+            return sub
+    for sub in subtags:
+        if sub in _SCRIPT_OF_REGION:
+            return _SCRIPT_OF_REGION[sub]
+    return None
+
+
 def escape(text: str) -> str:
     """Plain text as ``<seg>`` content: ``&``, ``<`` and ``>`` escaped, and a carriage return
     as ``&#13;`` (XML would read a literal one as a line feed).

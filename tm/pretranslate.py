@@ -9,7 +9,10 @@ memory with :func:`silkterm.tm.search.search`:
   previous msgid (``#| msgid``, which PO editors show as a diff) and adds the translator
   comment ``silkterm: fuzzy match 87 from tuid …``;
 - a translated entry is never touched, plural entries are skipped (counted), and the input file
-  is never modified: the result is written atomically to another file.
+  is never modified: the result is written atomically to another file;
+- with a glossary, every entry it fills or leaves untranslated gets the translator comment
+  ``silkterm: terms: Horgos (Khorgos) = 霍尔果斯; …``: the glossary terms of the msgid (a variant
+  with its house form) and each one's form in the target language and script.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import TMError
-from .model import lang_matches, normalize_lang
+from .model import compatible, normalize_lang
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Glossary
 
-__all__ = ["PretranslateStats", "compatible", "pretranslate", "search_lang"]
+__all__ = ["PretranslateStats", "compatible", "pretranslate", "search_lang", "term_note"]
 
 _SCRIPT = {"zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant",
            "zh-mo": "zh-Hant"}
@@ -38,6 +41,35 @@ def search_lang(lang: str) -> str:
     """
     tag = normalize_lang(lang)
     return _SCRIPT.get(tag.lower(), tag)
+
+
+def term_note(text: str, glossary: Glossary, target_lang: str) -> str | None:
+    """The comment naming the glossary terms of ``text`` with their ``target_lang`` forms
+    (Chinese in the target's script), or ``None`` when there is none with such a form.
+
+    >>> from silkterm.glossary.model import Concept, ConceptType, Glossary, Status, Variant
+    >>> g = Glossary((Concept("khorgos", ConceptType.PLACE, "Khorgos", zh="霍尔果斯",
+    ...     zh_hant="霍爾果斯", variants=(Variant("Horgos", "en", Status.DEPRECATED),)),))
+    >>> term_note("Trucks wait at Horgos and Khorgos.", g, "zh-Hans")
+    'silkterm: terms: Horgos (Khorgos) = 霍尔果斯; Khorgos = 霍尔果斯'
+    >>> term_note("Trucks wait at Khorgos.", g, "zh-TW")
+    'silkterm: terms: Khorgos = 霍爾果斯'
+    """
+    from silkterm.glossary import find_terms
+
+    from .qa import suggested_forms
+
+    items: list[str] = []
+    for f in find_terms(text, glossary, unseen=False):
+        concept = glossary.get(f.concept_id)
+        forms = suggested_forms(concept, target_lang) if concept is not None else ()
+        if not forms:
+            continue
+        name = f.surface if f.surface == f.canonical else f"{f.surface} ({f.canonical})"
+        item = f"{name} = {forms[0]}"
+        if item not in items:
+            items.append(item)
+    return "silkterm: terms: " + "; ".join(items) if items else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,27 +100,14 @@ class PretranslateStats:
                 "fuzzy": self.fuzzy, "unmatched": self.unmatched, "plurals": self.plurals}
 
 
-def _best(memory: Any, query: str, source_lang: str, target_lang: str, min_score: int,
-          glossary: Glossary | None) -> Any | None:
+def _best(memory: Any, query: str, source_lang: str, target_lang: str,
+          min_score: int) -> Any | None:
     from .search import search
 
     result = search(memory, query, source_lang=source_lang, target_lang=target_lang, limit=5,
-                    min_score=min_score, glossary=glossary)
+                    min_score=min_score)
     return next((h for h in result.hits
                  if h.target and h.target_lang and compatible(target_lang, h.target_lang)), None)
-
-
-def compatible(wanted: str, got: str) -> bool:
-    """Whether a memory segment in ``got`` can fill a file in ``wanted``: the same language, and
-    for Chinese the same script (a zh-TW file is never filled with simplified characters).
-
-    >>> compatible("zh-Hans", "zh-CN"), compatible("zh-Hant", "zh-hans"), compatible("en", "en-US")
-    (True, False, True)
-    """
-    if lang_matches(wanted, got) or lang_matches(got, wanted):
-        return True
-    w, g = wanted.lower().split("-")[0], got.lower().split("-")[0]
-    return w == g and w != "zh"
 
 
 def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_score: int = 75,
@@ -97,7 +116,8 @@ def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_
     """Fill the untranslated entries of ``in_path`` from ``memory`` and write ``out_path``.
 
     ``target_lang`` defaults to the PO header's ``Language``; without either,
-    :class:`~silkterm.tm.errors.TMFormatError`. ``glossary`` is passed on to the search.
+    :class:`~silkterm.tm.errors.TMFormatError`. With ``glossary``, entries filled or left
+    untranslated get a comment naming their terms (see :func:`term_note`).
     """
     from .errors import TMFormatError
     from .po import bcp47, load_po, save_po
@@ -131,7 +151,11 @@ def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_
         if not entry.msgid.strip():
             unmatched += 1
             continue
-        hit = _best(memory, entry.msgid, source_lang, wanted, min_score, glossary)
+        if glossary is not None:
+            note = term_note(entry.msgid, glossary, wanted)
+            if note and note not in entry.tcomment.splitlines():
+                entry.tcomment = f"{entry.tcomment}\n{note}" if entry.tcomment else note
+        hit = _best(memory, entry.msgid, source_lang, wanted, min_score)
         if hit is None:
             unmatched += 1
             continue

@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import TMStoreError
+from .model import compatible
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Glossary
@@ -252,10 +253,6 @@ def _connection(memory: Any) -> sqlite3.Connection:
 def _lang_matches(stored: str, wanted: str) -> bool:
     """``stored`` (lower case) is ``wanted`` or a more specific tag (en matches en-us)."""
     return stored == wanted or stored.startswith(wanted + "-")
-
-
-def _primary(lang: str) -> str:
-    return lang.split("-", 1)[0]
 
 
 def _fts_phrase(text: str) -> str:
@@ -461,7 +458,8 @@ def _indexed(memory: Any, conn: sqlite3.Connection, text: str, source_lang: str,
 def _targets(conn: sqlite3.Connection, units: list[int], target_lang: str
              ) -> dict[int, tuple[str, str]]:
     """For each unit, its segment in ``target_lang``: exact tag, else a more specific tag, else
-    the same primary language (zh-hans finds zh-cn)."""
+    a compatible one (:func:`~silkterm.tm.model.compatible`: zh-hans finds zh-cn, en-gb finds
+    en-us, but zh-hant never finds simplified Chinese)."""
     marks = ",".join("?" * len(units))
     best: dict[int, tuple[int, str, str]] = {}
     for unit, lang, text in _query(conn, f"SELECT unit, lang, text FROM segments WHERE unit IN "
@@ -470,7 +468,7 @@ def _targets(conn: sqlite3.Connection, units: list[int], target_lang: str
             rank = 0
         elif _lang_matches(lang, target_lang):
             rank = 1
-        elif _primary(lang) == _primary(target_lang):
+        elif compatible(target_lang, lang):
             rank = 2
         else:
             continue

@@ -194,3 +194,16 @@ def test_pretranslate_output_passes_msgfmt(runner, tmp_path, tm):
     result = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(out)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_pretranslate_terms(runner, tmp_path, tm, small_args):
+    src, out = _po(tmp_path), tmp_path / "out.po"
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", tm, "--terms",
+                                          *small_args])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.count("# silkterm: terms: Khorgos = 霍尔果斯\n") == 2
+    assert '# silkterm: terms' not in text.split('msgid "Nothing like it"')[0].rsplit("msgstr", 1)[1]
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", tm, *small_args])
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        2, "Error: --glossary and --no-default only apply with --terms")

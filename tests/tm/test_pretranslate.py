@@ -206,3 +206,39 @@ def test_search_lang():
     assert search_lang("zh-HK") == "zh-Hant"
     assert search_lang("zh-Hans") == "zh-Hans"
     assert search_lang("ru") == "ru"
+
+
+def _khorgos_glossary():
+    from silkterm.glossary.model import Concept, ConceptType, Glossary, Status, Variant
+
+    return Glossary((Concept("khorgos", ConceptType.PLACE, "Khorgos", zh="霍尔果斯",
+                             zh_hant="霍爾果斯",
+                             variants=(Variant("Horgos", "en", Status.DEPRECATED),)),))
+
+
+def test_term_notes_with_a_glossary(tmp_path, memory, in_po):
+    out = tmp_path / "out.po"
+    stats = pretranslate(in_po, out, memory, glossary=_khorgos_glossary())
+    assert stats == PretranslateStats(5, 1, 1, 1, 1, 1)
+    note = "# silkterm: terms: Khorgos = 霍尔果斯\n"
+    expected = (OUT_PO.replace("#: news.py:1\n", note + "#: news.py:1\n")
+                .replace("# Reviewer: keep short.\n", "# Reviewer: keep short.\n" + note))
+    assert out.read_text(encoding="utf-8") == expected
+    # translated, plural and obsolete entries are left alone; a second run changes nothing
+    again = tmp_path / "again.po"
+    pretranslate(out, again, memory, glossary=_khorgos_glossary())
+    assert again.read_text(encoding="utf-8") == expected
+
+
+def test_term_note_on_an_unmatched_entry_is_written_once(tmp_path, memory):
+    src = tmp_path / "in.po"
+    src.write_text('msgid ""\nmsgstr ""\n"Language: zh_TW\\n"\n'
+                   '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Queues at Horgos again."\nmsgstr ""\n', encoding="utf-8")
+    first, second = tmp_path / "1.po", tmp_path / "2.po"
+    pretranslate(src, first, memory, glossary=_khorgos_glossary())
+    pretranslate(first, second, memory, glossary=_khorgos_glossary())
+    text = second.read_text(encoding="utf-8")
+    assert text.endswith('# silkterm: terms: Horgos (Khorgos) = 霍爾果斯\n'
+                         'msgid "Queues at Horgos again."\nmsgstr ""\n')
+    assert text.count("silkterm: terms") == 1

@@ -206,3 +206,19 @@ def test_store_errors_are_tm_errors(tmp_path):
         search(con, "Trains exit China at Khorgos.")
     with pytest.raises(TMStoreError):
         concordance(con, "Khorgos")
+
+
+def test_target_in_another_chinese_script_is_not_shown(tmp_path):
+    with Memory(tmp_path / "m.sqlite") as m:
+        m.add([Unit("a", (Segment("en", "Khorgos border crossing"),
+                          Segment("zh-Hans", "霍尔果斯口岸"))),
+               Unit("b", (Segment("en", "Khorgos border crossings"),
+                          Segment("zh-TW", "霍爾果斯口岸")))])
+
+        def targets(lang):
+            return [(h.tuid, h.target_lang, h.target)
+                    for h in search(m, "Khorgos border crossing", target_lang=lang).hits]
+
+        assert targets("zh-Hant") == [("a", None, None), ("b", "zh-tw", "霍爾果斯口岸")]
+        assert targets("zh-CN") == [("a", "zh-hans", "霍尔果斯口岸"), ("b", None, None)]
+        assert targets("zh") == [("a", "zh-hans", "霍尔果斯口岸"), ("b", "zh-tw", "霍爾果斯口岸")]
