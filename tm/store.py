@@ -409,7 +409,7 @@ class _AddState:
         self.dumped: dict[tuple[Any, ...], str] = {}  # _dump of recurring props, attrs, notes
         self.read = self.added = self.merged = self.skipped = 0
         # Segments get explicit ids above every id stored before this transaction, so the
-        # ones to index at the end are exactly those with id > fts_from.
+        # ones still to index in FTS are exactly those with id > indexed_to.
         self.fts_from = int(con.execute("SELECT coalesce(max(id), 0) FROM segments").fetchone()[0])
         self.next_seg = self.fts_from + 1
         self.text_index_dropped = False
@@ -471,7 +471,7 @@ class _AddState:
         """Index the segments stored since the last call in FTS with one INSERT … SELECT (several
         times faster than the per-row trigger, which is dropped for the transaction) on a
         helper thread: SQLite releases the GIL, so the caller's thread reads the next batch
-        meanwhile (a million-unit import took 139 s before, 80 s after). The connection is
+        meanwhile (a million-unit import took 139 s before, 81–98 s after). The connection is
         never used by both threads at once: :meth:`flush` and :meth:`finish` :meth:`wait` first.
         (Inserting the rows on the helper thread too was slower: every row takes the GIL back.)
         """
