@@ -27,12 +27,16 @@ def _open(ctx: click.Context) -> Any:
 
 
 def _terms_line(result: SearchResult) -> str | None:
-    """``terms: Khorgos (霍尔果斯), Horgos → Khorgos (霍尔果斯)``: each term once."""
+    """``terms: Khorgos (霍尔果斯), Horgos → Khorgos (霍尔果斯), 霍尔果斯 (Khorgos)``: each term
+    once, with its Chinese form, or its English one for a Chinese term."""
     parts: list[str] = []
     for t in result.terms:
         text = t.surface if t.surface == t.canonical else f"{t.surface} → {t.canonical}"
-        if t.zh and t.zh != t.surface:
+        shown = (t.surface, t.canonical)
+        if t.zh and t.zh not in shown:
             text += f" ({t.zh})"
+        elif t.en and t.en not in shown:
+            text += f" ({t.en})"
         if text not in parts:
             parts.append(text)
     return "terms: " + ", ".join(parts) if parts else None

@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import TMStoreError
-from .model import compatible
+from .model import compatible, lang_matches
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Glossary
@@ -93,7 +93,8 @@ _WS = re.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class TermMark:
-    """A glossary term found in the query: where, which concept, and its Chinese form."""
+    """A glossary term found in the query: where, which concept, its house form in the query's
+    language (``canonical``), and its Chinese and English house forms."""
 
     surface: str
     start: int
@@ -101,11 +102,13 @@ class TermMark:
     concept_id: str
     canonical: str
     zh: str | None
+    en: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {"surface": self.surface, "start": self.start, "end": self.end,
-                "concept": self.concept_id, "canonical": self.canonical, "zh": self.zh}
+                "concept": self.concept_id, "canonical": self.canonical, "zh": self.zh,
+                "en": self.en}
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,8 +254,19 @@ def _connection(memory: Any) -> sqlite3.Connection:
 
 
 def _lang_matches(stored: str, wanted: str) -> bool:
-    """``stored`` (lower case) is ``wanted`` or a more specific tag (en matches en-us)."""
-    return stored == wanted or stored.startswith(wanted + "-")
+    """``stored`` answers ``wanted``: the same tag, an equivalent one (zh-hans and zh-cn) or a
+    more specific one (en matches en-us)."""
+    return lang_matches(wanted, stored)
+
+
+def _source_langs(conn: sqlite3.Connection, wanted: str) -> list[str]:
+    """The stored languages that answer ``wanted`` (see :func:`_lang_matches`)."""
+    from .store import stored_langs
+
+    try:
+        return [lang for lang in stored_langs(conn) if _lang_matches(lang, wanted)]
+    except sqlite3.Error as e:
+        raise TMStoreError(f"memory lookup failed: {e}") from None
 
 
 def _fts_phrase(text: str) -> str:
@@ -324,10 +338,10 @@ def _exhaustive(memory: Any, conn: sqlite3.Connection, qkey: str, cjk: bool, sou
     corpus = per_conn.get((source_lang, cjk))
     if corpus is None or corpus.version != version:
         corpus = _Corpus(version)
-        like = source_lang.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"
+        langs = _source_langs(conn, source_lang)
         for seg_id, unit, lang, text in conn.execute(
-                "SELECT id, unit, lang, text FROM segments WHERE lang = ? OR lang LIKE ? "
-                "ESCAPE '\\' ORDER BY id", (source_lang, like)):
+                f"SELECT id, unit, lang, text FROM segments WHERE lang IN "
+                f"({','.join('?' * len(langs))}) ORDER BY id", langs):
             corpus.seg_ids.append(seg_id)
             corpus.units.append(unit)
             corpus.langs.append(lang)
@@ -426,9 +440,11 @@ def _indexed(memory: Any, conn: sqlite3.Connection, text: str, source_lang: str,
     if len(text) < 3:
         if stage > 1:
             return None
-        rows = _query(conn, "SELECT id, unit, lang, text FROM segments WHERE lang = ? AND "
-                            "text >= ? AND text < ? ORDER BY id LIMIT ?",
-                      (source_lang, text, text + "\U0010ffff", SHORT_CANDIDATES))
+        rows = []
+        for lang in _source_langs(conn, source_lang):  # one range of the (lang, text) index each
+            rows += _query(conn, "SELECT id, unit, lang, text FROM segments WHERE lang = ? AND "
+                                 "text >= ? AND text < ? ORDER BY id LIMIT ?",
+                           (lang, text, text + "\U0010ffff", SHORT_CANDIDATES))
     else:
         try:
             grams = _pick_trigrams(conn, _rarity(memory, conn), text)
@@ -484,7 +500,8 @@ def _terms(query: str, glossary: Glossary) -> tuple[TermMark, ...]:
     for f in find_terms(query, glossary, unseen=False):
         concept = glossary.get(f.concept_id)
         marks.append(TermMark(f.surface, f.start, f.end, f.concept_id, f.canonical,
-                              concept.zh if concept is not None else None))
+                              concept.zh if concept is not None else None,
+                              concept.en if concept is not None else None))
     return tuple(marks)
 
 

@@ -304,8 +304,7 @@ class Memory:
 
     def langs(self) -> list[str]:
         """The languages of the stored segments (normalised case), sorted."""
-        return sorted(normalize_lang(r[0]) for r in
-                      self.connection.execute("SELECT DISTINCT lang FROM segments"))
+        return sorted(normalize_lang(lang) for lang in stored_langs(self.connection))
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -611,6 +610,17 @@ class _AddState:
                     _pairs(attrs), origin)
 
 
+
+
+def stored_langs(con: sqlite3.Connection) -> list[str]:
+    """The distinct (lower-case) languages of the stored segments, one index seek each rather
+    than a scan of every segment."""
+    langs: list[str] = []
+    row = con.execute("SELECT min(lang) FROM segments").fetchone()
+    while row is not None and row[0] is not None:
+        langs.append(row[0])
+        row = con.execute("SELECT min(lang) FROM segments WHERE lang > ?", (row[0],)).fetchone()
+    return langs
 
 
 def _now() -> str:

@@ -121,3 +121,11 @@ def test_concordance_text_and_json(mem):
 def test_concordance_nothing_found_exits_1(mem):
     r = run(mem, "concordance", "Ulaanbaatar")
     assert (r.exit_code, r.stdout) == (1, "")
+
+
+def test_search_chinese_query_terms_show_the_english_form(mem, small_glossary_path):
+    r = run(mem, "search", "列车从霍尔果斯出境", "--source-lang", "zh-Hans", "--target-lang", "en",
+            "--no-default", "-g", small_glossary_path, "--limit", "1")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == (" 90  列车从霍尔果斯出境。 → Trains exit China at Khorgos.  [u1]\n"
+                        "terms: 霍尔果斯 (Khorgos)\n")

@@ -222,3 +222,25 @@ def test_target_in_another_chinese_script_is_not_shown(tmp_path):
         assert targets("zh-Hant") == [("a", None, None), ("b", "zh-tw", "霍爾果斯口岸")]
         assert targets("zh-CN") == [("a", "zh-hans", "霍尔果斯口岸"), ("b", None, None)]
         assert targets("zh") == [("a", "zh-hans", "霍尔果斯口岸"), ("b", "zh-tw", "霍爾果斯口岸")]
+
+
+def test_equivalent_and_more_specific_source_tags(tmp_path):
+    """A zh-Hans query finds zh-CN segments, an en query en-US ones: indexed, exhaustive and
+    short queries alike."""
+    with Memory(tmp_path / "m.sqlite") as m:
+        m.add([Unit("a", (Segment("en-US", "The Khorgos Gateway dry port opened in 2015."),
+                          Segment("zh-CN", "霍尔果斯东门无水港于2015年开通。"))),
+               Unit("b", (Segment("en-US", "OK"), Segment("zh-CN", "好")))])
+        for exhaustive in (False, True):
+            zh = search(m, "霍尔果斯东门无水港于2016年开通", source_lang="zh-Hans", target_lang="en",
+                        exhaustive=exhaustive)
+            assert [(h.tuid, h.source_lang, h.target_lang) for h in zh.hits] == [
+                ("a", "zh-cn", "en-us")]
+            en = search(m, "The Khorgos Gateway dry port opened in 2016.", exhaustive=exhaustive)
+            assert [(h.tuid, h.target) for h in en.hits] == [("a", "霍尔果斯东门无水港于2015年开通。")]
+        assert [h.tuid for h in search(m, "OK").hits] == ["b"]
+        assert [h.tuid for h in search(m, "好", source_lang="zh-Hans", target_lang="en").hits] == ["b"]
+        assert [h.tuid for h in search(m, "好", source_lang="zh-Hant", target_lang="en").hits] == []
+        assert [h.tuid for h in concordance(m, "Gateway", lang="en")] == ["a"]
+        assert [h.tuid for h in concordance(m, "无水港", lang="zh-Hans")] == ["a"]
+        assert m.langs() == ["en-US", "zh-CN"]
