@@ -190,6 +190,7 @@ def _segment(tuv: Any, name: str) -> Segment:
                 raise TMFormatError("<tuv> with two <seg>", path=name, line=child.sourceline)
             content = _escape_text(child.text or "")
             if len(child):
+                _foreign_to_codes(child)
                 content += "".join(_tostring(c, encoding="unicode", with_tail=True)
                                    for c in child)
         elif tag == "prop":
@@ -202,6 +203,63 @@ def _segment(tuv: Any, name: str) -> Segment:
         raise TMFormatError("<tuv> without <seg>", path=name, line=tuv.sourceline)
     return Segment(normalize_lang(lang), content, tuple(props) if props else (),
                    tuple(notes) if notes else (), attrs)
+
+
+_INLINE = frozenset({"bpt", "ept", "it", "ph", "hi", "ut", "sub"})  # TMX 1.4b inside <seg>
+_NATIVE = frozenset({"bpt", "ept", "it", "ph", "ut"})  # their content is the native code
+
+
+def _foreign_to_codes(seg: Any) -> None:
+    """Make the content of ``seg`` valid TMX: an element TMX does not know (``<b0>`` from a
+    tool that wrote its own tags) becomes ``<ph>`` codes holding its start and end tags, its
+    text staying text; inside a native code (``bpt``, ``ph``, …) it becomes text of the code.
+
+    >>> from lxml import etree
+    >>> seg = etree.fromstring('<seg>to <b0 x="1">Almaty</b0>: <ph>&lt;br<x/>&gt;</ph><y/></seg>')
+    >>> _foreign_to_codes(seg)
+    >>> etree.tostring(seg, encoding="unicode")  # doctest: +NORMALIZE_WHITESPACE
+    '<seg>to <ph>&lt;b0 x="1"&gt;</ph>Almaty<ph>&lt;/b0&gt;</ph>:
+     <ph>&lt;br&lt;x/&gt;&gt;</ph><ph>&lt;y/&gt;</ph></seg>'
+    """
+    from lxml import etree
+
+    for el in list(seg.iter()):
+        if el is seg or el.tag in _INLINE:
+            continue
+        holder = el.getparent()
+        while holder is not None and holder is not seg and holder.tag not in _NATIVE:
+            holder = holder.getparent()
+        if holder is None:  # gone with an element already turned into text
+            continue
+        parent = el.getparent()
+        at = parent.index(el)
+        if holder is not seg:  # inside a native code: the element is code text
+            code = etree.tostring(el, encoding="unicode", with_tail=False) + (el.tail or "")
+            if at == 0:
+                parent.text = (parent.text or "") + code
+            else:
+                before = parent[at - 1]
+                before.tail = (before.tail or "") + code
+            parent.remove(el)
+            continue
+        name = el.tag if isinstance(el.tag, str) else "?"
+        start = f"<{name}" + "".join(f' {k}="{v}"' for k, v in el.attrib.items())
+        if el.text is None and not len(el):
+            codes = [_code(start + "/>", el.tail)]
+        else:
+            codes = [_code(start + ">", el.text), *el, _code(f"</{name}>", el.tail)]
+        parent.remove(el)  # keeps the children in the list above
+        for i, node in enumerate(codes):
+            parent.insert(at + i, node)
+
+
+def _code(text: str, tail: str | None) -> Any:
+    from lxml import etree
+
+    ph = etree.Element("ph")
+    ph.text = text
+    ph.tail = tail
+    return ph
 
 
 def _tostring(elem: Any, **kwargs: Any) -> str:

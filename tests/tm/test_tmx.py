@@ -90,6 +90,26 @@ def test_origin_prop_becomes_origin(tmp_path):
     assert unit.origin == "old.tmx" and unit.props == (("t", "v"),)
 
 
+def test_elements_tmx_does_not_know_become_codes(tmp_path):
+    """A tool's own tags inside <seg> (OmegaT-style <b0>) are kept as <ph> codes, so the memory
+    still exports valid TMX; their text stays text, and inside a code they are code text."""
+    body = ('<tu tuid="a"><tuv xml:lang="en"><seg>Trains leave <b0>Xi&apos;an</b0> daily.'
+            '<x1/></seg></tuv>'
+            '<tuv xml:lang="zh-CN"><seg>列车每天从<b0 k="v">西安</b0>出发。'
+            '<bpt i="1">&lt;a <q/>&gt;</bpt>链接<ept i="1">&lt;/a&gt;</ept></seg></tuv></tu>')
+    [unit] = read_tmx(write(tmp_path, tmx_text(body)))
+    en, zh = unit.segments
+    assert en.content == ("Trains leave <ph>&lt;b0&gt;</ph>Xi'an<ph>&lt;/b0&gt;</ph> daily."
+                          "<ph>&lt;x1/&gt;</ph>")
+    assert (en.text, zh.text) == ("Trains leave Xi'an daily.", "列车每天从西安出发。链接")
+    assert zh.content == ('列车每天从<ph>&lt;b0 k="v"&gt;</ph>西安<ph>&lt;/b0&gt;</ph>出发。'
+                          '<bpt i="1">&lt;a &lt;q/&gt;&gt;</bpt>链接<ept i="1">&lt;/a&gt;</ept>')
+    out = tmp_path / "out.tmx"
+    write_tmx([unit], out, srclang="en")
+    assert valid(out)
+    assert list(read_tmx(out)) == [unit]
+
+
 def test_reading_streams_and_clears(tmp_path):
     body = "\n".join(f'<tu tuid="u{i}"><tuv xml:lang="en"><seg>s{i}</seg></tuv></tu>'
                      for i in range(3000))
