@@ -57,10 +57,10 @@ def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | Non
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: one object per file with its issues.")
 @click.option("--source-lang", default="en", show_default=True)
-@click.option("--target-lang", default="zh", show_default=True)
+@click.option("--target-lang", help="Default: a PO file's Language header, else zh.")
 @glossary_options
 @handle_errors
-def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str,
+def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str | None,
           glossaries: tuple[str, ...], no_default: bool) -> None:
     """Terminology QA of .po and .tmx files against the glossary.
 

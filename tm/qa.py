@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import TMFormatError
 from .files import open_input
+from .model import lang_matches
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Concept, Glossary
@@ -176,10 +177,15 @@ def check_pair(source: str, target: str, glossary: Glossary, *, source_lang: str
     return issues
 
 
-def _po_pairs(path: str) -> Iterator[tuple[int | None, str, str, str]]:
-    from .po import load_po
+Pair = tuple[int | None, str, str, str, str | None]  # line, unit id, source, target, its lang
+
+
+def _po_pairs(path: str) -> Iterator[Pair]:
+    from .po import bcp47, load_po
 
     loaded = load_po(path)
+    header = loaded.pofile.metadata.get("Language", "").strip()
+    lang = bcp47(header) if header else None
     for e in loaded.pofile:
         if e.obsolete or (e.msgid == "" and e.msgctxt is None):
             continue
@@ -192,7 +198,7 @@ def _po_pairs(path: str) -> Iterator[tuple[int | None, str, str, str]]:
         if not targets:
             continue  # untranslated: nothing to check
         unit_id = e.msgctxt if e.msgctxt is not None else ""
-        yield loaded.line_of(e), unit_id, source, "\n".join(targets)
+        yield loaded.line_of(e), unit_id, source, "\n".join(targets), lang
 
 
 def _tu_lines(path: str) -> Iterator[int | None]:
@@ -206,8 +212,7 @@ def _tu_lines(path: str) -> Iterator[int | None]:
             elem.clear()
 
 
-def _tmx_pairs(path: str, source_lang: str,
-               target_lang: str) -> Iterator[tuple[int | None, str, str, str]]:
+def _tmx_pairs(path: str, source_lang: str, target_lang: str) -> Iterator[Pair]:
     from .tmx import read_tmx
 
     lines = _tu_lines(path)
@@ -217,12 +222,16 @@ def _tmx_pairs(path: str, source_lang: str,
         tgt = unit.segment(target_lang)
         if src is None or tgt is None or not tgt.text:
             continue
-        yield line, unit.id, src.text, tgt.text
+        yield line, unit.id, src.text, tgt.text, tgt.lang
 
 
 def check_file(path: str | Path, glossary: Glossary, *, source_lang: str = "en",
-               target_lang: str = "zh") -> list[Issue]:
+               target_lang: str | None = None) -> list[Issue]:
     """Check every translated unit of a ``.po`` or ``.tmx`` file (see :func:`check_pair`).
+
+    ``target_lang`` defaults to a PO file's ``Language`` header, else ``zh``. Forms are
+    suggested in the language of the translation itself when it is a more specific one (a
+    zh_TW file or a ``zh-TW`` segment gets traditional characters for ``zh``).
 
     Untranslated and obsolete PO entries are skipped (fuzzy ones are checked); plural entries
     are checked as msgid + msgid_plural against all their msgstr forms. TMX units need a segment
@@ -232,17 +241,20 @@ def check_file(path: str | Path, glossary: Glossary, *, source_lang: str = "en",
     name = str(path)
     suffix = Path(name).suffix.lower()
     if suffix in (".po", ".pot"):
-        pairs: Iterable[tuple[int | None, str, str, str]] = _po_pairs(name)
+        pairs: Iterable[Pair] = _po_pairs(name)
     elif suffix == ".tmx":
         if not Path(name).is_file():
             raise TMFormatError("no such file" if not Path(name).exists() else "not a file",
                                 path=name)
-        pairs = _tmx_pairs(name, source_lang, target_lang)
+        pairs = _tmx_pairs(name, source_lang, target_lang or "zh")
     else:
         shown = f"'{suffix}'" if suffix else "(no extension)"
         raise TMFormatError(f"cannot check file type {shown}: give a .po or .tmx file", path=name)
     issues: list[Issue] = []
-    for line, unit_id, source, target in pairs:
+    for line, unit_id, source, target, lang in pairs:
+        wanted = target_lang or lang or "zh"
+        if lang and lang_matches(wanted, lang):  # the file's own tag is more specific
+            wanted = lang
         issues.extend(check_pair(source, target, glossary, source_lang=source_lang,
-                                 target_lang=target_lang, path=name, line=line, unit_id=unit_id))
+                                 target_lang=wanted, path=name, line=line, unit_id=unit_id))
     return issues

@@ -203,3 +203,23 @@ def test_check_malformed_tmx(tmp_path, small):
     with pytest.raises(TMFormatError) as e:
         check_file(p, small)
     assert e.value.path == str(p) and e.value.line is not None
+
+
+def test_forms_are_suggested_in_the_script_of_the_file(tmp_path, glossary):
+    po = tmp_path / "tw.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: zh_TW\\n"\n'
+                  '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Trucks crossed at Khorgos"\nmsgstr "卡車從口岸通過"\n', encoding="utf-8")
+    expected = [f"missing-term 'Khorgos' → expected one of 霍爾果斯 [khorgos]"]
+    assert messages(check_file(po, glossary)) == expected
+    assert messages(check_file(po, glossary, target_lang="zh")) == expected
+    assert messages(check_file(po, glossary, target_lang="zh-CN")) == [
+        "missing-term 'Khorgos' → expected one of 霍尔果斯 [khorgos]"]
+    tmx = tmp_path / "tw.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
+                   'creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" '
+                   'adminlang="en" srclang="en" datatype="plaintext"/><body>\n'
+                   '<tu><tuv xml:lang="en"><seg>Trucks crossed at Khorgos</seg></tuv>'
+                   '<tuv xml:lang="zh-TW"><seg>卡車從口岸通過</seg></tuv></tu></body></tmx>\n',
+                   encoding="utf-8")
+    assert messages(check_file(tmx, glossary)) == expected
