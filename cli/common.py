@@ -22,6 +22,7 @@ class Exit(IntEnum):
     CLEAN = 0
     FINDINGS = 1
     ERROR = 2
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 def fail(message: str) -> None:
@@ -32,7 +33,9 @@ def fail(message: str) -> None:
 
 def handle_errors(func: F) -> F:
     """Turn library errors (glossary and translation memory) into a one-line message and exit
-    status 2."""
+    status 2; Ctrl-C into ``silkterm: interrupted`` and status 130 (outputs are written
+    atomically and imports are transactions, so an interrupted command leaves no half-written
+    file or memory behind)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -46,6 +49,9 @@ def handle_errors(func: F) -> F:
         except BrokenPipeError:  # e.g. `silkterm normalize big.txt | head`
             sys.stderr.close()
             sys.exit(Exit.CLEAN)
+        except KeyboardInterrupt:
+            click.echo("silkterm: interrupted", err=True)
+            sys.exit(Exit.INTERRUPTED)
         return None
 
     return wrapper  # type: ignore[return-value]

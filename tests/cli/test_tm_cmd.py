@@ -84,6 +84,24 @@ def test_bad_file_exits_2_and_leaves_the_memory_unchanged(mem, tmp_path):
         assert len(m) == 0
 
 
+def test_ctrl_c_exits_130_and_leaves_the_memory_unchanged(mem, monkeypatch):
+    from silkterm.tm import tmx
+
+    real, calls = tmx._unit, []
+
+    def interrupted(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(tmx, "_unit", interrupted)
+    r = run("--tm", mem, "import", SAMPLE)
+    assert (r.exit_code, r.stdout, r.stderr) == (130, "", "silkterm: interrupted\n")
+    with Memory(mem) as m:
+        assert len(m) == 0
+
+
 def test_import_format_option_and_languages(mem, tmp_path):
     txt = tmp_path / "pairs.txt"
     txt.write_text("Astana\t阿斯塔纳\n", encoding="utf-8")
