@@ -24,8 +24,9 @@ Lookup is **indexed** (``exhaustive=False``, the default), on the FTS5 trigram t
 ``segments_fts``:
 
 1. the document frequency of every trigram of the query is estimated from a sample of the
-   memory (:data:`SAMPLE` segments in evenly spaced runs; built on the first query and kept per
-   :class:`~silkterm.tm.store.Memory` until the database changes); trigrams missing from the
+   memory (:data:`~silkterm.tm.store.SAMPLE` segments in evenly spaced runs), which every import
+   stores in the memory (a memory made otherwise is sampled on the first query, the sample kept
+   per :class:`~silkterm.tm.store.Memory` until the database changes); trigrams missing from the
    sample are checked in the index (``LIMIT 1``) so that a trigram made by a typo is not taken;
 2. the rarest non-overlapping trigrams (at most :data:`MAX_TRIGRAMS`; a single edit of the query
    destroys at most one of them) are paired, the rarest with the most common, and each pair is
@@ -65,7 +66,6 @@ if TYPE_CHECKING:
 __all__ = [
     "CANDIDATES",
     "MAX_TRIGRAMS",
-    "SAMPLE",
     "SINGLES",
     "ConcordanceHit",
     "Hit",
@@ -76,8 +76,6 @@ __all__ = [
     "search",
 ]
 
-SAMPLE = 10000         # rows sampled to estimate trigram document frequencies
-SAMPLE_BLOCKS = 40     # ... in this many runs of consecutive rows
 MAX_TRIGRAMS = 8       # at most this many non-overlapping rare trigrams go into the FTS query
 CANDIDATES = 300       # rows taken from the FTS queries (most terms matched first), scored
 SINGLES = 6            # rare trigrams OR-ed in the second stage
@@ -356,49 +354,48 @@ def _exhaustive(memory: Any, conn: sqlite3.Connection, qkey: str, cjk: bool, sou
 
 
 class _Rarity:
-    """Estimated document frequencies of trigrams: counted over a sample of the memory's segments
-    (at most :data:`SAMPLE` rows in :data:`SAMPLE_BLOCKS` evenly spaced runs of consecutive rows),
-    built on first use and kept per memory until the database changes."""
+    """Estimated document frequencies of trigrams (:func:`~silkterm.tm.store.sample_trigrams`):
+    read from the memory's ``trigram_sample`` table when every import has kept it up to date,
+    else sampled on first use and kept per memory until the database changes."""
 
-    __slots__ = ("counts", "rows", "version")
+    __slots__ = ("conn", "counts", "version")
 
-    def __init__(self, conn: sqlite3.Connection, version: tuple[int, int]) -> None:
+    def __init__(self, conn: sqlite3.Connection, version: tuple[int, int],
+                 counts: dict[str, int] | None) -> None:
+        self.conn = conn
         self.version = version
-        low, high = conn.execute("SELECT min(id), max(id) FROM segments").fetchone()
-        counts: dict[str, int] = {}
-        rows = 0
-        if low is not None:
-            # SAMPLE_BLOCKS evenly spaced runs of consecutive rows: rowid ranges read fast
-            span = high - low + 1
-            block = max(1, SAMPLE // SAMPLE_BLOCKS)
-            starts = ([low] if span <= SAMPLE else
-                      [low + (span - block) * k // (SAMPLE_BLOCKS - 1)
-                       for k in range(SAMPLE_BLOCKS)])
-            size = span if span <= SAMPLE else block
-            get = counts.get
-            for start in starts:
-                for (text,) in conn.execute("SELECT text FROM segments WHERE id >= ? AND id < ?",
-                                            (start, start + size)):
-                    rows += 1
-                    folded = text.lower()  # as FTS5 folds: one character to one
-                    for gram in {folded[i:i + 3] for i in range(len(folded) - 2)}:
-                        counts[gram] = get(gram, 0) + 1
-        self.counts = counts
-        self.rows = rows
+        self.counts = counts  # None: look them up in trigram_sample
+
+    def lookup(self, grams: Sequence[str]) -> dict[str, int]:
+        """The estimated frequency of each of ``grams`` (absent: not in the sample)."""
+        if self.counts is not None:
+            return {g: self.counts[g] for g in grams if g in self.counts}
+        found: dict[str, int] = {}
+        for i in range(0, len(grams), 500):
+            chunk = grams[i:i + 500]
+            found.update(self.conn.execute(
+                f"SELECT gram, n FROM trigram_sample WHERE gram IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return found
 
 
 _RARITY: weakref.WeakKeyDictionary[Any, _Rarity] = weakref.WeakKeyDictionary()
 
 
 def _rarity(memory: Any, conn: sqlite3.Connection) -> _Rarity:
+    from .store import sample_trigrams, stored_sample
+
     version = _version(conn)
     try:
         cached = _RARITY.get(memory)
     except TypeError:  # not weak-referenceable (a bare connection): no cache
-        return _Rarity(conn, version)
+        cached = None
+        memory = None
     if cached is None or cached.version != version:
-        cached = _Rarity(conn, version)
-        _RARITY[memory] = cached
+        counts = None if stored_sample(conn) else sample_trigrams(conn)
+        cached = _Rarity(conn, version, counts)
+        if memory is not None:
+            _RARITY[memory] = cached
     return cached
 
 
@@ -409,7 +406,7 @@ def _pick_trigrams(conn: sqlite3.Connection, rarity: _Rarity, text: str) -> list
     first: dict[str, int] = {}
     for i in range(len(folded) - 2):
         first.setdefault(folded[i:i + 3], i)
-    get = rarity.counts.get
+    get = rarity.lookup(list(first)).get
     ranked = sorted((get(gram, 0), pos, gram) for gram, pos in first.items())
     chosen: list[tuple[int, str]] = []
     for n, pos, gram in ranked:

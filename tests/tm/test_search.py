@@ -244,3 +244,20 @@ def test_equivalent_and_more_specific_source_tags(tmp_path):
         assert [h.tuid for h in concordance(m, "Gateway", lang="en")] == ["a"]
         assert [h.tuid for h in concordance(m, "无水港", lang="zh-Hans")] == ["a"]
         assert m.langs() == ["en-US", "zh-CN"]
+
+
+def test_stored_and_sampled_trigram_statistics_give_the_same_hits(memory):
+    """A memory whose stored sample is out of date (made by another tool, or by hand) is sampled
+    on the first query instead: the same counts, the same hits."""
+    from silkterm.tm import search as search_module
+
+    queries = ["Trains exit China at Khorgos", "列车从霍尔果斯出境", "Trucks enter at Horgos"]
+    stored = [search(memory, q, source_lang="zh-Hans" if q[0] > "z" else "en") for q in queries]
+    rarity = search_module._rarity(memory, memory.connection)
+    assert rarity.counts is None  # read from trigram_sample
+    memory.connection.execute("DELETE FROM meta WHERE key = 'sample_generation'")
+    sampled = search_module._rarity(memory, memory.connection)
+    assert sampled.counts is not None and sampled.lookup(["kho", "zzz"]) == rarity.lookup(
+        ["kho", "zzz"]) == {"kho": 5}
+    assert [search(memory, q, source_lang="zh-Hans" if q[0] > "z" else "en")
+            for q in queries] == stored

@@ -354,3 +354,34 @@ def test_schema_version_1_memories_still_work(tmp_path):
     con.close()
     with pytest.raises(TMStoreError, match="unsupported memory schema version 3 .expected 2."):
         Memory(path)
+
+
+def test_every_import_stores_the_trigram_sample(memory):
+    from silkterm.tm.store import sample_trigrams, stored_sample
+
+    con = memory.connection
+    assert not stored_sample(con)  # an empty memory: nothing imported yet
+    memory.add([unit("a", "Khorgos gate", "霍尔果斯"), unit("b", "Khorgos")])
+    assert stored_sample(con)
+    table = dict(con.execute("SELECT gram, n FROM trigram_sample"))
+    assert table == sample_trigrams(con)
+    assert table["kho"] == 2 and table["霍尔果"] == 1 and "gat" in table
+    generation = dict(con.execute("SELECT key, value FROM meta"))["generation"]
+    with memory.transaction():
+        memory.add([unit("c", "Astana")])
+        memory.add([unit("d", "Almaty")])
+    meta = dict(con.execute("SELECT key, value FROM meta"))
+    assert int(meta["generation"]) == int(generation) + 2 == int(meta["sample_generation"])
+    assert dict(con.execute("SELECT gram, n FROM trigram_sample"))["ast"] == 1
+
+
+def test_sample_of_a_large_memory_reads_evenly_spaced_blocks(memory, monkeypatch):
+    from silkterm.tm import store
+
+    monkeypatch.setattr(store, "SAMPLE", 40)
+    monkeypatch.setattr(store, "SAMPLE_BLOCKS", 4)
+    memory.add([unit(f"u{i:03d}", f"w{i:03d}") for i in range(200)])
+    counts = store.sample_trigrams(memory.connection)
+    # 4 runs of 10 consecutive segments, the first at the start and the last at the end
+    assert sum(n for g, n in counts.items() if g.startswith("w")) == 40
+    assert {"w00", "w19"} <= set(counts) and counts["w00"] == 10
