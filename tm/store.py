@@ -392,7 +392,7 @@ class Memory:
                     batch = {}
             state.flush(batch)
             state.finish()
-            if state.read:
+            if state.added or state.merged:  # (an import that changed nothing keeps it)
                 _store_sample(con)
             con.execute("RELEASE add_units" if nested else "COMMIT")
             return ImportStats(state.read, state.added, state.merged, state.skipped)

@@ -373,6 +373,8 @@ def test_every_import_stores_the_trigram_sample(memory):
     meta = dict(con.execute("SELECT key, value FROM meta"))
     assert int(meta["generation"]) == int(generation) + 2 == int(meta["sample_generation"])
     assert dict(con.execute("SELECT gram, n FROM trigram_sample"))["ast"] == 1
+    memory.add([unit("c", "Astana")])  # nothing changes: neither does the sample
+    assert dict(con.execute("SELECT key, value FROM meta"))["generation"] == meta["generation"]
 
 
 def test_sample_of_a_large_memory_reads_evenly_spaced_blocks(memory, monkeypatch):
