@@ -9,6 +9,7 @@ Both commands are added to the ``tm`` group (``cli/tm_cmd.py``), which puts the 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,14 @@ def _open(ctx: click.Context) -> Any:
 
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     return Memory.open_default(obj.get("tm_path"), readonly=True)
+
+
+_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+
+
+def _line(text: str) -> str:
+    """``text`` on one line: each line break shown as ⏎ (text output is one hit per line)."""
+    return _BREAK.sub("⏎", text)
 
 
 def _terms_line(result: SearchResult) -> str | None:
@@ -82,7 +91,7 @@ def search(ctx: click.Context, text: str, source_lang: str, target_lang: str, mi
     else:
         for h in result.hits:
             target = h.target if h.target is not None else "∅"
-            click.echo(f"{h.score:>3}  {h.source} → {target}  [{h.tuid}]")
+            click.echo(f"{h.score:>3}  {_line(h.source)} → {_line(target)}  [{h.tuid}]")
         line = _terms_line(result)
         if line:
             click.echo(line)
@@ -113,6 +122,6 @@ def concordance(ctx: click.Context, text: str, lang: str | None, limit: int, fmt
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
     else:
         for h in hits:
-            click.echo(f"[{h.tuid}] {h.lang}: {h.highlighted()}")
+            click.echo(f"[{h.tuid}] {h.lang}: {_line(h.highlighted())}")
     if not hits:
         sys.exit(Exit.FINDINGS)

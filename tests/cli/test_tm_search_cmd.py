@@ -129,3 +129,13 @@ def test_search_chinese_query_terms_show_the_english_form(mem, small_glossary_pa
     assert r.exit_code == 0, r.output
     assert r.stdout == (" 90  列车从霍尔果斯出境。 → Trains exit China at Khorgos.  [u1]\n"
                         "terms: 霍尔果斯 (Khorgos)\n")
+
+
+def test_text_output_keeps_one_hit_per_line(tmp_path):
+    path = tmp_path / "m.sqlite"
+    with Memory(path) as m:
+        m.add([Unit("nl", (Segment("en", "Line one\nline two"), Segment("zh-Hans", "第一行\r\n第二行")))])
+    r = run(path, "search", "Line one\nline two", "--no-terms")
+    assert (r.exit_code, r.stdout) == (0, "100  Line one⏎line two → 第一行⏎第二行  [nl]\n")
+    r = run(path, "concordance", "line two")
+    assert (r.exit_code, r.stdout) == (0, "[nl] en: Line one⏎[[line two]]\n")
