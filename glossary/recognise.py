@@ -202,7 +202,6 @@ MAX_WORDS = 7  # words in one suggested span, linking words and skipped middle n
 MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
 MIN_SCORE = 70  # below this, a shared fold key is mostly coincidence (Copper ~ Khoper: 67)
 RELEVANCE_CACHE = 1 << 18  # words (and runs) remembered between texts in one process
-FIND_RUNS = 16  # up to this many runs with hits are found with str.find, more in one regex pass
 _SPACED = re.compile(rf"(?:[{_UPPER}]\.)+|[^ \u00a0]+")
 # Words that are no part of a known name, may stand inside a span, and are left out of its key:
 # patronymics (Kemelevich, Qanatuly) and initials of middle names (S.). Linking words stay in.
@@ -383,45 +382,25 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         if suggestion.score is not None and suggestion.score >= MIN_SCORE:
             out.append(suggestion)
 
-    # The runs of capitalised words are read from a masked copy of the text, same length, where
-    # each match and protected span is one placeholder word (KEPT then FILL…). Most runs then
-    # repeat (sentence starts, "In KEPT"): each distinct run is looked at once (and remembered),
-    # and only runs that can hold an unseen spelling are looked at again where they occur.
+    # The runs of capitalised words are read, in one pass, from a masked copy of the text, same
+    # length, where each match and protected span is one placeholder word (KEPT then FILL…).
+    # Most runs repeat (sentence starts, "In KEPT"): each distinct run is looked at once (and
+    # remembered), and only runs that can hold an unseen spelling are looked at again.
     placeholders = KEPT not in text and FILL not in text  # (never in real text)
     matched = sorted([*taken, *kept])  # (two sorted lists: a linear merge)
     masked = _mask(text, matched) if placeholders else text
-    found_names = _MASKED_NAMES.findall(masked)
-    joined = "\n".join(set(found_names))
-    if _MARKS.search(joined) or _NUMBERED.search(joined):
+    found, toned_possible = _runs_with_hits(masked, index, placeholders)
+    if toned_possible:
         toned = _find_toned(text, glossary, taken, kept, where)
         if toned:  # romanisations with tones first: their tones can tell names apart (Shǎnxī)
             out += toned
             taken = sorted(list(taken) + [(f.start, f.end) for f in toned])
             matched = sorted([*taken, *kept])
             masked = _mask(text, matched) if placeholders else text
-            found_names = _MASKED_NAMES.findall(masked)
-    todo: dict[str, bool] = {}  # run -> its hits hold for every occurrence (no kept match in it)
-    for span in set(found_names):
-        hits = runs.get(span)
-        if hits is None:
-            hits = runs[span] = _scan_masked(span, index)
-        if hits is _AROUND_KEPT or (hits and not placeholders):
-            todo[span] = False
-        elif hits:
-            todo[span] = True
-    if not todo:
-        out.sort(key=lambda f: f.start)
-        return out
-    if len(todo) > FIND_RUNS:
-        counts = {run: 0 for run in todo}
-    else:
-        from collections import Counter
-
-        counted = Counter(found_names)
-        counts = {run: counted[run] for run in todo}
-    for start, span in _occurrences(masked, counts):
+            found, _ = _runs_with_hits(masked, index, placeholders)
+    for start, span, whole in found:
         end = start + len(span)
-        if todo[span]:
+        if whole:
             hits = runs[span]
         else:
             if start > 1 and masked[start - 1] in " \u00a0" and masked[start - 2] in (KEPT, FILL):
@@ -646,26 +625,42 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _occurrences(text: str, runs: dict[str, int]) -> list[tuple[int, str]]:
-    """Where the runs of names in ``runs`` (each with its number of occurrences) occur in
-    ``text`` as whole runs, in text order.
+_UNSEEN = object()
 
-    Few runs: each is searched with ``str.find`` (up to its last occurrence) and checked to be a
-    whole run, not part of a longer one; many: one more pass of the run pattern.
+
+def _runs_with_hits(masked: str, index: FoldIndex,
+                    placeholders: bool) -> tuple[list[tuple[int, str, bool]], bool]:
+    """Every run of names in the masked text that can hold an unseen spelling, in text order, as
+    ``(start, run, whole)``: ``whole`` when its hits (remembered in ``index.runs``) hold wherever
+    it occurs, else it must be read again with the kept matches around it. Also whether any run
+    has a tone mark or a tone number (see :func:`_find_toned`).
+
+    >>> from silkterm.glossary.model import Concept, ConceptType, Glossary
+    >>> g = Glossary((Concept("tokayev", ConceptType.PERSON, "Tokayev"),))
+    >>> _runs_with_hits("Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew", g.fold_index, True)
+    ([(0, 'Tokajew', True), (15, 'Mr Tokajew Kemel', True), (39, 'Tokajew', True)], False)
     """
-    if len(runs) > FIND_RUNS:
-        return [(m.start(), m.group()) for m in _MASKED_NAMES.finditer(text) if m.group() in runs]
-    out = []
-    for run, count in runs.items():
-        at = text.find(run)
-        while at >= 0 and count:
-            lo, hi = max(0, at - 256), min(len(text), at + len(run) + 256)
-            if any(m.start() == at and m.end() == at + len(run) for m in _MASKED_NAMES.finditer(text, lo, hi)):
-                out.append((at, run))
-                count -= 1
-            at = text.find(run, at + 1) if count else -1
-    out.sort()
-    return out
+    runs = index.runs
+    decided: dict[str, bool | None] = {}  # run -> whole, or None: nothing to find in it
+    get = decided.get
+    out: list[tuple[int, str, bool]] = []
+    toned = False
+    for m in _MASKED_NAMES.finditer(masked):
+        run = m.group()
+        whole = get(run, _UNSEEN)
+        if whole is _UNSEEN:
+            hits = runs.get(run)
+            if hits is None:
+                hits = runs[run] = _scan_masked(run, index)
+            if hits is _AROUND_KEPT or (hits and not placeholders):
+                whole = False
+            else:
+                whole = True if hits else None
+            decided[run] = whole  # type: ignore[assignment]
+            toned = toned or bool(_MARKS.search(run) or _NUMBERED.search(run))
+        if whole is not None:
+            out.append((m.start(), run, whole))  # type: ignore[arg-type]
+    return out, toned
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
