@@ -275,10 +275,13 @@ def _all_trigrams(text: str) -> str:
     """An FTS5 query for the rows holding every trigram of ``text`` (a superset of the rows
     holding ``text``; phrase queries need positions, which the index does not keep).
 
+    The index folds case itself; the trigrams are not lower-cased here, since that can
+    lengthen them (``İ``) into two tokens, which a query without positions cannot hold.
+
     >>> _all_trigrams('Khorgos')
-    '"kho" AND "hor" AND "org" AND "rgo" AND "gos"'
+    '"Kho" AND "hor" AND "org" AND "rgo" AND "gos"'
     """
-    grams = dict.fromkeys(text[i:i + 3].lower() for i in range(len(text) - 2))
+    grams = dict.fromkeys(text[i:i + 3] for i in range(len(text) - 2))
     return " AND ".join(_fts_phrase(g) for g in grams)
 
 

@@ -261,3 +261,12 @@ def test_stored_and_sampled_trigram_statistics_give_the_same_hits(memory):
         ["kho", "zzz"]) == {"kho": 5}
     assert [search(memory, q, source_lang="zh-Hans" if q[0] > "z" else "en")
             for q in queries] == stored
+
+
+def test_concordance_of_a_phrase_whose_lower_case_is_longer(tmp_path):
+    with Memory(tmp_path / "m.sqlite") as m:
+        m.add([Unit("a", (Segment("en", "Flights from İstanbul to Almaty"),
+                          Segment("zh-Hans", "从伊斯坦布尔飞往阿拉木图")))])
+        assert [h.spans for h in concordance(m, "İstanbul")] == [((13, 21),)]
+        assert [h.tuid for h in concordance(m, "İST")] == ["a"]
+        assert [h.tuid for h in concordance(m, "ALMATY")] == ["a"]
