@@ -226,14 +226,15 @@ def _foreign_to_codes(seg: Any) -> None:
     for el in list(seg.iter()):
         if el is seg or el.tag in _INLINE:
             continue
-        holder = el.getparent()
-        while holder is not None and holder is not seg and holder.tag not in _NATIVE:
+        holder = el.getparent()  # the nearest <seg>, <sub> (text: codes allowed) or native code
+        while holder is not None and holder is not seg and holder.tag not in _NATIVE \
+                and holder.tag != "sub":
             holder = holder.getparent()
         if holder is None:  # gone with an element already turned into text
             continue
         parent = el.getparent()
         at = parent.index(el)
-        if holder is not seg:  # inside a native code: the element is code text
+        if holder.tag in _NATIVE and holder is not seg:  # inside a native code: code text
             code = etree.tostring(el, encoding="unicode", with_tail=False) + (el.tail or "")
             if at == 0:
                 parent.text = (parent.text or "") + code

@@ -108,6 +108,14 @@ def test_elements_tmx_does_not_know_become_codes(tmp_path):
     write_tmx([unit], out, srclang="en")
     assert valid(out)
     assert list(read_tmx(out)) == [unit]
+    # inside a <sub> (translatable text within a code) they become codes again
+    body = ('<tu tuid="b"><tuv xml:lang="en"><seg><ph>&lt;a title="<sub>Go <i1>now</i1></sub>"&gt;'
+            '</ph>Link</seg></tuv></tu>')
+    [unit] = read_tmx(write(tmp_path, tmx_text(body), "sub.tmx"))
+    assert unit.segments[0].content == ('<ph>&lt;a title="<sub>Go <ph>&lt;i1&gt;</ph>now'
+                                        '<ph>&lt;/i1&gt;</ph></sub>"&gt;</ph>Link')
+    write_tmx([unit], out, srclang="en")
+    assert valid(out)
 
 
 def test_reading_streams_and_clears(tmp_path):
