@@ -177,6 +177,7 @@ class Memory:
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._sample_due = False  # an add() inside transaction() changed the memory
         name = str(path)
         if readonly and not self.path.exists():
             raise TMStoreError("no such memory", path=name)
@@ -343,7 +344,10 @@ class Memory:
         except sqlite3.Error as e:
             raise TMStoreError(f"cannot write: {e}", path=str(self.path)) from None
         try:
+            self._sample_due = False
             yield self
+            if self._sample_due:  # once for the whole transaction, not once per add()
+                _store_sample(con)
             con.execute("COMMIT")
         except BaseException as e:
             if con.in_transaction:
@@ -393,7 +397,12 @@ class Memory:
             state.flush(batch)
             state.finish()
             if state.added or state.merged:  # (an import that changed nothing keeps it)
-                _store_sample(con)
+                con.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO "
+                            "UPDATE SET value = CAST(value AS INTEGER) + 1")
+                if nested:
+                    self._sample_due = True  # stored by transaction() (else: sampled when read)
+                else:
+                    _store_sample(con)
             con.execute("RELEASE add_units" if nested else "COMMIT")
             return ImportStats(state.read, state.added, state.merged, state.skipped)
         except BaseException as e:
@@ -661,10 +670,8 @@ def stored_sample(con: sqlite3.Connection) -> bool:
 
 
 def _store_sample(con: sqlite3.Connection) -> None:
-    """Count a new generation of the memory and store its trigram sample (about 0.4 s for a
-    memory of 10,000 segments or more), in the import's transaction."""
-    con.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
-                "SET value = CAST(value AS INTEGER) + 1")
+    """Store the trigram sample of the memory's current generation (about 0.4 s for a memory of
+    10,000 segments or more), in the import's transaction."""
     con.execute("DELETE FROM trigram_sample")
     con.executemany("INSERT INTO trigram_sample VALUES (?, ?)", sample_trigrams(con).items())
     con.execute("INSERT OR REPLACE INTO meta SELECT 'sample_generation', value FROM meta "

@@ -356,8 +356,12 @@ def test_schema_version_1_memories_still_work(tmp_path):
         Memory(path)
 
 
-def test_every_import_stores_the_trigram_sample(memory):
+def test_every_import_stores_the_trigram_sample(memory, monkeypatch):
+    from silkterm.tm import store
     from silkterm.tm.store import sample_trigrams, stored_sample
+
+    calls = []
+    monkeypatch.setattr(store, "sample_trigrams", lambda con: calls.append(1) or sample_trigrams(con))
 
     con = memory.connection
     assert not stored_sample(con)  # an empty memory: nothing imported yet
@@ -372,6 +376,7 @@ def test_every_import_stores_the_trigram_sample(memory):
         memory.add([unit("d", "Almaty")])
     meta = dict(con.execute("SELECT key, value FROM meta"))
     assert int(meta["generation"]) == int(generation) + 2 == int(meta["sample_generation"])
+    assert len(calls) == 2  # one for the first add, one for the whole transaction
     assert dict(con.execute("SELECT gram, n FROM trigram_sample"))["ast"] == 1
     memory.add([unit("c", "Astana")])  # nothing changes: neither does the sample
     assert dict(con.execute("SELECT key, value FROM meta"))["generation"] == meta["generation"]
@@ -387,3 +392,16 @@ def test_sample_of_a_large_memory_reads_evenly_spaced_blocks(memory, monkeypatch
     # 4 runs of 10 consecutive segments, the first at the start and the last at the end
     assert sum(n for g, n in counts.items() if g.startswith("w")) == 40
     assert {"w00", "w19"} <= set(counts) and counts["w00"] == 10
+
+
+def test_an_import_in_a_transaction_of_ones_own_leaves_the_sample_to_the_reader(memory):
+    from silkterm.tm.search import search
+    from silkterm.tm.store import stored_sample
+
+    memory.add([unit("a", "Trains exit China at Khorgos")])
+    con = memory.connection
+    con.execute("BEGIN")
+    memory.add([unit("b", "Trucks enter Kazakhstan at Khorgos")])
+    con.execute("COMMIT")
+    assert not stored_sample(con)  # the stored one is of the previous generation: not used
+    assert [h.tuid for h in search(memory, "Trucks enter Kazakhstan at Khorgos").hits] == ["b"]
