@@ -30,6 +30,21 @@ class LocatedError(Exception):
         return f"{where}{self.message}"
 
 
+def os_error_message(error: OSError) -> str:
+    """The one-line reason a file could not be opened, shared by every reader.
+
+    >>> os_error_message(FileNotFoundError(2, "No such file or directory"))
+    'no such file'
+    """
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return f"cannot read: {error.strerror or error}"
+
+
 class GlossaryError(LocatedError):
     """Base class of every error the glossary library raises on purpose."""
 

@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, os_error_message
 
 _BINARY_SNIFF = 8192
 
@@ -71,14 +71,8 @@ def read_text(path: str | Path, encoding: str | None = None) -> TextFile:
     name = str(path)
     try:
         raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", path=name) from None
-    except PermissionError:
-        raise InputError("permission denied", path=name) from None
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
+        raise InputError(os_error_message(e), path=name) from None
     return decode(raw, name, encoding)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from silkterm.glossary.errors import os_error_message
+
 from .errors import TMFormatError
 
 
@@ -20,11 +22,5 @@ def open_input(path: str | Path) -> BinaryIO:
     name = str(path)
     try:
         return open(path, "rb")  # noqa: SIM115 - the caller closes it
-    except FileNotFoundError:
-        raise TMFormatError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise TMFormatError("is a directory", path=name) from None
-    except PermissionError:
-        raise TMFormatError("permission denied", path=name) from None
     except OSError as e:
-        raise TMFormatError(f"cannot read: {e.strerror or e}", path=name) from None
+        raise TMFormatError(os_error_message(e), path=name) from None
