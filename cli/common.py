@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import IntEnum
@@ -75,3 +76,31 @@ def load_glossaries(glossaries: Sequence[str], no_default: bool) -> Glossary:
     if no_default and not glossaries:
         raise click.UsageError("--no-default needs at least one --glossary")
     return load_glossary(glossaries, include_default=not no_default)
+
+
+TM_HELP = ("The memory file (SQLite). Default: $SILKTERM_TM, else the user's memory "
+           "$XDG_DATA_HOME/silkterm/memory.sqlite (~/.local/share/silkterm/memory.sqlite), "
+           "created holding the glossary's units on first use; a memory named here starts empty.")
+
+
+def tm_option(func: F) -> F:
+    """``--tm PATH``: the memory, as on the ``tm`` group, each of its subcommands and
+    ``pretranslate`` (see :func:`memory_path`)."""
+    return click.option("--tm", "tm_path", metavar="PATH", type=click.Path(dir_okay=False),
+                        help=TM_HELP)(func)
+
+
+def memory_path(ctx: click.Context, tm_path: str | None) -> str | None:
+    """The memory a ``tm`` subcommand works on: its own ``--tm``, else the group's (``silkterm
+    tm --tm PATH …``, or ``$SILKTERM_TM``, which the group hands over in ``ctx.obj``), else
+    ``None`` (the default memory). The same ``--tm`` given before and after the subcommand is
+    fine; two different ones are a usage error."""
+    obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+    outer = obj.get("tm_path")
+    if tm_path is None:
+        return outer
+    if (outer is not None and obj.get("tm_path_given", True)
+            and os.path.abspath(outer) != os.path.abspath(tm_path)):
+        raise click.UsageError(f"--tm is given twice, as {outer!r} before {ctx.info_name!r} and "
+                               f"as {tm_path!r} after it; give it once", ctx=ctx)
+    return tm_path

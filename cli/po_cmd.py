@@ -7,7 +7,7 @@ import json
 import sys
 
 import click
-from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries
+from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries, tm_option
 
 
 @click.command()
@@ -16,9 +16,7 @@ from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glos
               type=click.Path(dir_okay=False), help="Where to write the result (not the input).")
 @click.option("--min-score", type=click.IntRange(0, 100), default=75, show_default=True,
               help="Lowest fuzzy score used; matches under 100 are marked fuzzy.")
-@click.option("--tm", "tm_path", metavar="PATH", type=click.Path(dir_okay=False),
-              help="The memory (default: $SILKTERM_TM, else the user's memory, created from the "
-                   "built-in seed).")
+@tm_option
 @click.option("--source-lang", default="en", show_default=True, help="Language of the msgids.")
 @click.option("--target-lang", help="Language of the msgstrs (default: the header's Language).")
 @click.option("--terms", is_flag=True,
@@ -37,17 +35,14 @@ def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | Non
     'silkterm: terms: Horgos (Khorgos) = 霍尔果斯'.
     """
     from silkterm.tm.pretranslate import pretranslate as run
-    from silkterm.tm.store import Memory
+    from silkterm.tm.store import open_memory
 
     if (glossaries or no_default) and not terms:
         raise click.UsageError("--glossary and --no-default only apply with --terms")
     glossary = load_glossaries(glossaries, no_default) if terms else None
-    memory = Memory(tm_path, readonly=True) if tm_path else Memory.open_default(readonly=True)
-    try:
+    with open_memory(tm_path, readonly=True) as memory:
         stats = run(in_path, out_path, memory, min_score=min_score, source_lang=source_lang,
                     target_lang=target_lang, glossary=glossary)
-    finally:
-        memory.close()
     click.echo(stats.summary(out_path))
 
 

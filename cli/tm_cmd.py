@@ -1,8 +1,11 @@
 """``silkterm tm``: the translation memory — build the seed memory, import and export.
 
-The memory is ``--tm PATH`` (or ``$SILKTERM_TM``), by default
-``$XDG_DATA_HOME/silkterm/memory.sqlite``, created from the packaged seed memory on first use.
-The group stores the path in ``ctx.obj["tm_path"]`` for its subcommands (``None``: the default).
+The memory is ``--tm PATH`` (before or after the subcommand) or ``$SILKTERM_TM``, by default the
+user's memory ``$XDG_DATA_HOME/silkterm/memory.sqlite``, created holding the packaged seed
+memory on first use (a memory named explicitly starts empty; see
+:func:`silkterm.tm.store.open_memory`). The group stores its path in ``ctx.obj["tm_path"]``
+(``None``: the default) and whether it was given on the command line in
+``ctx.obj["tm_path_given"]``, for :func:`silkterm.cli.common.memory_path`.
 """
 
 from __future__ import annotations
@@ -11,26 +14,30 @@ import datetime as _dt
 from pathlib import Path
 
 import click
-from silkterm.cli.common import glossary_options, handle_errors, load_glossaries
+from click.core import ParameterSource
+from silkterm.cli.common import (
+    TM_HELP,
+    glossary_options,
+    handle_errors,
+    load_glossaries,
+    memory_path,
+    tm_option,
+)
 
 EXPORT_FORMATS = ("tmx", "po", "csv", "tsv")
 
 
 @click.group("tm")
 @click.option("--tm", "tm_path", metavar="PATH", envvar="SILKTERM_TM",
-              type=click.Path(dir_okay=False),
-              help="The memory file (SQLite). Default: $SILKTERM_TM, else "
-                   "$XDG_DATA_HOME/silkterm/memory.sqlite (~/.local/share/silkterm/memory.sqlite).")
+              type=click.Path(dir_okay=False), help=TM_HELP)
 @click.pass_context
 def tm(ctx: click.Context, tm_path: str | None) -> None:
-    """The translation memory: build it from the glossary, import and export TMX, PO, CSV."""
+    """The translation memory: build it from the glossary, import and export TMX, PO, CSV.
+
+    --tm PATH may come before or after the subcommand."""
     ctx.ensure_object(dict)
     ctx.obj["tm_path"] = tm_path
-
-
-def _memory_path(ctx: click.Context) -> str | None:
-    obj = ctx.obj
-    return obj.get("tm_path") if isinstance(obj, dict) else None
+    ctx.obj["tm_path_given"] = ctx.get_parameter_source("tm_path") == ParameterSource.COMMANDLINE
 
 
 @tm.command("build")
@@ -40,14 +47,16 @@ def _memory_path(ctx: click.Context) -> str | None:
               help="Creation/change date of the units (default: today, UTC); fix it for a "
                    "reproducible file.")
 @glossary_options
+@tm_option
 @click.pass_context
 @handle_errors
 def build(ctx: click.Context, output: str | None, date: str | None, glossaries: tuple[str, ...],
-          no_default: bool) -> None:
+          no_default: bool, tm_path: str | None) -> None:
     """Build the seed memory from the glossary: one unit per concept (en, zh-Hans, zh-Hant, kk,
     ru; type, pinyin, status and variants as properties)."""
     from silkterm.tm.build import build_seed_units, tmx_date
 
+    path = memory_path(ctx, tm_path)
     day = date or _dt.datetime.now(_dt.UTC).date().isoformat()
     tmx_date(day)  # a bad --date fails before the glossary is loaded
     glossary = load_glossaries(glossaries, no_default)
@@ -58,9 +67,9 @@ def build(ctx: click.Context, output: str | None, date: str | None, glossaries: 
         n = write_tmx(units, output, srclang="en")
         click.echo(f"built {n} units from {len(glossary)} concepts into {output}")
         return
-    from silkterm.tm.store import Memory
+    from silkterm.tm.store import open_memory
 
-    with Memory.open_default(_memory_path(ctx)) as memory:
+    with open_memory(path) as memory:
         s = memory.add(units, origin="glossary")
         click.echo(f"built {s.read} units ({s.added} added, {s.merged} merged, {s.skipped} "
                    f"skipped) into {memory.path}")
@@ -74,18 +83,21 @@ def build(ctx: click.Context, output: str | None, date: str | None, glossaries: 
 @click.option("--target-lang", metavar="LANG", help="Target language where the file does not say.")
 @click.option("--format", "fmt", metavar="NAME",
               help="tmx, po, pot, mo, csv or tsv (default: by file extension).")
+@tm_option
 @click.pass_context
 @handle_errors
 def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
-            target_lang: str | None, fmt: str | None) -> None:
+            target_lang: str | None, fmt: str | None, tm_path: str | None) -> None:
     """Import TMX, PO/POT, MO, CSV or TSV files into the memory, merging duplicates.
 
-    All files are imported in one transaction: if one is bad, the memory is left unchanged.
+    All files are imported in one transaction: if one is bad, the memory is left unchanged
+    (and a memory that did not exist is not created).
     """
     from silkterm.tm.errors import TMError
     from silkterm.tm.formats import FORMATS
-    from silkterm.tm.store import Memory
+    from silkterm.tm.store import open_memory
 
+    path = memory_path(ctx, tm_path)
     plan = []
     for name in files:
         f = FORMATS.for_name(fmt) if fmt else FORMATS.for_path(name)
@@ -93,7 +105,7 @@ def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
             raise TMError(f"format {f.name!r} cannot be imported", path=name)
         plan.append((name, f.read))
     lines = []
-    with Memory.open_default(_memory_path(ctx)) as memory:
+    with open_memory(path) as memory:
         with memory.transaction():
             for name, read in plan:
                 units = read(name, source_lang=source_lang, target_lang=target_lang)
@@ -113,19 +125,21 @@ def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
               help="Source language (default en). For TMX, giving a language keeps only the units "
                    "and segments in the given languages.")
 @click.option("--target-lang", metavar="LANG", help="Target language (default zh-Hans).")
+@tm_option
 @click.pass_context
 @handle_errors
 def export(ctx: click.Context, fmt: str | None, output: str, source_lang: str | None,
-           target_lang: str | None) -> None:
-    """Export the memory as TMX 1.4b, PO or CSV/TSV."""
+           target_lang: str | None, tm_path: str | None) -> None:
+    """Export the memory as TMX 1.4b, PO or CSV/TSV (a read-only memory is fine)."""
     from silkterm.tm.errors import TMError
     from silkterm.tm.formats import FORMATS
-    from silkterm.tm.store import Memory
+    from silkterm.tm.store import open_memory
 
+    path = memory_path(ctx, tm_path)
     f = FORMATS.for_name(fmt) if fmt else FORMATS.for_path(output)
     if f.write is None:
         raise TMError(f"format {f.name!r} cannot be exported", path=output)
-    with Memory.open_default(_memory_path(ctx), readonly=True) as memory:
+    with open_memory(path, readonly=True) as memory:
         if f.name == "tmx":
             langs = tuple(x for x in (source_lang, target_lang) if x) or None
             units = memory.units(langs=langs)

@@ -2,8 +2,9 @@
 translation memory.
 
 Both commands are added to the ``tm`` group (``cli/tm_cmd.py``), which puts the memory path in
-``ctx.obj["tm_path"]`` (``None``: the default memory). Exit status: 0 found, 1 nothing found,
-2 usage or input error.
+``ctx.obj["tm_path"]`` (``None``: the default memory); ``--tm`` after the command works too (see
+:func:`silkterm.cli.common.memory_path`). Both only read the memory, which may be read-only.
+Exit status: 0 found, 1 nothing found, 2 usage or input error.
 """
 
 from __future__ import annotations
@@ -14,17 +15,23 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import click
-from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries
+from silkterm.cli.common import (
+    Exit,
+    glossary_options,
+    handle_errors,
+    load_glossaries,
+    memory_path,
+    tm_option,
+)
 
 if TYPE_CHECKING:
     from silkterm.tm.search import SearchResult
 
 
-def _open(ctx: click.Context) -> Any:
-    from silkterm.tm.store import Memory
+def _open(path: str | None) -> Any:
+    from silkterm.tm.store import open_memory
 
-    obj = ctx.obj if isinstance(ctx.obj, dict) else {}
-    return Memory.open_default(obj.get("tm_path"), readonly=True)
+    return open_memory(path, readonly=True)
 
 
 _BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
@@ -67,11 +74,12 @@ def _terms_line(result: SearchResult) -> str | None:
               help="Score every segment instead of the indexed candidates (slow; the reference).")
 @glossary_options
 @click.option("--no-terms", is_flag=True, help="Do not look for glossary terms in the query.")
+@tm_option
 @click.pass_context
 @handle_errors
 def search(ctx: click.Context, text: str, source_lang: str, target_lang: str, min_score: int,
            limit: int, fmt: str, exhaustive: bool, glossaries: tuple[str, ...], no_default: bool,
-           no_terms: bool) -> None:
+           no_terms: bool, tm_path: str | None) -> None:
     """Fuzzy matches of TEXT in the memory, best first, scored 0-100 (Levenshtein, as CAT tools
     score; 100 = exact).
 
@@ -80,10 +88,11 @@ def search(ctx: click.Context, text: str, source_lang: str, target_lang: str, mi
     """
     from silkterm.tm.search import search as run
 
+    path = memory_path(ctx, tm_path)
     glossary = None
     if not no_terms:
         glossary = load_glossaries(glossaries, no_default)
-    with _open(ctx) as memory:
+    with _open(path) as memory:
         result = run(memory, text, source_lang=source_lang, target_lang=target_lang,
                      limit=limit, min_score=min_score, glossary=glossary, exhaustive=exhaustive)
     if fmt == "json":
@@ -106,9 +115,11 @@ def search(ctx: click.Context, text: str, source_lang: str, target_lang: str, mi
               help="Most segments shown.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
+@tm_option
 @click.pass_context
 @handle_errors
-def concordance(ctx: click.Context, text: str, lang: str | None, limit: int, fmt: str) -> None:
+def concordance(ctx: click.Context, text: str, lang: str | None, limit: int, fmt: str,
+                tm_path: str | None) -> None:
     """Every segment containing the word or phrase TEXT (case-insensitive), in storage order.
 
     Text output: one segment per line, ``[tuid] lang: text`` with each occurrence marked
@@ -116,7 +127,8 @@ def concordance(ctx: click.Context, text: str, lang: str | None, limit: int, fmt
     """
     from silkterm.tm.search import concordance as run
 
-    with _open(ctx) as memory:
+    path = memory_path(ctx, tm_path)
+    with _open(path) as memory:
         hits = run(memory, text, lang=lang, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -92,9 +93,17 @@ END;
 """
 
 
+def user_path() -> Path:
+    """The user's memory: ``$XDG_DATA_HOME/silkterm/memory.sqlite``
+    (``~/.local/share/silkterm/memory.sqlite``), the only memory created holding the seed
+    memory (see :func:`open_memory`)."""
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "silkterm" / "memory.sqlite"
+
+
 def default_path() -> Path:
     """Where the memory lives unless ``--tm`` says otherwise: ``$SILKTERM_TM`` if set, else
-    ``$XDG_DATA_HOME/silkterm/memory.sqlite`` (``~/.local/share/silkterm/memory.sqlite``).
+    :func:`user_path`.
 
     >>> import os
     >>> os.environ["SILKTERM_TM"] = "/tmp/x.sqlite"; str(default_path())
@@ -104,8 +113,7 @@ def default_path() -> Path:
     env = os.environ.get("SILKTERM_TM")
     if env:
         return Path(env).expanduser()
-    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data) / "silkterm" / "memory.sqlite"
+    return user_path()
 
 
 def seed_path() -> Path:
@@ -113,6 +121,108 @@ def seed_path() -> Path:
     from importlib.resources import files
 
     return Path(str(files("silkterm.tm.data") / "seed.tmx"))
+
+
+# --- opening: read-only memories and folders ------------------------------------------------------
+
+_SQLITE_READONLY = 8  # SQLITE_READONLY and its extended codes (READONLY_DIRECTORY, ...)
+
+
+def _uri(path: Path, query: str) -> str:
+    """The ``file:`` URI of ``path`` (percent-encoded: a ``?`` or ``#`` in a name is no query)."""
+    from urllib.parse import quote
+
+    return f"file:{quote(path.resolve().as_posix())}?{query}"
+
+
+def _is_readonly_error(error: sqlite3.Error) -> bool:
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_READONLY
+
+
+def _folder(path: Path) -> Path:
+    return path.resolve().parent
+
+
+def _readonly_message(path: Path) -> str:
+    """Why the memory ``path`` cannot be written, in words: its file or its folder is read-only
+    (in WAL mode SQLite writes ``NAME-wal`` and ``NAME-shm`` beside the memory)."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return "memory is read-only (no permission to write the file)"
+    if not os.access(_folder(path), os.W_OK):
+        return (f"memory is in a read-only folder (writing it needs {path.name}-wal and "
+                f"{path.name}-shm beside it)")
+    return "memory is read-only"
+
+
+def _check_writable(path: Path) -> None:
+    """Raise :class:`TMStoreError` if the memory ``path`` (or the new memory there) cannot be
+    written, before SQLite tries and reports something vaguer."""
+    name = str(path)
+    if not path.exists():
+        folder = _folder(path)
+        if not folder.is_dir():
+            raise TMStoreError("cannot create the memory: no such folder", path=name)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise TMStoreError("cannot create the memory: its folder is read-only", path=name)
+        return
+    if not os.access(path, os.R_OK):
+        raise TMStoreError("cannot read the memory: permission denied", path=name)
+    wal = Path(f"{path}-wal")
+    if not os.access(path, os.W_OK) or (not wal.exists() and
+                                        not os.access(_folder(path), os.W_OK | os.X_OK)):
+        raise TMStoreError(_readonly_message(path), path=name)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that reads the memory ``path`` and leaves no file behind.
+
+    - File and folder writable: an ordinary connection with ``PRAGMA query_only``; closing it,
+      SQLite removes the ``-wal`` and ``-shm`` files as usual (a ``mode=ro`` connection would
+      create them and leave them there).
+    - Otherwise, if a ``-wal`` file exists (another process has the memory open, or left changes
+      in it): ``mode=ro``, which reads through it; where that cannot work (no ``-shm`` and a
+      read-only folder) an empty ``-wal`` is ignored, but one holding changes is an error
+      rather than a silently older memory.
+    - Otherwise: ``immutable=1``, which needs no ``-shm`` and locks nothing (so a memory in a
+      read-only folder can be read); the memory must not change while it is read.
+    """
+    name = str(path)
+    if not path.exists():
+        raise TMStoreError("no such memory", path=name)
+    if path.is_dir():
+        raise TMStoreError("is a directory", path=name)
+    if not os.access(path, os.R_OK):
+        raise TMStoreError("cannot read the memory: permission denied", path=name)
+    try:
+        if os.access(path, os.W_OK) and os.access(_folder(path), os.W_OK | os.X_OK):
+            con = sqlite3.connect(_uri(path, "mode=rw"), uri=True, isolation_level=None)
+            con.execute("PRAGMA query_only=ON")
+            return con
+        wal = Path(f"{path}-wal")
+        if wal.exists():
+            con = None
+            try:
+                con = sqlite3.connect(_uri(path, "mode=ro"), uri=True, isolation_level=None)
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return con
+            except sqlite3.Error:
+                if con is not None:
+                    con.close()
+                if wal.stat().st_size > 0:
+                    raise TMStoreError(
+                        f"read-only memory with changes still in {wal.name}, which cannot be "
+                        "read without writing beside it: open it once with write access",
+                        path=name) from None
+        return sqlite3.connect(_uri(path, "mode=ro&immutable=1"), uri=True, isolation_level=None)
+    except sqlite3.Error as e:
+        raise TMStoreError(f"cannot open memory: {e}", path=name) from None
+
+
+def _write_error(error: sqlite3.Error, path: Path, what: str) -> TMStoreError:
+    """The :class:`TMStoreError` for a failed write: a read-only file or folder says so."""
+    if _is_readonly_error(error):
+        return TMStoreError(_readonly_message(path), path=str(path))
+    return TMStoreError(f"{what}: {error}", path=str(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +234,20 @@ class ImportStats:
     added: int
     merged: int
     skipped: int
+
+
+def origin_name(origin: str | None) -> str | None:
+    """What the memory records as where a unit came from: a file's name without its folder (an
+    exported memory names no local path), or a label such as ``glossary``.
+
+    >>> origin_name("/usr/share/locale/kk/LC_MESSAGES/git.mo"), origin_name(r"C:\\po\\x.po")
+    ('git.mo', 'x.po')
+    >>> origin_name("glossary"), origin_name(None)
+    ('glossary', None)
+    """
+    if origin is None:
+        return None
+    return re.split(r"[/\\]", origin.rstrip("/\\"))[-1] or origin
 
 
 def _dump(items: Sequence[Any]) -> str:
@@ -175,27 +299,32 @@ class Memory:
     """A translation memory in one SQLite file: a container of :class:`Unit` keyed by tuid."""
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        """Open the memory ``path``, creating it (in WAL mode) if it does not exist; with
+        ``readonly``, open an existing one for reading without writing anything beside it (see
+        :func:`_connect_readonly`). A file or folder that cannot be written, or read, gets a
+        :class:`TMStoreError` that says so."""
         self.path = Path(path)
         self.readonly = readonly
         self._sample_due = False  # an add() inside transaction() changed the memory
+        self.seeded: ImportStats | None = None  # what the seed memory added (new_memory)
         name = str(path)
-        if readonly and not self.path.exists():
-            raise TMStoreError("no such memory", path=name)
-        try:
-            if readonly:
-                uri = f"file:{self.path.resolve().as_posix()}?mode=ro"
-                self.connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-            else:
+        if readonly:
+            self.connection = _connect_readonly(self.path)
+        else:
+            _check_writable(self.path)
+            try:
                 # An import indexes each batch in FTS on a helper thread while the caller's
                 # thread reads the next one (see _AddState); the two never use it at once.
                 self.connection = sqlite3.connect(name, isolation_level=None,
                                                   check_same_thread=False)
-        except sqlite3.Error as e:
-            raise TMStoreError(f"cannot open memory: {e}", path=name) from None
+            except sqlite3.Error as e:
+                raise TMStoreError(f"cannot open memory: {e}", path=name) from None
         try:
             self._setup()
         except sqlite3.DatabaseError as e:
             self.connection.close()
+            if _is_readonly_error(e):
+                raise TMStoreError(_readonly_message(self.path), path=name) from None
             raise TMStoreError(f"not a silkterm memory ({e})", path=name) from None
         except TMError:
             self.connection.close()
@@ -235,15 +364,6 @@ class Memory:
             # A larger page cache keeps the (lang, text) and FTS index pages of a big import
             # in memory: about 15% faster on a million units, for 64 MB at most.
             con.execute(f"PRAGMA cache_size=-{CACHE_KB}")
-
-    @classmethod
-    def open_default(cls, path: Path | str | None = None, *, readonly: bool = False) -> Memory:
-        """Open ``path`` (default :func:`default_path`), first creating it from the packaged seed
-        memory if it does not exist."""
-        target = Path(path) if path is not None else default_path()
-        if not target.exists():
-            create_from_seed(target)
-        return cls(target, readonly=readonly)
 
     # --- container protocol ---------------------------------------------------------------------
 
@@ -342,7 +462,7 @@ class Memory:
         try:
             con.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as e:
-            raise TMStoreError(f"cannot write: {e}", path=str(self.path)) from None
+            raise _write_error(e, self.path, "cannot write") from None
         try:
             self._sample_due = False
             yield self
@@ -353,7 +473,7 @@ class Memory:
             if con.in_transaction:
                 con.execute("ROLLBACK")
             if isinstance(e, sqlite3.Error):
-                raise TMStoreError(f"import failed: {e}", path=str(self.path)) from None
+                raise _write_error(e, self.path, "import failed") from None
             raise
 
     def add(self, units: Iterable[Unit], *, origin: str | None = None,
@@ -373,7 +493,7 @@ class Memory:
         try:
             con.execute("SAVEPOINT add_units" if nested else "BEGIN IMMEDIATE")
         except sqlite3.Error as e:
-            raise TMStoreError(f"cannot write: {e}", path=str(self.path)) from None
+            raise _write_error(e, self.path, "cannot write") from None
         state: _AddState | None = None
         try:
             state = _AddState(con, origin)
@@ -414,7 +534,7 @@ class Memory:
             elif con.in_transaction:
                 con.execute("ROLLBACK")
             if isinstance(e, sqlite3.Error):
-                raise TMStoreError(f"import failed: {e}", path=str(self.path)) from None
+                raise _write_error(e, self.path, "import failed") from None
             raise
 
 
@@ -426,7 +546,7 @@ class _AddState:
 
     def __init__(self, con: sqlite3.Connection, origin: str | None = None) -> None:
         self.con = con
-        self.origin = origin
+        self.origin = origin_name(origin)
         self.dumped: dict[tuple[Any, ...], str] = {}  # _dump of recurring props, attrs, notes
         self.read = self.added = self.merged = self.skipped = 0
         # Segments get explicit ids above every id stored before this transaction, so the
@@ -463,10 +583,10 @@ class _AddState:
         return None
 
     def with_origin(self, unit: Unit) -> Unit:
-        """``unit`` with the import's origin if it carries none."""
-        if self.origin is None or unit.origin is not None:
-            return unit
-        return replace(unit, origin=self.origin)
+        """``unit`` with the import's origin if it carries none, its origin a file name (see
+        :func:`origin_name`)."""
+        origin = origin_name(unit.origin) or self.origin
+        return unit if origin == unit.origin else replace(unit, origin=origin)
 
     def dump(self, items: tuple[Any, ...]) -> str:
         """:func:`_dump`, remembered: files repeat the same properties on every unit."""
@@ -535,11 +655,11 @@ class _AddState:
         unit_rows = []
         seg_rows: list[tuple[Any, ...]] = []
         dump = self.dump
-        origin = self.origin
         for unit in new:
             rid = self.next_id
             self.next_id += 1
-            unit_rows.append((rid, unit.id, unit.created, unit.changed, unit.origin or origin,
+            unit_rows.append((rid, unit.id, unit.created, unit.changed,
+                              origin_name(unit.origin) or self.origin,
                               dump(unit.attrs), dump(unit.props), dump(unit.notes)))
             self._segment_rows(rid, unit, seg_rows)
         self.added += len(new)
@@ -696,24 +816,133 @@ def _now() -> str:
 
 
 def create_from_seed(path: Path | str, seed: Path | str | None = None) -> ImportStats:
-    """Create the memory ``path`` (and its folder) holding the packaged seed memory; the file
-    appears complete or not at all."""
-    from .tmx import read_tmx
+    """Create the memory ``path`` holding the packaged seed memory (or the TMX file ``seed``);
+    the file appears complete or not at all (see :func:`new_memory`)."""
+    with new_memory(path, seed=seed or seed_path()) as memory:
+        return memory.seeded or ImportStats(0, 0, 0, 0)
+
+
+@contextlib.contextmanager
+def new_memory(path: Path | str, *, seed: Path | str | None = None, readonly: bool = False,
+               make_folder: bool = False) -> Iterator[Memory]:
+    """A memory that does not exist yet, built in a temporary file beside ``path`` which takes
+    its name only when the ``with`` block ends without error: a failed or interrupted command
+    leaves no new memory (nor ``-wal``/``-shm`` file) behind.
+
+    ``seed`` (a TMX file) is stored first, with origin ``seed.tmx`` (:attr:`Memory.seeded`
+    says what it added). With ``readonly`` the block may only read it. ``make_folder`` creates
+    the missing folders first (removed again on failure). Should another command create
+    ``path`` meanwhile, that memory is kept: a read-only block's memory is dropped, a writing
+    block fails with :class:`TMStoreError` and stores nothing.
+
+    >>> import tempfile, pathlib
+    >>> from silkterm.tm.model import Segment, Unit
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "new.sqlite"
+    >>> try:
+    ...     with new_memory(target) as m:
+    ...         _ = m.add([Unit("a", (Segment("en", "A"),))])
+    ...         raise ValueError("the import failed later")
+    ... except ValueError:
+    ...     pass
+    >>> list(target.parent.iterdir())
+    []
+    """
+    import tempfile
 
     target = Path(path)
+    name = str(target)
+    made: list[Path] = []
+    if make_folder:
+        missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+        try:
+            for folder in reversed(missing):
+                folder.mkdir()
+                made.append(folder)
+        except OSError as e:
+            _remove_folders(made)
+            raise TMStoreError(f"cannot create folder: {e.strerror or e}", path=name) from None
+    tmp: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise TMStoreError(f"cannot create folder: {e.strerror or e}", path=str(target)) from None
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-        leftover.unlink(missing_ok=True)
-    try:
-        with Memory(tmp) as memory:
-            stats = memory.add(read_tmx(seed or seed_path()), origin="seed.tmx")
-        os.replace(tmp, target)
+        _check_writable(target)
+        try:
+            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                            suffix=".tmp")
+        except OSError as e:
+            raise TMStoreError(f"cannot create the memory: {e.strerror or e}", path=name) from None
+        os.close(fd)
+        tmp = Path(tmp_name)
+        memory = Memory(tmp)
+        try:
+            memory.path = target  # (messages name the memory being made)
+            if seed is not None:
+                from .tmx import read_tmx
+
+                memory.seeded = memory.add(read_tmx(seed), origin="seed.tmx")
+            memory.readonly = readonly
+            yield memory
+            # everything into the main file: it is all that is kept
+            memory.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            memory.close()
+        os.chmod(tmp, 0o666 & ~_umask())
+        _publish(tmp, target, keep_existing=readonly)
     except BaseException:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
+        if tmp is not None:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"),
+                             Path(f"{tmp}-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        _remove_folders(made)
         raise
-    return stats
+
+
+def _publish(tmp: Path, target: Path, *, keep_existing: bool) -> None:
+    """Give the finished memory ``tmp`` the name ``target`` unless another command created
+    ``target`` meanwhile (a hard link fails rather than replace it)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        if not keep_existing:
+            raise TMStoreError("the memory was created by another command meanwhile; nothing "
+                               "was stored: run the command again", path=str(target)) from None
+    except OSError:  # a file system without hard links
+        os.replace(tmp, target)
+        return
+    tmp.unlink()
+
+
+def _remove_folders(folders: list[Path]) -> None:
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def open_memory(path: Path | str | None = None, *, readonly: bool = False) -> Iterator[Memory]:
+    """The memory a command works on, closed when the ``with`` block ends.
+
+    ``path`` names the memory; without it (and without ``$SILKTERM_TM``) it is the user's
+    memory, :func:`user_path`. An existing memory is opened as it is (``readonly``: without
+    writing anything, so a read-only file or folder can be read). A memory that does not exist
+    yet is made by :func:`new_memory`, so a failed command leaves none behind: the user's memory
+    holding the packaged seed memory (the glossary's units; its folder is created too), a
+    memory named explicitly empty (``silkterm tm build`` adds the glossary's units to any
+    memory). Reading a named memory that does not exist is an error (``no such memory``).
+    """
+    target = Path(path) if path is not None else default_path()
+    seeded = path is None and not os.environ.get("SILKTERM_TM")
+    if target.exists() or target.is_symlink():
+        with Memory(target, readonly=readonly) as memory:
+            yield memory
+        return
+    if readonly and not seeded:
+        raise TMStoreError("no such memory", path=str(target))
+    with new_memory(target, seed=seed_path() if seeded else None, readonly=readonly,
+                    make_folder=seeded) as memory:
+        yield memory

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
 from silkterm.tm.errors import TMFormatError, TMStoreError
 from silkterm.tm.model import Segment, Unit, make_id
 from silkterm.tm.search import _all_trigrams
-from silkterm.tm.store import ImportStats, Memory, default_path, merge_units, seed_path
+from silkterm.tm.store import (
+    ImportStats,
+    Memory,
+    _umask,
+    default_path,
+    merge_units,
+    new_memory,
+    open_memory,
+    seed_path,
+)
 
 
 def unit(tuid: str, en: str, zh: str | None = None, **kw) -> Unit:
@@ -211,20 +221,136 @@ def test_default_path(monkeypatch, tmp_path):
     assert default_path() == tmp_path / "home" / ".local" / "share" / "silkterm" / "memory.sqlite"
 
 
-def test_open_default_creates_the_memory_from_the_seed(tmp_path, monkeypatch):
+def test_open_memory_seeds_only_the_user_memory(tmp_path, monkeypatch):
     from silkterm.tm.tmx import read_tmx
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("SILKTERM_TM", raising=False)
-    with Memory.open_default() as m:
-        seed = list(read_tmx(seed_path()))
+    seed = list(read_tmx(seed_path()))
+    with open_memory() as m:
         assert len(m) == len(seed) > 100
         assert m.path == tmp_path / "data" / "silkterm" / "memory.sqlite"
         first = m[seed[0].id]
         assert first.origin == "seed.tmx" and first.segments == seed[0].segments
     assert sorted(p.name for p in m.path.parent.iterdir()) == ["memory.sqlite"]
-    with Memory.open_default(tmp_path / "other.sqlite", readonly=True) as m:
+    with open_memory(readonly=True) as m:  # opened as it is: not seeded twice
         assert len(m) == len(seed)
+    # a memory named explicitly, by argument or by $SILKTERM_TM, starts empty
+    with open_memory(tmp_path / "named.sqlite") as m:
+        assert len(m) == 0 and m.path == tmp_path / "named.sqlite"
+    monkeypatch.setenv("SILKTERM_TM", str(tmp_path / "env.sqlite"))
+    with open_memory() as m:
+        assert len(m) == 0 and m.path == tmp_path / "env.sqlite"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "env.sqlite", "named.sqlite"]
+    # reading a named memory that does not exist creates nothing
+    with pytest.raises(TMStoreError) as info, open_memory(tmp_path / "none.sqlite", readonly=True):
+        pass
+    assert str(info.value) == f"{tmp_path / 'none.sqlite'}: no such memory"
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+@pytest.mark.parametrize("error", [ValueError, KeyboardInterrupt])
+def test_a_new_memory_appears_only_if_the_command_succeeds(tmp_path, monkeypatch, error):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("SILKTERM_TM", raising=False)
+    for path in (tmp_path / "named.sqlite", None):  # (None: the user's memory, seeded)
+        with pytest.raises(error), open_memory(path) as m:
+            m.add([unit("a", "A")])
+            raise error
+    assert list(tmp_path.iterdir()) == []  # no memory, no -wal/-shm, not even the folder
+    with open_memory(tmp_path / "named.sqlite") as m:
+        m.add([unit("a", "A")])
+    assert [p.name for p in tmp_path.iterdir()] == ["named.sqlite"]
+    with Memory(tmp_path / "named.sqlite") as m:
+        assert list(m) == [unit("a", "A")]
+    assert oct((tmp_path / "named.sqlite").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def test_a_memory_created_meanwhile_is_kept(tmp_path):
+    target = tmp_path / "m.sqlite"
+    with pytest.raises(TMStoreError) as info, new_memory(target) as m:
+        m.add([unit("a", "A")])
+        with Memory(target) as other:  # another command made it first
+            other.add([unit("b", "B")])
+    assert str(info.value) == (f"{target}: the memory was created by another command meanwhile; "
+                               "nothing was stored: run the command again")
+    with Memory(target) as m:
+        assert [u.id for u in m] == ["b"]
+    assert [p.name for p in tmp_path.iterdir()] == ["m.sqlite"]
+
+
+def test_reading_leaves_no_wal_or_shm_file(tmp_path):
+    path = tmp_path / "m.sqlite"
+    with Memory(path) as m:
+        m.add([unit("a", "A")])
+    assert [p.name for p in tmp_path.iterdir()] == ["m.sqlite"]
+    with Memory(path, readonly=True) as m:
+        assert len(m) == 1
+        with pytest.raises(TMStoreError, match="read-only"):
+            m.add([unit("b", "B")])
+    assert [p.name for p in tmp_path.iterdir()] == ["m.sqlite"]
+
+
+def test_unwritable_memories_are_read_without_writing_beside_them(tmp_path, monkeypatch):
+    """(Permissions as a user other than root sees them: see tests/cli/test_tm_cmd.py for the
+    real thing.)"""
+    path = tmp_path / "m.sqlite"
+    with Memory(path) as m:
+        m.add([unit("a", "A")])
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode & os.W_OK
+                        else real_access(p, mode, **kw))
+    with Memory(path, readonly=True) as m:  # immutable: no -shm needed
+        assert [u.id for u in m] == ["a"]
+    assert [p.name for p in tmp_path.iterdir()] == ["m.sqlite"]
+    with pytest.raises(TMStoreError) as info:
+        Memory(path)
+    assert str(info.value) == f"{path}: memory is read-only (no permission to write the file)"
+    with pytest.raises(TMStoreError) as info, new_memory(tmp_path / "new.sqlite"):
+        pass
+    assert str(info.value) == (f"{tmp_path / 'new.sqlite'}: cannot create the memory: its folder "
+                               "is read-only")
+    assert [p.name for p in tmp_path.iterdir()] == ["m.sqlite"]
+
+
+def test_a_wal_with_changes_is_never_ignored(tmp_path, monkeypatch):
+    """A memory that cannot be written, whose changes are still in its -wal file and which
+    SQLite cannot read through it (no -shm): an error, not an older memory."""
+    import shutil
+
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    src.mkdir(), dst.mkdir()
+    with Memory(src / "m.sqlite") as m:
+        m.add([unit("a", "A")])
+    writer = sqlite3.connect(src / "m.sqlite")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("INSERT INTO meta VALUES ('x', 'y')")
+    writer.commit()
+    shutil.copy(src / "m.sqlite", dst / "m.sqlite")
+    shutil.copy(src / "m.sqlite-wal", dst / "m.sqlite-wal")  # (and no -shm)
+    writer.close()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode & os.W_OK
+                        else real_access(p, mode, **kw))
+    real_connect = sqlite3.connect
+
+    def connect(database, *args, **kw):  # mode=ro fails as it does in a read-only folder
+        if "mode=ro" in str(database) and "immutable" not in str(database):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(database, *args, **kw)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with pytest.raises(TMStoreError) as info:
+        Memory(dst / "m.sqlite", readonly=True)
+    assert str(info.value) == (
+        f"{dst / 'm.sqlite'}: read-only memory with changes still in m.sqlite-wal, which cannot "
+        "be read without writing beside it: open it once with write access")
+
+
+def test_origin_is_a_file_name(memory):
+    memory.add([unit("a", "A"), unit("b", "B", origin="/home/ana/po/kk/git.po")],
+               origin="/usr/share/locale/kk/LC_MESSAGES/git.mo")
+    assert [u.origin for u in memory] == ["git.mo", "git.po"]
 
 
 def test_merge_units_keeps_the_stored_id_and_order():
