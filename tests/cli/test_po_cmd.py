@@ -184,6 +184,22 @@ def test_pretranslate_default_memory_from_environment(runner, tmp_path, tm, monk
     assert result.stdout.startswith(f"{out}: 3 entries: 1 exact, 1 fuzzy")
 
 
+def test_pretranslate_memory_from_environment_is_never_created(runner, tmp_path, monkeypatch):
+    missing = tmp_path / "env.sqlite"
+    monkeypatch.setenv("SILKTERM_TM", str(missing))
+    src, out = _po(tmp_path), tmp_path / "out.po"
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (2, f"silkterm: error: {missing}: no such memory\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.po"]
+
+
+def test_pretranslate_leaves_no_wal_or_shm_file(runner, tmp_path, tm):
+    src, out = _po(tmp_path), tmp_path / "out.po"
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", tm])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.po", "memory.sqlite", "out.po"]
+
+
 def test_pretranslate_output_passes_msgfmt(runner, tmp_path, tm):
     if not shutil.which("msgfmt"):
         pytest.skip("msgfmt not installed")

@@ -234,12 +234,18 @@ def test_a_failed_import_leaves_no_new_memory(tmp_path, monkeypatch, content):
 def test_an_interrupted_import_leaves_no_new_memory(tmp_path, monkeypatch):
     from silkterm.tm import tmx
 
-    def interrupted(*args):
-        raise KeyboardInterrupt
+    real = tmx._unit
+
+    def interrupted(*args):  # while the sample is read (not the packaged seed memory)
+        if str(SAMPLE) in map(str, args):
+            raise KeyboardInterrupt
+        return real(*args)
 
     monkeypatch.setattr(tmx, "_unit", interrupted)
-    r = run("--tm", tmp_path / "new.sqlite", "import", SAMPLE)
-    assert (r.exit_code, r.stderr) == (130, "silkterm: interrupted\n")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for before in (("--tm", tmp_path / "new.sqlite"), ()):
+        r = run(*before, "import", SAMPLE)
+        assert (r.exit_code, r.stderr) == (130, "silkterm: interrupted\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -361,7 +367,7 @@ def read_only(tmp_path):
     (folder / "m.sqlite").chmod(0o644)
 
 
-@pytest.mark.parametrize("file_mode", [0o444, 0o644])
+@pytest.mark.parametrize("file_mode", [0o444, 0o644], ids=["file-0444", "file-0644"])
 def test_a_read_only_memory_or_folder(tmp_path, read_only, file_mode):
     mem = read_only / "m.sqlite"
     before = mem.read_bytes()

@@ -139,3 +139,15 @@ def test_text_output_keeps_one_hit_per_line(tmp_path):
     assert (r.exit_code, r.stdout) == (0, "100  Line one⏎line two → 第一行⏎第二行  [nl]\n")
     r = run(path, "concordance", "line two")
     assert (r.exit_code, r.stdout) == (0, "[nl] en: Line one⏎[[line two]]\n")
+
+
+def test_tm_after_the_command_and_a_read_only_open(mem):
+    runner = CliRunner()
+    r = runner.invoke(tm, ["search", "--tm", str(mem), "--no-terms", "Only English here."])
+    assert (r.exit_code, r.stdout) == (0, "100  Only English here. → ∅  [u4]\n")
+    r = runner.invoke(tm, ["concordance", "English", "--tm", str(mem)])
+    assert (r.exit_code, r.stdout) == (0, "[u4] en: Only [[English]] here.\n")
+    assert [p.name for p in mem.parent.iterdir()] == ["m.sqlite"]  # no -wal/-shm left
+    r = runner.invoke(tm, ["--tm", str(mem.parent / "other.sqlite"), "concordance", "English",
+                           "--tm", str(mem)])
+    assert r.exit_code == 2 and "--tm is given twice" in r.stderr
