@@ -166,7 +166,12 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
     glossary = load_glossaries(glossaries, no_default)
     inputs = _read_inputs(files, encoding)
     if style == "html":
-        click.echo(annotate_html([(tf.path, tf.text) for tf in inputs], glossary, date=date,
+        from pathlib import Path
+
+        # titled by the file's name: a page to share names no local folder
+        titles = [Path(tf.path).name for tf in inputs]
+        click.echo(annotate_html(list(zip(titles, (tf.text for tf in inputs), strict=True)),
+                                 glossary, date=date,
                                  markups=[_markup(markup, tf.path) for tf in inputs],
                                  unseen=unseen), nl=False)
     elif style == "json":

@@ -534,6 +534,19 @@ def test_annotate_html(work):
     assert page.count("<mark class=\"term ") == 2
 
 
+def test_annotate_html_names_no_local_folder(work):
+    """The page is titled by the file's name, not the absolute path it was given as."""
+    (work / "sub").mkdir()
+    (work / "sub" / "c.txt").write_text("Horgos\n", encoding="utf-8")
+    result = run("annotate", *SMALL, "--style", "html", str(work / "sub" / "c.txt"), "a.txt")
+    ok(result, result.stdout)
+    assert "<title>silkterm annotation</title>" in result.stdout
+    assert "<h1>c.txt</h1>" in result.stdout and "<h1>a.txt</h1>" in result.stdout
+    assert str(work) not in result.stdout
+    result = run("annotate", *SMALL, "--style", "html", str(work / "sub" / "c.txt"))
+    assert "<title>c.txt</title>" in result.stdout and str(work) not in result.stdout
+
+
 def test_annotate_html_protects_markup(work):
     (work / "c.md").write_text("`Horgos` <b title='Horgos'>x</b>\n", encoding="utf-8")
     result = run("annotate", *SMALL, "--style", "html", "c.md")
