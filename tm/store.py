@@ -4,6 +4,12 @@ The file is in WAL mode, so readers see a consistent snapshot while an import ru
 :meth:`Memory.add` is one transaction, so a failed import leaves the memory as it was. Segments
 are indexed by ``(lang, text)`` and by an FTS5 trigram index (``segments_fts``) for fuzzy lookup.
 
+Commands open the memory with :func:`open_memory`: a memory that does not exist yet is built in a
+temporary file and appears only if the command succeeds (:func:`new_memory`), only the user's
+memory starts with the packaged seed memory, and a memory opened read-only is read without
+writing anything beside it (so read-only files and folders can be read, and no ``-wal``/``-shm``
+file is left behind).
+
 >>> import tempfile, pathlib
 >>> from silkterm.tm.model import Segment, Unit
 >>> m = Memory(pathlib.Path(tempfile.mkdtemp()) / "m.sqlite")
@@ -813,13 +819,6 @@ def _now() -> str:
     import datetime as dt
 
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def create_from_seed(path: Path | str, seed: Path | str | None = None) -> ImportStats:
-    """Create the memory ``path`` holding the packaged seed memory (or the TMX file ``seed``);
-    the file appears complete or not at all (see :func:`new_memory`)."""
-    with new_memory(path, seed=seed or seed_path()) as memory:
-        return memory.seeded or ImportStats(0, 0, 0, 0)
 
 
 @contextlib.contextmanager

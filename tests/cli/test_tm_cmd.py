@@ -272,6 +272,10 @@ def test_a_failed_export_writes_nothing(tmp_path, monkeypatch):
     assert r.exit_code == 2
     r = run("build", "-o", tmp_path / "none" / "seed.tmx")
     assert r.exit_code == 2
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    r = run("export", "-o", tmp_path / "none" / "out.tmx")  # (the user's memory is not made)
+    assert (r.exit_code, r.stderr) == (2, f"silkterm: error: {tmp_path / 'none' / 'out.tmx'}: "
+                                          "cannot write: No such file or directory\n")
     real = Memory.units
 
     def interrupted(self, **kwargs):
