@@ -378,7 +378,8 @@ def test_a_read_only_memory_or_folder(tmp_path, read_only, file_mode):
     mem.chmod(file_mode)
     read_only.chmod(0o555)
     probe = unprivileged(sys.executable, "-c", f"open({str(read_only / 'x')!r}, 'w')")
-    assert "PermissionError" in probe.stderr, "the test process can write a read-only folder"
+    assert "PermissionError" in probe.stderr, (
+        f"the test process must not be able to write a read-only folder: {probe.stderr}")
     # search, concordance and export read it
     r = silkterm("tm", "--tm", mem, "export", "-o", tmp_path / "out.tmx")
     assert (r.returncode, r.stdout, r.stderr) == (0, f"exported 3 units to {tmp_path / 'out.tmx'}\n",
