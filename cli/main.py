@@ -169,8 +169,7 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
         from pathlib import Path
 
         # titled by the file's name: a page to share names no local folder
-        titles = [Path(tf.path).name for tf in inputs]
-        click.echo(annotate_html(list(zip(titles, (tf.text for tf in inputs), strict=True)),
+        click.echo(annotate_html([(Path(tf.path).name, tf.text) for tf in inputs],
                                  glossary, date=date,
                                  markups=[_markup(markup, tf.path) for tf in inputs],
                                  unseen=unseen), nl=False)
