@@ -15,7 +15,8 @@ IMPORT_FORMATS = ("tbx", "omegat", "csv", "po")
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="tbx (TBX v3, TBX-Basic), omegat (tab-separated), csv "
-                   "(id,en,zh,status,kind,note,type,flags) or po. Default: from the extension of --output.")
+                   "(id,en,zh,status,kind,note,type,flags) or po. Default: from the extension "
+                   "of --output (.tbx, .txt/.utf8/.tab/.tsv, .csv, .po).")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help="The file to write (atomically).")
 @glossary_options

@@ -707,8 +707,10 @@ def render_yaml(concepts: Iterable[Concept]) -> str:
 def write_yaml(concepts: Iterable[Concept], path: str | Path, *, validate: bool = True) -> int:
     """Write ``concepts`` as a glossary YAML file (atomically) and return their number.
 
-    With ``validate`` the text is first checked with the glossary loader (errors name ``path``
-    and the line), so a file that ``load_glossary`` would reject is never written.
+    With ``validate`` the text is first loaded as ``glossary check`` loads it (validated,
+    compiled, specs run; errors name ``path`` and the line), so a file that ``load_glossary``
+    would reject (a form two concepts share without ``ambiguous`` or a case rule, say) is never
+    written.
     """
     from silkterm.glossary.errors import GlossaryError
     from silkterm.glossary.textio import write_bytes_atomic
@@ -716,17 +718,15 @@ def write_yaml(concepts: Iterable[Concept], path: str | Path, *, validate: bool 
     items = list(concepts)
     text = render_yaml(items)
     if validate:
-        from silkterm.glossary.loader import load_files
+        from silkterm.glossary.loader import load_glossary
 
-        target = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
-                                   prefix=f".{target.name}.", suffix=".yaml")
+        fd, tmp = tempfile.mkstemp(prefix=f"silkterm-{Path(path).name}.", suffix=".yaml")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
-            load_files([tmp])
+            load_glossary([tmp], include_default=False, use_cache=False)
         except GlossaryError as e:
-            raise type(e)(e.message, path=str(path), line=e.line) from None
+            raise type(e)(e.message.replace(tmp, str(path)), path=str(path), line=e.line) from None
         finally:
             os.unlink(tmp)
     write_bytes_atomic(path, text.encode("utf-8"))

@@ -241,3 +241,26 @@ def test_import_of_a_deprecated_english_term_keeps_the_entry_and_says_so(run, tm
         "concepts:\n- id: c1\n  type: term\n  en: Alma-Ata\n"
         "  note: The English term is deprecatedTerm-admn-sts in f.tbx, which gives no other "
         "English term.\n  source: ['tbx: f.tbx']\n  unverified: [en]\n")
+
+
+def test_import_never_writes_a_glossary_that_check_rejects(run, tmp_path):
+    (tmp_path / "g.csv").write_text("id,en,flags\na,Altai Mountains,\na,Altai,\n"
+                                    "b,Altay Prefecture,\nb,Altai,\n", encoding="utf-8")
+    result = run("import", "g.csv", "-o", "out.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("silkterm: error: out.yaml:13: form 'Altai' of 'b' is also a form of "
+                             "'a' (out.yaml:7); mark both 'ambiguous: true' or tell them apart by "
+                             "case\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv", "small.yaml"]
+    (tmp_path / "g.csv").write_text("id,en,flags\na,Altai Mountains,\na,Altai,ambiguous\n"
+                                    "b,Altay Prefecture,\nb,Altai,ambiguous\n", encoding="utf-8")
+    result = run("import", "g.csv", "-o", "out.yaml")
+    assert (result.exit_code, result.stdout) == (0, "imported 2 concepts from g.csv (csv) to out.yaml\n")
+
+
+def test_import_into_a_missing_folder_is_one_line(run, tmp_path):
+    (tmp_path / "g.csv").write_text("en\ndry port\n", encoding="utf-8")
+    result = run("import", "g.csv", "-o", "nodir/out.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "silkterm: error: nodir/out.yaml: cannot write: No such file or directory\n")
+    assert not (tmp_path / "nodir").exists()
