@@ -58,13 +58,27 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _readable_glossaries(ctx: click.Context, param: click.Parameter,
+                         value: tuple[str, ...]) -> tuple[str, ...]:
+    """Fail at once (one line, status 2) if a ``--glossary`` file is missing or unreadable,
+    before any input or the built-in glossary is read."""
+    from silkterm.glossary.errors import GlossaryError
+    from silkterm.glossary.loader import check_glossary_files
+
+    try:
+        check_glossary_files(value)
+    except GlossaryError as e:
+        fail(str(e))
+    return value
+
+
 def glossary_options(func: F) -> F:
-    """``--glossary PATH`` (repeatable) and ``--no-default``, as on every command that reads the
-    glossary."""
+    """``--glossary PATH`` (repeatable, each checked to be a readable file when the command line
+    is parsed) and ``--no-default``, as on every command that reads the glossary."""
     func = click.option("--no-default", is_flag=True,
                         help="Do not load the built-in glossary, only --glossary files.")(func)
     func = click.option("--glossary", "-g", "glossaries", multiple=True, metavar="PATH",
-                        type=click.Path(dir_okay=False),
+                        type=click.Path(), callback=_readable_glossaries,
                         help="A glossary YAML file to add (repeatable).")(func)
     return func
 

@@ -85,17 +85,35 @@ def default_glossary_files() -> list[Path]:
     return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml")))
 
 
+def _unreadable(error: OSError, path: Path) -> GlossaryFormatError:
+    if isinstance(error, FileNotFoundError):
+        return GlossaryFormatError("no such glossary file", path=str(path))
+    if isinstance(error, IsADirectoryError):
+        return GlossaryFormatError("is a directory, not a glossary file", path=str(path))
+    return GlossaryFormatError(f"cannot read: {error.strerror}", path=str(path))
+
+
+def check_glossary_files(paths: Iterable[Path | str]) -> None:
+    """Raise :class:`GlossaryFormatError` naming the first of ``paths`` that is missing, a
+    directory or unreadable; cheap (nothing is read), so commands check before loading anything.
+    """
+    for raw in paths:
+        path = Path(raw)
+        try:
+            if path.is_dir():
+                raise IsADirectoryError(path)
+            os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
+        except OSError as e:
+            raise _unreadable(e, path) from None
+
+
 def _parse_yaml(path: Path) -> Any:
     import yaml
 
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryFormatError("no such glossary file", path=str(path)) from None
-    except IsADirectoryError:
-        raise GlossaryFormatError("is a directory, not a glossary file", path=str(path)) from None
     except OSError as e:
-        raise GlossaryFormatError(f"cannot read: {e.strerror}", path=str(path)) from None
+        raise _unreadable(e, path) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -569,7 +587,9 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
     ``paths`` are added to the built-in glossary unless ``include_default`` is false. The result
     (with its compiled matcher) is cached by the content of the files.
     """
-    files = (default_glossary_files() if include_default else []) + [Path(p) for p in paths]
+    given = [Path(p) for p in paths]
+    check_glossary_files(given)  # before the built-in files are read: a typo fails at once
+    files = (default_glossary_files() if include_default else []) + given
     if not files:
         raise GlossaryError("no glossary files: give a glossary or keep the built-in one")
     fingerprint = _fingerprint(files)

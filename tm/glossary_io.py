@@ -1,9 +1,14 @@
-r"""Glossary exchange: export a glossary as TBX, OmegaT, CSV or PO; import TBX, OmegaT and CSV.
+r"""Glossary exchange: export a glossary as TBX, OmegaT, CSV or PO; import any of them.
 
 ``export_glossary(glossary, path, fmt)`` writes a file (atomically); ``import_glossary(path, fmt)``
 reads one into :class:`~silkterm.glossary.model.Concept` values, and ``write_yaml(concepts, path)``
 writes those in the glossary file format of the README, so that ``load_glossary([path])`` loads
 them. The formats live in a small registry, :data:`GLOSSARY_FORMATS`.
+
+Every format carries, for each form it holds, what tells two concepts' shared forms apart
+(``ambiguous``, ``case``) and what normalising does with it (``action``, validity): the *flags*
+of :func:`variant_flags`. So a glossary exported in any format and imported again passes
+``glossary check``.
 
 Formats
 -------
@@ -13,17 +18,23 @@ Formats
 ``omegat``
     OmegaT's tab-separated glossary (UTF-8): ``source<TAB>target<TAB>comment``, one line per
     English form that has a Chinese house form: the house form (comment: pinyin and note), then
-    the concept's listed English variants (comment: ``"<status> <kind> of <house form>"``).
-    Import groups a variant line under the concept whose house form it names.
+    the concept's listed English variants (comment: ``"<status> <kind> of <house form>"``); flags
+    follow in brackets (``"admitted short-form of Amangeldy Imanov [ambiguous]"``, a concept's
+    ``[case exact]``). Import groups a variant line under the concept whose house form it names.
+    Extensions: OmegaT's ``.txt`` and ``.utf8`` (UTF-8) and ``.tab`` (written with a UTF-8
+    byte-order mark, without which OmegaT reads ``.tab`` in the system's charset), and ``.tsv``.
 ``csv``
-    RFC 4180 CSV, UTF-8, header ``id,en,zh,status,kind,note``. A concept is one row with its
-    house forms (status ``preferred``, empty kind) followed by one row per listed English or
-    Chinese variant with the same id, the form in the ``en`` or ``zh`` column and the other empty.
-    Kazakh, Russian and traditional-script variants, the concept type and everything else are not
-    carried (import gives type ``term`` and the source ``"csv: FILE"``).
+    RFC 4180 CSV, UTF-8, header ``id,en,zh,status,kind,note,type,flags``. A concept is one row
+    with its house forms (status ``preferred``, empty kind, its type, flag ``case`` if not
+    shape) followed by one row per listed English or Chinese variant with the same id, the form
+    in the ``en`` or ``zh`` column and the other empty, and its flags (``"ambiguous, case
+    exact"``). Kazakh, Russian and traditional-script variants and everything else are not
+    carried (import gives the source ``"csv: FILE"``).
 ``po``
-    gettext PO (msgctxt = concept id, msgid = English, msgstr = Chinese), written by
-    :func:`silkterm.tm.po.write_glossary_po`; export only.
+    gettext PO (msgctxt = concept id, msgid = English, msgstr = Chinese; extracted comments
+    carry type, pinyin, Kazakh and Russian forms, case, the variants with their flags and the
+    note), written by :func:`silkterm.tm.po.write_glossary_po` and read by :func:`read_po`.
+    Sources, specs and the other provenance fields are not carried.
 
 >>> c = make_concept(id="dry-port", type="term", en="dry port", zh="无水港", source=("tests",))
 >>> render_omegat([c]).decode().split("\t")
@@ -34,6 +45,7 @@ Formats
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -147,6 +159,93 @@ def _one_line(text: str | None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# flags: what OmegaT, CSV and PO carry besides forms, statuses and kinds
+
+
+_FLAG = re.compile(r"ambiguous|case (?:exact|shape|ignore)|action (?:replace|suggest|note|keep)"
+                   r"|(?:from|to) \d{4}-\d{2}-\d{2}")
+
+
+def variant_flags(v: Variant) -> list[str]:
+    """The flags of a variant that decide how it matches and what normalising does with it:
+    ``ambiguous``, ``case <case>``, ``action <action>``, ``from <date>``, ``to <date>`` (the
+    validity of a former name). They tell apart two concepts' shared forms, so every exchange
+    format carries them (OmegaT and PO in the comment, CSV in the ``flags`` column).
+
+    >>> from silkterm.glossary.model import Case, Variant
+    >>> variant_flags(Variant("Altai", ambiguous=True, case=Case.EXACT))
+    ['ambiguous', 'case exact']
+    """
+    flags = ["ambiguous"] if v.ambiguous else []
+    if v.case is not None:
+        flags.append(f"case {v.case.value}")
+    if v.action is not None:
+        flags.append(f"action {v.action.value}")
+    if v.valid is not None:
+        flags.extend(f"{name} {day.isoformat()}" for name, day in
+                     (("from", v.valid.start), ("to", v.valid.end)) if day is not None)
+    return flags
+
+
+def concept_flags(c: Concept) -> list[str]:
+    """The concept's own flag: ``case <case>`` unless it is the default (shape)."""
+    return [] if c.case.value == "shape" else [f"case {c.case.value}"]
+
+
+def parse_flags(tokens: Iterable[str]) -> dict[str, Any] | None:
+    """The fields (``ambiguous``, ``case``, ``action``, ``valid``) the flag ``tokens`` give, or
+    None if one of them is not a flag.
+
+    >>> parse_flags(["ambiguous", "to 1993-01-28"])
+    {'ambiguous': True, 'valid': Validity(start=None, end=datetime.date(1993, 1, 28))}
+    >>> parse_flags(["ambiguous", "of course"]) is None
+    True
+    """
+    import datetime as _dt
+
+    from silkterm.glossary.model import Action, Case, Validity
+
+    fields: dict[str, Any] = {}
+    days: dict[str, _dt.date] = {}
+    for token in tokens:
+        token = token.strip()
+        if not _FLAG.fullmatch(token):
+            return None
+        name, _, value = token.partition(" ")
+        if name == "ambiguous":
+            fields["ambiguous"] = True
+        elif name == "case":
+            fields["case"] = Case(value)
+        elif name == "action":
+            fields["action"] = Action(value)
+        else:
+            try:
+                days[name] = _dt.date.fromisoformat(value)
+            except ValueError:
+                return None
+    if days:
+        fields["valid"] = Validity(days.get("from"), days.get("to"))
+    return fields
+
+
+_FLAG_SUFFIX = re.compile(r"(.*?) ?\[([a-z0-9 ,-]+)\]", re.DOTALL)
+
+
+def _with_flags(text: str, flags: Sequence[str]) -> str:
+    return f"{text} [{', '.join(flags)}]".strip() if flags else text
+
+
+def _split_flags(text: str) -> tuple[str, dict[str, Any]]:
+    """Split a trailing ``[flag, flag]`` off an OmegaT comment; the rest and the fields."""
+    m = _FLAG_SUFFIX.fullmatch(text)
+    if m:
+        fields = parse_flags(m.group(2).split(","))
+        if fields is not None:
+            return m.group(1), fields
+    return text, {}
+
+
+# ---------------------------------------------------------------------------------------------
 # OmegaT
 
 
@@ -159,12 +258,13 @@ def omegat_lines(concepts: Iterable[Concept], *, target: str = "zh") -> list[tup
             continue
         comment = "; ".join(p for p in ((c.pinyin or "") if target.startswith("zh") else "",
                                         _one_line(c.note)) if p)
-        rows.append((c.en, tgt, comment))
+        rows.append((c.en, tgt, _with_flags(comment, concept_flags(c))))
         for v in _listed(c):
             if v.lang != "en":
                 continue
             kind = f" {v.kind.value}" if v.kind else ""
-            rows.append((v.form, tgt, f"{v.status.value}{kind} of {c.en}"))
+            rows.append((v.form, tgt, _with_flags(f"{v.status.value}{kind} of {c.en}",
+                                                  variant_flags(v))))
     return rows
 
 
@@ -224,23 +324,29 @@ def read_omegat(path: str | Path, *, target: str = "zh") -> list[Concept]:
             raise TMFormatError("an OmegaT glossary line needs a source and a target term "
                                 "separated by a tab", path=str(p), line=number)
         source, tgt, comment = cells[0], cells[1], cells[2] if len(cells) > 2 else ""
-        m = _VARIANT_COMMENT.fullmatch(comment)
+        described, flags = _split_flags(comment)
+        m = _VARIANT_COMMENT.fullmatch(described)
         if m and m.group(3) in by_en:
             owner = fields[by_en[m.group(3)]]
             try:
                 kind = Kind(m.group(2)) if m.group(2) else None
             except ValueError:
                 kind = None
-            owner["variants"].append(Variant(form=source, status=Status(m.group(1)), kind=kind))
+            owner["variants"].append(Variant(form=source, status=Status(m.group(1)), kind=kind,
+                                             **flags))
             continue
         if source in by_en:  # the same source with another target: an alternative target form
             owner = fields[by_en[source]]
             owner["variants"].append(Variant(form=tgt, lang=target, note=comment or None))
             continue
         cid = ids(None, source)
+        if set(flags) <= {"case"}:
+            comment = described
+        else:
+            flags = {}
         pinyin, note = _split_pinyin(comment, tgt) if target == "zh" else (None, comment)
         entry: dict[str, Any] = {"id": cid, "en": source, "note": note or None, "pinyin": pinyin,
-                                 "source": (f"omegat: {p.name}",), "variants": []}
+                                 "source": (f"omegat: {p.name}",), "variants": [], **flags}
         entry[target] = tgt
         fields[cid] = entry
         by_en[source] = cid
@@ -256,24 +362,27 @@ def read_omegat(path: str | Path, *, target: str = "zh") -> list[Concept]:
 # ---------------------------------------------------------------------------------------------
 # CSV
 
-CSV_HEADER = ("id", "en", "zh", "status", "kind", "note")
+CSV_HEADER = ("id", "en", "zh", "status", "kind", "note", "type", "flags")
 
 
 def csv_rows(concepts: Iterable[Concept]) -> list[tuple[str, ...]]:
     """Rows of the CSV export (without the header)."""
     rows: list[tuple[str, ...]] = []
     for c in concepts:
-        rows.append((c.id, c.en, c.zh or "", "preferred", "", c.note or ""))
+        rows.append((c.id, c.en, c.zh or "", "preferred", "", c.note or "", c.type.value,
+                     ", ".join(concept_flags(c))))
         for v in _listed(c):
             if v.lang not in ("en", "zh"):
                 continue
             en, zh = (v.form, "") if v.lang == "en" else ("", v.form)
-            rows.append((c.id, en, zh, v.status.value, v.kind.value if v.kind else "", v.note or ""))
+            rows.append((c.id, en, zh, v.status.value, v.kind.value if v.kind else "", v.note or "",
+                         "", ", ".join(variant_flags(v))))
     return rows
 
 
 def render_csv(concepts: Iterable[Concept]) -> bytes:
-    """The CSV export: UTF-8, CRLF line ends (RFC 4180), header ``id,en,zh,status,kind,note``."""
+    """The CSV export: UTF-8, CRLF line ends (RFC 4180), header
+    ``id,en,zh,status,kind,note,type,flags``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
@@ -282,11 +391,13 @@ def render_csv(concepts: Iterable[Concept]) -> bytes:
 
 
 def read_csv(path: str | Path) -> list[Concept]:
-    """Concepts from a CSV file with the header ``id,en,zh,status,kind,note`` (``id``, ``zh``,
-    ``status``, ``kind`` and ``note`` may be missing; columns may come in any order; other columns
-    are ignored). A row whose id was seen before is a variant of that concept: exactly one of
-    ``en``/``zh`` holds its form. A row without id starts a concept with an id made from ``en``."""
-    from silkterm.glossary.model import Kind, Status, Variant
+    """Concepts from a CSV file with the header ``id,en,zh,status,kind,note,type,flags`` (all
+    but ``en`` may be missing; columns may come in any order; other columns are ignored). A row
+    whose id was seen before is a variant of that concept: exactly one of ``en``/``zh`` holds its
+    form. A row without id starts a concept with an id made from ``en``. ``type`` is the
+    concept's type (default ``term``); ``flags`` (see :func:`variant_flags`) are a variant's
+    ``ambiguous``, ``case``, ``action`` and validity, or a concept's ``case``."""
+    from silkterm.glossary.model import ConceptType, Kind, Status, Variant
 
     p = Path(path)
     text = _decode(p)
@@ -316,25 +427,35 @@ def read_csv(path: str | Path) -> list[Concept]:
                 i = col.get(name)
                 return row[i].strip() if i is not None and i < len(row) else ""
 
-            given, en, zh, status_text, kind_text, note = (cell(n) for n in CSV_HEADER)
+            given, en, zh, status_text, kind_text, note, type_text, flags_text = (
+                cell(n) for n in CSV_HEADER)
             status = _enum(Status, status_text or None, "status", p, line)
             kind = _enum(Kind, kind_text or None, "kind", p, line)
+            ctype = _enum(ConceptType, type_text or None, "type", p, line)
+            flags = parse_flags(flags_text.split(",")) if flags_text else {}
+            if flags is None:
+                raise TMFormatError(f"flags {flags_text!r}: expected a comma-separated list of "
+                                    "ambiguous, case CASE, action ACTION, from DATE, to DATE",
+                                    path=str(p), line=line)
             if given and given in given_ids:
                 if bool(en) == bool(zh):
                     raise TMFormatError(f"a variant row of {given!r} needs its form in exactly one "
                                         "of the columns en and zh", path=str(p), line=line)
                 fields[given_ids[given]]["variants"].append(Variant(
                     form=en or zh, lang="en" if en else "zh",
-                    status=status or Status.ADMITTED, kind=kind, note=note or None))
+                    status=status or Status.ADMITTED, kind=kind, note=note or None, **flags))
                 continue
             if not en:
                 raise TMFormatError("a concept row needs the English form in column 'en'",
+                                    path=str(p), line=line)
+            if set(flags) - {"case"}:
+                raise TMFormatError(f"flags {flags_text!r}: a concept row takes only 'case CASE'",
                                     path=str(p), line=line)
             cid = ids(given or None, en)
             if given:
                 given_ids[given] = cid
             fields[cid] = {"id": cid, "en": en, "zh": zh or None, "note": note or None,
-                           "source": (f"csv: {p.name}",), "variants": []}
+                           "type": ctype, "source": (f"csv: {p.name}",), "variants": [], **flags}
             order.append(cid)
     except csv.Error as e:
         raise TMFormatError(f"malformed CSV: {e}", path=str(p), line=reader.line_num) from None
@@ -355,6 +476,125 @@ def _enum(enum: Any, value: str | None, what: str, path: Path, line: int) -> Any
         allowed = ", ".join(m.value for m in enum)
         raise TMFormatError(f"{what} {value!r} is not one of: {allowed}", path=str(path),
                             line=line) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# PO (the file is written and parsed by silkterm.tm.po; the comments are made and read here)
+
+_PO_KEYS = ("type", "zh-Hant", "pinyin", "kk", "ru", "case", "variants", "note")
+_PO_VARIANT = re.compile(r"(.+?) \(((?:preferred|admitted|deprecated|forbidden)[^()]*)\)(?:; |$)")
+
+
+def _po_variant(v: Variant) -> str:
+    kind = f" {v.kind.value}" if v.kind else ""
+    lang = [] if v.lang == "en" else [v.lang]
+    return f"{v.form} ({', '.join([v.status.value + kind, *lang, *variant_flags(v)])})"
+
+
+def po_comments(c: Concept) -> list[str]:
+    """The extracted comments of a concept's PO entry: ``type``, ``zh-Hant``, ``pinyin``,
+    ``kk``, ``ru``, ``case`` (if not shape), ``variants`` (``form (status kind[, lang][, flag…])``
+    joined by ``"; "``) and ``note`` (on one line), each as ``key: value``.
+
+    >>> from silkterm.glossary.model import Variant
+    >>> po_comments(make_concept(id="altai", en="Altai Mountains", source=("t",),
+    ...                          variants=(Variant("Altai", ambiguous=True),)))
+    ['type: term', 'variants: Altai (admitted, ambiguous)']
+    """
+    comments = [f"type: {c.type.value}"]
+    if c.zh_hant and c.zh_hant != c.zh:
+        comments.append(f"zh-Hant: {c.zh_hant}")
+    if c.pinyin:
+        comments.append(f"pinyin: {c.pinyin}")
+    comments.extend(f"{lang}: {form}" for lang, form in (("kk", c.kk), ("ru", c.ru)) if form)
+    if concept_flags(c):
+        comments.append(f"case: {c.case.value}")
+    listed = _listed(c)
+    if listed:
+        comments.append("variants: " + "; ".join(_po_variant(v) for v in listed))
+    if c.note:
+        comments.append(f"note: {_one_line(c.note)}")
+    return comments
+
+
+def _po_variants(text: str, path: Path, line: int) -> list[Variant]:
+    from silkterm.glossary.model import LANGUAGES, Kind, Status, Variant
+
+    out: list[Variant] = []
+    pos = 0
+    while pos < len(text):
+        m = _PO_VARIANT.match(text, pos)
+        if m is None:
+            raise TMFormatError(f"cannot read the variants {text[pos:]!r} (expected "
+                                "'form (status kind[, lang][, flag…])' joined by '; ')",
+                                path=str(path), line=line)
+        pos = m.end()
+        head, *rest = m.group(2).split(", ")
+        status, _, kind_text = head.partition(" ")
+        langs = [t for t in rest if t in LANGUAGES]
+        flags = parse_flags(t for t in rest if t not in LANGUAGES)
+        kind = _enum(Kind, kind_text or None, "kind", path, line)
+        if flags is None or len(langs) > 1:
+            raise TMFormatError(f"cannot read the variant {m.group(0).rstrip('; ')!r}",
+                                path=str(path), line=line)
+        out.append(Variant(form=m.group(1), lang=langs[0] if langs else "en",
+                           status=Status(status), kind=kind, **flags))
+    return out
+
+
+def read_po(path: str | Path) -> list[Concept]:
+    """Concepts from a PO glossary: ``msgid`` is the English house form, ``msgstr`` the Chinese
+    one (a fuzzy or empty ``msgstr`` gives none), ``msgctxt`` the id (else one is made from the
+    English form); the extracted comments :func:`po_comments` writes give the rest. Other
+    comments become the note. An English form met again without a context adds its Chinese
+    form as a variant. Obsolete entries are skipped."""
+    from silkterm.glossary.model import Case, ConceptType, Variant
+    from silkterm.tm.po import load_po
+
+    p = Path(path)
+    loaded = load_po(p)
+    ids = IdMaker()
+    order: list[str] = []
+    fields: dict[str, dict[str, Any]] = {}
+    by_en: dict[str, str] = {}
+    for entry in loaded.pofile:
+        if entry.obsolete or not entry.msgid:
+            continue
+        line = loaded.line_of(entry)
+        msgstr = entry.msgstr or (entry.msgstr_plural or {}).get(0, "")
+        zh = "" if "fuzzy" in entry.flags else msgstr.strip()
+        en = entry.msgid.strip()
+        if not entry.msgctxt and en in by_en:
+            if zh:
+                fields[by_en[en]]["variants"].append(Variant(form=zh, lang="zh"))
+            continue
+        keyed: dict[str, str] = {}
+        other: list[str] = []
+        for text in [*(entry.comment or "").splitlines(), *(entry.tcomment or "").splitlines()]:
+            key, sep, value = text.partition(": ")
+            if sep and key in _PO_KEYS and key not in keyed:
+                keyed[key] = value.strip()
+            elif text.strip():
+                other.append(text.strip())
+        cid = ids(entry.msgctxt, en)
+        item: dict[str, Any] = {
+            "id": cid, "en": en, "zh": zh or None, "source": (f"po: {p.name}",),
+            "type": _enum(ConceptType, keyed.get("type"), "type", p, line),
+            "pinyin": keyed.get("pinyin") or None,
+            "kk": keyed.get("kk") or None, "ru": keyed.get("ru") or None,
+            "case": _enum(Case, keyed.get("case"), "case", p, line) or Case.SHAPE,
+            "note": keyed.get("note") or " ".join(other) or None,
+            "variants": _po_variants(keyed["variants"], p, line) if keyed.get("variants") else [],
+        }
+        fields[cid] = item
+        by_en.setdefault(en, cid)
+        order.append(cid)
+    out = []
+    for cid in order:
+        f = fields[cid]
+        f["variants"] = tuple(f["variants"])
+        out.append(clean_variants(make_concept(**f)))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -467,8 +707,10 @@ def render_yaml(concepts: Iterable[Concept]) -> str:
 def write_yaml(concepts: Iterable[Concept], path: str | Path, *, validate: bool = True) -> int:
     """Write ``concepts`` as a glossary YAML file (atomically) and return their number.
 
-    With ``validate`` the text is first checked with the glossary loader (errors name ``path``
-    and the line), so a file that ``load_glossary`` would reject is never written.
+    With ``validate`` the text is first loaded as ``glossary check`` loads it (validated,
+    compiled, specs run; errors name ``path`` and the line), so a file that ``load_glossary``
+    would reject (a form two concepts share without ``ambiguous`` or a case rule, say) is never
+    written.
     """
     from silkterm.glossary.errors import GlossaryError
     from silkterm.glossary.textio import write_bytes_atomic
@@ -476,17 +718,15 @@ def write_yaml(concepts: Iterable[Concept], path: str | Path, *, validate: bool 
     items = list(concepts)
     text = render_yaml(items)
     if validate:
-        from silkterm.glossary.loader import load_files
+        from silkterm.glossary.loader import load_glossary
 
-        target = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
-                                   prefix=f".{target.name}.", suffix=".yaml")
+        fd, tmp = tempfile.mkstemp(prefix=f"silkterm-{Path(path).name}.", suffix=".yaml")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
-            load_files([tmp])
+            load_glossary([tmp], include_default=False, use_cache=False)
         except GlossaryError as e:
-            raise type(e)(e.message, path=str(path), line=e.line) from None
+            raise type(e)(e.message.replace(tmp, str(path)), path=str(path), line=e.line) from None
         finally:
             os.unlink(tmp)
     write_bytes_atomic(path, text.encode("utf-8"))
@@ -516,16 +756,26 @@ def _write_bytes(render: Callable[[list[Concept]], bytes]) -> Callable[[Any, Pat
     return write
 
 
+def _write_omegat(glossary: Any, path: Path) -> None:
+    """OmegaT reads ``.txt`` and ``.utf8`` glossaries as UTF-8 but ``.tab`` ones in the system's
+    charset unless they start with a byte-order mark: a ``.tab`` file gets one."""
+    from silkterm.glossary.textio import write_bytes_atomic
+
+    bom = codecs.BOM_UTF8 if path.suffix.lower() == ".tab" else b""
+    write_bytes_atomic(path, bom + render_omegat(_concepts(glossary)))
+
+
 def _write_tbx(glossary: Any, path: Path) -> None:
     from silkterm.tm.tbx import write_tbx
 
     write_tbx(_concepts(glossary), path)
 
 
-def _read_tbx(path: Path, skipped: list[str] | None = None) -> list[Concept]:
+def _read_tbx(path: Path, skipped: list[str] | None = None,
+              notices: list[str] | None = None) -> list[Concept]:
     from silkterm.tm.tbx import read_tbx
 
-    return read_tbx(path, skipped=skipped)
+    return read_tbx(path, skipped=skipped, notices=notices)
 
 
 def _write_po(glossary: Any, path: Path) -> None:
@@ -540,10 +790,9 @@ def _write_po(glossary: Any, path: Path) -> None:
 GLOSSARY_FORMATS: dict[str, GlossaryFormat] = {
     f.name: f for f in (
         GlossaryFormat("tbx", (".tbx", ".xml"), _write_tbx, _read_tbx),
-        GlossaryFormat("omegat", (".txt", ".tab", ".tsv", ".utf8"), _write_bytes(render_omegat),
-                       read_omegat),
+        GlossaryFormat("omegat", (".txt", ".utf8", ".tab", ".tsv"), _write_omegat, read_omegat),
         GlossaryFormat("csv", (".csv",), _write_bytes(render_csv), read_csv),
-        GlossaryFormat("po", (".po", ".pot"), _write_po, None),
+        GlossaryFormat("po", (".po", ".pot"), _write_po, read_po),
     )
 }
 
@@ -578,15 +827,18 @@ def export_glossary(glossary: Any, path: str | Path, fmt: str | None = None) -> 
 
 
 def import_glossary(path: str | Path, fmt: str | None = None, *,
-                    skipped: list[str] | None = None) -> list[Concept]:
-    """Read concepts from a TBX (v2 or v3), OmegaT or CSV file; ``fmt`` defaults to the one the
-    extension implies. Raises :class:`~silkterm.tm.errors.TMFormatError` on bad input.
+                    skipped: list[str] | None = None,
+                    notices: list[str] | None = None) -> list[Concept]:
+    """Read concepts from a TBX (v2 or v3), OmegaT, CSV or PO file; ``fmt`` defaults to the one
+    the extension implies. Raises :class:`~silkterm.tm.errors.TMFormatError` on bad input.
 
     TBX entries from other tools without an English term are errors unless ``skipped`` (a list)
-    is given; then they are left out and listed there (``"path:line: entry id"``).
+    is given; then they are left out and listed there (``"path:line: entry id"``). TBX entries
+    whose only English terms are deprecated are imported with the first of them as the house
+    form and listed in ``notices`` (see :func:`silkterm.tm.tbx.read_tbx`).
     """
     found = format_for(path, fmt, reading=True)
     assert found.read is not None
     if found.name == "tbx":
-        return found.read(Path(path), skipped)
+        return found.read(Path(path), skipped, notices)
     return found.read(Path(path))

@@ -527,10 +527,11 @@ def write_glossary_po(glossary: Glossary, path: str | Path, *, date: str | None 
     """Write the glossary as a PO file: one entry per concept; the number of entries.
 
     ``msgctxt`` is the concept id, ``msgid`` the English house form, ``msgstr`` the Chinese form
-    (empty if the concept has none); extracted comments carry the traditional form, pinyin, the
-    listed variants (``form (status kind[, lang])``) and the note.
+    (empty if the concept has none); extracted comments carry the rest
+    (:func:`silkterm.tm.glossary_io.po_comments`), so that ``glossary import`` reads it back.
     """
     from .formats import open_atomic
+    from .glossary_io import po_comments
 
     meta = _header("zh-Hans", date=date)
     count = 0
@@ -539,19 +540,7 @@ def write_glossary_po(glossary: Glossary, path: str | Path, *, date: str | None 
                                     "house form, msgstr = Chinese house form."))
         for c in glossary:
             entry = polib.POEntry(msgctxt=c.id, msgid=c.en, msgstr=c.zh or "")
-            comments = [f"type: {c.type.value}"]
-            if c.zh_hant and c.zh_hant != c.zh:
-                comments.append(f"zh-Hant: {c.zh_hant}")
-            if c.pinyin:
-                comments.append(f"pinyin: {c.pinyin}")
-            listed = [v for v in c.variants if v.rule is None]
-            if listed:
-                comments.append("variants: " + "; ".join(
-                    f"{v.form} ({v.describe()}{'' if v.lang == 'en' else ', ' + v.lang})"
-                    for v in listed))
-            if c.note:
-                comments.append(f"note: {' '.join(c.note.split())}")
-            fh.write("\n" + render_entry(entry, comments=comments))
+            fh.write("\n" + render_entry(entry, comments=po_comments(c)))
             count += 1
     return count
 

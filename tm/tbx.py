@@ -18,9 +18,11 @@ deprecated spellings) but marked ``silkterm:rule: NAME`` / ``silkterm:derived: â
 on import: loading the glossary derives them again.
 
 Files from other tools (TBX v3 or v2 ``<martif>`` with ``termEntry``/``langSet``/``tig``/``ntig``)
-are read too: the first preferred English term is the house form, other terms of English,
-Chinese, Kazakh and Russian become variants (status from ``administrativeStatus``, kind from
-``termType``); other languages are skipped.
+are read too: the first preferred English term is the house form (else the first one that is
+not deprecated, else the first deprecated one: the concept is then ``unverified: [en]`` and its
+note says that the file deprecates it), other terms of English, Chinese, Kazakh and Russian
+become variants (status from ``administrativeStatus``, ``normativeAuthorization`` or
+``termStatus``, kind from ``termType``); other languages are skipped.
 
 Parsing is safe: no network, no DTD loading, no entity expansion; a document that declares
 entities is rejected.
@@ -338,11 +340,17 @@ class _Info:
         return values[0] if values else None
 
 
+def _raw_status(info: _Info) -> str:
+    """The status a term note gives as written: ``administrativeStatus``, else the older
+    ``normativeAuthorization`` or ``termStatus``; empty if none."""
+    return (info.term_notes.get("administrativeStatus") or info.term_notes.get("normativeAuthorization")
+            or info.term_notes.get("termStatus") or "")
+
+
 def _status_of(info: _Info) -> Any:
     from silkterm.glossary.model import Status
 
-    raw = (info.term_notes.get("administrativeStatus") or info.term_notes.get("normativeAuthorization")
-           or "").lower()
+    raw = _raw_status(info).lower()
     raw = raw.removesuffix("-admn-sts").removesuffix("term")
     return {"preferred": Status.PREFERRED, "admitted": Status.ADMITTED,
             "deprecated": Status.DEPRECATED, "superseded": Status.DEPRECATED,
@@ -350,10 +358,11 @@ def _status_of(info: _Info) -> Any:
 
 
 class _Reader:
-    def __init__(self, path: Path, skipped: list[str] | None) -> None:
+    def __init__(self, path: Path, skipped: list[str] | None, notices: list[str] | None) -> None:
         self.path = path
         self.ids = IdMaker()
         self.skipped = skipped
+        self.notices = notices
 
     def fail(self, message: str, node: Any) -> TMFormatError:
         return TMFormatError(message, path=str(self.path), line=getattr(node, "sourceline", None))
@@ -409,6 +418,15 @@ class _Reader:
             given = given[1:]
         fields["id"] = self.ids(given, fields["en"])
         fields["variants"] = tuple(variants)
+        status = fields.pop("en_status", None)
+        if status is not None:  # the entry's only English terms are deprecated: keep that known
+            remark = (f"The English term is {status} in {self.path.name}, which gives no other "
+                      "English term.")
+            fields["note"] = f"{fields['note']} {remark}" if fields.get("note") else remark
+            fields["unverified"] = ("en",)
+            if self.notices is not None:
+                self.notices.append(f"{self.path}:{entry.sourceline}: {fields['id']}: the English "
+                                    f"house form {fields['en']!r} is {status} in the file")
         return clean_variants(make_concept(**fields))
 
     def concept_fields(self, top: _Info, fields: dict[str, Any], ours: bool) -> None:
@@ -452,6 +470,10 @@ class _Reader:
             for n, (lang, info) in enumerate(infos):
                 if lang not in house and lang != "zh-Hant" and _status_of(info) in (None, Status.ADMITTED):
                     house[lang] = n
+            english = [n for n, (lang, _) in enumerate(infos) if lang == "en"]
+            if "en" not in house and english:  # only deprecated English terms: the first one
+                house["en"] = english[0]
+                fields["en_status"] = _raw_status(infos[english[0]][1]) or "deprecated"
         variants: list[tuple[int, Variant]] = []
         for n, (lang, info) in enumerate(infos):
             if house.get(lang) == n:
@@ -508,10 +530,16 @@ class _Reader:
             seen=tuple((one("seen") or "").split()), use=one("use"))
 
 
-def read_tbx(path: str | Path, *, skipped: list[str] | None = None) -> list[Concept]:
+def read_tbx(path: str | Path, *, skipped: list[str] | None = None,
+             notices: list[str] | None = None) -> list[Concept]:
     """Concepts from a TBX v3 or v2 file (see the module documentation).
 
     An entry without an English term is an error, unless ``skipped`` is given: then entries
     from other tools that have none are left out and listed there as ``"path:line: id"``.
+
+    An entry from another tool whose English terms are all deprecated (or superseded, or
+    forbidden) keeps the first of them as its English house form: the concept is marked
+    ``unverified: [en]``, its note says so, and ``notices`` (if given) gets
+    ``"path:line: id: the English house form 'X' is deprecatedTerm-admn-sts in the file"``.
     """
-    return _Reader(Path(path), skipped).read()
+    return _Reader(Path(path), skipped, notices).read()

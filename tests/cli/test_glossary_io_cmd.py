@@ -62,7 +62,7 @@ def test_export_tbx_writes_a_valid_file(run, tmp_path):
 
 @pytest.mark.parametrize(("fmt", "name", "first"), [
     ("omegat", "g.txt", "Khorgos\t霍尔果斯\tHuò'ěrguǒsī; Border crossing between China and Kazakhstan."),
-    ("csv", "g.csv", "id,en,zh,status,kind,note"),
+    ("csv", "g.csv", "id,en,zh,status,kind,note,type,flags"),
     ("po", "g.po", None),
 ])
 def test_export_other_formats(run, tmp_path, fmt, name, first):
@@ -158,3 +158,109 @@ def test_import_of_data_the_loader_rejects_names_the_output(run, tmp_path):
     assert result.stderr == ("silkterm: error: out.yaml:5: 'zh' of concept 'x' is marked zh but has "
                              "no Chinese characters\n")
     assert not (tmp_path / "out.yaml").exists()
+
+
+# -- round trips of the built-in glossary through every format --------------------------------
+
+
+def _flags_by_form(concepts):
+    """{(English house form, form, lang): flags} of every listed variant, and {en: case}."""
+    from silkterm.tm.glossary_io import variant_flags
+
+    variants = {(c.en, v.form, v.lang): variant_flags(v)
+                for c in concepts for v in c.variants if v.rule is None}
+    return variants, {c.en: c.case for c in concepts}
+
+
+@pytest.mark.parametrize("name", ["g.tbx", "g.utf8", "g.tab", "g.csv", "g.po"])
+def test_every_format_round_trips_the_built_in_glossary_into_one_that_passes_check(
+        run, tmp_path, glossary, name):
+    from silkterm.cli.main import cli
+    from silkterm.tm.glossary_io import render_yaml
+
+    exported = run("export", "-o", name)
+    assert (exported.exit_code, exported.stderr) == (0, "")
+    imported = run("import", name, "-o", "back.yaml")
+    assert (imported.exit_code, imported.stderr) == (0, "")
+    check = CliRunner().invoke(cli, ["glossary", "check", "--no-default", "-g", "back.yaml"],
+                               prog_name="silkterm")
+    assert (check.exit_code, check.stderr) == (0, "")
+    assert check.stdout.startswith("ok: ")
+    back = load_glossary([tmp_path / "back.yaml"], include_default=False, use_cache=False)
+    if name.endswith(".tbx"):  # lossless
+        assert (tmp_path / "back.yaml").read_text(encoding="utf-8") == render_yaml(glossary)
+        return
+    # what tells shared forms apart (ambiguous, case) and the action and validity survive
+    original_variants, original_case = _flags_by_form(glossary)
+    back_variants, back_case = _flags_by_form(back)
+    assert back_variants and back_variants.items() <= original_variants.items()
+    assert back_case.items() <= original_case.items()
+    assert ("Amangeldy Imanov", "Amangeldy", "en") in back_variants or name.endswith((".utf8", ".tab"))
+    assert back_variants[("Amangeldy (symphonic poem)", "Amangeldy", "en")] == ["ambiguous"]
+
+
+def test_an_omegat_tab_file_starts_with_a_byte_order_mark(run, tmp_path):
+    assert run("export", *SMALL, "-o", "g.tab").exit_code == 0
+    assert run("export", *SMALL, "-o", "g.utf8").exit_code == 0
+    tab, utf8 = (tmp_path / "g.tab").read_bytes(), (tmp_path / "g.utf8").read_bytes()
+    assert tab == b"\xef\xbb\xbf" + utf8
+    assert utf8.startswith("Khorgos\t霍尔果斯\t".encode())
+    result = run("import", "g.tab", "-o", "o.yaml")
+    assert (result.exit_code, result.stdout) == (0, "imported 8 concepts from g.tab (omegat) to o.yaml\n")
+
+
+def test_import_po_glossary(run, tmp_path):
+    assert run("export", *SMALL, "-o", "g.po").exit_code == 0
+    result = run("import", "g.po", "-o", "back.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "imported 9 concepts from g.po (po) to back.yaml\n", "")
+    text = (tmp_path / "back.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        "concepts:\n- id: khorgos\n  type: place\n  en: Khorgos\n  zh: 霍尔果斯\n  kk: Қорғас\n"
+        "  ru: Хоргос\n  note: Border crossing between China and Kazakhstan.\n"
+        "  source: ['po: g.po']\n  variants:\n  - form: Horgos\n    status: deprecated\n"
+        "    kind: spelling\n  - form: Khorgas\n    kind: spelling\n    case: ignore\n"
+        "  - form: 霍果斯\n    lang: zh\n    status: deprecated\n    kind: misspelling\n")
+    assert ("- id: altay-prefecture\n  type: place\n  en: Altay Prefecture\n  zh: 阿勒泰地区\n"
+            "  source: ['po: g.po']\n  variants:\n  - form: Altai\n    status: deprecated\n"
+            "    kind: spelling\n    ambiguous: true\n") in text
+
+
+def test_import_of_a_deprecated_english_term_keeps_the_entry_and_says_so(run, tmp_path):
+    (tmp_path / "f.tbx").write_text(
+        '<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
+        '<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>Alma-Ata</term>'
+        '<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>'
+        "</langSec></conceptEntry>\n</body></text></tbx>\n", encoding="utf-8")
+    result = run("import", "f.tbx", "-o", "f.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "imported 1 concepts from f.tbx (tbx) to f.yaml\n",
+        "note: f.tbx:2: c1: the English house form 'Alma-Ata' is deprecatedTerm-admn-sts in the "
+        "file\n")
+    assert (tmp_path / "f.yaml").read_text(encoding="utf-8") == (
+        "concepts:\n- id: c1\n  type: term\n  en: Alma-Ata\n"
+        "  note: The English term is deprecatedTerm-admn-sts in f.tbx, which gives no other "
+        "English term.\n  source: ['tbx: f.tbx']\n  unverified: [en]\n")
+
+
+def test_import_never_writes_a_glossary_that_check_rejects(run, tmp_path):
+    (tmp_path / "g.csv").write_text("id,en,flags\na,Altai Mountains,\na,Altai,\n"
+                                    "b,Altay Prefecture,\nb,Altai,\n", encoding="utf-8")
+    result = run("import", "g.csv", "-o", "out.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("silkterm: error: out.yaml:13: form 'Altai' of 'b' is also a form of "
+                             "'a' (out.yaml:7); mark both 'ambiguous: true' or tell them apart by "
+                             "case\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv", "small.yaml"]
+    (tmp_path / "g.csv").write_text("id,en,flags\na,Altai Mountains,\na,Altai,ambiguous\n"
+                                    "b,Altay Prefecture,\nb,Altai,ambiguous\n", encoding="utf-8")
+    result = run("import", "g.csv", "-o", "out.yaml")
+    assert (result.exit_code, result.stdout) == (0, "imported 2 concepts from g.csv (csv) to out.yaml\n")
+
+
+def test_import_into_a_missing_folder_is_one_line(run, tmp_path):
+    (tmp_path / "g.csv").write_text("en\ndry port\n", encoding="utf-8")
+    result = run("import", "g.csv", "-o", "nodir/out.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "silkterm: error: nodir/out.yaml: cannot write: No such file or directory\n")
+    assert not (tmp_path / "nodir").exists()

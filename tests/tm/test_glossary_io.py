@@ -13,6 +13,7 @@ from silkterm.glossary.model import Case, Kind, Status, Variant
 from silkterm.tm.errors import TMError, TMFormatError
 from silkterm.tm.glossary_io import (
     GLOSSARY_FORMATS,
+    GlossaryFormat,
     IdMaker,
     concept_yaml,
     export_glossary,
@@ -28,28 +29,28 @@ from silkterm.tm.glossary_io import (
 OMEGAT_THREE = (
     "Khorgos\t霍尔果斯\tHuò'ěrguǒsī; Border crossing between China and Kazakhstan.\n"
     "Horgos\t霍尔果斯\tdeprecated spelling of Khorgos\n"
-    "Khorgas\t霍尔果斯\tadmitted spelling of Khorgos\n"
+    "Khorgas\t霍尔果斯\tadmitted spelling of Khorgos [case ignore]\n"
     "COVID-19\t新型冠状病毒感染\txīnxíng guānzhuàng bìngdú gǎnrǎn\n"
     "COVID\t新型冠状病毒感染\tdeprecated short-form of COVID-19\n"
-    "new crown\t新型冠状病毒感染\tforbidden mistranslation of COVID-19\n"
+    "new crown\t新型冠状病毒感染\tforbidden mistranslation of COVID-19 [case exact]\n"
     "Shanghai Cooperation Organisation\t上海合作组织\tShànghǎi Hézuò Zǔzhī\n"
-    "SCO\t上海合作组织\tadmitted abbreviation of Shanghai Cooperation Organisation\n"
+    "SCO\t上海合作组织\tadmitted abbreviation of Shanghai Cooperation Organisation [case exact]\n"
     "Shanghai Cooperation Organization\t上海合作组织\tdeprecated spelling of Shanghai Cooperation "
     "Organisation\n"
 )
 
 CSV_THREE = (
-    "id,en,zh,status,kind,note\r\n"
-    "khorgos,Khorgos,霍尔果斯,preferred,,Border crossing between China and Kazakhstan.\r\n"
-    "khorgos,Horgos,,deprecated,spelling,\r\n"
-    "khorgos,Khorgas,,admitted,spelling,\r\n"
-    "khorgos,,霍果斯,deprecated,misspelling,\r\n"
-    "covid-19,COVID-19,新型冠状病毒感染,preferred,,\r\n"
-    "covid-19,COVID,,deprecated,short-form,\r\n"
-    "covid-19,new crown,,forbidden,mistranslation,\r\n"
-    "sco,Shanghai Cooperation Organisation,上海合作组织,preferred,,\r\n"
-    "sco,SCO,,admitted,abbreviation,\r\n"
-    "sco,Shanghai Cooperation Organization,,deprecated,spelling,\r\n"
+    "id,en,zh,status,kind,note,type,flags\r\n"
+    "khorgos,Khorgos,霍尔果斯,preferred,,Border crossing between China and Kazakhstan.,place,\r\n"
+    "khorgos,Horgos,,deprecated,spelling,,,\r\n"
+    "khorgos,Khorgas,,admitted,spelling,,,case ignore\r\n"
+    "khorgos,,霍果斯,deprecated,misspelling,,,\r\n"
+    "covid-19,COVID-19,新型冠状病毒感染,preferred,,,term,\r\n"
+    "covid-19,COVID,,deprecated,short-form,,,\r\n"
+    "covid-19,new crown,,forbidden,mistranslation,,,case exact\r\n"
+    "sco,Shanghai Cooperation Organisation,上海合作组织,preferred,,,organisation,\r\n"
+    "sco,SCO,,admitted,abbreviation,,,case exact\r\n"
+    "sco,Shanghai Cooperation Organization,,deprecated,spelling,,,\r\n"
 )
 
 
@@ -70,7 +71,7 @@ def test_omegat_skips_concepts_without_the_target_and_can_target_russian(small):
     assert render_omegat([small["khorgos"]], target="ru").decode() == (
         "Khorgos\tХоргос\tBorder crossing between China and Kazakhstan.\n"
         "Horgos\tХоргос\tdeprecated spelling of Khorgos\n"
-        "Khorgas\tХоргос\tadmitted spelling of Khorgos\n")
+        "Khorgas\tХоргос\tadmitted spelling of Khorgos [case ignore]\n")
 
 
 def test_omegat_import_rebuilds_concepts_and_variants(tmp_path):
@@ -83,16 +84,16 @@ def test_omegat_import_rebuilds_concepts_and_variants(tmp_path):
         make_concept(id="khorgos", type="term", en="Khorgos", zh="霍尔果斯", pinyin="Huò'ěrguǒsī",
                      note="Border crossing between China and Kazakhstan.", source=src,
                      variants=(Variant("Horgos", status=Status.DEPRECATED, kind=Kind.SPELLING),
-                               Variant("Khorgas", kind=Kind.SPELLING))),
+                               Variant("Khorgas", kind=Kind.SPELLING, case=Case.IGNORE))),
         make_concept(id="covid-19", type="term", en="COVID-19", zh="新型冠状病毒感染",
                      pinyin="xīnxíng guānzhuàng bìngdú gǎnrǎn", source=src,
                      variants=(Variant("COVID", status=Status.DEPRECATED, kind=Kind.SHORT_FORM),
                                Variant("new crown", status=Status.FORBIDDEN,
-                                       kind=Kind.MISTRANSLATION))),
+                                       kind=Kind.MISTRANSLATION, case=Case.EXACT))),
         make_concept(id="shanghai-cooperation-organisation", type="term",
                      en="Shanghai Cooperation Organisation", zh="上海合作组织",
                      pinyin="Shànghǎi Hézuò Zǔzhī", source=src,
-                     variants=(Variant("SCO", kind=Kind.ABBREVIATION),
+                     variants=(Variant("SCO", kind=Kind.ABBREVIATION, case=Case.EXACT),
                                Variant("Shanghai Cooperation Organization",
                                        status=Status.DEPRECATED, kind=Kind.SPELLING))),
         make_concept(id="astana", type="term", en="Astana", zh="阿斯塔纳", source=src,
@@ -126,10 +127,12 @@ def test_csv_round_trip_keeps_forms_statuses_kinds_and_notes(three, tmp_path):
     back = import_glossary(path)
     assert [c.id for c in back] == ["khorgos", "covid-19", "sco"]
     for original, imported in zip(three, back, strict=True):
-        assert (imported.en, imported.zh, imported.note) == (original.en, original.zh, original.note)
-        assert [(v.form, v.lang, v.status, v.kind, v.note) for v in imported.variants] == [
-            (v.form, v.lang, v.status, v.kind, v.note) for v in original.variants
-            if v.rule is None and v.lang in ("en", "zh")]
+        assert (imported.en, imported.zh, imported.note, imported.type, imported.case) == (
+            original.en, original.zh, original.note, original.type, original.case)
+        assert [(v.form, v.lang, v.status, v.kind, v.note, v.case, v.ambiguous, v.action, v.valid)
+                for v in imported.variants] == [
+            (v.form, v.lang, v.status, v.kind, v.note, v.case, v.ambiguous, v.action, v.valid)
+            for v in original.variants if v.rule is None and v.lang in ("en", "zh")]
         assert imported.source == ("csv: g.csv",)
 
 
@@ -148,6 +151,12 @@ def test_csv_columns_may_be_reordered_and_partial(tmp_path):
     ("id,en,zh\nx,X,\nx,Y,新\n", ("g.csv:3: a variant row of 'x' needs its form in exactly one of "
                                   "the columns en and zh")),
     ("id,en,zh\nx,,新\n", "g.csv:2: a concept row needs the English form in column 'en'"),
+    ("id,en,flags\nx,X,\nx,Y,sometimes\n", ("g.csv:3: flags 'sometimes': expected a comma-separated "
+                                             "list of ambiguous, case CASE, action ACTION, from "
+                                             "DATE, to DATE")),
+    ("id,en,flags\nx,X,ambiguous\n", "g.csv:2: flags 'ambiguous': a concept row takes only 'case CASE'"),
+    ("en,type\nX,planet\n", ("g.csv:2: type 'planet' is not one of: person, place, organisation, "
+                             "programme, event, work, term, brand, publication, facility, award")),
 ])
 def test_bad_csv_gives_one_error_with_file_and_line(tmp_path, text, message):
     path = tmp_path / "g.csv"
@@ -255,19 +264,22 @@ def test_ids_are_kept_when_valid_and_made_unique_otherwise():
             ids(None, "Dry port")] == ["khorgos", "khorgos-2", "dry-port", "dry-port-2"]
 
 
-def test_formats_by_name_and_extension(tmp_path):
+def test_formats_by_name_and_extension(tmp_path, monkeypatch):
     assert sorted(GLOSSARY_FORMATS) == ["csv", "omegat", "po", "tbx"]
-    assert [format_for(p).name for p in ("a.tbx", "a.CSV", "a.txt", "a.po")] == \
-        ["tbx", "csv", "omegat", "po"]
+    names = ("a.tbx", "a.CSV", "a.txt", "a.utf8", "a.TAB", "a.tsv", "a.po")
+    expected = ["tbx", "csv", "omegat", "omegat", "omegat", "omegat", "po"]
+    assert [format_for(p).name for p in names] == expected
+    assert [format_for(p, reading=True).name for p in names] == expected
     with pytest.raises(TMFormatError, match=r"^a\.docx: cannot tell the glossary format from the "
                                             r"file name; give one of: tbx, omegat, csv, po$"):
         format_for("a.docx")
-    with pytest.raises(TMFormatError, match=r"give one of: tbx, omegat, csv$"):
-        format_for("a.po", reading=True)
-    with pytest.raises(TMError, match=r"^a\.po: the po format can only be written$"):
-        import_glossary("a.po", "po")
     with pytest.raises(TMError, match=r"unknown glossary format 'xlsx' \(known: tbx, omegat, csv, po\)"):
         export_glossary([], tmp_path / "a.x", "xlsx")
+    monkeypatch.setitem(GLOSSARY_FORMATS, "x", GlossaryFormat("x", (".x",), None, lambda p: []))
+    with pytest.raises(TMError, match=r"^a\.x: the x format can only be read$"):
+        export_glossary([], "a.x", "x")
+    with pytest.raises(TMFormatError, match=r"give one of: tbx, omegat, csv, po$"):
+        format_for("a.x")
 
 
 def test_export_writes_every_format(small, tmp_path):
@@ -308,3 +320,60 @@ def test_the_module_has_no_click():
 
     for module in (io_module, tbx_module):
         assert "click" not in Path(module.__file__).read_text(encoding="utf-8")
+
+
+# -- PO ------------------------------------------------------------------------------------------
+
+FOREIGN_PO = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+# checked by the desk
+msgid "dry port"
+msgstr "无水港"
+
+msgid "dry port"
+msgstr "陆港"
+
+#, fuzzy
+msgid "Bright Road"
+msgstr "光明之路"
+
+#. type: place
+#. case: exact
+#. variants: Horgos (deprecated spelling, case ignore); 霍果斯 (deprecated misspelling, zh, ambiguous)
+msgctxt "khorgos"
+msgid "Khorgos"
+msgstr "霍尔果斯"
+
+#~ msgid "old"
+#~ msgstr "旧"
+"""
+
+
+def test_a_po_glossary_from_another_tool_is_read(tmp_path):
+    path = tmp_path / "g.po"
+    path.write_text(FOREIGN_PO, encoding="utf-8")
+    src = ("po: g.po",)
+    assert import_glossary(path) == [
+        make_concept(id="dry-port", en="dry port", zh="无水港", note="checked by the desk",
+                     source=src, variants=(Variant("陆港", lang="zh"),)),
+        make_concept(id="bright-road", en="Bright Road", source=src),  # fuzzy: no Chinese form
+        make_concept(id="khorgos", type="place", en="Khorgos", zh="霍尔果斯", case=Case.EXACT,
+                     source=src,
+                     variants=(Variant("Horgos", status=Status.DEPRECATED, kind=Kind.SPELLING,
+                                       case=Case.IGNORE),
+                               Variant("霍果斯", lang="zh", status=Status.DEPRECATED,
+                                       kind=Kind.MISSPELLING, ambiguous=True))),
+    ]
+
+
+def test_a_po_variant_list_that_cannot_be_read_is_an_error_with_the_line(tmp_path):
+    path = tmp_path / "g.po"
+    path.write_text('#. variants: Horgos (deprecated spelling); Khorgas\nmsgid "Khorgos"\n'
+                    'msgstr ""\n', encoding="utf-8")
+    with pytest.raises(TMFormatError) as e:
+        import_glossary(path)
+    assert str(e.value) == (f"{path}:2: cannot read the variants 'Khorgas' (expected "
+                            "'form (status kind[, lang][, flag…])' joined by '; ')")

@@ -399,7 +399,9 @@ def test_write_glossary_po(tmp_path, small):
     assert ('#. type: place\n'
             '#. zh-Hant: 霍爾果斯\n'
             "#. pinyin: Huò'ěrguǒsī\n"
-            '#. variants: Horgos (deprecated spelling); Khorgas (admitted spelling); '
+            '#. kk: Қорғас\n'
+            '#. ru: Хоргос\n'
+            '#. variants: Horgos (deprecated spelling); Khorgas (admitted spelling, case ignore); '
             '霍果斯 (deprecated misspelling, zh)\n'
             '#. note: Border crossing between China and Kazakhstan.\n'
             'msgctxt "khorgos"\n'

@@ -494,3 +494,91 @@ def test_a_missing_file_and_a_wrong_encoding(tmp_path):
                      .encode("latin-1", "replace"))
     with pytest.raises(TMFormatError, match=r"latin\.tbx:2: malformed XML: "):
         read_tbx(path)
+
+
+# -- entries whose English term is deprecated ---------------------------------------------------
+
+DEPRECATED_V3 = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">
+  <tbxHeader><fileDesc><sourceDesc><p>test</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="en">
+        <descrip type="definition">Former capital of Kazakhstan.</descrip>
+        <termSec><term>Alma-Ata</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+        <termSec><term>Alma Ata</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+      </langSec>
+      <langSec xml:lang="zh-Hans">
+        <termSec><term>阿拉木图</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+    <conceptEntry id="c2">
+      <langSec xml:lang="en">
+        <termSec><term>Horgos</term>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+        <termSec><term>Khorgos</term>
+          <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+DEPRECATED_V2 = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+  <text><body>
+    <termEntry id="e1">
+      <langSet xml:lang="en-GB">
+        <tig><term>Nur-Sultan</term>
+          <termNote type="termStatus">deprecatedTerm</termNote></tig>
+      </langSet>
+      <langSet xml:lang="ru">
+        <tig><term>Нур-Султан</term></tig>
+      </langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"""
+
+
+def test_a_v3_entry_with_only_deprecated_english_terms_is_imported_and_reported(tmp_path):
+    path = tmp_path / "dep.tbx"
+    path.write_text(DEPRECATED_V3, encoding="utf-8")
+    notices: list[str] = []
+    skipped: list[str] = []
+    concepts = read_tbx(path, skipped=skipped, notices=notices)
+    assert concepts == [
+        make_concept(
+            id="c1", type="term", en="Alma-Ata", zh="阿拉木图", unverified=("en",),
+            note=("Former capital of Kazakhstan. The English term is deprecatedTerm-admn-sts in "
+                  "dep.tbx, which gives no other English term."),
+            source=("tbx: dep.tbx",),
+            variants=(Variant("Alma Ata", status=Status.DEPRECATED),)),
+        make_concept(  # an admitted term is the house form: nothing to report
+            id="c2", type="term", en="Khorgos", source=("tbx: dep.tbx",),
+            variants=(Variant("Horgos", status=Status.DEPRECATED),)),
+    ]
+    assert skipped == []
+    assert notices == [f"{path}:5: c1: the English house form 'Alma-Ata' is "
+                       "deprecatedTerm-admn-sts in the file"]
+    write_yaml(concepts, tmp_path / "dep.yaml")
+    g = load_glossary([tmp_path / "dep.yaml"], include_default=False, use_cache=False)
+    assert (g["c1"].en, g["c1"].verified, g["c1"].unverified) == ("Alma-Ata", False, ("en",))
+
+
+def test_a_v2_entry_whose_english_term_status_is_deprecated_is_imported(tmp_path):
+    path = tmp_path / "dep2.tbx"
+    path.write_text(DEPRECATED_V2, encoding="utf-8")
+    notices: list[str] = []
+    (concept,) = read_tbx(path, skipped=[], notices=notices)
+    assert (concept.id, concept.en, concept.ru, concept.unverified) == (
+        "e1", "Nur-Sultan", "Нур-Султан", ("en",))
+    assert concept.note == ("The English term is deprecatedTerm in dep2.tbx, which gives no other "
+                            "English term.")
+    assert notices == [f"{path}:4: e1: the English house form 'Nur-Sultan' is deprecatedTerm in "
+                       "the file"]
