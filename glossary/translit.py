@@ -2,7 +2,8 @@
 
 pypinyin is used through a converter instance (never its global ``load_phrases_dict``); jieba
 through its own ``Tokenizer`` instance, only to split multi-word names into words for pinyin
-orthography; OpenCC converts characters (with its phrase table for one-to-many characters) and
+orthography (its dictionary is never changed: the glossary's own names, :func:`known_names`, are
+cut out of a text before jieba splits the rest); OpenCC converts characters (with its phrase table for one-to-many characters) and
 never applies regional vocabulary (no ``s2twp``, which turns 哈萨克斯坦 into 哈薩克).
 
 The traditional (``zh-Hant``) form of a concept is OpenCC's ``s2tw``: traditional characters in
@@ -58,15 +59,17 @@ def _converter() -> Any:
     return Pinyin(), Style.TONE
 
 
-Names = tuple[tuple[str, str], ...]  # a user dictionary: (Chinese name, jieba tag ns or nr)
+Names = tuple[tuple[str, str], ...]  # known names: (Chinese name, jieba tag ns or nr)
 _NAME_TAG = {"place": "ns", "facility": "ns", "person": "nr"}
+MIN_NAME = 3  # shorter names are jieba's own words (中国, 西安) or would cut other words (哈密瓜)
 
 
 def known_names(forms: Iterable[tuple[str, str]]) -> Names:
-    """The user dictionary of names for word splitting, from ``(Chinese form, concept type)``
-    pairs of a glossary: person and place names whole and by parts (博拉特·努尔加利耶夫:
-    博拉特, 努尔加利耶夫), and the parts of hyphenated facility names (霍尔果斯-东大门:
-    霍尔果斯, 东大门), whose whole is a compound split into words.
+    """The names word splitting keeps whole, from ``(Chinese form, concept type)`` pairs of a
+    glossary: person and place names whole and by parts (博拉特·努尔加利耶夫: 博拉特,
+    努尔加利耶夫), and the parts of hyphenated facility names (霍尔果斯-东大门: 霍尔果斯,
+    东大门), whose whole is a compound split into words. Names of fewer than ``MIN_NAME``
+    characters are left to jieba's dictionary.
 
     >>> known_names([("卡普恰盖", "place"), ("霍尔果斯-东大门", "facility"), ("熊猫血", "term")])
     (('东大门', 'ns'), ('卡普恰盖', 'ns'), ('霍尔果斯', 'ns'))
@@ -77,19 +80,42 @@ def known_names(forms: Iterable[tuple[str, str]]) -> Names:
         if tag is None:
             continue
         parts = [p for p in _SEPARATORS.split(form) if p and not _SEPARATORS.fullmatch(p)]
-        names = parts if concept_type == "facility" else [form] + parts
         if concept_type == "facility" and len(parts) < 2:
             continue
-        for name in names:
-            if len(name) >= 2 and has_han(name) and not _SEPARATORS.search(name):
+        for name in parts if concept_type == "facility" else [form] + parts:
+            if len(name) >= MIN_NAME and has_han(name) and not _SEPARATORS.search(name):
                 out.setdefault(name, tag)
     return tuple(sorted(out.items()))
 
 
-@lru_cache(maxsize=4)
-def _segmenter(names: Names = ()) -> Any:
-    """A private jieba part-of-speech tokenizer that knows ``names`` as words (added to this
-    instance only); jieba's start-up chatter is kept off stderr."""
+def _name_pieces(han: str, names: Names) -> list[tuple[str, str | None]]:
+    """``han`` cut at the longest known names, left to right: ``(text, tag)`` for a name,
+    ``(text, None)`` for the text between names."""
+    if not names:
+        return [(han, None)]
+    table = dict(names)
+    longest = max(len(n) for n in table)
+    out: list[tuple[str, str | None]] = []
+    rest = i = 0
+    while i < len(han):
+        for size in range(min(longest, len(han) - i), MIN_NAME - 1, -1):
+            tag = table.get(han[i:i + size])
+            if tag is not None:
+                if rest < i:
+                    out.append((han[rest:i], None))
+                out.append((han[i:i + size], tag))
+                i = rest = i + size
+                break
+        else:
+            i += 1
+    if rest < len(han):
+        out.append((han[rest:], None))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    """A private jieba part-of-speech tokenizer; jieba's start-up chatter is kept off stderr."""
     import logging
 
     import jieba
@@ -101,8 +127,6 @@ def _segmenter(names: Names = ()) -> Any:
     try:
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
-        for word, tag in names:
-            tokenizer.add_word(word, tag=tag)
     finally:
         logger.setLevel(level)
     return jieba.posseg.POSTokenizer(tokenizer)
@@ -147,13 +171,17 @@ def tagged_words(han: str, names: Names = ()) -> list[tuple[str, str]]:
     >>> tagged_words("卡普恰盖光伏电站", known_names([("卡普恰盖", "place")]))
     [('卡普恰盖', 'ns'), ('光伏', 'j'), ('电站', 'n')]
     """
-    pos = _segmenter(names)
+    pos = _segmenter()
     out: list[tuple[str, str]] = []
-    for token in pos.cut(han, HMM=False):
-        if len(token.word) > 3 and token.flag not in _NAME_TAGS and has_han(token.word):
-            out.extend((part, "") for part in _split(pos.tokenizer, token.word))
-        elif token.word:
-            out.append((token.word, token.flag))
+    for piece, name_tag in _name_pieces(han, names):
+        if name_tag is not None:
+            out.append((piece, name_tag))
+            continue
+        for token in pos.cut(piece, HMM=False):
+            if len(token.word) > 3 and token.flag not in _NAME_TAGS and has_han(token.word):
+                out.extend((part, "") for part in _split(pos.tokenizer, token.word))
+            elif token.word:
+                out.append((token.word, token.flag))
     return out
 
 
