@@ -192,3 +192,23 @@ def test_a_traditional_copy_keeps_its_exceptions_in_traditional_script():
     assert copy.rule == "traditional" and copy.kind.value == "short-form"
     assert copy.exceptions == ("首爾東大門", "東大門市場", "東大門區", "東大門設計廣場", "東大門運動場",
                                "東大門歷史文化公園")
+
+
+def test_a_derived_spelling_keeps_only_the_exceptions_that_still_contain_it(tmp_path):
+    # BGN/PCGN spells е by its context: Емба is Yemba, but inside Семба it is e (Semba).
+    path = tmp_path / "g.yaml"
+    path.write_text("""\
+concepts:
+- id: emba
+  type: place
+  en: Emba
+  source: [tests]
+  variants:
+  - form: Емба
+    lang: ru
+    kind: alias
+    exceptions: ["Семба", "река Емба"]
+""", encoding="utf-8")
+    g = load_glossary([path], include_default=False)
+    derived = {v.form: v.exceptions for v in g["emba"].variants if v.rule == "ru-bgn-pcgn"}
+    assert derived == {"Yemba": ("reka Yemba",)}
