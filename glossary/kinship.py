@@ -32,7 +32,7 @@ KIN_WORDS = ("daughter", "son", "wife", "husband", "widow", "widower", "mother",
              "niece", "nephew", "child", "stepdaughter", "stepson", "daughter-in-law", "son-in-law")
 _KIN = re.compile(r"['’]s\s+(?:late\s+|eldest\s+|youngest\s+|only\s+)?(" + "|".join(
     sorted(KIN_WORDS, key=len, reverse=True)) + r")\b[\s,]*", re.IGNORECASE)
-WINDOW = 120  # characters of context matched on each side of a possessive (bounded work per hit)
+WINDOW = 80  # characters matched on each side of a possessive (bounded work per hit)
 _FEMININE = ((re.compile(r"(ov|ev|yev|in|yn)$"), r"\1a"), (re.compile(r"(sk|tsk)(y|iy|ii|ij)$"), r"\1aya"))
 
 
@@ -53,14 +53,19 @@ def gender_forms(surname: str) -> set[str]:
     return out
 
 
-def _family_names(concept: Concept) -> dict[str, str]:
-    """The concept's family names as written (last word of each English form), by folded form."""
-    out: dict[str, str] = {}
-    for v in concept.forms():
-        if v.lang == "en" and v.form.split():
-            last = v.form.split()[-1]
-            out.setdefault(fold(last), last)
-    return out
+def _family_index(glossary: Glossary) -> dict[str, list[tuple[Concept, str]]]:
+    """People by family name (folded last word of an English form), with the name as written."""
+    index: dict[str, list[tuple[Concept, str]]] = {}
+    for concept in glossary:
+        if concept.type.value != "person":
+            continue
+        seen: set[str] = set()
+        for v in concept.forms():
+            words = v.form.split() if v.lang == "en" else []
+            if words and fold(words[-1]) not in seen:
+                seen.add(fold(words[-1]))
+                index.setdefault(fold(words[-1]), []).append((concept, words[-1]))
+    return index
 
 
 def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary,
@@ -68,38 +73,49 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
                       position: Callable[[int], tuple[int, int]]) -> list[Finding]:
     """``findings`` with every possessor of a kinship phrase that names the same person as its
     relative re-linked (see the module docstring). Linear: each possessive is matched within a
-    bounded window around it."""
-    out = list(findings)
+    bounded window around it, and each (name, relative) pair is resolved once."""
+    drop: set[tuple[int, int]] = set()
+    added: list[Finding] = []
+    index: dict[str, list[tuple[Concept, str]]] | None = None
+    resolved: dict[tuple[str, str, str], Finding | None] = {}
     for hit in _KIN.finditer(text):
         at, after = hit.start(), hit.end()
         if any(a < after and at < b for a, b in protected):
             continue
-        lo = max(0, at - WINDOW)
-        hi = min(len(text), after + WINDOW)
-        matches = glossary.matcher.find(text[lo:hi])
-        possessor = next((m for m in matches if lo + m.end == at and len(m.entries) == 1), None)
-        relative = next((m for m in matches if lo + m.start == after and len(m.entries) == 1), None)
-        if possessor is None or relative is None or possessor.concept_id != relative.concept_id \
-                or glossary[possessor.concept_id].type.value != "person":
+        lo = max(0, at - WINDOW)  # the apostrophe and the space after the kinship word are
+        hi = min(len(text), after + WINDOW)  # boundaries: each side is matched on its own
+        possessor = next((m for m in glossary.matcher.find(text[lo:at])
+                          if lo + m.end == at and len(m.entries) == 1), None)
+        if possessor is None or glossary[possessor.concept_id].type.value != "person":
+            continue
+        relative = next((m for m in glossary.matcher.find(text[after:hi])
+                         if m.start == 0 and len(m.entries) == 1), None)
+        if relative is None or possessor.concept_id != relative.concept_id:
             continue
         start, end = lo + possessor.start, lo + possessor.end
         if any(a < end and start < b for a, b in protected):
             continue
-        out = [f for f in out if not (f.start == start and f.end == end)]
-        fixed = _relinked(text[start:end], glossary, glossary[relative.concept_id], hit.group(1))
+        drop.add((start, end))
+        key = (text[start:end], relative.concept_id, hit.group(1).lower())
+        if key not in resolved:
+            if index is None:
+                index = _family_index(glossary)
+            resolved[key] = _relinked(key[0], glossary, index, glossary[relative.concept_id], key[2])
+        fixed = resolved[key]
         if fixed is not None:
             line, column = position(start)
-            out.append(replace(fixed, start=start, end=end, line=line, column=column))
-    return sorted(out, key=lambda f: (f.start, f.end))
+            added.append(replace(fixed, start=start, end=end, line=line, column=column))
+    if not drop:
+        return list(findings)
+    kept = [f for f in findings if (f.start, f.end) not in drop]
+    return sorted(kept + added, key=lambda f: (f.start, f.end))
 
 
-def _relinked(surface: str, glossary: Glossary, relative: Concept, kin: str) -> Finding | None:
+def _relinked(surface: str, glossary: Glossary, index: dict[str, list[tuple[Concept, str]]],
+              relative: Concept, kin: str) -> Finding | None:
     """A suggestion linking ``surface`` to the one other person with that family name."""
-    from .apply import match_case
-
-    wanted = gender_forms(surface)
-    people = [(c, written) for c in glossary if c.type.value == "person" and c.id != relative.id
-              for key, written in _family_names(c).items() if key in wanted]
+    people = [(c, written) for key in sorted(gender_forms(surface)) for c, written in index.get(key, [])
+              if c.id != relative.id]
     ids = list(dict.fromkeys(c.id for c, _ in people))
     if not ids:
         return None
@@ -111,7 +127,8 @@ def _relinked(surface: str, glossary: Glossary, relative: Concept, kin: str) -> 
                        written, "en", next(concept.forms()).status, candidates=tuple(ids))
     variant = next((v for v in concept.forms() if v.lang == "en" and v.form == written),
                    next(concept.forms()))
-    replacement = None if fold(written) == fold(surface) else match_case(surface, written, written)
+    shaped = written.upper() if surface.isupper() and len(surface) > 1 else written
+    replacement = None if fold(written) == fold(surface) else shaped
     return Finding(0, 0, 0, 0, surface, concept.id, concept.en, Action.SUGGEST,
                    f"{reason}: family name of {concept.en}", written, "en", variant.status,
                    variant.kind, replacement)

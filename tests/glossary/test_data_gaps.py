@@ -104,6 +104,13 @@ def test_possessive_before_daughter_names_the_parent(glossary):
         [("Baikadamova", "bakhytzhan-baikadamov", Action.SUGGEST)]
 
 
+def test_possessive_kinship_in_capitals_and_with_a_comma(glossary):
+    found = [(f.surface, f.concept_id, f.replacement)
+             for f in find_terms("BAIKADAMOVA’S DAUGHTER, BALDYRGAN, SAID", glossary)]
+    assert found == [("BAIKADAMOVA", "bakhytzhan-baikadamov", "BAIKADAMOV"),
+                     ("BALDYRGAN", "baldyrgan-baikadamova", None)]
+
+
 def test_possessive_of_another_person_is_left_alone(glossary):
     found = {f.surface: f.concept_id for f in find_terms("Baikadamov’s daughter Baldyrgan.", glossary)}
     assert found == {"Baikadamov": "bakhytzhan-baikadamov", "Baldyrgan": "baldyrgan-baikadamova"}
