@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .kinship import relink_possessors
 from .markup import protected_spans
 from .matcher import Entry, Match, fold, title_case, unify_typography
 from .model import Action, Concept, Finding, Glossary, Kind
@@ -182,6 +183,7 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
             action=action, reason=reason, form=variant.form, lang=variant.lang,
             status=variant.status, kind=variant.kind, replacement=replacement,
             candidates=tuple(e.concept_id for e in match.entries) if len(match.entries) > 1 else ()))
+    out = relink_possessors(text, out, glossary, protected, lines.position)  # "A’s daughter B"
     if taken is not None:
         from .recognise import find_unseen
 

@@ -289,17 +289,20 @@ RULES.register(Rule("wade-giles-exonym", "wade-giles", "zh", Tier.LOOSE,
 
 
 def _traditional(concept: Concept) -> Iterator[tuple[str, str]]:
-    from .translit import to_traditional
+    """The traditional spellings of the Chinese variants, and the regional spellings of the house
+    form other than its zh-Hant form (中國—中亞峯會 beside 中國—中亞峰會)."""
+    from .translit import traditional_spellings
 
-    for variant in concept.variants:
-        if variant.lang == "zh":
-            traditional = to_traditional(variant.form)
-            if traditional != variant.form:
-                yield traditional, f"traditional script of {variant.form} (OpenCC s2t)"
+    sources = [v.form for v in concept.variants if v.lang == "zh"]
+    for form in ([concept.zh] if concept.zh else []) + sources:
+        for traditional, config in traditional_spellings(form):
+            if traditional != form and traditional != concept.zh_hant:
+                yield traditional, f"traditional script of {form} (OpenCC {config})"
 
 
 RULES.register(Rule("traditional", "script", "zh", Tier.EXACT,
-                    "Simplified → traditional characters (OpenCC s2t, character level).", _traditional))
+                    "Simplified → traditional characters, character level: OpenCC s2tw (Taiwan "
+                    "standard, the zh-Hant house form), s2hk and s2t.", _traditional))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,8 +2,15 @@
 
 pypinyin is used through a converter instance (never its global ``load_phrases_dict``); jieba
 through its own ``Tokenizer`` instance, only to split multi-word names into words for pinyin
-orthography; OpenCC's plain ``s2t``/``t2s`` configurations convert characters (with its phrase
-table for one-to-many characters) and never apply regional vocabulary (no ``s2twp``).
+orthography (its dictionary is never changed: the glossary's own names, :func:`known_names`, are
+cut out of a text before jieba splits the rest); OpenCC converts characters (with its phrase table for one-to-many characters) and
+never applies regional vocabulary (no ``s2twp``, which turns 哈萨克斯坦 into 哈薩克).
+
+The traditional (``zh-Hant``) form of a concept is OpenCC's ``s2tw``: traditional characters in
+the Taiwan standard forms, which Taiwan and Hong Kong both write for the words of the glossary
+(峰會 and 高峰論壇, where OpenCC's generic ``s2t`` writes 峯會; its ``s2hk`` keeps 峯 too, while
+Hong Kong government texts write 「一帶一路高峰論壇」). The other configurations' spellings
+(``s2hk``, ``s2t``) are still matched: :func:`traditional_spellings` gives them all.
 
 >>> name_pinyin("冼星海", "person")
 'Xiǎn Xīnghǎi'
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -49,6 +57,60 @@ def _converter() -> Any:
     from pypinyin.core import Pinyin
 
     return Pinyin(), Style.TONE
+
+
+Names = tuple[tuple[str, str], ...]  # known names: (Chinese name, jieba tag ns or nr)
+_NAME_TAG = {"place": "ns", "facility": "ns", "person": "nr"}
+MIN_NAME = 3  # shorter names are jieba's own words (中国, 西安) or would cut other words (哈密瓜)
+
+
+def known_names(forms: Iterable[tuple[str, str]]) -> Names:
+    """The names word splitting keeps whole, from ``(Chinese form, concept type)`` pairs of a
+    glossary: person and place names whole and by parts (博拉特·努尔加利耶夫: 博拉特,
+    努尔加利耶夫), and the parts of hyphenated facility names (霍尔果斯-东大门: 霍尔果斯,
+    东大门), whose whole is a compound split into words. Names of fewer than ``MIN_NAME``
+    characters are left to jieba's dictionary.
+
+    >>> known_names([("卡普恰盖", "place"), ("霍尔果斯-东大门", "facility"), ("熊猫血", "term")])
+    (('东大门', 'ns'), ('卡普恰盖', 'ns'), ('霍尔果斯', 'ns'))
+    """
+    out: dict[str, str] = {}
+    for form, concept_type in forms:
+        tag = _NAME_TAG.get(concept_type)
+        if tag is None:
+            continue
+        parts = [p for p in _SEPARATORS.split(form) if p and not _SEPARATORS.fullmatch(p)]
+        if concept_type == "facility" and len(parts) < 2:
+            continue
+        for name in parts if concept_type == "facility" else [form] + parts:
+            if len(name) >= MIN_NAME and has_han(name) and not _SEPARATORS.search(name):
+                out.setdefault(name, tag)
+    return tuple(sorted(out.items()))
+
+
+def _name_pieces(han: str, names: Names) -> list[tuple[str, str | None]]:
+    """``han`` cut at the longest known names, left to right: ``(text, tag)`` for a name,
+    ``(text, None)`` for the text between names."""
+    if not names:
+        return [(han, None)]
+    table = dict(names)
+    longest = max(len(n) for n in table)
+    out: list[tuple[str, str | None]] = []
+    rest = i = 0
+    while i < len(han):
+        for size in range(min(longest, len(han) - i), MIN_NAME - 1, -1):
+            tag = table.get(han[i:i + size])
+            if tag is not None:
+                if rest < i:
+                    out.append((han[rest:i], None))
+                out.append((han[i:i + size], tag))
+                i = rest = i + size
+                break
+        else:
+            i += 1
+    if rest < len(han):
+        out.append((han[rest:], None))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -90,41 +152,72 @@ def _split(tokenizer: Any, word: str) -> list[str]:
     return [p for part in parts for p in (_split(tokenizer, part) if len(part) > 3 else [part])]
 
 
-def words(han: str) -> list[str]:
+def words(han: str, names: Names = ()) -> list[str]:
     """Split Chinese text into words for pinyin orthography (see :func:`tagged_words`).
 
     >>> words("北京语言大学"), words("中央电视台"), words("哈萨克斯坦外交部")
     (['北京', '语言', '大学'], ['中央', '电视台'], ['哈萨克斯坦', '外交部'])
     """
-    return [w for w, _ in tagged_words(han)]
+    return [w for w, _ in tagged_words(han, names)]
 
 
-def tagged_words(han: str) -> list[tuple[str, str]]:
-    """Words of Chinese text (jieba's dictionary, no guessing), each with jieba's tag.
+def tagged_words(han: str, names: Names = ()) -> list[tuple[str, str]]:
+    """Words of Chinese text (jieba's dictionary and ``names``, no guessing), each with jieba's tag.
 
     Compound names the dictionary holds whole (``中央电视台``) are split into their words;
-    transliterated and other place and person names (``哈萨克斯坦``) stay whole.
+    transliterated and other place and person names (``哈萨克斯坦``, and the ``names`` of a
+    glossary: see :func:`known_names`) stay whole.
+
+    >>> tagged_words("卡普恰盖光伏电站", known_names([("卡普恰盖", "place")]))
+    [('卡普恰盖', 'ns'), ('光伏', 'j'), ('电站', 'n')]
     """
     pos = _segmenter()
     out: list[tuple[str, str]] = []
-    for token in pos.cut(han, HMM=False):
-        if len(token.word) > 3 and token.flag not in _NAME_TAGS and has_han(token.word):
-            out.extend((part, "") for part in _split(pos.tokenizer, token.word))
-        elif token.word:
-            out.append((token.word, token.flag))
+    for piece, name_tag in _name_pieces(han, names):
+        if name_tag is not None:
+            out.append((piece, name_tag))
+            continue
+        for token in pos.cut(piece, HMM=False):
+            if len(token.word) > 3 and token.flag not in _NAME_TAGS and has_han(token.word):
+                out.extend((part, "") for part in _split(pos.tokenizer, token.word))
+            elif token.word:
+                out.append((token.word, token.flag))
     return out
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _opencc(config: str) -> Any:
     import opencc
 
     return opencc.OpenCC(config)
 
 
+TRADITIONAL_CONFIG = "s2tw"  # the zh-Hant house form: Taiwan standard characters, no vocabulary
+TRADITIONAL_CONFIGS = ("s2tw", "s2hk", "s2t")  # every traditional spelling that is matched
+
+
 def to_traditional(text: str) -> str:
-    """Simplified → traditional characters (OpenCC ``s2t``)."""
-    return str(_opencc("s2t").convert(text))
+    """Simplified → traditional characters (OpenCC ``s2tw``, see the module docstring).
+
+    >>> to_traditional("中国—中亚峰会"), to_traditional("里海")
+    ('中國—中亞峰會', '裡海')
+    """
+    return str(_opencc(TRADITIONAL_CONFIG).convert(text))
+
+
+def traditional_spellings(text: str) -> list[tuple[str, str]]:
+    """Every distinct traditional spelling of ``text``, with the OpenCC configuration (of
+    ``TRADITIONAL_CONFIGS``) that writes it; the house form (``s2tw``) first.
+
+    >>> traditional_spellings("中国—中亚峰会")
+    [('中國—中亞峰會', 's2tw'), ('中國—中亞峯會', 's2hk')]
+    >>> [form for form, _ in traditional_spellings("中央电视台")]
+    ['中央電視臺', '中央電視台']
+    """
+    out: dict[str, str] = {}
+    for config in TRADITIONAL_CONFIGS:
+        out.setdefault(str(_opencc(config).convert(text)), config)
+    return list(out.items())
 
 
 def to_simplified(text: str) -> str:
@@ -169,10 +262,10 @@ _PUNCT = {"，": ",", "、": ",", "。": ".", "：": ":", "；": ";", "！": "!"
 JOINED_TYPES = frozenset({"person", "place"})
 
 
-def _word_pinyin(han: str, capitalise: bool) -> str:
+def _word_pinyin(han: str, capitalise: bool, names: Names = ()) -> str:
     """Pinyin written word by word (words joined, apostrophe rule), punctuation attached."""
     out = ""
-    for word, tag in tagged_words(han):
+    for word, tag in tagged_words(han, names):
         if has_han(word):
             piece = join_syllables(_syllables(word, surname=False))
             # In a term only place names take a capital (jieba tags too many words as persons).
@@ -187,15 +280,16 @@ def _word_pinyin(han: str, capitalise: bool) -> str:
     return out
 
 
-def name_pinyin(han: str, concept_type: str) -> str:
+def name_pinyin(han: str, concept_type: str, names: Names = ()) -> str:
     """Hanyu Pinyin with tone marks for a name or term, written the way it is published.
 
     Person names: surname separate, given name joined (``Xí Jìnpíng``); parts of transliterated
     foreign names (separated by ``·`` or ``-``) are joined words (``Tuōkǎyēfū``). Places: one
     joined word per part (``Liányúngǎng``). Other names (organisations, works…) and terms are
     split into words (jieba's dictionary): words are joined syllables, capitalised in names and in
-    lower case in terms. A transliterated name inside a longer name may be split where the
-    dictionary knows no better; a glossary entry can give the exact form in ``pinyin:``.
+    lower case in terms. A transliterated name inside a longer name is one word when it is in
+    ``names`` (the glossary's names, :func:`known_names`); unknown to the dictionary and not
+    in ``names``, it may be split; a glossary entry can give the exact form in ``pinyin:``.
 
     >>> name_pinyin("熊猫血", "term"), name_pinyin("上海精神", "term")
     ('xióngmāo xuè', 'Shànghǎi jīngshén')
@@ -205,9 +299,11 @@ def name_pinyin(han: str, concept_type: str) -> str:
     'Běijīng Yǔyán Dàxué'
     >>> name_pinyin("北京2022年冬奥会", "event")
     "Běijīng 2022 Nián Dōng'àohuì"
+    >>> name_pinyin("卡普恰盖光伏电站", "facility", known_names([("卡普恰盖", "place")]))
+    'Kǎpǔqiàgài Guāngfú Diànzhàn'
     """
     if concept_type not in JOINED_TYPES:
-        return _word_pinyin(han, capitalise=concept_type != "term")
+        return _word_pinyin(han, capitalise=concept_type != "term", names=names)
     return render_name(name_words(han, concept_type), "marks")
 
 

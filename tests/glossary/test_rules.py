@@ -174,3 +174,41 @@ def test_foreign_language_tables_reproduce_published_spellings():
     assert transliterate("Касым-Жомарт Токаев", "ru", "ru-hu") == "Kaszim-Zsomart Tokajev"
     assert transliterate("Капчагай", "ru", "ru-scholarly") == "Kapčagaj"
     assert transliterate("Тоқаев", "kk", "ru-de-duden") == "Tokajew"  # through the Russian spelling
+
+
+def test_traditional_rule_adds_the_other_regional_spellings_of_house_form_and_variants():
+    g = load_glossary()
+    summit = [(d.form, d.explanation) for d in derive(g["china-central-asia-summit"])
+              if d.rule == "traditional"]
+    assert summit == [("中國—中亞峯會", "traditional script of 中国—中亚峰会 (OpenCC s2hk)")]
+    copy = next(v for v in g["china-central-asia-summit"].variants if v.rule == "traditional")
+    assert (copy.form, copy.lang, copy.status.value, copy.kind.value) == \
+        ("中國—中亞峯會", "zh-Hant", "admitted", "script")
+
+
+def test_a_traditional_copy_keeps_its_exceptions_in_traditional_script():
+    g = load_glossary()
+    copy = next(v for v in g["khorgos-eastern-gate"].variants if v.form == "東大門")
+    assert copy.rule == "traditional" and copy.kind.value == "short-form"
+    assert copy.exceptions == ("首爾東大門", "東大門市場", "東大門區", "東大門設計廣場", "東大門運動場",
+                               "東大門歷史文化公園")
+
+
+def test_a_derived_spelling_keeps_only_the_exceptions_that_still_contain_it(tmp_path):
+    # BGN/PCGN spells е by its context: Емба is Yemba, but inside Семба it is e (Semba).
+    path = tmp_path / "g.yaml"
+    path.write_text("""\
+concepts:
+- id: emba
+  type: place
+  en: Emba
+  source: [tests]
+  variants:
+  - form: Емба
+    lang: ru
+    kind: alias
+    exceptions: ["Семба", "река Емба"]
+""", encoding="utf-8")
+    g = load_glossary([path], include_default=False)
+    derived = {v.form: v.exceptions for v in g["emba"].variants if v.rule == "ru-bgn-pcgn"}
+    assert derived == {"Yemba": ("reka Yemba",)}
