@@ -12,7 +12,7 @@ back as one note.
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "m.csv"
 >>> u = Unit("khorgos", (Segment("en", "Khorgos"), Segment("zh-Hans", "霍尔果斯")), notes=("a, b",))
 >>> write_csv([u], p, source_lang="en", target_lang="zh-Hans")
-1
+ExportResult(count=1, warnings=())
 >>> print(p.read_text(encoding="utf-8"), end="")
 tuid,source_lang,source,target_lang,target,note
 khorgos,en,Khorgos,zh-Hans,霍尔果斯,"a, b"
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .errors import TMFormatError
 from .files import open_input
-from .formats import open_atomic
+from .formats import ExportResult, PairLosses, open_atomic
 from .model import Segment, Unit, make_id, normalize_lang
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -113,20 +113,30 @@ def _unit(row: list[str], columns: dict[str, int], source_lang: str | None,
 
 
 def write_csv(units: Iterable[Unit], path: str | Path, *, source_lang: str, target_lang: str,
-              delimiter: str = ",") -> int:
+              delimiter: str = ",") -> ExportResult:
     """Write the ``source_lang``–``target_lang`` pairs of ``units`` (units without a source
-    segment are left out; a missing target is an empty cell); returns the rows written."""
+    segment are left out; a missing target is an empty cell): the rows written, and a warning
+    for each kind of thing the file cannot hold (other languages, inline codes, plural forms,
+    units without a source segment)."""
     count = 0
+    name = "TSV" if delimiter == "\t" else "CSV"
+    losses = PairLosses(name, normalize_lang(source_lang), normalize_lang(target_lang))
     with open_atomic(path, "w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
         out.writerow(COLUMNS)
         for unit in units:
             s = unit.segment(source_lang)
             if s is None:
+                losses.count("source", f"{{n}} unit(s) have no {losses.pair[0]} segment: "
+                                       "not written")
                 continue
+            losses.unit(unit)
+            if unit.prop("x-po-msgid_plural") is not None:
+                losses.count("plural", f"{name} holds one form: the plural forms (msgid_plural, "
+                                       "msgstr[1]…) of {n} unit(s) are not written")
             t = unit.segment(target_lang)
             t = None if t is s else t
             out.writerow([unit.id, s.lang, s.text, t.lang if t else normalize_lang(target_lang),
                           t.text if t else "", "\n".join(unit.notes)])
             count += 1
-    return count
+    return ExportResult(count, losses.warnings())

@@ -24,7 +24,11 @@ def test_write_columns_quoting_and_plain_text(tmp_path):
         Unit("c", (Segment("en", "Astana"),)),
     ]
     out = tmp_path / "o.csv"
-    assert write_csv(units, out, source_lang="en", target_lang="zh-Hans") == 2
+    result = write_csv(units, out, source_lang="en", target_lang="zh-Hans")
+    assert result.count == 2
+    assert result.warnings == (
+        "CSV holds plain text: the inline codes of 1 segment(s) are not written",
+        "1 unit(s) have no en segment: not written")
     assert out.read_text(encoding="utf-8") == (
         "tuid,source_lang,source,target_lang,target,note\n"
         'a,en,"at Khorgos, ""dry"" & port",zh-Hans,霍尔果斯,"one\ntwo"\n'

@@ -64,7 +64,8 @@ def test_read_po_maps_comments_references_context_and_plurals():
     assert menu.props == (("x-po-msgctxt", "menu"), ("x-po-reference", "news/menu.py:3"))
     plural = by_source["%(n)d train"]
     assert plural.props == (("x-po-reference", "news/files.py:7"), ("x-po-flag", "python-format"),
-                            ("x-po-msgid_plural", "%(n)d trains"))
+                            ("x-po-msgid_plural", "%(n)d trains"),
+                            ("x-po-plural-forms", "nplurals=1; plural=0;"))
 
 
 def test_read_po_fuzzy_and_untranslated_on_request():
@@ -286,7 +287,11 @@ def test_write_po_exact_text(tmp_path):
     from silkterm.glossary import __version__
 
     out = tmp_path / "out.po"
-    assert write_po(UNITS, out, source_lang="en", target_lang="zh-Hans", date=DATE) == 5
+    result = write_po(UNITS, out, source_lang="en", target_lang="zh-Hans", date=DATE)
+    assert result.count == 5
+    assert result.warnings == (
+        "PO holds plain text: the inline codes of 1 segment(s) are not written",
+        "2 unit(s) have no en segment (or an empty one): not written")
     assert out.read_text(encoding="utf-8") == EXPECTED.format(version=__version__)
 
 
@@ -325,7 +330,8 @@ def test_write_then_read_round_trip(tmp_path):
     assert back["trains"].props == (("x-po-msgctxt", "trains"),
                                     ("x-po-reference", "src/trains.c:12"),
                                     ("x-po-flag", "c-format"),
-                                    ("x-po-msgid_plural", "%d trains"))
+                                    ("x-po-msgid_plural", "%d trains"),
+                                    ("x-po-plural-forms", "nplurals=1; plural=0;"))
     assert back["fz"].props[1:] == UNITS[3].props
     assert back["markup"].segments[0].text == "Go to Astana"  # inline codes are not kept
 
@@ -441,7 +447,7 @@ def test_registry_reader_and_writer(tmp_path):
 
     out = tmp_path / "r.po"
     fmt = FORMATS.for_name("po")
-    assert fmt.write(UNITS[:1], out, source_lang="en", target_lang="zh-Hans") == 1
+    assert fmt.write(UNITS[:1], out, source_lang="en", target_lang="zh-Hans").count == 1
     [u] = fmt.read(out)
     assert (u.id, u.segments) == ("khorgos", UNITS[0].segments)
 
