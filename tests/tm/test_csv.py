@@ -113,3 +113,17 @@ def test_control_characters_are_refused(tmp_path):
     with pytest.raises(TMFormatError) as info:
         list(read_csv(path, source_lang="en", target_lang="zh"))
     assert str(info.value) == f"{path}:2: control character U+0001 is not allowed"
+
+
+def test_write_says_what_csv_cannot_hold(tmp_path):
+    units = [Unit("p", (Segment("en", "%d file"), Segment("zh-Hans", "%d 个文件"),
+                        Segment("ru", "%d файл")),
+                  props=(("x-po-msgid_plural", "%d files"), ("x-po-msgstr[1]", "%d 个文件们"))),
+             Unit("q", (Segment("en", "Astana"), Segment("zh-Hans", "阿斯塔纳")))]
+    result = write_csv(units, tmp_path / "o.tsv", source_lang="en", target_lang="zh-Hans",
+                       delimiter="\t")
+    assert result.count == 2
+    assert result.warnings == (
+        "TSV holds one language pair (en, zh-Hans): the ru segments of 1 unit(s) are not written",
+        "TSV holds one form: the plural forms (msgid_plural, msgstr[1]…) of 1 unit(s) are not "
+        "written")
