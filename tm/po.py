@@ -523,18 +523,18 @@ def unit_to_entry(unit: Unit, source_lang: str, target_lang: str, nplurals: int,
             if own and rule and _rule(own) != _rule(rule):
                 review = True
                 if losses:
-                    losses.count("rule", "{n} plural entr(y/ies) translated under another "
+                    losses.count("rule", "{n} plural unit(s) translated under another "
                                          f"Plural-Forms than the file's ({_rule(rule)}): marked "
                                          "fuzzy for review")
             extra = sorted(n for n in forms if n >= nplurals)
             if extra and losses:
                 losses.count("extra", f"PO with nplurals={nplurals}: the forms beyond "
-                                      f"msgstr[{nplurals - 1}] of {{n}} plural entr(y/ies) are "
+                                      f"msgstr[{nplurals - 1}] of {{n}} plural unit(s) are "
                                       "not written")
             if any(n not in forms for n in range(nplurals)):
                 review = True
                 if losses:
-                    losses.count("missing", f"{{n}} plural entr(y/ies) have fewer forms than "
+                    losses.count("missing", f"{{n}} plural unit(s) have fewer forms than "
                                             f"nplurals={nplurals}: the first form was copied into "
                                             "the missing ones and the entry marked fuzzy")
         if review and "fuzzy" not in flags:
