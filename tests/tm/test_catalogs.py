@@ -4,15 +4,19 @@ For each ``/usr/share/locale/{zh_CN,zh_TW,kk,ru}/LC_MESSAGES/*.mo``: MO → new 
 new memory → TMX gives the same bytes, the TMX is valid against the TMX 1.4 DTD, and the PO
 exported from the memory passes ``msgfmt --check`` with every entry and every plural form of the
 catalogue (and its Plural-Forms header) kept, and no warning. CI installs gettext and Debian
-packages that bring such catalogues (.ci/run); with none on the machine the test fails.
+packages that bring such catalogues (.ci/run); with none on the machine the test fails. The
+catalogues are shared among (at most) two worker processes that run this file as a script.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 from lxml import etree
@@ -94,9 +98,26 @@ def round_trip(mo: Path, work: Path) -> tuple[list[str], Catalogue]:
     plural = any(plural_id for _, plural_id, _ in source.translations)
     if plural and exported.rule != source.rule:
         problems.append(f"Plural-Forms {exported.rule!r} is not the catalogue's {source.rule!r}")
-    for name in ("a.sqlite", "b.sqlite", "one.tmx", "two.tmx", "out.po", "out.mo"):
-        (work / name).unlink()
+    shutil.rmtree(work)
     return problems, source
+
+
+def check(paths: list[Path], work: Path) -> dict[str, object]:
+    """Round-trip ``paths`` in ``work``: the problems by catalogue, how many translations hold
+    a character XML forbids, and the ``nplurals`` of the plural catalogues."""
+    problems: dict[str, list[str]] = {}
+    forbidden = 0
+    rules: set[str] = set()
+    for i, mo in enumerate(paths):
+        (work / str(i)).mkdir(parents=True)
+        trouble, catalogue = round_trip(mo, work / str(i))
+        if trouble:
+            problems[str(mo)] = trouble
+        forbidden += sum(bool(XML_FORBIDDEN.search("".join(forms)))
+                         for _, _, forms in catalogue.translations)
+        if any(plural_id for _, plural_id, _ in catalogue.translations):
+            rules.add(catalogue.rule[:11])
+    return {"problems": problems, "forbidden": forbidden, "rules": sorted(rules)}
 
 
 def test_every_catalogue_on_the_machine_round_trips(tmp_path):
@@ -104,18 +125,23 @@ def test_every_catalogue_on_the_machine_round_trips(tmp_path):
     assert found, (f"no .mo under {LOCALE}/{{{','.join(LANGS)}}}/LC_MESSAGES: install gettext "
                    "and the Debian packages that .ci/run names")
     assert shutil.which("msgfmt"), "msgfmt is missing: install Debian's gettext"
-    problems = {}
-    forbidden = 0
-    rules: set[str] = set()
-    for mo in found:
-        trouble, catalogue = round_trip(mo, tmp_path)
-        if trouble:
-            problems[str(mo)] = trouble
-        forbidden += sum(bool(XML_FORBIDDEN.search("".join(forms)))
-                         for _, _, forms in catalogue.translations)
-        if any(plural_id for _, plural_id, _ in catalogue.translations):
-            rules.add(catalogue.rule[:11])
+    # one worker process per core (at most 2), each with every n-th catalogue, largest first
+    found.sort(key=lambda p: -p.stat().st_size)
+    n = max(1, min(2, os.cpu_count() or 1))
+    workers = [subprocess.Popen([sys.executable, __file__, str(tmp_path / f"w{i}"),
+                                 *map(str, found[i::n])], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for i in range(n)]
+    results = []
+    for w in workers:
+        out, err = w.communicate()
+        assert w.returncode == 0, err[-2000:]
+        results.append(json.loads(out))
+    problems = {k: v for r in results for k, v in r["problems"].items()}
     assert problems == {}
     # the catalogues exercise what this test is about: forbidden characters, 2 and 3 forms
-    assert forbidden > 0
-    assert {"nplurals=2;", "nplurals=3;"} <= rules
+    assert sum(r["forbidden"] for r in results) > 0
+    assert {"nplurals=2;", "nplurals=3;"} <= {rule for r in results for rule in r["rules"]}
+
+
+if __name__ == "__main__":  # a worker of the test above: WORKDIR MO...
+    json.dump(check([Path(p) for p in sys.argv[2:]], Path(sys.argv[1])), sys.stdout)
