@@ -4,7 +4,8 @@ The columns silkterm writes are ``tuid,source_lang,source,target_lang,target,not
 header row, plain text: inline markup is not carried). Reading accepts any subset of these
 columns in any order (``id`` and ``notes`` are accepted as names too; other columns are
 ignored), or a file without a header whose first two columns are source and target, given
-``source_lang`` and ``target_lang``. Several notes are written joined by a newline and read
+``source_lang`` and ``target_lang``. Control characters (gettext catalogues hold BEL and VT) are
+written and read back as they are; a NUL is refused. Several notes are written joined by a newline and read
 back as one note.
 
 >>> import tempfile, pathlib
@@ -33,7 +34,7 @@ from .files import open_input
 from .formats import ExportResult, PairLosses, open_atomic
 from .model import Segment, Unit, make_id, normalize_lang
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("\x00")  # NUL: a binary file; other controls are text (gettext's BEL, VT)
 COLUMNS = ("tuid", "source_lang", "source", "target_lang", "target", "note")
 _ALIASES = {"id": "tuid", "notes": "note", "source_language": "source_lang",
             "target_language": "target_lang", "srclang": "source_lang", "tgtlang": "target_lang"}

@@ -108,11 +108,19 @@ def test_failed_write_keeps_old_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["m.csv"]
 
 
-def test_control_characters_are_refused(tmp_path):
-    path = write(tmp_path, "source,target\nA\x01,B\n")
+def test_nul_is_refused(tmp_path):
+    path = write(tmp_path, "source,target\nA\x00,B\n")
     with pytest.raises(TMFormatError) as info:
         list(read_csv(path, source_lang="en", target_lang="zh"))
-    assert str(info.value) == f"{path}:2: control character U+0001 is not allowed"
+    assert str(info.value) == f"{path}:2: control character U+0000 is not allowed"
+
+
+def test_control_characters_round_trip(tmp_path):
+    units = [Unit("bel", (Segment("en", "Bell\x07 \x01"), Segment("zh-Hans", "响铃\x07\x0b")),
+                  notes=("form\x0cfeed",))]
+    out = tmp_path / "c.csv"
+    write_csv(units, out, source_lang="en", target_lang="zh-Hans")
+    assert list(read_csv(out)) == units
 
 
 def test_write_says_what_csv_cannot_hold(tmp_path):
