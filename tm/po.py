@@ -44,7 +44,10 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
+import os
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -182,7 +185,7 @@ def _check_syntax(text: str, path: str) -> list[int]:
     state = ""  # the last keyword seen in the current entry
     pending_msgid: int | None = None  # line of a msgid still waiting for its msgstr
     n = 0
-    for n, raw_line in enumerate(text.splitlines(), 1):
+    for n, raw_line in enumerate(_LINE_BREAK.split(text), 1):
         line = raw_line.strip()
         if not line:
             continue
@@ -260,18 +263,24 @@ def load_po(path: str | Path, *, encoding: str | None = None) -> LoadedPO:
     text = _decode(raw, name, encoding)
     msgid_lines = _check_syntax(text, name)
     if _C_ESCAPE_HINT.search(text):
-        text = "".join(_c_escapes(line) for line in text.splitlines(keepends=True))
-    if not text.endswith("\n"):
-        text += "\n"
+        text = "\n".join(_c_escapes(line) for line in text.split("\n"))
+    # polib splits a str with str.splitlines(), which also breaks lines at VT, FF, U+2028, …
+    # (text in a msgstr or a comment); from a file it reads lines as gettext does
+    fd, tmp = tempfile.mkstemp(prefix="silkterm-", suffix=".po")
     try:
-        # a str with a newline is never taken for a file name by polib
-        pofile = polib.pofile(text + "\n", encoding="utf-8", wrapwidth=78)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text if text.endswith("\n") else text + "\n")
+        pofile = polib.pofile(tmp, encoding="utf-8", wrapwidth=78)
     except (OSError, ValueError, UnicodeError) as e:
-        raise _polib_error(e, name) from None
+        raise _polib_error(e, name, tmp) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
     pofile.encoding = codecs.lookup(encoding).name if encoding else _header_charset(pofile)
     return LoadedPO(pofile, msgid_lines, name)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what ends a line for gettext (not VT, FF, U+2028)
 _C_ESCAPE_HINT = re.compile(r"\\[a0-7x]")
 _C_ESCAPE = re.compile(r"\\(a|[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)")
 _POLIB_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\v": "\\v", "\b": "\\b",
@@ -316,8 +325,8 @@ def _header_charset(pofile: Any) -> str:
     return "utf-8"
 
 
-def _polib_error(e: Exception, path: str) -> TMFormatError:
-    message = str(e)
+def _polib_error(e: Exception, path: str, tmp: str = "") -> TMFormatError:
+    message = str(e).replace(f" {tmp} ", " ") if tmp else str(e)
     m = _POLIB_LINE.search(message)
     line = int(m.group(1)) if m else None
     message = re.sub(r"\s*\(line \d+\)", "", message)
@@ -552,8 +561,10 @@ def unit_to_entry(unit: Unit, source_lang: str, target_lang: str, nplurals: int,
 def render_entry(entry: Any, *, notes: Iterable[str] = (), comments: Iterable[str] = ()) -> str:
     """The text of ``entry`` preceded by translator comments (``notes``) and extracted comments,
     one line each and never re-wrapped (a wrapped note would come back as two)."""
-    lines = [f"# {line}".rstrip() for note in notes for line in note.splitlines() if line.strip()]
-    lines += [f"#. {line}".rstrip() for c in comments for line in c.splitlines() if line.strip()]
+    lines = [f"# {line}".rstrip() for note in notes for line in _LINE_BREAK.split(note)
+             if line.strip()]
+    lines += [f"#. {line}".rstrip() for c in comments for line in _LINE_BREAK.split(c)
+              if line.strip()]
     body = str(entry).rstrip("\n") + "\n"
     return "".join(line + "\n" for line in lines) + body
 
@@ -574,7 +585,6 @@ def write_po(units: Iterable[Unit], path: str | Path, *, source_lang: str | None
     header's PO-Revision-Date, now by default.
     """
     import pickle
-    import tempfile
 
     from .formats import open_atomic
 

@@ -601,3 +601,15 @@ msgstr "Звонок"
 ''', encoding="utf-8")
     [unit] = read_po(po)
     assert unit.id.startswith("sk-") and unit.prop("x-po-msgctxt") == "bell\x07"
+
+
+def test_line_separators_and_form_feeds_are_text_not_line_breaks(tmp_path):
+    # str.splitlines() breaks at VT, FF, U+2028 …; gettext (and now the reader) only at LF/CR
+    unit = Unit("sep", (Segment("en", "one\u2028two\x0cthree"), Segment("ru", "раз\u2028два\x1e")),
+                notes=("page\x0cbreak\u2029end",))
+    out = tmp_path / "sep.po"
+    write_po([unit], out, source_lang="en", target_lang="ru", date=DATE)
+    check = msgfmt_check(out)
+    assert (check.returncode, check.stderr) == (0, "")
+    [back] = read_po(out)
+    assert (back.id, back.segments, back.notes) == (unit.id, unit.segments, unit.notes)
