@@ -104,7 +104,8 @@ def _chinese_script(subtags: list[str]) -> str | None:
     return None
 
 
-_XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0 forbids (see :func:`xml_safe`)."""
 
 
 def xml_safe(text: str) -> bool:
@@ -114,7 +115,7 @@ def xml_safe(text: str) -> bool:
     >>> xml_safe("a\tb\n"), xml_safe("bell\x07"), xml_safe("\uffff")
     (True, False, False)
     """
-    return _XML_FORBIDDEN.search(text) is None
+    return XML_FORBIDDEN.search(text) is None
 
 
 def escape(text: str) -> str:

@@ -55,7 +55,7 @@ from typing import Any
 from .errors import TMError, TMFormatError
 from .files import open_input
 from .formats import open_atomic
-from .model import Segment, Unit, make_id, normalize_lang
+from .model import XML_FORBIDDEN, Segment, Unit, make_id, normalize_lang
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ORIGIN_PROP = "x-silkterm-origin"
@@ -64,7 +64,6 @@ CHAR_TYPE = "x-silkterm-char"
 """The ``type`` of the ``<ph>`` that stands for a character XML forbids."""
 CHAR_ENCODING = "x-silkterm-char-refs"
 """The ``o-encoding`` of a ``<prop>``/``<note>`` whose ``&#xH;`` text stands for characters."""
-_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w.-]*)[^>]*?(/?)>")  # a start, end or empty tag in content
 _CHAR_REF = re.compile(r"&#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}));")
 _CHAR_PH = re.compile(r'<ph type="x-silkterm-char">&amp;(#(?:x[0-9A-Fa-f]{1,6}|[0-9]{1,7});)</ph>')
@@ -222,7 +221,7 @@ def _forbidden_ref(ref: str) -> str | None:
     if m is None:
         return None
     char = _ref_char(m)
-    return char if len(char) == 1 and _FORBIDDEN.match(char) else None
+    return char if len(char) == 1 and XML_FORBIDDEN.match(char) else None
 
 
 def _chars_back(seg: Any, content: str) -> str:
@@ -358,7 +357,7 @@ def _escape_text(text: str) -> str:
 # --- writing ------------------------------------------------------------------------------------
 
 def _attr(value: str) -> str:
-    bad = _FORBIDDEN.search(value)
+    bad = XML_FORBIDDEN.search(value)
     if bad:
         raise TMError(f"character U+{ord(bad.group()):04X} cannot be written in a TMX attribute "
                       f"({value[:40]!r})")
@@ -380,9 +379,9 @@ def _text_data(value: str) -> str:
     """The end of a ``<prop>``/``<note>`` start tag and its text: escaped, or, if ``value`` holds
     a character XML forbids, marked ``o-encoding="x-silkterm-char-refs"`` with that character
     (and ``&``) written as ``&#xH;`` text."""
-    if not _FORBIDDEN.search(value):
+    if not XML_FORBIDDEN.search(value):
         return ">" + _escape_text(value)
-    coded = _FORBIDDEN.sub(lambda m: f"&#x{ord(m.group()):X};", value.replace("&", "&#x26;"))
+    coded = XML_FORBIDDEN.sub(lambda m: f"&#x{ord(m.group()):X};", value.replace("&", "&#x26;"))
     return f' o-encoding="{CHAR_ENCODING}">' + _escape_text(coded)
 
 
@@ -394,14 +393,14 @@ def seg_xml(content: str) -> str:
     >>> seg_xml('a\x07<hi type="b">b\x0b</hi>')
     'a<ph type="x-silkterm-char">&amp;#x7;</ph><hi type="b">b<ph type="x-silkterm-char">&amp;#xB;</ph></hi>'
     """
-    if not _FORBIDDEN.search(content):
+    if not XML_FORBIDDEN.search(content):
         return content
     out: list[str] = []
     in_code = [False]  # for the open elements: is their direct text the native text of a code?
     pos = 0
     for m in _TAG.finditer(content):
         out.append(_text_chars(content[pos:m.start()], in_code[-1]))
-        if _FORBIDDEN.search(m.group()):
+        if XML_FORBIDDEN.search(m.group()):
             raise TMError("a character XML forbids inside an inline tag cannot be written in TMX")
         out.append(m.group())
         pos = m.end()
@@ -416,14 +415,14 @@ def seg_xml(content: str) -> str:
 
 
 def _text_chars(text: str, in_code: bool) -> str:
-    if not _FORBIDDEN.search(text):
+    if not XML_FORBIDDEN.search(text):
         return text
     if in_code:
-        bad = _FORBIDDEN.search(text)
+        bad = XML_FORBIDDEN.search(text)
         assert bad is not None
         raise TMError(f"character U+{ord(bad.group()):04X} inside an inline code cannot be "
                       "written in TMX")
-    return _FORBIDDEN.sub(lambda m: f'<ph type="{CHAR_TYPE}">&amp;#x{ord(m.group()):X};</ph>',
+    return XML_FORBIDDEN.sub(lambda m: f'<ph type="{CHAR_TYPE}">&amp;#x{ord(m.group()):X};</ph>',
                           text)
 
 
