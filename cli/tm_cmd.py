@@ -145,6 +145,8 @@ def export(ctx: click.Context, fmt: str | None, output: str, source_lang: str | 
             units = memory.units(langs=langs)
         else:
             units = memory.units()
-        n = f.write(units, output, source_lang=source_lang or "en",
-                    target_lang=target_lang or "zh-Hans")
-    click.echo(f"exported {n} units to {output}")
+        result = f.write(units, output, source_lang=source_lang or "en",
+                         target_lang=target_lang or "zh-Hans")
+    for warning in result.warnings:
+        click.echo(f"warning: {output}: {warning}", err=True)
+    click.echo(f"exported {result.count} units to {output}")

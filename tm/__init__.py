@@ -34,6 +34,7 @@ _EXPORTS = {
     "write_csv": "csvio",
     "FORMATS": "formats",
     "Format": "formats",
+    "ExportResult": "formats",
     "build_seed_units": "build",
 }
 
@@ -55,7 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .build import build_seed_units
     from .csvio import read_csv, write_csv
     from .errors import TMError, TMFormatError, TMStoreError
-    from .formats import FORMATS, Format
+    from .formats import FORMATS, ExportResult, Format
     from .model import (
         Prop,
         Segment,

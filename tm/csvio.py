@@ -4,7 +4,8 @@ The columns silkterm writes are ``tuid,source_lang,source,target_lang,target,not
 header row, plain text: inline markup is not carried). Reading accepts any subset of these
 columns in any order (``id`` and ``notes`` are accepted as names too; other columns are
 ignored), or a file without a header whose first two columns are source and target, given
-``source_lang`` and ``target_lang``. Several notes are written joined by a newline and read
+``source_lang`` and ``target_lang``. Control characters (gettext catalogues hold BEL and VT) are
+written and read back as they are; a NUL is refused. Several notes are written joined by a newline and read
 back as one note.
 
 >>> import tempfile, pathlib
@@ -12,7 +13,7 @@ back as one note.
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "m.csv"
 >>> u = Unit("khorgos", (Segment("en", "Khorgos"), Segment("zh-Hans", "霍尔果斯")), notes=("a, b",))
 >>> write_csv([u], p, source_lang="en", target_lang="zh-Hans")
-1
+ExportResult(count=1, warnings=())
 >>> print(p.read_text(encoding="utf-8"), end="")
 tuid,source_lang,source,target_lang,target,note
 khorgos,en,Khorgos,zh-Hans,霍尔果斯,"a, b"
@@ -30,10 +31,10 @@ from pathlib import Path
 
 from .errors import TMFormatError
 from .files import open_input
-from .formats import open_atomic
+from .formats import ExportResult, PairLosses, open_atomic
 from .model import Segment, Unit, make_id, normalize_lang
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("\x00")  # NUL: a binary file; other controls are text (gettext's BEL, VT)
 COLUMNS = ("tuid", "source_lang", "source", "target_lang", "target", "note")
 _ALIASES = {"id": "tuid", "notes": "note", "source_language": "source_lang",
             "target_language": "target_lang", "srclang": "source_lang", "tgtlang": "target_lang"}
@@ -113,20 +114,30 @@ def _unit(row: list[str], columns: dict[str, int], source_lang: str | None,
 
 
 def write_csv(units: Iterable[Unit], path: str | Path, *, source_lang: str, target_lang: str,
-              delimiter: str = ",") -> int:
+              delimiter: str = ",") -> ExportResult:
     """Write the ``source_lang``–``target_lang`` pairs of ``units`` (units without a source
-    segment are left out; a missing target is an empty cell); returns the rows written."""
+    segment are left out; a missing target is an empty cell): the rows written, and a warning
+    for each kind of thing the file cannot hold (other languages, inline codes, plural forms,
+    units without a source segment)."""
     count = 0
+    name = "TSV" if delimiter == "\t" else "CSV"
+    losses = PairLosses(name, normalize_lang(source_lang), normalize_lang(target_lang))
     with open_atomic(path, "w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
         out.writerow(COLUMNS)
         for unit in units:
             s = unit.segment(source_lang)
             if s is None:
+                losses.count("source", f"{{n}} unit(s) have no {losses.pair[0]} segment: "
+                                       "not written")
                 continue
+            losses.unit(unit)
+            if unit.prop("x-po-msgid_plural") is not None:
+                losses.count("plural", f"{name} holds one form: the plural forms (msgid_plural, "
+                                       "msgstr[1]…) of {n} unit(s) are not written")
             t = unit.segment(target_lang)
             t = None if t is s else t
             out.writerow([unit.id, s.lang, s.text, t.lang if t else normalize_lang(target_lang),
                           t.text if t else "", "\n".join(unit.notes)])
             count += 1
-    return count
+    return ExportResult(count, losses.warnings())

@@ -30,7 +30,19 @@ from .errors import TMError, TMFormatError
 from .model import Unit
 
 Reader = Callable[..., Iterator[Unit]]
-Writer = Callable[..., int]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What a writer wrote: the number of units, and one warning (a sentence, for stderr) for
+    each kind of thing the format could not hold and left out or changed. The library never
+    prints them; the CLI does."""
+
+    count: int
+    warnings: tuple[str, ...] = ()
+
+
+Writer = Callable[..., ExportResult]
 
 #: What a format can carry through a round trip (see tests/tm/test_roundtrip.py).
 CAPABILITIES = frozenset({"id", "text", "notes", "props", "dates", "attrs", "markup", "langs"})
@@ -39,7 +51,7 @@ CAPABILITIES = frozenset({"id", "text", "notes", "props", "dates", "attrs", "mar
 @dataclass(frozen=True)
 class Format:
     """An exchange format: ``read(path, *, source_lang=None, target_lang=None) -> Iterator[Unit]``
-    and ``write(units, path, *, source_lang, target_lang) -> int`` (units written); either may be
+    and ``write(units, path, *, source_lang, target_lang) -> ExportResult``; either may be
     ``None``. ``keeps`` says what survives a round trip through the format."""
 
     name: str
@@ -156,6 +168,57 @@ def open_atomic(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
         raise
 
 
+class PairLosses:
+    """Counts what a file of one language pair and plain text (PO, CSV) cannot hold of the units
+    written to it, for :attr:`ExportResult.warnings`.
+
+    >>> from silkterm.tm.model import Segment
+    >>> losses = PairLosses("CSV", "en", "zh-Hans")
+    >>> u = Unit("a", (Segment("en", 'to <ph x="1">&lt;br/&gt;</ph>'), Segment("zh-Hans", "去"),
+    ...                Segment("kk", "a"), Segment("ru", "b")))
+    >>> losses.unit(u)
+    >>> losses.count("plural", "the plural forms of {n} unit(s) are not written (CSV holds one)")
+    >>> for w in losses.warnings(): print(w)
+    CSV holds one language pair (en, zh-Hans): the kk, ru segments of 1 unit(s) are not written
+    CSV holds plain text: the inline codes of 1 segment(s) are not written
+    the plural forms of 1 unit(s) are not written (CSV holds one)
+    """
+
+    def __init__(self, name: str, source_lang: str, target_lang: str) -> None:
+        self.name, self.pair = name, (source_lang, target_lang)
+        self.langs: dict[str, None] = {}
+        self.units_with_other_langs = 0
+        self.markup = 0
+        self.other: dict[str, tuple[str, int]] = {}
+
+    def unit(self, unit: Unit) -> None:
+        """Count the segments of ``unit`` outside the pair and the inline codes in the pair."""
+        kept = [s for s in (unit.segment(self.pair[0]), unit.segment(self.pair[1])) if s]
+        other = [s.lang for s in unit.segments if not any(s is k for k in kept)]
+        if other:
+            self.units_with_other_langs += 1
+            self.langs.update(dict.fromkeys(other))
+        self.markup += sum(1 for s in {id(k): k for k in kept}.values() if "<" in s.content)
+
+    def count(self, key: str, message: str, n: int = 1) -> None:
+        """Count ``n`` more of a loss described by ``message`` (``{n}`` is the total)."""
+        total = self.other.get(key, (message, 0))[1] + n
+        self.other[key] = (message, total)
+
+    def warnings(self) -> tuple[str, ...]:
+        """One sentence for each kind of loss counted, in a fixed order."""
+        out = []
+        if self.langs:
+            out.append(f"{self.name} holds one language pair ({', '.join(self.pair)}): the "
+                       f"{', '.join(sorted(self.langs))} segments of "
+                       f"{self.units_with_other_langs} unit(s) are not written")
+        if self.markup:
+            out.append(f"{self.name} holds plain text: the inline codes of {self.markup} "
+                       "segment(s) are not written")
+        out.extend(message.format(n=n) for message, n in self.other.values())
+        return tuple(out)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -170,10 +233,10 @@ def _read_tmx(path: str | Path, *, source_lang: str | None = None,
 
 
 def _write_tmx(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = None,
-               target_lang: str | None = None) -> int:
+               target_lang: str | None = None) -> ExportResult:
     from .tmx import write_tmx
 
-    return write_tmx(units, path, srclang=source_lang or "en")
+    return ExportResult(write_tmx(units, path, srclang=source_lang or "en"))
 
 
 def _csv_reader(delimiter: str) -> Reader:
@@ -188,7 +251,7 @@ def _csv_reader(delimiter: str) -> Reader:
 
 def _csv_writer(delimiter: str) -> Writer:
     def write(units: Iterable[Unit], path: str | Path, *, source_lang: str = "en",
-              target_lang: str = "zh-Hans") -> int:
+              target_lang: str = "zh-Hans") -> ExportResult:
         from .csvio import write_csv
 
         return write_csv(units, path, source_lang=source_lang, target_lang=target_lang,

@@ -104,6 +104,20 @@ def _chinese_script(subtags: list[str]) -> str | None:
     return None
 
 
+XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0 forbids (see :func:`xml_safe`)."""
+
+
+def xml_safe(text: str) -> bool:
+    r"""Whether XML 1.0 can hold ``text`` as it is: no C0 control other than TAB, LF and CR, no
+    U+FFFE/U+FFFF, no lone surrogate.
+
+    >>> xml_safe("a\tb\n"), xml_safe("bell\x07"), xml_safe("\uffff")
+    (True, False, False)
+    """
+    return XML_FORBIDDEN.search(text) is None
+
+
 def escape(text: str) -> str:
     """Plain text as ``<seg>`` content: ``&``, ``<`` and ``>`` escaped, and a carriage return
     as ``&#13;`` (XML would read a literal one as a line feed).

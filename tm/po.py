@@ -11,7 +11,8 @@ segment:
 - translator comments (``#``) and extracted comments (``#.``) → notes, one per line;
 - references (``#:``) → ``x-po-reference`` props, flags (``#,``) → ``x-po-flag`` props,
   the previous msgid (``#|``) → ``x-po-previous-msgid``;
-- plural entries keep ``x-po-msgid_plural`` and ``x-po-msgstr[N]`` (N ≥ 1) props;
+- plural entries keep ``x-po-msgid_plural`` and ``x-po-msgstr[N]`` (N ≥ 1) props, and a
+  translated one the catalogue's ``Plural-Forms`` header as ``x-po-plural-forms``;
 - the header's ``Language`` gives the target language (``zh_CN`` → ``zh-CN``).
 
 Obsolete entries (``#~``) and the header are never units; fuzzy entries are skipped unless
@@ -20,9 +21,11 @@ Obsolete entries (``#~``) and the header are never units; fuzzy entries are skip
 
 Writing (:func:`write_po`) produces a file that passes ``msgfmt --check``: the unit id goes into
 ``msgctxt`` (so ids survive a round trip and equal source texts never clash), notes become
-translator comments. What a PO file cannot carry: segment-level props and notes, dates, tu/tuv
-attributes, inline markup (the plain text is written), languages other than the pair, and unit
-props other than the ``x-po-*`` ones above.
+translator comments, and every plural form a unit has is written. What a PO file cannot carry:
+segment-level props and notes, dates, tu/tuv attributes, inline markup (the plain text is
+written), languages other than the pair, and unit props other than the ``x-po-*`` ones above;
+the writer returns a warning for the languages, markup, plural forms and units it could not
+write (:class:`~silkterm.tm.formats.ExportResult`).
 
 Malformed input (an unterminated string, a keyword out of place, a truncated entry, bytes that
 are not in the declared charset) raises :class:`~silkterm.tm.errors.TMFormatError` naming the
@@ -32,7 +35,7 @@ file and line.
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> u = Unit("khorgos", (Segment("en", "Khorgos"), Segment("zh-Hans", "霍尔果斯")))
 >>> write_po([u], d / "a.po", source_lang="en", target_lang="zh-Hans")
-1
+ExportResult(count=1, warnings=())
 >>> [(x.id, x.segment("en").text, x.segment("zh").text) for x in read_po(d / "a.po")]
 [('khorgos', 'Khorgos', '霍尔果斯')]
 """
@@ -41,7 +44,10 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
+import os
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -52,7 +58,8 @@ import polib
 
 from .errors import TMError, TMFormatError
 from .files import open_input
-from .model import Segment, Unit, escape, make_id, normalize_lang
+from .formats import ExportResult, PairLosses
+from .model import Segment, Unit, escape, make_id, normalize_lang, xml_safe
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Glossary
@@ -70,31 +77,40 @@ __all__ = [
 ]
 
 PREFIX = "x-po-"
+PLURAL_FORMS = PREFIX + "plural-forms"
+"""The prop of a translated plural unit that keeps its catalogue's ``Plural-Forms`` header."""
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)(?=[\s\"]|$)\s*(.*)$")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _CHARSET = re.compile(rb"charset=([\w.:-]+)")
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 
-# Plural-Forms by primary language subtag (GNU gettext's table for the languages silkterm meets).
-_PLURALS = {
-    **dict.fromkeys(("zh", "ja", "ko", "vi", "th", "id", "ms", "lo", "my", "km"),
-                    "nplurals=1; plural=0;"),
-    **dict.fromkeys(("ru", "uk", "be", "sr", "hr", "bs"),
-                    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-                    "(n%100<10 || n%100>=20) ? 1 : 2);"),
-}
 _DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
+_SCRIPT_REGION = {"hans": "CN", "hant": "TW"}  # the gettext table names Chinese by region
 
 
 def plural_forms(lang: str) -> str:
-    """The ``Plural-Forms`` header value for a language tag.
+    """The ``Plural-Forms`` header value for a language tag, from GNU gettext's table as
+    translate-toolkit ships it (``translate.lang.data``); ``nplurals=2; plural=(n != 1);`` for a
+    language the table does not know.
 
-    >>> plural_forms("zh-Hans")
-    'nplurals=1; plural=0;'
-    >>> plural_forms("kk")
-    'nplurals=2; plural=(n != 1);'
+    >>> plural_forms("zh-Hans"), plural_forms("zh-TW")
+    ('nplurals=1; plural=0;', 'nplurals=1; plural=0;')
+    >>> plural_forms("kk"), plural_forms("ru")[:11], plural_forms("xx")
+    ('nplurals=2; plural=n != 1;', 'nplurals=3;', 'nplurals=2; plural=(n != 1);')
     """
-    return _PLURALS.get(lang.lower().replace("_", "-").split("-")[0], _DEFAULT_PLURAL)
+    from translate.lang import data
+
+    parts = normalize_lang(lang).split("-")
+    keys = ["_".join(parts[:2]) if len(parts) > 1 else parts[0]]
+    if len(parts) > 1 and parts[1].lower() in _SCRIPT_REGION:
+        keys.insert(0, f"{parts[0]}_{_SCRIPT_REGION[parts[1].lower()]}")
+    keys.append(parts[0])
+    keys.extend(k for k in data.languages if k.split("_")[0] == parts[0])  # zh → zh_CN
+    for key in keys:
+        known = data.languages.get(key)
+        if known:
+            return f"nplurals={known[1]}; plural={known[2]};"
+    return _DEFAULT_PLURAL
 
 
 def _nplurals(header: str) -> int:
@@ -169,7 +185,7 @@ def _check_syntax(text: str, path: str) -> list[int]:
     state = ""  # the last keyword seen in the current entry
     pending_msgid: int | None = None  # line of a msgid still waiting for its msgstr
     n = 0
-    for n, raw_line in enumerate(text.splitlines(), 1):
+    for n, raw_line in enumerate(_LINE_BREAK.split(text), 1):
         line = raw_line.strip()
         if not line:
             continue
@@ -246,15 +262,57 @@ def load_po(path: str | Path, *, encoding: str | None = None) -> LoadedPO:
         raw = fh.read()
     text = _decode(raw, name, encoding)
     msgid_lines = _check_syntax(text, name)
-    if not text.endswith("\n"):
-        text += "\n"
+    if _C_ESCAPE_HINT.search(text):
+        text = "\n".join(_c_escapes(line) for line in text.split("\n"))
+    # polib splits a str with str.splitlines(), which also breaks lines at VT, FF, U+2028, …
+    # (text in a msgstr or a comment); from a file it reads lines as gettext does
+    fd, tmp = tempfile.mkstemp(prefix="silkterm-", suffix=".po")
     try:
-        # a str with a newline is never taken for a file name by polib
-        pofile = polib.pofile(text + "\n", encoding="utf-8", wrapwidth=78)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text if text.endswith("\n") else text + "\n")
+        pofile = polib.pofile(tmp, encoding="utf-8", wrapwidth=78)
     except (OSError, ValueError, UnicodeError) as e:
-        raise _polib_error(e, name) from None
+        raise _polib_error(e, name, tmp) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
     pofile.encoding = codecs.lookup(encoding).name if encoding else _header_charset(pofile)
     return LoadedPO(pofile, msgid_lines, name)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what ends a line for gettext (not VT, FF, U+2028)
+_C_ESCAPE_HINT = re.compile(r"\\[a0-7x]")
+_C_ESCAPE = re.compile(r"\\(a|[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)")
+_POLIB_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\v": "\\v", "\b": "\\b",
+                  "\f": "\\f", '"': '\\"', "\\": "\\\\"}
+
+
+def _c_escapes(line: str) -> str:
+    r"""A PO line with the C escapes polib does not know (``\a``, octal ``\007``, hex ``\x07``,
+    below U+0080) turned into the characters they stand for (as polib's own escape where it
+    has one), so that ``msgid "Bell\a"`` is read as ``Bell`` + BEL; comments are left alone.
+
+    >>> _c_escapes(r'msgstr "a\a \\a \x0b\012\042"')
+    'msgstr "a\x07 \\\\a \\v\\n\\""'
+    """
+    if line.lstrip().startswith("#") and not line.lstrip().startswith(("#~", "#|")):
+        return line
+
+    def char(m: re.Match[str]) -> str:
+        code = m.group(1)
+        if code == "a":
+            return "\x07"
+        if code[0] in "01234567":
+            value = int(code, 8)
+        elif code[0] == "x" and len(code) > 1:
+            value = int(code[1:], 16)
+        else:
+            return m.group()
+        if value == 0 or value >= 0x80:
+            return m.group()  # NUL, or a byte of a multibyte character: left as it is
+        return _POLIB_ESCAPES.get(chr(value), chr(value))
+
+    return _C_ESCAPE.sub(char, line)
 
 
 def _header_charset(pofile: Any) -> str:
@@ -267,8 +325,8 @@ def _header_charset(pofile: Any) -> str:
     return "utf-8"
 
 
-def _polib_error(e: Exception, path: str) -> TMFormatError:
-    message = str(e)
+def _polib_error(e: Exception, path: str, tmp: str = "") -> TMFormatError:
+    message = str(e).replace(f" {tmp} ", " ") if tmp else str(e)
     m = _POLIB_LINE.search(message)
     line = int(m.group(1)) if m else None
     message = re.sub(r"\s*\(line \d+\)", "", message)
@@ -289,7 +347,7 @@ def _split_lines(text: str) -> list[str]:
 
 
 def _entry_to_unit(entry: Any, source_lang: str, target_lang: str | None, tuid: str,
-                   origin: str | None) -> Unit:
+                   origin: str | None, plural_header: str | None = None) -> Unit:
     plural = bool(entry.msgid_plural)
     target = entry.msgstr_plural.get(0, "") if plural else entry.msgstr
     props: list[tuple[str, str]] = []
@@ -306,6 +364,8 @@ def _entry_to_unit(entry: Any, source_lang: str, target_lang: str | None, tuid: 
         for n in sorted(entry.msgstr_plural):
             if n:
                 props.append((PREFIX + f"msgstr[{n}]", entry.msgstr_plural[n]))
+        if plural_header and target:
+            props.append((PLURAL_FORMS, plural_header))
     notes = tuple(_split_lines(entry.tcomment) + _split_lines(entry.comment))
     segments = [Segment(source_lang, escape(entry.msgid))]
     if target and target_lang:
@@ -314,7 +374,9 @@ def _entry_to_unit(entry: Any, source_lang: str, target_lang: str | None, tuid: 
 
 
 def _units(entries: list[Any], path: str, source_lang: str, target_lang: str | None, *,
-           include_fuzzy: bool, include_untranslated: bool) -> Iterator[Unit]:
+           include_fuzzy: bool, include_untranslated: bool,
+           plural_header: str | None = None) -> Iterator[Unit]:
+    plural_header = " ".join(plural_header.split()) if plural_header else None
     contexts = Counter(e.msgctxt for e in entries if e.msgctxt is not None)
     for e in entries:
         if getattr(e, "obsolete", False) or (e.msgid == "" and e.msgctxt is None):
@@ -327,13 +389,13 @@ def _units(entries: list[Any], path: str, source_lang: str, target_lang: str | N
         if target and target_lang is None:
             raise TMFormatError("the header names no Language; give the target language "
                                 "(--target-lang)", path=path)
-        if e.msgctxt is not None and contexts[e.msgctxt] == 1:
+        if e.msgctxt is not None and contexts[e.msgctxt] == 1 and xml_safe(e.msgctxt):
             tuid = e.msgctxt
         elif e.msgctxt is not None:
             tuid = make_id(f"{e.msgctxt}\x04{e.msgid}", target)
         else:
             tuid = make_id(e.msgid, target)
-        yield _entry_to_unit(e, source_lang, target_lang, tuid, path)
+        yield _entry_to_unit(e, source_lang, target_lang, tuid, path, plural_header)
 
 
 def read_po(path: str | Path, *, source_lang: str | None = "en", target_lang: str | None = None,
@@ -353,7 +415,8 @@ def read_po(path: str | Path, *, source_lang: str | None = "en", target_lang: st
     entries = list(loaded.pofile)
     fixed: list[Unit] = list(_units(entries, loaded.path, normalize_lang(source_lang or "en"), tl,
                                     include_fuzzy=include_fuzzy,
-                                    include_untranslated=include_untranslated))
+                                    include_untranslated=include_untranslated,
+                                    plural_header=loaded.pofile.metadata.get("Plural-Forms")))
     return iter(fixed)
 
 
@@ -374,7 +437,8 @@ def read_mo(path: str | Path, *, source_lang: str | None = "en",
         raise
     tl = _target_lang(mo.metadata, target_lang)
     return iter(list(_units(list(mo), name, normalize_lang(source_lang or "en"), tl,
-                            include_fuzzy=True, include_untranslated=False)))
+                            include_fuzzy=True, include_untranslated=False,
+                            plural_header=mo.metadata.get("Plural-Forms"))))
 
 
 # --------------------------------------------------------------------------------------------
@@ -421,8 +485,20 @@ def _split_reference(ref: str) -> tuple[str, str]:
     return ref, ""
 
 
-def unit_to_entry(unit: Unit, source_lang: str, target_lang: str, nplurals: int) -> Any | None:
-    """The PO entry for ``unit`` (``None`` if it has no non-empty source segment)."""
+def _rule(header: str) -> str:
+    """A Plural-Forms value for comparison: spaces collapsed, no final ``;``."""
+    return " ".join(header.split()).rstrip("; ")
+
+
+def unit_to_entry(unit: Unit, source_lang: str, target_lang: str, nplurals: int, *,
+                  rule: str | None = None, losses: PairLosses | None = None) -> Any | None:
+    """The PO entry for ``unit`` (``None`` if it has no non-empty source segment).
+
+    A plural unit gets ``nplurals`` forms. Its forms are the file's if its ``x-po-plural-forms``
+    is ``rule`` (or it has none); otherwise, or if forms are missing (the first form is copied
+    into them), the entry is marked fuzzy for review; forms beyond ``nplurals`` cannot be
+    written. Each case is counted in ``losses``.
+    """
     src = unit.segment(source_lang)
     if src is None or not src.text:
         return None
@@ -450,8 +526,27 @@ def unit_to_entry(unit: Unit, source_lang: str, target_lang: str, nplurals: int)
     if msgid_plural:
         entry.msgid_plural = msgid_plural
         forms = {0: target, **plural_forms_}
-        # the target language needs forms the unit lacks: copy the first and ask for review
-        if target and any(n not in forms for n in range(nplurals)) and "fuzzy" not in flags:
+        review = False
+        if target:
+            own = unit.prop(PLURAL_FORMS)
+            if own and rule and _rule(own) != _rule(rule):
+                review = True
+                if losses:
+                    losses.count("rule", "{n} plural unit(s) translated under another "
+                                         f"Plural-Forms than the file's ({_rule(rule)}): marked "
+                                         "fuzzy for review")
+            extra = sorted(n for n in forms if n >= nplurals)
+            if extra and losses:
+                losses.count("extra", f"PO with nplurals={nplurals}: the forms beyond "
+                                      f"msgstr[{nplurals - 1}] of {{n}} plural unit(s) are "
+                                      "not written")
+            if any(n not in forms for n in range(nplurals)):
+                review = True
+                if losses:
+                    losses.count("missing", f"{{n}} plural unit(s) have fewer forms than "
+                                            f"nplurals={nplurals}: the first form was copied into "
+                                            "the missing ones and the entry marked fuzzy")
+        if review and "fuzzy" not in flags:
             flags.insert(0, "fuzzy")
         entry.msgstr_plural = {n: forms.get(n, target) for n in range(nplurals)}
     else:
@@ -466,42 +561,77 @@ def unit_to_entry(unit: Unit, source_lang: str, target_lang: str, nplurals: int)
 def render_entry(entry: Any, *, notes: Iterable[str] = (), comments: Iterable[str] = ()) -> str:
     """The text of ``entry`` preceded by translator comments (``notes``) and extracted comments,
     one line each and never re-wrapped (a wrapped note would come back as two)."""
-    lines = [f"# {line}".rstrip() for note in notes for line in note.splitlines() if line.strip()]
-    lines += [f"#. {line}".rstrip() for c in comments for line in c.splitlines() if line.strip()]
+    lines = [f"# {line}".rstrip() for note in notes for line in _LINE_BREAK.split(note)
+             if line.strip()]
+    lines += [f"#. {line}".rstrip() for c in comments for line in _LINE_BREAK.split(c)
+              if line.strip()]
     body = str(entry).rstrip("\n") + "\n"
     return "".join(line + "\n" for line in lines) + body
 
 
 def write_po(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = "en",
-             target_lang: str | None = "zh-Hans", date: str | None = None) -> int:
-    """Write ``units`` as a PO file (streaming, atomic); the number of entries written.
+             target_lang: str | None = "zh-Hans", date: str | None = None) -> ExportResult:
+    """Write ``units`` as a PO file (streaming, atomic): the number of entries written, and a
+    warning for each kind of thing the file could not hold.
 
     Units without a source segment in ``source_lang`` (or with an empty one) are skipped, as are
-    repeated unit ids; a unit without a target segment becomes an untranslated entry. A plural
-    unit with fewer forms than the target language needs gets its first form copied into the
-    missing ones and is marked fuzzy (for review). ``date``
-    (``YYYY-MM-DD HH:MM+ZZZZ``) is the header's PO-Revision-Date, now by default.
+    repeated unit ids; a unit without a target segment becomes an untranslated entry. Plural
+    entries keep every form their unit has. ``Plural-Forms`` is the one the translated plural
+    units were imported with (``x-po-plural-forms``; the most common one if they differ), else
+    the target language's from gettext's table (:func:`plural_forms`); see
+    :func:`unit_to_entry` for units that do not fit it. The entries are spooled to a temporary
+    file (bounded memory) until the header is known (plural units as units, to be written
+    under it). ``date`` (``YYYY-MM-DD HH:MM+ZZZZ``) is the
+    header's PO-Revision-Date, now by default.
     """
+    import pickle
+
     from .formats import open_atomic
 
     source_lang = source_lang or "en"
     target_lang = target_lang or "zh-Hans"
     meta = _header(target_lang, date=date)
-    nplurals = _nplurals(meta["Plural-Forms"])
+    losses = PairLosses("PO", normalize_lang(source_lang), normalize_lang(target_lang))
+    rules: Counter[str] = Counter()
     seen: set[str] = set()
     count = 0
-    with open_atomic(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(_header_text(meta, "Translation memory exported by silkterm."))
+    with tempfile.TemporaryFile() as spool:
         for unit in units:
             if unit.id in seen:
                 continue
-            entry = unit_to_entry(unit, source_lang, target_lang, nplurals)
-            if entry is None:
+            src = unit.segment(source_lang)
+            if src is None or not src.text:
+                losses.count("source", f"{{n}} unit(s) have no {losses.pair[0]} segment (or an "
+                                       "empty one): not written")
                 continue
             seen.add(unit.id)
-            fh.write("\n" + render_entry(entry, notes=unit.notes))
+            losses.unit(unit)
+            if unit.prop(PREFIX + "msgid_plural") is None:  # written now: needs no header
+                entry = unit_to_entry(unit, source_lang, target_lang, 1, losses=losses)
+                pickle.dump("\n" + render_entry(entry, notes=unit.notes), spool, protocol=5)
+            else:
+                tgt = unit.segment(target_lang)
+                own = unit.prop(PLURAL_FORMS)
+                if own and tgt is not None and tgt.text:
+                    rules[own] += 1
+                pickle.dump(unit, spool, protocol=5)
             count += 1
-    return count
+        if rules:
+            meta["Plural-Forms"] = rules.most_common(1)[0][0]
+        rule = meta["Plural-Forms"]
+        nplurals = _nplurals(rule)
+        spool.seek(0)
+        with open_atomic(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(_header_text(meta, "Translation memory exported by silkterm."))
+            for _ in range(count):
+                item = pickle.load(spool)
+                if isinstance(item, str):
+                    fh.write(item)
+                    continue
+                entry = unit_to_entry(item, source_lang, target_lang, nplurals, rule=rule,
+                                      losses=losses)
+                fh.write("\n" + render_entry(entry, notes=item.notes))
+    return ExportResult(count, losses.warnings())
 
 
 def save_po(pofile: Any, path: str | Path) -> None:
@@ -566,7 +696,7 @@ def _register() -> None:
         return read_mo(path, source_lang=source_lang or "en", target_lang=target_lang)
 
     def write(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = "en",
-              target_lang: str | None = "zh-Hans") -> int:
+              target_lang: str | None = "zh-Hans") -> ExportResult:
         return write_po(units, path, source_lang=source_lang, target_lang=target_lang)
 
     FORMATS.register(Format("po", ("po",), read, write,

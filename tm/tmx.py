@@ -1,10 +1,36 @@
-"""Reading and writing TMX 1.4b, streaming and safely.
+r"""Reading and writing TMX 1.4b, streaming and safely.
 
 :func:`read_tmx` parses with ``lxml.etree.iterparse`` (no network, no DTD loading, no entity
 expansion, no huge-tree mode) and clears every ``<tu>`` once it has become a :class:`Unit`, so a
 memory of millions of units is read in bounded memory. A document whose DOCTYPE declares
 entities is refused before parsing (XXE and entity bombs). :func:`write_tmx` streams units into a
 temporary file that replaces the output only when everything is written.
+
+Characters XML 1.0 forbids (C0 controls other than TAB, LF and CR, U+FFFE, U+FFFF and lone
+surrogates; gettext catalogues hold U+0007 BEL and U+000B VT) have no escape in TMX 1.4b, so
+silkterm writes them in a form that is valid TMX and that :func:`read_tmx` turns back into the
+exact character:
+
+- in segment text (``<seg>``, ``<hi>``, ``<sub>``) as an inline code holding the character
+  reference as its native code: ``<ph type="x-silkterm-char">&amp;#x7;</ph>`` (a CAT tool shows
+  a placeholder; only a ``<ph>`` with exactly this type, no other attribute and a reference to a
+  forbidden character as its whole text is read back as the character, any other ``<ph>`` stays
+  a code);
+- in a ``<prop>`` or ``<note>`` (which hold text only) as ``&#xH;`` references written as text,
+  ``&`` itself as ``&#x26;``, the element marked ``o-encoding="x-silkterm-char-refs"`` (only
+  values that hold such a character are marked, so every other value is written as it is);
+- in an attribute (``tuid``, ``xml:lang``, other ``<tu>``/``<tuv>`` attributes) and inside the
+  native text of an inline code they cannot be written: :class:`~silkterm.tm.errors.TMError`
+  (no reader of silkterm puts one there; a PO/MO ``msgctxt`` holding one is not used as an id).
+
+>>> unit = Unit("bel", (Segment("en", "Bell\x07!"),), notes=("a\x0bb & c",))
+>>> print(tu_xml(unit), end="")
+  <tu tuid="bel">
+    <note o-encoding="x-silkterm-char-refs">a&amp;#xB;b &amp;#x26; c</note>
+    <tuv xml:lang="en">
+      <seg>Bell<ph type="x-silkterm-char">&amp;#x7;</ph>!</seg>
+    </tuv>
+  </tu>
 
 >>> import tempfile, pathlib
 >>> from silkterm.tm.model import Segment, Unit
@@ -29,11 +55,18 @@ from typing import Any
 from .errors import TMError, TMFormatError
 from .files import open_input
 from .formats import open_atomic
-from .model import Segment, Unit, make_id, normalize_lang
+from .model import XML_FORBIDDEN, Segment, Unit, make_id, normalize_lang
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ORIGIN_PROP = "x-silkterm-origin"
 O_TMF = "silkterm-sqlite"
+CHAR_TYPE = "x-silkterm-char"
+"""The ``type`` of the ``<ph>`` that stands for a character XML forbids."""
+CHAR_ENCODING = "x-silkterm-char-refs"
+"""The ``o-encoding`` of a ``<prop>``/``<note>`` whose ``&#xH;`` text stands for characters."""
+_TAG = re.compile(r"<(/?)([A-Za-z][\w.-]*)[^>]*?(/?)>")  # a start, end or empty tag in content
+_CHAR_REF = re.compile(r"&#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}));")
+_CHAR_PH = re.compile(r'<ph type="x-silkterm-char">&amp;(#(?:x[0-9A-Fa-f]{1,6}|[0-9]{1,7});)</ph>')
 _PROLOG_LIMIT = 1 << 20  # bytes searched for the root start tag (and any DOCTYPE before it)
 _ROOT = re.compile(r"<(?![!?/])")
 _LINE_SUFFIX = re.compile(r",? line \d+, column \d+$")
@@ -139,7 +172,7 @@ def _unit(tu: Any, srclang: str | None, name: str) -> Unit:
         elif tag == "prop":
             props.append(_prop(child, name))
         elif tag == "note":
-            notes.append(child.text or "")
+            notes.append(_pcdata(child))
         elif isinstance(tag, str):
             raise TMFormatError(f"unexpected <{tag}> in <tu>", path=name, line=child.sourceline)
     if not segments:
@@ -165,7 +198,50 @@ def _prop(elem: Any, name: str) -> tuple[str, str]:
     kind = elem.get("type")
     if kind is None:
         raise TMFormatError("<prop> without type", path=name, line=elem.sourceline)
-    return kind, elem.text or ""
+    return kind, _pcdata(elem)
+
+
+def _pcdata(elem: Any) -> str:
+    """The text of a ``<prop>`` or ``<note>``, its character references decoded if it is marked
+    ``o-encoding="x-silkterm-char-refs"``."""
+    text = elem.text or ""
+    if elem.get("o-encoding") == CHAR_ENCODING:
+        return _CHAR_REF.sub(_ref_char, text)
+    return text
+
+
+def _ref_char(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    return chr(code) if code <= 0x10FFFF else m.group()
+
+
+def _forbidden_ref(ref: str) -> str | None:
+    """The character of ``&#xH;``/``&#N;`` if XML forbids it, else ``None``."""
+    m = _CHAR_REF.fullmatch(ref)
+    if m is None:
+        return None
+    char = _ref_char(m)
+    return char if len(char) == 1 and XML_FORBIDDEN.match(char) else None
+
+
+def _chars_back(seg: Any, content: str) -> str:
+    """``content`` (serialized from ``seg``) with every ``<ph type="x-silkterm-char">`` that
+    stands for a forbidden character in a text position replaced by that character."""
+    decisions = [ph.getparent().tag in ("seg", "hi", "sub")
+                 and _forbidden_ref(ph.text or "") is not None
+                 for ph in seg.iter("ph")
+                 if len(ph.attrib) == 1 and ph.get("type") == CHAR_TYPE and not len(ph)
+                 and ph.text]
+    if not any(decisions):
+        return content
+    order = iter(decisions)
+
+    def back(m: re.Match[str]) -> str:
+        if next(order, False):
+            return _forbidden_ref("&" + m.group(1)) or m.group()
+        return m.group()
+
+    return _CHAR_PH.sub(back, content)
 
 
 def _segment(tuv: Any, name: str) -> Segment:
@@ -193,10 +269,12 @@ def _segment(tuv: Any, name: str) -> Segment:
                 _foreign_to_codes(child)
                 content += "".join(_tostring(c, encoding="unicode", with_tail=True)
                                    for c in child)
+                if "x-silkterm-char" in content:
+                    content = _chars_back(child, content)
         elif tag == "prop":
             props.append(_prop(child, name))
         elif tag == "note":
-            notes.append(child.text or "")
+            notes.append(_pcdata(child))
         elif isinstance(tag, str):
             raise TMFormatError(f"unexpected <{tag}> in <tuv>", path=name, line=child.sourceline)
     if content is None:
@@ -279,6 +357,10 @@ def _escape_text(text: str) -> str:
 # --- writing ------------------------------------------------------------------------------------
 
 def _attr(value: str) -> str:
+    bad = XML_FORBIDDEN.search(value)
+    if bad:
+        raise TMError(f"character U+{ord(bad.group()):04X} cannot be written in a TMX attribute "
+                      f"({value[:40]!r})")
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
             .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
 
@@ -288,9 +370,60 @@ def _attrs(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def _props_notes(props: Iterable[tuple[str, str]], notes: Iterable[str], indent: str) -> str:
-    out = [f'{indent}<prop type="{_attr(t)}">{_escape_text(v)}</prop>\n' for t, v in props]
-    out.extend(f"{indent}<note>{_escape_text(n)}</note>\n" for n in notes)
+    out = [f'{indent}<prop type="{_attr(t)}"{_text_data(v)}</prop>\n' for t, v in props]
+    out.extend(f"{indent}<note{_text_data(n)}</note>\n" for n in notes)
     return "".join(out)
+
+
+def _text_data(value: str) -> str:
+    """The end of a ``<prop>``/``<note>`` start tag and its text: escaped, or, if ``value`` holds
+    a character XML forbids, marked ``o-encoding="x-silkterm-char-refs"`` with that character
+    (and ``&``) written as ``&#xH;`` text."""
+    if not XML_FORBIDDEN.search(value):
+        return ">" + _escape_text(value)
+    coded = XML_FORBIDDEN.sub(lambda m: f"&#x{ord(m.group()):X};", value.replace("&", "&#x26;"))
+    return f' o-encoding="{CHAR_ENCODING}">' + _escape_text(coded)
+
+
+def seg_xml(content: str) -> str:
+    r"""``<seg>`` content as it is written: a character XML forbids becomes
+    ``<ph type="x-silkterm-char">&amp;#xH;</ph>``; :class:`TMError` if one is inside the
+    native text of an inline code or inside a tag.
+
+    >>> seg_xml('a\x07<hi type="b">b\x0b</hi>')
+    'a<ph type="x-silkterm-char">&amp;#x7;</ph><hi type="b">b<ph type="x-silkterm-char">&amp;#xB;</ph></hi>'
+    """
+    if not XML_FORBIDDEN.search(content):
+        return content
+    out: list[str] = []
+    in_code = [False]  # for the open elements: is their direct text the native text of a code?
+    pos = 0
+    for m in _TAG.finditer(content):
+        out.append(_text_chars(content[pos:m.start()], in_code[-1]))
+        if XML_FORBIDDEN.search(m.group()):
+            raise TMError("a character XML forbids inside an inline tag cannot be written in TMX")
+        out.append(m.group())
+        pos = m.end()
+        closing, name, empty = m.group(1), m.group(2), m.group(3)
+        if closing:
+            if len(in_code) > 1:
+                in_code.pop()
+        elif not empty:
+            in_code.append(True if name in _NATIVE else False if name == "sub" else in_code[-1])
+    out.append(_text_chars(content[pos:], in_code[-1]))
+    return "".join(out)
+
+
+def _text_chars(text: str, in_code: bool) -> str:
+    if not XML_FORBIDDEN.search(text):
+        return text
+    if in_code:
+        bad = XML_FORBIDDEN.search(text)
+        assert bad is not None
+        raise TMError(f"character U+{ord(bad.group()):04X} inside an inline code cannot be "
+                      "written in TMX")
+    return XML_FORBIDDEN.sub(lambda m: f'<ph type="{CHAR_TYPE}">&amp;#x{ord(m.group()):X};</ph>',
+                          text)
 
 
 def tu_xml(unit: Unit) -> str:
@@ -315,7 +448,7 @@ def tu_xml(unit: Unit) -> str:
     for s in unit.segments:
         out.append(f'    <tuv xml:lang="{_attr(s.lang)}"{_attrs(s.attrs)}>\n')
         out.append(_props_notes(s.props, s.notes, "      "))
-        out.append(f"      <seg>{s.content}</seg>\n    </tuv>\n")
+        out.append(f"      <seg>{seg_xml(s.content)}</seg>\n    </tuv>\n")
     out.append("  </tu>\n")
     return "".join(out)
 

@@ -24,7 +24,11 @@ def test_write_columns_quoting_and_plain_text(tmp_path):
         Unit("c", (Segment("en", "Astana"),)),
     ]
     out = tmp_path / "o.csv"
-    assert write_csv(units, out, source_lang="en", target_lang="zh-Hans") == 2
+    result = write_csv(units, out, source_lang="en", target_lang="zh-Hans")
+    assert result.count == 2
+    assert result.warnings == (
+        "CSV holds plain text: the inline codes of 1 segment(s) are not written",
+        "1 unit(s) have no en segment: not written")
     assert out.read_text(encoding="utf-8") == (
         "tuid,source_lang,source,target_lang,target,note\n"
         'a,en,"at Khorgos, ""dry"" & port",zh-Hans,霍尔果斯,"one\ntwo"\n'
@@ -104,8 +108,30 @@ def test_failed_write_keeps_old_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["m.csv"]
 
 
-def test_control_characters_are_refused(tmp_path):
-    path = write(tmp_path, "source,target\nA\x01,B\n")
+def test_nul_is_refused(tmp_path):
+    path = write(tmp_path, "source,target\nA\x00,B\n")
     with pytest.raises(TMFormatError) as info:
         list(read_csv(path, source_lang="en", target_lang="zh"))
-    assert str(info.value) == f"{path}:2: control character U+0001 is not allowed"
+    assert str(info.value) == f"{path}:2: control character U+0000 is not allowed"
+
+
+def test_control_characters_round_trip(tmp_path):
+    units = [Unit("bel", (Segment("en", "Bell\x07 \x01"), Segment("zh-Hans", "响铃\x07\x0b")),
+                  notes=("form\x0cfeed",))]
+    out = tmp_path / "c.csv"
+    write_csv(units, out, source_lang="en", target_lang="zh-Hans")
+    assert list(read_csv(out)) == units
+
+
+def test_write_says_what_csv_cannot_hold(tmp_path):
+    units = [Unit("p", (Segment("en", "%d file"), Segment("zh-Hans", "%d 个文件"),
+                        Segment("ru", "%d файл")),
+                  props=(("x-po-msgid_plural", "%d files"), ("x-po-msgstr[1]", "%d 个文件们"))),
+             Unit("q", (Segment("en", "Astana"), Segment("zh-Hans", "阿斯塔纳")))]
+    result = write_csv(units, tmp_path / "o.tsv", source_lang="en", target_lang="zh-Hans",
+                       delimiter="\t")
+    assert result.count == 2
+    assert result.warnings == (
+        "TSV holds one language pair (en, zh-Hans): the ru segments of 1 unit(s) are not written",
+        "TSV holds one form: the plural forms (msgid_plural, msgstr[1]…) of 1 unit(s) are not "
+        "written")

@@ -24,7 +24,10 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "tm"
 BASIC = DATA / "basic.po"
 DATE = "2024-05-01 10:00+0000"
 
-needs_msgfmt = pytest.mark.skipif(not shutil.which("msgfmt"), reason="msgfmt not installed")
+
+
+def test_msgfmt_is_installed():
+    assert shutil.which("msgfmt"), "msgfmt is missing: install Debian's gettext (.ci/run does)"
 
 
 def msgfmt_check(path: Path, out: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -64,7 +67,8 @@ def test_read_po_maps_comments_references_context_and_plurals():
     assert menu.props == (("x-po-msgctxt", "menu"), ("x-po-reference", "news/menu.py:3"))
     plural = by_source["%(n)d train"]
     assert plural.props == (("x-po-reference", "news/files.py:7"), ("x-po-flag", "python-format"),
-                            ("x-po-msgid_plural", "%(n)d trains"))
+                            ("x-po-msgid_plural", "%(n)d trains"),
+                            ("x-po-plural-forms", "nplurals=1; plural=0;"))
 
 
 def test_read_po_fuzzy_and_untranslated_on_request():
@@ -286,11 +290,14 @@ def test_write_po_exact_text(tmp_path):
     from silkterm.glossary import __version__
 
     out = tmp_path / "out.po"
-    assert write_po(UNITS, out, source_lang="en", target_lang="zh-Hans", date=DATE) == 5
+    result = write_po(UNITS, out, source_lang="en", target_lang="zh-Hans", date=DATE)
+    assert result.count == 5
+    assert result.warnings == (
+        "PO holds plain text: the inline codes of 1 segment(s) are not written",
+        "2 unit(s) have no en segment (or an empty one): not written")
     assert out.read_text(encoding="utf-8") == EXPECTED.format(version=__version__)
 
 
-@needs_msgfmt
 @pytest.mark.parametrize("target", ["zh-Hans", "ru", "kk", "en"])
 def test_write_po_passes_msgfmt_check(tmp_path, target):
     out = tmp_path / "out.po"
@@ -325,7 +332,8 @@ def test_write_then_read_round_trip(tmp_path):
     assert back["trains"].props == (("x-po-msgctxt", "trains"),
                                     ("x-po-reference", "src/trains.c:12"),
                                     ("x-po-flag", "c-format"),
-                                    ("x-po-msgid_plural", "%d trains"))
+                                    ("x-po-msgid_plural", "%d trains"),
+                                    ("x-po-plural-forms", "nplurals=1; plural=0;"))
     assert back["fz"].props[1:] == UNITS[3].props
     assert back["markup"].segments[0].text == "Go to Astana"  # inline codes are not kept
 
@@ -354,7 +362,6 @@ def test_write_po_unwritable_directory(tmp_path):
 # MO
 
 
-@needs_msgfmt
 def test_read_mo(tmp_path):
     mo = tmp_path / "basic.mo"
     result = msgfmt_check(BASIC, mo)
@@ -415,7 +422,6 @@ def test_write_glossary_po(tmp_path, small):
     assert entries["sco"].msgid == "Shanghai Cooperation Organisation"
 
 
-@needs_msgfmt
 def test_glossary_po_passes_msgfmt(tmp_path, glossary):
     out = tmp_path / "glossary.po"
     write_glossary_po(glossary, out)
@@ -443,7 +449,7 @@ def test_registry_reader_and_writer(tmp_path):
 
     out = tmp_path / "r.po"
     fmt = FORMATS.for_name("po")
-    assert fmt.write(UNITS[:1], out, source_lang="en", target_lang="zh-Hans") == 1
+    assert fmt.write(UNITS[:1], out, source_lang="en", target_lang="zh-Hans").count == 1
     [u] = fmt.read(out)
     assert (u.id, u.segments) == ("khorgos", UNITS[0].segments)
 
@@ -457,3 +463,155 @@ def test_malformed_po_import_leaves_memory_unchanged(tmp_path):
             m.add(read_po(DATA / "unterminated.po"))  # the whole file is checked first
         assert e.value.line == 9
         assert [u.id for u in m.units()] == ["khorgos"]
+
+
+# ---------------------------------------------------------------------------------------------
+# plural forms and control characters through MO → memory → PO (catalogues made here)
+
+PO_HEAD = '''msgid ""
+msgstr ""
+"Project-Id-Version: t 1\\n"
+"PO-Revision-Date: 2024-05-01 10:00+0000\\n"
+"Last-Translator: t\\n"
+"Language-Team: t\\n"
+"Language: {lang}\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: {rule}\\n"
+'''
+RU_RULE = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+           "(n%100<10 || n%100>=20) ? 1 : 2);")
+CATALOGUES = {
+    # zh_CN as git writes it: two forms, where gettext's table has one for Chinese
+    "zh_CN": ("nplurals=2; plural=(n != 1);", '''
+msgid "%d file changed"
+msgid_plural "%d files changed"
+msgstr[0] "%d 个文件被修改"
+msgstr[1] "%d 个文件被修改\\a"
+
+msgid "Ring the bell\\a"
+msgstr "响铃\\a\\v"
+'''),
+    "ru": (RU_RULE, '''
+msgid "%d train"
+msgid_plural "%d trains"
+msgstr[0] "%d поезд"
+msgstr[1] "%d поезда"
+msgstr[2] "%d поездов\\a"
+
+msgctxt "bell"
+msgid "Bell\\a"
+msgstr "Звонок\\a"
+'''),
+}
+
+
+def make_mo(tmp_path: Path, lang: str) -> Path:
+    rule, body = CATALOGUES[lang]
+    po = tmp_path / f"{lang}.po"
+    po.write_text(PO_HEAD.format(lang=lang, rule=rule) + body, encoding="utf-8")
+    mo = tmp_path / f"{lang}.mo"
+    result = msgfmt_check(po, mo)
+    assert result.returncode == 0, result.stderr
+    return mo
+
+
+def translations(entries) -> dict[str, tuple[str, ...]]:
+    return {e.msgid: (tuple(e.msgstr_plural[n] for n in sorted(e.msgstr_plural))
+                      if e.msgid_plural else (e.msgstr,)) for e in entries if e.msgid}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "ru"])
+def test_every_plural_form_and_control_character_survives_mo_memory_po(tmp_path, lang):
+    import polib
+    from silkterm.tm.store import Memory
+
+    mo = make_mo(tmp_path, lang)
+    target = bcp47(lang)
+    [plural] = [u for u in read_mo(mo) if u.prop("x-po-msgid_plural")]
+    assert plural.prop("x-po-plural-forms") == CATALOGUES[lang][0]
+    with Memory(tmp_path / "m.sqlite") as m:
+        m.add(read_mo(mo))
+        result = write_po(m.units(), tmp_path / "out.po", source_lang="en", target_lang=target)
+    assert result.warnings == ()
+    check = msgfmt_check(tmp_path / "out.po", tmp_path / "out.mo")
+    assert (check.returncode, check.stderr) == (0, "")
+    exported = polib.pofile(str(tmp_path / "out.po"))
+    assert exported.metadata["Plural-Forms"] == CATALOGUES[lang][0]
+    assert not any(e.fuzzy for e in exported)
+    source = translations(polib.mofile(str(mo)))
+    assert translations(polib.mofile(str(tmp_path / "out.mo"))) == source
+    assert any("\x07" in form for forms in source.values() for form in forms)
+
+
+def test_plural_forms_come_from_gettexts_table_without_a_catalogue():
+    assert plural_forms("zh-Hant") == "nplurals=1; plural=0;"
+    assert plural_forms("ru-RU") == f"nplurals=3; plural={RU_RULE[len('nplurals=3; plural='):]}"
+    assert plural_forms("pl").startswith("nplurals=3;")  # a language the old table did not list
+    assert plural_forms("ar").startswith("nplurals=6;")
+
+
+def test_po_export_says_what_it_cannot_hold(tmp_path):
+    two = "nplurals=2; plural=(n != 1);"
+
+    def plural(uid: str, rule: str, forms: list[str], *more: Segment) -> Unit:
+        props = [("x-po-msgid_plural", "%d files")]
+        props += [(f"x-po-msgstr[{n}]", f) for n, f in enumerate(forms[1:], 1)]
+        return Unit(uid, (Segment("en", "%d file"), Segment("zh-CN", forms[0]), *more),
+                    props=(*props, ("x-po-plural-forms", rule)))
+
+    units = [plural("a", two, ["%d 个文件", "%d 个文件们"]),
+             plural("b", two, ["%d 个", "%d 个们"], Segment("kk", "%d файл")),
+             plural("c", "nplurals=1; plural=0;", ["%d 份"]),
+             plural("d", RU_RULE, ["%d 一", "%d 二", "%d 三"])]
+    out = tmp_path / "zh.po"
+    result = write_po(units, out, source_lang="en", target_lang="zh-Hans", date=DATE)
+    assert result.count == 4
+    assert result.warnings == (
+        "PO holds one language pair (en, zh-Hans): the kk segments of 1 unit(s) are not written",
+        "2 plural unit(s) translated under another Plural-Forms than the file's "
+        "(nplurals=2; plural=(n != 1)): marked fuzzy for review",
+        "1 plural unit(s) have fewer forms than nplurals=2: the first form was copied "
+        "into the missing ones and the entry marked fuzzy",
+        "PO with nplurals=2: the forms beyond msgstr[1] of 1 plural unit(s) are not written")
+    check = msgfmt_check(out)
+    assert (check.returncode, check.stderr) == (0, "")
+    text = out.read_text(encoding="utf-8")
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+    assert ('#, fuzzy\nmsgctxt "d"\nmsgid "%d file"\nmsgid_plural "%d files"\n'
+            'msgstr[0] "%d 一"\nmsgstr[1] "%d 二"\n') in text
+
+
+def test_po_reader_decodes_the_c_escapes_polib_does_not(tmp_path):
+    po = tmp_path / "bell.po"
+    po.write_text(PO_HEAD.format(lang="ru", rule=RU_RULE) + '''
+msgid "Bell\\a, octal\\007, hex\\x07, not\\\\a"
+msgstr "Звонок\\a\\013\\x0b\\042"
+''', encoding="utf-8")
+    [unit] = read_po(po)
+    assert unit.segments[0].text == "Bell\x07, octal\x07, hex\x07, not\\a"
+    assert unit.segments[1].text == 'Звонок\x07\x0b\x0b"'
+
+
+def test_a_msgctxt_xml_cannot_hold_is_not_an_id(tmp_path):
+    po = tmp_path / "ctx.po"
+    po.write_text(PO_HEAD.format(lang="ru", rule=RU_RULE) + '''
+msgctxt "bell\\a"
+msgid "Bell"
+msgstr "Звонок"
+''', encoding="utf-8")
+    [unit] = read_po(po)
+    assert unit.id.startswith("sk-") and unit.prop("x-po-msgctxt") == "bell\x07"
+
+
+def test_line_separators_and_form_feeds_are_text_not_line_breaks(tmp_path):
+    # str.splitlines() breaks at VT, FF, U+2028 …; gettext (and now the reader) only at LF/CR
+    unit = Unit("sep", (Segment("en", "one\u2028two\x0cthree"), Segment("ru", "раз\u2028два\x1e")),
+                notes=("page\x0cbreak\u2029end",))
+    out = tmp_path / "sep.po"
+    write_po([unit], out, source_lang="en", target_lang="ru", date=DATE)
+    check = msgfmt_check(out)
+    assert (check.returncode, check.stderr) == (0, "")
+    [back] = read_po(out)
+    assert (back.id, back.segments, back.notes) == (unit.id, unit.segments, unit.notes)

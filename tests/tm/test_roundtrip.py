@@ -34,6 +34,9 @@ EXTRA = [
                    Segment("zh-Hans", "第一行\n第二行")),
          created="20250101T000000Z", changed="20250102T000000Z"),
     Unit("escapes", (Segment("en", "a &lt; b &amp;&amp; c &gt; d"), Segment("zh-Hans", "甲&lt;乙"))),
+    # characters XML forbids, as gettext catalogues hold them (BEL, VT), in texts and a note
+    Unit("controls", (Segment("en", "Bell\x07, tab\x0b, \x1b[1m"), Segment("zh-Hans", "响铃\x07")),
+         notes=("form\x0cfeed",)),
 ]
 
 
@@ -74,7 +77,7 @@ def assert_round_trip(fmt: Format, units: list[Unit], tmp_path: Path) -> None:
     with Memory(tmp_path / "a.sqlite") as a:
         a.add(units)
         assert fmt.write(a.units(), tmp_path / f"one.{ext}", source_lang=PAIR[0],
-                         target_lang=PAIR[1]) == len(units)
+                         target_lang=PAIR[1]).count == len(units)
     back = list(fmt.read(tmp_path / f"one.{ext}", source_lang=PAIR[0], target_lang=PAIR[1]))
     assert project(fmt, back) == project(fmt, units)
     assert languages_ok(fmt, back)

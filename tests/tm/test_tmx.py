@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from silkterm.tm import tmx
-from silkterm.tm.errors import TMFormatError
+from silkterm.tm.errors import TMError, TMFormatError
 from silkterm.tm.model import Segment, Unit, make_id
 from silkterm.tm.tmx import read_tmx, write_tmx
 
@@ -280,13 +280,80 @@ def test_failed_write_leaves_no_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["o.tmx"]
 
 
+# --- characters XML forbids (gettext catalogues hold BEL, VT, ...) -----------------------------
+
+CONTROL_UNIT = Unit("ctl", (
+    Segment("en", 'Bell\x07 <hi type="b">tab\x0b</hi> end\ufffe'),
+    Segment("ru", "Звонок\x07", props=(("x-p", "a\x01 & b"),), notes=("n\x1f",))),
+    props=(("x-po-msgstr[1]", "\x07%d"),), notes=("form\x0cfeed &#x26;",))
+
+
+def test_characters_xml_forbids_are_written_as_codes_and_read_back(tmp_path):
+    out = tmp_path / "c.tmx"
+    write_tmx([CONTROL_UNIT], out, srclang="en")
+    text = out.read_text(encoding="utf-8")
+    assert ('<seg>Bell<ph type="x-silkterm-char">&amp;#x7;</ph> <hi type="b">tab'
+            '<ph type="x-silkterm-char">&amp;#xB;</ph></hi> end'
+            '<ph type="x-silkterm-char">&amp;#xFFFE;</ph></seg>') in text
+    assert '<seg>Звонок<ph type="x-silkterm-char">&amp;#x7;</ph></seg>' in text
+    assert ('<prop type="x-po-msgstr[1]" o-encoding="x-silkterm-char-refs">&amp;#x7;%d</prop>'
+            in text)
+    assert ('<note o-encoding="x-silkterm-char-refs">form&amp;#xC;feed &amp;#x26;#x26;</note>'
+            in text)
+    assert '<prop type="x-p" o-encoding="x-silkterm-char-refs">a&amp;#x1; &amp;#x26; b</prop>' \
+        in text
+    assert valid(out)
+    [back] = read_tmx(out)
+    assert back == CONTROL_UNIT
+    assert back.segments[0].text == "Bell\x07 tab\x0b end\ufffe"
+    write_tmx([back], tmp_path / "again.tmx", srclang="en")
+    assert (tmp_path / "again.tmx").read_bytes() == out.read_bytes()
+
+
+def test_values_without_forbidden_characters_are_written_as_before(tmp_path):
+    unit = Unit("plain", (Segment("en", "&amp;#x7; stays text"),), props=(("x-p", "&#x7;"),),
+                notes=("&#x41;",))
+    out = tmp_path / "p.tmx"
+    write_tmx([unit], out, srclang="en")
+    text = out.read_text(encoding="utf-8")
+    assert "o-encoding" not in text and "x-silkterm-char" not in text
+    assert '<prop type="x-p">&amp;#x7;</prop>' in text
+    assert list(read_tmx(out)) == [unit]
+
+
+def test_only_the_exact_character_code_is_read_as_a_character(tmp_path):
+    seg = ('a<ph type="x-silkterm-char">&amp;#x41;</ph>b<ph type="x-silkterm-char" x="1">&amp;#x7;'
+           '</ph>c<ph type="x-other">&amp;#x7;</ph>d<ph type="x-silkterm-char">&amp;#7;</ph>e'
+           '<bpt i="1"><ph type="x-silkterm-char">&amp;#x7;</ph></bpt>f<ept i="1">&lt;/b&gt;</ept>')
+    path = write(tmp_path, tmx_text(f'<tu tuid="p"><tuv xml:lang="en"><seg>{seg}</seg></tuv></tu>'))
+    [unit] = read_tmx(path)
+    assert unit.segments[0].content == seg.replace(
+        'd<ph type="x-silkterm-char">&amp;#7;</ph>e', "d\x07e")
+    assert unit.segments[0].text == "abcd\x07ef"
+
+
+@pytest.mark.parametrize(("unit", "message"), [
+    (Unit("a\x07", (Segment("en", "x"),)),
+     "character U+0007 cannot be written in a TMX attribute ('a\\x07')"),
+    (Unit("a", (Segment("en", '<bpt i="1">\x1b[1m</bpt>bold<ept i="1">\x1b[0m</ept>'),)),
+     "character U+001B inside an inline code cannot be written in TMX"),
+])
+def test_forbidden_characters_where_tmx_has_no_place_are_an_error(tmp_path, unit, message):
+    out = tmp_path / "e.tmx"
+    with pytest.raises(TMError) as info:
+        write_tmx([unit], out, srclang="en")
+    assert str(info.value) == message
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- property: any text survives TMX ----------------------------------------------------------
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-xml_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
-                   | st.sampled_from("\t\n\r&<>\"'"), max_size=30)
+# every code point, those XML forbids (C0 controls, U+FFFE/U+FFFF, lone surrogates) included
+xml_text = st.text(st.characters(blacklist_categories=())
+                   | st.sampled_from("\t\n\r&<>\"'\x00\x07\x0b\ufffe\uffff\ud800"), max_size=30)
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,0 +1,57 @@
+"""``silkterm tm export`` prints what the format cannot hold as warnings on stderr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from silkterm.cli.tm_cmd import tm
+from silkterm.tm.model import Segment, Unit
+from silkterm.tm.store import Memory
+from silkterm.tm.tmx import read_tmx
+
+PLURAL = Unit("files", (Segment("en", "%d file\x07"), Segment("zh-CN", "%d 个文件\x07"),
+                        Segment("kk", "%d файл")),
+              props=(("x-po-msgid_plural", "%d files"), ("x-po-msgstr[1]", "%d 个文件们"),
+                     ("x-po-plural-forms", "nplurals=2; plural=(n != 1);")))
+
+
+def run(*args: object):
+    return CliRunner().invoke(tm, [str(a) for a in args], prog_name="silkterm tm")
+
+
+def memory(tmp_path: Path) -> Path:
+    path = tmp_path / "m.sqlite"
+    with Memory(path) as m:
+        m.add([PLURAL])
+    return path
+
+
+def test_csv_export_warns_about_plural_forms_and_languages(tmp_path):
+    out = tmp_path / "out.csv"
+    r = run("--tm", memory(tmp_path), "export", "-o", out)
+    assert (r.exit_code, r.stdout) == (0, f"exported 1 units to {out}\n")
+    assert r.stderr == (
+        f"warning: {out}: CSV holds one language pair (en, zh-Hans): the kk segments of 1 "
+        "unit(s) are not written\n"
+        f"warning: {out}: CSV holds one form: the plural forms (msgid_plural, msgstr[1]…) of 1 "
+        "unit(s) are not written\n")
+
+
+def test_po_export_keeps_both_forms_and_warns_only_about_the_third_language(tmp_path):
+    out = tmp_path / "out.po"
+    r = run("--tm", memory(tmp_path), "export", "-o", out, "--target-lang", "zh-CN")
+    assert (r.exit_code, r.stdout) == (0, f"exported 1 units to {out}\n")
+    assert r.stderr == (f"warning: {out}: PO holds one language pair (en, zh-CN): the kk "
+                        "segments of 1 unit(s) are not written\n")
+    text = out.read_text(encoding="utf-8")
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+    assert 'msgstr[0] "%d 个文件\x07"\nmsgstr[1] "%d 个文件们"\n' in text
+
+
+def test_tmx_export_of_control_characters_is_silent_and_reads_back(tmp_path):
+    out = tmp_path / "out.tmx"
+    r = run("--tm", memory(tmp_path), "export", "-o", out)
+    assert (r.exit_code, r.stdout, r.stderr) == (0, f"exported 1 units to {out}\n", "")
+    [back] = read_tmx(out)
+    assert (back.segments, back.props) == (PLURAL.segments, PLURAL.props)
