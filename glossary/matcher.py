@@ -1,19 +1,27 @@
-"""One-pass, leftmost-longest matching of every surface form of a glossary.
+r"""One-pass, leftmost-longest matching of every surface form of a glossary.
 
 All forms go into one Aho-Corasick automaton (ahocorasick-rs, leftmost-longest) over a *folded*
-text: lower case, with NBSP and other spaces, dashes and curly apostrophes unified. Folding never
-changes the length (``İ``, the one character whose lower case is two characters, folds to ``i``),
-so offsets are code points of the original text. Each hit is then checked for word boundaries
-(Latin and Cyrillic forms need non-letter neighbours; Han forms need none), for its case rule,
-its context exceptions and protected spans. When a hit fails a check, the overlapping hits of
-that window are examined so that a shorter valid form still wins: the result is exactly the
-leftmost-longest valid matches. ``benchmarks/automaton.py`` has the measurements behind the
-choice of library.
+text: lower case, with NBSP and other spaces, dashes and curly apostrophes unified, and every run
+of separators between the parts of a name (spaces, hyphens and dashes, with or without spaces
+around them, and at most one line break) folded to one space. So ``Khorgos – Eastern Gate``,
+``Khorgos Eastern Gate`` and a name wrapped across a line (``Kassym-Jomart\nTokayev``) meet the
+listed form; a paragraph break (a blank line), a line that starts with a dash (a list item) and
+the line break after a Markdown heading join nothing. :class:`Folded` maps folded offsets back
+to code points of the original text exactly (``İ``, the one character whose lower case is two
+characters, folds to ``i``). Each hit is then checked for word boundaries (Latin and Cyrillic
+forms need non-letter neighbours; Han forms need none), for its case rule, its context exceptions
+and protected spans. When a hit fails a check, the overlapping hits of that window are examined so
+that a shorter valid form still wins: the result is exactly the leftmost-longest valid matches.
+``benchmarks/automaton.py`` has the measurements behind the choice of library.
 
 >>> from silkterm.glossary import load_glossary
 >>> m = load_glossary().matcher
 >>> [(x.start, x.end, x.surface, x.concept_id) for x in m.find("İİ HORGOS, Khorgos-Dongdamen.")]
 [(3, 9, 'HORGOS', 'khorgos'), (11, 28, 'Khorgos-Dongdamen', 'khorgos-eastern-gate')]
+>>> [(x.surface, x.concept_id) for x in m.find("the Khorgos – Eastern\nGate zone")]
+[('Khorgos – Eastern\nGate', 'khorgos-eastern-gate')]
+>>> [x.surface for x in m.find("Kassym-Jomart\n\nTokayev")]  # a paragraph break joins nothing
+['Tokayev']
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +74,142 @@ def fold(text: str) -> str:
     if "\u0130" in text:  # İ lower-cases to two code points; i keeps offsets aligned
         text = text.replace("\u0130", "i")
     return unify_typography(text.lower())
+
+
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# A separator run that folding changes: two or more separators, or one line break. (One space
+# stays; one hyphen or tab becomes a space by str.replace, which is much faster than a regex.)
+_RUN = re.compile(r"[\s\-]{2,}|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_SEPARATOR_RUN = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe63\uff0d]+")
+_WHITESPACE_RUN = re.compile(r"\s+")
+_OTHER_SPACES = tuple(chr(c) for c in range(0x80, 0x3001)
+                      if chr(c).isspace() and chr(c) not in _BREAKS and chr(c) not in _TYPOGRAPHY)
+
+
+def _line_breaks(run: str) -> int:
+    """How many line breaks a run of separators holds (CR LF is one; U+2029 ends a paragraph)."""
+    count = sum(run.count(c) for c in _BREAKS if c in run) - run.count("\r\n")
+    return count + 1 if "\u2029" in run else count
+
+
+def _joins(run: str, breaks: int, folded: str, line_start: int, at: int) -> bool:
+    """True if the separator run ``run`` (with ``breaks`` line breaks) at ``at`` may stand
+    between two parts of a name.
+
+    Spaces, hyphens and dashes do, with at most one line break; a blank line (a paragraph
+    break) does not, nor a line break before a dash that starts the next line (a list item), nor
+    the line break that ends a Markdown heading (the line from ``line_start`` starts with ``#``).
+    """
+    if breaks == 0:
+        return True
+    if breaks > 1:
+        return False
+    last = max(run.rfind(c) for c in _BREAKS)
+    if "-" in run[last:]:
+        return False
+    return not folded[line_start:at].lstrip().startswith("#")
+
+
+class Folded:
+    r"""The matching key of a whole text, with the map from its offsets back to the text's.
+
+    Lower case, typography unified (as :func:`fold`), every separator run that joins the parts
+    of a name (see :func:`_joins`) one space, every other run with a line break one ``\n``.
+    Folding twice changes nothing.
+
+    >>> f = Folded("Kassym-Jomart \u2013\nTOKAYEV")
+    >>> f.text, f.original(f.text.index("tokayev")), f.original_end(len(f.text))
+    ('kassym jomart tokayev', 16, 23)
+    >>> Folded("Khorgos\n\n- Eastern").text
+    'khorgos\neastern'
+    """
+
+    __slots__ = ("text", "_p", "_a", "_b")
+
+    def __init__(self, text: str) -> None:
+        from array import array
+
+        folded = fold(text)
+        self._p, self._a, self._b = array("q"), array("q"), array("q")  # per collapsed run
+        if not (" " in folded or "-" in folded or not folded.isprintable()):
+            self.text = folded
+            return
+        pieces: list[str] = []
+        pos = shift = line_start = 0
+        for m in _RUN.finditer(folded):
+            a, b = m.span()
+            run = m.group()
+            breaks = _line_breaks(run)
+            sep = " " if _joins(run, breaks, folded, line_start, a) else "\n"
+            if breaks:
+                line_start = b
+            if b - a == 1 and sep == run:
+                continue
+            pieces.append(folded[pos:a])
+            pieces.append(sep)
+            pos = b
+            if b - a > 1:
+                self._p.append(a - shift)
+                self._a.append(a)
+                self._b.append(b)
+                shift += b - a - 1
+        if pieces:
+            pieces.append(folded[pos:])
+            folded = "".join(pieces)
+        folded = folded.replace("-", " ").replace("\t", " ")
+        if not folded.isascii():
+            for char in _OTHER_SPACES:
+                if char in folded:
+                    folded = folded.replace(char, " ")
+        self.text = folded
+
+    def original(self, i: int) -> int:
+        """The offset in the original text of the character at folded offset ``i``."""
+        k = bisect.bisect_right(self._p, i) - 1
+        if k < 0:
+            return i
+        p = self._p[k]
+        return self._a[k] if i == p else i + self._b[k] - p - 1
+
+    def original_end(self, i: int) -> int:
+        """The original end offset of a folded span ending at ``i`` (exclusive)."""
+        return self.original(i - 1) + 1 if i > 0 else 0
+
+    def folded(self, o: int) -> int:
+        """The folded offset of the character at original offset ``o`` (a run's one character)."""
+        k = bisect.bisect_right(self._a, o) - 1
+        if k < 0:
+            return o
+        if o < self._b[k]:
+            return self._p[k]
+        return o - (self._b[k] - self._p[k] - 1)
+
+    def folded_end(self, o: int) -> int:
+        """The folded end offset of an original span ending at ``o`` (exclusive)."""
+        return self.folded(o - 1) + 1 if o > 0 else 0
+
+
+def match_key(text: str) -> str:
+    """The key a form is matched by: :class:`Folded` text (case, typography and separators).
+
+    >>> match_key("Khorgos – Eastern\u00a0Gate") == match_key("khorgos-eastern gate")
+    True
+    """
+    return Folded(text).text
+
+
+def canonical_separators(text: str) -> str:
+    r"""``text`` with typography unified and each separator run one space (case kept).
+
+    >>> canonical_separators("Kassym-Jomart\nTokayev")
+    'Kassym Jomart Tokayev'
+    """
+    return _SEPARATOR_RUN.sub(" ", unify_typography(text))
+
+
+def collapse_whitespace(text: str) -> str:
+    """``text`` with typography unified and each whitespace run one space (hyphens kept)."""
+    return _WHITESPACE_RUN.sub(" ", unify_typography(text))
 
 
 def is_cjk(ch: str) -> bool:
@@ -118,7 +262,7 @@ class Entry:
     def accepts(self, surface: str) -> bool:
         if self.case is Case.IGNORE or surface in self.shapes:
             return True
-        return not surface.isascii() and unify_typography(surface) in self.shapes
+        return canonical_separators(surface) in self.shapes
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,16 +286,49 @@ class Match:
         return self.entries[0].concept_id
 
 
-def _compile_entry(concept_id: str, variant: Variant, default_case: Case) -> Entry:
-    form = variant.form
-    folded = fold(form)
+_OPTIONAL_COMMA = re.compile(r",(?=\s)")
+
+
+def optional_commas(form: str) -> str | None:
+    """``form`` without the commas between its parts (``One Belt One Road`` for ``One Belt, One
+    Road``), or None if it has none: in running text such a comma is often left out.
+
+    >>> optional_commas("One Belt, One Road"), optional_commas("Khorgos")
+    ('One Belt One Road', None)
+    """
+    if "," not in form:
+        return None
+    bare = _OPTIONAL_COMMA.sub("", form)
+    return bare if bare != form else None
+
+
+def _compile_entry(concept_id: str, variant: Variant, default_case: Case,
+                   written: str | None = None) -> Entry:
+    """The entry of ``variant`` as written, or (``written``) as written without its commas."""
+    form = written or variant.form
+    key = match_key(form)
     case = variant.case or default_case
+    canonical = canonical_separators(form)
+    # The shapes as written and with canonical separators (Khorgos Eastern Gate, Kassym-Jomart
+    # Tokayev wrapped across a line): a separator is no part of a form's case.
+    shapes = (frozenset({unify_typography(form), canonical}) if case is Case.EXACT
+              else case_shapes(form) | case_shapes(canonical))
     return Entry(
-        concept_id=concept_id, variant=variant, case=case,
-        shapes=frozenset({unify_typography(form)}) if case is Case.EXACT else case_shapes(form),
+        concept_id=concept_id, variant=variant, case=case, shapes=shapes,
         left_boundary=is_wordish(form[0]), right_boundary=is_wordish(form[-1]),
-        exceptions=tuple((fold(p), fold(p).index(folded)) for p in variant.exceptions),
+        exceptions=tuple((match_key(p), match_key(p).index(key))
+                         for p in (variant.exceptions if written is None else
+                                   (optional_commas(p) or p for p in variant.exceptions))),
         kept=variant.default_action() is Action.KEEP and variant.kind is not Kind.FORMER_NAME)
+
+
+def _written_forms(concept: Any) -> Iterator[tuple[Variant, str | None]]:
+    """Each form of ``concept`` as written (None), and also without its commas if it has any."""
+    for variant in concept.forms():
+        yield variant, None
+        bare = optional_commas(variant.form)
+        if bare is not None:
+            yield variant, bare
 
 
 def _overlap(a: Entry, b: Entry) -> bool:
@@ -170,9 +347,9 @@ class Matcher:
     def __init__(self, glossary: Glossary) -> None:
         table: dict[str, list[Entry]] = {}
         for concept in glossary:
-            for variant in concept.forms():
-                entry = _compile_entry(concept.id, variant, concept.case)
-                key = fold(variant.form)
+            for variant, written in _written_forms(concept):
+                entry = _compile_entry(concept.id, variant, concept.case, written)
+                key = match_key(written or variant.form)
                 bucket = table.setdefault(key, [])
                 for other in bucket:
                     if other.concept_id == entry.concept_id or not _overlap(other, entry):
@@ -230,27 +407,59 @@ class Matcher:
         place (nothing overlapping them matches) but are not returned. ``taken``, if given,
         receives the span of every match, returned or not.
 
-        A long text is matched a chunk of about a megabyte at a time, cut after a line break:
-        no form holds a line break and a line break is a word boundary, so the result is the
-        same, and memory stays proportional to the chunk.
+        A long text is matched a chunk of about a megabyte at a time, cut after a line break.
+        A name may run across a line break, so each chunk is matched with enough of the next
+        one for any match that starts in it to end there (and for its boundary and exception
+        checks), and the next chunk starts after the last match: the result is the same as for
+        the whole text, and memory stays proportional to the chunk.
         """
         if not text or not self._keys:
             return []
         out: list[Match] = []
-        lo, n = 0, len(text)
+        lo, n, done = 0, len(text), 0
         while lo < n:
             hi = text.find("\n", lo + CHUNK) + 1 or n
-            spans = [(max(s, lo) - lo, min(e, hi) - lo) for s, e in protected if s < hi and e > lo]
-            out.extend(self._find(text[lo:hi] if (lo, hi) != (0, n) else text, lo, spans, actionable,
-                                  taken))
+            end = n if hi == n else self._context_end(text, hi)
+            spans = [(max(s, lo) - lo, min(e, end) - lo) for s, e in protected if s < end and e > lo]
+            window = text[lo:end] if (lo, end) != (0, n) else text
+            done = lo + self._find(window, lo, spans, actionable, taken, out,
+                                   skip=max(0, done - lo), stop=hi - lo)
             lo = hi
         return out
 
+    def _context_end(self, text: str, at: int) -> int:
+        """An offset after ``at`` far enough for any match starting before ``at`` to end, with
+        its right boundary and exception phrases: so many folded characters after ``at``."""
+        need = self._reach()
+        end = at + need
+        while end < len(text) and len(match_key(text[at:end])) <= need:
+            end = at + 2 * (end - at)
+        return min(end, len(text))
+
+    def _reach(self) -> int:
+        reach = self.__dict__.get("_reach_chars")
+        if reach is None:
+            longest = max((len(p) for entries in self._entries for e in entries
+                           for p, _ in e.exceptions), default=0)
+            reach = self.__dict__["_reach_chars"] = self._maxlen + longest + 2
+        return reach
+
     def _find(self, text: str, base: int, protected: Sequence[tuple[int, int]],
-              actionable: bool, taken: list[tuple[int, int]] | None) -> list[Match]:
-        scan = _Scan(self, text, fold(text), protected, base, actionable, taken)
+              actionable: bool, taken: list[tuple[int, int]] | None, out: list[Match], *,
+              skip: int = 0, stop: int | None = None) -> int:
+        """Add to ``out`` the matches in ``text`` that start in ``[skip, stop)``; return the end
+        of the last match taken (relative to ``text``), or 0."""
+        folding = Folded(text)
+        scan = _Scan(self, text, folding, protected, base, actionable, taken, out)
         folded, n, edges = scan.folded, scan.n, self._edges()
+        if skip:
+            scan.pos = folding.folded(skip)
+        if stop is not None and stop < len(text):
+            scan.stop = folding.folded(stop)
+        limit = scan.stop
         for index, start, end in self._automaton(False).find_matches_as_indexes(folded):
+            if start >= limit:
+                break
             if start < scan.pos:  # overlaps a match the slow path committed
                 if end > scan.pos:  # noqa: SIM102 - the continue applies either way
                     scan.resolve(scan.pos, end)
@@ -262,7 +471,7 @@ class Matcher:
                     or not scan.take(index, start, end)):
                 if not scan.inside_word(start, end):
                     scan.resolve(start, end)
-        return scan.out
+        return scan.last_end
 
     def _edges(self) -> list[tuple[bool, bool]]:
         edges = self.__dict__.get("_edge_flags")
@@ -273,25 +482,31 @@ class Matcher:
 
 
 class _Scan:
-    """The state of one ``Matcher.find`` call."""
+    """The state of one ``Matcher.find`` call over one chunk: offsets are folded offsets
+    (``folding`` maps them back to ``text``); hits starting at ``stop`` or later are left to
+    the next chunk."""
 
-    __slots__ = ("matcher", "text", "folded", "n", "protected", "starts", "out", "pos", "base",
-                 "actionable", "taken")
+    __slots__ = ("matcher", "text", "folding", "folded", "n", "protected", "starts", "out", "pos",
+                 "stop", "base", "actionable", "taken", "last_end")
 
-    def __init__(self, matcher: Matcher, text: str, folded: str,
+    def __init__(self, matcher: Matcher, text: str, folding: Folded,
                  protected: Sequence[tuple[int, int]], base: int = 0,
-                 actionable: bool = False, taken: list[tuple[int, int]] | None = None) -> None:
+                 actionable: bool = False, taken: list[tuple[int, int]] | None = None,
+                 out: list[Match] | None = None) -> None:
         self.base = base
         self.actionable = actionable
         self.taken = taken
         self.matcher = matcher
         self.text = text
-        self.folded = folded
-        self.n = len(text)
-        self.protected = protected
-        self.starts = [s for s, _ in protected]
-        self.out: list[Match] = []
+        self.folding = folding
+        self.folded = folding.text
+        self.n = len(self.folded)
+        self.protected = [(folding.folded(s), folding.folded_end(e)) for s, e in protected]
+        self.starts = [s for s, _ in self.protected]
+        self.out: list[Match] = [] if out is None else out
         self.pos = 0
+        self.stop = self.n
+        self.last_end = 0
 
     def valid(self, index: int, start: int, end: int) -> tuple[Entry, ...]:
         """The entries of form ``index`` that accept the hit at ``start:end`` (may be none)."""
@@ -306,19 +521,25 @@ class _Scan:
             i = bisect.bisect_right(self.starts, end - 1) - 1
             if i >= 0 and self.protected[i][1] > start:
                 return ()
-        surface = self.text[start:end]
+        folding = self.folding
+        surface = self.text[folding.original(start):folding.original_end(end)]
         return tuple(e for e in entries
                      if e.accepts(surface) and not (e.exceptions and _excepted(e, folded, start)))
 
     def take(self, index: int, start: int, end: int) -> bool:
+        if start >= self.stop:
+            return False
         entries = self.valid(index, start, end)
         if not entries:
             return False
+        folding = self.folding
+        a, b = folding.original(start), folding.original_end(end)
         if not (self.actionable and len(entries) == 1 and entries[0].kept):
-            self.out.append(_match(self.text, start, end, entries, self.base))
+            self.out.append(_match(self.text, a, b, entries, self.base))
         if self.taken is not None:
-            self.taken.append((self.base + start, self.base + end))
+            self.taken.append((self.base + a, self.base + b))
         self.pos = end
+        self.last_end = b
         return True
 
     def inside_word(self, start: int, end: int) -> bool:
@@ -361,6 +582,7 @@ def _excepted(entry: Entry, folded: str, start: int) -> bool:
 
 
 def _preference(entry: Entry, surface: str) -> tuple[bool, bool]:
-    """Sort key: a form written exactly like the surface first, then house forms."""
-    return (unify_typography(entry.variant.form) != unify_typography(surface),
+    """Sort key: a form written like the surface (give or take spaces and line breaks) first,
+    then house forms."""
+    return (collapse_whitespace(entry.variant.form) != collapse_whitespace(surface),
             not entry.variant.is_house_form)
