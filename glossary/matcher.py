@@ -582,7 +582,8 @@ def _excepted(entry: Entry, folded: str, start: int) -> bool:
 
 
 def _preference(entry: Entry, surface: str) -> tuple[bool, bool]:
-    """Sort key: a form written like the surface (give or take spaces and line breaks) first,
-    then house forms."""
-    return (collapse_whitespace(entry.variant.form) != collapse_whitespace(surface),
+    """Sort key: a form written like the surface (give or take case, spaces and line breaks:
+    ``HORGOS-DONGDAMEN`` is ``Horgos-Dongdamen``, not ``Horgos Dongdamen``) first, then house
+    forms."""
+    return (fold(collapse_whitespace(entry.variant.form)) != fold(collapse_whitespace(surface)),
             not entry.variant.is_house_form)

@@ -693,6 +693,14 @@ def test_separator_variant_of_a_deprecated_form_gets_the_house_forms_separators(
     assert norm("the Horgos – Eastern\nGate zone", mem) == "the Khorgos-Eastern\nGate zone"
 
 
+def test_a_form_differing_from_another_only_in_separators_is_told_apart_by_them():
+    g = Glossary((place("qara-tal", "Qara Tal", deprecated("Qara-Tal")),))
+    assert [(f.surface, f.action, f.form) for f in find_terms("QARA-TAL, Qara Tal, qara tal", g)] == [
+        ("QARA-TAL", Action.REPLACE, "Qara-Tal"), ("Qara Tal", Action.KEEP, "Qara Tal")]
+    assert norm("QARA-TAL and Qara-Tal and Qara\nTal and Qara – Tal", g) == (
+        "QARA TAL and Qara Tal and Qara\nTal and Qara – Tal")
+
+
 def test_separator_variants_keep_word_boundaries(mem):
     assert spans("XKhorgos Eastern Gate", mem) == []
     assert spans("Khorgos Eastern Gates", mem) == [(0, 7, "Khorgos", "khorgos")]
