@@ -107,12 +107,11 @@ def _typography(surface: str, target: str) -> str:
     return target
 
 
-_Plan = tuple[Action, str, "str | None", tuple[str, ...]]
+_Plan = tuple[Action, str, "str | None"]
 
 
 def _plan(entry: Entry, glossary: Glossary, date: _dt.date | None) -> _Plan:
-    """What to do with any hit of ``entry``: action, reason, the target of a replacement, and
-    (for a replacement) the matching keys of the concept's kept forms, which a gloss names."""
+    """What to do with any hit of ``entry``: action, reason, and the target of a replacement."""
     variant = entry.variant
     concept = glossary[entry.concept_id]
     reason = variant.describe()
@@ -120,21 +119,18 @@ def _plan(entry: Entry, glossary: Glossary, date: _dt.date | None) -> _Plan:
     if variant.kind is Kind.FORMER_NAME and variant.valid is not None and variant.action is None:
         span = f"{variant.form} was the name {variant.valid}"
         if date is None:
-            return (Action.NOTE, f"former name of {concept.en} ({span}); give --date to normalise",
-                    None, ())
+            return Action.NOTE, f"former name of {concept.en} ({span}); give --date to normalise", None
         if variant.valid.contains(date):
-            return Action.NOTE, f"former name of {concept.en}, in use on {date} ({span})", None, ()
+            return Action.NOTE, f"former name of {concept.en}, in use on {date} ({span})", None
         action, reason = Action.REPLACE, f"former name ({span})"
     if variant.ambiguous:
-        return Action.SUGGEST, f"ambiguous form: {reason}", None, ()
+        return Action.SUGGEST, f"ambiguous form: {reason}", None
     if action is not Action.REPLACE:
-        return action, reason, None, ()
+        return action, reason, None
     target = variant.use or concept.house_form(variant.lang)
     if target is None:
-        return Action.SUGGEST, f"{reason}; no {variant.lang} house form to replace it with", None, ()
-    kept = tuple(sorted({match_key(v.form) for v in concept.forms()
-                         if v.default_action() is Action.KEEP and v.kind is not Kind.FORMER_NAME}))
-    return Action.REPLACE, reason, target, kept
+        return Action.SUGGEST, f"{reason}; no {variant.lang} house form to replace it with", None
+    return Action.REPLACE, reason, target
 
 
 _SEPARATORS = re.compile(r"[\s\-'.·]+")
@@ -183,7 +179,7 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
     plan = plans.get(id(entry))
     if plan is None:
         plan = plans[id(entry)] = _plan(entry, glossary, date)
-    action, reason, target, kept = plan
+    action, reason, target = plan
     if target is None:
         return action, reason, None, ""
     surface = match.surface
@@ -192,7 +188,7 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
     if (collapse_whitespace(replacement) == collapse_whitespace(surface)
             or _already_there(text, match.start, match.end, target)):
         return Action.KEEP, reason, None, ""  # never replace a form with itself or inside itself
-    gloss = _gloss(text, match, kept, glossary)
+    gloss = _gloss(text, match, glossary)
     if gloss is not None:
         return Action.NOTE, f"gloss of {gloss!r}, kept ({reason})", None, ""
     concept = glossary[entry.concept_id]
@@ -250,48 +246,51 @@ def _carry_breaks(surface: str, replacement: str) -> str:
 
 
 GLOSS_REACH = 100  # code points on either side of a variant searched for the form it glosses
-_GLOSS_GAP = re.compile(r"""
-    ["”’»']?                                     # the closing quote of the first name
-    (?:\s+[a-z][\w-]*){0,3}                     # a few lower-case words: corridor, programme
-    (?:(?P<bracket>\s*[(\[（]\s*) | (?P<comma>\s*[,，:–—]\s* | \s+-\s+))?  # bracket, comma, dash
-    (?P<word>(?:also\s+|otherwise\s+|better\s+|commonly\s+|widely\s+|often\s+|sometimes\s+)?
-             (?:known|referred\s+to)\s+as
-           | a\.?k\.?a\.? | i\.\s?e\. | or | literally | meaning | translated\s+as
-           | formerly | previously | now | renamed(?:\s+(?:as|to))?
-           | (?:also\s+|then\s+|later\s+|first\s+|originally\s+|so-)?
-             (?:called|dubbed|named|nicknamed|styled))?
-    [\s,:]*(?P<article>(?:the|an?)\s+)?           # an article
-    (?P<quote>["“‘«'])?                           # an opening quote
-    """, re.IGNORECASE | re.VERBOSE)
+_CONNECTOR = r"""(?i:(?:also\s+|otherwise\s+|better\s+|commonly\s+|widely\s+|often\s+|sometimes\s+)?
+                     (?:known|referred\s+to)\s+as
+                   | a\.?k\.?a\.? | i\.\s?e\. | or | literally | meaning | translated\s+as
+                   | formerly | previously | now | renamed(?:\s+(?:as|to))?
+                   | (?:also\s+|then\s+|later\s+|first\s+|originally\s+|so-)?
+                     (?:called|dubbed|named|nicknamed|styled))"""
+_GAP = rf"""
+    ["”’»']?                                      # the closing quote of the first name
+    (?:\s+[a-z][\w-]*){{0,3}}?                   # a few lower-case words: corridor, programme
+    (?: \s*[(\[（]\s*(?:{_CONNECTOR}[\s,:]+)?       # a bracket, maybe with a connecting word
+      | (?:\s*[,，:–—]\s*|\s+-\s+|\s+){_CONNECTOR}[\s,:]+  # a connecting word: also known as…
+      | (?:\s*[,，:–—]\s*|\s+-\s+)                 # a comma or dash before an article or a
+        (?=(?i:the|an?)\s|["“‘«']) )                # quote: apposition (a bare comma: a list)
+    (?:(?i:the|an?)\s+)?                          # an article
+    ["“‘«']?                                      # an opening quote
+"""
+_GLOSS_GAP = re.compile(_GAP, re.VERBOSE)
+_GLOSS_GAP_BEFORE = re.compile(rf"(?:{_GAP})\Z", re.VERBOSE)
+# How a gloss gap ends, right before the second name (a quick test before the search)
+_GLOSS_CUE_BEFORE = re.compile(r"""(?:[(\[（,，:–—-]|\b(?i:as|or|a\.?k\.?a\.?|i\.\s?e\.|literally
+    |meaning|formerly|previously|now|renamed|to|called|dubbed|named|nicknamed|styled))
+    [\s,:]*(?:(?i:the|an?)\s+)?["“‘«']?\Z""", re.VERBOSE)
 
 
-def _is_gloss(gap: str) -> bool:
-    """True if ``gap``, the text between two names, makes the second a gloss of the first: a
-    bracket, a connecting word (*also known as*, *or*, *formerly*, *called*…), or a comma or dash
-    before an article or a quote (apposition: *Nurly Zhol, the Bright Road programme*; a bare
-    comma is more often a list)."""
-    found = _GLOSS_GAP.fullmatch(gap)
-    if found is None:
-        return False
-    if found.group("bracket") or found.group("word"):
-        return True
-    return bool(found.group("comma") and (found.group("article") or found.group("quote")))
-
-
-def _gloss(text: str, match: Match, kept: tuple[str, ...], glossary: Glossary) -> str | None:
+def _gloss(text: str, match: Match, glossary: Glossary) -> str | None:
     """The kept form of its own concept that ``match`` (a variant about to be replaced) glosses
     or is glossed by, right next to it, or None.
 
     A gloss names both explicitly: in apposition (*Nurly Zhol, the Bright Road programme*), with
     *also known as*, *or*, *formerly*, *called* or *dubbed* (quotes allowed), or in brackets
     (*Bright Road (Nurly Zhol)*), in either order, with up to three lower-case words after the
-    first name (*the Nurly Zhol corridor, also known as the Bright Road programme*).
+    first name (*the Nurly Zhol corridor, also known as the Bright Road programme*). A bare
+    comma is not enough (*Nurly Zhol, Bright Road and others* is a list).
     """
     lo, hi = max(0, match.start - GLOSS_REACH), min(len(text), match.end + GLOSS_REACH)
+    if _GLOSS_GAP.match(text, match.end, hi) is None and (
+            _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None
+            or _GLOSS_GAP_BEFORE.search(text, lo, match.start) is None):
+        return None  # the usual case: no gloss wording on either side
     window = text[lo:hi]
-    nearby = match_key(window)
+    nearby = " ".join(fold(window).replace("-", " ").split())  # match_key, roughly but fast
+    kept = {match_key(v.form) for v in glossary[match.concept_id].forms()
+            if v.default_action() is Action.KEEP and v.kind is not Kind.FORMER_NAME}
     if not any(key in nearby for key in kept):
-        return None  # the usual case: no kept form of the concept nearby
+        return None  # no kept form of the concept nearby
     for other in glossary.matcher.find(window):
         start, end = lo + other.start, lo + other.end
         if end <= match.start:
@@ -300,10 +299,8 @@ def _gloss(text: str, match: Match, kept: tuple[str, ...], glossary: Glossary) -
             gap = text[match.end:start]
         else:
             continue
-        if (len(other.entries) != 1 or other.concept_id != match.concept_id
-                or match_key(other.surface) not in kept):
-            continue
-        if _is_gloss(gap):
+        if (len(other.entries) == 1 and other.concept_id == match.concept_id
+                and match_key(other.surface) in kept and _GLOSS_GAP.fullmatch(gap)):
             return other.surface
     return None
 
