@@ -16,10 +16,11 @@ from silkterm.glossary.model import Case, Concept, ConceptType, Glossary, Status
 
 ALPHABET = "abAB -'中国’\u00a0İ\n–"
 forms = st.text(alphabet="abAB -中国", min_size=1, max_size=4).map(str.strip).filter(bool)
+names = forms.map(lambda f: f.strip(" -")).filter(bool)  # as names are: no separator at either end
 
 
 @st.composite
-def glossaries(draw):
+def glossaries(draw, forms=forms):
     concepts = []
     used: set[str] = set()
     for n in range(draw(st.integers(1, 5))):
@@ -83,3 +84,24 @@ def test_chunked_matching_equals_whole_text(monkeypatch):
     monkeypatch.setattr(matcher_module, "CHUNK", 300)
     chunked = [(m.start, m.end, m.surface, m.concept_id) for m in glossary.matcher.find(text, protected)]
     assert len(whole) > 500 and chunked == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(glossaries(names), st.text(alphabet=ALPHABET, max_size=60), st.integers(1, 12), st.data())
+def test_matching_in_chunks_equals_the_whole_text(glossary, text, chunk, data):
+    """Chunks are cut after line breaks, and names may run across one: each chunk is matched
+    with enough of the next one that the result does not depend on where the cuts fall (for
+    forms that do not begin with a separator, i.e. names: a chunk begins at a line start)."""
+    import silkterm.glossary.matcher as matcher_module
+
+    matcher = glossary.matcher
+    cut = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=2, unique=True)))
+    protected = [tuple(cut)] if len(cut) == 2 and cut[0] < cut[1] else []
+    whole = [(m.start, m.end, m.entries) for m in matcher.find(text, protected)]
+    saved = matcher_module.CHUNK
+    matcher_module.CHUNK = chunk
+    try:
+        chunked = [(m.start, m.end, m.entries) for m in matcher.find(text, protected)]
+    finally:
+        matcher_module.CHUNK = saved
+    assert chunked == whole
