@@ -81,41 +81,60 @@ _SEPARATORS_AT = re.compile(r"[\s\-]+")
 _RARE_BREAK = re.compile(r"[\r\x0b\x0c\x1c-\x1e]")
 _LINE_BREAK_CHAR = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
+_SEPARATOR_RUN = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe63\uff0d]+")
+_WHITESPACE_RUN = re.compile(r"\s+")
+# Whitespace that :func:`fold` leaves and a lone one of which is a space or joining line break
+# (U+2029, a paragraph separator, is neither)
+_OTHER_SPACES = tuple(chr(c) for c in range(0x80, 0x3001)
+                      if chr(c).isspace() and chr(c) != "\u2029" and chr(c) not in _TYPOGRAPHY)
+_ASCII_SPACES = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def _separator(char: str) -> bool:
     return char.isspace() or char in _DASHES
-_NOT_A_SPACE = re.compile(r"[^\S ]")  # whitespace other than the plain space
-_SEPARATOR_RUN = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe63\uff0d]+")
-_WHITESPACE_RUN = re.compile(r"\s+")
-_OTHER_SPACES = tuple(chr(c) for c in range(0x80, 0x3001)
-                      if chr(c).isspace() and chr(c) not in _BREAKS and chr(c) not in _TYPOGRAPHY)
 
 
-def _runs(folded: str, spaced: str) -> Iterator[tuple[int, int]]:
-    """The separator runs of ``folded`` (folded by :func:`fold`; ``spaced`` is the same with
-    hyphens as spaces) that folding further changes: two or more separators (spaces, hyphens,
-    other whitespace), or one line break. A lone space stays and a lone hyphen or tab becomes
-    a space by ``str.replace``; the runs are found by ``str.find`` and a scan for whitespace
-    other than spaces, several times faster on running text than one regular expression."""
+def _heading_ends(folded: str) -> list[int]:
+    """The offsets of the line breaks that end Markdown headings (lines that start with ``#``)."""
+    out: list[int] = []
+    at = folded.find("#")
+    while at != -1:
+        start = at
+        while start > 0 and folded[start - 1].isspace() and folded[start - 1] not in _BREAKS:
+            start -= 1
+        if start == 0 or folded[start - 1] in _BREAKS:
+            end = _LINE_BREAK_CHAR.search(folded, at)
+            if end is None:
+                break
+            out.append(end.start())
+            at = end.start()
+        at = folded.find("#", at + 1)
+    return out
+
+
+def _runs(folded: str, spaced: str, heading_ends: list[int]) -> Iterator[tuple[int, int]]:
+    """The separator runs of ``folded`` (folded by :func:`fold`) that need a decision: two or
+    more separators, a paragraph separator, or the line break after a heading. ``spaced`` is
+    ``folded`` with every lone separator but U+2029 a space already, so the runs are found by
+    ``str.find`` (much faster on running text than a regular expression at every space)."""
     seeds: list[int] = []
     at = spaced.find("  ")
     while at != -1:
         seeds.append(at)
         at = spaced.find("  ", _SEPARATORS_AT.match(folded, at).end())  # type: ignore[union-attr]
-    if not folded.isprintable():
-        seeds.extend(m.start() for m in _NOT_A_SPACE.finditer(folded))
-        seeds.sort()
+    if "\u2029" in folded:
+        seeds.extend(m.start() for m in re.finditer("\u2029", folded))
+    if heading_ends or len(seeds) > 1:
+        seeds = sorted(seeds + heading_ends)
     end = 0
     for seed in seeds:
         if seed < end:
             continue
         start = seed
-        while start > end and folded[start - 1] in " -":
+        while start > end and (folded[start - 1] == "-" or folded[start - 1].isspace()):
             start -= 1
         end = _SEPARATORS_AT.match(folded, seed).end()  # type: ignore[union-attr]
-        if end - start > 1 or folded[start] in _BREAKS:
-            yield start, end
+        yield start, end
 
 
 def _line_breaks(run: str) -> int:
@@ -126,13 +145,13 @@ def _line_breaks(run: str) -> int:
     return count + 1 if "\u2029" in run else count
 
 
-def _joins(run: str, breaks: int, folded: str, line_start: int, at: int) -> bool:
+def _joins(run: str, breaks: int, at: int, heading_ends: list[int]) -> bool:
     """True if the separator run ``run`` (with ``breaks`` line breaks) at ``at`` may stand
     between two parts of a name.
 
     Spaces, hyphens and dashes do, with at most one line break; a blank line (a paragraph
     break) does not, nor a line break before a dash that starts the next line (a list item), nor
-    the line break that ends a Markdown heading (the line from ``line_start`` starts with ``#``).
+    the line break that ends a Markdown heading (one of ``heading_ends``).
     """
     if breaks == 0:
         return True
@@ -141,7 +160,11 @@ def _joins(run: str, breaks: int, folded: str, line_start: int, at: int) -> bool
     last = max(run.rfind(c) for c in _BREAKS)
     if "-" in run[last:]:
         return False
-    return not folded[line_start:at].lstrip().startswith("#")
+    if heading_ends:
+        first = _LINE_BREAK_CHAR.search(run).start()  # type: ignore[union-attr]
+        k = bisect.bisect_left(heading_ends, at + first)
+        return not (k < len(heading_ends) and heading_ends[k] == at + first)
+    return True
 
 
 class Folded:
@@ -168,17 +191,16 @@ class Folded:
         if not (" " in folded or "-" in folded or not folded.isprintable()):
             self.text = folded
             return
-        spaced = folded.replace("-", " ")
+        spaced = folded.replace("-", " ").replace("\n", " ").replace("\t", " ")
+        for char in _ASCII_SPACES if folded.isascii() else _ASCII_SPACES + _OTHER_SPACES:
+            if char in spaced:
+                spaced = spaced.replace(char, " ")
+        headings = _heading_ends(folded) if "#" in folded else []
         pieces: list[str] = []
-        pos = shift = line_start = 0
-        for a, b in _runs(folded, spaced):
+        pos = shift = 0
+        for a, b in _runs(folded, spaced, headings):
             run = folded[a:b]
-            breaks = _line_breaks(run)
-            sep = " " if _joins(run, breaks, folded, line_start, a) else "\n"
-            if breaks:
-                line_start = b
-            if b - a == 1 and sep == run:
-                continue
+            sep = " " if _joins(run, _line_breaks(run), a, headings) else "\n"
             pieces.append(spaced[pos:a])
             pieces.append(sep)
             pos = b
@@ -190,12 +212,7 @@ class Folded:
         if pieces:
             pieces.append(spaced[pos:])
             spaced = "".join(pieces)
-        folded = spaced.replace("\t", " ") if "\t" in spaced else spaced
-        if not folded.isascii():
-            for char in _OTHER_SPACES:
-                if char in folded:
-                    folded = folded.replace(char, " ")
-        self.text = folded
+        self.text = spaced
 
     def original(self, i: int) -> int:
         """The offset in the original text of the character at folded offset ``i``."""
