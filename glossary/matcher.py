@@ -171,14 +171,14 @@ class Folded:
     r"""The matching key of a whole text, with the map from its offsets back to the text's.
 
     Lower case, typography unified (as :func:`fold`), every separator run that joins the parts
-    of a name (see :func:`_joins`) one space, every other run with a line break one ``\n``.
-    Folding twice changes nothing.
+    of a name (see :func:`_joins`) one space, every other run with a line break one paragraph
+    separator (U+2029, which no form holds). Folding twice changes nothing.
 
     >>> f = Folded("Kassym-Jomart \u2013\nTOKAYEV")
     >>> f.text, f.original(f.text.index("tokayev")), f.original_end(len(f.text))
     ('kassym jomart tokayev', 16, 23)
     >>> Folded("Khorgos\n\n- Eastern").text
-    'khorgos\neastern'
+    'khorgos\u2029eastern'
     """
 
     __slots__ = ("text", "_p", "_a", "_b")
@@ -200,7 +200,7 @@ class Folded:
         pos = shift = 0
         for a, b in _runs(folded, spaced, headings):
             run = folded[a:b]
-            sep = " " if _joins(run, _line_breaks(run), a, headings) else "\n"
+            sep = " " if _joins(run, _line_breaks(run), a, headings) else "\u2029"
             pieces.append(spaced[pos:a])
             pieces.append(sep)
             pos = b
