@@ -206,6 +206,24 @@ def test_a_line_break_for_a_space_changes_no_finding(any_glossary, data, date):
 
 
 @SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(list("aZ中İ#-–— \t\n\r\u00a0\u2003\u2028\u2029\x85")) | st.characters(),
+                    max_size=40))
+def test_folding_maps_offsets_back_exactly_and_twice_changes_nothing(text):
+    from silkterm.glossary.matcher import Folded
+
+    folding = Folded(text)
+    plain = fold(text)
+    assert Folded(folding.text).text == folding.text
+    for i, char in enumerate(folding.text):
+        o = folding.original(i)
+        assert folding.folded(o) == i
+        if char not in " \u2029":  # a letter or mark: itself, at its own place
+            assert plain[o] == char
+        else:  # a separator run: only separators
+            assert all(c.isspace() or c == "-" for c in plain[o:folding.original_end(i + 1)])
+
+
+@SETTINGS
 @given(data=st.data(), separator=st.sampled_from([" ", "-", " - ", " – ", "—", "\u2011", "\n", "  "]))
 def test_any_separator_between_the_words_of_a_form_finds_it(any_glossary, data, separator):
     g, forms = any_glossary
