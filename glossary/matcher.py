@@ -328,6 +328,7 @@ class Entry:
     exceptions: tuple[tuple[str, int], ...]
     kept: bool = False  # normalising always keeps this form, whatever the date or context
     spelled: str = ""  # the form folded, with each whitespace run one space (see _preference)
+    kin: tuple[str, ...] = ()  # the keys of the forms of its concept that normalising keeps
 
     def accepts(self, surface: str) -> bool:
         if self.case is Case.IGNORE or surface in self.shapes:
@@ -373,7 +374,7 @@ def optional_commas(form: str) -> str | None:
 
 
 def _compile_entry(concept_id: str, variant: Variant, default_case: Case,
-                   written: str | None = None) -> Entry:
+                   written: str | None = None, kin: tuple[str, ...] = ()) -> Entry:
     """The entry of ``variant`` as written, or (``written``) as written without its commas."""
     form = written or variant.form
     key = match_key(form)
@@ -389,8 +390,13 @@ def _compile_entry(concept_id: str, variant: Variant, default_case: Case,
         exceptions=tuple((match_key(p), match_key(p).index(key))
                          for p in (variant.exceptions if written is None else
                                    (optional_commas(p) or p for p in variant.exceptions))),
-        kept=variant.default_action() is Action.KEEP and variant.kind is not Kind.FORMER_NAME,
-        spelled=fold(collapse_whitespace(variant.form)))
+        kept=_kept(variant),
+        spelled=fold(collapse_whitespace(variant.form)), kin=kin)
+
+
+def _kept(variant: Variant) -> bool:
+    """True if normalising always keeps ``variant``, whatever the date or context."""
+    return variant.default_action() is Action.KEEP and variant.kind is not Kind.FORMER_NAME
 
 
 def _written_forms(concept: Any) -> Iterator[tuple[Variant, str | None]]:
@@ -418,9 +424,11 @@ class Matcher:
     def __init__(self, glossary: Glossary) -> None:
         table: dict[str, list[Entry]] = {}
         for concept in glossary:
-            for variant, written in _written_forms(concept):
-                entry = _compile_entry(concept.id, variant, concept.case, written)
-                key = match_key(written or variant.form)
+            forms = [(variant, written, match_key(written or variant.form))
+                     for variant, written in _written_forms(concept)]
+            kin = tuple(sorted({key for variant, _, key in forms if _kept(variant)}))
+            for variant, written, key in forms:
+                entry = _compile_entry(concept.id, variant, concept.case, written, kin)
                 bucket = table.setdefault(key, [])
                 for other in bucket:
                     if other.concept_id == entry.concept_id or not _overlap(other, entry):
