@@ -88,7 +88,10 @@ def cli() -> None:
 @click.option("--in-place", "-i", is_flag=True, help="Rewrite the files (atomically).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the text.")
 @click.option("--check", is_flag=True,
-              help="Exit 1 if anything would change; list the findings instead of the text.")
+              help="List the findings instead of the text; exit 1 if one reaches --fail-on.")
+@click.option("--fail-on", "fail_on", type=click.Choice(["replace", "suggest", "note"]),
+              help="With --check, what makes the exit status 1: a replacement (the default), also a "
+                   "suggestion, or any finding (note).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: one object per file with its findings.")
 @click.option("--accept-suggestions", "accept", type=click.IntRange(0, 100), metavar="SCORE",
@@ -96,7 +99,8 @@ def cli() -> None:
 @handle_errors
 def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
               glossaries: tuple[str, ...], no_default: bool, unseen: bool, in_place: bool,
-              show_diff: bool, check: bool, fmt: str, accept: int | None) -> None:
+              show_diff: bool, check: bool, fail_on: str | None, fmt: str,
+              accept: int | None) -> None:
     """Rewrite names and terms to the house form.
 
     FILES are read as UTF-8 (or --encoding); none or '-' reads standard input.
@@ -108,11 +112,12 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
         raise click.UsageError("--in-place cannot be combined with --diff, --check or --format json")
     if in_place and (not files or "-" in files):
         raise click.UsageError("--in-place needs file names, not standard input")
+    if fail_on is not None and not check:
+        raise click.UsageError("--fail-on needs --check")
     glossary = load_glossaries(glossaries, no_default)
     inputs = _read_inputs(files, encoding)
     results = [(tf, run(tf.text, glossary, date=date, markup=_markup(markup, tf.path),
                         unseen=unseen, accept_suggestions=accept)) for tf in inputs]
-    changed = any(r.changed for _, r in results)
     if in_place:
         # Encode every result before writing any: one file that cannot be written in its
         # encoding must not leave the others half done.
@@ -141,12 +146,14 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
         for tf, r in results:
             for f in r.findings:
                 target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
+                if f.drop_before:
+                    target += f" (without {f.drop_before.strip()!r})"
                 click.echo(f"{tf.path}:{f.line}:{f.column}: {f.action.value} {f.surface!r}{target}: "
                            f"{f.reason} [{f.concept_id}]")
     else:
         for _, r in results:
             click.echo(r.text, nl=False)
-    if check and changed:
+    if check and any(r.fails(fail_on or "replace") for _, r in results):
         sys.exit(Exit.FINDINGS)
 
 

@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "Action": "model",
+    "Article": "model",
     "Case": "model",
     "Concept": "model",
     "ConceptType": "model",
@@ -71,7 +72,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .loader import default_glossary_files, load_files, load_glossary
     from .query import LookupMatch, LookupResult, lookup
     from .matcher import Matcher
-    from .model import (Action, Case, Concept, ConceptType, Finding, Glossary, Kind, Spec, Status,
+    from .model import (Action, Article, Case, Concept, ConceptType, Finding, Glossary, Kind, Spec, Status,
                         Validity, Variant)
     from .stats import glossary_stats
     from .textio import read_text, write_text_atomic

@@ -28,10 +28,15 @@ from dataclasses import dataclass
 
 from .kinship import relink_possessors
 from .markup import protected_spans
-from .matcher import Entry, Match, fold, title_case, unify_typography
-from .model import Action, Concept, Finding, Glossary, Kind
+from .matcher import (Entry, Match, canonical_separators, collapse_whitespace, fold, match_key,
+                      title_case, unify_typography)
+from .model import Action, Article, Concept, Finding, Glossary, Kind
 
 STYLES = ("inline", "html", "json")
+# --fail-on: the actions that make ``normalize --check`` report failure, by level
+FAIL_ON = {"replace": frozenset({Action.REPLACE}),
+           "suggest": frozenset({Action.REPLACE, Action.SUGGEST}),
+           "note": frozenset({Action.REPLACE, Action.SUGGEST, Action.NOTE})}
 OPEN, CLOSE = "⟦", "⟧"
 _ANNOTATION = re.compile(f" {OPEN}[^{CLOSE}]*{CLOSE}")
 
@@ -51,6 +56,18 @@ class NormalizeResult:
     @property
     def replacements(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.action is Action.REPLACE)
+
+    def fails(self, fail_on: str = "replace") -> bool:
+        """True if a finding reaches the level ``fail_on`` (a key of :data:`FAIL_ON`): any
+        replacement (``replace``), also any suggestion (``suggest``), or anything (``note``).
+
+        >>> from silkterm.glossary import load_glossary
+        >>> r = normalize("Nur-Sultan", load_glossary())  # a former name: a note, no date given
+        >>> r.fails("replace"), r.fails("suggest"), r.fails("note")
+        (False, False, True)
+        """
+        actions = FAIL_ON[fail_on]
+        return any(f.action in actions for f in self.findings)
 
 
 class _Lines:
@@ -142,25 +159,180 @@ def _already_there(text: str, start: int, end: int, target: str) -> bool:
     return False
 
 
+_Decision = tuple[Action, str, "str | None", str]
+
+
 def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
-            plans: dict[int, _Plan], text: str) -> tuple[Action, str, str | None]:
-    """The action, reason and replacement for one match (``plans`` caches per entry)."""
+            plans: dict[int, _Plan], text: str) -> _Decision:
+    """The action, reason, replacement and dropped article for one match (``plans`` caches
+    per entry).
+
+    A replacement keeps the surface's case shape, NBSPs and curly apostrophes, and its line
+    breaks where the replacement has a space to put them (:func:`_carry_breaks`). A variant
+    written as a gloss of a kept form of its concept (*Nurly Zhol, also known as Bright Road*)
+    is kept and noted (:func:`_gloss`). Before a house form that takes no article
+    (``article: none``), the article of the variant goes too (:func:`_dropped_article`).
+    """
     if len(match.entries) > 1:
         names = " or ".join(glossary[e.concept_id].en for e in match.entries)
-        return Action.SUGGEST, f"ambiguous: {names}", None
+        return Action.SUGGEST, f"ambiguous: {names}", None, ""
     entry = match.entry
     plan = plans.get(id(entry))
     if plan is None:
         plan = plans[id(entry)] = _plan(entry, glossary, date)
     action, reason, target = plan
     if target is None:
-        return action, reason, None
+        return action, reason, None, ""
     surface = match.surface
-    replacement = _typography(surface, match_case(surface, entry.variant.form, target))
-    if (unify_typography(replacement) == unify_typography(surface)
+    replacement = _carry_breaks(surface, _typography(surface, match_case(
+        canonical_separators(surface), canonical_separators(entry.variant.form), target)))
+    if (collapse_whitespace(replacement) == collapse_whitespace(surface)
             or _already_there(text, match.start, match.end, target)):
-        return Action.KEEP, reason, None  # never replace a form with itself or inside itself
-    return Action.REPLACE, reason, replacement
+        return Action.KEEP, reason, None, ""  # never replace a form with itself or inside itself
+    gloss = _gloss(text, match, glossary)
+    if gloss is not None:
+        return Action.NOTE, f"gloss of {gloss!r}, kept ({reason})", None, ""
+    concept = glossary[entry.concept_id]
+    if concept.article is Article.NONE and entry.variant.lang == "en":
+        article = _dropped_article(text, match.start, match.end)
+        if article:
+            if article[:1].isupper() and replacement[:1].islower():
+                replacement = replacement[:1].upper() + replacement[1:]
+            return Action.REPLACE, reason + f"; {concept.en} takes no article", replacement, article
+    return Action.REPLACE, reason, replacement, ""
+
+
+_SPACE_RUN = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe63\uff0d]*\s[\s\-\u2010-\u2015\u2212\ufe63\uff0d]*")
+_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _carry_breaks(surface: str, replacement: str) -> str:
+    r"""Put the line breaks of ``surface`` (a name wrapped across lines) into ``replacement``.
+
+    Breaks go where the replacement has a space between words (a hyphenated name is one
+    word): at the same space if both have as many, else at the space nearest the same
+    relative place. A replacement of one word loses the break.
+
+    >>> _carry_breaks("Borat\nNulgaliyev", "Bolat Nurgaliyev")
+    'Bolat\nNurgaliyev'
+    >>> _carry_breaks("One Belt One\nRoad", "Belt and Road Initiative")
+    'Belt and Road\nInitiative'
+    >>> _carry_breaks("Nur-\nSultan", "Astana"), _carry_breaks("Kasym\nZhomart", "Kassym-Jomart")
+    ('Astana', 'Kassym-Jomart')
+    """
+    if _LINE_BREAK.search(surface) is None:
+        return replacement
+    gaps = list(_SPACE_RUN.finditer(surface))
+    slots = list(_SPACE_RUN.finditer(replacement))
+    if not slots:
+        return replacement
+    chosen: dict[int, str] = {}
+    for i, gap in enumerate(gaps):
+        brk = _LINE_BREAK.search(gap.group())
+        if brk is None:
+            continue
+        if len(gaps) == len(slots):
+            k = i
+        else:
+            where = gap.start() / len(surface)
+            k = min(range(len(slots)), key=lambda j: abs(slots[j].start() / len(replacement) - where))
+        dash = slots[k].group().rstrip()
+        chosen[k] = dash + gap.group()[brk.start():]
+    pieces, pos = [], 0
+    for k, slot in enumerate(slots):
+        if k in chosen:
+            pieces += [replacement[pos:slot.start()], chosen[k]]
+            pos = slot.end()
+    return "".join(pieces) + replacement[pos:]
+
+
+GLOSS_REACH = 100  # code points on either side of a variant searched for the form it glosses
+_CONNECTOR = r"""(?i:(?:also\s+|otherwise\s+|better\s+|commonly\s+|widely\s+|often\s+|sometimes\s+)?
+                     (?:known|referred\s+to)\s+as
+                   | a\.?k\.?a\.? | i\.\s?e\. | or | literally | meaning | translated\s+as
+                   | formerly | previously | now | renamed(?:\s+(?:as|to))?
+                   | (?:also\s+|then\s+|later\s+|first\s+|originally\s+|so-)?
+                     (?:called|dubbed|named|nicknamed|styled))"""
+_GAP = rf"""
+    ["”’»']?                                      # the closing quote of the first name
+    (?:\s+[a-z][\w-]*){{0,3}}?                   # a few lower-case words: corridor, programme
+    (?: \s*[(\[（]\s*(?:{_CONNECTOR}[\s,:]+)?       # a bracket, maybe with a connecting word
+      | (?:\s*[,，:–—]\s*|\s+-\s+|\s+){_CONNECTOR}[\s,:]+  # a connecting word: also known as…
+      | (?:\s*[,，:–—]\s*|\s+-\s+)                 # a comma or dash before an article or a
+        (?=(?i:the|an?)\s|["“‘«']) )                # quote: apposition (a bare comma: a list)
+    (?:(?i:the|an?)\s+)?                          # an article
+    ["“‘«']?                                      # an opening quote
+"""
+_GLOSS_GAP = re.compile(_GAP, re.VERBOSE)
+_GLOSS_GAP_BEFORE = re.compile(rf"(?:{_GAP})\Z", re.VERBOSE)
+# How a gloss gap ends, right before the second name (a quick test before the search)
+_GLOSS_CUE_BEFORE = re.compile(r"""(?:[(\[（,，:–—-]|\b(?i:as|or|a\.?k\.?a\.?|i\.\s?e\.|literally
+    |meaning|formerly|previously|now|renamed|to|called|dubbed|named|nicknamed|styled))
+    [\s,:]*(?:(?i:the|an?)\s+)?["“‘«']?\Z""", re.VERBOSE)
+
+
+def _gloss(text: str, match: Match, glossary: Glossary) -> str | None:
+    """The kept form of its own concept that ``match`` (a variant about to be replaced) glosses
+    or is glossed by, right next to it, or None.
+
+    A gloss names both explicitly: in apposition (*Nurly Zhol, the Bright Road programme*), with
+    *also known as*, *or*, *formerly*, *called* or *dubbed* (quotes allowed), or in brackets
+    (*Bright Road (Nurly Zhol)*), in either order, with up to three lower-case words after the
+    first name (*the Nurly Zhol corridor, also known as the Bright Road programme*). A bare
+    comma is not enough (*Nurly Zhol, Bright Road and others* is a list).
+    """
+    lo, hi = max(0, match.start - GLOSS_REACH), min(len(text), match.end + GLOSS_REACH)
+    window = text[lo:hi]
+    nearby = " ".join(fold(window).replace("-", " ").split())  # match_key, roughly but fast
+    kept = match.entry.kin
+    if not any(key in nearby for key in kept):
+        return None  # the usual case: no kept form of the concept nearby
+    if _GLOSS_GAP.match(text, match.end, hi) is None and (
+            _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None
+            or _GLOSS_GAP_BEFORE.search(text, lo, match.start) is None):
+        return None  # no gloss wording on either side
+    for other in glossary.matcher.find(window):
+        start, end = lo + other.start, lo + other.end
+        if end <= match.start:
+            gap = text[end:match.start]
+        elif start >= match.end:
+            gap = text[match.end:start]
+        else:
+            continue
+        if (len(other.entries) == 1 and other.concept_id == match.concept_id
+                and match_key(other.surface) in kept and _GLOSS_GAP.fullmatch(gap)):
+            return other.surface
+    return None
+
+
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’\-])(the|an?)([^\S\n]*\n?[^\S\n]*)$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"[^\S\n]*(?:\n[^\S\n]*)?([^\W\d_][\w'’-]*)")
+# Words after which a name stands alone: the article before it was the name's own (the new
+# crown is spreading → COVID-19 is spreading). Before any other word the name qualifies a
+# noun, and the article is that noun's (the new crown virus → the COVID-19 virus).
+_STANDS_ALONE_BEFORE = frozenset("""
+    is was are were be been being has had have having will would shall should can could may might
+    must does did do and or but nor in of on at to for from with by as than that which who whose
+    whom since until till after before during into onto through throughout across over under
+    against between among amid within without about around near via per also still not itself
+    alone remains remained became becomes spread spreads spreading continues continued""".split())
+
+
+def _dropped_article(text: str, start: int, end: int) -> str:
+    """The article (with the space after it) just before ``start`` that a house form taking no
+    article drops, or "": only where the name stands alone, not before a noun it qualifies.
+
+    >>> t = "the outbreak of the new crown. The new crown virus"
+    >>> _dropped_article(t, 20, 29), _dropped_article(t, 35, 44)
+    ('the ', '')
+    """
+    found = _ARTICLE_BEFORE.search(text, max(0, start - 12), start)
+    if found is None or not found.group(2):
+        return ""
+    word = _WORD_AFTER.match(text, end)
+    if word is not None and word.group(1).lower() not in _STANDS_ALONE_BEFORE:
+        return ""
+    return found.group()
 
 
 def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
@@ -169,11 +341,15 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     lines = _Lines(text)
     plans: dict[int, _Plan] = {}
     protected = protected_spans(text, markup)
-    taken: list[tuple[int, int]] | None = [] if unseen else None
+    taken: list[tuple[int, int]] = []  # every match, kept or not, in text order
     for match in glossary.matcher.find(text, protected, actionable=not keep, taken=taken):
-        action, reason, replacement = _decide(match, glossary, date, plans, text)
+        action, reason, replacement, drop = _decide(match, glossary, date, plans, text)
         if action is Action.KEEP and not keep:
             continue
+        if drop:  # the article must not reach into the match before it
+            at = bisect.bisect_left(taken, (match.start, match.end)) - 1
+            if at >= 0 and taken[at][1] > match.start - len(drop):
+                drop = ""
         variant = match.entry.variant
         concept = glossary[match.concept_id]
         line, column = lines.position(match.start)
@@ -182,9 +358,12 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
             concept_id=concept.id, canonical=concept.house_form(variant.lang) or concept.en,
             action=action, reason=reason, form=variant.form, lang=variant.lang,
             status=variant.status, kind=variant.kind, replacement=replacement,
-            candidates=tuple(e.concept_id for e in match.entries) if len(match.entries) > 1 else ()))
+            candidates=tuple(e.concept_id for e in match.entries) if len(match.entries) > 1 else (),
+            drop_before=drop))
     out = relink_possessors(text, out, glossary, protected, lines.position)  # "A’s daughter B"
-    if taken is not None:
+    if unseen:
+        from dataclasses import replace
+
         from .recognise import find_unseen
 
         # Matches, acted on or kept, may be part of a longer unseen name, but only whole
@@ -193,6 +372,9 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
         if found:
             covered = [(f.start, f.end) for f in found]
             out = [f for f in out if not any(a <= f.start and f.end <= b for a, b in covered)]
+            out = [replace(f, drop_before="") if f.drop_before and any(  # article in a suggestion
+                a < f.start and b > f.start - len(f.drop_before) for a, b in covered) else f
+                for f in out]
             out = sorted(out + [_unseen_replacement(f, glossary) for f in found],
                          key=lambda f: f.start)
     return out
@@ -241,7 +423,7 @@ def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
     pos = 0
     for f in findings:
         if f.action is Action.REPLACE and f.replacement is not None:
-            pieces.append(text[pos:f.start])
+            pieces.append(text[pos:f.start - len(f.drop_before)])
             pieces.append(f.replacement)
             pos = f.end
     pieces.append(text[pos:])
@@ -250,14 +432,18 @@ def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
 
 def _details(finding: Finding, concept: Concept) -> list[str]:
     """What an inline annotation shows: the house form (→ when normalising replaces the term,
-    = when the term is a kept variant), the other language's form, and pinyin."""
+    ? with what accepting a suggestion writes, = when the term is a variant that stays), the
+    other language's form, and pinyin."""
     if finding.action is Action.SUGGEST and finding.candidates:
         return ["? " + finding.reason]
     parts: list[str] = []
     house = concept.house_form(finding.lang) or concept.en
-    if finding.replacement is not None:
-        parts.append(f"→ {finding.replacement}")
-    elif fold(finding.surface) != fold(house):
+    if finding.action is Action.REPLACE and finding.replacement is not None:
+        dropped = f" (without {finding.drop_before.strip()!r})" if finding.drop_before else ""
+        parts.append(f"→ {finding.replacement}{dropped}")
+    elif finding.action is Action.SUGGEST and finding.replacement is not None:
+        parts.append(f"? {finding.replacement}")
+    elif fold(collapse_whitespace(finding.surface)) != fold(collapse_whitespace(house)):
         parts.append(f"= {house}")
     if finding.lang != "en":
         parts.append(concept.en)

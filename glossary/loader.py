@@ -13,7 +13,7 @@ of its files, so later runs skip parsing, validation, compiling and specs.
 ...     load_files([bad])
 ... except GlossaryFormatError as e:
 ...     print(str(e).replace(str(bad), "bad.yaml"))
-bad.yaml:5: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, note, source, verified, unverified, case, seen, variants, specs, exclude_rules)
+bad.yaml:5: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, note, source, verified, unverified, case, article, seen, variants, specs, exclude_rules)
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ from typing import Any
 
 from . import __version__
 from .errors import GlossaryError, GlossaryFormatError, SpecFailure
-from .model import (LANGUAGES, Action, Case, Concept, ConceptType, Glossary, Kind, Spec, Status,
+from .model import (LANGUAGES, Action, Article, Case, Concept, ConceptType, Glossary, Kind, Spec, Status,
                     Validity, Variant)
 
 CONCEPT_KEYS = ("id", "type", "en", "zh", "pinyin", "kk", "ru", "note", "source", "verified",
-                "unverified", "case", "seen", "variants", "specs", "exclude_rules")
+                "unverified", "case", "article", "seen", "variants", "specs", "exclude_rules")
 VARIANT_KEYS = ("form", "lang", "status", "kind", "action", "case", "valid", "exceptions",
                 "ambiguous", "note", "source", "verified", "seen", "use")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -331,6 +331,7 @@ class _Reader:
             pinyin=pinyin, kk=kk, ru=ru, note=self.text(node, "note", what), source=source,
             verified=verified, unverified=unverified,
             case=self.enum(node, "case", Case, what, Case.SHAPE), seen=self.seen(node, what),
+            article=self.enum(node, "article", Article, what, Article.ANY),
             variants=variants,
             specs=tuple(self.spec(s, cid, node.lines["specs"]) for s in specs_node),
             exclude_rules=self.rule_names(node, what),
@@ -454,27 +455,27 @@ def generate_variants(concepts: Sequence[Concept]) -> tuple[Concept, ...]:
     """
     from dataclasses import replace
 
-    from .matcher import fold
+    from .matcher import fold, match_key
     from .rules import RULES, Tier, derive
 
-    owners: dict[str, set[str]] = {}  # folded form -> concepts that list or derive it
+    # matching key (case, typography, separators) -> concepts that list or derive such a form
+    owners: dict[str, set[str]] = {}
     for concept in concepts:
         for v in concept.forms():
-            owners.setdefault(fold(v.form), set()).add(concept.id)
+            owners.setdefault(match_key(v.form), set()).add(concept.id)
     derived = {c.id: derive(c, tiers=(Tier.EXACT, Tier.STANDARD), exclude=c.exclude_rules)
                for c in concepts}
     for concept in concepts:
         for d in derived[concept.id]:
-            owners.setdefault(fold(d.form), set()).add(concept.id)
+            owners.setdefault(match_key(d.form), set()).add(concept.id)
     out = []
     for concept in concepts:
         own = {fold(v.form) for v in concept.forms()}
         extra: list[Variant] = []
         for d in derived[concept.id]:
-            key = fold(d.form)
-            if key in own or owners[key] != {concept.id}:
+            if fold(d.form) in own or owners[match_key(d.form)] != {concept.id}:
                 continue  # listed already, or also a form of another concept (Shan-hsi: 山西, 陕西)
-            own.add(key)
+            own.add(fold(d.form))
             base = _script_source(concept, d.form) if d.family == "script" else None
             if base is not None:  # a traditional-script copy keeps what its source variant is
                 extra.append(replace(base, form=d.form, lang="zh-Hant", note=d.explanation,
@@ -516,7 +517,7 @@ def _compound_variants(concepts: list[Concept], owners: dict[str, set[str]]
     """
     from dataclasses import replace
 
-    from .matcher import fold
+    from .matcher import fold, match_key
 
     house = {fold(c.en): c for c in concepts}
     inner: dict[str, list[Variant]] = {}  # folded house form -> the variants replaced by it
@@ -541,11 +542,11 @@ def _compound_variants(concepts: list[Concept], owners: dict[str, set[str]]
                         continue
                     for v in inner[name]:
                         form = outer.form[:a] + v.form + outer.form[b:]
-                        folded = fold(form)
-                        if folded in own or folded in owners:
+                        folded, matched = fold(form), match_key(form)
+                        if folded in own or owners.get(matched, {concept.id}) != {concept.id}:
                             continue  # a form already, of this concept or another one
                         own.add(folded)
-                        owners[folded] = {concept.id}
+                        owners[matched] = {concept.id}
                         extra.append(replace(
                             outer, form=form, rule="compound", seen=(), line=None,
                             note=f"{outer.form} with {v.form} for {house[name].en}",

@@ -89,6 +89,17 @@ class Case(_StrEnum):
     IGNORE = "ignore"
 
 
+class Article(_StrEnum):
+    """Whether the English house form of a concept takes an article.
+
+    ``none``: never (*COVID-19*, *Nurly Zhol*): a replacement drops the article the replaced
+    variant had (*the new crown* → *COVID-19*). ``any`` (the default): articles are left alone.
+    """
+
+    ANY = "any"
+    NONE = "none"
+
+
 LANGUAGES = ("en", "zh", "zh-Hant", "kk", "ru")
 
 
@@ -191,6 +202,7 @@ class Concept:
     variants: tuple[Variant, ...] = ()
     specs: tuple[Spec, ...] = ()
     exclude_rules: tuple[str, ...] = ()
+    article: Article = Article.ANY
     path: str | None = None
     line: int | None = None
 
@@ -219,7 +231,7 @@ class Concept:
             "id": self.id, "type": self.type.value, "en": self.en, "zh": self.zh,
             "zh_hant": self.zh_hant, "pinyin": self.pinyin, "kk": self.kk, "ru": self.ru,
             "note": self.note, "verified": self.verified, "unverified": list(self.unverified),
-            "source": list(self.source),
+            "source": list(self.source), "article": self.article.value,
             "variants": [{"form": v.form, "lang": v.lang, "status": v.status.value,
                           "kind": v.kind.value if v.kind else None} for v in self.variants],
         }
@@ -295,7 +307,9 @@ class Finding:
     """One match of a glossary form in a text, and what normalising does with it.
 
     ``start``/``end`` are code-point offsets into the input; ``line``/``column`` are 1-based.
-    ``replacement`` is the text written in place of ``surface`` (``None`` unless action is replace).
+    ``replacement`` is the text written in place of ``surface`` (``None`` unless action is replace);
+    ``drop_before`` is the text just before ``start`` that the replacement removes as well (an
+    article the house form does not take, with the space after it: *the new crown* → *COVID-19*).
     """
 
     start: int
@@ -314,6 +328,7 @@ class Finding:
     replacement: str | None = None
     candidates: tuple[str, ...] = ()
     score: int | None = None  # 0-100 for suggestions of unseen variants
+    drop_before: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with every field; enums become their string values."""
@@ -324,5 +339,5 @@ class Finding:
             "lang": self.lang, "status": self.status.value,
             "kind": self.kind.value if self.kind else None,
             "replacement": self.replacement, "candidates": list(self.candidates),
-            "score": self.score,
+            "score": self.score, "drop_before": self.drop_before,
         }

@@ -662,7 +662,7 @@ def concept_yaml(c: Concept) -> str:
     """One concept in the README layout (block style, short lists in flow style); fields equal
     to their defaults or derived by the loader (pinyin from ``zh``, traditional forms, generated
     variants) are left out."""
-    from silkterm.glossary.model import Case
+    from silkterm.glossary.model import Article, Case
     from silkterm.glossary.translit import name_pinyin
 
     lines = [f"- id: {c.id}", f"  type: {c.type.value}", f"  en: {_scalar(c.en)}"]
@@ -683,6 +683,8 @@ def concept_yaml(c: Concept) -> str:
         lines.append(f"  unverified: {_flow(c.unverified)}")
     if c.case is not Case.SHAPE:
         lines.append(f"  case: {c.case.value}")
+    if c.article is not Article.ANY:
+        lines.append(f"  article: {c.article.value}")
     if c.seen:
         _emit_list(lines, "  ", "seen", c.seen)
     listed = _listed(c)

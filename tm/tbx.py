@@ -148,6 +148,8 @@ class _Writer:
         self.note(entry, "type", c.type.value)
         if c.case.value != "shape":
             self.note(entry, "case", c.case.value)
+        if c.article.value != "any":
+            self.note(entry, "article", c.article.value)
         if not c.verified and not c.unverified:
             self.note(entry, "verified", "false")
         if c.unverified:
@@ -430,13 +432,15 @@ class _Reader:
         return clean_variants(make_concept(**fields))
 
     def concept_fields(self, top: _Info, fields: dict[str, Any], ours: bool) -> None:
-        from silkterm.glossary.model import Case, ConceptType, Spec
+        from silkterm.glossary.model import Article, Case, ConceptType, Spec
 
         if not ours:
             return
         fields["type"] = ConceptType(top.one("type"))
         if top.one("case"):
             fields["case"] = Case(top.one("case"))
+        if top.one("article"):
+            fields["article"] = Article(top.one("article"))
         if top.one("verified") == "false":
             fields["verified"] = False
         if top.one("unverified"):

@@ -127,6 +127,38 @@ def test_normalize_check_notes_alone_exit_0(work):
        "[altai-mountains]\n")
 
 
+@pytest.mark.parametrize("text, fail_on, status", [
+    ("Nur-Sultan and Altai\n", None, 0),          # a note and a suggestion
+    ("Nur-Sultan and Altai\n", "replace", 0),
+    ("Nur-Sultan and Altai\n", "suggest", 1),
+    ("Nur-Sultan and Altai\n", "note", 1),
+    ("Nur-Sultan\n", "suggest", 0),               # a note alone
+    ("Nur-Sultan\n", "note", 1),
+    ("Khorgos\n", "note", 0),                     # nothing but a kept house form
+    ("At Horgos\n", "replace", 1),
+])
+def test_normalize_check_fail_on(work, text, fail_on, status):
+    (work / "n.txt").write_text(text, encoding="utf-8")
+    option = ("--fail-on", fail_on) if fail_on else ()
+    result = run("normalize", *SMALL, "--check", *option, "n.txt")
+    assert (result.exit_code, result.stderr) == (status, "")
+    assert result.stdout == run("normalize", *SMALL, "--check", "n.txt").stdout
+
+
+def test_normalize_fail_on_needs_check(work):
+    usage_error(run("normalize", *SMALL, "--fail-on", "note", "a.txt"), "normalize",
+                "--fail-on needs --check")
+    result = run("normalize", *SMALL, "--check", "--fail-on", "all", "a.txt")
+    assert result.exit_code == 2 and "'all' is not one of 'replace', 'suggest', 'note'" in result.stderr
+
+
+def test_normalize_check_names_a_dropped_article(work):
+    result = run("normalize", "--check", input="the outbreak of the new crown\n")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout == ("<stdin>:1:21: replace 'new crown' → 'COVID-19' (without 'the'): "
+                             "forbidden mistranslation; COVID-19 takes no article [covid-19]\n")
+
+
 def test_normalize_check_stdin(work):
     result = run("normalize", *SMALL, "--check", input="x\n  霍果斯")
     assert (result.exit_code, result.stderr) == (1, "")
@@ -172,7 +204,7 @@ def test_normalize_format_json(work):
         "start": 3, "end": 9, "line": 1, "column": 4, "surface": "Horgos", "concept": "khorgos",
         "canonical": "Khorgos", "action": "replace", "reason": "deprecated spelling",
         "form": "Horgos", "lang": "en", "status": "deprecated", "kind": "spelling",
-        "replacement": "Khorgos", "candidates": [], "score": None}
+        "replacement": "Khorgos", "candidates": [], "score": None, "drop_before": ""}
     assert [(f["start"], f["end"], f["line"], f["column"], f["surface"], f["concept"], f["canonical"],
              f["action"], f["reason"]) for f in data[0]["findings"][1:]] == [
         (11, 21, 2, 1, "Nur-Sultan", "astana", "Astana", "note", NOTE),
@@ -425,7 +457,7 @@ def test_glossary_with_unknown_key(work):
     name = glossary_file(work, "unk.yaml", HEAD + "  colour: red\n")
     fails(run("normalize", "--no-default", "-g", name, "a.txt"),
           "unk.yaml:6: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, "
-          "note, source, verified, unverified, case, seen, variants, specs, exclude_rules)")
+          "note, source, verified, unverified, case, article, seen, variants, specs, exclude_rules)")
 
 
 def test_duplicate_id_across_two_glossaries(work):
@@ -461,7 +493,7 @@ def test_glossary_errors_in_every_command(work, command):
     name = glossary_file(work, "unk.yaml", HEAD + "  colour: red\n")
     result = run(*command, "--no-default", "-g", name)
     fails(result, "unk.yaml:6: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, "
-                  "kk, ru, note, source, verified, unverified, case, seen, variants, specs, exclude_rules)")
+                  "kk, ru, note, source, verified, unverified, case, article, seen, variants, specs, exclude_rules)")
 
 
 @pytest.mark.parametrize("command, usage", [
@@ -503,6 +535,21 @@ def test_annotate_inline_scripts_and_concepts_without_chinese(work):
        "Bright Road ⟦→ Nurly Zhol⟧ and Nurly Zhol ⟦programme⟧; 霍爾果斯 ⟦Khorgos · Huò'ěrguǒsī⟧, "
        "霍果斯 ⟦→ 霍尔果斯 · Khorgos · Huò'ěrguǒsī⟧, Хоргос ⟦Khorgos · 霍尔果斯 · Huò'ěrguǒsī⟧; "
        "the new crown ⟦→ COVID-19 · 新型冠状病毒感染 · xīnxíng guānzhuàng bìngdú gǎnrǎn⟧.\n")
+
+
+def test_annotate_arrow_only_for_what_normalising_replaces(work):
+    text = "Shaimergenov met Borat\nNulgaliyev in the Khorgos Eastern Gate zone; Nurly Zhol, or Bright Road.\n"
+    result = run("annotate", input=text)
+    ok(result, result.stdout)
+    normalized = run("normalize", input=text).stdout
+    assert normalized == ("Shaimergenov met Bolat\nNurgaliyev in the Khorgos Eastern Gate zone; "
+                          "Nurly Zhol, or Bright Road.\n")
+    assert result.stdout.count("→") == 1                      # the one replacement
+    assert "Borat\nNulgaliyev ⟦→ Bolat\nNurgaliyev · " in result.stdout
+    assert "Shaimergenov ⟦? Shaymergenov · " in result.stdout  # a suggestion: not replaced
+    assert "Khorgos Eastern Gate ⟦= Khorgos-Eastern Gate · " in result.stdout
+    assert "Bright Road ⟦= Nurly Zhol · 光明之路 · Guāngmíng Zhī Lù · gloss of 'Nurly Zhol', kept" \
+        in result.stdout
 
 
 def test_annotate_json(work):

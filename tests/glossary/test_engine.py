@@ -423,7 +423,7 @@ def load_error(*paths: Path) -> GlossaryError:
 LOADER_ERRORS = [
     ("unknown key", HEAD + "  colour: red\n", GlossaryFormatError, 6,
      "unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, note, source, "
-     "verified, unverified, case, seen, variants, specs, exclude_rules)"),
+     "verified, unverified, case, article, seen, variants, specs, exclude_rules)"),
     ("unknown variant key", HEAD + "  variants:\n  - form: Xan\n    colour: red\n", GlossaryFormatError, 8,
      "unknown key 'colour' in variant 'Xan' of 'x' (allowed: form, lang, status, kind, action, case, "
      "valid, exceptions, ambiguous, note, source, verified, seen, use)"),
@@ -613,3 +613,191 @@ def test_title_case_surface_gives_title_case_replacement():
     assert normalize("The Waterless Port opened.", g).text == "The Dry Port opened."
     assert normalize("Waterless port opened.", g).text == "Dry port opened."
     assert normalize("a waterless port", g).text == "a dry port"
+
+
+# --------------------------------------------------------------------------------------------
+# names across a line break and with other separators (issue 9, C6 and C7)
+
+
+@pytest.mark.parametrize("text, surface, concept", [
+    ("President Kassym-Jomart\nTokayev spoke.", "Kassym-Jomart\nTokayev", "kassym-jomart-tokayev"),
+    ("the One Belt One\nRoad plan", "One Belt One\nRoad", "belt-and-road-initiative"),
+    ("at Khorgos-Eastern\nGate today", "Khorgos-Eastern\nGate", "khorgos-eastern-gate"),
+    ("at Khorgos-\nEastern Gate", "Khorgos-\nEastern Gate", "khorgos-eastern-gate"),
+    ("at Khorgos –\r\n   Eastern Gate", "Khorgos –\r\n   Eastern Gate", "khorgos-eastern-gate"),
+])
+def test_name_wrapped_across_a_line_is_one_match(glossary, text, surface, concept):
+    found = [(f.surface, f.concept_id, f.score) for f in find_terms(text, glossary)]
+    assert found == [(surface, concept, None)]
+    f = find_terms(text, glossary)[0]
+    assert text[f.start:f.end] == surface
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Borat\nNulgaliyev came", "Bolat\nNurgaliyev came"),
+    ("Borat\r\nNulgaliyev came", "Bolat\r\nNurgaliyev came"),
+    ("Borat\n    Nulgaliyev came", "Bolat\n    Nurgaliyev came"),
+    ("the One Belt, One\nRoad plan", "the Belt and Road\nInitiative plan"),
+    ("the One Belt One Road plan", "the Belt and Road Initiative plan"),
+])
+def test_replacement_keeps_the_line_break(glossary, text, expected):
+    assert norm(text, glossary) == expected
+    assert norm(expected, glossary) == expected
+
+
+def test_replacement_of_one_word_loses_the_line_break(small):
+    assert norm("flew to Nur-\nSultan.", small, date=dt.date(2024, 1, 1)) == "flew to Astana."
+    assert norm("flew to Nur\nSultan.", small, date=dt.date(2024, 1, 1)) == "flew to Astana."
+
+
+@pytest.mark.parametrize("text", [
+    "Khorgos-Eastern\n\nGate",            # a paragraph break
+    "Khorgos-Eastern\n   \n Gate",        # a blank line with spaces
+    "Khorgos-Eastern\u2029Gate",          # a paragraph separator
+    "Khorgos-Eastern\n- Gate",            # a list item
+    "# Khorgos-Eastern\nGate opened",     # a Markdown heading
+])
+def test_paragraph_breaks_list_items_and_headings_join_nothing(mem, text):
+    assert [(f.surface, f.concept_id) for f in find_terms(text, mem)] == [("Khorgos", "khorgos")]
+
+
+@pytest.mark.parametrize("text", [
+    "the Khorgos Eastern Gate dry port", "the Khorgos – Eastern Gate zone", "the Khorgos—Eastern Gate zone",
+    "the Khorgos - Eastern Gate zone", "the Khorgos‑Eastern Gate zone", "the KHORGOS EASTERN GATE zone",
+    "the Khorgos\u00a0Eastern\u00a0Gate zone", "the Khorgos−Eastern  Gate zone",
+])
+def test_separator_variants_of_a_house_form_are_firm_kept_matches(glossary, text):
+    found = find_terms(text, glossary)
+    assert [(f.concept_id, f.action, f.score) for f in found] == [
+        ("khorgos-eastern-gate", Action.KEEP, None)]
+    assert norm(text, glossary) == text
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("flew to Nur Sultan", "astana"),
+    ("Kassym Jomart Tokayev said", "kassym-jomart-tokayev"),
+    ("Kassym – Jomart Tokayev said", "kassym-jomart-tokayev"),
+])
+def test_separator_variants_are_no_unseen_guesses(glossary, text, concept):
+    f = only(text, glossary)
+    assert (f.concept_id, f.score) == (concept, None)
+    assert f.action in (Action.KEEP, Action.NOTE)
+
+
+def test_separator_variant_of_a_former_name_is_replaced_after_its_validity(glossary):
+    assert norm("flew to Nur Sultan", glossary, date=dt.date(2024, 1, 1)) == "flew to Astana"
+
+
+def test_separator_variant_of_a_deprecated_form_gets_the_house_forms_separators(mem):
+    assert norm("the Horgos Eastern Gate zone", mem) == "the Khorgos-Eastern Gate zone"
+    assert norm("the Horgos – Eastern\nGate zone", mem) == "the Khorgos-Eastern\nGate zone"
+
+
+def test_a_form_differing_from_another_only_in_separators_is_told_apart_by_them():
+    g = Glossary((place("qara-tal", "Qara Tal", deprecated("Qara-Tal")),))
+    assert [(f.surface, f.action, f.form) for f in find_terms("QARA-TAL, Qara Tal, qara tal", g)] == [
+        ("QARA-TAL", Action.REPLACE, "Qara-Tal"), ("Qara Tal", Action.KEEP, "Qara Tal")]
+    assert norm("QARA-TAL and Qara-Tal and Qara\nTal and Qara – Tal", g) == (
+        "QARA TAL and Qara Tal and Qara\nTal and Qara – Tal")
+
+
+def test_separator_variants_keep_word_boundaries(mem):
+    assert spans("XKhorgos Eastern Gate", mem) == []
+    assert spans("Khorgos Eastern Gates", mem) == [(0, 7, "Khorgos", "khorgos")]
+
+
+def test_separator_variants_of_chinese_forms(glossary):
+    zh = next(c for c in glossary if c.zh == "中国—中亚峰会")
+    for text in ("中国—中亚峰会", "中国-中亚峰会", "中国——中亚峰会", "在中国 — 中亚峰会上"):
+        assert [f.concept_id for f in find_terms(text, glossary)] == [zh.id]
+
+
+def test_matching_in_chunks_is_exact_across_wrapped_names(glossary, monkeypatch):
+    import silkterm.glossary.matcher as matcher_module
+
+    text = "".join(f"Line {i} about Kassym-Jomart\nTokayev and the Horgos –\nEastern Gate, "
+                   f"{'x' * (i % 7)} Borat\r\nNulgaliyev.\n" for i in range(60))
+    whole = [(m.start, m.end, m.concept_id) for m in glossary.matcher.find(text)]
+    assert len(whole) == 180
+    for chunk in (1, 13, 40, 97):
+        monkeypatch.setattr(matcher_module, "CHUNK", chunk)
+        assert [(m.start, m.end, m.concept_id) for m in glossary.matcher.find(text)] == whole
+
+
+# --------------------------------------------------------------------------------------------
+# glosses (C8)
+
+
+@pytest.mark.parametrize("text", [
+    "the Nurly Zhol corridor, also known as the Bright Road programme",
+    "the Bright Road programme (Nurly Zhol)",
+    "Nurly Zhol (“Bright Road”)",
+    "Nurly Zhol, or Bright Road, was announced",
+    "Nurly Zhol, dubbed “Bright Road”",
+    "Nurly Zhol, called \"Bright Road\" in Chinese media",
+    "Bright Road, also called Nurly Zhol",
+    "Nurly Zhol, the Bright Road programme",
+    "Nurly Zhol – the “Bright Road” –",
+])
+def test_a_gloss_of_the_house_form_is_kept_and_noted(glossary, text):
+    result = normalize(text, glossary)
+    assert result.text == text
+    f = next(f for f in result.findings if f.surface == "Bright Road")
+    assert (f.action, f.replacement) == (Action.NOTE, None)
+    assert f.reason == "gloss of 'Nurly Zhol', kept (deprecated calque)"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nurly Zhol, Bright Road and others", "Nurly Zhol, Nurly Zhol and others"),
+    ("Nurly Zhol. The Bright Road programme", "Nurly Zhol. The Nurly Zhol programme"),
+    ("Nurly Zhol and the Bright Road programme", "Nurly Zhol and the Nurly Zhol programme"),
+])
+def test_a_variant_near_its_house_form_but_no_gloss_is_replaced(glossary, text, expected):
+    assert norm(text, glossary) == expected
+
+
+def test_a_former_name_glossed_by_the_house_form_stays_in_any_year(glossary):
+    text = "Astana, formerly Nur-Sultan, hosted the summit"
+    assert norm(text, glossary, date=dt.date(2024, 1, 1)) == text
+    assert norm("Nur-Sultan hosted the summit", glossary, date=dt.date(2024, 1, 1)) == (
+        "Astana hosted the summit")
+
+
+# --------------------------------------------------------------------------------------------
+# articles (C9)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the outbreak of the new crown", "the outbreak of COVID-19"),
+    ("the outbreak of the new crown in Shaanxi", "the outbreak of COVID-19 in Shaanxi"),
+    ("The new crown spread.", "COVID-19 spread."),
+    ("since the\nnew crown, trade fell", "since COVID-19, trade fell"),
+    ("the new crown virus", "the COVID-19 virus"),            # the article is the virus's
+    ("a new crown pneumonia case", "a COVID-19 case"),
+    ("the Bright Road.", "Nurly Zhol."),
+    ("The Bright Road is a programme", "Nurly Zhol is a programme"),
+    ("the Bright Road programme", "the Nurly Zhol programme"),
+    ("bathe new crown", "bathe COVID-19"),                    # no article
+])
+def test_a_house_form_without_article_drops_the_variants_article(glossary, text, expected):
+    assert norm(text, glossary) == expected
+    assert norm(expected, glossary) == expected
+
+
+def test_the_dropped_article_is_reported(glossary):
+    f = only("in the new crown.", glossary)
+    assert (f.surface, f.replacement, f.drop_before) == ("new crown", "COVID-19", "the ")
+    assert f.reason == "forbidden mistranslation; COVID-19 takes no article"
+
+
+def test_articles_stay_for_concepts_that_take_one(small):
+    assert small["covid-19"].article.value == "any"
+    assert norm("the outbreak of the new crown", small) == "the outbreak of the COVID-19"
+
+
+def test_the_article_field_is_read_and_checked(tmp_path):
+    g = load_glossary([write(tmp_path, HEAD + "  article: none\n")], include_default=False,
+                      use_cache=False)
+    assert g["x"].article.value == "none"
+    e = load_error(write(tmp_path, HEAD + "  article: the\n", "bad.yaml"))
+    assert str(e).endswith(":6: 'article' of concept 'x' is 'the'; expected one of: any, none")

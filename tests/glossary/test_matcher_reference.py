@@ -1,8 +1,9 @@
 """The matcher's fast path (leftmost-longest automaton + window fallback) against brute force.
 
 For random small glossaries and texts, ``Matcher.find`` must return exactly the greedy
-leftmost-longest selection among *all* valid hits (every key at every position, checked for
-boundaries, case, exceptions and protected spans).
+leftmost-longest selection among *all* valid hits (every key at every position of the folded
+text, checked for boundaries, case, exceptions and protected spans, and mapped back to the
+text's offsets).
 """
 
 from __future__ import annotations
@@ -10,35 +11,37 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from silkterm.glossary.matcher import Matcher, _Scan, fold
+from silkterm.glossary.matcher import Folded, Matcher, _Scan, match_key
 from silkterm.glossary.model import Case, Concept, ConceptType, Glossary, Status, Variant
 
-ALPHABET = "abAB -'中国’\u00a0İ"
+ALPHABET = "abAB -'中国’\u00a0İ\n–"
 forms = st.text(alphabet="abAB -中国", min_size=1, max_size=4).map(str.strip).filter(bool)
+names = forms.map(lambda f: f.strip(" -")).filter(bool)  # as names are: no separator at either end
 
 
 @st.composite
-def glossaries(draw):
+def glossaries(draw, forms=forms):
     concepts = []
     used: set[str] = set()
     for n in range(draw(st.integers(1, 5))):
         house = draw(forms)
         variants = []
         for form in draw(st.lists(forms, max_size=3)):
-            if form != house and fold(form) not in used:
+            if form != house and match_key(form) not in used:
                 variants.append(Variant(form, status=draw(st.sampled_from(list(Status))),
                                         case=draw(st.sampled_from([None, *Case]))))
-                used.add(fold(form))
-        if fold(house) in used:
+                used.add(match_key(form))
+        if match_key(house) in used:
             continue
-        used.add(fold(house))
+        used.add(match_key(house))
         concepts.append(Concept(f"c{n}", ConceptType.TERM, house,
                                 case=draw(st.sampled_from(list(Case))), variants=tuple(variants)))
     return Glossary(tuple(concepts))
 
 
 def reference(matcher: Matcher, text: str, protected):
-    scan = _Scan(matcher, text, fold(text), protected)
+    folding = Folded(text)
+    scan = _Scan(matcher, text, folding, protected)
     hits = []
     for index, key in enumerate(matcher._keys):
         start = scan.folded.find(key)
@@ -51,7 +54,7 @@ def reference(matcher: Matcher, text: str, protected):
         if start >= pos:
             out.append((start, start - negative))
             pos = start - negative
-    return out
+    return [(folding.original(s), folding.original_end(e)) for s, e in out]
 
 
 @settings(max_examples=400, deadline=None)
@@ -81,3 +84,24 @@ def test_chunked_matching_equals_whole_text(monkeypatch):
     monkeypatch.setattr(matcher_module, "CHUNK", 300)
     chunked = [(m.start, m.end, m.surface, m.concept_id) for m in glossary.matcher.find(text, protected)]
     assert len(whole) > 500 and chunked == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(glossaries(names), st.text(alphabet=ALPHABET, max_size=60), st.integers(1, 12), st.data())
+def test_matching_in_chunks_equals_the_whole_text(glossary, text, chunk, data):
+    """Chunks are cut after line breaks, and names may run across one: each chunk is matched
+    with enough of the next one that the result does not depend on where the cuts fall (for
+    forms that do not begin with a separator, i.e. names: a chunk begins at a line start)."""
+    import silkterm.glossary.matcher as matcher_module
+
+    matcher = glossary.matcher
+    cut = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=2, unique=True)))
+    protected = [tuple(cut)] if len(cut) == 2 and cut[0] < cut[1] else []
+    whole = [(m.start, m.end, m.entries) for m in matcher.find(text, protected)]
+    saved = matcher_module.CHUNK
+    matcher_module.CHUNK = chunk
+    try:
+        chunked = [(m.start, m.end, m.entries) for m in matcher.find(text, protected)]
+    finally:
+        matcher_module.CHUNK = saved
+    assert chunked == whole

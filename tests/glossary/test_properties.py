@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from silkterm.glossary import Action, annotate, find_terms, lookup, normalize, strip_annotations
 from silkterm.glossary.markup import protected_spans
-from silkterm.glossary.matcher import fold
+from silkterm.glossary.matcher import fold, match_key
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -66,8 +66,11 @@ def check_findings(text: str, findings) -> None:
         assert f.column == f.start - (text.rfind("\n", 0, f.start) + 1) + 1
         if f.score is not None:  # a suggested unseen variant: not a glossary form itself
             assert 0 <= f.score <= 100 and f.action is Action.SUGGEST
-        elif "İ" not in f.surface:
-            assert fold(f.surface) == fold(f.form)
+        elif "İ" not in f.surface:  # the form, give or take case, typography and separators
+            assert match_key(f.surface) in (match_key(f.form), match_key(f.form.replace(",", "")))
+        if f.drop_before:  # a dropped article is the text just before the surface
+            assert f.action is Action.REPLACE and text[:f.start].endswith(f.drop_before)
+            assert f.drop_before.split()[0].lower() in ("the", "a", "an")
 
 
 # --------------------------------------------------------------------------------------------
@@ -142,7 +145,8 @@ def test_normalize_reports_exactly_the_findings_it_does_not_keep(any_glossary, d
     rebuilt, pos = [], 0
     for f in expected:
         if f.action is Action.REPLACE:
-            rebuilt += [text[pos:f.start], f.replacement]
+            assert f.start - len(f.drop_before) >= pos
+            rebuilt += [text[pos:f.start - len(f.drop_before)], f.replacement]
             pos = f.end
     assert result.text == "".join(rebuilt) + text[pos:]
 
@@ -175,6 +179,59 @@ def test_offsets_are_code_points_after_dotted_capital_i(any_glossary, data):
         for f in find_terms(plain, g, unseen=False)]
     assert normalize(text, g, unseen=False).text.replace("İ", "ǂ") == \
         normalize(plain, g, unseen=False).text
+
+
+# --------------------------------------------------------------------------------------------
+# line breaks and separators
+
+
+_LONE_SPACE = re.compile(r"(?<=[^\s\-\u2010-\u2015\u2212\ufe63\uff0d]) (?=[^\s\-\u2010-\u2015\u2212\ufe63\uff0d#])")
+
+
+@SETTINGS
+@given(data=st.data(), date=DATES)
+def test_a_line_break_for_a_space_changes_no_finding(any_glossary, data, date):
+    """Wrapping a text (one line break for each lone space) finds the same terms at the same
+    places with the same actions, and normalises to the same text but for those breaks."""
+    g, forms = any_glossary
+    text = data.draw(mixed_text(forms).filter(lambda s: "#" not in s), label="text")
+    wrapped = _LONE_SPACE.sub("\n", text)
+    key = [(f.start, f.end, f.concept_id, f.action, f.drop_before.replace("\n", " "))
+           for f in find_terms(text, g, date=date, unseen=False)]
+    assert key == [(f.start, f.end, f.concept_id, f.action, f.drop_before.replace("\n", " "))
+                   for f in find_terms(wrapped, g, date=date, unseen=False)]
+    once = normalize(wrapped, g, date=date, unseen=False).text
+    assert once.replace("\n", " ") == normalize(text, g, date=date, unseen=False).text.replace("\n", " ")
+    assert normalize(once, g, date=date, unseen=False).text == once
+
+
+@SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(list("aZ中İ#-–— \t\n\r\u00a0\u2003\u2028\u2029\x85")) | st.characters(),
+                    max_size=40))
+def test_folding_maps_offsets_back_exactly_and_twice_changes_nothing(text):
+    from silkterm.glossary.matcher import Folded
+
+    folding = Folded(text)
+    plain = fold(text)
+    assert Folded(folding.text).text == folding.text
+    for i, char in enumerate(folding.text):
+        o = folding.original(i)
+        assert folding.folded(o) == i
+        if char not in " \u2029":  # a letter or mark: itself, at its own place
+            assert plain[o] == char
+        else:  # a separator run: only separators
+            assert all(c.isspace() or c == "-" for c in plain[o:folding.original_end(i + 1)])
+
+
+@SETTINGS
+@given(data=st.data(), separator=st.sampled_from([" ", "-", " - ", " – ", "—", "\u2011", "\n", "  "]))
+def test_any_separator_between_the_words_of_a_form_finds_it(any_glossary, data, separator):
+    g, forms = any_glossary
+    form = data.draw(st.sampled_from([f for f in forms if " " in f and f.isascii()]), label="form")
+    written = re.sub(r"[ -]+", separator, form)
+    found = find_terms(f"({written})", g, unseen=False)
+    assert [(f.start, f.end) for f in found] == [(1, 1 + len(written))]
+    assert any(c.id == found[0].concept_id and form in [v.form for v in c.forms()] for c in g)
 
 
 # --------------------------------------------------------------------------------------------
