@@ -189,10 +189,24 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
         # (Qytay + Halyq Respublikasy); a suggestion then stands for the matches inside it.
         found = find_unseen(text, glossary, sorted(protected), lines, sorted(taken))
         if found:
-            covered = [(f.start, f.end) for f in found]
-            out = [f for f in out if not any(a <= f.start and f.end <= b for a, b in covered)]
+            out = _uncovered(out, found)
             out = sorted(out + [_unseen_replacement(f, glossary) for f in found],
                          key=lambda f: f.start)
+    return out
+
+
+def _uncovered(findings: list[Finding], suggestions: list[Finding]) -> list[Finding]:
+    """The ``findings`` that lie inside no suggestion (``suggestions`` sorted by start): one
+    bisection each, over the running maximum of the suggestions' ends."""
+    starts = [s.start for s in suggestions]
+    reach: list[int] = []
+    for s in suggestions:
+        reach.append(max(s.end, reach[-1]) if reach else s.end)
+    out = []
+    for f in findings:
+        k = bisect.bisect_right(starts, f.start) - 1
+        if k < 0 or reach[k] < f.end:
+            out.append(f)
     return out
 
 
