@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries
 from silkterm.glossary import __version__
 
 if TYPE_CHECKING:
+    from silkterm.glossary.apply import NormalizeResult
     from silkterm.glossary.model import Glossary
-    from silkterm.glossary.textio import TextFile
+    from silkterm.glossary.textio import TextStream
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,20 +52,62 @@ def input_options(func: F) -> F:
     return glossary_options(func)
 
 
-def _read_inputs(files: Sequence[str], encoding: str | None) -> list[TextFile]:
-    """Read every input before anything is written: a bad file stops the run untouched."""
-    from silkterm.glossary.textio import check_encoding, decode, read_text
+class _Input:
+    """One input, checked to decode before anything is written; :meth:`open` reads it again as a
+    stream of text pieces (standard input is held in a spooled temporary file)."""
+
+    def __init__(self, name: str, encoding: str | None, spool: IO[bytes] | None = None) -> None:
+        from silkterm.glossary.textio import TextStream, validate
+
+        self.name, self.given, self.spool = name, encoding, spool
+        self.path = "<stdin>" if spool is not None else name
+        stream = self._stream()
+        self.encoding, self.bom = stream.encoding, stream.bom
+        validate(stream)
+
+    def _stream(self) -> TextStream:
+        from silkterm.glossary.textio import TextStream
+
+        if self.spool is not None:
+            self.spool.seek(0)
+        return TextStream.open(self.path if self.spool is not None else self.name, self.given,
+                               raw=self.spool)
+
+    def open(self) -> TextStream:
+        return self._stream()
+
+
+def _open_inputs(files: Sequence[str], encoding: str | None) -> list[_Input]:
+    """Check that every input decodes before anything is written: a bad file stops the run
+    untouched. Memory holds one block of a file at a time."""
+    import shutil
+    import tempfile
+
+    from silkterm.glossary.textio import check_encoding
 
     if encoding:
         check_encoding(encoding)
     out = []
     for name in files or ("-",):
         if name == "-":
-            raw = sys.stdin.buffer.read()
-            out.append(decode(raw, "<stdin>", encoding))
+            spool = tempfile.SpooledTemporaryFile(max_size=1 << 24)  # noqa: SIM115 - lives with the run
+            shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
+            out.append(_Input(name, encoding, spool))
         else:
-            out.append(read_text(name, encoding))
+            out.append(_Input(name, encoding))
     return out
+
+
+def _json_array(items: Iterable[object], level: int = 0) -> Iterator[str]:
+    """``json.dumps(list(items), ensure_ascii=False, indent=2)`` in pieces, nested ``level`` deep;
+    one item in memory at a time."""
+    pad = "  " * (level + 1)
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        yield ("[\n" if first else ",\n") + pad + text
+        first = False
+    yield "[]" if first else "\n" + "  " * level + "]"
 
 
 def _markup(choice: str, path: str) -> str:
@@ -99,55 +142,120 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
               show_diff: bool, check: bool, fmt: str, accept: int | None) -> None:
     """Rewrite names and terms to the house form.
 
-    FILES are read as UTF-8 (or --encoding); none or '-' reads standard input.
+    FILES are read as UTF-8 (or --encoding); none or '-' reads standard input. Texts are read,
+    rewritten and written a chunk at a time (--diff holds each text whole).
     """
-    from silkterm.glossary.apply import normalize as run
-    from silkterm.glossary.textio import encode, write_bytes_atomic
+    from silkterm.glossary.stream import normalize_stream
 
     if in_place and (show_diff or check or fmt == "json"):
         raise click.UsageError("--in-place cannot be combined with --diff, --check or --format json")
     if in_place and (not files or "-" in files):
         raise click.UsageError("--in-place needs file names, not standard input")
     glossary = load_glossaries(glossaries, no_default)
-    inputs = _read_inputs(files, encoding)
-    results = [(tf, run(tf.text, glossary, date=date, markup=_markup(markup, tf.path),
-                        unseen=unseen, accept_suggestions=accept)) for tf in inputs]
-    changed = any(r.changed for _, r in results)
-    if in_place:
-        # Encode every result before writing any: one file that cannot be written in its
-        # encoding must not leave the others half done.
-        payloads = [(tf.path, encode(r.text, tf.encoding, tf.bom, tf.path))
-                    for tf, r in results if r.changed]
-        for path, data in payloads:
-            write_bytes_atomic(path, data)
-        return
-    if fmt == "json":
-        click.echo(json.dumps([{"path": tf.path, "changed": r.changed,
-                                "findings": [f.to_dict() for f in r.findings]} for tf, r in results],
-                              ensure_ascii=False, indent=2))
-    elif show_diff:
-        import difflib
+    inputs = _open_inputs(files, encoding)
 
-        for tf, r in results:
-            relative = not tf.path.startswith(("/", "<"))
-            for line in difflib.unified_diff(
-                    tf.text.splitlines(keepends=True), r.text.splitlines(keepends=True),
-                    f"a/{tf.path}" if relative else tf.path,
-                    f"b/{tf.path}" if relative else tf.path):
-                click.echo(line, nl=False)
-                if not line.endswith("\n"):
-                    click.echo("\n\\ No newline at end of file")
-    elif check:
-        for tf, r in results:
-            for f in r.findings:
-                target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
-                click.echo(f"{tf.path}:{f.line}:{f.column}: {f.action.value} {f.surface!r}{target}: "
-                           f"{f.reason} [{f.concept_id}]")
+    def run(src: _Input) -> Iterator[NormalizeResult]:
+        return normalize_stream(src.open(), glossary, date=date, markup=_markup(markup, src.path),
+                                unseen=unseen, accept_suggestions=accept)
+
+    if in_place:
+        _rewrite(inputs, run)
+        return
+    changed = False
+    if fmt == "json":
+        click.echo("[", nl=False)
+        for k, src in enumerate(inputs):
+            changed |= _echo_json_file(src.path, run(src), k == 0)
+        click.echo("\n]" if inputs else "]")
+    elif show_diff:
+        changed = _echo_diff(inputs, run)
     else:
-        for _, r in results:
-            click.echo(r.text, nl=False)
+        for src in inputs:
+            for part in run(src):
+                changed |= part.changed
+                if check:
+                    for f in part.findings:
+                        target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
+                        click.echo(f"{src.path}:{f.line}:{f.column}: {f.action.value} "
+                                   f"{f.surface!r}{target}: {f.reason} [{f.concept_id}]")
+                else:
+                    click.echo(part.text, nl=False)
     if check and changed:
         sys.exit(Exit.FINDINGS)
+
+
+def _rewrite(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[NormalizeResult]]) -> None:
+    """Write each normalised text to a temporary file beside its file; only when every file is
+    done, rename the changed ones into place (a failure leaves every file as it was)."""
+    from silkterm.glossary.textio import AtomicWriter, encoder
+
+    writers: list[tuple[AtomicWriter, bool]] = []
+    try:
+        for src in inputs:
+            writer = AtomicWriter(src.path)
+            writers.append((writer, False))
+            encode = encoder(src.encoding, src.bom, src.path)
+            changed = False
+            for part in run(src):
+                changed |= part.changed
+                writer.write(encode(part.text))
+            writer.write(encode("", final=True))
+            writers[-1] = (writer, changed)
+        for writer, changed in writers:
+            if changed:
+                writer.commit()
+            else:
+                writer.discard()
+    finally:
+        for writer, _ in writers:
+            writer.discard()
+
+
+def _echo_json_file(path: str, parts: Iterator[NormalizeResult], first: bool) -> bool:
+    """One file's object of ``normalize --format json``; whether its text changed. The findings
+    are held in a temporary file until ``changed`` (printed before them) is known."""
+    import tempfile
+
+    changed = False
+
+    def findings() -> Iterator[dict[str, Any]]:
+        nonlocal changed
+        for part in parts:
+            changed |= part.changed
+            yield from (f.to_dict() for f in part.findings)
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
+        for piece in _json_array(findings(), level=2):
+            held.write(piece)
+        click.echo(("\n" if first else ",\n") + "  {\n    \"path\": " + json.dumps(path, ensure_ascii=False)
+                   + ",\n    \"changed\": " + json.dumps(changed) + ",\n    \"findings\": ", nl=False)
+        held.seek(0)
+        while block := held.read(1 << 20):
+            click.echo(block, nl=False)
+        click.echo("\n  }", nl=False)
+    return changed
+
+
+def _echo_diff(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[NormalizeResult]]) -> bool:
+    """A unified diff per changed file (each text held whole: difflib compares whole texts)."""
+    import difflib
+
+    changed = False
+    for src in inputs:
+        parts = list(run(src))
+        before = "".join(p.source for p in parts)
+        after = "".join(p.text for p in parts)
+        del parts
+        changed |= before != after
+        relative = not src.path.startswith(("/", "<"))
+        for line in difflib.unified_diff(
+                before.splitlines(keepends=True), after.splitlines(keepends=True),
+                f"a/{src.path}" if relative else src.path,
+                f"b/{src.path}" if relative else src.path):
+            click.echo(line, nl=False)
+            if not line.endswith("\n"):
+                click.echo("\n\\ No newline at end of file")
+    return changed
 
 
 @cli.command()
@@ -159,26 +267,34 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
 @handle_errors
 def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
              glossaries: tuple[str, ...], no_default: bool, unseen: bool, style: str) -> None:
-    """Mark every name and term with its house form, Chinese form and pinyin."""
-    from silkterm.glossary.apply import annotate as run
-    from silkterm.glossary.apply import annotate_html, find_terms
+    """Mark every name and term with its house form, Chinese form and pinyin.
+
+    Texts are read and annotated a chunk at a time."""
+    from silkterm.glossary.stream import annotate_html_stream, annotate_stream, find_terms_stream
 
     glossary = load_glossaries(glossaries, no_default)
-    inputs = _read_inputs(files, encoding)
+    inputs = _open_inputs(files, encoding)
     if style == "html":
-        click.echo(annotate_html([(tf.path, tf.text) for tf in inputs], glossary, date=date,
-                                 markups=[_markup(markup, tf.path) for tf in inputs],
-                                 unseen=unseen), nl=False)
+        for piece in annotate_html_stream(
+                ((src.path, src.open(), _markup(markup, src.path)) for src in inputs), glossary,
+                date=date, unseen=unseen):
+            click.echo(piece, nl=False)
     elif style == "json":
-        click.echo(json.dumps(
-            [{"path": tf.path, "findings": [f.to_dict() for f in find_terms(
-                tf.text, glossary, date=date, markup=_markup(markup, tf.path), unseen=unseen)]}
-             for tf in inputs],
-            ensure_ascii=False, indent=2))
+        click.echo("[", nl=False)
+        for k, src in enumerate(inputs):
+            click.echo(("\n" if k == 0 else ",\n") + "  {\n    \"path\": "
+                       + json.dumps(src.path, ensure_ascii=False) + ",\n    \"findings\": ", nl=False)
+            for piece in _json_array((f.to_dict() for f in find_terms_stream(
+                    src.open(), glossary, date=date, markup=_markup(markup, src.path),
+                    unseen=unseen)), level=2):
+                click.echo(piece, nl=False)
+            click.echo("\n  }", nl=False)
+        click.echo("\n]" if inputs else "]")
     else:
-        for tf in inputs:
-            click.echo(run(tf.text, glossary, style="inline", date=date,
-                           markup=_markup(markup, tf.path), unseen=unseen), nl=False)
+        for src in inputs:
+            for piece in annotate_stream(src.open(), glossary, date=date,
+                                         markup=_markup(markup, src.path), unseen=unseen):
+                click.echo(piece, nl=False)
 
 
 def _describe(concept_id: str, glossary: Glossary) -> Iterator[str]:
