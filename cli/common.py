@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -75,3 +75,22 @@ def load_glossaries(glossaries: Sequence[str], no_default: bool) -> Glossary:
     if no_default and not glossaries:
         raise click.UsageError("--no-default needs at least one --glossary")
     return load_glossary(glossaries, include_default=not no_default)
+
+
+def json_array(items: Iterable[object], level: int = 0) -> Iterator[str]:
+    """``json.dumps(list(items), ensure_ascii=False, indent=2)`` in pieces, nested ``level`` deep
+    (its closing bracket indented so); one item in memory at a time.
+
+    >>> import json
+    >>> "".join(json_array(iter([{"a": 1}, 2]))) == json.dumps([{"a": 1}, 2], indent=2)
+    True
+    """
+    import json
+
+    pad = "  " * (level + 1)
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        yield ("[\n" if first else ",\n") + pad + text
+        first = False
+    yield "[]" if first else "\n" + "  " * level + "]"

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
-from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries
+from silkterm.cli.common import (Exit, glossary_options, handle_errors, json_array,
+                                 load_glossaries)
 from silkterm.glossary import __version__
 
 if TYPE_CHECKING:
@@ -96,18 +97,6 @@ def _open_inputs(files: Sequence[str], encoding: str | None) -> list[_Input]:
         else:
             out.append(_Input(name, encoding))
     return out
-
-
-def _json_array(items: Iterable[object], level: int = 0) -> Iterator[str]:
-    """``json.dumps(list(items), ensure_ascii=False, indent=2)`` in pieces, nested ``level`` deep;
-    one item in memory at a time."""
-    pad = "  " * (level + 1)
-    first = True
-    for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
-        yield ("[\n" if first else ",\n") + pad + text
-        first = False
-    yield "[]" if first else "\n" + "  " * level + "]"
 
 
 def _markup(choice: str, path: str) -> str:
@@ -225,7 +214,7 @@ def _echo_json_file(path: str, parts: Iterator[NormalizeResult], first: bool) ->
             yield from (f.to_dict() for f in part.findings)
 
     with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
-        for piece in _json_array(findings(), level=2):
+        for piece in json_array(findings(), level=2):
             held.write(piece)
         click.echo(("\n" if first else ",\n") + "  {\n    \"path\": " + json.dumps(path, ensure_ascii=False)
                    + ",\n    \"changed\": " + json.dumps(changed) + ",\n    \"findings\": ", nl=False)
@@ -284,7 +273,7 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
         for k, src in enumerate(inputs):
             click.echo(("\n" if k == 0 else ",\n") + "  {\n    \"path\": "
                        + json.dumps(src.path, ensure_ascii=False) + ",\n    \"findings\": ", nl=False)
-            for piece in _json_array((f.to_dict() for f in find_terms_stream(
+            for piece in json_array((f.to_dict() for f in find_terms_stream(
                     src.open(), glossary, date=date, markup=_markup(markup, src.path),
                     unseen=unseen)), level=2):
                 click.echo(piece, nl=False)
