@@ -91,7 +91,7 @@ def _open_inputs(files: Sequence[str], encoding: str | None) -> list[_Input]:
     out = []
     for name in files or ("-",):
         if name == "-":
-            spool = tempfile.SpooledTemporaryFile(max_size=1 << 24)  # noqa: SIM115 - lives with the run
+            spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 - lives with the run
             shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
             out.append(_Input(name, encoding, spool))
         else:
@@ -174,30 +174,43 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
 
 
 def _rewrite(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[NormalizeResult]]) -> None:
-    """Write each normalised text to a temporary file beside its file; only when every file is
-    done, rename the changed ones into place (a failure leaves every file as it was)."""
+    """Write each changed text to a temporary file beside its file (opened at the first change,
+    when the unchanged text before it is copied from the input); only when every file is done,
+    rename them into place. A failure leaves every file as it was; an unchanged file is never
+    written."""
     from silkterm.glossary.textio import AtomicWriter, encoder
 
-    writers: list[tuple[AtomicWriter, bool]] = []
+    writers: list[AtomicWriter] = []
     try:
         for src in inputs:
-            writer = AtomicWriter(src.path)
-            writers.append((writer, False))
+            writer: AtomicWriter | None = None
             encode = encoder(src.encoding, src.bom, src.path)
-            changed = False
+            done = 0  # code points read so far
             for part in run(src):
-                changed |= part.changed
-                writer.write(encode(part.text))
-            writer.write(encode("", final=True))
-            writers[-1] = (writer, changed)
-        for writer, changed in writers:
-            if changed:
-                writer.commit()
-            else:
-                writer.discard()
+                if writer is None and part.changed:
+                    writer = AtomicWriter(src.path)
+                    writers.append(writer)
+                    for piece in _prefix(src, done):
+                        writer.write(encode(piece))
+                if writer is not None:
+                    writer.write(encode(part.text))
+                done += len(part.source)
+            if writer is not None:
+                writer.write(encode("", final=True))
+        for writer in writers:
+            writer.commit()
     finally:
-        for writer, _ in writers:
+        for writer in writers:
             writer.discard()
+
+
+def _prefix(src: _Input, length: int) -> Iterator[str]:
+    """The first ``length`` code points of an input, read again in pieces."""
+    for piece in src.open():
+        if length <= 0:
+            break
+        yield piece[:length]
+        length -= len(piece)
 
 
 def _echo_json_file(path: str, parts: Iterator[NormalizeResult], first: bool) -> bool:

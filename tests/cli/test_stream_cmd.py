@@ -120,3 +120,13 @@ def test_normalize_in_place_memory_does_not_grow_with_the_file(small_chunks, mon
 
     assert peak(8000) <= 1.3 * peak(2000)
     assert Path("big.txt").read_text(encoding="utf-8") == normalize(paragraph, g).text * 2000
+
+
+def test_in_place_with_the_first_change_in_a_late_chunk(small_chunks, g):
+    text = "Khorgos and Astana.\n\n" * 40 + "Horgos at last.\n" + "Khorgos.\n\n" * 20
+    Path("late.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    result = run("normalize", "-i", "late.txt")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert Path("late.txt").read_bytes() == b"\xef\xbb\xbf" + normalize(text, g).text.encode()
+    assert normalize(text, g).text.count("Horgos") == 0
+    assert not [p for p in Path().iterdir() if p.name.startswith(".")]
