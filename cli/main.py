@@ -58,24 +58,21 @@ class _Input:
     stream of text pieces (standard input is held in a spooled temporary file)."""
 
     def __init__(self, name: str, encoding: str | None, spool: IO[bytes] | None = None) -> None:
-        from silkterm.glossary.textio import TextStream, validate
+        from silkterm.glossary.textio import validate
 
-        self.name, self.given, self.spool = name, encoding, spool
+        self.given, self.spool = encoding, spool
         self.path = "<stdin>" if spool is not None else name
-        stream = self._stream()
+        stream = self.open()
         self.encoding, self.bom = stream.encoding, stream.bom
         validate(stream)
 
-    def _stream(self) -> TextStream:
+    def open(self) -> TextStream:
+        """The input from its start, decoded a block at a time."""
         from silkterm.glossary.textio import TextStream
 
         if self.spool is not None:
             self.spool.seek(0)
-        return TextStream.open(self.path if self.spool is not None else self.name, self.given,
-                               raw=self.spool)
-
-    def open(self) -> TextStream:
-        return self._stream()
+        return TextStream.open(self.path, self.given, raw=self.spool)
 
 
 def _open_inputs(files: Sequence[str], encoding: str | None) -> list[_Input]:
