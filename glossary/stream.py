@@ -2,11 +2,12 @@
 
 A text arrives as pieces (blocks read from a file, see :class:`~silkterm.glossary.textio.TextStream`)
 and is cut into chunks of about ``size`` code points by :func:`chunks`. A cut falls after a blank
-line (a paragraph boundary) when there is one, else after a line break, and never inside or
-before a span that markup protects (a Markdown code block, an HTML element, a comment, a URL):
-cutting there changes no protected span, and no glossary match, no run of names and no
+line (a paragraph boundary) when there is one, else after a line break; never inside a span that
+markup protects (a Markdown code block, an HTML element, a comment, a URL), nor after an opening
+(a fence, ``<!--``, ``<pre>``, a backtick) that text after the cut could close, nor where the
+chunks' own spans would differ from the whole text's. No glossary match, no run of names and no
 romanisation spans a line break, so each chunk gives what the whole text gives there. Findings
-carry offsets, lines and columns of the whole text.
+carry offsets, lines and columns of the whole text. A line longer than a chunk stays whole.
 
 >>> from silkterm.glossary import load_glossary
 >>> g = load_glossary()
