@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -118,3 +118,22 @@ def memory_path(ctx: click.Context, tm_path: str | None) -> str | None:
         raise click.UsageError(f"--tm is given twice, as {outer!r} before {ctx.info_name!r} and "
                                f"as {tm_path!r} after it; give it once", ctx=ctx)
     return tm_path
+
+
+def json_array(items: Iterable[object], level: int = 0) -> Iterator[str]:
+    """``json.dumps(list(items), ensure_ascii=False, indent=2)`` in pieces, nested ``level`` deep
+    (its closing bracket indented so); one item in memory at a time.
+
+    >>> import json
+    >>> "".join(json_array(iter([{"a": 1}, 2]))) == json.dumps([{"a": 1}, 2], indent=2)
+    True
+    """
+    import json
+
+    pad = "  " * (level + 1)
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        yield ("[\n" if first else ",\n") + pad + text
+        first = False
+    yield "[]" if first else "\n" + "  " * level + "]"

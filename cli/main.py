@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
-from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries
+from silkterm.cli.common import (Exit, glossary_options, handle_errors, json_array,
+                                 load_glossaries)
 from silkterm.glossary import __version__
 
 if TYPE_CHECKING:
+    from silkterm.glossary.apply import NormalizeResult
     from silkterm.glossary.model import Glossary
-    from silkterm.glossary.textio import TextFile
+    from silkterm.glossary.textio import TextStream
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,19 +53,46 @@ def input_options(func: F) -> F:
     return glossary_options(func)
 
 
-def _read_inputs(files: Sequence[str], encoding: str | None) -> list[TextFile]:
-    """Read every input before anything is written: a bad file stops the run untouched."""
-    from silkterm.glossary.textio import check_encoding, decode, read_text
+class _Input:
+    """One input, checked to decode before anything is written; :meth:`open` reads it again as a
+    stream of text pieces (standard input is held in a spooled temporary file)."""
+
+    def __init__(self, name: str, encoding: str | None, spool: IO[bytes] | None = None) -> None:
+        from silkterm.glossary.textio import validate
+
+        self.given, self.spool = encoding, spool
+        self.path = "<stdin>" if spool is not None else name
+        stream = self.open()
+        self.encoding, self.bom = stream.encoding, stream.bom
+        validate(stream)
+
+    def open(self) -> TextStream:
+        """The input from its start, decoded a block at a time."""
+        from silkterm.glossary.textio import TextStream
+
+        if self.spool is not None:
+            self.spool.seek(0)
+        return TextStream.open(self.path, self.given, raw=self.spool)
+
+
+def _open_inputs(files: Sequence[str], encoding: str | None) -> list[_Input]:
+    """Check that every input decodes before anything is written: a bad file stops the run
+    untouched. Memory holds one block of a file at a time."""
+    import shutil
+    import tempfile
+
+    from silkterm.glossary.textio import check_encoding
 
     if encoding:
         check_encoding(encoding)
     out = []
     for name in files or ("-",):
         if name == "-":
-            raw = sys.stdin.buffer.read()
-            out.append(decode(raw, "<stdin>", encoding))
+            spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 - lives with the run
+            shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
+            out.append(_Input(name, encoding, spool))
         else:
-            out.append(read_text(name, encoding))
+            out.append(_Input(name, encoding))
     return out
 
 
@@ -103,10 +132,10 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
               accept: int | None) -> None:
     """Rewrite names and terms to the house form.
 
-    FILES are read as UTF-8 (or --encoding); none or '-' reads standard input.
+    FILES are read as UTF-8 (or --encoding); none or '-' reads standard input. Texts are read,
+    rewritten and written a chunk at a time (--diff holds each text whole).
     """
-    from silkterm.glossary.apply import normalize as run
-    from silkterm.glossary.textio import encode, write_bytes_atomic
+    from silkterm.glossary.stream import normalize_stream
 
     if in_place and (show_diff or check or fmt == "json"):
         raise click.UsageError("--in-place cannot be combined with --diff, --check or --format json")
@@ -115,46 +144,129 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
     if fail_on is not None and not check:
         raise click.UsageError("--fail-on needs --check")
     glossary = load_glossaries(glossaries, no_default)
-    inputs = _read_inputs(files, encoding)
-    results = [(tf, run(tf.text, glossary, date=date, markup=_markup(markup, tf.path),
-                        unseen=unseen, accept_suggestions=accept)) for tf in inputs]
+    inputs = _open_inputs(files, encoding)
+    level = fail_on or "replace"
+    failed = False
+
+    def run(src: _Input) -> Iterator[NormalizeResult]:
+        nonlocal failed
+        for part in normalize_stream(src.open(), glossary, date=date,
+                                     markup=_markup(markup, src.path), unseen=unseen,
+                                     accept_suggestions=accept):
+            failed = failed or part.fails(level)
+            yield part
+
     if in_place:
-        # Encode every result before writing any: one file that cannot be written in its
-        # encoding must not leave the others half done.
-        payloads = [(tf.path, encode(r.text, tf.encoding, tf.bom, tf.path))
-                    for tf, r in results if r.changed]
-        for path, data in payloads:
-            write_bytes_atomic(path, data)
+        _rewrite(inputs, run)
         return
     if fmt == "json":
-        click.echo(json.dumps([{"path": tf.path, "changed": r.changed,
-                                "findings": [f.to_dict() for f in r.findings]} for tf, r in results],
-                              ensure_ascii=False, indent=2))
+        click.echo("[", nl=False)
+        for k, src in enumerate(inputs):
+            _echo_json_file(src.path, run(src), k == 0)
+        click.echo("\n]" if inputs else "]")
     elif show_diff:
-        import difflib
-
-        for tf, r in results:
-            relative = not tf.path.startswith(("/", "<"))
-            for line in difflib.unified_diff(
-                    tf.text.splitlines(keepends=True), r.text.splitlines(keepends=True),
-                    f"a/{tf.path}" if relative else tf.path,
-                    f"b/{tf.path}" if relative else tf.path):
-                click.echo(line, nl=False)
-                if not line.endswith("\n"):
-                    click.echo("\n\\ No newline at end of file")
-    elif check:
-        for tf, r in results:
-            for f in r.findings:
-                target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
-                if f.drop_before:
-                    target += f" (without {f.drop_before.strip()!r})"
-                click.echo(f"{tf.path}:{f.line}:{f.column}: {f.action.value} {f.surface!r}{target}: "
-                           f"{f.reason} [{f.concept_id}]")
+        _echo_diff(inputs, run)
     else:
-        for _, r in results:
-            click.echo(r.text, nl=False)
-    if check and any(r.fails(fail_on or "replace") for _, r in results):
+        for src in inputs:
+            for part in run(src):
+                if check:
+                    for f in part.findings:
+                        target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
+                        if f.drop_before:
+                            target += f" (without {f.drop_before.strip()!r})"
+                        click.echo(f"{src.path}:{f.line}:{f.column}: {f.action.value} "
+                                   f"{f.surface!r}{target}: {f.reason} [{f.concept_id}]")
+                else:
+                    click.echo(part.text, nl=False)
+    if check and failed:
         sys.exit(Exit.FINDINGS)
+
+
+def _rewrite(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[NormalizeResult]]) -> None:
+    """Write each changed text to a temporary file beside its file (opened at the first change,
+    when the unchanged text before it is copied from the input); only when every file is done,
+    rename them into place. A failure leaves every file as it was; an unchanged file is never
+    written."""
+    from silkterm.glossary.textio import AtomicWriter, encoder
+
+    writers: list[AtomicWriter] = []
+    try:
+        for src in inputs:
+            writer: AtomicWriter | None = None
+            encode = encoder(src.encoding, src.bom, src.path)
+            done = 0  # code points read so far
+            for part in run(src):
+                if writer is None and part.changed:
+                    writer = AtomicWriter(src.path)
+                    writers.append(writer)
+                    for piece in _prefix(src, done):
+                        writer.write(encode(piece))
+                if writer is not None:
+                    writer.write(encode(part.text))
+                done += len(part.source)
+            if writer is not None:
+                writer.write(encode("", final=True))
+        for writer in writers:
+            writer.commit()
+    finally:
+        for writer in writers:
+            writer.discard()
+
+
+def _prefix(src: _Input, length: int) -> Iterator[str]:
+    """The first ``length`` code points of an input, read again in pieces."""
+    for piece in src.open():
+        if length <= 0:
+            break
+        yield piece[:length]
+        length -= len(piece)
+
+
+def _echo_json_file(path: str, parts: Iterator[NormalizeResult], first: bool) -> bool:
+    """One file's object of ``normalize --format json``; whether its text changed. The findings
+    are held in a temporary file until ``changed`` (printed before them) is known."""
+    import tempfile
+
+    changed = False
+
+    def findings() -> Iterator[dict[str, Any]]:
+        nonlocal changed
+        for part in parts:
+            changed |= part.changed
+            yield from (f.to_dict() for f in part.findings)
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
+        for piece in json_array(findings(), level=2):
+            held.write(piece)
+        click.echo(("\n" if first else ",\n") + "  {\n    \"path\": " + json.dumps(path, ensure_ascii=False)
+                   + ",\n    \"changed\": " + json.dumps(changed) + ",\n    \"findings\": ", nl=False)
+        held.seek(0)
+        while block := held.read(1 << 20):
+            click.echo(block, nl=False)
+        click.echo("\n  }", nl=False)
+    return changed
+
+
+def _echo_diff(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[NormalizeResult]]) -> bool:
+    """A unified diff per changed file (each text held whole: difflib compares whole texts)."""
+    import difflib
+
+    changed = False
+    for src in inputs:
+        parts = list(run(src))
+        before = "".join(p.source for p in parts)
+        after = "".join(p.text for p in parts)
+        del parts
+        changed |= before != after
+        relative = not src.path.startswith(("/", "<"))
+        for line in difflib.unified_diff(
+                before.splitlines(keepends=True), after.splitlines(keepends=True),
+                f"a/{src.path}" if relative else src.path,
+                f"b/{src.path}" if relative else src.path):
+            click.echo(line, nl=False)
+            if not line.endswith("\n"):
+                click.echo("\n\\ No newline at end of file")
+    return changed
 
 
 @cli.command()
@@ -166,30 +278,37 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
 @handle_errors
 def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
              glossaries: tuple[str, ...], no_default: bool, unseen: bool, style: str) -> None:
-    """Mark every name and term with its house form, Chinese form and pinyin."""
-    from silkterm.glossary.apply import annotate as run
-    from silkterm.glossary.apply import annotate_html, find_terms
+    """Mark every name and term with its house form, Chinese form and pinyin.
+
+    Texts are read and annotated a chunk at a time."""
+    from silkterm.glossary.stream import annotate_html_stream, annotate_stream, find_terms_stream
 
     glossary = load_glossaries(glossaries, no_default)
-    inputs = _read_inputs(files, encoding)
+    inputs = _open_inputs(files, encoding)
     if style == "html":
         from pathlib import Path
 
         # titled by the file's name: a page to share names no local folder
-        click.echo(annotate_html([(Path(tf.path).name, tf.text) for tf in inputs],
-                                 glossary, date=date,
-                                 markups=[_markup(markup, tf.path) for tf in inputs],
-                                 unseen=unseen), nl=False)
+        for piece in annotate_html_stream(
+                ((Path(src.path).name, src.open(), _markup(markup, src.path)) for src in inputs),
+                glossary, date=date, unseen=unseen):
+            click.echo(piece, nl=False)
     elif style == "json":
-        click.echo(json.dumps(
-            [{"path": tf.path, "findings": [f.to_dict() for f in find_terms(
-                tf.text, glossary, date=date, markup=_markup(markup, tf.path), unseen=unseen)]}
-             for tf in inputs],
-            ensure_ascii=False, indent=2))
+        click.echo("[", nl=False)
+        for k, src in enumerate(inputs):
+            click.echo(("\n" if k == 0 else ",\n") + "  {\n    \"path\": "
+                       + json.dumps(src.path, ensure_ascii=False) + ",\n    \"findings\": ", nl=False)
+            for piece in json_array((f.to_dict() for f in find_terms_stream(
+                    src.open(), glossary, date=date, markup=_markup(markup, src.path),
+                    unseen=unseen)), level=2):
+                click.echo(piece, nl=False)
+            click.echo("\n  }", nl=False)
+        click.echo("\n]" if inputs else "]")
     else:
-        for tf in inputs:
-            click.echo(run(tf.text, glossary, style="inline", date=date,
-                           markup=_markup(markup, tf.path), unseen=unseen), nl=False)
+        for src in inputs:
+            for piece in annotate_stream(src.open(), glossary, date=date,
+                                         markup=_markup(markup, src.path), unseen=unseen):
+                click.echo(piece, nl=False)
 
 
 def _describe(concept_id: str, glossary: Glossary) -> Iterator[str]:

@@ -7,7 +7,8 @@ import json
 import sys
 
 import click
-from silkterm.cli.common import Exit, glossary_options, handle_errors, load_glossaries, tm_option
+from silkterm.cli.common import (Exit, glossary_options, handle_errors, json_array,
+                                 load_glossaries, tm_option)
 
 
 @click.command()
@@ -63,18 +64,32 @@ def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str |
     form of the term (Chinese targets need no spaces); deprecated and forbidden forms in a
     translation are reported. Exit 1 when there are issues.
     """
-    from silkterm.tm.qa import check_file
+    import tempfile
+
+    from silkterm.tm.qa import iter_issues
 
     glossary = load_glossaries(glossaries, no_default)
-    # check every file before printing anything: a malformed one stops the run with exit 2
-    results = [(f, check_file(f, glossary, source_lang=source_lang, target_lang=target_lang))
-               for f in files]
-    if fmt == "json":
-        click.echo(json.dumps([{"path": f, "issues": [i.to_dict() for i in issues]}
-                               for f, issues in results], ensure_ascii=False, indent=2))
-    else:
-        for _, issues in results:
-            for issue in issues:
-                click.echo(str(issue))
-    if any(issues for _, issues in results):
+    # Check every file before printing anything: a malformed one stops the run with exit 2.
+    # Meanwhile the report waits in a temporary file, so memory does not grow with the files.
+    found = False
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
+        for k, f in enumerate(files):
+            issues = iter_issues(f, glossary, source_lang=source_lang, target_lang=target_lang)
+            if fmt == "json":
+                held.write(("[\n" if k == 0 else ",\n") + '  {\n    "path": '
+                           + json.dumps(f, ensure_ascii=False) + ',\n    "issues": ')
+                for piece in json_array((i.to_dict() for i in issues), level=2):
+                    found = found or piece != "[]"
+                    held.write(piece)
+                held.write("\n  }")
+            else:
+                for issue in issues:
+                    found = True
+                    held.write(f"{issue}\n")
+        if fmt == "json":
+            held.write("\n]\n")
+        held.seek(0)
+        while block := held.read(1 << 20):
+            click.echo(block, nl=False)
+    if found:
         sys.exit(Exit.FINDINGS)

@@ -24,7 +24,7 @@ import html as _html
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .kinship import relink_possessors
 from .markup import protected_spans
@@ -362,28 +362,55 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
             drop_before=drop))
     out = relink_possessors(text, out, glossary, protected, lines.position)  # "A’s daughter B"
     if unseen:
-        from dataclasses import replace
-
         from .recognise import find_unseen
 
         # Matches, acted on or kept, may be part of a longer unseen name, but only whole
         # (Qytay + Halyq Respublikasy); a suggestion then stands for the matches inside it.
         found = find_unseen(text, glossary, sorted(protected), lines, sorted(taken))
         if found:
-            covered = [(f.start, f.end) for f in found]
-            out = [f for f in out if not any(a <= f.start and f.end <= b for a, b in covered)]
-            out = [replace(f, drop_before="") if f.drop_before and any(  # article in a suggestion
-                a < f.start and b > f.start - len(f.drop_before) for a, b in covered) else f
-                for f in out]
+            out = _uncovered(out, found)
+            out = _articles_outside(out, found)
             out = sorted(out + [_unseen_replacement(f, glossary) for f in found],
                          key=lambda f: f.start)
+    return out
+
+
+def _articles_outside(findings: list[Finding], suggestions: list[Finding]) -> list[Finding]:
+    """``findings`` whose dropped article (``drop_before``) lies partly inside a suggestion
+    (``suggestions`` sorted by start) keep it: the suggestion stands for those words. One
+    bisection each, over the running maximum of the suggestions' ends."""
+    starts = [s.start for s in suggestions]
+    reach: list[int] = []
+    for s in suggestions:
+        reach.append(max(s.end, reach[-1]) if reach else s.end)
+    out = []
+    for f in findings:
+        if f.drop_before:
+            k = bisect.bisect_left(starts, f.start) - 1
+            if k >= 0 and reach[k] > f.start - len(f.drop_before):
+                f = replace(f, drop_before="")
+        out.append(f)
+    return out
+
+
+def _uncovered(findings: list[Finding], suggestions: list[Finding]) -> list[Finding]:
+    """The ``findings`` that lie inside no suggestion (``suggestions`` sorted by start): one
+    bisection each, over the running maximum of the suggestions' ends."""
+    starts = [s.start for s in suggestions]
+    reach: list[int] = []
+    for s in suggestions:
+        reach.append(max(s.end, reach[-1]) if reach else s.end)
+    out = []
+    for f in findings:
+        k = bisect.bisect_right(starts, f.start) - 1
+        if k < 0 or reach[k] < f.end:
+            out.append(f)
     return out
 
 
 def _unseen_replacement(finding: Finding, glossary: Glossary) -> Finding:
     """What accepting a suggestion writes: the known form it fold-matched if that form is kept
     (an admitted short form stays short), else that form's own replacement target."""
-    from dataclasses import replace
 
     if finding.candidates:
         return finding  # several concepts fold-match: nothing to accept
@@ -414,7 +441,6 @@ def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
     """
     findings = _findings(text, glossary, date, markup, keep=False, unseen=unseen)
     if accept_suggestions is not None:
-        from dataclasses import replace
 
         findings = [replace(f, action=Action.REPLACE, reason=f.reason + "; accepted")
                     if f.action is Action.SUGGEST and f.score is not None
@@ -458,7 +484,9 @@ def _details(finding: Finding, concept: Concept) -> list[str]:
     return parts
 
 
-def _inline(text: str, findings: list[Finding], glossary: Glossary) -> Iterator[str]:
+def inline_marks(text: str, findings: list[Finding], glossary: Glossary) -> Iterator[str]:
+    """``text`` in pieces, each finding followed by its inline annotation (the body of
+    ``annotate(style="inline")``; shared with the streaming annotator)."""
     pos = 0
     for f in findings:
         yield text[pos:f.end]
@@ -468,7 +496,8 @@ def _inline(text: str, findings: list[Finding], glossary: Glossary) -> Iterator[
     yield text[pos:]
 
 
-_PAGE = """<!DOCTYPE html>
+# The page of ``annotate(style="html")``: {lang}, {title} and {body} are filled in.
+HTML_PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
@@ -493,7 +522,9 @@ rt {{ font-size: 60%; }}
 """
 
 
-def _html_body(text: str, findings: list[Finding], glossary: Glossary) -> Iterator[str]:
+def html_body(text: str, findings: list[Finding], glossary: Glossary) -> Iterator[str]:
+    """``text`` HTML-escaped in pieces, each finding marked up with its details (the body of
+    one document of :data:`HTML_PAGE`; shared with the streaming annotator)."""
     esc = _html.escape
     pos = 0
     for f in findings:
@@ -529,7 +560,7 @@ def annotate(text: str, glossary: Glossary, *, style: str = "inline", date: _dt.
     """
     findings = find_terms(text, glossary, date=date, markup=markup, unseen=unseen)
     if style == "inline":
-        return "".join(_inline(text, findings, glossary))
+        return "".join(inline_marks(text, findings, glossary))
     if style == "html":
         return annotate_html([(title, text)], glossary, date=date, markups=[markup], unseen=unseen)
     if style == "json":
@@ -549,9 +580,9 @@ def annotate_html(documents: Sequence[tuple[str, str]], glossary: Glossary, *,
         zh += sum(f.lang.startswith("zh") for f in findings)
         total += len(findings)
         sections.append(f"<section>\n<h1>{_html.escape(title)}</h1>\n<pre class=\"silkterm\">"
-                        + "".join(_html_body(text, findings, glossary)) + "</pre>\n</section>\n")
+                        + "".join(html_body(text, findings, glossary)) + "</pre>\n</section>\n")
     page_title = documents[0][0] if len(documents) == 1 else "silkterm annotation"
-    return _PAGE.format(lang="zh" if zh * 2 > total else "en", title=_html.escape(page_title),
+    return HTML_PAGE.format(lang="zh" if zh * 2 > total else "en", title=_html.escape(page_title),
                         body="".join(sections))
 
 

@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -255,6 +256,7 @@ def _scan_run(run: str, index: FoldIndex, cuts: Any = None) -> list[_Hit]:
     if cuts is None and _known_run(run, index):
         return []
     words = [(w.start(), w.end()) for w in _SPACED.finditer(run)]
+    starts = [a for a, _ in words]
     texts = [run[a:b] for a, b in words]
     bare = [_POSSESSIVE.sub("", t) for t in texts]
     roles = [_role(w, index) for w in bare]
@@ -309,7 +311,7 @@ def _scan_run(run: str, index: FoldIndex, cuts: Any = None) -> list[_Hit]:
             continue
         if _best_score(hit) >= MIN_SCORE:  # below, a shared key is mostly coincidence
             out.append(hit)
-        i = next((k for k, (s, _) in enumerate(words) if s >= hit.end), len(words))
+        i = bisect.bisect_left(starts, hit.end, i + 1)  # the first word after the hit
     return out
 
 
@@ -345,8 +347,6 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     unseen spelling of a full name whose short form ``Tokayev`` matched. A patronymic or middle
     initial inside a name is skipped (``Tuleutai Skakovich Suleimenov``).
     """
-    import bisect
-
     from rapidfuzz.fuzz import ratio
 
     from .apply import _Lines
@@ -423,65 +423,85 @@ _NUMBERED = re.compile(r"[^\W\d_][1-5](?!\w)")  # a syllable with a tone number:
 _SYLLABLES = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*[1-5]?(?:(?:[ \u00a0]|-)[^\W\d_]+(?:['’][^\W\d_]+)*[1-5]?)*")
 _TONED_WORD = re.compile(rf"[{_TONE_MARK}]|[1-5]$")
 MAX_SYLLABLE_WORDS = 6
+TONED_WINDOW = 200  # characters of a run read after its first tone
 
 
 def _find_toned(text: str, glossary: Glossary, taken: list[tuple[int, int]],
                 kept: list[tuple[int, int]], where: Any) -> list[Finding]:
     """Suggestions for romanisations with tones that name a concept exactly (pinyin key, scored
-    98) or by loose fold when every word carries tones (Wade-Giles with numbers, scored 95)."""
+    98) or by loose fold when every word carries tones (Wade-Giles with numbers, scored 95).
+
+    A run of syllables holding a tone is read from its start up to ``TONED_WINDOW`` characters
+    after its first tone; one forward pass, so the work is linear in the text: each tone looks
+    back only to the end of the run read before it.
+    """
     from .query import lookup
 
     tones = _toned_index(glossary)
     busy = sorted(list(taken) + list(kept))
+    added: list[tuple[int, int]] = []  # the suggestions so far: sorted, as they come in order
+    looked_up: dict[str, list[Any]] = {}
     out: list[Finding] = []
-    seen_runs: set[int] = set()
+    done = 0  # every run of syllables that starts before this has been read
     for t in _TONED.finditer(text):
-        lo = max(text.rfind("\n", 0, t.start()), text.rfind(".", 0, t.start() - 1), -1) + 1
-        for m in _SYLLABLES.finditer(text, lo, min(len(text), t.end() + 200)):
-            if m.start() in seen_runs or not (m.start() <= t.start() < m.end()):
-                continue
-            seen_runs.add(m.start())
-            words = [(w.start() + m.start(), w.end() + m.start())
-                     for w in re.finditer(r"[^ \u00a0\-]+(?:-[^ \u00a0\-]+)*", m.group())]
-            i = 0
-            while i < len(words):
-                hit: tuple[int, int, str, Any] | None = None
-                for j in range(min(len(words), i + MAX_SYLLABLE_WORDS), i, -1):
-                    a, b = words[i][0], words[j - 1][1]
-                    surface = text[a:b]
-                    pieces = re.split(r"[ \u00a0-]", surface)
-                    toned = [bool(_TONED_WORD.search(w)) for w in pieces]
-                    if not any(toned) or not all(_romanised(w) for w, t in zip(pieces, toned) if t) or _letters(surface) < MIN_LETTERS or _overlaps(busy, a, b):
-                        continue
-                    letters, marks = tone_key(surface)
-                    if letters in tones:  # tones tell 陕西 Shǎnxī from 山西 Shānxī
-                        ids = tones[letters].get(marks, set())
-                        if len(ids) == 1:
-                            cid = next(iter(ids))
-                            concept = glossary[cid]
-                            hit = (a, b, surface, _ToneHit(cid, concept.pinyin or surface,
-                                                           "pinyin with the same tones", 100))
-                            break
-                        continue
-                    best = [x for x in lookup(surface, glossary, limit=2, min_score=100).matches
-                            if x.score >= (95 if all(toned) else 98)]
-                    if len({x.concept_id for x in best}) == 1:
-                        hit = (a, b, surface, best[0])
-                        break
-                if hit is None:
-                    i += 1
+        if t.start() < done:
+            continue  # in a run read already
+        lo = max(text.rfind("\n", done, t.start()), text.rfind(".", done, t.start() - 1),
+                 done - 1) + 1
+        run = next((m for m in _SYLLABLES.finditer(text, lo, min(len(text), t.end() + TONED_WINDOW))
+                    if m.start() <= t.start() < m.end()), None)
+        if run is None:
+            done = t.end()
+            continue
+        whole = _SYLLABLES.match(text, run.start())
+        done = whole.end() if whole else run.end()
+        words = [(w.start() + run.start(), w.end() + run.start())
+                 for w in re.finditer(r"[^ \u00a0\-]+(?:-[^ \u00a0\-]+)*", run.group())]
+        starts = [a for a, _ in words]
+        i = 0
+        while i < len(words):
+            hit: tuple[int, int, str, Any] | None = None
+            for j in range(min(len(words), i + MAX_SYLLABLE_WORDS), i, -1):
+                a, b = words[i][0], words[j - 1][1]
+                surface = text[a:b]
+                pieces = re.split(r"[ \u00a0-]", surface)
+                toned = [bool(_TONED_WORD.search(w)) for w in pieces]
+                if (not any(toned) or not all(_romanised(w) for w, t in zip(pieces, toned) if t)
+                        or _letters(surface) < MIN_LETTERS or _overlaps(busy, a, b)
+                        or _overlaps(added, a, b)):
                     continue
-                a, b, surface, match = hit
-                concept = glossary[match.concept_id]
-                line, column = where.position(a)
-                out.append(Finding(
-                    start=a, end=b, line=line, column=column, surface=surface, concept_id=concept.id,
-                    canonical=concept.en, action=Action.SUGGEST,
-                    reason=f"romanisation with tones of {concept.en} ({match.how}), score {match.score}",
-                    form=match.form, lang="en", status=Status.ADMITTED, kind=None,
-                    replacement=concept.en, candidates=(), score=match.score))
-                busy = sorted(busy + [(a, b)])
-                i = next((k for k, (s, _) in enumerate(words) if s >= b), len(words))
+                letters, marks = tone_key(surface)
+                if letters in tones:  # tones tell 陕西 Shǎnxī from 山西 Shānxī
+                    ids = tones[letters].get(marks, set())
+                    if len(ids) == 1:
+                        cid = next(iter(ids))
+                        concept = glossary[cid]
+                        hit = (a, b, surface, _ToneHit(cid, concept.pinyin or surface,
+                                                       "pinyin with the same tones", 100))
+                        break
+                    continue
+                best = looked_up.get(surface)
+                if best is None:
+                    best = looked_up[surface] = [
+                        x for x in lookup(surface, glossary, limit=2, min_score=100).matches
+                        if x.score >= (95 if all(toned) else 98)]
+                if len({x.concept_id for x in best}) == 1:
+                    hit = (a, b, surface, best[0])
+                    break
+            if hit is None:
+                i += 1
+                continue
+            a, b, surface, match = hit
+            concept = glossary[match.concept_id]
+            line, column = where.position(a)
+            out.append(Finding(
+                start=a, end=b, line=line, column=column, surface=surface, concept_id=concept.id,
+                canonical=concept.en, action=Action.SUGGEST,
+                reason=f"romanisation with tones of {concept.en} ({match.how}), score {match.score}",
+                form=match.form, lang="en", status=Status.ADMITTED, kind=None,
+                replacement=concept.en, candidates=(), score=match.score))
+            added.append((a, b))
+            i = bisect.bisect_left(starts, b, i + 1)
     return out
 
 
@@ -617,11 +637,10 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
         spans = merged
     starts = [s for s, _ in spans]
     ends = [e for _, e in spans]
-    longest = max(e - s for s, e in spans)
-    words = [KEPT + FILL * (n - 1) if n else "" for n in range(longest + 1)]  # by length
+    fill = FILL * max(e - s for s, e in spans)  # each placeholder is a slice of it: linear
     out: list[str] = [""] * (2 * len(spans) + 1)
     out[0::2] = [text[a:b] for a, b in zip([0, *ends], [*starts, len(text)])]
-    out[1::2] = [words[e - s] for s, e in spans]
+    out[1::2] = [KEPT + fill[:e - s - 1] if e > s else "" for s, e in spans]
     return "".join(out)
 
 
@@ -664,8 +683,6 @@ def _runs_with_hits(masked: str, index: FoldIndex,
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    import bisect
-
     k = bisect.bisect_right(spans, (a, 1 << 62)) - 1
     if k >= 0 and spans[k][1] > a:
         return True

@@ -18,12 +18,15 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .errors import InputError, os_error_message
 
 _BINARY_SNIFF = 8192
+READ_SIZE = 1 << 20  # bytes read at a time by :class:`TextStream`
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,201 @@ def read_text(path: str | Path, encoding: str | None = None) -> TextFile:
     except OSError as e:
         raise InputError(os_error_message(e), path=name) from None
     return decode(raw, name, encoding)
+
+
+@dataclass(slots=True)
+class TextStream:
+    """A text input decoded a block at a time: iterate for its text in pieces.
+
+    Decoding follows :func:`decode` (UTF-8 with an optional BOM unless ``encoding`` is given; a
+    UTF-16 BOM is honoured; NUL bytes in the first 8 KiB mean a binary file) and fails with the
+    same :class:`InputError` (byte offset after the BOM, line). ``encoding`` and ``bom`` are known
+    once :meth:`open` returns. ``raw`` is a binary file object (standard input, a spooled copy);
+    without it the file ``path`` is opened. Memory holds one block, whatever the file's size.
+
+    >>> import io
+    >>> s = TextStream.open("<stdin>", raw=io.BytesIO(b"\\xef\\xbb\\xbfKhorgos\\n"), size=3)
+    >>> ("".join(s), s.encoding, s.bom)
+    ('Khorgos\\n', 'utf-8', True)
+    """
+
+    path: str
+    encoding: str
+    bom: bool
+    _raw: IO[bytes]
+    _first: bytes
+    _size: int
+    _own: bool
+    _given: str | None = None
+    _used: bool = field(default=False)
+
+    @classmethod
+    def open(cls, path: str | Path, encoding: str | None = None, *, raw: IO[bytes] | None = None,
+             size: int | None = None) -> TextStream:
+        """Open ``path`` (or read ``raw``) and sniff its first block for a BOM and NUL bytes;
+        then read ``size`` bytes at a time (default ``READ_SIZE``)."""
+        name = str(path)
+        size = size or READ_SIZE
+        own = raw is None
+        try:
+            fh = open(path, "rb") if raw is None else raw  # noqa: SIM115 - closed by close()
+        except OSError as e:
+            raise InputError(os_error_message(e), path=name) from None
+        try:
+            first = fh.read(max(size, _BINARY_SNIFF))
+        except OSError as e:
+            if own:
+                fh.close()
+            raise InputError(os_error_message(e), path=name) from None
+        codec = check_encoding(encoding) if encoding else "utf-8"
+        if encoding is None and first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            codec = "utf-16"
+        utf16 = codec.startswith("utf-16") or codec.startswith("utf-32")
+        if not utf16 and b"\0" in first[:_BINARY_SNIFF]:
+            if own:
+                fh.close()
+            raise InputError("binary file (contains NUL bytes); give --encoding if it is UTF-16 or "
+                             "UTF-32 text", path=name)
+        bom = codec == "utf-8" and first.startswith(codecs.BOM_UTF8)
+        if bom:
+            first = first[len(codecs.BOM_UTF8):]
+        return cls(name, codec, bom, fh, first, size, own, encoding)
+
+    def __iter__(self) -> Iterator[str]:
+        if self._used:
+            raise ValueError("a TextStream is read once")
+        self._used = True
+        decoder = codecs.getincrementaldecoder(self.encoding)("strict")
+        offset = newlines = 0  # bytes decoded before the current block, and their line breaks
+        block = self._first
+        try:
+            while True:
+                final = not block
+                pending = decoder.getstate()[0]
+                try:
+                    text = decoder.decode(block, final=final)
+                except UnicodeDecodeError as e:
+                    at = e.start - len(pending)  # in this block (negative: in the bytes kept back)
+                    before = offset + at
+                    seen = (pending + block)[: len(pending) + at]
+                    line = newlines - pending.count(b"\n") + seen.count(b"\n") + 1
+                    hint = "; give --encoding" if self._given is None else ""
+                    raise InputError(f"not valid {self._given or 'UTF-8'} (byte 0x{e.object[e.start]:02x} "
+                                     f"at offset {before}){hint}", path=self.path,
+                                     line=line if line > 1 else None) from None
+                if text:
+                    yield text
+                if final:
+                    return
+                offset += len(block)
+                newlines += block.count(b"\n")
+                try:
+                    block = self._raw.read(self._size)
+                except OSError as e:
+                    raise InputError(os_error_message(e), path=self.path) from None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Close the file if this stream opened it."""
+        if self._own:
+            self._raw.close()
+
+
+def validate(stream: TextStream) -> None:
+    """Decode all of ``stream`` without keeping it: :class:`InputError` if it is no valid text."""
+    for _ in stream:
+        pass
+
+
+class AtomicWriter:
+    """Write a file through a temporary file beside it; :meth:`commit` renames it into place,
+    :meth:`discard` removes it (all or nothing, as :func:`write_bytes_atomic`).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "b.txt"
+    >>> w = AtomicWriter(p)
+    >>> w.write(b"Khorgos")
+    >>> w.commit()
+    >>> p.read_text()
+    'Khorgos'
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.target = Path(path)
+        try:
+            self.mode: int | None = self.target.stat().st_mode & 0o7777
+        except OSError:
+            self.mode = None
+        try:
+            fd, self.tmp = tempfile.mkstemp(dir=self.target.parent or Path("."),
+                                            prefix=f".{self.target.name}.", suffix=".tmp")
+        except OSError as e:
+            raise InputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
+        self._fh: IO[bytes] | None = os.fdopen(fd, "wb")
+        self._done = False
+
+    def write(self, data: bytes) -> None:
+        """Append ``data`` to the temporary file."""
+        assert self._fh is not None, "written after commit or discard"
+        try:
+            self._fh.write(data)
+        except OSError as e:
+            self.discard()
+            raise InputError(f"cannot write: {e.strerror or e}", path=str(self.target)) from None
+
+    def commit(self) -> None:
+        """Flush, sync and rename the temporary file over the target."""
+        assert self._fh is not None, "committed twice"
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            self._fh = None
+            if self.mode is not None:
+                os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.target)
+            self._done = True
+        except OSError as e:
+            self.discard()
+            raise InputError(f"cannot write: {e.strerror or e}", path=str(self.target)) from None
+
+    def discard(self) -> None:
+        """Remove the temporary file; the target stays as it was (nothing to do after commit)."""
+        if self._done:
+            return
+        self._done = True
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def encoder(encoding: str = "utf-8", bom: bool = False,
+            path: str | None = None) -> Callable[..., bytes]:
+    """An incremental :func:`encode`: ``encode(piece)`` for each piece of a text, then
+    ``encode("", final=True)``; a BOM is written once, before the first piece.
+
+    >>> enc = encoder("utf-16")
+    >>> enc("Kho") + enc("rgos") + enc("", final=True) == "Khorgos".encode("utf-16")
+    True
+    """
+    incremental = codecs.getincrementalencoder(encoding)("strict")
+    pending = [codecs.BOM_UTF8] if bom and codecs.lookup(encoding).name == "utf-8" else []
+
+    def encode_piece(text: str, final: bool = False) -> bytes:
+        try:
+            data = incremental.encode(text, final)
+        except UnicodeEncodeError as e:
+            raise InputError(f"cannot encode {text[e.start]!r} in {encoding}", path=path) from None
+        if pending:
+            data = pending.pop() + data
+        return data
+
+    return encode_piece
 
 
 def encode(text: str, encoding: str = "utf-8", bom: bool = False, path: str | None = None) -> bytes:

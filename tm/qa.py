@@ -38,7 +38,7 @@ from .model import lang_matches
 if TYPE_CHECKING:
     from silkterm.glossary.model import Concept, Glossary
 
-__all__ = ["Issue", "admitted_forms", "check_file", "check_pair"]
+__all__ = ["Issue", "admitted_forms", "check_file", "check_pair", "iter_issues"]
 
 KINDS = ("missing-term", "forbidden-term", "deprecated-term")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
@@ -209,7 +209,10 @@ def _tu_lines(path: str) -> Iterator[int | None]:
         for _, elem in etree.iterparse(fh, events=("end",), tag="tu", resolve_entities=False,
                                        no_network=True, load_dtd=False, huge_tree=False):
             yield elem.sourceline
-            elem.clear()
+            elem.clear()  # and drop the units before it: memory stays flat (as in read_tmx)
+            parent = elem.getparent()
+            while parent is not None and elem.getprevious() is not None:
+                del parent[0]
 
 
 def _tmx_pairs(path: str, source_lang: str, target_lang: str) -> Iterator[Pair]:
@@ -227,6 +230,12 @@ def _tmx_pairs(path: str, source_lang: str, target_lang: str) -> Iterator[Pair]:
 
 def check_file(path: str | Path, glossary: Glossary, *, source_lang: str = "en",
                target_lang: str | None = None) -> list[Issue]:
+    """Every issue of :func:`iter_issues`, as a list."""
+    return list(iter_issues(path, glossary, source_lang=source_lang, target_lang=target_lang))
+
+
+def iter_issues(path: str | Path, glossary: Glossary, *, source_lang: str = "en",
+                target_lang: str | None = None) -> Iterator[Issue]:
     """Check every translated unit of a ``.po`` or ``.tmx`` file (see :func:`check_pair`).
 
     ``target_lang`` defaults to a PO file's ``Language`` header, else ``zh``. Forms are
@@ -237,6 +246,9 @@ def check_file(path: str | Path, glossary: Glossary, *, source_lang: str = "en",
     are checked as msgid + msgid_plural against all their msgstr forms. TMX units need a segment
     in both languages (``zh`` finds zh-Hans, zh-CN, …). Malformed files raise
     :class:`TMFormatError` with file and line.
+
+    A TMX file is read a unit at a time (memory stays flat however long it is); a PO file is
+    parsed whole first (polib), then checked a unit at a time.
     """
     name = str(path)
     suffix = Path(name).suffix.lower()
@@ -250,11 +262,9 @@ def check_file(path: str | Path, glossary: Glossary, *, source_lang: str = "en",
     else:
         shown = f"'{suffix}'" if suffix else "(no extension)"
         raise TMFormatError(f"cannot check file type {shown}: give a .po or .tmx file", path=name)
-    issues: list[Issue] = []
     for line, unit_id, source, target, lang in pairs:
         wanted = target_lang or lang or "zh"
         if lang and lang_matches(wanted, lang):  # the file's own tag is more specific
             wanted = lang
-        issues.extend(check_pair(source, target, glossary, source_lang=source_lang,
-                                 target_lang=wanted, path=name, line=line, unit_id=unit_id))
-    return issues
+        yield from check_pair(source, target, glossary, source_lang=source_lang,
+                              target_lang=wanted, path=name, line=line, unit_id=unit_id)

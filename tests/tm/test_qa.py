@@ -223,3 +223,52 @@ def test_forms_are_suggested_in_the_script_of_the_file(tmp_path, glossary):
                    '<tuv xml:lang="zh-TW"><seg>卡車從口岸通過</seg></tuv></tu></body></tmx>\n',
                    encoding="utf-8")
     assert messages(check_file(tmx, glossary)) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Streaming (issue 9, B5): a TMX file is checked a unit at a time
+
+
+def _tmx(path: Path, units: int) -> None:
+    unit = ('<tu><tuv xml:lang="en"><seg>Trucks crossed at Khorgos</seg></tuv>'
+            '<tuv xml:lang="zh"><seg>卡车从霍尔果斯口岸通过</seg></tuv></tu>\n')
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
+                    'srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" '
+                    'o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n'
+                    + unit * units + "</body></tmx>\n", encoding="utf-8")
+
+
+def test_checking_a_tmx_file_holds_one_unit_at_a_time(tmp_path, glossary):
+    import tracemalloc
+
+    from silkterm.tm.qa import iter_issues
+
+    small, large = tmp_path / "small.tmx", tmp_path / "large.tmx"
+    for path, units in ((small, 1000), (large, 4000)):  # an issue in every unit
+        _tmx(path, units)
+        path.write_text(path.read_text(encoding="utf-8").replace("霍尔果斯", ""), encoding="utf-8")
+    assert len(check_file(small, glossary)) == 1000
+
+    def peak(path: Path) -> int:
+        tracemalloc.start()
+        try:
+            for issue in iter_issues(path, glossary):
+                del issue
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    assert peak(large) <= 1.3 * peak(small)
+
+
+def test_issues_come_as_they_are_found(tmp_path, glossary):
+    from silkterm.tm.qa import iter_issues
+
+    path = tmp_path / "m.tmx"
+    _tmx(path, 3000)  # (the parser reads ahead some kilobytes)
+    text = path.read_text(encoding="utf-8").replace("卡车从霍尔果斯口岸通过", "卡车从口岸通过", 1)
+    path.write_text(text.replace("</body>", "<tu><tuv></body>"), encoding="utf-8")  # malformed end
+    issues = iter_issues(path, glossary)
+    assert next(issues).line == 3  # found before the malformed end is read
+    with pytest.raises(TMFormatError):
+        list(issues)

@@ -1,0 +1,223 @@
+"""Normalise and annotate texts of any size a chunk at a time, in bounded memory.
+
+A text arrives as pieces (blocks read from a file, see :class:`~silkterm.glossary.textio.TextStream`)
+and is cut into chunks of about ``size`` code points by :func:`chunks`. A cut falls after a blank
+line (a paragraph boundary) when there is one, else after a line break; never inside a span that
+markup protects (a Markdown code block, an HTML element, a comment, a URL), nor after an opening
+(a fence, ``<!--``, ``<pre>``, a backtick) that text after the cut could close, nor where the
+chunks' own spans would differ from the whole text's. No glossary match, no run of names and no
+romanisation spans a line break, so each chunk gives what the whole text gives there. Findings
+carry offsets, lines and columns of the whole text. A line longer than a chunk stays whole.
+
+>>> from silkterm.glossary import load_glossary
+>>> g = load_glossary()
+>>> text = "Horgos lies east.\\n\\nTokajew went to Horgos.\\n"
+>>> [(c.offset, c.line, c.text) for c in chunks([text], size=8)]
+[(0, 1, 'Horgos lies east.\\n\\n'), (19, 3, 'Tokajew went to Horgos.\\n')]
+>>> parts = list(normalize_stream([text], g, size=8))
+>>> "".join(p.text for p in parts) == normalize(text, g).text
+True
+>>> [(f.start, f.line, f.column, f.surface) for p in parts for f in p.findings][-1]
+(35, 3, 17, 'Horgos')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html as _html
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from .apply import HTML_PAGE, NormalizeResult, find_terms, html_body, inline_marks, normalize
+from .markup import protected_spans
+from .model import Finding, Glossary
+
+CHUNK_SIZE = 1 << 18  # code points per chunk (about; a cut needs a safe line break)
+_TRIES = 16  # cut positions tried in one buffer before more text is read
+# Text appended after a candidate cut to see whether anything before it is left open (an
+# unclosed comment, tag, code block or code span) and could close after the cut.
+_CLOSERS = {
+    "text": "\n-->>",
+    "markdown": "\nx ` x `` x ``` x\n-->>\n</script></style></code></pre></kbd></samp></textarea>\n",
+    "html": "\n-->>\n</script></style></code></pre></kbd></samp></textarea>\n",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A piece of a text: its characters, the code points before it and its first line (1-based)."""
+
+    text: str
+    offset: int
+    line: int
+
+
+# A line that ends a sentence: no name goes on past it (names may wrap at any other line break).
+_SENTENCE_END = re.compile(r"[.!?;:…。！？；：][\"'”’»)\]」』]*[ \t\r]*\n")
+
+
+def _boundary(buf: str, limit: int, reach: int) -> int:
+    """The last cut position at or before ``limit``: after a blank line if there is one, else
+    after a line that ends a sentence within ``reach`` before ``limit`` (a name can wrap across
+    any other line break), else after a line break; 0 if there is none.
+
+    >>> _boundary("One Belt One\\nRoad.\\nKassym-Jomart\\nTokayev", 40, 100)
+    19
+    """
+    end = max(0, limit)
+    para = max(buf.rfind("\n\n", 0, end) + 2, buf.rfind("\n\r\n", 0, end) + 3)
+    if para > 3:
+        return para
+    last = None
+    for last in _SENTENCE_END.finditer(buf, max(0, end - reach), end):
+        pass
+    if last is not None:
+        return last.end()
+    return buf.rfind("\n", 0, end) + 1
+
+
+def _safe(buf: str, cut: int, markup: str, spans: list[tuple[int, int]]) -> int | None:
+    """``None`` if cutting ``buf`` at ``cut`` changes no protected span, else a position before
+    which to look for another cut."""
+    for s, e in spans:
+        if s < cut < e:
+            return s
+    head, tail = buf[:cut], buf[cut:]
+    opened = [s for s, e in protected_spans(head + _CLOSERS[markup], markup) if s < cut < e]
+    if opened:
+        return min(opened)
+    if protected_spans(head, markup) != [(s, e) for s, e in spans if e <= cut]:
+        return cut - 1
+    if [(s + cut, e + cut) for s, e in protected_spans(tail, markup)] != [
+            (s, e) for s, e in spans if s >= cut]:
+        return cut - 1
+    return None
+
+
+def _find_cut(buf: str, markup: str, size: int) -> int | None:
+    """A safe cut in ``buf`` that leaves at least ``size`` characters after it to judge it by,
+    or ``None``: read more text."""
+    limit = len(buf) - size
+    spans: list[tuple[int, int]] | None = None
+    for _ in range(_TRIES):
+        cut = _boundary(buf, limit, size)
+        if cut <= 0:
+            return None
+        if spans is None:
+            spans = protected_spans(buf, markup)
+        before = _safe(buf, cut, markup, spans)
+        if before is None:
+            return cut
+        limit = before
+    return None
+
+
+def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None) -> Iterator[Chunk]:
+    """Cut a text that arrives in ``pieces`` into chunks of about ``size`` code points or more
+    (see the module description). Memory holds about twice ``size``, or a protected span or a
+    line longer than that. ``size`` defaults to ``CHUNK_SIZE``."""
+    size = size or CHUNK_SIZE
+    it = (piece[i:i + size] for piece in pieces for i in range(0, len(piece), size))
+    parts: list[str] = []
+    held = 0
+    offset, line = 0, 1
+    want = 2 * size
+    rest = ""
+    while True:
+        eof = False
+        while held < want:
+            piece = next(it, None)
+            if piece is None:
+                eof = True
+                break
+            parts.append(piece)
+            held += len(piece)
+        buf = rest + "".join(parts)
+        parts.clear()
+        if eof:
+            if buf:
+                yield Chunk(buf, offset, line)
+            return
+        cut = _find_cut(buf, markup, size)
+        if cut is None:  # no safe cut yet: hold more (doubling, so each text is judged O(1) times)
+            rest, held, want = buf, len(buf), 2 * len(buf)
+            continue
+        yield Chunk(buf[:cut], offset, line)
+        offset += cut
+        line += buf.count("\n", 0, cut)
+        rest = buf[cut:]
+        held, want = len(rest), 2 * size
+
+
+def _shift(findings: Iterable[Finding], chunk: Chunk) -> list[Finding]:
+    """Findings of a chunk as findings of the whole text (chunks start at a line start)."""
+    if chunk.offset == 0:
+        return list(findings)
+    return [replace(f, start=f.start + chunk.offset, end=f.end + chunk.offset,
+                    line=f.line + chunk.line - 1) for f in findings]
+
+
+def normalize_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date | None = None,
+                     markup: str = "text", unseen: bool = True,
+                     accept_suggestions: int | None = None,
+                     size: int | None = None) -> Iterator[NormalizeResult]:
+    """:func:`~silkterm.glossary.apply.normalize` a chunk at a time: one result per chunk, whose
+    ``source`` and ``text`` are the chunk before and after, and whose findings have offsets,
+    lines and columns of the whole text. Joined, the texts are the normalised text."""
+    for chunk in chunks(pieces, markup, size):
+        r = normalize(chunk.text, glossary, date=date, markup=markup, unseen=unseen,
+                      accept_suggestions=accept_suggestions)
+        yield NormalizeResult(r.source, r.text, tuple(_shift(r.findings, chunk)))
+
+
+def _terms(pieces: Iterable[str], glossary: Glossary, date: _dt.date | None, markup: str,
+           unseen: bool, size: int | None) -> Iterator[tuple[Chunk, list[Finding]]]:
+    for chunk in chunks(pieces, markup, size):
+        yield chunk, find_terms(chunk.text, glossary, date=date, markup=markup, unseen=unseen)
+
+
+def find_terms_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date | None = None,
+                      markup: str = "text", unseen: bool = True,
+                      size: int | None = None) -> Iterator[Finding]:
+    """Every finding of :func:`~silkterm.glossary.apply.find_terms`, a chunk at a time, with
+    offsets, lines and columns of the whole text."""
+    for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
+        yield from _shift(found, chunk)
+
+
+def annotate_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date | None = None,
+                    markup: str = "text", unseen: bool = True,
+                    size: int | None = None) -> Iterator[str]:
+    """The inline annotation of :func:`~silkterm.glossary.apply.annotate`, in pieces."""
+    for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
+        yield "".join(inline_marks(chunk.text, found, glossary))
+
+
+def annotate_html_stream(documents: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary, *,
+                         date: _dt.date | None = None, unseen: bool = True,
+                         size: int | None = None) -> Iterator[str]:
+    """The page of :func:`~silkterm.glossary.apply.annotate_html` for ``(title, pieces, markup)``
+    documents, in pieces. The page's language depends on every finding, so the body is held in
+    a temporary file until the last document is read."""
+    zh = total = count = 0
+    first_title = ""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
+        for title, pieces, markup in documents:
+            count += 1
+            first_title = first_title or title
+            body.write(f"<section>\n<h1>{_html.escape(title)}</h1>\n<pre class=\"silkterm\">")
+            for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
+                zh += sum(f.lang.startswith("zh") for f in found)
+                total += len(found)
+                body.write("".join(html_body(chunk.text, found, glossary)))
+            body.write("</pre>\n</section>\n")
+        page_title = first_title if count == 1 else "silkterm annotation"
+        head, tail = HTML_PAGE.format(lang="zh" if zh * 2 > total else "en",
+                                  title=_html.escape(page_title), body="\0").split("\0")
+        yield head
+        body.seek(0)
+        while block := body.read(CHUNK_SIZE):
+            yield block
+        yield tail
