@@ -369,42 +369,44 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
         found = find_unseen(text, glossary, sorted(protected), lines, sorted(taken))
         if found:
             out = _uncovered(out, found)
-            out = _articles_outside(out, found)
             out = sorted(out + [_unseen_replacement(f, glossary) for f in found],
                          key=lambda f: f.start)
     return out
 
 
-def _articles_outside(findings: list[Finding], suggestions: list[Finding]) -> list[Finding]:
-    """``findings`` whose dropped article (``drop_before``) lies partly inside a suggestion
-    (``suggestions`` sorted by start) keep it: the suggestion stands for those words. One
-    bisection each, over the running maximum of the suggestions' ends."""
-    starts = [s.start for s in suggestions]
-    reach: list[int] = []
-    for s in suggestions:
-        reach.append(max(s.end, reach[-1]) if reach else s.end)
-    out = []
-    for f in findings:
-        if f.drop_before:
-            k = bisect.bisect_left(starts, f.start) - 1
-            if k >= 0 and reach[k] > f.start - len(f.drop_before):
-                f = replace(f, drop_before="")
-        out.append(f)
-    return out
+class _Cover:
+    """Where sorted suggestions reach: the starts, and the running maximum of their ends, so
+    that one bisection tells whether a span lies inside (or reaches into) any of them."""
+
+    def __init__(self, suggestions: list[Finding]) -> None:
+        self.starts = [s.start for s in suggestions]
+        self.reach: list[int] = []
+        for s in suggestions:
+            self.reach.append(max(s.end, self.reach[-1]) if self.reach else s.end)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a suggestion starting at or before ``start`` ends at or after ``end``."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end
+
+    def reaches_into(self, start: int, end: int) -> bool:
+        """Whether a suggestion starting before ``end`` ends after ``start``."""
+        k = bisect.bisect_left(self.starts, end) - 1
+        return k >= 0 and self.reach[k] > start
 
 
 def _uncovered(findings: list[Finding], suggestions: list[Finding]) -> list[Finding]:
-    """The ``findings`` that lie inside no suggestion (``suggestions`` sorted by start): one
-    bisection each, over the running maximum of the suggestions' ends."""
-    starts = [s.start for s in suggestions]
-    reach: list[int] = []
-    for s in suggestions:
-        reach.append(max(s.end, reach[-1]) if reach else s.end)
+    """The ``findings`` that lie inside no suggestion (``suggestions`` sorted by start), and
+    whose dropped article (``drop_before``) lies inside none: the suggestion stands for those
+    words, so the article is kept. One bisection each."""
+    cover = _Cover(suggestions)
     out = []
     for f in findings:
-        k = bisect.bisect_right(starts, f.start) - 1
-        if k < 0 or reach[k] < f.end:
-            out.append(f)
+        if cover.covers(f.start, f.end):
+            continue
+        if f.drop_before and cover.reaches_into(f.start - len(f.drop_before), f.start):
+            f = replace(f, drop_before="")
+        out.append(f)
     return out
 
 

@@ -146,6 +146,12 @@ def clean_variants(concept: Concept) -> Concept:
     return concept if len(kept) == len(concept.variants) else replace(concept, variants=tuple(kept))
 
 
+def _built(fields: dict[str, dict[str, Any]], order: Sequence[str]) -> list[Concept]:
+    """The concepts a reader collected as ``fields`` (variants in a list), in ``order``."""
+    return [clean_variants(make_concept(**{**fields[cid], "variants": tuple(fields[cid]["variants"])}))
+            for cid in order]
+
+
 def _concepts(glossary: Any) -> list[Concept]:
     return list(glossary)
 
@@ -351,12 +357,7 @@ def read_omegat(path: str | Path, *, target: str = "zh") -> list[Concept]:
         fields[cid] = entry
         by_en[source] = cid
         order.append(cid)
-    out = []
-    for cid in order:
-        f = fields[cid]
-        f["variants"] = tuple(f["variants"])
-        out.append(clean_variants(make_concept(**f)))
-    return out
+    return _built(fields, order)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -459,12 +460,7 @@ def read_csv(path: str | Path) -> list[Concept]:
             order.append(cid)
     except csv.Error as e:
         raise TMFormatError(f"malformed CSV: {e}", path=str(p), line=reader.line_num) from None
-    out = []
-    for cid in order:
-        f = fields[cid]
-        f["variants"] = tuple(f["variants"])
-        out.append(clean_variants(make_concept(**f)))
-    return out
+    return _built(fields, order)
 
 
 def _enum(enum: Any, value: str | None, what: str, path: Path, line: int) -> Any:
@@ -589,12 +585,7 @@ def read_po(path: str | Path) -> list[Concept]:
         fields[cid] = item
         by_en.setdefault(en, cid)
         order.append(cid)
-    out = []
-    for cid in order:
-        f = fields[cid]
-        f["variants"] = tuple(f["variants"])
-        out.append(clean_variants(make_concept(**f)))
-    return out
+    return _built(fields, order)
 
 
 # ---------------------------------------------------------------------------------------------
