@@ -27,6 +27,13 @@ written), languages other than the pair, and unit props other than the ``x-po-*`
 the writer returns a warning for the languages, markup, plural forms and units it could not
 write (:class:`~silkterm.tm.formats.ExportResult`).
 
+Reading streams: :func:`iter_po` reads a PO file a line at a time and yields its entries
+(:class:`PORecord`) one at a time, the same entries polib reads from the whole file (the tests
+compare them field by field), in the header's charset, lines ending at LF, CR or CR LF only,
+C escapes decoded as gettext does (``\\a``, octal and hex too). :func:`read_po` reads the file
+twice (checked whole first), ``check`` once; polib parses whole files only for
+:func:`load_po` (pretranslation, glossary import) and writes.
+
 Malformed input (an unterminated string, a keyword out of place, a truncated entry, bytes that
 are not in the declared charset) raises :class:`~silkterm.tm.errors.TMFormatError` naming the
 file and line.

@@ -344,3 +344,12 @@ def test_tm_import_of_a_po_file_runs_in_bounded_memory(tmp_path):
     run(small, 0)()  # caches and imports warmed
     peaks = [_peak(run(small, 1)), _peak(run(large, 1))]
     assert peaks[1] / peaks[0] <= 1.3, peaks
+
+
+def test_stream_reads_plural_forms_beyond_nine(tmp_path):
+    """msgstr[10] is form 10 (polib reads only the first digit of the index, as form 1)."""
+    p = tmp_path / "many.po"
+    forms = "".join(f'msgstr[{n}] "f{n}"\n' for n in range(12))
+    p.write_text(f'msgid "one"\nmsgid_plural "many"\n{forms}', encoding="utf-8")
+    [e] = iter_po(p)
+    assert e.msgstr_plural == {n: f"f{n}" for n in range(12)}
