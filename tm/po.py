@@ -437,6 +437,8 @@ _TRANSITIONS: dict[str, frozenset[str]] = {  # symbol → states it may follow (
     "mx": frozenset(("mi", "mx", "mp", "tc")),
     "mc": frozenset(("ct", "mi", "mp", "ms", "mx", "pm", "pp", "pc")),
 }
+_FIELDS = {"pp": "previous_msgid_plural", "pm": "previous_msgid", "pc": "previous_msgctxt",
+           "ct": "msgctxt", "mi": "msgid", "mp": "msgid_plural", "ms": "msgstr"}
 _STARTS_ENTRY = frozenset(("tc", "gc", "oc", "fl", "pc", "pm", "pp", "ct", "mi"))
 
 
@@ -492,9 +494,44 @@ class _POParser:
         self.index = 0
         self.header_seen = False
         self.last_tokens: list[str] = []
+        # The string being read (its field, and msgstr[N]'s N) in pieces, joined when it is
+        # complete: a string of many continuation lines takes linear time.
+        self.field: str | None = None
+        self.parts: list[str] = []
+        # Comment lines, joined when the entry is complete (polib adds a line break before a
+        # line once the comment so far is not empty)
+        self.comments: dict[str, list[str]] = {"tcomment": [], "comment": []}
+        self.nonempty: set[str] = set()
+
+    def _open(self, name: str, value: str) -> None:
+        self.field = name
+        self.parts = [value]
+
+    def _comment(self, name: str, text: str) -> None:
+        lines = self.comments[name]
+        if name in self.nonempty:
+            lines.append("\n")
+        lines.append(text)
+        if text:
+            self.nonempty.add(name)
+
+    def _seal(self) -> None:
+        """Store the string read so far into the entry."""
+        e = self.entry
+        if self.field == "msgstr_plural":
+            e.msgstr_plural[self.index] = "".join(self.parts)
+        elif self.field is not None:
+            setattr(e, self.field, "".join(self.parts))
+        self.field, self.parts = None, []
 
     def _done(self) -> PORecord:
+        self._seal()
         e = self.entry
+        for name, lines in self.comments.items():
+            if lines:
+                setattr(e, name, "".join(lines))
+        self.comments = {"tcomment": [], "comment": []}
+        self.nonempty = set()
         header = (not self.header_seen and not e.obsolete and e.msgid == ""
                   and e.msgctxt is None)
         self.header_seen = self.header_seen or header
@@ -568,20 +605,18 @@ class _POParser:
                 return None
             raise _Deferred("syntax error", self.line)
         done = None
+        if symbol != "mc":
+            self._seal()
         if symbol in _STARTS_ENTRY and state in ("ms", "mx"):
             done = self._done()
             self.entry = _Entry(self.line)
         e = self.entry
         try:
             if symbol == "tc":
-                if e.tcomment:
-                    e.tcomment += "\n"
                 text = token.lstrip("#")
-                e.tcomment += text[1:] if text.startswith(" ") else text
+                self._comment("tcomment", text[1:] if text.startswith(" ") else text)
             elif symbol == "gc":
-                if e.comment:
-                    e.comment += "\n"
-                e.comment += token[3:]
+                self._comment("comment", token[3:])
             elif symbol == "oc":
                 for occurrence in token[3:].split():
                     fil, sep, num = occurrence.rpartition(":")
@@ -593,52 +628,22 @@ class _POParser:
                         e.occurrences.append((fil, num))
             elif symbol == "fl":
                 e.flags += [c.strip() for c in token[3:].split(",")]
-            elif symbol == "pp":
-                e.previous_msgid_plural = _unescape(token[1:-1])
-            elif symbol == "pm":
-                e.previous_msgid = _unescape(token[1:-1])
-            elif symbol == "pc":
-                e.previous_msgctxt = _unescape(token[1:-1])
-            elif symbol == "ct":
-                e.msgctxt = _unescape(token[1:-1])
-            elif symbol == "mi":
-                e.obsolete = obsolete
-                e.msgid = _unescape(token[1:-1])
-                e.msgid_line = self.line
-            elif symbol == "mp":
-                e.msgid_plural = _unescape(token[1:-1])
-            elif symbol == "ms":
-                e.msgstr = _unescape(token[1:-1])
+            elif symbol in _FIELDS:
+                if symbol == "mi":
+                    e.obsolete = obsolete
+                    e.msgid_line = self.line
+                self._open(_FIELDS[symbol], _unescape(token[1:-1]))
             elif symbol == "mx":
                 close = token.find("]")
                 self.index = int(token[7:close])
-                e.msgstr_plural[self.index] = _unescape(token[token.find('"') + 1:-1])
-            else:  # "mc": a continuation, the state stays
-                self._continue(_unescape(token[1:-1]))
+                self._open("msgstr_plural", _unescape(token[token.find('"') + 1:-1]))
+            else:  # "mc": a continuation of the string being read; the state stays
+                self.parts.append(_unescape(token[1:-1]))
                 return done
         except (ValueError, TypeError, KeyError):
             raise _Deferred("syntax error", self.line) from None
         self.state = symbol
         return done
-
-    def _continue(self, text: str) -> None:
-        e, state = self.entry, self.state
-        if state == "ct":
-            e.msgctxt = (e.msgctxt or "") + text
-        elif state == "mi":
-            e.msgid += text
-        elif state == "mp":
-            e.msgid_plural += text
-        elif state == "ms":
-            e.msgstr += text
-        elif state == "mx":
-            e.msgstr_plural[self.index] += text
-        elif state == "pp":
-            e.previous_msgid_plural = (e.previous_msgid_plural or "") + text
-        elif state == "pm":
-            e.previous_msgid = (e.previous_msgid or "") + text
-        elif state == "pc":
-            e.previous_msgctxt = (e.previous_msgctxt or "") + text
 
     def close(self) -> PORecord | None:
         """The last entry (unless the file ends with a comment line, as polib reads it)."""
