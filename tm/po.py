@@ -27,6 +27,13 @@ written), languages other than the pair, and unit props other than the ``x-po-*`
 the writer returns a warning for the languages, markup, plural forms and units it could not
 write (:class:`~silkterm.tm.formats.ExportResult`).
 
+Reading streams: :func:`iter_po` reads a PO file a line at a time and yields its entries
+(:class:`PORecord`) one at a time, the same entries polib reads from the whole file (the tests
+compare them field by field), in the header's charset, lines ending at LF, CR or CR LF only,
+C escapes decoded as gettext does (``\\a``, octal and hex too). :func:`read_po` reads the file
+twice (checked whole first), ``check`` once; polib parses whole files only for
+:func:`load_po` (pretranslation, glossary import) and writes.
+
 Malformed input (an unterminated string, a keyword out of place, a truncated entry, bytes that
 are not in the declared charset) raises :class:`~silkterm.tm.errors.TMFormatError` naming the
 file and line.
@@ -45,12 +52,13 @@ from __future__ import annotations
 import bisect
 import codecs
 import contextlib
+import io
 import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,12 +74,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "POEntryInfo",
+    "PORecord",
+    "POScan",
     "entry_line",
+    "iter_po",
     "load_po",
+    "po_header",
     "po_language",
     "read_mo",
     "read_po",
     "save_po",
+    "scan_po",
     "write_glossary_po",
     "write_po",
 ]
@@ -175,48 +188,60 @@ def _decode(raw: bytes, path: str, encoding: str | None) -> str:
                             f"{e.start})", path=path, line=line) from None
 
 
-def _check_syntax(text: str, path: str) -> list[int]:
-    """Check the PO syntax polib is lenient about; return the line of every ``msgid`` keyword.
+class _SyntaxChecker:
+    """Check the PO syntax polib is lenient about, one line at a time.
 
     Every quoted string must be terminated with its inner quotes escaped, every line must be a
     comment, a keyword line or a string continuation, and every ``msgid`` needs a ``msgstr``.
+    With ``keep_lines`` the line of every ``msgid`` keyword is kept in :attr:`msgid_lines`.
     """
-    msgid_lines: list[int] = []
-    state = ""  # the last keyword seen in the current entry
-    pending_msgid: int | None = None  # line of a msgid still waiting for its msgstr
-    n = 0
-    for n, raw_line in enumerate(_LINE_BREAK.split(text), 1):
+
+    def __init__(self, path: str, *, keep_lines: bool = False) -> None:
+        self.path = path
+        self.keep_lines = keep_lines
+        self.msgid_lines: list[int] = []
+        self.state = ""  # the last keyword seen in the current entry
+        self.pending_msgid: int | None = None  # line of a msgid still waiting for its msgstr
+        self.n = 0
+
+    def feed(self, raw_line: str) -> None:
+        """Check the next line; :class:`TMFormatError` if it is malformed."""
+        self.n += 1
+        n, path = self.n, self.path
         line = raw_line.strip()
         if not line:
-            continue
+            return
         previous = False
         if line.startswith("#~"):
             line = line[2:].lstrip()
             if line.startswith("|"):
-                continue  # obsolete previous-msgid: ignored like polib does
+                return  # obsolete previous-msgid: ignored like polib does
             if not line:
-                continue
+                return
         elif line.startswith("#|"):
             line, previous = line[2:].lstrip(), True
+            if not line:
+                raise TMFormatError("syntax error: '#|' without a keyword", path=path, line=n)
         elif line.startswith("#"):
-            continue
+            return
         m = _KEYWORD.match(line)
         if m:
             keyword, rest = m.group(1), m.group(2).strip()
             if not previous:
-                if keyword in ("msgctxt", "msgid") and pending_msgid is not None:
+                if keyword in ("msgctxt", "msgid") and self.pending_msgid is not None:
                     raise TMFormatError(f"{keyword} follows a msgid that has no msgstr",
                                         path=path, line=n)
                 if keyword == "msgid":
-                    msgid_lines.append(n)
-                    pending_msgid = n
+                    if self.keep_lines:
+                        self.msgid_lines.append(n)
+                    self.pending_msgid = n
                 elif keyword.startswith("msgstr"):
-                    if state not in ("msgid", "msgid_plural", "msgstr"):
+                    if self.state not in ("msgid", "msgid_plural", "msgstr"):
                         raise TMFormatError(f"{keyword} without a msgid", path=path, line=n)
-                    pending_msgid = None
-                state = keyword.split("[")[0]
+                    self.pending_msgid = None
+                self.state = keyword.split("[")[0]
         elif line.startswith('"'):
-            if not state:
+            if not self.state:
                 raise TMFormatError("string without a keyword", path=path, line=n)
             rest = line
         else:
@@ -230,9 +255,22 @@ def _check_syntax(text: str, path: str) -> list[int]:
         if rest[s.end():].strip():
             raise TMFormatError("unescaped double quote or text after the string",
                                 path=path, line=n)
-    if pending_msgid is not None:
-        raise TMFormatError("truncated entry: msgid without msgstr", path=path, line=pending_msgid)
-    return msgid_lines
+
+    def close(self) -> None:
+        """The end of the file: :class:`TMFormatError` if an entry is left without msgstr."""
+        if self.pending_msgid is not None:
+            raise TMFormatError("truncated entry: msgid without msgstr", path=self.path,
+                                line=self.pending_msgid)
+
+
+def _check_syntax(text: str, path: str) -> list[int]:
+    """Check the syntax of a whole file (:class:`_SyntaxChecker`); the line of every
+    ``msgid`` keyword."""
+    checker = _SyntaxChecker(path, keep_lines=True)
+    for raw_line in _LINE_BREAK.split(text):
+        checker.feed(raw_line)
+    checker.close()
+    return checker.msgid_lines
 
 
 class LoadedPO:
@@ -335,6 +373,416 @@ def _polib_error(e: Exception, path: str, tmp: str = "") -> TMFormatError:
     return TMFormatError(message, path=path, line=line)
 
 
+# --------------------------------------------------------------------------------------------
+# Streaming reading: one entry at a time, in bounded memory (the same entries as polib reads
+# from the same file after :func:`load_po`'s checks and escape decoding)
+
+
+@dataclass(frozen=True, slots=True)
+class PORecord:
+    """One PO entry as :func:`iter_po` reads it (the fields of a polib ``POEntry``).
+
+    ``linenum`` is the line where the entry starts (0 for the first entry of the file, as polib
+    counts), ``msgid_line`` the line of its ``msgid`` keyword; ``is_header`` marks the header:
+    the first entry that is not obsolete and has an empty msgid and no msgctxt (gettext's rule;
+    polib takes the last of several such entries).
+    """
+
+    msgid: str = ""
+    msgstr: str = ""
+    msgid_plural: str = ""
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    msgctxt: str | None = None
+    tcomment: str = ""
+    comment: str = ""
+    occurrences: tuple[tuple[str, str], ...] = ()
+    flags: tuple[str, ...] = ()
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    linenum: int = 0
+    msgid_line: int = 0
+    is_header: bool = False
+
+    def metadata(self) -> dict[str, str]:
+        """The header fields of this (header) entry's msgstr, as polib reads them."""
+        meta: dict[str, str] = {}
+        key = None
+        for msg in self.msgstr.splitlines():
+            try:
+                key, val = msg.split(":", 1)
+                meta[key] = val.strip()
+            except (ValueError, KeyError):
+                if key is not None:
+                    meta[key] += "\n" + msg.strip()
+        return meta
+
+
+_UNESCAPE = re.compile(r'\\(\\|n|t|r|v|b|f|")')
+_UNESCAPED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\",
+              '"': '"'}
+_QUOTE_INSIDE = re.compile(r'([^\\]|^)"')
+_PREVIOUS = {"msgid_plural": "pp", "msgid": "pm", "msgctxt": "pc"}
+_KEYWORDS = {"msgctxt": "ct", "msgid": "mi", "msgstr": "ms", "msgid_plural": "mp"}
+_ALL = ("st", "he", "gc", "oc", "fl", "ct", "pc", "pm", "pp", "tc", "ms", "mp", "mx", "mi")
+_TRANSITIONS: dict[str, frozenset[str]] = {  # symbol → states it may follow (polib's machine)
+    "gc": frozenset(_ALL), "oc": frozenset(_ALL), "fl": frozenset(_ALL),
+    "pc": frozenset(_ALL), "pm": frozenset(_ALL), "pp": frozenset(_ALL),
+    "tc": frozenset(_ALL), "ct": frozenset(("st", "he", "gc", "oc", "fl", "tc", "pc", "pm", "pp",
+                                            "ms", "mx")),
+    "mi": frozenset(("st", "he", "gc", "oc", "fl", "ct", "tc", "pc", "pm", "pp", "ms", "mx")),
+    "mp": frozenset(("tc", "gc", "pc", "pm", "pp", "mi")),
+    "ms": frozenset(("mi", "mp", "tc")),
+    "mx": frozenset(("mi", "mx", "mp", "tc")),
+    "mc": frozenset(("ct", "mi", "mp", "ms", "mx", "pm", "pp", "pc")),
+}
+_FIELDS = {"pp": "previous_msgid_plural", "pm": "previous_msgid", "pc": "previous_msgctxt",
+           "ct": "msgctxt", "mi": "msgid", "mp": "msgid_plural", "ms": "msgstr"}
+_STARTS_ENTRY = frozenset(("tc", "gc", "oc", "fl", "pc", "pm", "pp", "ct", "mi"))
+
+
+def _unescape(text: str) -> str:
+    return _UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], text) if "\\" in text else text
+
+
+class _Deferred(Exception):
+    """An error polib would raise; reported only if the whole file passes the syntax check."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _Entry:
+    """The entry being read (mutable until it is complete)."""
+
+    __slots__ = ("comment", "flags", "linenum", "msgctxt", "msgid", "msgid_line",
+                 "msgid_plural", "msgstr", "msgstr_plural", "obsolete", "occurrences",
+                 "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "tcomment")
+
+    def __init__(self, linenum: int) -> None:
+        self.linenum = linenum
+        self.msgid = self.msgstr = self.msgid_plural = self.tcomment = self.comment = ""
+        self.msgstr_plural: dict[int, str] = {}
+        self.msgctxt: str | None = None
+        self.previous_msgctxt: str | None = None
+        self.previous_msgid: str | None = None
+        self.previous_msgid_plural: str | None = None
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.obsolete = False
+        self.msgid_line = 0
+
+    def record(self, is_header: bool) -> PORecord:
+        return PORecord(self.msgid, self.msgstr, self.msgid_plural, self.msgstr_plural,
+                        self.msgctxt, self.tcomment, self.comment, tuple(self.occurrences),
+                        tuple(self.flags), self.previous_msgctxt, self.previous_msgid,
+                        self.previous_msgid_plural, self.obsolete, self.linenum,
+                        self.msgid_line, is_header)
+
+
+class _POParser:
+    """polib's state machine over lines that :func:`_c_escapes` has decoded, fed one line at a
+    time; complete entries come out of :meth:`feed` and :meth:`close`."""
+
+    def __init__(self) -> None:
+        self.line = 0
+        self.state = "st"
+        self.entry = _Entry(0)
+        self.index = 0
+        self.header_seen = False
+        self.last_tokens: list[str] = []
+        # The string being read (its field, and msgstr[N]'s N) in pieces, joined when it is
+        # complete: a string of many continuation lines takes linear time.
+        self.field: str | None = None
+        self.parts: list[str] = []
+        # Comment lines, joined when the entry is complete (polib adds a line break before a
+        # line once the comment so far is not empty)
+        self.comments: dict[str, list[str]] = {"tcomment": [], "comment": []}
+        self.nonempty: set[str] = set()
+
+    def _open(self, name: str, value: str) -> None:
+        self.field = name
+        self.parts = [value]
+
+    def _comment(self, name: str, text: str) -> None:
+        lines = self.comments[name]
+        if name in self.nonempty:
+            lines.append("\n")
+        lines.append(text)
+        if text:
+            self.nonempty.add(name)
+
+    def _seal(self) -> None:
+        """Store the string read so far into the entry."""
+        e = self.entry
+        if self.field == "msgstr_plural":
+            e.msgstr_plural[self.index] = "".join(self.parts)
+        elif self.field is not None:
+            setattr(e, self.field, "".join(self.parts))
+        self.field, self.parts = None, []
+
+    def _done(self) -> PORecord:
+        self._seal()
+        e = self.entry
+        for name, lines in self.comments.items():
+            if lines:
+                setattr(e, name, "".join(lines))
+        self.comments = {"tcomment": [], "comment": []}
+        self.nonempty = set()
+        header = (not self.header_seen and not e.obsolete and e.msgid == ""
+                  and e.msgctxt is None)
+        self.header_seen = self.header_seen or header
+        return e.record(header)
+
+    def feed(self, line: str) -> PORecord | None:
+        """Read one line (its number is the next one); the entry it completes, if any."""
+        self.line += 1
+        line = line.strip()
+        if not line:
+            return None
+        tokens = line.split(None, 2)
+        self.last_tokens = tokens
+        if tokens[0] == "#~|":
+            return None
+        obsolete = False
+        if tokens[0] == "#~" and len(tokens) > 1:
+            line = line[3:].strip()
+            tokens = tokens[1:]
+            self.last_tokens = tokens
+            obsolete = True
+        symbol: str
+        if tokens[0] in _KEYWORDS and len(tokens) > 1:
+            line = line[len(tokens[0]):].lstrip()
+            if _QUOTE_INSIDE.search(line[1:-1]):
+                raise _Deferred("syntax error: unescaped double quote found", self.line)
+            return self._process(_KEYWORDS[tokens[0]], line, obsolete)
+        if tokens[0] == "#:":
+            if len(tokens) <= 1:
+                return None
+            symbol = "oc"
+        elif line[:1] == '"':
+            if _QUOTE_INSIDE.search(line[1:-1]):
+                raise _Deferred("syntax error: unescaped double quote found", self.line)
+            symbol = "mc"
+        elif line[:7] == "msgstr[":
+            symbol = "mx"
+        elif tokens[0] == "#,":
+            if len(tokens) <= 1:
+                return None
+            symbol = "fl"
+        elif tokens[0] == "#" or tokens[0].startswith("##"):
+            if line == "#":
+                line += " "
+            symbol = "tc"
+        elif tokens[0] == "#.":
+            if len(tokens) <= 1:
+                return None
+            symbol = "gc"
+        elif tokens[0] == "#|":
+            if len(tokens) <= 1:
+                raise _Deferred("syntax error", self.line)
+            line = line[2:].lstrip()
+            if tokens[1].startswith('"'):
+                return self._process("mc", line, obsolete)
+            if len(tokens) == 2:
+                raise _Deferred("syntax error: invalid continuation line", self.line)
+            if tokens[1] not in _PREVIOUS:
+                raise _Deferred(f"syntax error: unknown keyword {tokens[1]}", self.line)
+            return self._process(_PREVIOUS[tokens[1]], line[len(tokens[1]):].lstrip(),
+                                 obsolete)
+        else:
+            raise _Deferred("syntax error", self.line)
+        return self._process(symbol, line, obsolete)
+
+    def _process(self, symbol: str, token: str, obsolete: bool) -> PORecord | None:
+        state = self.state
+        if state not in _TRANSITIONS[symbol] or (symbol == "tc" and state in ("st", "he")):
+            if symbol == "tc" and state in ("st", "he"):  # the file's header comment
+                self.state = "he"
+                return None
+            raise _Deferred("syntax error", self.line)
+        done = None
+        if symbol != "mc":
+            self._seal()
+        if symbol in _STARTS_ENTRY and state in ("ms", "mx"):
+            done = self._done()
+            self.entry = _Entry(self.line)
+        e = self.entry
+        try:
+            if symbol == "tc":
+                text = token.lstrip("#")
+                self._comment("tcomment", text[1:] if text.startswith(" ") else text)
+            elif symbol == "gc":
+                self._comment("comment", token[3:])
+            elif symbol == "oc":
+                for occurrence in token[3:].split():
+                    fil, sep, num = occurrence.rpartition(":")
+                    if not sep:
+                        e.occurrences.append((occurrence, ""))
+                    elif not num.isdigit():
+                        e.occurrences.append((occurrence, ""))
+                    else:
+                        e.occurrences.append((fil, num))
+            elif symbol == "fl":
+                e.flags += [c.strip() for c in token[3:].split(",")]
+            elif symbol in _FIELDS:
+                if symbol == "mi":
+                    e.obsolete = obsolete
+                    e.msgid_line = self.line
+                self._open(_FIELDS[symbol], _unescape(token[1:-1]))
+            elif symbol == "mx":
+                close = token.find("]")
+                self.index = int(token[7:close])
+                self._open("msgstr_plural", _unescape(token[token.find('"') + 1:-1]))
+            else:  # "mc": a continuation of the string being read; the state stays
+                self.parts.append(_unescape(token[1:-1]))
+                return done
+        except (ValueError, TypeError, KeyError):
+            raise _Deferred("syntax error", self.line) from None
+        self.state = symbol
+        return done
+
+    def close(self) -> PORecord | None:
+        """The last entry (unless the file ends with a comment line, as polib reads it)."""
+        if self.last_tokens and not self.last_tokens[0].startswith("#"):
+            return self._done()
+        return None
+
+
+def _charset(path: str, encoding: str | None) -> str:
+    """The codec a PO file is read with: ``encoding``, else the header's charset (sought in the
+    first 64 KiB), else UTF-8 (see :func:`_decode`)."""
+    with open_input(path) as fh:
+        head = fh.read(65536)
+    if encoding is None:
+        m = _CHARSET.search(head)
+        encoding = m.group(1).decode("ascii") if m else "utf-8"
+        if encoding.upper() == "CHARSET":
+            encoding = "utf-8"
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise TMFormatError(f"unknown charset {encoding!r}", path=path) from None
+    if b"\0" in head[:8192] and not name.startswith(("utf-16", "utf-32")):
+        raise TMFormatError("binary file (contains NUL bytes), not a PO file", path=path)
+    return name
+
+
+def _lines(path: str, name: str, encoding: str | None) -> Iterator[str]:
+    """The lines of the file decoded, split where gettext splits them (LF, CR, CR LF)."""
+    with open_input(path) as fh:
+        text = io.TextIOWrapper(fh, encoding="utf-8-sig" if name == "utf-8" else name,
+                                errors="strict", newline=None)
+        try:
+            for line in text:
+                yield line[:-1] if line.endswith("\n") else line
+        except UnicodeDecodeError:
+            fh.seek(0)
+            _decode(fh.read(), path, encoding)  # raises with the line and offset
+            raise
+
+
+def iter_po(path: str | Path, *, encoding: str | None = None) -> Iterator[PORecord]:
+    """Every entry of a PO/POT file in order, the header and obsolete entries included, read
+    one line at a time (bounded memory): the entries polib reads after :func:`load_po`'s
+    checks, with C escapes decoded as gettext does.
+
+    Malformed input raises :class:`TMFormatError` naming the file and line, with the messages of
+    :func:`load_po`: entries before a malformed line are yielded first, so a caller that must
+    not act on a malformed file reads it through (:func:`scan_po`) before acting.
+    """
+    name = str(path)
+    codec = _charset(name, encoding)
+    parser = _POParser()
+    checker = _SyntaxChecker(name)
+    deferred: _Deferred | None = None
+    for raw in _lines(name, codec, encoding):
+        checker.feed(raw)
+        if deferred is not None:
+            continue
+        line = _c_escapes(raw) if "\\" in raw else raw
+        try:
+            done = parser.feed(line)
+        except _Deferred as e:
+            deferred = e
+            continue
+        if done is not None:
+            yield done
+    checker.close()
+    if deferred is not None:
+        raise TMFormatError(deferred.message, path=name, line=deferred.line)
+    last = parser.close()
+    if last is not None:
+        yield last
+
+
+def po_header(path: str | Path, *, encoding: str | None = None) -> PORecord:
+    """The header entry of a PO file (an empty one if it has none), read up to the header only:
+    at once when the header is the first entry, as gettext writes it."""
+    for e in iter_po(path, encoding=encoding):
+        if e.is_header:
+            return e
+    return PORecord(is_header=True)
+
+
+@dataclass(frozen=True, slots=True)
+class POScan:
+    """What one pass over a PO file tells before its entries are read again: the header (an
+    empty one if the file has none), the msgctxt values used more than once, and whether an
+    entry would give a unit with a target (``translated``, fuzzy ones counted apart)."""
+
+    header: PORecord
+    repeated_contexts: frozenset[str]
+    translated: bool
+    translated_fuzzy: bool
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        """The header fields."""
+        return self.header.metadata()
+
+
+def _target(entry: Any) -> str:
+    return (entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr) or ""
+
+
+def scan_po(path: str | Path, *, encoding: str | None = None) -> POScan:
+    """Read a PO file through once (bounded memory: msgctxt values are counted in a temporary
+    on-disk SQLite table); :class:`TMFormatError` if it is malformed."""
+    import sqlite3
+
+    header = PORecord(is_header=True)
+    translated = translated_fuzzy = False
+    con = sqlite3.connect("")  # a private temporary database on disk, deleted on close
+    try:
+        con.execute("CREATE TABLE c (k TEXT)")
+        batch: list[tuple[str]] = []
+        for e in iter_po(path, encoding=encoding):
+            if e.is_header:
+                header = e
+                continue
+            if e.msgctxt is not None:
+                batch.append((e.msgctxt,))
+                if len(batch) >= 512:
+                    con.executemany("INSERT INTO c VALUES (?)", batch)
+                    batch.clear()
+            if e.obsolete or (e.msgid == "" and e.msgctxt is None) or not _target(e):
+                continue
+            if "fuzzy" in e.flags:
+                translated_fuzzy = True
+            else:
+                translated = True
+        con.executemany("INSERT INTO c VALUES (?)", batch)
+        repeated = frozenset(k for (k,) in con.execute(
+            "SELECT k FROM c GROUP BY k HAVING count(*) > 1"))
+    finally:
+        con.close()
+    return POScan(header, repeated, translated, translated_fuzzy)
+
+
 def _target_lang(metadata: dict[str, str], target_lang: str | None) -> str | None:
     if target_lang:
         return normalize_lang(target_lang)
@@ -373,11 +821,11 @@ def _entry_to_unit(entry: Any, source_lang: str, target_lang: str | None, tuid: 
     return Unit(tuid, tuple(segments), tuple(props), notes, origin=origin)
 
 
-def _units(entries: list[Any], path: str, source_lang: str, target_lang: str | None, *,
-           include_fuzzy: bool, include_untranslated: bool,
+def _units(entries: Iterable[Any], path: str, source_lang: str, target_lang: str | None, *,
+           include_fuzzy: bool, include_untranslated: bool, repeated: Container[str],
            plural_header: str | None = None) -> Iterator[Unit]:
+    """The units of ``entries`` (``repeated``: the msgctxt values used more than once)."""
     plural_header = " ".join(plural_header.split()) if plural_header else None
-    contexts = Counter(e.msgctxt for e in entries if e.msgctxt is not None)
     for e in entries:
         if getattr(e, "obsolete", False) or (e.msgid == "" and e.msgctxt is None):
             continue
@@ -389,7 +837,7 @@ def _units(entries: list[Any], path: str, source_lang: str, target_lang: str | N
         if target and target_lang is None:
             raise TMFormatError("the header names no Language; give the target language "
                                 "(--target-lang)", path=path)
-        if e.msgctxt is not None and contexts[e.msgctxt] == 1 and xml_safe(e.msgctxt):
+        if e.msgctxt is not None and e.msgctxt not in repeated and xml_safe(e.msgctxt):
             tuid = e.msgctxt
         elif e.msgctxt is not None:
             tuid = make_id(f"{e.msgctxt}\x04{e.msgid}", target)
@@ -403,21 +851,25 @@ def read_po(path: str | Path, *, source_lang: str | None = "en", target_lang: st
             encoding: str | None = None) -> Iterator[Unit]:
     """The units of a PO or POT file (an ``.mo`` path is read with :func:`read_mo`).
 
-    The whole file is checked before the first unit is yielded, so a malformed file yields
-    nothing. ``include_untranslated`` defaults to true for ``.pot`` files, false otherwise.
+    The file is read twice, one entry at a time (bounded memory): the first pass
+    (:func:`scan_po`, before this function returns) checks the whole file, so a malformed file
+    yields nothing, and finds the header and the repeated msgctxt values; the second yields the
+    units. ``include_untranslated`` defaults to true for ``.pot`` files, false otherwise.
     """
     if str(path).lower().endswith(".mo"):
         return read_mo(path, source_lang=source_lang, target_lang=target_lang)
-    loaded = load_po(path, encoding=encoding)
+    name = str(path)
+    scan = scan_po(name, encoding=encoding)
     if include_untranslated is None:
-        include_untranslated = str(path).lower().endswith(".pot")
-    tl = _target_lang(loaded.pofile.metadata, target_lang)
-    entries = list(loaded.pofile)
-    fixed: list[Unit] = list(_units(entries, loaded.path, normalize_lang(source_lang or "en"), tl,
-                                    include_fuzzy=include_fuzzy,
-                                    include_untranslated=include_untranslated,
-                                    plural_header=loaded.pofile.metadata.get("Plural-Forms")))
-    return iter(fixed)
+        include_untranslated = name.lower().endswith(".pot")
+    metadata = scan.metadata
+    tl = _target_lang(metadata, target_lang)
+    if tl is None and (scan.translated or (include_fuzzy and scan.translated_fuzzy)):
+        raise TMFormatError("the header names no Language; give the target language "
+                            "(--target-lang)", path=name)
+    return _units(iter_po(name, encoding=encoding), name, normalize_lang(source_lang or "en"), tl,
+                  include_fuzzy=include_fuzzy, include_untranslated=include_untranslated,
+                  repeated=scan.repeated_contexts, plural_header=metadata.get("Plural-Forms"))
 
 
 def read_mo(path: str | Path, *, source_lang: str | None = "en",
@@ -436,8 +888,11 @@ def read_mo(path: str | Path, *, source_lang: str | None = "en",
             raise TMFormatError("truncated MO file", path=name) from None
         raise
     tl = _target_lang(mo.metadata, target_lang)
-    return iter(list(_units(list(mo), name, normalize_lang(source_lang or "en"), tl,
+    entries = list(mo)
+    contexts = Counter(e.msgctxt for e in entries if e.msgctxt is not None)
+    return iter(list(_units(entries, name, normalize_lang(source_lang or "en"), tl,
                             include_fuzzy=True, include_untranslated=False,
+                            repeated={k for k, n in contexts.items() if n > 1},
                             plural_header=mo.metadata.get("Plural-Forms"))))
 
 

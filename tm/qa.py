@@ -181,12 +181,11 @@ Pair = tuple[int | None, str, str, str, str | None]  # line, unit id, source, ta
 
 
 def _po_pairs(path: str) -> Iterator[Pair]:
-    from .po import bcp47, load_po
+    from .po import bcp47, iter_po, po_header
 
-    loaded = load_po(path)
-    header = loaded.pofile.metadata.get("Language", "").strip()
+    header = po_header(path).metadata().get("Language", "").strip()
     lang = bcp47(header) if header else None
-    for e in loaded.pofile:
+    for e in iter_po(path):
         if e.obsolete or (e.msgid == "" and e.msgctxt is None):
             continue
         if e.msgid_plural:
@@ -198,7 +197,7 @@ def _po_pairs(path: str) -> Iterator[Pair]:
         if not targets:
             continue  # untranslated: nothing to check
         unit_id = e.msgctxt if e.msgctxt is not None else ""
-        yield loaded.line_of(e), unit_id, source, "\n".join(targets), lang
+        yield e.msgid_line, unit_id, source, "\n".join(targets), lang
 
 
 def _tu_lines(path: str) -> Iterator[int | None]:
@@ -247,8 +246,9 @@ def iter_issues(path: str | Path, glossary: Glossary, *, source_lang: str = "en"
     in both languages (``zh`` finds zh-Hans, zh-CN, …). Malformed files raise
     :class:`TMFormatError` with file and line.
 
-    A TMX file is read a unit at a time (memory stays flat however long it is); a PO file is
-    parsed whole first (polib), then checked a unit at a time.
+    TMX and PO files are read a unit at a time (memory stays flat however long they are); a
+    malformed PO file raises when the reading reaches the bad line, after the issues of the
+    entries before it.
     """
     name = str(path)
     suffix = Path(name).suffix.lower()
