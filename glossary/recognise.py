@@ -203,6 +203,7 @@ MAX_WORDS = 7  # words in one suggested span, linking words and skipped middle n
 MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
 MIN_SCORE = 70  # below this, a shared fold key is mostly coincidence (Copper ~ Khoper: 67)
 RELEVANCE_CACHE = 1 << 18  # words (and runs) remembered between texts in one process
+CACHED_RUN = 1 << 10  # characters of the longest run of names remembered between texts
 _SPACED = re.compile(rf"(?:[{_UPPER}]\.)+|[^ \u00a0]+")
 # Words that are no part of a known name, may stand inside a span, and are left out of its key:
 # patronymics (Kemelevich, Qanatuly) and initials of middle names (S.). Linking words stay in.
@@ -356,7 +357,6 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         index.relevance.clear()
     if len(index.runs) > RELEVANCE_CACHE:
         index.runs.clear()
-    runs = index.runs
     where = lines if isinstance(lines, _Lines) else _Lines(text)
     kept_starts = [s for s, _ in kept]
     out: list[Finding] = []
@@ -398,11 +398,9 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
             matched = sorted([*taken, *kept])
             masked = _mask(text, matched) if placeholders else text
             found, _ = _runs_with_hits(masked, index, placeholders)
-    for start, span, whole in found:
+    for start, span, hits in found:
         end = start + len(span)
-        if whole:
-            hits = runs[span]
-        else:
+        if hits is None:
             if start > 1 and masked[start - 1] in " \u00a0" and masked[start - 2] in (KEPT, FILL):
                 start = masked.rfind(KEPT, 0, start - 1)  # the kept match just before the run
             real = text[start:end]
@@ -648,37 +646,38 @@ _UNSEEN = object()
 
 
 def _runs_with_hits(masked: str, index: FoldIndex,
-                    placeholders: bool) -> tuple[list[tuple[int, str, bool]], bool]:
+                    placeholders: bool) -> tuple[list[tuple[int, str, list[_Hit] | None]], bool]:
     """Every run of names in the masked text that can hold an unseen spelling, in text order, as
-    ``(start, run, whole)``: ``whole`` when its hits (remembered in ``index.runs``) hold wherever
-    it occurs, else it must be read again with the kept matches around it. Also whether any run
-    has a tone mark or a tone number (see :func:`_find_toned`).
+    ``(start, run, hits)``: its hits when they hold wherever it occurs, else ``None``: it must
+    be read again with the kept matches around it. Also whether any run has a tone mark or a
+    tone number (see :func:`_find_toned`). Runs up to ``CACHED_RUN`` characters are remembered
+    in ``index.runs``; longer ones (a line of names: they hardly repeat) only for this text.
 
     >>> from silkterm.glossary.model import Concept, ConceptType, Glossary
     >>> g = Glossary((Concept("tokayev", ConceptType.PERSON, "Tokayev"),))
-    >>> _runs_with_hits("Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew", g.fold_index, True)
-    ([(0, 'Tokajew', True), (15, 'Mr Tokajew Kemel', True), (39, 'Tokajew', True)], False)
+    >>> found, _ = _runs_with_hits("Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew", g.fold_index, True)
+    >>> [(start, run, [h.surface for h in hits]) for start, run, hits in found]
+    [(0, 'Tokajew', ['Tokajew']), (15, 'Mr Tokajew Kemel', ['Tokajew']), (39, 'Tokajew', ['Tokajew'])]
     """
     runs = index.runs
-    decided: dict[str, bool | None] = {}  # run -> whole, or None: nothing to find in it
+    decided: dict[str, list[_Hit] | None] = {}  # run -> hits, None: read again, []: nothing
     get = decided.get
-    out: list[tuple[int, str, bool]] = []
+    out: list[tuple[int, str, list[_Hit] | None]] = []
     toned = False
     for m in _MASKED_NAMES.finditer(masked):
         run = m.group()
-        whole = get(run, _UNSEEN)
-        if whole is _UNSEEN:
+        known = get(run, _UNSEEN)
+        if known is _UNSEEN:
             hits = runs.get(run)
             if hits is None:
-                hits = runs[run] = _scan_masked(run, index)
-            if hits is _AROUND_KEPT or (hits and not placeholders):
-                whole = False
-            else:
-                whole = True if hits else None
-            decided[run] = whole  # type: ignore[assignment]
+                hits = _scan_masked(run, index)
+                if len(run) <= CACHED_RUN:
+                    runs[run] = hits
+            known = None if hits is _AROUND_KEPT or (hits and not placeholders) else hits
+            decided[run] = known  # type: ignore[assignment]
             toned = toned or bool(_MARKS.search(run) or _NUMBERED.search(run))
-        if whole is not None:
-            out.append((m.start(), run, whole))  # type: ignore[arg-type]
+        if known != []:
+            out.append((m.start(), run, known))  # type: ignore[arg-type]
     return out, toned
 
 
