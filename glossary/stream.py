@@ -13,11 +13,10 @@ A line longer than a chunk (minified HTML, a paragraph written as one line, a du
 after a sentence end followed by a space (a lower-case word then ``.``, ``!``, ``?`` or ``…``)
 or after ``。！？；：``, or between two tags, where nothing a match, a run of names or a gloss
 reads spans; the text after such a cut begins as a line would (a letter, a digit, a Chinese
-character or a tag). Only when a
-window of ``LINE_HOLD`` characters of one line holds no such point (a line of names without
-punctuation: hostile input) is it cut at the last space, else between two Chinese characters:
-a name written across that one cut may then be found in part or not at all. A line with no space
-and no Chinese character at all stays whole.
+character or a tag). Only when ``LINE_HOLD`` characters of one line hold no such point (a line
+of names without punctuation: hostile input) is it cut at its last space, else between two
+Chinese characters: a name written across that one cut may then be found in part or not at
+all. A line with no space and no Chinese character at all stays whole.
 
 >>> from silkterm.glossary import load_glossary
 >>> g = load_glossary()
@@ -82,12 +81,15 @@ _HAN_PAIR = re.compile(f"[{_HAN}](?=[{_HAN}])")  # … and in a line of Chinese 
 
 def _last(pattern: re.Pattern[str], buf: str, lo: int, hi: int) -> int:
     """The end of the last match of ``pattern`` (that ends a sentence, for ``_INLINE_END``) in
-    ``buf[lo:hi]``, or 0."""
+    ``buf[lo:hi]``, or 0. The last 4K characters are searched first."""
     end = 0
-    for m in pattern.finditer(buf, lo, hi):
-        word = m.groupdict().get("word")
-        if word is None or word.islower():
-            end = m.end()
+    for start in sorted({max(lo, hi - 4096), lo}, reverse=True):
+        for m in pattern.finditer(buf, start, hi):
+            word = m.groupdict().get("word")
+            if word is None or word.islower():
+                end = m.end()
+        if end:
+            break
     return end
 
 
@@ -95,8 +97,9 @@ def _boundary(buf: str, limit: int, reach: int) -> int:
     """The last cut position at or before ``limit``: after a blank line if there is one, else
     after a sentence end at the end of a line within ``reach`` before ``limit``, or inside the
     last line (followed by a space; or between two tags) within ``LINE_HOLD`` (a name can wrap
-    across any other line break), else after a line break; else, when ``limit`` is ``LINE_HOLD`` or more into a line, after its last space
-    within ``reach``, or between two Chinese characters; 0 if there is none.
+    across any other line break), else after a line break; else, ``LINE_HOLD`` characters into
+    a line, after its last space within ``reach``, or between two Chinese characters; 0 if
+    there is none.
 
     >>> _boundary("One Belt One\\nRoad.\\nKassym-Jomart\\nTokayev", 40, 100)
     19
@@ -144,10 +147,13 @@ def _find_cut(buf: str, markup: str, size: int) -> int | None:
     or ``None``: read more text."""
     limit = len(buf) - size
     spans: list[tuple[int, int]] | None = None
+    plain = markup == "text" and "<" not in buf
     for _ in range(_TRIES):
         cut = _boundary(buf, limit, size)
         if cut <= 0:
             return None
+        if plain and buf[cut - 1].isspace():
+            return cut  # no tag, no comment: no protected span (a URL, an e-mail) holds a space
         if spans is None:
             spans = protected_spans(buf, markup)
         before = _safe(buf, cut, markup, spans)
