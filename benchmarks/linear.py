@@ -11,13 +11,16 @@ beside the interpreter that runs this script) on a file made here (deterministic
    at most 5.0 (``TARGET_TIME_RATIO``).
 2. **memory** (B5): peak RSS (``ru_maxrss`` of the child, from ``os.wait4``) of normalize,
    annotate and check on --rss-sizes MB (default 4 40) of news text (TMX and PO files for
-   check), one run each; and of ``tm import`` of the PO file into a new memory, reported but
-   not judged (SQLite's page cache of up to 64 MB fills as the memory grows). Verdict: the
-   peak for the largest size at most 1.3x (``TARGET_RSS_RATIO``) that for the smallest.
+   check), of normalize and annotate on one line of names (``caps``) and one line of
+   sentences (``sentences``), one run each (--rss-cases to choose); and of ``tm import`` of the PO
+   file into a new memory, reported but not judged (SQLite's page cache of up to 64 MB fills as
+   the memory grows). Verdict: the peak for the largest size at most 1.3x
+   (``TARGET_RSS_RATIO``) that for the smallest.
 
 Input kinds (one long line unless said otherwise):
 
 * ``caps``: capitalised words and glossary names without punctuation (the case of issue 9, B4);
+* ``sentences``: news sentences, with names, URLs and e-mail addresses, and no line break;
 * ``lower``: lower-case words; ``chinese``: Chinese characters with glossary terms among them;
 * ``hyphens``: names joined by hyphens, and runs of bare hyphens;
 * ``longwords``: words of 2,000-20,000 letters; ``urls``: many URLs (protected spans);
@@ -32,6 +35,7 @@ Commands: ``normalize``, ``annotate`` (inline), ``annotate-json``, ``annotate-ht
 
 Usage: python benchmarks/linear.py [--kinds caps lower ...] [--commands normalize ...]
                                    [--sizes 0.5 2 8] [--runs 5] [--rss-sizes 4 40] [--no-rss]
+                                   [--rss-cases normalize:caps annotate:news ...]
 Quick look: python benchmarks/linear.py --sizes 0.125 0.5 --runs 3 --rss-sizes 1 4
 """
 
@@ -118,6 +122,10 @@ def _toned(rng: random.Random, nbytes: int) -> str:
     return _words(rng, _TONED + _NAMES[:6], nbytes)
 
 
+def _sentences(rng: random.Random, nbytes: int) -> str:
+    return _words(rng, _SENTENCES, nbytes)
+
+
 def _markdown(rng: random.Random, nbytes: int) -> str:
     parts: list[str] = []
     n = 0
@@ -191,7 +199,7 @@ def _tmx(rng: random.Random, nbytes: int) -> str:
 
 
 KINDS: dict[str, Callable[[random.Random, int], str]] = {
-    "caps": _caps, "lower": _lower, "chinese": _chinese, "hyphens": _hyphens,
+    "caps": _caps, "sentences": _sentences, "lower": _lower, "chinese": _chinese, "hyphens": _hyphens,
     "longwords": _longwords, "urls": _urls, "toned": _toned, "markdown": _markdown, "html": _html,
     "news": _news, "po": _po, "tmx": _tmx,
 }
@@ -285,31 +293,36 @@ def time_growth(folder: Path, kind: str, command: str, sizes: list[float], runs:
     return ok
 
 
-def rss_growth(folder: Path, sizes: list[float], seed: int) -> bool:
-    """Print peak RSS per size for normalize, annotate and check; True if within target."""
+RSS_CASES = ["normalize:news", "annotate:news", "annotate-json:news", "annotate-html:news",
+             "check:tmx", "check:po", "normalize:caps", "annotate:caps", "normalize:sentences",
+             "annotate:sentences"]
+
+
+def rss_growth(folder: Path, sizes: list[float], seed: int, cases: list[str] | None = None) -> bool:
+    """Print peak RSS per size for each ``command:kind`` case; True if within target."""
     ok = True
     print("\npeak RSS (ru_maxrss of the child, one run each)")
-    for command, kind in (("normalize", "news"), ("annotate", "news"), ("annotate-json", "news"),
-                          ("annotate-html", "news"), ("check", "tmx"), ("check", "po"),
-                          ("tm-import", "po")):
+    for command, kind in (case.split(":") for case in cases or RSS_CASES):
         peaks = [run_once(command, _write(folder, kind, s, seed))[1] / 1024 for s in sizes]
         ratio = peaks[-1] / peaks[0]
         if command != "tm-import":  # (the store's page cache grows to 64 MB: not judged)
             ok = ok and ratio <= TARGET_RSS_RATIO
         shown = ", ".join(f"{s:g} MB: {p:.0f} MiB" for s, p in zip(sizes, peaks, strict=True))
-        print(f"  {command:14} on {kind:5} {shown}  ratio {ratio:.2f}", flush=True)
+        print(f"  {command:14} on {kind:9} {shown}  ratio {ratio:.2f}", flush=True)
     return ok
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--kinds", nargs="+", default=["caps", "lower", "chinese", "hyphens",
-                                                       "longwords", "urls", "toned", "markdown",
-                                                       "html"], choices=sorted(KINDS))
+    parser.add_argument("--kinds", nargs="+", default=["caps", "sentences", "lower", "chinese",
+                                                       "hyphens", "longwords", "urls", "toned",
+                                                       "markdown", "html"], choices=sorted(KINDS))
     parser.add_argument("--commands", nargs="+", default=["normalize"], choices=sorted(COMMANDS))
     parser.add_argument("--sizes", nargs="+", type=float, default=[0.5, 2, 8])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rss-sizes", nargs="+", type=float, default=[4, 40])
+    parser.add_argument("--rss-cases", nargs="+", default=RSS_CASES, metavar="COMMAND:KIND",
+                        help="The memory runs (default: all of them).")
     parser.add_argument("--no-rss", action="store_true")
     parser.add_argument("--no-time", action="store_true")
     parser.add_argument("--seed", type=int, default=1)
@@ -327,7 +340,8 @@ def main() -> None:
                     verdicts.append((f"time {command} {kind}", time_growth(
                         folder, kind, command, sorted(args.sizes), args.runs, args.seed)))
         if not args.no_rss:
-            verdicts.append(("memory", rss_growth(folder, sorted(args.rss_sizes), args.seed)))
+            verdicts.append(("memory", rss_growth(folder, sorted(args.rss_sizes), args.seed,
+                                                   args.rss_cases)))
     print()
     for name, ok in verdicts:
         print(f"{'PASS' if ok else 'FAIL'}  {name}")

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from .model import Action, Finding, Kind, Status
@@ -203,6 +203,7 @@ MAX_WORDS = 7  # words in one suggested span, linking words and skipped middle n
 MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
 MIN_SCORE = 70  # below this, a shared fold key is mostly coincidence (Copper ~ Khoper: 67)
 RELEVANCE_CACHE = 1 << 18  # words (and runs) remembered between texts in one process
+CACHED_RUN = 1 << 10  # characters of the longest run of names remembered between texts
 _SPACED = re.compile(rf"(?:[{_UPPER}]\.)+|[^ \u00a0]+")
 # Words that are no part of a known name, may stand inside a span, and are left out of its key:
 # patronymics (Kemelevich, Qanatuly) and initials of middle names (S.). Linking words stay in.
@@ -244,36 +245,62 @@ class _Hit:
     skipped: str  # the middle names left out of the key ("" if none)
 
 
+RUN_WINDOW = 4096  # words of a run whose tables are held at a time (a line of names is one run)
+
+
+def _word_tables(run: str, words: list[tuple[int, int]], index: FoldIndex,
+                 has_chinese: bool) -> list[list[Any]]:
+    """Per word of ``run`` (its ``(start, end)`` spans): span, start, text, text without a
+    possessive, role, skippable, loose key, key as a last word, letters, Chinese-path keys."""
+    starts = [a for a, _ in words]
+    texts = [run[a:b] for a, b in words]
+    bare = [_POSSESSIVE.sub("", t) for t in texts]
+    roles = [_role(w, index) for w in bare]
+    skippable = [r == _SKIP or _middle_name(t) for t, r in zip(texts, roles)]
+    keys = [loose_key(t) if r else "" for t, r in zip(texts, roles)]
+    last_keys = [loose_key(t) if r else "" for t, r in zip(bare, roles)]  # a possessive ends a span only
+    letters = [_letters(t) for t in bare]
+    ckeys = [loose_key(t, chinese_path=True) if r else "" for t, r in zip(texts, roles)] \
+        if has_chinese else [""] * len(words)
+    last_ckeys = [loose_key(t, chinese_path=True) if r else "" for t, r in zip(bare, roles)] \
+        if has_chinese else [""] * len(words)
+    return [words, starts, texts, bare, roles, skippable, keys, last_keys, letters, ckeys,
+            last_ckeys]
+
+
 def _scan_run(run: str, index: FoldIndex, cuts: Any = None) -> list[_Hit]:
     """Suggestions in one run of capitalised words: longest known spans first, left to right.
 
     ``cuts(a, b)`` (relative offsets) says a span would cut a kept match; ``None``: no kept match
     in this run (then the result depends on the run alone and is cached by the caller). A span's
     loose key is its words' keys joined (see :func:`loose_key`), so each word is folded once.
+    A span holds at most ``MAX_WORDS`` words, so a long run is read ``RUN_WINDOW`` words at a
+    time: its tables never grow with it.
     """
     from .matcher import fold
 
     if cuts is None and _known_run(run, index):
         return []
-    words = [(w.start(), w.end()) for w in _SPACED.finditer(run)]
-    starts = [a for a, _ in words]
-    texts = [run[a:b] for a, b in words]
-    bare = [_POSSESSIVE.sub("", t) for t in texts]
-    roles = [_role(w, index) for w in bare]
-    if _NAME not in roles:
-        return []
-    skippable = [r == _SKIP or _middle_name(t) for t, r in zip(texts, roles)]
-    keys = [loose_key(t) if r else "" for t, r in zip(texts, roles)]
-    last_keys = [loose_key(t) if r else "" for t, r in zip(bare, roles)]  # a possessive ends a span only
-    letters = [_letters(t) for t in bare]
     has_chinese = bool(index.chinese)
-    ckeys = [loose_key(t, chinese_path=True) if r else "" for t, r in zip(texts, roles)] \
-        if has_chinese else []
-    last_ckeys = [loose_key(t, chinese_path=True) if r else "" for t, r in zip(bare, roles)] \
-        if has_chinese else []
+    spaced = (m.span() for m in _SPACED.finditer(run))
+    tables = _word_tables(run, list(islice(spaced, RUN_WINDOW)), index, has_chinese)
+    more = len(tables[0]) == RUN_WINDOW
+    if not more and _NAME not in tables[4]:
+        return []
+    (words, starts, texts, bare, roles, skippable, keys, last_keys, letters, ckeys,
+     last_ckeys) = tables
     out: list[_Hit] = []
     i = 0
-    while i < len(words):
+    while True:
+        if more and i + MAX_WORDS >= len(words):  # the next words of a long run, from i on
+            new = _word_tables(run, list(islice(spaced, RUN_WINDOW)), index, has_chinese)
+            more = len(new[0]) == RUN_WINDOW
+            tables = [old[i:] + added for old, added in zip(tables, new)]
+            (words, starts, texts, bare, roles, skippable, keys, last_keys, letters, ckeys,
+             last_ckeys) = tables
+            i = 0
+        if i >= len(words):
+            break
         hit = None
         if roles[i] == _NAME:
             for j in range(min(len(words), i + MAX_WORDS), i, -1):  # longest first
@@ -320,6 +347,8 @@ def _known_run(run: str, index: FoldIndex) -> bool:
     (``In Khorgos``, ``Khorgos’s``): the usual run in running text, settled without a scan."""
     from .matcher import fold
 
+    if len(run) > CACHED_RUN:  # no form is that long: no copies of a line of names
+        return False
     bare = _POSSESSIVE.sub("", run)
     if fold(bare) in index.folded:
         return True
@@ -356,7 +385,6 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         index.relevance.clear()
     if len(index.runs) > RELEVANCE_CACHE:
         index.runs.clear()
-    runs = index.runs
     where = lines if isinstance(lines, _Lines) else _Lines(text)
     kept_starts = [s for s, _ in kept]
     out: list[Finding] = []
@@ -398,11 +426,9 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
             matched = sorted([*taken, *kept])
             masked = _mask(text, matched) if placeholders else text
             found, _ = _runs_with_hits(masked, index, placeholders)
-    for start, span, whole in found:
+    for start, span, hits in found:
         end = start + len(span)
-        if whole:
-            hits = runs[span]
-        else:
+        if hits is None:
             if start > 1 and masked[start - 1] in " \u00a0" and masked[start - 2] in (KEPT, FILL):
                 start = masked.rfind(KEPT, 0, start - 1)  # the kept match just before the run
             real = text[start:end]
@@ -597,30 +623,56 @@ def _scan_masked(run: str, index: FoldIndex) -> list[_Hit]:
     without them, unless the words next to a kept match could begin or end a longer known name
     with it (Kassym-Zhomart [Kemelevich] + kept Tokayev), then ``_AROUND_KEPT``: the run is read
     where it occurs, with its kept matches."""
-    words = _SPACED.findall(run)
-    keys = ["" if KEPT in w else loose_key(w) for w in words]
-    bare_keys = ["" if KEPT in w else loose_key(_POSSESSIVE.sub("", w)) for w in words]
-    middle = [KEPT not in w and _middle_name(w) for w in words]
-    # A kept match never starts a run (Xi in "Xi Jingping"): the run's first words may also be
-    # the tail of a known name whose head is a kept match just before the run (position -1).
-    for p in [-1] + [k for k, w in enumerate(words) if KEPT in w]:
-        key = every = ""  # without middle names (Kemelevich, S.) and with them (L. N.)
-        for q in range(p - 1, max(-1, p - MAX_WORDS), -1):  # words before: a known name's head?
-            if KEPT in words[q]:
-                break
-            every = keys[q] + every
-            key = key if middle[q] else keys[q] + key
-            if key in index.heads or every in index.heads:
-                return _AROUND_KEPT
-        key = every = ""
-        for r in range(p + 1, min(len(words), p + MAX_WORDS)):  # words after: its tail?
-            if KEPT in words[r]:
-                break
-            if every + bare_keys[r] in index.tails or (not middle[r] and key + bare_keys[r] in index.tails):
-                return _AROUND_KEPT
-            every += keys[r]
-            key = key if middle[r] else key + keys[r]
-    return _scan_run(run, index)  # kept placeholders are no name words: they end every span
+    return _AROUND_KEPT if _joins_kept(run, index) else _scan_run(run, index)
+
+
+def _joins_kept(run: str, index: FoldIndex) -> bool:
+    """True if the words before or after a kept match (a placeholder word) of a masked run could
+    be the head or the tail of a known name with it. Read ``RUN_WINDOW`` words at a time."""
+    spaced = (m.group() for m in _SPACED.finditer(run))
+    words: list[str] = []
+    keys: list[str] = []
+    bare_keys: list[str] = []
+    middle: list[bool] = []
+    base = 0  # the index in the run of words[0]
+    judged = -1  # positions before this are judged; -1: the place before the run
+    more = True
+    while more:
+        new = list(islice(spaced, RUN_WINDOW))
+        more = len(new) == RUN_WINDOW
+        words += new
+        keys += ["" if KEPT in w else loose_key(w) for w in new]
+        bare_keys += ["" if KEPT in w else loose_key(_POSSESSIVE.sub("", w)) for w in new]
+        middle += [KEPT not in w and _middle_name(w) for w in new]
+        upto = base + len(words) - (MAX_WORDS if more else 0)  # enough words after these
+        # A kept match never starts a run (Xi in "Xi Jingping"): the run's first words may also
+        # be the tail of a known name whose head is a kept match just before the run (-1).
+        places = [-1] if judged == -1 else []
+        places += [k for k in range(max(judged, 0), upto) if KEPT in words[k - base]]
+        for p in places:
+            p -= base
+            key = every = ""  # without middle names (Kemelevich, S.) and with them (L. N.)
+            for q in range(p - 1, max(-1, p - MAX_WORDS), -1):  # words before: a name's head?
+                if KEPT in words[q]:
+                    break
+                every = keys[q] + every
+                key = key if middle[q] else keys[q] + key
+                if key in index.heads or every in index.heads:
+                    return True
+            key = every = ""
+            for r in range(p + 1, min(len(words), p + MAX_WORDS)):  # words after: its tail?
+                if KEPT in words[r]:
+                    break
+                if every + bare_keys[r] in index.tails or (
+                        not middle[r] and key + bare_keys[r] in index.tails):
+                    return True
+                every += keys[r]
+                key = key if middle[r] else key + keys[r]
+        judged = max(upto, 0)
+        drop = max(0, judged - MAX_WORDS - base)  # keep the words a later place looks back at
+        del words[:drop], keys[:drop], bare_keys[:drop], middle[:drop]
+        base += drop
+    return False
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -648,37 +700,38 @@ _UNSEEN = object()
 
 
 def _runs_with_hits(masked: str, index: FoldIndex,
-                    placeholders: bool) -> tuple[list[tuple[int, str, bool]], bool]:
+                    placeholders: bool) -> tuple[list[tuple[int, str, list[_Hit] | None]], bool]:
     """Every run of names in the masked text that can hold an unseen spelling, in text order, as
-    ``(start, run, whole)``: ``whole`` when its hits (remembered in ``index.runs``) hold wherever
-    it occurs, else it must be read again with the kept matches around it. Also whether any run
-    has a tone mark or a tone number (see :func:`_find_toned`).
+    ``(start, run, hits)``: its hits when they hold wherever it occurs, else ``None``: it must
+    be read again with the kept matches around it. Also whether any run has a tone mark or a
+    tone number (see :func:`_find_toned`). Runs up to ``CACHED_RUN`` characters are remembered
+    in ``index.runs``; longer ones (a line of names: they hardly repeat) only for this text.
 
     >>> from silkterm.glossary.model import Concept, ConceptType, Glossary
     >>> g = Glossary((Concept("tokayev", ConceptType.PERSON, "Tokayev"),))
-    >>> _runs_with_hits("Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew", g.fold_index, True)
-    ([(0, 'Tokajew', True), (15, 'Mr Tokajew Kemel', True), (39, 'Tokajew', True)], False)
+    >>> found, _ = _runs_with_hits("Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew", g.fold_index, True)
+    >>> [(start, run, [h.surface for h in hits]) for start, run, hits in found]
+    [(0, 'Tokajew', ['Tokajew']), (15, 'Mr Tokajew Kemel', ['Tokajew']), (39, 'Tokajew', ['Tokajew'])]
     """
     runs = index.runs
-    decided: dict[str, bool | None] = {}  # run -> whole, or None: nothing to find in it
+    decided: dict[str, list[_Hit] | None] = {}  # run -> hits, None: read again, []: nothing
     get = decided.get
-    out: list[tuple[int, str, bool]] = []
+    out: list[tuple[int, str, list[_Hit] | None]] = []
     toned = False
     for m in _MASKED_NAMES.finditer(masked):
         run = m.group()
-        whole = get(run, _UNSEEN)
-        if whole is _UNSEEN:
+        known = get(run, _UNSEEN)
+        if known is _UNSEEN:
             hits = runs.get(run)
             if hits is None:
-                hits = runs[run] = _scan_masked(run, index)
-            if hits is _AROUND_KEPT or (hits and not placeholders):
-                whole = False
-            else:
-                whole = True if hits else None
-            decided[run] = whole  # type: ignore[assignment]
+                hits = _scan_masked(run, index)
+                if len(run) <= CACHED_RUN:
+                    runs[run] = hits
+            known = None if hits is _AROUND_KEPT or (hits and not placeholders) else hits
+            decided[run] = known  # type: ignore[assignment]
             toned = toned or bool(_MARKS.search(run) or _NUMBERED.search(run))
-        if whole is not None:
-            out.append((m.start(), run, whole))  # type: ignore[arg-type]
+        if known != []:
+            out.append((m.start(), run, known))  # type: ignore[arg-type]
     return out, toned
 
 

@@ -7,7 +7,16 @@ markup protects (a Markdown code block, an HTML element, a comment, a URL), nor 
 (a fence, ``<!--``, ``<pre>``, a backtick) that text after the cut could close, nor where the
 chunks' own spans would differ from the whole text's. No glossary match, no run of names and no
 romanisation spans a line break, so each chunk gives what the whole text gives there. Findings
-carry offsets, lines and columns of the whole text. A line longer than a chunk stays whole.
+carry offsets, lines and columns of the whole text.
+
+A line longer than a chunk (minified HTML, a paragraph written as one line, a dump) is cut inside:
+after a sentence end followed by a space (a lower-case word then ``.``, ``!``, ``?`` or ``…``)
+or after ``。！？；：``, or between two tags, where nothing a match, a run of names or a gloss
+reads spans; the text after such a cut begins as a line would (a letter, a digit, a Chinese
+character or a tag). Only when ``LINE_HOLD`` characters of one line hold no such point (a line
+of names without punctuation: hostile input) is it cut at its last space, else between two
+Chinese characters: a name written across that one cut may then be found in part or not at
+all. A line with no space and no Chinese character at all stays whole.
 
 >>> from silkterm.glossary import load_glossary
 >>> g = load_glossary()
@@ -35,6 +44,7 @@ from .markup import protected_spans
 from .model import Finding, Glossary
 
 CHUNK_SIZE = 1 << 18  # code points per chunk (about; a cut needs a safe line break)
+LINE_HOLD = 1 << 16  # characters of one line read before a cut at any space (see above)
 _TRIES = 16  # cut positions tried in one buffer before more text is read
 # Text appended after a candidate cut to see whether anything before it is left open (an
 # unclosed comment, tag, code block or code span) and could close after the cut.
@@ -47,35 +57,71 @@ _CLOSERS = {
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    """A piece of a text: its characters, the code points before it and its first line (1-based)."""
+    """A piece of a text: its characters, the code points before it, and the line and column
+    (1-based) of its first character."""
 
     text: str
     offset: int
     line: int
+    column: int = 1  # of its first character (1 unless a long line was cut before it)
 
 
 # A line that ends a sentence: no name goes on past it (names may wrap at any other line break).
 _SENTENCE_END = re.compile(r"[.!?;:…。！？；：][\"'”’»)\]」』]*[ \t\r]*\n")
+# A sentence end inside a line: a lower-case word (checked by the caller) and a full stop, or a
+# Chinese full stop, with the spaces after it; then a word that begins as a line would, or a tag.
+# Or the spaces between two tags: no match, run of names or gloss reads across a tag.
+_INLINE_END = re.compile(r"(?<![\w.'’\-])(?P<word>[^\W\d_]{2,})[.!?…][\"'”’»)\]]*[ \t]+(?=[^\W_]|<)"
+                         r"|[。！？；：][”’」』）]*[ \t]*(?=[^\W_]|<)"
+                         r"|(?<=>)[ \t]*(?=<[A-Za-z/!])")  # between two tags (minified HTML)
+_ANY_SPACE = re.compile(r"[ \t]+(?=[^\W_])")  # a last resort in a line of names
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_PAIR = re.compile(f"[{_HAN}](?=[{_HAN}])")  # … and in a line of Chinese with no full stop
+
+
+def _last(pattern: re.Pattern[str], buf: str, lo: int, hi: int) -> int:
+    """The end of the last match of ``pattern`` (that ends a sentence, for ``_INLINE_END``) in
+    ``buf[lo:hi]``, or 0. The last 4K characters are searched first."""
+    end = 0
+    for start in sorted({max(lo, hi - 4096), lo}, reverse=True):
+        for m in pattern.finditer(buf, start, hi):
+            word = m.groupdict().get("word")
+            if word is None or word.islower():
+                end = m.end()
+        if end:
+            break
+    return end
 
 
 def _boundary(buf: str, limit: int, reach: int) -> int:
     """The last cut position at or before ``limit``: after a blank line if there is one, else
-    after a line that ends a sentence within ``reach`` before ``limit`` (a name can wrap across
-    any other line break), else after a line break; 0 if there is none.
+    after a sentence end at the end of a line within ``reach`` before ``limit``, or inside the
+    last line (followed by a space; or between two tags) within ``LINE_HOLD`` (a name can wrap
+    across any other line break), else after a line break; else, ``LINE_HOLD`` characters into
+    a line, after its last space within ``reach``, or between two Chinese characters; 0 if
+    there is none.
 
     >>> _boundary("One Belt One\\nRoad.\\nKassym-Jomart\\nTokayev", 40, 100)
     19
+    >>> _boundary("Trade grew. Kassym-Jomart Tokayev met Xi Jinping", 40, 100)
+    12
     """
     end = max(0, limit)
     para = max(buf.rfind("\n\n", 0, end) + 2, buf.rfind("\n\r\n", 0, end) + 3)
     if para > 3:
         return para
+    lo = max(0, end - reach)
     last = None
-    for last in _SENTENCE_END.finditer(buf, max(0, end - reach), end):
+    for last in _SENTENCE_END.finditer(buf, lo, end):
         pass
-    if last is not None:
-        return last.end()
-    return buf.rfind("\n", 0, end) + 1
+    line_start = buf.rfind("\n", 0, end) + 1
+    inline = _last(_INLINE_END, buf, max(end - max(reach, LINE_HOLD), line_start), end + 1)
+    if last is not None or inline:
+        return max(last.end() if last is not None else 0, inline)
+    if line_start or end < LINE_HOLD:
+        return line_start
+    lo = max(lo, 1)
+    return _last(_ANY_SPACE, buf, lo, end + 1) or _last(_HAN_PAIR, buf, lo - 1, end + 1)
 
 
 def _safe(buf: str, cut: int, markup: str, spans: list[tuple[int, int]]) -> int | None:
@@ -101,10 +147,13 @@ def _find_cut(buf: str, markup: str, size: int) -> int | None:
     or ``None``: read more text."""
     limit = len(buf) - size
     spans: list[tuple[int, int]] | None = None
+    plain = markup == "text" and "<" not in buf
     for _ in range(_TRIES):
         cut = _boundary(buf, limit, size)
         if cut <= 0:
             return None
+        if plain and buf[cut - 1].isspace():
+            return cut  # no tag, no comment: no protected span (a URL, an e-mail) holds a space
         if spans is None:
             spans = protected_spans(buf, markup)
         before = _safe(buf, cut, markup, spans)
@@ -116,13 +165,14 @@ def _find_cut(buf: str, markup: str, size: int) -> int | None:
 
 def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None) -> Iterator[Chunk]:
     """Cut a text that arrives in ``pieces`` into chunks of about ``size`` code points or more
-    (see the module description). Memory holds about twice ``size``, or a protected span or a
-    line longer than that. ``size`` defaults to ``CHUNK_SIZE``."""
+    (see the module description). Memory holds about twice ``size``, or a protected span longer
+    than that, or ``LINE_HOLD`` characters of a line with no sentence end, or a line with no
+    space. ``size`` defaults to ``CHUNK_SIZE``."""
     size = size or CHUNK_SIZE
     it = (piece[i:i + size] for piece in pieces for i in range(0, len(piece), size))
     parts: list[str] = []
     held = 0
-    offset, line = 0, 1
+    offset, line, column = 0, 1, 1
     want = 2 * size
     rest = ""
     while True:
@@ -138,25 +188,30 @@ def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None)
         parts.clear()
         if eof:
             if buf:
-                yield Chunk(buf, offset, line)
+                yield Chunk(buf, offset, line, column)
             return
         cut = _find_cut(buf, markup, size)
         if cut is None:  # no safe cut yet: hold more (doubling, so each text is judged O(1) times)
             rest, held, want = buf, len(buf), 2 * len(buf)
             continue
-        yield Chunk(buf[:cut], offset, line)
+        yield Chunk(buf[:cut], offset, line, column)
         offset += cut
-        line += buf.count("\n", 0, cut)
+        breaks = buf.count("\n", 0, cut)
+        line += breaks
+        column = cut - buf.rfind("\n", 0, cut) if breaks else column + cut
         rest = buf[cut:]
         held, want = len(rest), 2 * size
 
 
 def _shift(findings: Iterable[Finding], chunk: Chunk) -> list[Finding]:
-    """Findings of a chunk as findings of the whole text (chunks start at a line start)."""
+    """Findings of a chunk as findings of the whole text (on the chunk's first line, columns
+    count from the start of the line, which may lie in an earlier chunk)."""
     if chunk.offset == 0:
         return list(findings)
     return [replace(f, start=f.start + chunk.offset, end=f.end + chunk.offset,
-                    line=f.line + chunk.line - 1) for f in findings]
+                    line=f.line + chunk.line - 1,
+                    column=f.column + chunk.column - 1 if f.line == 1 else f.column)
+            for f in findings]
 
 
 def normalize_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date | None = None,

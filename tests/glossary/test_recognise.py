@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 
 from silkterm.glossary import Action, find_terms, load_glossary, normalize
-from silkterm.glossary.recognise import loose_key
+from silkterm.glossary.recognise import FILL, KEPT, _scan_masked, loose_key
 
 
 @pytest.fixture(scope="module")
@@ -197,3 +199,40 @@ def test_an_unseen_name_may_hold_a_replaced_match_whole(g):
     assert [(s, c) for s, c, _, _ in found("Qytay Halyq Respublikasy", g)] == \
         [("Qytay Halyq Respublikasy", "china")]
     assert [(s, c, a) for s, c, a, _ in found("Qytay said", g)] == [("Qytay", "china", "replace")]
+
+
+@pytest.mark.parametrize("words", [
+    ["Khorgos", "Zharkent"],
+    ["Almaty", "Zharkent", KEPT + FILL * 5],  # a masked run with kept matches
+], ids=["names", "names and kept matches"])
+def test_the_tables_of_one_long_run_of_names_do_not_grow_with_it(g, words):
+    """A line of names without punctuation is one run: read RUN_WINDOW words at a time, its
+    memory stays flat (issue 9, B5: it took 4.4 GiB for 50 MB)."""
+    def peak(n: int) -> int:
+        run = " ".join(words * n)  # (made before tracing starts)
+        _scan_masked(run, g.fold_index)  # caches filled
+        tracemalloc.start()
+        try:
+            assert _scan_masked(run, g.fold_index) == []
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    assert peak(20_000) <= 1.3 * peak(5_000)
+
+
+def test_a_long_run_read_in_windows_gives_what_it_gives_read_whole(g, monkeypatch):
+    import random
+
+    from silkterm.glossary import recognise
+
+    names = ["Khorgos", "Horgos", "Tokajew", "Kassym", "Jomart", "Tokayev", "Nur", "Sultan",
+             "Kassym-Zhomart", "Kemelevich", "Toqaev", "Xi", "Jingping", "Emomali", "Sharifovich",
+             "Rahmonov", "S.", "of", "the", "Qytay", "Halyq", "Respublikasy", "L.", "N.", "Gumilev"]
+    rng = random.Random(3)
+    text = " ".join(rng.choice(names) for _ in range(3000))
+    whole = [f.to_dict() for f in find_terms(text, g)]
+    assert sum(f["action"] == "suggest" for f in whole) > 100
+    monkeypatch.setattr(recognise, "RUN_WINDOW", 10)
+    g.fold_index.runs.clear()
+    assert [f.to_dict() for f in find_terms(text, g)] == whole

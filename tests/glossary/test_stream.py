@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import random
 import tracemalloc
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from silkterm.glossary import InputError, annotate, find_terms, load_glossary, normalize
 from silkterm.glossary.apply import annotate_html
+from silkterm.glossary import stream
 from silkterm.glossary.markup import protected_spans
 from silkterm.glossary.stream import (annotate_html_stream, annotate_stream, chunks,
                                       find_terms_stream, normalize_stream)
@@ -131,9 +133,99 @@ def test_chunks_hold_bounded_memory_whatever_the_text_length():
     assert max(sizes) <= 2 * 2048
 
 
-def test_a_huge_line_stays_one_chunk():
-    text = "Horgos " * 5000 + "\n" + "Tokajew\n"
-    assert [len(c.text) for c in chunks(pieces(text), "text", 100)][0] >= 35000
+SENTENCES = [
+    "Trucks crossed the border at Horgos on Monday, officials in Astana said.",
+    "President Kassym-Jomart Tokayev met Xi Jinping in Beijing to discuss the Belt and Road.",
+    "The Khorgos Eastern Gate dry port handled a record number of containers.",
+    "The outbreak of the new crown slowed traffic on the Nurly Zhol corridor, also known as "
+    "the Bright Road programme.",
+    "Tokajew und Xi trafen sich in Astana; the talks covered rail, gas and wheat.",
+    "Exports from Urumqi to Almaty grew, according to L. N. Gumilev and the U.S. office.",
+    "Nur Sultan, formerly Akmola, hosted the Kassym Jomart Tokayev visit!",
+    "See https://example.org/news/Horgos-2024 or write to desk@example.kz for details.",
+]
+ONE_LINE = [  # (name, text without a line break, markup)
+    ("sentences", " ".join(SENTENCES * 6), "text"),
+    ("Chinese", "".join(["霍尔果斯口岸的货物增长了。", "托卡耶夫和习近平在阿斯塔纳会面！",
+                         "新冠疫情影响了一带一路；东大门", "努尔苏丹：霍尔果斯"] * 60), "text"),
+    ("markdown", " ".join(s + " Use `Horgos. Tokajew` and [Horgos](https://example.org/Horgos)."
+                          for s in SENTENCES * 4), "markdown"),
+    ("html", " ".join(f'<p title="Horgos. Tokajew">{s} <code>Horgos. Astana</code> <!-- Tokajew. '
+                      f'Horgos --> &amp; <b>Khorgos</b>.</p>' for s in SENTENCES * 4), "html"),
+]
+
+
+@pytest.mark.parametrize("name, text, markup", ONE_LINE, ids=[n for n, _, _ in ONE_LINE])
+@pytest.mark.parametrize("size", [60, 400])
+def test_a_huge_line_is_cut_after_sentence_ends_and_gives_what_the_whole_line_gives(
+        g, name, text, markup, size):
+    assert "\n" not in text
+    cut = list(chunks(pieces(text), markup, size))
+    assert len(cut) > 3
+    assert max(len(c.text) for c in cut) <= 2 * size + 400  # (sentences: up to 300 characters)
+    spans = protected_spans(text, markup)
+    for c in cut[1:]:
+        before = text[:c.offset].rstrip(" ")[-1]
+        assert before in ".!?…。！？；：" or before == ">" and text[c.offset] == "<", \
+            text[c.offset - 30:c.offset + 10]
+        assert not any(s < c.offset < e for s, e in spans)
+        assert (c.line, c.column) == (1, c.offset + 1)
+    whole = [f.to_dict() for f in find_terms(text, g, markup=markup)]
+    assert len(whole) > 20
+    assert [f.to_dict() for f in find_terms_stream(pieces(text), g, markup=markup, size=size)] == whole
+    parts = list(normalize_stream(pieces(text), g, markup=markup, size=size))
+    result = normalize(text, g, markup=markup)
+    assert "".join(p.text for p in parts) == result.text
+    assert [f.to_dict() for p in parts for f in p.findings] == [f.to_dict() for f in result.findings]
+    assert "".join(annotate_stream(pieces(text), g, markup=markup, size=size)) == annotate(
+        text, g, markup=markup)
+
+
+def test_columns_count_from_the_start_of_a_line_cut_into_chunks(g):
+    text = "Short line.\n" + " ".join(["The port grew. Tokajew went to Horgos."] * 30) + "\nHorgos\n"
+    assert len(list(chunks([text], "text", 50))) > 10
+    found = list(find_terms_stream(pieces(text), g, size=50))
+    assert [f.to_dict() for f in found] == [f.to_dict() for f in find_terms(text, g)]
+    assert [(f.line, f.column) for f in found if f.surface == "Tokajew"][-1] == (2, 1 + 39 * 29 + 15)
+
+
+def test_a_line_without_sentence_ends_is_held_up_to_line_hold_then_cut_at_a_space(monkeypatch):
+    text = "Horgos Tokajew " * 5000 + "\n" + "霍尔果斯口岸" * 3000 + "\nTokajew\n"
+    sizes = [len(c.text) for c in chunks(pieces(text), "text", 100)]
+    assert sum(sizes) == len(text)
+    assert sizes[0] >= stream.LINE_HOLD  # no cut at any space before LINE_HOLD characters
+    monkeypatch.setattr(stream, "LINE_HOLD", 500)
+    cut = list(chunks(pieces(text), "text", 100))
+    assert "".join(c.text for c in cut) == text
+    assert max(len(c.text) for c in cut) <= 2 * 500 + 2 * 100
+    assert all(c.text.endswith((" ", "\n")) or "\u4e00" <= c.text[-1] <= "\u9fff" for c in cut)
+    assert sum("\u4e00" <= c.text[-1] <= "\u9fff" for c in cut) > 5  # between Han characters
+    no_space = "x" * 3000 + "\nHorgos" * 100  # a line without a space or a Chinese character stays whole
+    assert [len(c.text) for c in chunks([no_space], "text", 100)][0] >= 3001
+
+
+def test_memory_of_normalising_one_line_of_names_does_not_grow_with_it(g, monkeypatch):
+    """A line of capitalised names without punctuation (issue 9, B4 and B5): held LINE_HOLD
+    characters at a time, and the unseen-name search keeps no tables of the whole line."""
+    monkeypatch.setattr(stream, "LINE_HOLD", 2048, raising=False)
+    names = ["Khorgos", "Horgos", "Tokajew", "Kassym", "Jomart", "Tokayev", "Nur", "Sultan",
+             "Astana", "Almaty", "Zharkent", "Qorgas", "Kemelevich", "Toqaev", "Dongdamen"]
+    rng = random.Random(1)
+    line = " ".join(rng.choice(names) for _ in range(40_000))
+    list(normalize_stream([line[:20_000]], g, size=1024))  # caches filled
+
+    def peak(n: int) -> int:
+        parts = pieces(line[:n], 4096)  # (made before tracing starts)
+        tracemalloc.start()
+        try:
+            for part in normalize_stream(iter(parts), g, size=1024):
+                del part
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(60_000), peak(240_000)
+    assert large <= 1.3 * small
 
 
 def test_html_pages_equal(g):
