@@ -165,10 +165,12 @@ class POEntryInfo:
     msgid_line: int
 
 
-def _decode(raw: bytes, path: str, encoding: str | None) -> str:
-    """The text of a PO file: ``encoding``, else the header's charset, else UTF-8."""
+def _codec(head: bytes, path: str, encoding: str | None) -> tuple[str, str]:
+    """The charset of a PO file beginning with ``head`` (its first 64 KiB) as named —
+    ``encoding``, else the header's charset, else UTF-8 — and its codec's name; a file with NUL
+    bytes (not UTF-16/32) is refused."""
     if encoding is None:
-        m = _CHARSET.search(raw[:65536])
+        m = _CHARSET.search(head)
         encoding = m.group(1).decode("ascii") if m else "utf-8"
         if encoding.upper() == "CHARSET":  # the POT template placeholder
             encoding = "utf-8"
@@ -176,8 +178,14 @@ def _decode(raw: bytes, path: str, encoding: str | None) -> str:
         name = codecs.lookup(encoding).name
     except LookupError:
         raise TMFormatError(f"unknown charset {encoding!r}", path=path) from None
-    if b"\0" in raw[:8192] and not name.startswith(("utf-16", "utf-32")):
+    if b"\0" in head[:8192] and not name.startswith(("utf-16", "utf-32")):
         raise TMFormatError("binary file (contains NUL bytes), not a PO file", path=path)
+    return encoding, name
+
+
+def _decode(raw: bytes, path: str, encoding: str | None) -> str:
+    """The text of a PO file: ``encoding``, else the header's charset, else UTF-8."""
+    encoding, name = _codec(raw[:65536], path, encoding)
     if name == "utf-8" and raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
@@ -657,18 +665,7 @@ def _charset(path: str, encoding: str | None) -> str:
     first 64 KiB), else UTF-8 (see :func:`_decode`)."""
     with open_input(path) as fh:
         head = fh.read(65536)
-    if encoding is None:
-        m = _CHARSET.search(head)
-        encoding = m.group(1).decode("ascii") if m else "utf-8"
-        if encoding.upper() == "CHARSET":
-            encoding = "utf-8"
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        raise TMFormatError(f"unknown charset {encoding!r}", path=path) from None
-    if b"\0" in head[:8192] and not name.startswith(("utf-16", "utf-32")):
-        raise TMFormatError("binary file (contains NUL bytes), not a PO file", path=path)
-    return name
+    return _codec(head, path, encoding)[1]
 
 
 def _lines(path: str, name: str, encoding: str | None) -> Iterator[str]:
