@@ -90,11 +90,7 @@ class Registry:
         from importlib import import_module
 
         for name in self._LAZY:
-            try:
-                import_module(name)
-            except ModuleNotFoundError as e:  # the adapter is not installed (yet)
-                if e.name != name:
-                    raise
+            import_module(name)  # each adapter registers its formats
 
     def for_name(self, name: str) -> Format:
         """The format called ``name``; :class:`TMError` listing the known ones if none."""

@@ -1134,10 +1134,7 @@ _KEEPS = frozenset({"id", "text", "notes"})
 
 
 def _register() -> None:
-    try:
-        from .formats import FORMATS, Format
-    except ImportError:  # pragma: no cover - the registry is not installed
-        return
+    from .formats import FORMATS, Format
 
     def read(path: str | Path, *, source_lang: str | None = None,
              target_lang: str | None = None) -> Iterator[Unit]:

@@ -1,7 +1,6 @@
 """``silkterm glossary export`` and ``silkterm glossary import``: exit statuses and exact output.
 
-The commands are tested inside ``silkterm glossary`` as cli/main.py wires them; until it does,
-inside an equivalent group.
+The commands are tested inside ``silkterm glossary`` as cli/main.py wires them.
 """
 
 from __future__ import annotations
@@ -9,45 +8,23 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from silkterm.cli.glossary_io_cmd import glossary_export, glossary_import
+from silkterm.cli.main import cli
 from silkterm.glossary.loader import load_glossary
 
 RNG = Path(__file__).resolve().parents[1] / "data" / "standards" / "tbx" / "TBXcoreStructV03.rng"
 SMALL = ("--no-default", "-g", "small.yaml")
 
 
-def _cli() -> click.Group:
-    from silkterm.cli.main import cli
-
-    group = cli.commands.get("glossary")
-    if isinstance(group, click.Group) and {"export", "import"} <= set(group.commands):
-        return cli
-
-    @click.group()
-    def silkterm() -> None:
-        pass
-
-    @silkterm.group("glossary")
-    def glossary() -> None:
-        pass
-
-    glossary.add_command(glossary_export)
-    glossary.add_command(glossary_import)
-    return silkterm
-
-
 @pytest.fixture()
 def run(tmp_path, small_glossary_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copy(small_glossary_path, tmp_path / "small.yaml")
-    group = _cli()
 
     def invoke(*args: str):
-        return CliRunner().invoke(group, ["glossary", *args], prog_name="silkterm")
+        return CliRunner().invoke(cli, ["glossary", *args], prog_name="silkterm")
 
     return invoke
 

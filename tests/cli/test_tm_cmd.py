@@ -149,10 +149,6 @@ def test_export_csv(mem, tmp_path):
 
 
 def test_export_po(mem, tmp_path):
-    from silkterm.tm.formats import FORMATS
-
-    if "po" not in FORMATS:
-        pytest.skip("the PO adapter (silkterm.tm.po) is not installed")
     run("--tm", mem, "import", SAMPLE)
     out = tmp_path / "out.po"
     r = run("--tm", mem, "export", "--format", "po", "-o", out)
