@@ -24,16 +24,16 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import GlossaryError, GlossaryFormatError, SpecFailure
+from .errors import GlossaryError, GlossaryFormatError, InputError, SpecFailure
 from .model import (LANGUAGES, Action, Article, Case, Concept, ConceptType, Glossary, Kind, Spec, Status,
                     Validity, Variant)
+from .textio import open_atomic
 
 CONCEPT_KEYS = ("id", "type", "en", "zh", "pinyin", "kk", "ru", "note", "source", "verified",
                 "unverified", "case", "article", "seen", "variants", "specs", "exclude_rules")
@@ -432,15 +432,9 @@ def _read_cache(cache: Path) -> Glossary | None:
 def _write_cache(cache: Path, glossary: Glossary) -> None:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".glossary-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(glossary, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
+        with open_atomic(cache, "wb") as fh:
+            pickle.dump(glossary, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except (OSError, InputError):
         pass  # a cache is an optimisation; a read-only home must not fail the run
 
 

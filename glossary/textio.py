@@ -16,12 +16,14 @@ not valid UTF-8 (byte 0xff at offset 7); give --encoding
 from __future__ import annotations
 
 import codecs
+import contextlib
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .errors import InputError, os_error_message
 
@@ -200,9 +202,9 @@ class AtomicWriter:
     def __init__(self, path: str | Path) -> None:
         self.target = Path(path)
         try:
-            self.mode: int | None = self.target.stat().st_mode & 0o7777
+            self.mode = self.target.stat().st_mode & 0o7777  # an existing file keeps its bits
         except OSError:
-            self.mode = None
+            self.mode = 0o666 & ~_umask()  # a new one gets what open() would give it
         try:
             fd, self.tmp = tempfile.mkstemp(dir=self.target.parent or Path("."),
                                             prefix=f".{self.target.name}.", suffix=".tmp")
@@ -210,6 +212,12 @@ class AtomicWriter:
             raise InputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
         self._fh: IO[bytes] | None = os.fdopen(fd, "wb")
         self._done = False
+
+    @property
+    def file(self) -> IO[bytes]:
+        """The temporary file, open for binary writing (until :meth:`commit` or :meth:`discard`)."""
+        assert self._fh is not None, "used after commit or discard"
+        return self._fh
 
     def write(self, data: bytes) -> None:
         """Append ``data`` to the temporary file."""
@@ -228,8 +236,7 @@ class AtomicWriter:
             os.fsync(self._fh.fileno())
             self._fh.close()
             self._fh = None
-            if self.mode is not None:
-                os.chmod(self.tmp, self.mode)
+            os.chmod(self.tmp, self.mode)
             os.replace(self.tmp, self.target)
             self._done = True
         except OSError as e:
@@ -283,37 +290,53 @@ def encode(text: str, encoding: str = "utf-8", bom: bool = False, path: str | No
     return codecs.BOM_UTF8 + data if bom and encoding == "utf-8" else data
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path`` for streaming output (``mode`` ``"w"`` with
+    ``encoding``/``newline`` as :func:`open` takes them, or ``"wb"``); when the block ends it
+    replaces ``path`` (an existing file keeps its permission bits), on any error it is removed
+    and ``path`` is untouched. The one atomic writer of silkterm (:class:`AtomicWriter` for
+    writers that commit later).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with open_atomic(p, encoding="utf-8") as fh:
+    ...     _ = fh.write("Khorgos")
+    >>> p.read_text(encoding="utf-8")
+    'Khorgos'
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"open_atomic writes ('w' or 'wb'), not {mode!r}")
+    writer = AtomicWriter(path)
+    try:
+        raw = writer.file
+        if mode == "wb":
+            yield raw
+        else:
+            text = io.TextIOWrapper(raw, **kwargs)
+            yield text
+            text.flush()
+            text.detach()
+        writer.commit()
+    except OSError as e:
+        raise InputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
+    finally:
+        writer.discard()  # nothing left to do after a commit
+
+
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing.
 
     The file keeps its permission bits when it exists already.
     """
-    target = Path(path)
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except OSError:
-        mode = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.",
-                                   suffix=".tmp")
-    except OSError as e:
-        raise InputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise InputError(f"cannot write: {e.strerror or e}", path=str(path)) from None
-        raise
+    with open_atomic(path, "wb") as fh:
+        fh.write(data)
 
 
 def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8", bom: bool = False) -> None:

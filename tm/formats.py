@@ -19,12 +19,13 @@ notes.docx: unknown file type '.docx'; give --format (one of: csv, ...tmx, tsv)
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+
+from silkterm.glossary.errors import InputError
+from silkterm.glossary.textio import open_atomic as atomic_output
 
 from .errors import TMError, TMFormatError
 from .model import Unit
@@ -130,8 +131,8 @@ class Registry:
 
 @contextlib.contextmanager
 def open_atomic(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
-    """Open a temporary file next to ``path`` for streaming output; on success it replaces
-    ``path`` (keeping its permission bits), on any error it is removed and ``path`` is untouched.
+    """:func:`silkterm.glossary.textio.open_atomic` (the one atomic writer), its errors as
+    :class:`TMError`: on success the output replaces ``path``, on any error ``path`` is untouched.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -140,28 +141,11 @@ def open_atomic(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
     >>> p.read_text(encoding="utf-8")
     'Khorgos'
     """
-    target = Path(path)
     try:
-        mode_bits: int | None = target.stat().st_mode & 0o7777
-    except OSError:
-        mode_bits = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as e:
-        raise TMError(f"cannot write: {e.strerror or e}", path=str(path)) from None
-    try:
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        with atomic_output(path, mode, **kwargs) as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode_bits if mode_bits is not None else 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(e, OSError):
-            raise TMError(f"cannot write: {e.strerror or e}", path=str(path)) from None
-        raise
+    except InputError as e:
+        raise TMError(e.message, path=e.path, line=e.line) from None
 
 
 class PairLosses:
@@ -215,10 +199,6 @@ class PairLosses:
         return tuple(out)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _read_tmx(path: str | Path, *, source_lang: str | None = None,
