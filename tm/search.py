@@ -20,8 +20,10 @@ outer whitespace, ``how="exact"``); a text that differs only in case or spacing 
 Hits are ordered: exact first, then by score, then by the smaller length difference to the
 query, then by storage order. One hit per unit.
 
-Lookup is **indexed** (``exhaustive=False``, the default), on the FTS5 trigram table
-``segments_fts``:
+Search reads the memory only through :class:`~silkterm.tm.backend.MemoryBackend` (the
+statements live in the backend, :class:`~silkterm.tm.store.Memory` for SQLite); a bare
+``sqlite3.Connection`` is wrapped as one. Lookup is **indexed** (``exhaustive=False``, the
+default), in the SQLite memory on the FTS5 trigram table ``segments_fts``:
 
 1. the document frequency of every trigram of the query is estimated from a sample of the
    memory (:data:`~silkterm.tm.store.SAMPLE` segments in evenly spaced runs), which every import
@@ -49,16 +51,15 @@ against — ``benchmarks/tm.py`` reports how often the best hits agree.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
-import weakref
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import TMStoreError
+from .backend import MemoryBackend, StoredSegment, TrigramCounts
 from .model import compatible, lang_matches
+from .store import SQLiteBackend
+from .store import all_trigrams as _all_trigrams  # noqa: F401 (tests/tm/test_store.py uses it)
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Glossary
@@ -69,6 +70,7 @@ __all__ = [
     "SINGLES",
     "ConcordanceHit",
     "Hit",
+    "MemoryBackend",
     "SearchResult",
     "TermMark",
     "concordance",
@@ -241,14 +243,11 @@ def score(query: str, text: str) -> int:
 # database access
 
 
-def _connection(memory: Any) -> sqlite3.Connection:
-    """The SQLite connection of a :class:`~silkterm.tm.store.Memory` (or a connection)."""
+def _backend(memory: MemoryBackend | sqlite3.Connection) -> MemoryBackend:
+    """The memory itself, or a bare SQLite connection wrapped as one."""
     if isinstance(memory, sqlite3.Connection):
-        return memory
-    conn = getattr(memory, "connection", None)
-    if not isinstance(conn, sqlite3.Connection):
-        raise TypeError(f"not a memory: {memory!r}")
-    return conn
+        return SQLiteBackend(memory)
+    return memory
 
 
 def _lang_matches(stored: str, wanted: str) -> bool:
@@ -257,32 +256,9 @@ def _lang_matches(stored: str, wanted: str) -> bool:
     return lang_matches(wanted, stored)
 
 
-def _source_langs(conn: sqlite3.Connection, wanted: str) -> list[str]:
+def _source_langs(memory: MemoryBackend, wanted: str) -> list[str]:
     """The stored languages that answer ``wanted`` (see :func:`_lang_matches`)."""
-    from .store import stored_langs
-
-    try:
-        return [lang for lang in stored_langs(conn) if _lang_matches(lang, wanted)]
-    except sqlite3.Error as e:
-        raise TMStoreError(f"memory lookup failed: {e}") from None
-
-
-def _fts_phrase(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _all_trigrams(text: str) -> str:
-    """An FTS5 query for the rows holding every trigram of ``text`` (a superset of the rows
-    holding ``text``; phrase queries need positions, which the index does not keep).
-
-    The index folds case itself; the trigrams are not lower-cased here, since that can
-    lengthen them (``İ``) into two tokens, which a query without positions cannot hold.
-
-    >>> _all_trigrams('Khorgos')
-    '"Kho" AND "hor" AND "org" AND "rgo" AND "gos"'
-    """
-    grams = dict.fromkeys(text[i:i + 3] for i in range(len(text) - 2))
-    return " AND ".join(_fts_phrase(g) for g in grams)
+    return [lang for lang in memory.stored_langs() if _lang_matches(lang, wanted)]
 
 
 @dataclass(slots=True)
@@ -298,125 +274,50 @@ class _Candidate:
         return (0 if self.exact else 1, -self.score, abs(len(self.text) - qlen), self.seg_id)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Corpus:
-    """Every segment of one language, loaded once for exhaustive scans (kept per memory)."""
+    """Every segment of one language, with its key, for exhaustive scans (kept by the memory
+    until it changes: :meth:`~silkterm.tm.backend.MemoryBackend.cached`)."""
 
-    version: tuple[int, int]
-    seg_ids: list[int] = field(default_factory=list)
-    units: list[int] = field(default_factory=list)
-    langs: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
+    segments: tuple[StoredSegment, ...]
+    keys: tuple[str, ...]
 
 
-_CORPORA: weakref.WeakKeyDictionary[Any, dict[tuple[str, bool], _Corpus]] = \
-    weakref.WeakKeyDictionary()
-
-
-def _version(conn: sqlite3.Connection) -> tuple[int, int]:
-    """Changes when this connection or another one wrote to the database."""
-    return (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-
-
-def _query(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-    try:
-        return conn.execute(sql, params).fetchall()
-    except sqlite3.Error as e:
-        raise TMStoreError(f"memory lookup failed: {e}") from None
-
-
-def _exhaustive(memory: Any, conn: sqlite3.Connection, qkey: str, cjk: bool, source_lang: str,
+def _exhaustive(memory: MemoryBackend, qkey: str, cjk: bool, source_lang: str,
                 min_score: int) -> list[_Candidate]:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    try:
-        per_conn = _CORPORA.setdefault(memory, {})
-    except TypeError:  # not weak-referenceable (a bare connection): no cache
-        per_conn = {}
-    version = _version(conn)
-    corpus = per_conn.get((source_lang, cjk))
-    if corpus is None or corpus.version != version:
-        corpus = _Corpus(version)
-        langs = _source_langs(conn, source_lang)
-        for seg_id, unit, lang, text in conn.execute(
-                f"SELECT id, unit, lang, text FROM segments WHERE lang IN "
-                f"({','.join('?' * len(langs))}) ORDER BY id", langs):
-            corpus.seg_ids.append(seg_id)
-            corpus.units.append(unit)
-            corpus.langs.append(lang)
-            corpus.texts.append(text)
-            corpus.keys.append(_key(text, cjk))
-        per_conn[(source_lang, cjk)] = corpus
+    def build() -> _Corpus:
+        segments = tuple(memory.segments_in(_source_langs(memory, source_lang)))
+        return _Corpus(segments, tuple(_key(s.text, cjk) for s in segments))
+
+    corpus = memory.cached(("corpus", source_lang, cjk), build)
     cutoff = max(0.0, (min_score - 1) / 100)
     found = process.extract(qkey, corpus.keys, scorer=Levenshtein.normalized_similarity,
                             score_cutoff=cutoff, limit=None)
-    return [_Candidate(corpus.seg_ids[i], corpus.units[i], corpus.langs[i], corpus.texts[i])
-            for _, _, i in found]
+    return [_Candidate(*corpus.segments[i]) for _, _, i in found]
 
 
-class _Rarity:
-    """Estimated document frequencies of trigrams (:func:`~silkterm.tm.store.sample_trigrams`):
-    read from the memory's ``trigram_sample`` table when every import has kept it up to date,
-    else sampled on first use and kept per memory until the database changes."""
-
-    __slots__ = ("conn", "counts", "version")
-
-    def __init__(self, conn: sqlite3.Connection, version: tuple[int, int],
-                 counts: dict[str, int] | None) -> None:
-        self.conn = conn
-        self.version = version
-        self.counts = counts  # None: look them up in trigram_sample
-
-    def lookup(self, grams: Sequence[str]) -> dict[str, int]:
-        """The estimated frequency of each of ``grams`` (absent: not in the sample)."""
-        if self.counts is not None:
-            return {g: self.counts[g] for g in grams if g in self.counts}
-        found: dict[str, int] = {}
-        for i in range(0, len(grams), 500):
-            chunk = grams[i:i + 500]
-            found.update(self.conn.execute(
-                f"SELECT gram, n FROM trigram_sample WHERE gram IN ({','.join('?' * len(chunk))})",
-                chunk))
-        return found
+def _rarity(memory: MemoryBackend, *_: object) -> TrigramCounts:
+    """The memory's trigram document frequencies (a second argument, once its connection, is
+    ignored)."""
+    return memory.trigram_counts()
 
 
-_RARITY: weakref.WeakKeyDictionary[Any, _Rarity] = weakref.WeakKeyDictionary()
-
-
-def _rarity(memory: Any, conn: sqlite3.Connection) -> _Rarity:
-    from .store import sample_trigrams, stored_sample
-
-    version = _version(conn)
-    try:
-        cached = _RARITY.get(memory)
-    except TypeError:  # not weak-referenceable (a bare connection): no cache
-        cached = None
-        memory = None
-    if cached is None or cached.version != version:
-        counts = None if stored_sample(conn) else sample_trigrams(conn)
-        cached = _Rarity(conn, version, counts)
-        if memory is not None:
-            _RARITY[memory] = cached
-    return cached
-
-
-def _pick_trigrams(conn: sqlite3.Connection, rarity: _Rarity, text: str) -> list[str]:
+def _pick_trigrams(memory: MemoryBackend, text: str) -> list[str]:
     """The rarest non-overlapping trigrams of ``text`` that occur in the memory (at most
     :data:`MAX_TRIGRAMS`), rarest first: an edit of the query destroys at most one of them."""
     folded = text.lower()
     first: dict[str, int] = {}
     for i in range(len(folded) - 2):
         first.setdefault(folded[i:i + 3], i)
-    get = rarity.lookup(list(first)).get
+    get = _rarity(memory).lookup(list(first)).get
     ranked = sorted((get(gram, 0), pos, gram) for gram, pos in first.items())
     chosen: list[tuple[int, str]] = []
     for n, pos, gram in ranked:
         if all(abs(pos - p) >= 3 for p, _ in chosen):
-            if n == 0 and conn.execute(  # not in the sample: rare, or made by a typo
-                    "SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT 1",
-                    (_fts_phrase(gram),)).fetchone() is None:
+            if n == 0 and not memory.has_trigram(gram):  # not in the sample: rare, or a typo
                 continue
             chosen.append((pos, gram))
             if len(chosen) >= MAX_TRIGRAMS:
@@ -424,62 +325,43 @@ def _pick_trigrams(conn: sqlite3.Connection, rarity: _Rarity, text: str) -> list
     return [g for _, g in chosen]
 
 
-def _ranked_rowids(conn: sqlite3.Connection, terms: list[str]) -> list[int]:
-    """Rowids matching any of the FTS5 ``terms``, those matching most terms first."""
-    union = " UNION ALL ".join(["SELECT rowid FROM segments_fts WHERE segments_fts MATCH ?"]
-                               * len(terms))
-    return [r[0] for r in _query(
-        conn, f"SELECT rowid FROM ({union}) GROUP BY rowid ORDER BY count(*) DESC, rowid "
-              f"LIMIT ?", (*terms, CANDIDATES))]
-
-
-def _indexed(memory: Any, conn: sqlite3.Connection, text: str, source_lang: str,
+def _indexed(memory: MemoryBackend, text: str, source_lang: str,
              stage: int) -> list[_Candidate] | None:
     """Candidates of lookup stage 1 (pairs of rare trigrams, AND-ed) or 2 (single rare
     trigrams); ``None`` when the stage does not apply."""
+    rows: list[StoredSegment] = []
     if len(text) < 3:
         if stage > 1:
             return None
-        rows = []
-        for lang in _source_langs(conn, source_lang):  # one range of the (lang, text) index each
-            rows += _query(conn, "SELECT id, unit, lang, text FROM segments WHERE lang = ? AND "
-                                 "text >= ? AND text < ? ORDER BY id LIMIT ?",
-                           (lang, text, text + "\U0010ffff", SHORT_CANDIDATES))
+        for lang in _source_langs(memory, source_lang):  # one range of the (lang, text) index
+            rows += memory.prefix_candidates(lang, text, SHORT_CANDIDATES)
     else:
-        try:
-            grams = _pick_trigrams(conn, _rarity(memory, conn), text)
-        except sqlite3.Error as e:
-            raise TMStoreError(f"memory lookup failed: {e}") from None
+        grams = _pick_trigrams(memory, text)
         if not grams:
             return None
+        groups: list[tuple[str, ...]]
         if stage == 1 and len(grams) >= 4:
             # rarest with most common: each pair is as selective as the pairs can be
             ordered = grams[:]
-            terms = []
+            groups = []
             while len(ordered) >= 2:
-                terms.append(f"{_fts_phrase(ordered.pop(0))} AND {_fts_phrase(ordered.pop())}")
-            terms += [_fts_phrase(g) for g in ordered]
+                groups.append((ordered.pop(0), ordered.pop()))
+            groups += [(g,) for g in ordered]
         elif stage == 1 or (stage == 2 and len(grams) >= 4):
-            terms = [_fts_phrase(g) for g in grams[:SINGLES]]
+            groups = [(g,) for g in grams[:SINGLES]]
         else:
             return None
-        rowids = _ranked_rowids(conn, terms)
-        marks = ",".join("?" * len(rowids))
-        rows = _query(conn, f"SELECT id, unit, lang, text FROM segments WHERE id IN ({marks})",
-                      rowids)
-    return [_Candidate(seg_id, unit, lang, stored) for seg_id, unit, lang, stored in rows
-            if _lang_matches(lang, source_lang)]
+        rows = memory.trigram_candidates(groups, CANDIDATES)
+    return [_Candidate(*row) for row in rows if _lang_matches(row.lang, source_lang)]
 
 
-def _targets(conn: sqlite3.Connection, units: list[int], target_lang: str
+def _targets(memory: MemoryBackend, units: list[int], target_lang: str
              ) -> dict[int, tuple[str, str]]:
     """For each unit, its segment in ``target_lang``: exact tag, else a more specific tag, else
     a compatible one (:func:`~silkterm.tm.model.compatible`: zh-hans finds zh-cn, en-gb finds
     en-us, but zh-hant never finds simplified Chinese)."""
-    marks = ",".join("?" * len(units))
     best: dict[int, tuple[int, str, str]] = {}
-    for unit, lang, text in _query(conn, f"SELECT unit, lang, text FROM segments WHERE unit IN "
-                                         f"({marks}) ORDER BY unit, seq", units):
+    for _, unit, lang, text in memory.unit_segments(units):
         if lang == target_lang:
             rank = 0
         elif _lang_matches(lang, target_lang):
@@ -509,7 +391,7 @@ def _terms(query: str, glossary: Glossary) -> tuple[TermMark, ...]:
 # the API
 
 
-def search(memory: Any, query: str, *, source_lang: str = "en", target_lang: str = "zh-hans",
+def search(memory: MemoryBackend | sqlite3.Connection, query: str, *, source_lang: str = "en", target_lang: str = "zh-hans",
            limit: int = 5, min_score: int = 70, glossary: Glossary | None = None,
            exhaustive: bool = False) -> SearchResult:
     """The best ``limit`` units whose ``source_lang`` segment scores at least ``min_score``
@@ -521,7 +403,7 @@ def search(memory: Any, query: str, *, source_lang: str = "en", target_lang: str
         raise ValueError("min_score must be between 0 and 100")
     if limit < 1:
         raise ValueError("limit must be at least 1")
-    conn = _connection(memory)
+    backend = _backend(memory)
     source_lang = source_lang.lower()
     target_lang = target_lang.lower()
     terms = _terms(query, glossary) if glossary is not None else ()
@@ -534,12 +416,9 @@ def search(memory: Any, query: str, *, source_lang: str = "en", target_lang: str
     qlen = len(stripped)
     for stage in ((0,) if exhaustive else (1, 2)):
         if stage == 0:
-            try:
-                candidates = _exhaustive(memory, conn, qkey, cjk, source_lang, min_score)
-            except sqlite3.Error as e:
-                raise TMStoreError(f"memory lookup failed: {e}") from None
+            candidates = _exhaustive(backend, qkey, cjk, source_lang, min_score)
         else:
-            found = _indexed(memory, conn, _WS.sub(" ", stripped), source_lang, stage)
+            found = _indexed(backend, _WS.sub(" ", stripped), source_lang, stage)
             if found is None:
                 break
             candidates = found
@@ -557,72 +436,54 @@ def search(memory: Any, query: str, *, source_lang: str = "en", target_lang: str
     if not ranked:
         return SearchResult(query, (), terms)
     units = [c.unit for c in ranked]
-    marks = ",".join("?" * len(units))
-    info = {row[0]: row[1:] for row in _query(
-        conn, f"SELECT id, tuid, props FROM units WHERE id IN ({marks})", units)}
-    targets = _targets(conn, units, target_lang)
+    info = backend.unit_info(units)
+    targets = _targets(backend, units, target_lang)
     hits = []
     for c in ranked:
         tuid, props = info[c.unit]
         tlang, ttext = targets.get(c.unit, (None, None))
-        hits.append(Hit(tuid, c.score, c.text, ttext, c.lang, tlang,
-                        tuple((str(t), str(v)) for t, v in json.loads(props or "[]")),
+        hits.append(Hit(tuid, c.score, c.text, ttext, c.lang, tlang, props,
                         "exact" if c.exact else "fuzzy"))
     return SearchResult(query, tuple(hits), terms)
 
 
-def concordance(memory: Any, text: str, *, lang: str | None = None,
+def concordance(memory: MemoryBackend | sqlite3.Connection, text: str, *, lang: str | None = None,
                 limit: int = 50) -> tuple[ConcordanceHit, ...]:
     """Segments containing ``text`` (a word or phrase, case-insensitive), in storage order, at
     most ``limit``; ``lang`` restricts the language searched (en matches en-us too).
 
-    Phrases of three or more characters use the FTS5 trigram index (every trigram of the
+    In the SQLite memory, phrases of three or more characters use the FTS5 trigram index (every trigram of the
     phrase, AND-ed: the index keeps no positions), shorter ones ``LIKE``; every candidate is
     confirmed and its spans located in Python (``re.IGNORECASE``).
     """
     if limit < 1:
         raise ValueError("limit must be at least 1")
-    conn = _connection(memory)
+    backend = _backend(memory)
     phrase = text.strip()
     if not phrase:
         return ()
     wanted = lang.lower() if lang else None
     pattern = re.compile(re.escape(phrase), re.IGNORECASE)
-    if len(phrase) >= 3:
-        sql = ("SELECT s.id, s.unit, s.lang, s.text FROM segments_fts f JOIN segments s "
-               "ON s.id = f.rowid WHERE segments_fts MATCH ? ORDER BY f.rowid")
-        params: tuple[Any, ...] = (_all_trigrams(phrase),)
-    else:
-        escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        sql = ("SELECT id, unit, lang, text FROM segments WHERE text LIKE ? ESCAPE '\\' "
-               "ORDER BY id")
-        params = (f"%{escaped}%",)
     found: list[tuple[int, str, str, tuple[tuple[int, int], ...]]] = []
-    try:
-        for _, unit, seg_lang, stored in conn.execute(sql, params):
-            if wanted is not None and not _lang_matches(seg_lang, wanted):
-                continue
-            spans = tuple(m.span() for m in pattern.finditer(stored))
-            if not spans:
-                continue
-            found.append((unit, seg_lang, stored, spans))
-            if len(found) >= limit:
-                break
-    except sqlite3.Error as e:
-        raise TMStoreError(f"memory lookup failed: {e}") from None
+    for _, unit, seg_lang, stored in backend.phrase_candidates(phrase):
+        if wanted is not None and not _lang_matches(seg_lang, wanted):
+            continue
+        spans = tuple(m.span() for m in pattern.finditer(stored))
+        if not spans:
+            continue
+        found.append((unit, seg_lang, stored, spans))
+        if len(found) >= limit:
+            break
     if not found:
         return ()
     units = sorted({f[0] for f in found})
-    marks = ",".join("?" * len(units))
-    tuids = dict(_query(conn, f"SELECT id, tuid FROM units WHERE id IN ({marks})", units))
+    info = backend.unit_info(units)
     others: dict[int, list[tuple[str, str]]] = {}
-    for unit, seg_lang, stored in _query(
-            conn, f"SELECT unit, lang, text FROM segments WHERE unit IN ({marks}) "
-                  f"ORDER BY unit, seq", units):
+    for _, unit, seg_lang, stored in backend.unit_segments(units):
         others.setdefault(unit, []).append((seg_lang, stored))
     out = []
     for unit, seg_lang, stored, spans in found:
         rest = tuple((lg, tx) for lg, tx in others.get(unit, [])
                      if not (lg == seg_lang and tx == stored))
-        out.append(ConcordanceHit(tuids[unit], seg_lang, stored, spans, rest))
+        out.append(ConcordanceHit(info[unit].tuid, seg_lang, stored, spans, rest))
     return tuple(out)

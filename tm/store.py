@@ -31,11 +31,12 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from .backend import StoredSegment, UnitInfo
 from .errors import TMError, TMStoreError
 from .model import Segment, Unit, lang_matches, normalize_lang
 
@@ -301,7 +302,183 @@ def merge_units(old: Unit, new: Unit) -> Unit:
                 _union(old.notes, new.notes), created, changed, attrs, old.origin or new.origin)
 
 
-class Memory:
+T = TypeVar("T")
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def all_trigrams(text: str) -> str:
+    """An FTS5 query for the rows holding every trigram of ``text`` (a superset of the rows
+    holding ``text``; phrase queries need positions, which the index does not keep).
+
+    The index folds case itself; the trigrams are not lower-cased here, since that can
+    lengthen them (``İ``) into two tokens, which a query without positions cannot hold.
+
+    >>> all_trigrams('Khorgos')
+    '"Kho" AND "hor" AND "org" AND "rgo" AND "gos"'
+    """
+    grams = dict.fromkeys(text[i:i + 3] for i in range(len(text) - 2))
+    return " AND ".join(_fts_phrase(g) for g in grams)
+
+
+class TrigramSample:
+    """Estimated document frequencies of trigrams (:func:`sample_trigrams`): read from the
+    memory's ``trigram_sample`` table when every import has kept it up to date (``counts`` is
+    None), else sampled once (``counts``) and kept by the memory until the database changes."""
+
+    __slots__ = ("con", "counts")
+
+    def __init__(self, con: sqlite3.Connection, counts: dict[str, int] | None) -> None:
+        self.con = con
+        self.counts = counts  # None: look them up in trigram_sample
+
+    def lookup(self, grams: Sequence[str]) -> dict[str, int]:
+        """The estimated frequency of each of ``grams`` (absent: not in the sample)."""
+        if self.counts is not None:
+            return {g: self.counts[g] for g in grams if g in self.counts}
+        found: dict[str, int] = {}
+        for i in range(0, len(grams), 500):
+            chunk = grams[i:i + 500]
+            found.update(self.con.execute(
+                f"SELECT gram, n FROM trigram_sample WHERE gram IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return found
+
+
+def _lookup_error(e: sqlite3.Error) -> TMStoreError:
+    return TMStoreError(f"memory lookup failed: {e}")
+
+
+_SEGMENT_COLS = "id, unit, lang, text"
+
+
+class SQLiteBackend:
+    """The search side of a SQLite memory (:class:`~silkterm.tm.backend.MemoryBackend`) over a
+    connection: every statement search needs, on the ``segments`` table, its ``(lang, text)``
+    index and its FTS5 trigram index. :class:`Memory` is one; a bare connection can be wrapped.
+    """
+
+    connection: sqlite3.Connection
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self._cache: dict[Hashable, Any] = {}
+        self._cache_version: tuple[int, int] | None = None
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[StoredSegment]:
+        try:
+            return [StoredSegment(*r) for r in self.connection.execute(sql, params)]
+        except sqlite3.Error as e:
+            raise _lookup_error(e) from None
+
+    def cached(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()``, kept for ``key`` until this or another connection writes."""
+        try:
+            version = (self.connection.execute("PRAGMA data_version").fetchone()[0],
+                       self.connection.total_changes)
+        except sqlite3.Error as e:
+            raise _lookup_error(e) from None
+        if version != self._cache_version:
+            self._cache.clear()
+            self._cache_version = version
+        if key not in self._cache:
+            self._cache[key] = build()
+        value: T = self._cache[key]
+        return value
+
+    def stored_langs(self) -> list[str]:
+        """The distinct (lower-case) languages of the stored segments."""
+        try:
+            return stored_langs(self.connection)
+        except sqlite3.Error as e:
+            raise _lookup_error(e) from None
+
+    def trigram_counts(self) -> TrigramSample:
+        """The trigram sample of the memory as it is now (see :class:`TrigramSample`)."""
+        con = self.connection
+
+        def build() -> TrigramSample:
+            try:
+                return TrigramSample(con, None if stored_sample(con) else sample_trigrams(con))
+            except sqlite3.Error as e:
+                raise _lookup_error(e) from None
+
+        return self.cached("trigram_counts", build)
+
+    def has_trigram(self, gram: str) -> bool:
+        """Whether the FTS index holds ``gram``."""
+        try:
+            return self.connection.execute(
+                "SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? LIMIT 1",
+                (_fts_phrase(gram),)).fetchone() is not None
+        except sqlite3.Error as e:
+            raise _lookup_error(e) from None
+
+    def trigram_candidates(self, groups: Sequence[Sequence[str]], limit: int
+                           ) -> list[StoredSegment]:
+        """Segments matching most of the FTS5 queries ``groups`` (each AND-ed), at most
+        ``limit``."""
+        terms = [" AND ".join(_fts_phrase(g) for g in group) for group in groups]
+        union = " UNION ALL ".join(["SELECT rowid FROM segments_fts WHERE segments_fts MATCH ?"]
+                                   * len(terms))
+        try:
+            rowids = [r[0] for r in self.connection.execute(
+                f"SELECT rowid FROM ({union}) GROUP BY rowid ORDER BY count(*) DESC, rowid "
+                f"LIMIT ?", (*terms, limit))]
+        except sqlite3.Error as e:
+            raise _lookup_error(e) from None
+        return self._rows(f"SELECT {_SEGMENT_COLS} FROM segments WHERE id IN "
+                          f"({','.join('?' * len(rowids))})", rowids)
+
+    def prefix_candidates(self, lang: str, prefix: str, limit: int) -> list[StoredSegment]:
+        """One range of the ``(lang, text)`` index."""
+        return self._rows(f"SELECT {_SEGMENT_COLS} FROM segments WHERE lang = ? AND text >= ? "
+                          f"AND text < ? ORDER BY id LIMIT ?",
+                          (lang, prefix, prefix + "\U0010ffff", limit))
+
+    def segments_in(self, langs: Sequence[str]) -> list[StoredSegment]:
+        """Every segment in ``langs``, in storage order."""
+        return self._rows(f"SELECT {_SEGMENT_COLS} FROM segments WHERE lang IN "
+                          f"({','.join('?' * len(langs))}) ORDER BY id", langs)
+
+    def phrase_candidates(self, phrase: str) -> Iterator[StoredSegment]:
+        """Phrases of three or more characters: every trigram of the phrase in the FTS5
+        index (AND-ed: the index keeps no positions); shorter ones: ``LIKE``."""
+        if len(phrase) >= 3:
+            sql = ("SELECT s.id, s.unit, s.lang, s.text FROM segments_fts f JOIN segments s "
+                   "ON s.id = f.rowid WHERE segments_fts MATCH ? ORDER BY f.rowid")
+            param = all_trigrams(phrase)
+        else:
+            escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            sql = (f"SELECT {_SEGMENT_COLS} FROM segments WHERE text LIKE ? ESCAPE '\\' "
+                   f"ORDER BY id")
+            param = f"%{escaped}%"
+        try:
+            for row in self.connection.execute(sql, (param,)):
+                yield StoredSegment(*row)
+        except sqlite3.Error as e:
+            raise _lookup_error(e) from None
+
+    def unit_info(self, units: Sequence[int]) -> dict[int, UnitInfo]:
+        """The tuid and properties of each of ``units``."""
+        try:
+            rows = self.connection.execute(
+                f"SELECT id, tuid, props FROM units WHERE id IN ({','.join('?' * len(units))})",
+                units).fetchall()
+        except sqlite3.Error as e:
+            raise _lookup_error(e) from None
+        return {rid: UnitInfo(tuid, tuple((str(t), str(v)) for t, v in json.loads(props or "[]")))
+                for rid, tuid, props in rows}
+
+    def unit_segments(self, units: Sequence[int]) -> list[StoredSegment]:
+        """Every segment of ``units``, by unit and position."""
+        return self._rows(f"SELECT {_SEGMENT_COLS} FROM segments WHERE unit IN "
+                          f"({','.join('?' * len(units))}) ORDER BY unit, seq", units)
+
+
+class Memory(SQLiteBackend):
     """A translation memory in one SQLite file: a container of :class:`Unit` keyed by tuid."""
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
@@ -311,6 +488,8 @@ class Memory:
         :class:`TMStoreError` that says so."""
         self.path = Path(path)
         self.readonly = readonly
+        self._cache = {}  # see SQLiteBackend.cached
+        self._cache_version = None
         self._sample_due = False  # an add() inside transaction() changed the memory
         self.seeded: ImportStats | None = None  # what the seed memory added (new_memory)
         name = str(path)
