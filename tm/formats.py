@@ -3,7 +3,8 @@
 Each :class:`Format` has a name, the file extensions it claims, and a reader and/or a writer.
 silkterm registers ``tmx``, ``csv`` and ``tsv`` here; :mod:`silkterm.tm.po` registers ``po``,
 ``pot`` and ``mo`` when it is imported, which the registry does lazily the first time a format is
-looked up (so polib is imported only by the PO adapter).
+looked up (so polib is imported only by the PO adapter). The registry is a
+:class:`silkterm.glossary.registry.Registry`, the type the glossary formats use too.
 
 >>> FORMATS.for_name("tmx").extensions
 ('tmx',)
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from silkterm.glossary.errors import InputError
+from silkterm.glossary.registry import Registry, extension, extensions
 from silkterm.glossary.textio import open_atomic as atomic_output
 
 from .errors import TMError, TMFormatError
@@ -63,70 +65,7 @@ class Format:
     keeps: frozenset[str] = field(default=frozenset({"id", "text", "notes"}))
 
     def __post_init__(self) -> None:
-        exts = (self.extensions,) if isinstance(self.extensions, str) else self.extensions
-        object.__setattr__(self, "extensions", tuple(e.lower().lstrip(".") for e in exts))
-
-
-class Registry:
-    """Formats by name; lookup by name or by file extension."""
-
-    _LAZY = ("silkterm.tm.po",)  # adapters that register themselves when imported
-
-    def __init__(self) -> None:
-        self._formats: dict[str, Format] = {}
-        self._loaded = False
-
-    def register(self, fmt: Format | str, *args: Any, **kwargs: Any) -> Format:
-        """Add (or replace) a format: ``register(Format(...))`` or ``register(name, ...)`` with
-        the :class:`Format` fields as further arguments."""
-        if not isinstance(fmt, Format):
-            fmt = args[0] if args and isinstance(args[0], Format) else Format(fmt, *args, **kwargs)
-        self._formats[fmt.name] = fmt
-        return fmt
-
-    def _load(self) -> None:
-        if self._loaded:
-            return
-        self._loaded = True
-        from importlib import import_module
-
-        for name in self._LAZY:
-            import_module(name)  # each adapter registers its formats
-
-    def for_name(self, name: str) -> Format:
-        """The format called ``name``; :class:`TMError` listing the known ones if none."""
-        self._load()
-        try:
-            return self._formats[name.lower()]
-        except KeyError:
-            raise TMError(f"unknown format {name!r} (one of: {', '.join(self.names())})") from None
-
-    def for_path(self, path: str | Path) -> Format:
-        """The format claiming ``path``'s extension; :class:`TMFormatError` if none does."""
-        self._load()
-        ext = Path(path).suffix.lower().lstrip(".")
-        for fmt in self._formats.values():
-            if ext in fmt.extensions:
-                return fmt
-        shown = f"'.{ext}'" if ext else "(no extension)"
-        raise TMFormatError(f"unknown file type {shown}; give --format (one of: "
-                            f"{', '.join(self.names())})", path=str(path))
-
-    def names(self) -> list[str]:
-        """The names of every registered format, sorted."""
-        self._load()
-        return sorted(self._formats)
-
-    def __iter__(self) -> Iterator[Format]:
-        self._load()
-        return iter(sorted(self._formats.values(), key=lambda f: f.name))
-
-    def __contains__(self, name: object) -> bool:
-        self._load()
-        return name in self._formats
-
-    def __getitem__(self, name: str) -> Format:
-        return self.for_name(name)
+        object.__setattr__(self, "extensions", extensions(self.extensions))
 
 
 @contextlib.contextmanager
@@ -236,7 +175,21 @@ def _csv_writer(delimiter: str) -> Writer:
     return write
 
 
-FORMATS = Registry()
+def _unknown_name(name: str, registry: Registry[Format]) -> TMError:
+    return TMError(f"unknown format {name!r} (one of: {', '.join(registry.names())})")
+
+
+def _unknown_path(path: str | Path, registry: Registry[Format]) -> TMFormatError:
+    ext = extension(path)
+    shown = f"'.{ext}'" if ext else "(no extension)"
+    return TMFormatError(f"unknown file type {shown}; give --format (one of: "
+                         f"{', '.join(registry.names())})", path=str(path))
+
+
+#: The memory's formats; :mod:`silkterm.tm.po` registers ``po``, ``pot`` and ``mo`` when the
+#: registry is first read.
+FORMATS: Registry[Format] = Registry(lazy=("silkterm.tm.po",), unknown_name=_unknown_name,
+                                     unknown_path=_unknown_path)
 FORMATS.register(Format("tmx", ("tmx",), _read_tmx, _write_tmx,
                         "TMX 1.4b (every language, properties, notes, dates, inline markup)",
                         CAPABILITIES))

@@ -33,7 +33,7 @@ Formats
 ``po``
     gettext PO (msgctxt = concept id, msgid = English, msgstr = Chinese; extracted comments
     carry type, pinyin, Kazakh and Russian forms, case, the variants with their flags and the
-    note), written by :func:`silkterm.tm.po.write_glossary_po` and read by :func:`read_po`.
+    note), written by :func:`silkterm.tm.po.write_glossary_po` and read by :func:`read_glossary_po`.
     Sources, specs and the other provenance fields are not carried.
 
 >>> c = make_concept(id="dry-port", type="term", en="dry port", zh="无水港", source=("tests",))
@@ -57,6 +57,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from silkterm.glossary.registry import Registry, extension, extensions
 from silkterm.tm.errors import TMError, TMFormatError
 from silkterm.tm.files import open_input
 
@@ -391,7 +392,7 @@ def render_csv(concepts: Iterable[Concept]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def read_csv(path: str | Path) -> list[Concept]:
+def read_glossary_csv(path: str | Path) -> list[Concept]:
     """Concepts from a CSV file with the header ``id,en,zh,status,kind,note,type,flags`` (all
     but ``en`` may be missing; columns may come in any order; other columns are ignored). A row
     whose id was seen before is a variant of that concept: exactly one of ``en``/``zh`` holds its
@@ -538,7 +539,7 @@ def _po_variants(text: str, path: Path, line: int) -> list[Variant]:
     return out
 
 
-def read_po(path: str | Path) -> list[Concept]:
+def read_glossary_po(path: str | Path) -> list[Concept]:
     """Concepts from a PO glossary: ``msgid`` is the English house form, ``msgstr`` the Chinese
     one (a fuzzy or empty ``msgstr`` gives none), ``msgctxt`` the id (else one is made from the
     English form); the extracted comments :func:`po_comments` writes give the rest. Other
@@ -730,14 +731,24 @@ def write_yaml(concepts: Iterable[Concept], path: str | Path, *, validate: bool 
 # the registry
 
 
+#: ``read(path, *, skipped, notices)``: the concepts in a file. ``skipped`` and ``notices``
+#: (lists, or ``None``) collect what a format leaves out or changes (see :func:`import_glossary`);
+#: formats with nothing to report ignore them.
+GlossaryReader = Callable[..., list["Concept"]]
+
+
 @dataclass(frozen=True, slots=True)
 class GlossaryFormat:
-    """One exchange format: how to write a glossary to a path, and how to read concepts back."""
+    """One exchange format: how to write a glossary to a path, and how to read concepts back.
+    ``extensions`` are stored without the dot, in lower case."""
 
     name: str
     extensions: tuple[str, ...]
     write: Callable[[Any, Path], None] | None
-    read: Callable[..., list[Concept]] | None
+    read: GlossaryReader | None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "extensions", extensions(self.extensions))
 
 
 def _write_bytes(render: Callable[[list[Concept]], bytes]) -> Callable[[Any, Path], None]:
@@ -754,7 +765,7 @@ def _write_omegat(glossary: Any, path: Path) -> None:
     charset unless they start with a byte-order mark: a ``.tab`` file gets one."""
     from silkterm.glossary.textio import write_bytes_atomic
 
-    bom = codecs.BOM_UTF8 if path.suffix.lower() == ".tab" else b""
+    bom = codecs.BOM_UTF8 if extension(path) == "tab" else b""
     write_bytes_atomic(path, bom + render_omegat(_concepts(glossary)))
 
 
@@ -764,11 +775,20 @@ def _write_tbx(glossary: Any, path: Path) -> None:
     write_tbx(_concepts(glossary), path)
 
 
-def _read_tbx(path: Path, skipped: list[str] | None = None,
+def _read_tbx(path: Path, *, skipped: list[str] | None = None,
               notices: list[str] | None = None) -> list[Concept]:
     from silkterm.tm.tbx import read_tbx
 
     return read_tbx(path, skipped=skipped, notices=notices)
+
+
+def _reporting_nothing(read: Callable[[Path], list[Concept]]) -> GlossaryReader:
+    """``read`` as a :data:`GlossaryReader` of a format that leaves nothing out."""
+    def read_reporting(path: Path, *, skipped: list[str] | None = None,
+                       notices: list[str] | None = None) -> list[Concept]:
+        return read(path)
+
+    return read_reporting
 
 
 def _write_po(glossary: Any, path: Path) -> None:
@@ -780,32 +800,44 @@ def _write_po(glossary: Any, path: Path) -> None:
     write_glossary_po(glossary, path)
 
 
-GLOSSARY_FORMATS: dict[str, GlossaryFormat] = {
-    f.name: f for f in (
-        GlossaryFormat("tbx", (".tbx", ".xml"), _write_tbx, _read_tbx),
-        GlossaryFormat("omegat", (".txt", ".utf8", ".tab", ".tsv"), _write_omegat, read_omegat),
-        GlossaryFormat("csv", (".csv",), _write_bytes(render_csv), read_csv),
-        GlossaryFormat("po", (".po", ".pot"), _write_po, read_po),
-    )
-}
+def _unknown_name(name: str, registry: Registry[GlossaryFormat]) -> TMError:
+    return TMError(f"unknown glossary format {name!r} (known: {', '.join(registry)})")
+
+
+def _unknown_path(path: str | Path, registry: Registry[GlossaryFormat],
+                  able: Callable[[GlossaryFormat], bool] = lambda f: True) -> TMFormatError:
+    names = ", ".join(name for name, f in registry.items() if able(f))
+    return TMFormatError(f"cannot tell the glossary format from the file name; give one of: {names}",
+                         path=str(path))
+
+
+#: The glossary's exchange formats (the registry type the memory's formats use too).
+GLOSSARY_FORMATS: Registry[GlossaryFormat] = Registry(unknown_name=_unknown_name,
+                                                      unknown_path=_unknown_path)
+GLOSSARY_FORMATS.register(GlossaryFormat("tbx", ("tbx", "xml"), _write_tbx, _read_tbx))
+GLOSSARY_FORMATS.register(GlossaryFormat("omegat", ("txt", "utf8", "tab", "tsv"), _write_omegat,
+                                         _reporting_nothing(read_omegat)))
+GLOSSARY_FORMATS.register(GlossaryFormat("csv", ("csv",), _write_bytes(render_csv),
+                                         _reporting_nothing(read_glossary_csv)))
+GLOSSARY_FORMATS.register(GlossaryFormat("po", ("po", "pot"), _write_po,
+                                         _reporting_nothing(read_glossary_po)))
 
 
 def format_for(path: str | Path, fmt: str | None = None, *, reading: bool = False) -> GlossaryFormat:
-    """The format named ``fmt``, or the one the file's extension implies."""
+    """The format named ``fmt``, or the one the file's extension implies, that can read
+    (``reading``) or write."""
+    def able(f: GlossaryFormat) -> bool:
+        return (f.read if reading else f.write) is not None
+
     if fmt is None:
-        suffix = Path(path).suffix.lower()
-        for f in GLOSSARY_FORMATS.values():
-            if suffix in f.extensions and (f.read if reading else f.write) is not None:
-                return f
-        names = ", ".join(n for n, f in GLOSSARY_FORMATS.items() if (f.read if reading else f.write))
-        raise TMFormatError(f"cannot tell the glossary format from the file name; give one of: {names}",
-                            path=str(path))
-    try:
-        found = GLOSSARY_FORMATS[fmt]
-    except KeyError:
-        raise TMError(f"unknown glossary format {fmt!r} (known: {', '.join(GLOSSARY_FORMATS)})",
-                      path=str(path)) from None
-    if (found.read if reading else found.write) is None:
+        found = GLOSSARY_FORMATS.find(path, able)
+        if found is None:
+            raise _unknown_path(path, GLOSSARY_FORMATS, able)
+        return found
+    found = GLOSSARY_FORMATS.get(fmt)
+    if found is None:
+        raise TMError(_unknown_name(fmt, GLOSSARY_FORMATS).message, path=str(path))
+    if not able(found):
         raise TMError(f"the {fmt} format can only be {'written' if reading else 'read'}",
                       path=str(path))
     return found
@@ -832,6 +864,4 @@ def import_glossary(path: str | Path, fmt: str | None = None, *,
     """
     found = format_for(path, fmt, reading=True)
     assert found.read is not None
-    if found.name == "tbx":
-        return found.read(Path(path), skipped, notices)
-    return found.read(Path(path))
+    return found.read(Path(path), skipped=skipped, notices=notices)

@@ -45,7 +45,7 @@ def sample_units() -> list[Unit]:
 
 
 def round_trip_formats() -> list[Format]:
-    return [f for f in FORMATS if f.read is not None and f.write is not None]
+    return [f for f in FORMATS.values() if f.read is not None and f.write is not None]
 
 
 def project(fmt: Format, units: Iterable[Unit]) -> list[object]:
