@@ -73,12 +73,10 @@ def open_atomic(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
     """:func:`silkterm.glossary.textio.open_atomic` (the one atomic writer), its errors as
     :class:`TMError`: on success the output replaces ``path``, on any error ``path`` is untouched.
 
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
-    >>> with open_atomic(p, encoding="utf-8") as fh:
-    ...     _ = fh.write("Khorgos")
-    >>> p.read_text(encoding="utf-8")
-    'Khorgos'
+    >>> with open_atomic("/no/such/folder/m.tmx") as fh:
+    ...     pass
+    Traceback (most recent call last):
+    silkterm.tm.errors.TMError: /no/such/folder/m.tmx: cannot write: No such file or directory
     """
     try:
         with atomic_output(path, mode, **kwargs) as fh:
