@@ -342,7 +342,9 @@ def test_tm_import_of_a_po_file_runs_in_bounded_memory(tmp_path):
         return imp
 
     run(small, 0)()  # caches and imports warmed
-    peaks = [_peak(run(small, 1)), _peak(run(large, 1))]
+    # the least of three runs each: how far the reader runs ahead of the store's helper thread
+    # depends on scheduling, which a busy machine changes
+    peaks = [min(_peak(run(p, k)) for k in (1, 2, 3)) for p in (small, large)]
     assert peaks[1] / peaks[0] <= 1.3, peaks
 
 
