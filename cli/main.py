@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -222,9 +222,9 @@ def _prefix(src: _Input, length: int) -> Iterator[str]:
         length -= len(piece)
 
 
-def _echo_json_file(path: str, parts: Iterator[NormalizeResult], first: bool) -> bool:
-    """One file's object of ``normalize --format json``; whether its text changed. The findings
-    are held in a temporary file until ``changed`` (printed before them) is known."""
+def _echo_json_file(path: str, parts: Iterator[NormalizeResult], first: bool) -> None:
+    """One file's object of ``normalize --format json``. The findings are held in a temporary
+    file until ``changed`` (printed before them) is known."""
     import tempfile
 
     changed = False
@@ -244,20 +244,17 @@ def _echo_json_file(path: str, parts: Iterator[NormalizeResult], first: bool) ->
         while block := held.read(1 << 20):
             click.echo(block, nl=False)
         click.echo("\n  }", nl=False)
-    return changed
 
 
-def _echo_diff(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[NormalizeResult]]) -> bool:
+def _echo_diff(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[NormalizeResult]]) -> None:
     """A unified diff per changed file (each text held whole: difflib compares whole texts)."""
     import difflib
 
-    changed = False
     for src in inputs:
         parts = list(run(src))
         before = "".join(p.source for p in parts)
         after = "".join(p.text for p in parts)
         del parts
-        changed |= before != after
         relative = not src.path.startswith(("/", "<"))
         for line in difflib.unified_diff(
                 before.splitlines(keepends=True), after.splitlines(keepends=True),
@@ -266,7 +263,6 @@ def _echo_diff(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[Normal
             click.echo(line, nl=False)
             if not line.endswith("\n"):
                 click.echo("\n\\ No newline at end of file")
-    return changed
 
 
 @cli.command()

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from .kinship import relink_possessors
 from .markup import protected_spans
 from .matcher import (Entry, Match, canonical_separators, collapse_whitespace, fold, match_key,
-                      title_case, unify_typography)
+                      title_case)
 from .model import Action, Article, Concept, Finding, Glossary, Kind
 
 STYLES = ("inline", "html", "json")

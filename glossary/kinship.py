@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .markup import overlaps
 from .matcher import fold
 from .model import Action, Finding
 
@@ -80,7 +81,7 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
     resolved: dict[tuple[str, str, str], Finding | None] = {}
     for hit in _KIN.finditer(text):
         at, after = hit.start(), hit.end()
-        if any(a < after and at < b for a, b in protected):
+        if overlaps(protected, at, after):
             continue
         lo = max(0, at - WINDOW)  # the apostrophe and the space after the kinship word are
         hi = min(len(text), after + WINDOW)  # boundaries: each side is matched on its own
@@ -93,7 +94,7 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
         if relative is None or possessor.concept_id != relative.concept_id:
             continue
         start, end = lo + possessor.start, lo + possessor.end
-        if any(a < end and start < b for a, b in protected):
+        if overlaps(protected, start, end):
             continue
         drop.add((start, end))
         key = (text[start:end], relative.concept_id, hit.group(1).lower())

@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from pathlib import PurePath
 
 MARKUPS = ("text", "markdown", "html")
@@ -95,6 +97,19 @@ def _plain_text_spans(text: str) -> list[tuple[int, int]]:
         elif end > start:
             merged.append((start, end))
     return merged
+
+
+def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (sorted, non-overlapping, as
+    :func:`protected_spans` gives them): one bisection.
+
+    >>> overlaps([(0, 3), (10, 20)], 3, 10), overlaps([(0, 3), (10, 20)], 5, 11)
+    (False, True)
+    """
+    k = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+    if k >= 0 and spans[k][1] > start:
+        return True
+    return k + 1 < len(spans) and spans[k + 1][0] < end
 
 
 def protected_spans(text: str, markup: str = "text") -> list[tuple[int, int]]:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
+from .markup import overlaps
 from .model import Action, Finding, Kind, Status
 
 if TYPE_CHECKING:
@@ -433,7 +434,7 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
                 start = masked.rfind(KEPT, 0, start - 1)  # the kept match just before the run
             real = text[start:end]
             hits = _scan_run(real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
-                             or _overlaps(taken, s + a, s + b))
+                             or overlaps(taken, s + a, s + b))
         for hit in hits:
             add(start, hit)
     out.sort(key=lambda f: f.start)
@@ -493,8 +494,8 @@ def _find_toned(text: str, glossary: Glossary, taken: list[tuple[int, int]],
                 pieces = re.split(r"[ \u00a0-]", surface)
                 toned = [bool(_TONED_WORD.search(w)) for w in pieces]
                 if (not any(toned) or not all(_romanised(w) for w, t in zip(pieces, toned) if t)
-                        or _letters(surface) < MIN_LETTERS or _overlaps(busy, a, b)
-                        or _overlaps(added, a, b)):
+                        or _letters(surface) < MIN_LETTERS or overlaps(busy, a, b)
+                        or overlaps(added, a, b)):
                     continue
                 letters, marks = tone_key(surface)
                 if letters in tones:  # tones tell 陕西 Shǎnxī from 山西 Shānxī
@@ -733,10 +734,3 @@ def _runs_with_hits(masked: str, index: FoldIndex,
         if known != []:
             out.append((m.start(), run, known))  # type: ignore[arg-type]
     return out, toned
-
-
-def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    k = bisect.bisect_right(spans, (a, 1 << 62)) - 1
-    if k >= 0 and spans[k][1] > a:
-        return True
-    return k + 1 < len(spans) and spans[k + 1][0] < b
