@@ -18,8 +18,9 @@ What is taken:
 * GeoNames countries of :data:`COUNTRIES` (their English name) with CLDR's territory names in
   :data:`LOCALES`.
 * CLDR exemplar-city names of the region's time zones, attached to the city of that time zone that
-  has one of the names (the most populous if several); the English name falls back to the time
-  zone id's last part, as CLDR specifies.
+  has one of the names (the most populous if several). Where CLDR has no English exemplar city it
+  displays the time zone id's last part (Asia/Aqtobe → Aqtobe); that is tz database data, not CLDR's,
+  and is not taken.
 
 GeoNames forms are unverified; CLDR forms are marked verified and cite the CLDR version. When two
 sources give different forms (CLDR 克孜洛尔达, GeoNames 克孜勒奧爾達), both are kept with their source.
@@ -228,8 +229,6 @@ def _exemplar_cities(cities: list[_Place], locales: Mapping[str, Any], report: R
         names = {}
         for lang, locale in locales.items():
             name = locale.time_zones.get(zone, {}).get("city")
-            if name is None and lang == "en":
-                name = zone.rsplit("/", 1)[-1].replace("_", " ")
             if name:
                 names[lang] = clean(name)
         keys = {fold(n) for n in names.values()}

@@ -68,7 +68,11 @@ def test_kyzylorda_keeps_both_chinese_forms_with_their_sources(data: PlaceData) 
 def test_almaty_and_alma_ata(data: PlaceData) -> None:
     almaty = one(data, "Almaty", "Alma-Ata", "Alma Ata", "Алма-Ата", "Алматы", "阿拉木图", "Vernyy")
     assert almaty.geonameid == 1526384 and almaty.population > 1_000_000
-    assert ("Almaty", "CLDR", True) in names(almaty, "en")  # the exemplar city of Asia/Almaty
+    # the exemplar city of Asia/Almaty: CLDR names it in Chinese, Kazakh and Russian, not in English
+    assert {("阿拉木图", "CLDR", True), ("阿拉木圖", "CLDR", True)} == {
+        n for lang in ("zh", "zh-Hant") for n in names(almaty, lang) if n[1] == "CLDR"}
+    assert ("Алматы", "CLDR", True) in names(almaty, "kk") & names(almaty, "ru")
+    assert {source for _, source, _ in names(almaty, "en")} == {"GeoNames"} and almaty.name == "Almaty"
 
 
 def test_countries_carry_cldr_names(data: PlaceData) -> None:
