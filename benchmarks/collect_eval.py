@@ -2,7 +2,8 @@
 
 The corpus is ``benchmarks/collect/corpus/`` (ten short China–Kazakhstan news texts, English and
 Chinese, plain text, Markdown and HTML); the truth is ``benchmarks/collect/truth.yaml`` (its schema is
-documented at the top of that file): one cluster per name with every spelling the corpus uses, the
+documented at the top of that file; the texts were written for it: the names and their spellings
+are real, the events and quotations illustrative): one cluster per name with every spelling the corpus uses, the
 glossary concept it is (or null), which forms the glossary already lists (``known``), the pairs of
 clusters that must never merge (``distinct``) and strings that are not names (``not_names``).
 
@@ -52,6 +53,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -347,9 +349,8 @@ def score(truth: Truth, proposals: Sequence[Proposal]) -> Score:
                 missing.append((c.id, f.form))
                 complete = False
         clusters_total += 1
-        alone = len(holders) == 1 and all(
-            owner.get(form_key(f)) in (None, c.id) and form_key(f) in owner
-            for f in proposals[next(iter(holders))].forms)
+        alone = len(holders) == 1 and all(owner.get(form_key(f), c.id) == c.id
+                                          for f in proposals[next(iter(holders))].forms)
         if complete and alone:
             clusters_exact += 1
         else:
@@ -448,7 +449,7 @@ def run_collect(silkterm: str, files: Iterable[Path], glossaries: Sequence[str])
         raise EvalError(f"cannot run {silkterm}: {exc}") from exc
     if done.returncode not in (0, 1):
         message = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
-        raise EvalError(f"{' '.join(command[:2])} failed: {message}")
+        raise EvalError(f"silkterm collect failed: {message}")
     try:
         return json.loads(done.stdout)
     except json.JSONDecodeError as exc:
@@ -555,3 +556,6 @@ if __name__ == "__main__":
         sys.exit(main())
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
