@@ -40,7 +40,9 @@ merge, no known form proposed as new.
     python benchmarks/collect_eval.py --check-truth
 
 Without ``--json`` the script runs ``silkterm collect --format json`` on every file of the corpus
-(``-g`` options are passed through) and scores its output. ``--check-truth`` checks the truth file
+(``-g`` options are passed through) and scores its output. The ``known`` flags of the truth are
+those of the built-in glossary: with a ``-g`` glossary that lists more of the corpus's names, forms it
+lists are still scored as forms to find (rebuild the flags, or score without it). ``--check-truth`` checks the truth file
 against the corpus instead (every form and not-name occurs in it, ids and forms are unique, every
 Chinese form names a source). Exit status: 0 goals met (or truth consistent), 1 goals missed (or
 problems found), 2 usage or input error (one line on stderr).
@@ -197,6 +199,7 @@ def form_key(form: str) -> str:
 # --- reading ------------------------------------------------------------------------------------------
 
 def _str(value: object, where: str) -> str:
+    """``value`` when it is a non-empty string, else an ``EvalError`` saying where."""
     if not isinstance(value, str) or not value.strip():
         raise EvalError(f"{where}: expected a non-empty string, got {value!r}")
     return value
