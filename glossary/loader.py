@@ -30,7 +30,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .apply import normalize
 from .errors import GlossaryConflictError, GlossaryError, GlossaryFormatError, InputError, SpecFailure
 from .folding import fold, match_key
 from .index import index_of
@@ -580,6 +579,11 @@ def _script_source(concept: Concept, traditional: str) -> Variant | None:
 
 def run_specs(glossary: Glossary) -> None:
     """Run every concept's specs; raise :class:`SpecFailure` (with file:line) on the first failure."""
+    # The one import of our own inside a function in glossary/, for start-up time only: specs run
+    # when a glossary is compiled, not when it comes from the cache, so ``silkterm lookup`` never
+    # loads the normalising engine (apply, kinship, recognise's scanners).
+    from .apply import normalize
+
 
     for concept in glossary:
         for spec in concept.specs:
