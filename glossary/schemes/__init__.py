@@ -66,7 +66,9 @@ class Scheme:
 
 def available_schemes() -> list[str]:
     """Names of the tables shipped in this package."""
-    from importlib import resources  # (with tempfile, zipfile…: only when a table is listed or read)
+    # importlib.resources brings tempfile, zipfile, bz2 and lzma: imported only when a table is
+    # listed or read, so that importing the rules (and apply) does not pay for it
+    from importlib import resources
 
     root = resources.files(__name__)
     return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".yaml"))
