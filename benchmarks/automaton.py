@@ -25,7 +25,7 @@ import ahocorasick
 import ahocorasick_rs
 
 from silkterm.glossary import load_glossary
-from silkterm.glossary.matcher import fold
+from silkterm.glossary.folding import fold
 
 SYLLABLES = ["ka", "zakh", "ar", "bek", "ol", "nur", "sul", "tan", "zhan", "as", "ta", "na", "er",
              "gen", "ov", "ali", "mu", "rat", "khor", "gos", "dy", "bai", "ka", "dam"]

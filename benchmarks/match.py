@@ -15,7 +15,7 @@ What it builds (deterministic for a given --seed):
 What it measures, each step in a fresh child process (this script re-run with a hidden --step
 option) so that peak memory belongs to that step alone:
 
-* silkterm: building the model objects, compiling the matcher (``Glossary(...).matcher``) and
+* silkterm: building the model objects, compiling the matcher (``index_of(Glossary(...)).matcher``) and
   ``silkterm.glossary.apply.normalize(text, glossary)`` on the whole text at once (median of
   --repeat runs, each a fresh process);
 * flashtext 2.7: ``KeywordProcessor(case_sensitive=False)`` loaded with the same surface forms
@@ -133,7 +133,7 @@ def _variant_candidates(rng: random.Random, house: str) -> list[tuple[str, str]]
 
 def build_concepts(n: int, variants_per: int, seed: int) -> tuple[list, dict]:
     """The concepts of the synthetic glossary, as silkterm model objects; folded forms unique."""
-    from silkterm.glossary.matcher import fold
+    from silkterm.glossary.folding import fold
     from silkterm.glossary.model import (Case, Concept, ConceptType, Kind, Status, Validity,
                                          Variant)
 
@@ -305,14 +305,15 @@ def run_step(args: argparse.Namespace) -> dict:
     out["build_s"] = time.perf_counter() - t0
     if args.step in ("silkterm", "silkterm-plain"):
         from silkterm.glossary.apply import normalize
+        from silkterm.glossary.index import index_of
         from silkterm.glossary.model import Glossary
 
         unseen = args.step == "silkterm"  # silkterm-plain: without the unseen-variant search
         t0 = time.perf_counter()
         glossary = Glossary(tuple(concepts))
-        matcher = glossary.matcher
+        matcher = index_of(glossary).matcher
         if unseen:
-            glossary.fold_index  # compiled (and cached) with the glossary, like the matcher
+            index_of(glossary).fold  # compiled (and cached) with the glossary, like the matcher
         out["compile_s"] = time.perf_counter() - t0
         out["forms"] = len(matcher)
 

@@ -26,11 +26,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from .folding import canonical_separators, collapse_whitespace, fold, match_key, title_case
+from .index import index_of
 from .kinship import relink_possessors
+from .lines import LineIndex
 from .markup import protected_spans
-from .matcher import (Entry, Match, canonical_separators, collapse_whitespace, fold, match_key,
-                      title_case)
+from .matcher import Entry, Match
 from .model import Action, Article, Concept, Finding, Glossary, Kind
+from .recognise import find_unseen
 
 STYLES = ("inline", "html", "json")
 # --fail-on: the actions that make ``normalize --check`` report failure, by level
@@ -68,15 +71,6 @@ class NormalizeResult:
         """
         actions = FAIL_ON[fail_on]
         return any(f.action in actions for f in self.findings)
-
-
-class _Lines:
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
 
 
 def match_case(surface: str, form: str, target: str) -> str:
@@ -291,7 +285,7 @@ def _gloss(text: str, match: Match, glossary: Glossary) -> str | None:
             _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None
             or _GLOSS_GAP_BEFORE.search(text, lo, match.start) is None):
         return None  # no gloss wording on either side
-    for other in glossary.matcher.find(window):
+    for other in index_of(glossary).matcher.find(window):
         start, end = lo + other.start, lo + other.end
         if end <= match.start:
             gap = text[end:match.start]
@@ -338,11 +332,11 @@ def _dropped_article(text: str, start: int, end: int) -> str:
 def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
               keep: bool, unseen: bool = False) -> list[Finding]:
     out: list[Finding] = []
-    lines = _Lines(text)
+    lines = LineIndex(text)
     plans: dict[int, _Plan] = {}
     protected = protected_spans(text, markup)
     taken: list[tuple[int, int]] = []  # every match, kept or not, in text order
-    for match in glossary.matcher.find(text, protected, actionable=not keep, taken=taken):
+    for match in index_of(glossary).matcher.find(text, protected, actionable=not keep, taken=taken):
         action, reason, replacement, drop = _decide(match, glossary, date, plans, text)
         if action is Action.KEEP and not keep:
             continue
@@ -362,8 +356,6 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
             drop_before=drop))
     out = relink_possessors(text, out, glossary, protected, lines.position)  # "A’s daughter B"
     if unseen:
-        from .recognise import find_unseen
-
         # Matches, acted on or kept, may be part of a longer unseen name, but only whole
         # (Qytay + Halyq Respublikasy); a suggestion then stands for the matches inside it.
         found = find_unseen(text, glossary, sorted(protected), lines, sorted(taken))

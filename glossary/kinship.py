@@ -19,14 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from .folding import fold
+from .index import index_of
 from .markup import overlaps
-from .matcher import fold
-from .model import Action, Finding
-
-if TYPE_CHECKING:
-    from .model import Concept, Glossary
+from .model import Action, Concept, Finding, Glossary
 
 KIN_WORDS = ("daughter", "son", "wife", "husband", "widow", "widower", "mother", "father",
              "sister", "brother", "granddaughter", "grandson", "grandmother", "grandfather",
@@ -85,11 +82,11 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
             continue
         lo = max(0, at - WINDOW)  # the apostrophe and the space after the kinship word are
         hi = min(len(text), after + WINDOW)  # boundaries: each side is matched on its own
-        possessor = next((m for m in glossary.matcher.find(text[lo:at])
+        possessor = next((m for m in index_of(glossary).matcher.find(text[lo:at])
                           if lo + m.end == at and len(m.entries) == 1), None)
         if possessor is None or glossary[possessor.concept_id].type.value != "person":
             continue
-        relative = next((m for m in glossary.matcher.find(text[after:hi])
+        relative = next((m for m in index_of(glossary).matcher.find(text[after:hi])
                          if m.start == 0 and len(m.entries) == 1), None)
         if relative is None or possessor.concept_id != relative.concept_id:
             continue

@@ -25,15 +25,21 @@ import pickle
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import GlossaryError, GlossaryFormatError, InputError, SpecFailure
+from .errors import GlossaryConflictError, GlossaryError, GlossaryFormatError, InputError, SpecFailure
+from .folding import fold, match_key
+from .index import index_of
 from .model import (LANGUAGES, Action, Article, Case, Concept, ConceptType, Glossary, Kind, Spec, Status,
                     Validity, Variant)
+from .rules import RULES, Tier, derive, transliterate
+from .schemes import available_schemes
 from .textio import open_atomic
+from .translit import has_han, known_names, name_pinyin, to_traditional, traditional_spellings
+from .version import __version__
 
 CONCEPT_KEYS = ("id", "type", "en", "zh", "pinyin", "kk", "ru", "note", "source", "verified",
                 "unverified", "case", "article", "seen", "variants", "specs", "exclude_rules")
@@ -252,8 +258,6 @@ class _Reader:
             use=self.text(node, "use", what), line=node.line)
 
     def script(self, form: str, lang: str, line: int, what: str) -> None:
-        from .translit import has_han
-
         if lang.startswith("zh") and not has_han(form):
             raise self.fail(f"{what} is marked {lang} but has no Chinese characters", line)
         if lang in ("kk", "ru") and not _CYRILLIC.search(form):
@@ -271,8 +275,6 @@ class _Reader:
         return Spec(source, expected, node.line)
 
     def concept(self, node: Any, line: int) -> Concept:
-        from .translit import to_traditional
-
         if not isinstance(node, _Node):
             raise self.fail("each concept must be a mapping", line)
         cid = self.text(node, "id", "a concept", required=True)
@@ -338,8 +340,6 @@ class _Reader:
             path=self.path, line=node.line)
 
     def rule_names(self, node: _Node, what: str) -> tuple[str, ...]:
-        from .rules import RULES
-
         names = self.strings(node, "exclude_rules", what)
         try:
             RULES.select(names)
@@ -362,7 +362,6 @@ class _Reader:
 
 def load_files(paths: Iterable[Path | str]) -> list[Concept]:
     """Parse and validate glossary files; no compiling, no specs. Raises :class:`GlossaryError`."""
-    from .errors import GlossaryConflictError
 
     concepts: list[Concept] = []
     seen_ids: dict[str, Concept] = {}
@@ -382,9 +381,6 @@ def load_files(paths: Iterable[Path | str]) -> list[Concept]:
 def _with_pinyin(concepts: list[Concept]) -> list[Concept]:
     """Give each concept with a Chinese form and no ``pinyin:`` the pinyin derived from it,
     with the names of all the concepts as known words (卡普恰盖 in 卡普恰盖光伏电站: one word)."""
-    from dataclasses import replace
-
-    from .translit import known_names, name_pinyin
 
     names = known_names((v.form, c.type.value) for c in concepts for v in c.forms()
                         if v.lang == "zh")
@@ -447,10 +443,6 @@ def generate_variants(concepts: Sequence[Concept]) -> tuple[Concept, ...]:
     conflicts and never take another concept's name. They are deprecated transliterations (normalising rewrites
     them to the house form) that carry the rule's name; traditional-script forms are admitted.
     """
-    from dataclasses import replace
-
-    from .matcher import fold, match_key
-    from .rules import RULES, Tier, derive
 
     # matching key (case, typography, separators) -> concepts that list or derive such a form
     owners: dict[str, set[str]] = {}
@@ -509,9 +501,6 @@ def _compound_variants(concepts: list[Concept], owners: dict[str, set[str]]
     the outer variant's status (rule ``compound``): the longer match wins, and it is rewritten
     to the outer house form at once. Spellings another concept owns are not added.
     """
-    from dataclasses import replace
-
-    from .matcher import fold, match_key
 
     house = {fold(c.en): c for c in concepts}
     inner: dict[str, list[Variant]] = {}  # folded house form -> the variants replaced by it
@@ -553,9 +542,6 @@ def _transliterated(exceptions: tuple[str, ...], lang: str, scheme: str, form: s
     """A native variant's exceptions (Ақмола облысы) in the scheme its spelling ``form`` came
     from (Aqmola oblysy), so that the derived spelling keeps them; a phrase whose spelling no
     longer contains ``form`` (a scheme that spells a letter by its context) is left out."""
-    from .matcher import fold
-    from .rules import transliterate
-    from .schemes import available_schemes
 
     if not exceptions or scheme not in available_schemes():
         return ()
@@ -566,7 +552,6 @@ def _transliterated(exceptions: tuple[str, ...], lang: str, scheme: str, form: s
 def _in_script(exceptions: tuple[str, ...], traditional: str) -> tuple[str, ...]:
     """A simplified variant's exceptions (东大门市场) in the traditional script of its copy
     ``traditional`` (東大門市場), each in every regional form that contains the copy."""
-    from .translit import traditional_spellings
 
     return tuple(dict.fromkeys(t for e in exceptions for t, _ in traditional_spellings(e)
                                if traditional in t))
@@ -582,7 +567,6 @@ def _native_source(concept: Concept, base: str | None) -> Variant | None:
 def _script_source(concept: Concept, traditional: str) -> Variant | None:
     """The simplified form a traditional spelling comes from: a Chinese variant, or the house
     form (then the spelling is, like the zh-Hant house form, an admitted script variant)."""
-    from .translit import traditional_spellings
 
     def spells(form: str) -> bool:
         return any(t == traditional for t, _ in traditional_spellings(form))
@@ -595,7 +579,11 @@ def _script_source(concept: Concept, traditional: str) -> Variant | None:
 
 def run_specs(glossary: Glossary) -> None:
     """Run every concept's specs; raise :class:`SpecFailure` (with file:line) on the first failure."""
+    # The one import of our own inside a function in glossary/, for start-up time only: specs run
+    # when a glossary is compiled, not when it comes from the cache, so ``silkterm lookup`` never
+    # loads the normalising engine (apply, kinship, recognise's scanners).
     from .apply import normalize
+
 
     for concept in glossary:
         for spec in concept.specs:
@@ -627,12 +615,10 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
             return cached
     concepts = generate_variants(load_files(files))  # generated forms never create conflicts
     glossary = Glossary(concepts, tuple(str(f) for f in files), fingerprint)
-    _ = glossary.matcher  # compile now: conflicts are load errors, and the cache holds the result
+    index = index_of(glossary)
+    _ = index.matcher  # compile now: conflicts are load errors, and the cache holds the result
     run_specs(glossary)
-    _ = glossary.fold_index
-    from .query import build_index
-
-    build_index(glossary)  # cached too: lookups then start without recomputing pinyin keys
+    index.build()  # every index is cached too: lookups then start without recomputing pinyin keys
     if cache is not None:
         _write_cache(cache, glossary)
     return glossary

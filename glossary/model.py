@@ -12,7 +12,8 @@ concepts keyed by id.
 >>> g = Glossary((c,))
 >>> len(g), "khorgos" in g, g["khorgos"].en
 (1, True, 'Khorgos')
->>> [f.surface for f in g.matcher.find("HORGOS and Khorgos")]
+>>> from silkterm.glossary.index import index_of
+>>> [f.surface for f in index_of(g).matcher.find("HORGOS and Khorgos")]
 ['HORGOS', 'Khorgos']
 """
 
@@ -26,12 +27,18 @@ from types import MappingProxyType
 from typing import Any
 
 
-class _StrEnum(str, Enum):
+class StrEnum(str, Enum):
+    """An enumeration of strings that prints as its value (the base of every enum here).
+
+    >>> str(Status.PREFERRED), Status("preferred") is Status.PREFERRED
+    ('preferred', True)
+    """
+
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
 
-class ConceptType(_StrEnum):
+class ConceptType(StrEnum):
     """What kind of thing a concept names."""
 
     PERSON = "person"
@@ -47,7 +54,7 @@ class ConceptType(_StrEnum):
     AWARD = "award"
 
 
-class Status(_StrEnum):
+class Status(StrEnum):
     """TBX-style normative status of a form."""
 
     PREFERRED = "preferred"
@@ -56,7 +63,7 @@ class Status(_StrEnum):
     FORBIDDEN = "forbidden"
 
 
-class Kind(_StrEnum):
+class Kind(StrEnum):
     """How a variant relates to the house form."""
 
     SPELLING = "spelling"
@@ -72,7 +79,7 @@ class Kind(_StrEnum):
     SCRIPT = "script"
 
 
-class Action(_StrEnum):
+class Action(StrEnum):
     """What normalising does with a match."""
 
     REPLACE = "replace"
@@ -81,7 +88,7 @@ class Action(_StrEnum):
     KEEP = "keep"
 
 
-class Case(_StrEnum):
+class Case(StrEnum):
     """How letter case is matched: as written, as written or in a regular case shape, or any case."""
 
     EXACT = "exact"
@@ -89,7 +96,7 @@ class Case(_StrEnum):
     IGNORE = "ignore"
 
 
-class Article(_StrEnum):
+class Article(StrEnum):
     """Whether the English house form of a concept takes an article.
 
     ``none``: never (*COVID-19*, *Nurly Zhol*): a replacement drops the article the replaced
@@ -237,20 +244,36 @@ class Concept:
         }
 
 
+class DerivedSlot:
+    """A place on a frozen value for data derived from it that the value itself knows nothing
+    about (the glossary's indexes, see :func:`silkterm.glossary.index.index_of`).
+
+    It is no part of the value: excluded from comparison, hashing and repr; it is pickled with it.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object = None) -> None:
+        self.value = value
+
+
 @dataclass(frozen=True)
 class Glossary:
     """A read-only collection of concepts, keyed by id, in file order.
 
-    ``files`` names the YAML files it was loaded from; ``fingerprint`` identifies their content.
+    ``files`` names the YAML files it was loaded from; ``fingerprint`` identifies their content;
+    ``derived`` holds what is built from it (its indexes), no part of its value.
     """
 
     concepts: tuple[Concept, ...]
     files: tuple[str, ...] = ()
     fingerprint: str = ""
     _by_id: Mapping[str, Concept] = field(init=False, repr=False, compare=False)
+    derived: DerivedSlot = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", MappingProxyType({c.id: c for c in self.concepts}))
+        object.__setattr__(self, "derived", DerivedSlot())
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -268,38 +291,15 @@ class Glossary:
         """The concept with ``concept_id``, or ``default``."""
         return self._by_id.get(concept_id, default)
 
-    def _built(self, name: str, build: Any) -> Any:
-        """The derived value ``name``, built once by ``build(self)`` and kept (and pickled)."""
-        value = self.__dict__.get(name)
-        if value is None:
-            value = build(self)
-            object.__setattr__(self, name, value)
-        return value
-
-    @property
-    def matcher(self) -> Any:
-        """The compiled :class:`~silkterm.glossary.matcher.Matcher` (built on first use)."""
-        from .matcher import Matcher
-
-        return self._built("_matcher", Matcher)
-
-    @property
-    def fold_index(self) -> Any:
-        """The :class:`~silkterm.glossary.recognise.FoldIndex` of loose keys (built on first use)."""
-        from .recognise import FoldIndex
-
-        return self._built("_fold_index", FoldIndex)
-
     def __getstate__(self) -> dict[str, Any]:
         return {"concepts": self.concepts, "files": self.files, "fingerprint": self.fingerprint,
-                "_matcher": self.__dict__.get("_matcher"),
-                "_lookup_index": self.__dict__.get("_lookup_index"),
-                "_fold_index": self.__dict__.get("_fold_index")}
+                "derived": self.derived.value}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        for key, value in state.items():
-            object.__setattr__(self, key, value)
+        for key in ("concepts", "files", "fingerprint"):
+            object.__setattr__(self, key, state[key])
         self.__post_init__()
+        self.derived.value = state.get("derived")
 
 
 @dataclass(frozen=True, slots=True)

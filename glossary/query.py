@@ -22,9 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .matcher import fold
-from .model import Case, Concept, Glossary
-from .translit import has_han, pinyin_key
+from .index import LookupKey, index_of, lookup_key
+from .model import Glossary
+from .phonetic import is_middle_name
+from .translit import has_han, to_simplified
 
 SUGGEST_MIN = 70
 CASE_DIFFERS = 90  # a hit that only case folding (or a loose fold of a lower-case word) gives
@@ -63,45 +64,7 @@ class LookupResult:
         return {"query": self.query, "matches": [m.to_dict() for m in self.matches]}
 
 
-@dataclass(frozen=True, slots=True)
-class _Key:
-    concept: Concept
-    form: str
-    status: str
-    how: str
-    exact_case: bool = False  # the entry matches only as written (The Composer, not the composer)
-
-
-def _folded(text: str) -> str:
-    """The folded lookup key: letters with a stroke or caron spelled out first (š → sh, ı → i),
-    so that Horgoš stays apart from Horgos, then :func:`pinyin_key` (or :func:`fold`)."""
-    from .recognise import _SPECIAL
-
-    special = text.translate(_SPECIAL)
-    return pinyin_key(special) or fold(special)
-
-
-def build_index(glossary: Glossary) -> tuple[dict[str, list[_Key]], dict[str, list[_Key]]]:
-    """The exact and folded-form indexes of ``glossary`` (built once, kept on the glossary)."""
-    cached = glossary.__dict__.get("_lookup_index")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    exact: dict[str, list[_Key]] = {}
-    folded: dict[str, list[_Key]] = {}
-    for concept in glossary:
-        for v in concept.forms():
-            how = v.describe() if v.is_house_form else f"variant ({v.describe()})"
-            key = _Key(concept, v.form, v.status.value, how, (v.case or concept.case) is Case.EXACT)
-            exact.setdefault(v.form, []).append(key)
-            folded.setdefault(_folded(v.form), []).append(key)
-        if concept.pinyin:
-            folded.setdefault(_folded(concept.pinyin), []).append(
-                _Key(concept, concept.pinyin, "preferred", "pinyin"))
-    object.__setattr__(glossary, "_lookup_index", (exact, folded))
-    return exact, folded
-
-
-def _match(key: _Key, score: int, how: str | None = None) -> LookupMatch:
+def _match(key: LookupKey, score: int, how: str | None = None) -> LookupMatch:
     c = key.concept
     return LookupMatch(c.id, c.en, c.zh, c.pinyin, key.status, how or key.how, score, key.form)
 
@@ -109,7 +72,8 @@ def _match(key: _Key, score: int, how: str | None = None) -> LookupMatch:
 def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = SUGGEST_MIN) -> LookupResult:
     """Find the concepts a query names, best first; near misses come as scored suggestions."""
     q = " ".join(query.split())
-    exact, folded = build_index(glossary)
+    index = index_of(glossary)
+    exact, folded = index.lookup.exact, index.lookup.folded
     found: dict[str, LookupMatch] = {}
 
     def add(m: LookupMatch) -> None:
@@ -120,11 +84,9 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
     for key in exact.get(q, []):
         add(_match(key, 100))
     if has_han(q) and not found:
-        from .translit import to_simplified
-
         for key in exact.get(to_simplified(q), []):
             add(_match(key, 100, f"{key.how}, traditional script"))
-    qkey = _folded(q)
+    qkey = lookup_key(q)
     if qkey:
         for key in folded.get(qkey, []):
             if key.exact_case and key.form != q and key.form.lower() == q.lower():
@@ -135,15 +97,13 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
     if not any(m.score >= 95 for m in found.values()) and qkey and any(c.isalpha() for c in q):
         # spellings that fold together; a word in lower case is weaker evidence (cherry ~ Chery)
         lower = q == q.lower()
-        for known, how in glossary.fold_index.candidates(q):
-            key = _Key(glossary[known.concept_id], known.form, "admitted", f"{how} with {known.form!r}"
+        for known, how in index.fold.candidates(q):
+            key = LookupKey(glossary[known.concept_id], known.form, "admitted", f"{how} with {known.form!r}"
                        + (", typed in lower case" if lower else ""))
             add(_match(key, CASE_DIFFERS if lower else 95))
     if not found and " " in q:  # a patronymic or middle initial: Tuleutai Skakovich Suleimenov
-        from .recognise import _middle_name
-
         words = q.split(" ")
-        inner = [w for w in words[1:-1] if _middle_name(w)]
+        inner = [w for w in words[1:-1] if is_middle_name(w)]
         if inner:
             bare = " ".join([words[0]] + [w for w in words[1:-1] if w not in inner] + [words[-1]])
             for m in lookup(bare, glossary, limit=limit, min_score=100).matches:

@@ -1,150 +1,44 @@
 """Recognise spellings nobody listed: loose phonetic folding, scored, suggested, never rewritten.
 
-:func:`loose_key` folds a Latin name so that spellings produced by different romanisations meet:
-no case, diacritics, spaces, hyphens or apostrophes; dzh/zh/j, kh/q/k/h, gh/g, sh/ch, y/i, ng/n and
-doubled letters merge. On the Chinese path (a Kazakh or Russian name read back from Chinese) r and l
-merge too. A capitalised name in a text that is not a glossary form but has the loose key of one is
-reported as a suggestion with a 0–100 score (RapidFuzz similarity of the plain spellings).
+A capitalised name in a text that is not a glossary form but has the loose key of one (see
+:func:`~silkterm.glossary.phonetic.loose_key`: spellings produced by different romanisations meet)
+is reported as a suggestion with a 0–100 score (RapidFuzz similarity of the plain spellings); so is
+a romanisation with tones (``Bei3 jing1``) that names a concept.
 
->>> loose_key("Khorgos") == loose_key("Horgos") == loose_key("Qorğas".replace("a", "o"))
-True
->>> loose_key("Borat Nulgaliyev", chinese_path=True) == loose_key("Bolat Nurgaliyev", chinese_path=True)
-True
->>> loose_key("Suleimenov") == loose_key("Suleymanov")
-False
->>> loose_key("Tokayev") == loose_key("Toqaev") == loose_key("Tokaev") == loose_key("Tokajew")
-True
+>>> from silkterm.glossary import load_glossary
+>>> text = "Kasym-Zhomart Toqaev met Bei3 jing1 officials."
+>>> [(f.surface, f.concept_id, f.score) for f in find_unseen(text, load_glossary(), [])]
+[('Kasym-Zhomart Toqaev', 'kassym-jomart-tokayev', 94), ('Bei3 jing1', 'beijing', 100)]
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .folding import fold
+from .index import MIN_LETTERS, FoldIndex, KnownForm, index_of
+from .lines import LineIndex
 from .markup import overlaps
-from .model import Action, Finding, Kind, Status
+from .model import Action, Finding, Glossary, Status
+from .phonetic import (
+    NAME_WORD,
+    UPPER_LETTERS,
+    is_middle_name,
+    letter_count,
+    loose_key,
+    plain_letters,
+    tone_key,
+)
+from .query import lookup
+from .schemes import load_scheme
 
-if TYPE_CHECKING:
-    from .model import Glossary
-
-_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d",
-                          "ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch", "ž": "zh"})
-_FOLDS = (("dzh", "j"), ("zh", "j"), ("dj", "j"), ("ch", "§"), ("sh", "§"), ("kh", "k"),
-          ("gh", "g"), ("q", "k"), ("h", "k"), ("c", "k"), ("§", "sh"), ("w", "v"), ("y", "i"),
-          ("ng", "n"), ("x", "ks"))
-_DOUBLE = re.compile(r"(.)\1+")
-_CAMEL = re.compile(r"[A-Z][a-z]+(?=[A-Z])|(?<=[a-z])[A-Z][a-z]+")
-_WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
-_VOWEL_YE = re.compile(r"(?<=[aeiouy])ye")  # BGN -ayev, ICAO -aev
-_VOWEL_J = re.compile(r"(?<=[aeiou])j(?=[aeiou])")
 
-
-@lru_cache(maxsize=1 << 16)
-def loose_key(text: str, *, chinese_path: bool = False, shaanxi: bool = True) -> str:
-    """The phonetic fold key of a Latin-script name (see the module docstring).
-
-    Each word is folded (so -iyev, -iev and -yev meet, and Yerlan meets Erlan), then the words
-    are joined without separators. ``shaanxi``: keep Shaanxi 陕西, the one pinyin spelling with
-    a doubled vowel, apart from Shanxi 山西. (Cached: running text repeats its words.)
-    """
-    if text.isascii():
-        plain = text.lower().replace("&", " and ")
-    else:
-        decomposed = unicodedata.normalize("NFD", text.lower().translate(_SPECIAL).replace("&", " and "))
-        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    out = []
-    for word in _WORD.findall(plain):
-        word = _VOWEL_J.sub("y", word)  # German, Hungarian, Slavic j for y: Tokajew, Tokajev
-        if word.endswith("ij"):  # German -ij for -iy (Emomalij)
-            word = word[:-1]
-        word = _VOWEL_YE.sub("e", word)
-        if shaanxi:
-            word = word.replace("shaan", "sha\x01n")  # Shaanxi 陕西 is no Shanxi 山西
-        for old, new in _FOLDS:
-            word = word.replace(old, new)
-        if chinese_path:
-            word = word.replace("r", "l")
-        word = _DOUBLE.sub(r"\1", word)
-        if word.startswith("ie"):
-            word = word[1:]
-        out.append(word)
-    return "".join(out)
-
-
-@dataclass(frozen=True, slots=True)
-class _Known:
-    concept_id: str
-    form: str
-    family: str
-    person: bool = False  # a person's name of several words never folds to one word (Wushan)
-
-
-class FoldIndex:
-    """Loose keys of every Latin form of a glossary (listed, generated and Chinese-path)."""
-
-    def __init__(self, glossary: Glossary) -> None:
-        from .matcher import fold
-        from .rules import Tier, derive
-
-        self.keys: dict[str, list[_Known]] = {}
-        self.chinese: dict[str, list[_Known]] = {}
-        self.folded: set[str] = set()  # every form, case-folded: such a span is no unseen variant
-        self.relevance: dict[str, bool] = {}  # per text word: could it belong to a known name?
-        self.runs: dict[str, list[Any]] = {}  # per run of names without kept matches: its hits
-        # (a cache filled while texts are read; find_unseen keeps it bounded)
-        self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
-        self.heads: set[str] = set()  # loose keys of the first words of names of several words
-        self.tails: set[str] = set()  # … and of their last words
-        for concept in glossary:
-            # Abbreviations and forms under MIN_LETTERS letters are no names to fold (BBY would
-            # meet "By").
-            latin = [(v.form, "listed") for v in concept.forms()
-                     if v.lang == "en" and v.kind is not Kind.ABBREVIATION and _letters(v.form) >= MIN_LETTERS
-                     and not (v.form.isupper() and " " not in v.form)]
-            latin += [(d.form, d.family) for d in derive(concept, tiers=(Tier.LOOSE,))
-                      if _letters(d.form) >= MIN_LETTERS]
-            for form, family in latin:
-                known = _Known(concept.id, form, family,
-                               concept.type.value == "person" and " " in form)
-                if family == "listed":  # candidates of the loose tier are no known forms
-                    self.folded.add(fold(form))
-                for word in _WORD.findall(form) + _CAMEL.findall(form) + [form]:
-                    # each word, each piece of a CamelCase word (Tik Tok), the name run together
-                    self.words.add(loose_key(word))
-                    if concept.zh:
-                        self.words.add(loose_key(word, chinese_path=True))
-                self.keys.setdefault(loose_key(form), []).append(known)
-                parts = [loose_key(w) for w in form.split()]
-                for k in range(1, len(parts)):
-                    self.heads.add("".join(parts[:k]))
-                    self.tails.add("".join(parts[k:]))
-                if concept.zh and family in ("listed", "chinese-path"):
-                    self.chinese.setdefault(loose_key(form, chinese_path=True), []).append(known)
-
-    def candidates(self, span: str) -> list[tuple[_Known, str]]:
-        """Concept forms whose loose key equals the span's, with the fold that joined them."""
-        return self.by_key(loose_key(span), span, " " not in span.strip())
-
-    def by_key(self, key: str, span: str | None, single_word: bool) -> list[tuple[_Known, str]]:
-        """Forms with loose key ``key`` or, failing that, with the Chinese-path key of ``span``.
-        A one-word span never stands for a person's name of several words (Wushan, Wu Shan)."""
-        out = [(k, "loose fold") for k in self.keys.get(key, [])]
-        if not out and span is not None:
-            out = [(k, "Chinese path (r/l merged)")
-                   for k in self.chinese.get(loose_key(span, chinese_path=True), [])]
-        if single_word:
-            out = [(k, how) for k, how in out if not k.person]
-        return out
-
-
-def _letters(text: str) -> int:
-    return sum(map(str.isalpha, text))
 
 
 def _relevant(word: str, words: set[str]) -> bool:
@@ -155,22 +49,22 @@ def _relevant(word: str, words: set[str]) -> bool:
     for key in (loose_key(word), loose_key(word, chinese_path=True)):
         if key in words:
             return True
-    pieces = _WORD.findall(word)
+    pieces = NAME_WORD.findall(word)
     return len(pieces) > 1 and all(loose_key(p) in words or loose_key(p, chinese_path=True) in words
                                    for p in pieces)
 
 
 def _suggestion(glossary: Glossary, surface: str, start: int, end: int, line: int, column: int,
-                found: list[tuple[_Known, str]], ratio: Any, skipped: str = "") -> Finding:
+                found: list[tuple[KnownForm, str]], ratio: Any, skipped: str = "") -> Finding:
     """One suggestion; when the fold matches forms of several concepts, all are candidates."""
-    best: dict[str, tuple[int, _Known, str]] = {}
+    best: dict[str, tuple[int, KnownForm, str]] = {}
     compared = surface
     if skipped:  # a patronymic or initial left out: score the name without it
         for word in skipped.split(" "):
             compared = compared.replace(word, "", 1)
         found = [(k, f"{how}, {skipped} skipped") for k, how in found]
     for known, how in found:
-        score = round(ratio(_plain(compared), _plain(known.form)))
+        score = round(ratio(plain_letters(compared), plain_letters(known.form)))
         if known.concept_id not in best or score > best[known.concept_id][0]:
             best[known.concept_id] = (score, known, how)
     ranked = sorted(best.values(), key=lambda b: -b[0])
@@ -190,32 +84,19 @@ def _suggestion(glossary: Glossary, surface: str, start: int, end: int, line: in
                    score=score)
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_SPECIAL))
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
-
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _POSSESSIVE = re.compile(r"['’]s$")
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|ovna|evna|ovič|evič|ich|uly|ulı|ūly|qyzy|kyzy|qızı|ogly|oglu)$",
-                         re.IGNORECASE)
-_INITIALS = re.compile(rf"^(?:[{_UPPER}]\.)+$")
 MAX_WORDS = 7  # words in one suggested span, linking words and skipped middle names included
-MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
 MIN_SCORE = 70  # below this, a shared fold key is mostly coincidence (Copper ~ Khoper: 67)
 RELEVANCE_CACHE = 1 << 18  # words (and runs) remembered between texts in one process
 CACHED_RUN = 1 << 10  # characters of the longest run of names remembered between texts
-_SPACED = re.compile(rf"(?:[{_UPPER}]\.)+|[^ \u00a0]+")
+_SPACED = re.compile(rf"(?:[{UPPER_LETTERS}]\.)+|[^ \u00a0]+")
 # Words that are no part of a known name, may stand inside a span, and are left out of its key:
 # patronymics (Kemelevich, Qanatuly) and initials of middle names (S.). Linking words stay in.
 _SKIP, _LINKING, _NAME = 2, 3, 1
 _LINK_WORDS = frozenset({"of", "and", "&", "the", "for", "de", "zhi", "ul", "al"})
 _LINK = "(?:" + "|".join(sorted(_LINK_WORDS)) + ")"
 
-
-def _middle_name(word: str) -> bool:
-    """A patronymic (Kemelevich, Qanatuly) or an initial (S.): left out of a name's key."""
-    return bool(_INITIALS.match(word) or (len(word) > 6 and _PATRONYMIC.search(word)))
 
 
 def _role(word: str, index: FoldIndex) -> int:
@@ -230,7 +111,7 @@ def _role(word: str, index: FoldIndex) -> int:
         known = relevance[word] = _relevant(word, index.words)
     if known:
         return _NAME
-    if _middle_name(word):
+    if is_middle_name(word):
         return _SKIP
     return 0
 
@@ -242,7 +123,7 @@ class _Hit:
     start: int
     end: int
     surface: str
-    found: tuple[tuple[_Known, str], ...]
+    found: tuple[tuple[KnownForm, str], ...]
     skipped: str  # the middle names left out of the key ("" if none)
 
 
@@ -257,10 +138,10 @@ def _word_tables(run: str, words: list[tuple[int, int]], index: FoldIndex,
     texts = [run[a:b] for a, b in words]
     bare = [_POSSESSIVE.sub("", t) for t in texts]
     roles = [_role(w, index) for w in bare]
-    skippable = [r == _SKIP or _middle_name(t) for t, r in zip(texts, roles)]
+    skippable = [r == _SKIP or is_middle_name(t) for t, r in zip(texts, roles)]
     keys = [loose_key(t) if r else "" for t, r in zip(texts, roles)]
     last_keys = [loose_key(t) if r else "" for t, r in zip(bare, roles)]  # a possessive ends a span only
-    letters = [_letters(t) for t in bare]
+    letters = [letter_count(t) for t in bare]
     ckeys = [loose_key(t, chinese_path=True) if r else "" for t, r in zip(texts, roles)] \
         if has_chinese else [""] * len(words)
     last_ckeys = [loose_key(t, chinese_path=True) if r else "" for t, r in zip(bare, roles)] \
@@ -278,8 +159,6 @@ def _scan_run(run: str, index: FoldIndex, cuts: Any = None) -> list[_Hit]:
     A span holds at most ``MAX_WORDS`` words, so a long run is read ``RUN_WINDOW`` words at a
     time: its tables never grow with it.
     """
-    from .matcher import fold
-
     if cuts is None and _known_run(run, index):
         return []
     has_chinese = bool(index.chinese)
@@ -346,8 +225,6 @@ def _scan_run(run: str, index: FoldIndex, cuts: Any = None) -> list[_Hit]:
 def _known_run(run: str, index: FoldIndex) -> bool:
     """True if a run of names is one known form, maybe after a word that is no name word
     (``In Khorgos``, ``Khorgos’s``): the usual run in running text, settled without a scan."""
-    from .matcher import fold
-
     if len(run) > CACHED_RUN:  # no form is that long: no copies of a line of names
         return False
     bare = _POSSESSIVE.sub("", run)
@@ -363,11 +240,11 @@ def _best_score(hit: _Hit) -> int:
     compared = hit.surface
     for word in hit.skipped.split(" ") if hit.skipped else ():
         compared = compared.replace(word, "", 1)
-    return max(round(ratio(_plain(compared), _plain(known.form))) for known, _ in hit.found)
+    return max(round(ratio(plain_letters(compared), plain_letters(known.form))) for known, _ in hit.found)
 
 
 def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
-                lines: object = None, kept: list[tuple[int, int]] = ()) -> list[Finding]:  # type: ignore[assignment]
+                lines: LineIndex | None = None, kept: list[tuple[int, int]] = ()) -> list[Finding]:  # type: ignore[assignment]
     """Suggestions for capitalised names in ``text`` that are no glossary form but fold-match one,
     scoring at least ``MIN_SCORE``, and for romanisations with tones (``Bei3 jing1``, ``Xīnhuá
     Tōngxùnshè``) that name a concept. Each finding has action ``suggest`` and its score.
@@ -379,14 +256,12 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     """
     from rapidfuzz.fuzz import ratio
 
-    from .apply import _Lines
-
-    index: FoldIndex = glossary.fold_index
+    index = index_of(glossary).fold
     if len(index.relevance) > RELEVANCE_CACHE:
         index.relevance.clear()
     if len(index.runs) > RELEVANCE_CACHE:
         index.runs.clear()
-    where = lines if isinstance(lines, _Lines) else _Lines(text)
+    where = lines if lines is not None else LineIndex(text)
     kept_starts = [s for s, _ in kept]
     out: list[Finding] = []
 
@@ -405,7 +280,7 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         return inside >= b - a - 1  # nothing but kept forms: no unseen spelling
 
     def add(start: int, hit: _Hit) -> None:
-        line, column = where.position(start + hit.start)  # type: ignore[union-attr]
+        line, column = where.position(start + hit.start)
         suggestion = _suggestion(glossary, hit.surface, start + hit.start, start + hit.end, line,
                                  column, list(hit.found), ratio, hit.skipped)
         if suggestion.score is not None and suggestion.score >= MIN_SCORE:
@@ -454,7 +329,7 @@ TONED_WINDOW = 200  # characters of a run read after its first tone
 
 
 def _find_toned(text: str, glossary: Glossary, taken: list[tuple[int, int]],
-                kept: list[tuple[int, int]], where: Any) -> list[Finding]:
+                kept: list[tuple[int, int]], where: LineIndex) -> list[Finding]:
     """Suggestions for romanisations with tones that name a concept exactly (pinyin key, scored
     98) or by loose fold when every word carries tones (Wade-Giles with numbers, scored 95).
 
@@ -462,9 +337,7 @@ def _find_toned(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     after its first tone; one forward pass, so the work is linear in the text: each tone looks
     back only to the end of the run read before it.
     """
-    from .query import lookup
-
-    tones = _toned_index(glossary)
+    tones = index_of(glossary).tones.by_letters
     busy = sorted(list(taken) + list(kept))
     added: list[tuple[int, int]] = []  # the suggestions so far: sorted, as they come in order
     looked_up: dict[str, list[Any]] = {}
@@ -494,7 +367,7 @@ def _find_toned(text: str, glossary: Glossary, taken: list[tuple[int, int]],
                 pieces = re.split(r"[ \u00a0-]", surface)
                 toned = [bool(_TONED_WORD.search(w)) for w in pieces]
                 if (not any(toned) or not all(_romanised(w) for w, t in zip(pieces, toned) if t)
-                        or _letters(surface) < MIN_LETTERS or overlaps(busy, a, b)
+                        or letter_count(surface) < MIN_LETTERS or overlaps(busy, a, b)
                         or overlaps(added, a, b)):
                     continue
                 letters, marks = tone_key(surface)
@@ -535,17 +408,15 @@ def _find_toned(text: str, glossary: Glossary, taken: list[tuple[int, int]],
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """Every Hanyu Pinyin and Wade-Giles syllable (the keys and values of our Wade-Giles table)."""
-    from .schemes import load_scheme
-
     table = load_scheme("wade-giles").table
-    return frozenset(table) | frozenset(_plain(v) for v in table.values()) | {"lu", "nu", "lv", "nv"}
+    return frozenset(table) | frozenset(plain_letters(v) for v in table.values()) | {"lu", "nu", "lv", "nv"}
 
 
 def _romanised(word: str) -> bool:
     """True if a word with tones is pinyin or Wade-Giles: each syllable (before a tone number, or
     the word split into syllables) is one (Bei3, ch'i2, Xīnhuá; not Khorgos1 or café)."""
     syllables = _syllables()
-    plain = _plain(word.replace("ü", "v").replace("Ü", "v"))
+    plain = plain_letters(word.replace("ü", "v").replace("Ü", "v"))
     if any(c.isdigit() for c in plain):
         parts = [p for p in re.split(r"[1-5]", plain) if p]
         return bool(parts) and not re.search(r"\d", "".join(parts)) and all(p in syllables for p in parts)
@@ -563,45 +434,6 @@ class _ToneHit:
     score: int
 
 
-_MARK_TONE = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
-
-
-def tone_key(text: str) -> tuple[str, str]:
-    """Letters and tone sequence of a romanisation with tone marks or numbers; neutral tones
-    (5, or no mark) are left out, so marks and numbers meet.
-
-    >>> tone_key("Shǎnxī") == tone_key("Shan3 xi1") != tone_key("Shānxī")
-    True
-    """
-    letters: list[str] = []
-    marks: list[str] = []
-    for ch in unicodedata.normalize("NFD", text.lower()):
-        if ch in _MARK_TONE:
-            marks.append(_MARK_TONE[ch])
-        elif ch in "1234":
-            marks.append(ch)
-        elif ch.isalpha():
-            letters.append(ch)
-    return "".join(letters), "".join(marks)
-
-
-def _toned_index(glossary: Glossary) -> dict[str, dict[str, set[str]]]:
-    """Letters → tone sequence → concept ids, from every pinyin form with tones in ``glossary``
-    (cached on the glossary)."""
-    cached = glossary.__dict__.get("_tone_index")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    index: dict[str, dict[str, set[str]]] = {}
-    for concept in glossary:
-        forms = [concept.pinyin] if concept.pinyin else []
-        forms += [v.form for v in concept.variants if v.rule and v.rule.startswith("pinyin")]
-        for form in forms:
-            letters, marks = tone_key(form)
-            if marks:
-                index.setdefault(letters, {}).setdefault(marks, set()).add(concept.id)
-    object.__setattr__(glossary, "_tone_index", index)
-    return index
-
 
 KEPT, FILL = "\ue000", "\ue001"  # placeholders of a kept match in the masked text (private use)
 # A name word: a capitalised word, or an initial or a run of initials (L. / L.N. / U.S.S.R.).
@@ -610,7 +442,7 @@ KEPT, FILL = "\ue000", "\ue001"  # placeholders of a kept match in the masked te
 # word) may continue a run but never starts one. A tone mark also starts a run, so that the one
 # pass notices lower-case pinyin (xí jìn píng). (The pattern starts with a character class: a
 # leading optional part would slow the scan fourfold.)
-_CAP_MASKED = rf"[{_UPPER}{_TONE_MARK}](?:(?:\.[{_UPPER}])*\.|[\w'’\-]*)"
+_CAP_MASKED = rf"[{UPPER_LETTERS}{_TONE_MARK}](?:(?:\.[{UPPER_LETTERS}])*\.|[\w'’\-]*)"
 _KEPT_WORD = rf"{KEPT}{FILL}*(?:['’]s)?"
 _MASKED_NAMES = re.compile(rf"{_CAP_MASKED}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|(?<=\.))"
                            rf"(?:{_CAP_MASKED}|{_KEPT_WORD}))*")
@@ -644,7 +476,7 @@ def _joins_kept(run: str, index: FoldIndex) -> bool:
         words += new
         keys += ["" if KEPT in w else loose_key(w) for w in new]
         bare_keys += ["" if KEPT in w else loose_key(_POSSESSIVE.sub("", w)) for w in new]
-        middle += [KEPT not in w and _middle_name(w) for w in new]
+        middle += [KEPT not in w and is_middle_name(w) for w in new]
         upto = base + len(words) - (MAX_WORDS if more else 0)  # enough words after these
         # A kept match never starts a run (Xi in "Xi Jingping"): the run's first words may also
         # be the tail of a known name whose head is a kept match just before the run (-1).
@@ -709,8 +541,9 @@ def _runs_with_hits(masked: str, index: FoldIndex,
     in ``index.runs``; longer ones (a line of names: they hardly repeat) only for this text.
 
     >>> from silkterm.glossary.model import Concept, ConceptType, Glossary
+    >>> from silkterm.glossary.index import index_of
     >>> g = Glossary((Concept("tokayev", ConceptType.PERSON, "Tokayev"),))
-    >>> found, _ = _runs_with_hits("Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew", g.fold_index, True)
+    >>> found, _ = _runs_with_hits("Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew", index_of(g).fold, True)
     >>> [(start, run, [h.surface for h in hits]) for start, run, hits in found]
     [(0, 'Tokajew', ['Tokajew']), (15, 'Mr Tokajew Kemel', ['Tokajew']), (39, 'Tokajew', ['Tokajew'])]
     """
@@ -729,7 +562,7 @@ def _runs_with_hits(masked: str, index: FoldIndex,
                 if len(run) <= CACHED_RUN:
                     runs[run] = hits
             known = None if hits is _AROUND_KEPT or (hits and not placeholders) else hits
-            decided[run] = known  # type: ignore[assignment]
+            decided[run] = known
             toned = toned or bool(_MARKS.search(run) or _NUMBERED.search(run))
         if known != []:
             out.append((m.start(), run, known))  # type: ignore[arg-type]

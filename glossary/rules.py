@@ -22,18 +22,25 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .errors import GlossaryError
-from .model import _StrEnum
-
-if TYPE_CHECKING:
-    from .model import Concept
+from .model import Concept, StrEnum
+from .phonetic import loose_key
+from .schemes import available_schemes, load_scheme
+from .translit import (
+    RENDERINGS,
+    has_han,
+    name_words,
+    render_name,
+    tagged_words,
+    traditional_spellings,
+    word_syllables,
+)
 
 NAME_TYPES = frozenset({"person", "place", "facility"})
 
 
-class Tier(_StrEnum):
+class Tier(StrEnum):
     """How far a rule may be trusted: variants (exact, standard) or candidates only (loose)."""
 
     EXACT = "exact"
@@ -78,7 +85,7 @@ class Rule:
         is the native variant (a Kazakh or Russian alias or former name) the form comes from.
         """
         return [Derivation(got[0], self.name, self.family, self.tier, self.source_lang, got[1],
-                           got[2] if len(got) > 2 else None)  # type: ignore[misc]
+                           got[2] if len(got) > 2 else None)
                 for got in self.derive(concept) if got[0]]
 
 
@@ -138,8 +145,6 @@ def chinese_origin(concept: Concept) -> bool:
     Only then are pinyin and Wade-Giles spellings *variants*; the pinyin of a transliterated
     foreign name (托卡耶夫 → Tuokayefu) is a Chinese-path spelling, a loose candidate.
     """
-    from .recognise import loose_key
-    from .translit import name_words, render_name
 
     if not concept.zh or concept.type.value not in NAME_TYPES:
         return False
@@ -150,8 +155,6 @@ def chinese_origin(concept: Concept) -> bool:
 
 def _pinyin_rule(how: str, description: str) -> Rule:
     def derive(concept: Concept) -> Iterator[tuple[str, str]]:
-        from .translit import name_words, render_name
-
         if chinese_origin(concept):
             assert concept.zh is not None
             yield render_name(name_words(concept.zh, concept.type.value), how), \
@@ -169,8 +172,6 @@ for _how, _what in (("marks", "with tone marks: Xiǎn Xīnghǎi"), ("numbers", "
 
 
 def _u_variants(concept: Concept) -> Iterator[tuple[str, str]]:
-    from .translit import name_words, render_name
-
     if not chinese_origin(concept):
         return
     assert concept.zh is not None
@@ -194,8 +195,6 @@ def _wade_giles_words(words: list[list[tuple[str, int]]], fallback: bool = False
 
 
 def _wade_giles_table() -> dict[str, str]:
-    from .schemes import load_scheme
-
     return load_scheme("wade-giles").table
 
 
@@ -204,9 +203,6 @@ def _capitalised(words: Iterable[str]) -> str:
 
 
 def _wade_giles(concept: Concept) -> Iterator[tuple[str, str]]:
-    from .schemes import available_schemes
-    from .translit import name_words
-
     if not chinese_origin(concept) or "wade-giles" not in available_schemes():
         return
     assert concept.zh is not None
@@ -252,12 +248,10 @@ RULES.register(Rule("pinyin-words", "pinyin", "zh", Tier.STANDARD,
 
 def _wg_words(concept: Concept) -> Iterator[tuple[str, str]]:
     """Wade-Giles of the same names, syllables of a word hyphenated (Jen-min Jih-pao)."""
-    from .schemes import available_schemes
-    from .translit import _tone3, has_han, tagged_words
 
     if not concept.zh or concept.type.value in NAME_TYPES or "wade-giles" not in available_schemes():
         return
-    pieces = _wade_giles_words([_tone3(w, surname=False) for w, _ in tagged_words(concept.zh)
+    pieces = _wade_giles_words([word_syllables(w) for w, _ in tagged_words(concept.zh)
                                 if has_han(w)])
     if pieces:
         hyphened = ["-".join(w) for w in pieces]
@@ -272,8 +266,6 @@ RULES.register(Rule("wade-giles-words", "wade-giles", "zh", Tier.STANDARD,
 
 def _wg_exonym(concept: Concept) -> Iterator[tuple[str, str]]:
     """Wade-Giles of a place known in English by another name (中国 China: Chung-kuo)."""
-    from .schemes import available_schemes
-    from .translit import name_words
 
     if not concept.zh or concept.type.value != "place" or chinese_origin(concept) \
             or "wade-giles" not in available_schemes():
@@ -291,8 +283,6 @@ RULES.register(Rule("wade-giles-exonym", "wade-giles", "zh", Tier.LOOSE,
 def _traditional(concept: Concept) -> Iterator[tuple[str, str]]:
     """The traditional spellings of the Chinese variants, and the regional spellings of the house
     form other than its zh-Hant form (中國—中亞峯會 beside 中國—中亞峰會)."""
-    from .translit import traditional_spellings
-
     sources = [v.form for v in concept.variants if v.lang == "zh"]
     for form in ([concept.zh] if concept.zh else []) + sources:
         for traditional, config in traditional_spellings(form):
@@ -321,8 +311,6 @@ def _native(concept: Concept, lang: str) -> list[tuple[str, str | None]]:
 def _table_rule(scheme: str, family: str, lang: str, description: str,
                 via_russian: bool = False) -> Rule:
     def derive(concept: Concept) -> Iterator[tuple[str, str, str | None]]:
-        from .schemes import available_schemes, load_scheme
-
         if scheme not in available_schemes():
             return
         table = load_scheme(scheme)
@@ -362,8 +350,6 @@ for _scheme, _title in (("ru-de-duden", "German (Duden) transcription of the Rus
 
 
 def _chinese_path(concept: Concept) -> Iterator[tuple[str, str]]:
-    from .translit import name_words, render_name
-
     if concept.zh and concept.type.value in NAME_TYPES and not chinese_origin(concept):
         words = name_words(concept.zh, "place")  # a foreign name: one word per part
         yield render_name(words, "no-apostrophe"), f"pinyin of the Chinese transliteration {concept.zh}"
@@ -395,8 +381,6 @@ def derive(concept: Concept, *, tiers: Iterable[Tier] = tuple(Tier),
 def transliterate(text: str, source_lang: str, scheme: str) -> str:
     """Transliterate free text: ``source_lang`` zh (schemes: pinyin renderings, wade-giles),
     kk or ru (a table name from :func:`silkterm.glossary.schemes.available_schemes`)."""
-    from .schemes import load_scheme
-
     if source_lang == "zh":
         return _transliterate_chinese(text, scheme)
     table = load_scheme(scheme)
@@ -408,8 +392,6 @@ def transliterate(text: str, source_lang: str, scheme: str) -> str:
 
 
 def _transliterate_chinese(text: str, scheme: str) -> str:
-    from .translit import RENDERINGS, name_words, render_name
-
     kind = "person" if len(text) <= 4 and "·" not in text else "place"
     words = name_words(text, kind)
     if scheme.startswith("pinyin-") and scheme[7:] in RENDERINGS:
@@ -422,8 +404,6 @@ def _transliterate_chinese(text: str, scheme: str) -> str:
 
 def schemes_for(source_lang: str) -> list[str]:
     """The schemes ``transliterate`` accepts for ``source_lang``."""
-    from .schemes import available_schemes, load_scheme
-    from .translit import RENDERINGS
 
     if source_lang == "zh":
         return [f"pinyin-{r}" for r in RENDERINGS] + ["wade-giles"]

@@ -323,6 +323,15 @@ def _tone3(han: str, *, surname: bool) -> list[Syllable]:
     return out
 
 
+def word_syllables(han: str) -> list[Syllable]:
+    """The syllables with tones of a word that is no name (no surname readings).
+
+    >>> word_syllables("日报")
+    [('ri', 4), ('bao', 4)]
+    """
+    return _tone3(han, surname=False)
+
+
 def name_words(han: str, concept_type: str) -> list[list[Syllable]]:
     """The words of a person or place name as syllables with tones.
 

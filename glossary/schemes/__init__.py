@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..errors import GlossaryFormatError
@@ -67,6 +66,10 @@ class Scheme:
 
 def available_schemes() -> list[str]:
     """Names of the tables shipped in this package."""
+    # importlib.resources brings tempfile, zipfile, bz2 and lzma: imported only when a table is
+    # listed or read, so that importing the rules (and apply) does not pay for it
+    from importlib import resources
+
     root = resources.files(__name__)
     return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".yaml"))
 
@@ -82,6 +85,8 @@ def _strings(value: Any) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def load_scheme(name: str) -> Scheme:
     """Load the table ``name`` (see :func:`available_schemes`)."""
+    from importlib import resources
+
     import yaml
 
     path = resources.files(__name__) / f"{name}.yaml"

@@ -14,6 +14,7 @@ import pytest
 from silkterm.glossary import (Action, Case, Concept, ConceptType, Glossary, GlossaryConflictError,
                                GlossaryError, GlossaryFormatError, Kind, SpecFailure, Status,
                                Validity, Variant, find_terms, load_files, load_glossary, normalize)
+from silkterm.glossary.index import index_of
 
 # --------------------------------------------------------------------------------------------
 # helpers
@@ -536,7 +537,7 @@ def test_forms_told_apart_by_exact_case_do_not_conflict(tmp_path):
 def test_matcher_conflict_in_memory():
     g = Glossary((place("a", "Alpha", deprecated("Shared")), place("b", "Beta", deprecated("Shared"))))
     with pytest.raises(GlossaryConflictError, match="form 'Shared' of 'b' is also a form of 'a'"):
-        g.matcher
+        index_of(g).matcher
 
 
 def test_load_files_does_not_run_specs(tmp_path):
@@ -717,11 +718,11 @@ def test_matching_in_chunks_is_exact_across_wrapped_names(glossary, monkeypatch)
 
     text = "".join(f"Line {i} about Kassym-Jomart\nTokayev and the Horgos –\nEastern Gate, "
                    f"{'x' * (i % 7)} Borat\r\nNulgaliyev.\n" for i in range(60))
-    whole = [(m.start, m.end, m.concept_id) for m in glossary.matcher.find(text)]
+    whole = [(m.start, m.end, m.concept_id) for m in index_of(glossary).matcher.find(text)]
     assert len(whole) == 180
     for chunk in (1, 13, 40, 97):
         monkeypatch.setattr(matcher_module, "CHUNK", chunk)
-        assert [(m.start, m.end, m.concept_id) for m in glossary.matcher.find(text)] == whole
+        assert [(m.start, m.end, m.concept_id) for m in index_of(glossary).matcher.find(text)] == whole
 
 
 # --------------------------------------------------------------------------------------------

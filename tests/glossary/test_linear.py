@@ -19,7 +19,8 @@ import pytest
 
 import silkterm.glossary
 from silkterm.glossary import find_terms, load_glossary, normalize
-from silkterm.glossary.recognise import loose_key
+from silkterm.glossary.index import index_of
+from silkterm.glossary.phonetic import loose_key
 
 ROOT = str(Path(silkterm.glossary.__file__).parent)
 LIMIT = 5.0  # work on 4n / work on n
@@ -37,7 +38,7 @@ def g() -> Any:
 
 def _fresh(glossary: Any) -> None:
     """Forget what earlier texts taught the caches, so that n and 4n start alike."""
-    index = glossary.fold_index
+    index = index_of(glossary).fold
     index.runs.clear()
     index.relevance.clear()
     loose_key.cache_clear()

@@ -11,7 +11,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from silkterm.glossary.matcher import Folded, Matcher, _Scan, match_key
+from silkterm.glossary.folding import Folded, match_key
+from silkterm.glossary.index import index_of
+from silkterm.glossary.matcher import Matcher, _Scan
 from silkterm.glossary.model import Case, Concept, ConceptType, Glossary, Status, Variant
 
 ALPHABET = "abAB -'中国’\u00a0İ\n–"
@@ -60,7 +62,7 @@ def reference(matcher: Matcher, text: str, protected):
 @settings(max_examples=400, deadline=None)
 @given(glossaries(), st.text(alphabet=ALPHABET, max_size=40), st.data())
 def test_fast_path_equals_brute_force(glossary, text, data):
-    matcher = glossary.matcher
+    matcher = index_of(glossary).matcher
     cut = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=2, unique=True)))
     protected = [tuple(cut)] if len(cut) == 2 and cut[0] < cut[1] else []
     got = [(m.start, m.end) for m in matcher.find(text, protected)]
@@ -80,9 +82,9 @@ def test_chunked_matching_equals_whole_text(monkeypatch):
     text = "\n".join(p.read_text(encoding="utf-8") for p in seeds)
     text += "\nSee https://example.org/Horgos and <b title='Horgos'>HORGOS</b>\n"
     protected = protected_spans(text, "html")
-    whole = [(m.start, m.end, m.surface, m.concept_id) for m in glossary.matcher.find(text, protected)]
+    whole = [(m.start, m.end, m.surface, m.concept_id) for m in index_of(glossary).matcher.find(text, protected)]
     monkeypatch.setattr(matcher_module, "CHUNK", 300)
-    chunked = [(m.start, m.end, m.surface, m.concept_id) for m in glossary.matcher.find(text, protected)]
+    chunked = [(m.start, m.end, m.surface, m.concept_id) for m in index_of(glossary).matcher.find(text, protected)]
     assert len(whole) > 500 and chunked == whole
 
 
@@ -94,7 +96,7 @@ def test_matching_in_chunks_equals_the_whole_text(glossary, text, chunk, data):
     forms that do not begin with a separator, i.e. names: a chunk begins at a line start)."""
     import silkterm.glossary.matcher as matcher_module
 
-    matcher = glossary.matcher
+    matcher = index_of(glossary).matcher
     cut = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=2, unique=True)))
     protected = [tuple(cut)] if len(cut) == 2 and cut[0] < cut[1] else []
     whole = [(m.start, m.end, m.entries) for m in matcher.find(text, protected)]

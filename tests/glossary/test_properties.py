@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from silkterm.glossary import Action, annotate, find_terms, lookup, normalize, strip_annotations
 from silkterm.glossary.markup import protected_spans
-from silkterm.glossary.matcher import fold, match_key
+from silkterm.glossary.folding import fold, match_key
+from silkterm.glossary.index import index_of
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -209,7 +210,7 @@ def test_a_line_break_for_a_space_changes_no_finding(any_glossary, data, date):
 @given(text=st.text(alphabet=st.sampled_from(list("aZ中İ#-–— \t\n\r\u00a0\u2003\u2028\u2029\x85")) | st.characters(),
                     max_size=40))
 def test_folding_maps_offsets_back_exactly_and_twice_changes_nothing(text):
-    from silkterm.glossary.matcher import Folded
+    from silkterm.glossary.folding import Folded
 
     folding = Folded(text)
     plain = fold(text)

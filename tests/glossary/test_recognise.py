@@ -7,7 +7,9 @@ import tracemalloc
 import pytest
 
 from silkterm.glossary import Action, find_terms, load_glossary, normalize
-from silkterm.glossary.recognise import FILL, KEPT, _scan_masked, loose_key
+from silkterm.glossary.index import index_of
+from silkterm.glossary.phonetic import loose_key
+from silkterm.glossary.recognise import FILL, KEPT, _scan_masked
 
 
 @pytest.fixture(scope="module")
@@ -158,10 +160,10 @@ def test_a_run_inside_a_longer_run_is_found_only_as_itself(g):
     from silkterm.glossary.recognise import _runs_with_hits
 
     text = "Tokajew spoke. Mr Tokajew Kemel spoke. Tokajew"
-    found, toned = _runs_with_hits(text, g.fold_index, True)
+    found, toned = _runs_with_hits(text, index_of(g).fold, True)
     assert [(start, run) for start, run, _ in found if run == "Tokajew"] == [(0, "Tokajew"),
                                                                            (39, "Tokajew")]
-    assert not toned and _runs_with_hits("Xī'ān spoke", g.fold_index, True)[1]
+    assert not toned and _runs_with_hits("Xī'ān spoke", index_of(g).fold, True)[1]
 
 
 def best(query, g):
@@ -210,10 +212,10 @@ def test_the_tables_of_one_long_run_of_names_do_not_grow_with_it(g, words):
     memory stays flat (issue 9, B5: it took 4.4 GiB for 50 MB)."""
     def peak(n: int) -> int:
         run = " ".join(words * n)  # (made before tracing starts)
-        _scan_masked(run, g.fold_index)  # caches filled
+        _scan_masked(run, index_of(g).fold)  # caches filled
         tracemalloc.start()
         try:
-            assert _scan_masked(run, g.fold_index) == []
+            assert _scan_masked(run, index_of(g).fold) == []
             return tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -234,5 +236,5 @@ def test_a_long_run_read_in_windows_gives_what_it_gives_read_whole(g, monkeypatc
     whole = [f.to_dict() for f in find_terms(text, g)]
     assert sum(f["action"] == "suggest" for f in whole) > 100
     monkeypatch.setattr(recognise, "RUN_WINDOW", 10)
-    g.fold_index.runs.clear()
+    index_of(g).fold.runs.clear()
     assert [f.to_dict() for f in find_terms(text, g)] == whole

@@ -1,0 +1,243 @@
+"""The indexes built from a glossary, each built once on first use and kept with it.
+
+:func:`index_of` gives a glossary's :class:`GlossaryIndex`, which owns
+
+- ``matcher``: the :class:`~silkterm.glossary.matcher.Matcher`, every surface form in one automaton
+  (normalising, annotating, kinship);
+- ``fold``: the :class:`FoldIndex` of loose phonetic keys (unseen spellings, lookup);
+- ``lookup``: the :class:`LookupIndex` of exact and folded forms (``silkterm lookup``);
+- ``tones``: the :class:`ToneIndex` of pinyin with tones (romanisations with tones in a text).
+
+The index lives in the glossary's :attr:`~silkterm.glossary.model.Glossary.derived` slot, so a
+glossary pickled by the loader's cache keeps every index that was built.
+
+>>> from silkterm.glossary.model import Concept, ConceptType, Glossary
+>>> g = Glossary((Concept("khorgos", ConceptType.PLACE, "Khorgos", pinyin="Huò'ěrguǒsī"),))
+>>> index = index_of(g)
+>>> index.built()
+()
+>>> [m.surface for m in index.matcher.find("KHORGOS")], index.tones.concepts("Huò'ěrguǒsī")
+(['KHORGOS'], {'khorgos'})
+>>> index.built(), index_of(g) is index
+(('matcher', 'tones'), True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .folding import fold
+from .matcher import Matcher
+from .model import Case, Concept, Glossary, Kind
+from .phonetic import (
+    CAMEL_PIECE,
+    NAME_WORD,
+    SPECIAL_LETTERS,
+    letter_count,
+    loose_key,
+    tone_key,
+)
+from .rules import Tier, derive
+from .translit import pinyin_key
+
+MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
+
+
+@dataclass(frozen=True, slots=True)
+class KnownForm:
+    """A Latin form of a concept in the fold index, and the family of the rule that made it."""
+
+    concept_id: str
+    form: str
+    family: str
+    person: bool = False  # a person's name of several words never folds to one word (Wushan)
+
+
+class FoldIndex:
+    """Loose keys of every Latin form of a glossary (listed, generated and Chinese-path)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.keys: dict[str, list[KnownForm]] = {}
+        self.chinese: dict[str, list[KnownForm]] = {}
+        self.folded: set[str] = set()  # every form, case-folded: such a span is no unseen variant
+        self.relevance: dict[str, bool] = {}  # per text word: could it belong to a known name?
+        self.runs: dict[str, list[Any]] = {}  # per run of names without kept matches: its hits
+        # (a cache filled while texts are read; find_unseen keeps it bounded)
+        self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
+        self.heads: set[str] = set()  # loose keys of the first words of names of several words
+        self.tails: set[str] = set()  # … and of their last words
+        for concept in glossary:
+            # Abbreviations and forms under MIN_LETTERS letters are no names to fold (BBY would
+            # meet "By").
+            latin = [(v.form, "listed") for v in concept.forms()
+                     if v.lang == "en" and v.kind is not Kind.ABBREVIATION and letter_count(v.form) >= MIN_LETTERS
+                     and not (v.form.isupper() and " " not in v.form)]
+            latin += [(d.form, d.family) for d in derive(concept, tiers=(Tier.LOOSE,))
+                      if letter_count(d.form) >= MIN_LETTERS]
+            for form, family in latin:
+                known = KnownForm(concept.id, form, family,
+                               concept.type.value == "person" and " " in form)
+                if family == "listed":  # candidates of the loose tier are no known forms
+                    self.folded.add(fold(form))
+                for word in NAME_WORD.findall(form) + CAMEL_PIECE.findall(form) + [form]:
+                    # each word, each piece of a CamelCase word (Tik Tok), the name run together
+                    self.words.add(loose_key(word))
+                    if concept.zh:
+                        self.words.add(loose_key(word, chinese_path=True))
+                self.keys.setdefault(loose_key(form), []).append(known)
+                parts = [loose_key(w) for w in form.split()]
+                for k in range(1, len(parts)):
+                    self.heads.add("".join(parts[:k]))
+                    self.tails.add("".join(parts[k:]))
+                if concept.zh and family in ("listed", "chinese-path"):
+                    self.chinese.setdefault(loose_key(form, chinese_path=True), []).append(known)
+
+    def candidates(self, span: str) -> list[tuple[KnownForm, str]]:
+        """Concept forms whose loose key equals the span's, with the fold that joined them."""
+        return self.by_key(loose_key(span), span, " " not in span.strip())
+
+    def by_key(self, key: str, span: str | None, single_word: bool) -> list[tuple[KnownForm, str]]:
+        """Forms with loose key ``key`` or, failing that, with the Chinese-path key of ``span``.
+        A one-word span never stands for a person's name of several words (Wushan, Wu Shan)."""
+        out = [(k, "loose fold") for k in self.keys.get(key, [])]
+        if not out and span is not None:
+            out = [(k, "Chinese path (r/l merged)")
+                   for k in self.chinese.get(loose_key(span, chinese_path=True), [])]
+        if single_word:
+            out = [(k, how) for k, how in out if not k.person]
+        return out
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class LookupKey:
+    """A form of a concept as lookup finds it, with its status and how it is described."""
+
+    concept: Concept
+    form: str
+    status: str
+    how: str
+    exact_case: bool = False  # the entry matches only as written (The Composer, not the composer)
+
+
+def lookup_key(text: str) -> str:
+    """The folded lookup key: letters with a stroke or caron spelled out first (š → sh, ı → i),
+    so that Horgoš stays apart from Horgos, then :func:`~silkterm.glossary.translit.pinyin_key`
+    (or :func:`~silkterm.glossary.folding.fold`).
+
+    >>> lookup_key("Huò'ěrguǒsī") == lookup_key("huo er guo si"), lookup_key("Horgoš")
+    (True, 'horgosh')
+    """
+    special = text.translate(SPECIAL_LETTERS)
+    return pinyin_key(special) or fold(special)
+
+
+class LookupIndex:
+    """Every form of a glossary by its exact spelling (``exact``) and by :func:`lookup_key`
+    (``folded``, pinyin included)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.exact: dict[str, list[LookupKey]] = {}
+        self.folded: dict[str, list[LookupKey]] = {}
+        for concept in glossary:
+            for v in concept.forms():
+                how = v.describe() if v.is_house_form else f"variant ({v.describe()})"
+                key = LookupKey(concept, v.form, v.status.value, how,
+                                (v.case or concept.case) is Case.EXACT)
+                self.exact.setdefault(v.form, []).append(key)
+                self.folded.setdefault(lookup_key(v.form), []).append(key)
+            if concept.pinyin:
+                self.folded.setdefault(lookup_key(concept.pinyin), []).append(
+                    LookupKey(concept, concept.pinyin, "preferred", "pinyin"))
+
+
+class ToneIndex:
+    """Letters → tone sequence → concept ids, from every pinyin form with tones of a glossary
+    (see :func:`~silkterm.glossary.phonetic.tone_key`)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.by_letters: dict[str, dict[str, set[str]]] = {}
+        for concept in glossary:
+            forms = [concept.pinyin] if concept.pinyin else []
+            forms += [v.form for v in concept.variants if v.rule and v.rule.startswith("pinyin")]
+            for form in forms:
+                letters, marks = tone_key(form)
+                if marks:
+                    self.by_letters.setdefault(letters, {}).setdefault(marks, set()).add(concept.id)
+
+    def concepts(self, romanised: str) -> set[str]:
+        """The ids of the concepts whose pinyin has the letters and the tones of ``romanised``."""
+        letters, marks = tone_key(romanised)
+        return set(self.by_letters.get(letters, {}).get(marks, set()))
+
+
+class GlossaryIndex:
+    """Every index of one glossary, each built on first use, then kept (and pickled with it).
+
+    Building the matcher raises :class:`~silkterm.glossary.errors.GlossaryConflictError` when two
+    concepts claim a form.
+    """
+
+    __slots__ = ("_fold", "_lookup", "_matcher", "_tones", "glossary")
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self._matcher: Matcher | None = None
+        self._fold: FoldIndex | None = None
+        self._lookup: LookupIndex | None = None
+        self._tones: ToneIndex | None = None
+
+    @property
+    def matcher(self) -> Matcher:
+        """The compiled matcher of every surface form."""
+        if self._matcher is None:
+            self._matcher = Matcher(self.glossary)
+        return self._matcher
+
+    @property
+    def fold(self) -> FoldIndex:
+        """The loose phonetic keys of every Latin form."""
+        if self._fold is None:
+            self._fold = FoldIndex(self.glossary)
+        return self._fold
+
+    @property
+    def lookup(self) -> LookupIndex:
+        """The exact and folded forms for lookup."""
+        if self._lookup is None:
+            self._lookup = LookupIndex(self.glossary)
+        return self._lookup
+
+    @property
+    def tones(self) -> ToneIndex:
+        """The pinyin forms with tones."""
+        if self._tones is None:
+            self._tones = ToneIndex(self.glossary)
+        return self._tones
+
+    def build(self) -> None:
+        """Build every index now (the loader does, before it caches the glossary)."""
+        _ = self.matcher, self.fold, self.lookup, self.tones
+
+    def built(self) -> tuple[str, ...]:
+        """The names of the indexes built so far."""
+        return tuple(name for name in ("matcher", "fold", "lookup", "tones")
+                     if getattr(self, f"_{name}") is not None)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
+
+def index_of(glossary: Glossary) -> GlossaryIndex:
+    """The :class:`GlossaryIndex` of ``glossary``, made on first use and kept in its derived slot."""
+    index = glossary.derived.value
+    if not isinstance(index, GlossaryIndex):
+        index = GlossaryIndex(glossary)
+        glossary.derived.value = index
+    return index
