@@ -1,4 +1,4 @@
-"""TBX glossary exchange: write TBX v3 (ISO 30042:2019, TBX-Basic, DCA style); read TBX v3 and v2.
+"""The glossary as TBX: write TBX v3 (ISO 30042:2019, TBX-Basic, DCA style); read TBX v3 and v2.
 
 The output validates against the TBX core structure schema (``TBXcoreStructV03.rng``) and keeps
 to the TBX-Basic data categories: one ``conceptEntry`` per concept (``id`` = concept id, prefixed
@@ -46,13 +46,30 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from silkterm.tm.errors import TMFormatError
-from silkterm.tm.files import open_input
-from silkterm.tm.glossary_io import IdMaker, clean_variants, glossary_lang, make_concept
+from silkterm.glossary import __version__
+from silkterm.glossary.errors import GlossaryFormatError
+from silkterm.glossary.formats.common import (
+    IdMaker,
+    clean_variants,
+    glossary_lang,
+    make_concept,
+)
+from silkterm.glossary.model import (
+    Action,
+    Article,
+    Case,
+    Concept,
+    ConceptType,
+    Kind,
+    Spec,
+    Status,
+    Validity,
+    Variant,
+)
+from silkterm.glossary.textio import open_input, write_bytes_atomic
 
 if TYPE_CHECKING:
     from lxml import etree
-    from silkterm.glossary.model import Concept, Variant
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -189,8 +206,6 @@ class _Writer:
                 self.variant(sec, v, seq.get(id(v)) if numbered and v.rule is None else None)
 
     def document(self, concepts: Iterable[Concept], include_generated: bool) -> bytes:
-        from silkterm.glossary import __version__
-
         etree = self.etree
         root = etree.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca",
                                                    XML_LANG: "en"}, nsmap={None: TBX_NS})
@@ -216,8 +231,9 @@ class _Writer:
         root.addprevious(etree.PI("xml-model", f'href="{SCH_URL}" type="application/xml" '
                                   'schematypens="http://purl.oclc.org/dsdl/schematron"'))
         etree.indent(root, space="  ")
-        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8",
-                              pretty_print=True)
+        data: bytes = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8",
+                                     pretty_print=True)
+        return data
 
 
 def render_tbx(concepts: Iterable[Concept], *, include_generated: bool = True) -> bytes:
@@ -228,8 +244,6 @@ def render_tbx(concepts: Iterable[Concept], *, include_generated: bool = True) -
 def write_tbx(concepts: Iterable[Concept], path: str | Path, *,
               include_generated: bool = True) -> int:
     """Write ``concepts`` as TBX v3 to ``path`` (atomically); return their number."""
-    from silkterm.glossary.textio import write_bytes_atomic
-
     items = list(concepts)
     write_bytes_atomic(path, render_tbx(items, include_generated=include_generated))
     return len(items)
@@ -247,20 +261,20 @@ def _reject_entities(raw: bytes, path: Path) -> None:
     end = raw.find(b"]>", start)
     found = raw.find(b"<!ENTITY", start, end if end >= 0 else len(raw))
     if found >= 0:
-        raise TMFormatError("entity declarations are not allowed", path=str(path),
-                            line=raw[:found].count(b"\n") + 1)
+        raise GlossaryFormatError("entity declarations are not allowed", path=str(path),
+                                  line=raw[:found].count(b"\n") + 1)
 
 
 def parse_xml(path: str | Path) -> etree._ElementTree:
     """Parse an XML file without network access, DTD loading or entity expansion.
 
-    Raises :class:`TMFormatError` (with the line) for malformed XML and for documents that
-    declare entities (XXE, "billion laughs").
+    Raises :class:`~silkterm.glossary.errors.GlossaryFormatError` (with the line) for malformed
+    XML and for documents that declare entities (XXE, "billion laughs").
     """
     from lxml import etree
 
     p = Path(path)
-    with open_input(p) as fh:
+    with open_input(p, error=GlossaryFormatError) as fh:
         raw = fh.read()
     _reject_entities(raw, p)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -270,10 +284,10 @@ def parse_xml(path: str | Path) -> etree._ElementTree:
     except etree.XMLSyntaxError as e:
         line = e.position[0] if e.position else getattr(e, "lineno", None)
         message = re.sub(r", line \d+, column \d+$", "", e.msg or "not well-formed")
-        raise TMFormatError(f"malformed XML: {message}", path=str(p), line=line) from None
+        raise GlossaryFormatError(f"malformed XML: {message}", path=str(p), line=line) from None
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise TMFormatError("entity declarations are not allowed", path=str(p), line=1)
+        raise GlossaryFormatError("entity declarations are not allowed", path=str(p), line=1)
     return tree
 
 
@@ -350,8 +364,6 @@ def _raw_status(info: _Info) -> str:
 
 
 def _status_of(info: _Info) -> Any:
-    from silkterm.glossary.model import Status
-
     raw = _raw_status(info).lower()
     raw = raw.removesuffix("-admn-sts").removesuffix("term")
     return {"preferred": Status.PREFERRED, "admitted": Status.ADMITTED,
@@ -366,8 +378,9 @@ class _Reader:
         self.skipped = skipped
         self.notices = notices
 
-    def fail(self, message: str, node: Any) -> TMFormatError:
-        return TMFormatError(message, path=str(self.path), line=getattr(node, "sourceline", None))
+    def fail(self, message: str, node: Any) -> GlossaryFormatError:
+        return GlossaryFormatError(message, path=str(self.path),
+                                   line=getattr(node, "sourceline", None))
 
     def read(self) -> list[Concept]:
         root = parse_xml(self.path).getroot()
@@ -432,8 +445,6 @@ class _Reader:
         return clean_variants(make_concept(**fields))
 
     def concept_fields(self, top: _Info, fields: dict[str, Any], ours: bool) -> None:
-        from silkterm.glossary.model import Article, Case, ConceptType, Spec
-
         if not ours:
             return
         fields["type"] = ConceptType(top.one("type"))
@@ -456,8 +467,6 @@ class _Reader:
         fields["specs"] = tuple(specs)
 
     def terms(self, terms: list[tuple[str, Any]], fields: dict[str, Any], ours: bool) -> list[Variant]:
-        from silkterm.glossary.model import Status
-
         infos = [(lang, _Info(t, set(), exact=ours)) for lang, t in terms]
         infos = [(lang, i) for lang, i in infos if i.term]
         house: dict[str, int] = {}
@@ -495,15 +504,6 @@ class _Reader:
         return [v for _, v in variants]
 
     def variant(self, lang: str, info: _Info, ours: bool) -> Variant:
-        from silkterm.glossary.model import (
-            Action,
-            Case,
-            Kind,
-            Status,
-            Validity,
-            Variant,
-        )
-
         assert info.term is not None
         status = _status_of(info)
         note = "\n".join(info.notes) if ours else " ".join(info.notes)
