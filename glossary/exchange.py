@@ -77,23 +77,6 @@ def _reporting_nothing(read: Callable[[Path], list[Concept]]) -> GlossaryReader:
     return read_reporting
 
 
-def _read_tbx(path: Path, *, skipped: list[str] | None = None,
-              notices: list[str] | None = None) -> list[Concept]:
-    return read_tbx(path, skipped=skipped, notices=notices)
-
-
-def _write_tbx(concepts: Iterable[Concept], path: Path) -> int:
-    return write_tbx(concepts, path)
-
-
-def _write_omegat(concepts: Iterable[Concept], path: Path) -> int:
-    return write_omegat(concepts, path)
-
-
-def _write_po(concepts: Iterable[Concept], path: Path) -> int:
-    return write_glossary_po(concepts, path)
-
-
 def _unknown_name(name: str, registry: Registry[GlossaryFormat]) -> GlossaryError:
     return GlossaryError(f"unknown glossary format {name!r} (known: {', '.join(registry)})")
 
@@ -108,12 +91,12 @@ def _unknown_path(path: str | Path, registry: Registry[GlossaryFormat],
 #: The glossary's exchange formats (the registry type the memory's formats use too).
 GLOSSARY_FORMATS: Registry[GlossaryFormat] = Registry(unknown_name=_unknown_name,
                                                       unknown_path=_unknown_path)
-GLOSSARY_FORMATS.register(GlossaryFormat("tbx", ("tbx", "xml"), _write_tbx, _read_tbx))
-GLOSSARY_FORMATS.register(GlossaryFormat("omegat", ("txt", "utf8", "tab", "tsv"), _write_omegat,
+GLOSSARY_FORMATS.register(GlossaryFormat("tbx", ("tbx", "xml"), write_tbx, read_tbx))
+GLOSSARY_FORMATS.register(GlossaryFormat("omegat", ("txt", "utf8", "tab", "tsv"), write_omegat,
                                          _reporting_nothing(read_omegat)))
 GLOSSARY_FORMATS.register(GlossaryFormat("csv", ("csv",), write_glossary_csv,
                                          _reporting_nothing(read_glossary_csv)))
-GLOSSARY_FORMATS.register(GlossaryFormat("po", ("po", "pot"), _write_po,
+GLOSSARY_FORMATS.register(GlossaryFormat("po", ("po", "pot"), write_glossary_po,
                                          _reporting_nothing(read_glossary_po)))
 
 

@@ -3,8 +3,9 @@
 Each :class:`Format` has a name, the file extensions it claims, and a reader and/or a writer.
 silkterm registers ``tmx``, ``csv`` and ``tsv`` here; :mod:`silkterm.tm.po` registers ``po``,
 ``pot`` and ``mo`` when it is imported, which the registry does lazily the first time a format is
-looked up (so polib is imported only by the PO adapter). The registry is a
-:class:`silkterm.glossary.registry.Registry`, the type the glossary formats use too.
+looked up (so polib, behind :mod:`silkterm.glossary.formats.pofile`, is imported only then). The
+registry is a :class:`silkterm.glossary.registry.Registry`, the type the glossary formats use
+too.
 
 >>> FORMATS.for_name("tmx").extensions
 ('tmx',)
