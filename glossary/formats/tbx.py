@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from silkterm.glossary import __version__
 from silkterm.glossary.errors import GlossaryFormatError
+from silkterm.glossary.fields import VARIANT_FIELDS, FieldKind
 from silkterm.glossary.formats.common import (
     IdMaker,
     clean_variants,
@@ -55,7 +56,6 @@ from silkterm.glossary.formats.common import (
     make_concept,
 )
 from silkterm.glossary.model import (
-    Action,
     Article,
     Case,
     Concept,
@@ -101,6 +101,66 @@ def _term_type(v: Variant) -> str | None:
     return _TERM_TYPE.get(v.kind.value)
 
 
+#: Variant fields a TBX term holds elsewhere than in ``silkterm:`` notes: the term, its language
+#: section, a plain note and ``admin`` sources; the line is in no file, the rule is not read back
+#: (loading the glossary derives generated variants again).
+_NOT_NOTES = frozenset({"form", "lang", "note", "source", "line"})
+#: Lists of phrases: one note per item under the singular key (other lists are one note, the items
+#: joined by spaces).
+_NOTE_EACH = {"exceptions": "exception"}
+
+
+def _variant_notes(v: Variant) -> Iterator[tuple[str, str]]:
+    """The ``silkterm:`` notes (key, text) of a variant, its fields in their declared order
+    (:data:`~silkterm.glossary.fields.VARIANT_FIELDS`): each that differs from its default, and
+    the status always."""
+    for f in VARIANT_FIELDS:
+        value = getattr(v, f.name)
+        if f.name in _NOT_NOTES or (value == f.default and f.name != "status"):
+            continue
+        if f.kind is FieldKind.CHOICE:
+            yield f.name, value.value
+        elif f.kind is FieldKind.VALIDITY:
+            yield from ((f"{f.name}-{end}", day.isoformat()) for end, day in
+                        (("from", value.start), ("to", value.end)) if day is not None)
+        elif f.kind is FieldKind.TEXTS and f.name in _NOTE_EACH:
+            yield from ((_NOTE_EACH[f.name], item) for item in value)
+        elif f.kind is FieldKind.TEXTS:
+            yield f.name, " ".join(value)
+        elif f.kind is FieldKind.FLAG:
+            yield f.name, "true" if value else "false"
+        else:
+            yield f.name, value
+
+
+def _variant_fields(info: _Info) -> dict[str, Any]:
+    """The variant fields the ``silkterm:`` notes of a term give (what :func:`_variant_notes`
+    writes); a field without a note keeps its default."""
+    fields: dict[str, Any] = {}
+    for f in VARIANT_FIELDS:
+        if f.name in _NOT_NOTES or f.name == "rule":
+            continue
+        text = info.one(f.name)
+        if f.kind is FieldKind.CHOICE:
+            if text:
+                assert f.choices is not None
+                fields[f.name] = f.choices(text)
+        elif f.kind is FieldKind.VALIDITY:
+            start, end = (info.one(f"{f.name}-{end}") for end in ("from", "to"))
+            if start or end:
+                fields[f.name] = Validity(_dt.date.fromisoformat(start) if start else None,
+                                          _dt.date.fromisoformat(end) if end else None)
+        elif f.kind is FieldKind.TEXTS and f.name in _NOTE_EACH:
+            fields[f.name] = tuple(info.silkterm.get(_NOTE_EACH[f.name], []))
+        elif f.kind is FieldKind.TEXTS:
+            fields[f.name] = tuple((text or "").split())
+        elif f.kind is FieldKind.FLAG:
+            fields[f.name] = text == "true" if f.default is False else text != "false"
+        elif text is not None:
+            fields[f.name] = text
+    return fields
+
+
 class _Writer:
     def __init__(self) -> None:
         from lxml import etree
@@ -131,30 +191,8 @@ class _Writer:
             self.el(sec, "admin", source, type="source")
         if v.note is not None:
             self.el(sec, "note", v.note)
-        self.note(sec, "status", v.status.value)
-        if v.kind is not None:
-            self.note(sec, "kind", v.kind.value)
-        if v.action is not None:
-            self.note(sec, "action", v.action.value)
-        if v.case is not None:
-            self.note(sec, "case", v.case.value)
-        if v.valid is not None:
-            if v.valid.start is not None:
-                self.note(sec, "valid-from", v.valid.start.isoformat())
-            if v.valid.end is not None:
-                self.note(sec, "valid-to", v.valid.end.isoformat())
-        for phrase in v.exceptions:
-            self.note(sec, "exception", phrase)
-        if v.ambiguous:
-            self.note(sec, "ambiguous", "true")
-        if not v.verified:
-            self.note(sec, "verified", "false")
-        if v.seen:
-            self.note(sec, "seen", " ".join(v.seen))
-        if v.use is not None:
-            self.note(sec, "use", v.use)
-        if v.rule is not None:
-            self.note(sec, "rule", v.rule)
+        for key, value in _variant_notes(v):
+            self.note(sec, key, value)
         if seq is not None:
             self.note(sec, "seq", str(seq))
 
@@ -518,20 +556,10 @@ class _Reader:
                 kind = Kind.SCRIPT
             return Variant(form=info.term, lang=lang, status=status or Status.ADMITTED, kind=kind,
                            note=note or None, source=tuple(info.sources))
-        one = info.one
-        start_text, end_text = one("valid-from"), one("valid-to")
-        start = _dt.date.fromisoformat(start_text) if start_text else None
-        end = _dt.date.fromisoformat(end_text) if end_text else None
-        return Variant(
-            form=info.term, lang=lang, status=Status(one("status") or (status or "admitted")),
-            kind=Kind(one("kind")) if one("kind") else None,
-            action=Action(one("action")) if one("action") else None,
-            case=Case(one("case")) if one("case") else None,
-            valid=Validity(start, end) if start or end else None,
-            exceptions=tuple(info.silkterm.get("exception", [])),
-            ambiguous=one("ambiguous") == "true", note=note or None, source=tuple(info.sources),
-            verified=one("verified") != "false",
-            seen=tuple((one("seen") or "").split()), use=one("use"))
+        fields = _variant_fields(info)
+        fields.setdefault("status", status or Status.ADMITTED)  # no note: the term's status
+        return Variant(form=info.term, lang=lang, note=note or None, source=tuple(info.sources),
+                       **fields)
 
 
 def read_tbx(path: str | Path, *, skipped: list[str] | None = None,

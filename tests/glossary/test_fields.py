@@ -104,3 +104,16 @@ def test_every_listed_field_survives_the_file(tmp_path: Path):
             if f.listed:
                 assert getattr(variant, f.name) == getattr(FULL_VARIANT, f.name), f.name
         assert [(s.source, s.expected) for s in back.specs] == [("Khorgas river", "Khorgas river")]
+
+
+def test_every_variant_field_survives_tbx(tmp_path: Path):
+    # the TBX notes of a variant are written and read by walking the declared fields
+    from silkterm.glossary.formats.tbx import read_tbx, write_tbx
+
+    path = tmp_path / "g.tbx"
+    write_tbx([UNVERIFIED], path)
+    [back] = read_tbx(path)
+    [variant] = back.variants
+    for f in VARIANT_FIELDS:
+        if f.listed:
+            assert getattr(variant, f.name) == getattr(FULL_VARIANT, f.name), f.name
