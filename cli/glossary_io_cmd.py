@@ -24,7 +24,7 @@ IMPORT_FORMATS = ("tbx", "omegat", "csv", "po")
 def glossary_export(fmt: str | None, output: str, glossaries: tuple[str, ...],
                     no_default: bool) -> None:
     """Write the glossary as TBX, an OmegaT glossary, CSV or PO."""
-    from silkterm.tm.glossary_io import export_glossary, format_for
+    from silkterm.glossary.exchange import export_glossary, format_for
 
     name = format_for(output, fmt).name
     glossary = load_glossaries(glossaries, no_default)
@@ -41,7 +41,7 @@ def glossary_export(fmt: str | None, output: str, glossaries: tuple[str, ...],
 @handle_errors
 def glossary_import(file: str, output: str, fmt: str | None) -> None:
     """Convert a TBX, OmegaT, CSV or PO glossary into a silkterm glossary YAML file."""
-    from silkterm.tm.glossary_io import format_for, import_glossary, write_yaml
+    from silkterm.glossary.exchange import format_for, import_glossary, write_yaml
 
     name = format_for(file, fmt, reading=True).name
     skipped: list[str] = []

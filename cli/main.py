@@ -14,9 +14,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
-from silkterm.cli.common import (Exit, glossary_options, handle_errors, json_array,
-                                 load_glossaries)
-from silkterm.glossary import __version__
+from silkterm.cli.common import (
+    Exit,
+    glossary_options,
+    handle_errors,
+    json_array,
+    load_glossaries,
+)
+from silkterm.glossary.version import __version__
 
 if TYPE_CHECKING:
     from silkterm.glossary.apply import NormalizeResult
@@ -277,7 +282,11 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
     """Mark every name and term with its house form, Chinese form and pinyin.
 
     Texts are read and annotated a chunk at a time."""
-    from silkterm.glossary.stream import annotate_html_stream, annotate_stream, find_terms_stream
+    from silkterm.glossary.stream import (
+        annotate_html_stream,
+        annotate_stream,
+        find_terms_stream,
+    )
 
     glossary = load_glossaries(glossaries, no_default)
     inputs = _open_inputs(files, encoding)

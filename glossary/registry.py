@@ -1,5 +1,5 @@
 """One registry type for exchange formats: the memory's (:data:`silkterm.tm.formats.FORMATS`)
-and the glossary's (:data:`silkterm.tm.glossary_io.GLOSSARY_FORMATS`).
+and the glossary's (:data:`silkterm.glossary.exchange.GLOSSARY_FORMATS`).
 
 A :class:`Registry` maps format names to formats, in the order they were registered; a format
 is any value with a ``name`` and the file ``extensions`` it claims, stored without the dot and

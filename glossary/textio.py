@@ -23,9 +23,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
-from .errors import InputError, os_error_message
+from .errors import InputError, LocatedError, os_error_message
 
 _BINARY_SNIFF = 8192
 READ_SIZE = 1 << 20  # bytes read at a time by :class:`TextStream`
@@ -69,6 +69,21 @@ def decode(raw: bytes, path: str, encoding: str | None = None) -> TextFile:
         raise InputError(f"not valid {encoding or 'UTF-8'} (byte 0x{raw[e.start]:02x} at offset "
                          f"{e.start}){hint}", path=path, line=line if line > 1 else None) from None
     return TextFile(path, text, name, bom)
+
+
+def open_input(path: str | Path, *, error: type[LocatedError] = InputError) -> BinaryIO:
+    """``path`` opened for reading bytes; a failure is ``error`` (the caller's layer's error)
+    naming the file, never an ``OSError``.
+
+    >>> open_input("/nonexistent.tbx")
+    Traceback (most recent call last):
+    ...
+    silkterm.glossary.errors.InputError: /nonexistent.tbx: no such file
+    """
+    try:
+        return open(path, "rb")
+    except OSError as e:
+        raise error(os_error_message(e), path=str(path)) from None
 
 
 def read_text(path: str | Path, encoding: str | None = None) -> TextFile:

@@ -34,7 +34,7 @@ _EXPORTS = {
     "write_csv": "csvio",
     "FORMATS": "formats",
     "Format": "formats",
-    "ExportResult": "formats",
+    "ExportResult": "export",
     "build_seed_units": "build",
 }
 
@@ -56,7 +56,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .build import build_seed_units
     from .csvio import read_csv, write_csv
     from .errors import TMError, TMFormatError, TMStoreError
-    from .formats import FORMATS, ExportResult, Format
+    from .export import ExportResult
+    from .formats import FORMATS, Format
     from .model import (
         Prop,
         Segment,

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from .errors import TMError
 from .model import Segment, Unit
+from .tmx import write_tmx
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Concept, Glossary
@@ -85,6 +86,4 @@ def build_seed_units(glossary: Glossary, date: _dt.date | _dt.datetime | str) ->
 def write_seed(glossary: Glossary, path: str | Path,
                date: _dt.date | _dt.datetime | str = SEED_DATE) -> int:
     """Write the seed memory of ``glossary`` as TMX to ``path``; returns the number of units."""
-    from .tmx import write_tmx
-
     return write_tmx(build_seed_units(glossary, date), path, srclang="en")

@@ -30,8 +30,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import TMFormatError
+from .export import ExportResult, PairLosses, open_atomic
 from .files import open_input
-from .formats import ExportResult, PairLosses, open_atomic
 from .model import Segment, Unit, make_id, normalize_lang
 
 _CONTROL = re.compile("\x00")  # NUL: a binary file; other controls are text (gettext's BEL, VT)

@@ -12,15 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from silkterm.glossary.errors import os_error_message
+from silkterm.glossary import textio
 
 from .errors import TMFormatError
 
 
 def open_input(path: str | Path) -> BinaryIO:
-    """``path`` opened for reading bytes."""
-    name = str(path)
-    try:
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
-    except OSError as e:
-        raise TMFormatError(os_error_message(e), path=name) from None
+    """``path`` opened for reading bytes (:func:`silkterm.glossary.textio.open_input`)."""
+    return textio.open_input(path, error=TMFormatError)

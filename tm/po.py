@@ -1,5 +1,5 @@
-"""GNU gettext PO, POT and MO files as translation-memory units (the only module that imports
-polib).
+"""GNU gettext PO, POT and MO files as translation-memory units (polib is reached only through
+its adapter, :mod:`silkterm.glossary.formats.pofile`).
 
 Reading maps one PO entry to one :class:`~silkterm.tm.model.Unit` with a source and a target
 segment:
@@ -25,14 +25,14 @@ translator comments, and every plural form a unit has is written. What a PO file
 segment-level props and notes, dates, tu/tuv attributes, inline markup (the plain text is
 written), languages other than the pair, and unit props other than the ``x-po-*`` ones above;
 the writer returns a warning for the languages, markup, plural forms and units it could not
-write (:class:`~silkterm.tm.formats.ExportResult`).
+write (:class:`~silkterm.tm.export.ExportResult`).
 
 Reading streams: :func:`iter_po` reads a PO file a line at a time and yields its entries
 (:class:`PORecord`) one at a time, the same entries polib reads from the whole file (the tests
 compare them field by field), in the header's charset, lines ending at LF, CR or CR LF only,
 C escapes decoded as gettext does (``\\a``, octal and hex too). :func:`read_po` reads the file
 twice (checked whole first), ``check`` once; polib parses whole files only for
-:func:`load_po` (pretranslation, glossary import) and writes.
+:func:`load_po` (pretranslation; the glossary's PO import uses the adapter's) and writes.
 
 Malformed input (an unterminated string, a keyword out of place, a truncated entry, bytes that
 are not in the declared charset) raises :class:`~silkterm.tm.errors.TMFormatError` naming the
@@ -49,34 +49,32 @@ ExportResult(count=1, warnings=())
 
 from __future__ import annotations
 
-import bisect
-import codecs
-import contextlib
 import io
-import os
 import re
 import tempfile
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import polib
+from silkterm.glossary.formats import pofile
+from silkterm.glossary.formats.pofile import (
+    LoadedPO,
+    SyntaxChecker,
+    c_escapes,
+    render_entry,
+)
 
 from .errors import TMError, TMFormatError
+from .export import ExportResult, PairLosses, open_atomic
 from .files import open_input
-from .formats import ExportResult, PairLosses
+from .formats import FORMATS, Format
 from .model import Segment, Unit, escape, make_id, normalize_lang, xml_safe
 
-if TYPE_CHECKING:
-    from silkterm.glossary.model import Glossary
-
 __all__ = [
-    "POEntryInfo",
     "PORecord",
     "POScan",
-    "entry_line",
     "iter_po",
     "load_po",
     "po_header",
@@ -85,17 +83,12 @@ __all__ = [
     "read_po",
     "save_po",
     "scan_po",
-    "write_glossary_po",
     "write_po",
 ]
 
 PREFIX = "x-po-"
 PLURAL_FORMS = PREFIX + "plural-forms"
 """The prop of a translated plural unit that keeps its catalogue's ``Plural-Forms`` header."""
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)(?=[\s\"]|$)\s*(.*)$")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_CHARSET = re.compile(rb"charset=([\w.:-]+)")
-_POLIB_LINE = re.compile(r"\(line (\d+)\)")
 
 _DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
 _SCRIPT_REGION = {"hans": "CN", "hant": "TW"}  # the gettext table names Chinese by region
@@ -157,228 +150,10 @@ def bcp47(po_lang: str) -> str:
 # Reading
 
 
-@dataclass(frozen=True, slots=True)
-class POEntryInfo:
-    """Where an entry sits in its file: the line of its first line and of its ``msgid``."""
-
-    start: int
-    msgid_line: int
-
-
-def _codec(head: bytes, path: str, encoding: str | None) -> tuple[str, str]:
-    """The charset of a PO file beginning with ``head`` (its first 64 KiB) as named —
-    ``encoding``, else the header's charset, else UTF-8 — and its codec's name; a file with NUL
-    bytes (not UTF-16/32) is refused."""
-    if encoding is None:
-        m = _CHARSET.search(head)
-        encoding = m.group(1).decode("ascii") if m else "utf-8"
-        if encoding.upper() == "CHARSET":  # the POT template placeholder
-            encoding = "utf-8"
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        raise TMFormatError(f"unknown charset {encoding!r}", path=path) from None
-    if b"\0" in head[:8192] and not name.startswith(("utf-16", "utf-32")):
-        raise TMFormatError("binary file (contains NUL bytes), not a PO file", path=path)
-    return encoding, name
-
-
-def _decode(raw: bytes, path: str, encoding: str | None) -> str:
-    """The text of a PO file: ``encoding``, else the header's charset, else UTF-8."""
-    encoding, name = _codec(raw[:65536], path, encoding)
-    if name == "utf-8" and raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    try:
-        return raw.decode(name)
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise TMFormatError(f"not valid {encoding} (byte 0x{raw[e.start]:02x} at offset "
-                            f"{e.start})", path=path, line=line) from None
-
-
-class _SyntaxChecker:
-    """Check the PO syntax polib is lenient about, one line at a time.
-
-    Every quoted string must be terminated with its inner quotes escaped, every line must be a
-    comment, a keyword line or a string continuation, and every ``msgid`` needs a ``msgstr``.
-    With ``keep_lines`` the line of every ``msgid`` keyword is kept in :attr:`msgid_lines`.
-    """
-
-    def __init__(self, path: str, *, keep_lines: bool = False) -> None:
-        self.path = path
-        self.keep_lines = keep_lines
-        self.msgid_lines: list[int] = []
-        self.state = ""  # the last keyword seen in the current entry
-        self.pending_msgid: int | None = None  # line of a msgid still waiting for its msgstr
-        self.n = 0
-
-    def feed(self, raw_line: str) -> None:
-        """Check the next line; :class:`TMFormatError` if it is malformed."""
-        self.n += 1
-        n, path = self.n, self.path
-        line = raw_line.strip()
-        if not line:
-            return
-        previous = False
-        if line.startswith("#~"):
-            line = line[2:].lstrip()
-            if line.startswith("|"):
-                return  # obsolete previous-msgid: ignored like polib does
-            if not line:
-                return
-        elif line.startswith("#|"):
-            line, previous = line[2:].lstrip(), True
-            if not line:
-                raise TMFormatError("syntax error: '#|' without a keyword", path=path, line=n)
-        elif line.startswith("#"):
-            return
-        m = _KEYWORD.match(line)
-        if m:
-            keyword, rest = m.group(1), m.group(2).strip()
-            if not previous:
-                if keyword in ("msgctxt", "msgid") and self.pending_msgid is not None:
-                    raise TMFormatError(f"{keyword} follows a msgid that has no msgstr",
-                                        path=path, line=n)
-                if keyword == "msgid":
-                    if self.keep_lines:
-                        self.msgid_lines.append(n)
-                    self.pending_msgid = n
-                elif keyword.startswith("msgstr"):
-                    if self.state not in ("msgid", "msgid_plural", "msgstr"):
-                        raise TMFormatError(f"{keyword} without a msgid", path=path, line=n)
-                    self.pending_msgid = None
-                self.state = keyword.split("[")[0]
-        elif line.startswith('"'):
-            if not self.state:
-                raise TMFormatError("string without a keyword", path=path, line=n)
-            rest = line
-        else:
-            word = line.split()[0]
-            raise TMFormatError(f"syntax error: unexpected {word[:30]!r}", path=path, line=n)
-        if not rest.startswith('"'):
-            raise TMFormatError("expected a quoted string", path=path, line=n)
-        s = _STRING.match(rest)
-        if s is None:
-            raise TMFormatError("unterminated string", path=path, line=n)
-        if rest[s.end():].strip():
-            raise TMFormatError("unescaped double quote or text after the string",
-                                path=path, line=n)
-
-    def close(self) -> None:
-        """The end of the file: :class:`TMFormatError` if an entry is left without msgstr."""
-        if self.pending_msgid is not None:
-            raise TMFormatError("truncated entry: msgid without msgstr", path=self.path,
-                                line=self.pending_msgid)
-
-
-def _check_syntax(text: str, path: str) -> list[int]:
-    """Check the syntax of a whole file (:class:`_SyntaxChecker`); the line of every
-    ``msgid`` keyword."""
-    checker = _SyntaxChecker(path, keep_lines=True)
-    for raw_line in _LINE_BREAK.split(text):
-        checker.feed(raw_line)
-    checker.close()
-    return checker.msgid_lines
-
-
-class LoadedPO:
-    """A parsed PO file and the line of each entry's ``msgid``."""
-
-    def __init__(self, pofile: Any, msgid_lines: list[int], path: str) -> None:
-        self.pofile = pofile
-        self.msgid_lines = msgid_lines
-        self.path = path
-
-    def line_of(self, entry: Any) -> int:
-        """The line of the entry's ``msgid`` keyword (1-based)."""
-        return entry_line(entry, self.msgid_lines)
-
-
-def entry_line(entry: Any, msgid_lines: list[int]) -> int:
-    """The line of ``entry``'s ``msgid``: the first msgid keyword at or after the entry start."""
-    start = entry.linenum or 1
-    i = bisect.bisect_left(msgid_lines, start)
-    return msgid_lines[i] if i < len(msgid_lines) else start
-
-
 def load_po(path: str | Path, *, encoding: str | None = None) -> LoadedPO:
-    """Parse a PO/POT file strictly; :class:`TMFormatError` with file and line if malformed."""
-    name = str(path)
-    with open_input(path) as fh:
-        raw = fh.read()
-    text = _decode(raw, name, encoding)
-    msgid_lines = _check_syntax(text, name)
-    if _C_ESCAPE_HINT.search(text):
-        text = "\n".join(_c_escapes(line) for line in text.split("\n"))
-    # polib splits a str with str.splitlines(), which also breaks lines at VT, FF, U+2028, …
-    # (text in a msgstr or a comment); from a file it reads lines as gettext does
-    fd, tmp = tempfile.mkstemp(prefix="silkterm-", suffix=".po")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text if text.endswith("\n") else text + "\n")
-        pofile = polib.pofile(tmp, encoding="utf-8", wrapwidth=78)
-    except (OSError, ValueError, UnicodeError) as e:
-        raise _polib_error(e, name, tmp) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-    pofile.encoding = codecs.lookup(encoding).name if encoding else _header_charset(pofile)
-    return LoadedPO(pofile, msgid_lines, name)
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what ends a line for gettext (not VT, FF, U+2028)
-_C_ESCAPE_HINT = re.compile(r"\\[a0-7x]")
-_C_ESCAPE = re.compile(r"\\(a|[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)")
-_POLIB_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\v": "\\v", "\b": "\\b",
-                  "\f": "\\f", '"': '\\"', "\\": "\\\\"}
-
-
-def _c_escapes(line: str) -> str:
-    r"""A PO line with the C escapes polib does not know (``\a``, octal ``\007``, hex ``\x07``,
-    below U+0080) turned into the characters they stand for (as polib's own escape where it
-    has one), so that ``msgid "Bell\a"`` is read as ``Bell`` + BEL; comments are left alone.
-
-    >>> _c_escapes(r'msgstr "a\a \\a \x0b\012\042"')
-    'msgstr "a\x07 \\\\a \\v\\n\\""'
-    """
-    if line.lstrip().startswith("#") and not line.lstrip().startswith(("#~", "#|")):
-        return line
-
-    def char(m: re.Match[str]) -> str:
-        code = m.group(1)
-        if code == "a":
-            return "\x07"
-        if code[0] in "01234567":
-            value = int(code, 8)
-        elif code[0] == "x" and len(code) > 1:
-            value = int(code[1:], 16)
-        else:
-            return m.group()
-        if value == 0 or value >= 0x80:
-            return m.group()  # NUL, or a byte of a multibyte character: left as it is
-        return _POLIB_ESCAPES.get(chr(value), chr(value))
-
-    return _C_ESCAPE.sub(char, line)
-
-
-def _header_charset(pofile: Any) -> str:
-    m = re.search(r"charset=([\w.:-]+)", pofile.metadata.get("Content-Type", ""))
-    if m and m.group(1).upper() != "CHARSET":
-        try:
-            return codecs.lookup(m.group(1)).name
-        except LookupError:
-            pass
-    return "utf-8"
-
-
-def _polib_error(e: Exception, path: str, tmp: str = "") -> TMFormatError:
-    message = str(e).replace(f" {tmp} ", " ") if tmp else str(e)
-    m = _POLIB_LINE.search(message)
-    line = int(m.group(1)) if m else None
-    message = re.sub(r"\s*\(line \d+\)", "", message)
-    message = message.replace("Syntax error in po file", "syntax error").replace(" :", ":")
-    message = re.sub(r"\s+", " ", message).strip() or "malformed PO file"
-    return TMFormatError(message, path=path, line=line)
+    """Parse a PO/POT file strictly (:func:`silkterm.glossary.formats.pofile.load_po`);
+    :class:`TMFormatError` with file and line if malformed."""
+    return pofile.load_po(path, encoding=encoding, error=TMFormatError)
 
 
 # --------------------------------------------------------------------------------------------
@@ -492,8 +267,9 @@ class _Entry:
 
 
 class _POParser:
-    """polib's state machine over lines that :func:`_c_escapes` has decoded, fed one line at a
-    time; complete entries come out of :meth:`feed` and :meth:`close`."""
+    """polib's state machine over lines that :func:`~silkterm.glossary.formats.pofile.c_escapes`
+    has decoded, fed one line at a time; complete entries come out of :meth:`feed` and
+    :meth:`close`."""
 
     def __init__(self) -> None:
         self.line = 0
@@ -662,10 +438,10 @@ class _POParser:
 
 def _charset(path: str, encoding: str | None) -> str:
     """The codec a PO file is read with: ``encoding``, else the header's charset (sought in the
-    first 64 KiB), else UTF-8 (see :func:`_decode`)."""
+    first 64 KiB), else UTF-8 (see :func:`~silkterm.glossary.formats.pofile.decode_po`)."""
     with open_input(path) as fh:
         head = fh.read(65536)
-    return _codec(head, path, encoding)[1]
+    return pofile.po_codec(head, path, encoding, error=TMFormatError)[1]
 
 
 def _lines(path: str, name: str, encoding: str | None) -> Iterator[str]:
@@ -678,7 +454,7 @@ def _lines(path: str, name: str, encoding: str | None) -> Iterator[str]:
                 yield line[:-1] if line.endswith("\n") else line
         except UnicodeDecodeError:
             fh.seek(0)
-            _decode(fh.read(), path, encoding)  # raises with the line and offset
+            pofile.decode_po(fh.read(), path, encoding, error=TMFormatError)  # raises with the line and offset
             raise
 
 
@@ -694,13 +470,13 @@ def iter_po(path: str | Path, *, encoding: str | None = None) -> Iterator[POReco
     name = str(path)
     codec = _charset(name, encoding)
     parser = _POParser()
-    checker = _SyntaxChecker(name)
+    checker = SyntaxChecker(name, error=TMFormatError)
     deferred: _Deferred | None = None
     for raw in _lines(name, codec, encoding):
         checker.feed(raw)
         if deferred is not None:
             continue
-        line = _c_escapes(raw) if "\\" in raw else raw
+        line = c_escapes(raw) if "\\" in raw else raw
         try:
             done = parser.feed(line)
         except _Deferred as e:
@@ -873,17 +649,7 @@ def read_mo(path: str | Path, *, source_lang: str | None = "en",
             target_lang: str | None = None) -> Iterator[Unit]:
     """The units of a compiled MO file (every entry is a translation; no comments or flags)."""
     name = str(path)
-    if not Path(path).is_file():
-        raise TMFormatError("no such file" if not Path(path).exists() else "not a file",
-                            path=name)
-    try:
-        mo = polib.mofile(name)
-    except (OSError, ValueError, UnicodeError, IndexError, KeyError) as e:
-        raise TMFormatError(f"not a valid MO file: {e}".rstrip(": "), path=name) from None
-    except Exception as e:  # struct.error on a truncated file
-        if type(e).__module__ == "struct" or type(e).__name__ == "error":
-            raise TMFormatError("truncated MO file", path=name) from None
-        raise
+    mo = pofile.load_mo(path, error=TMFormatError)
     tl = _target_lang(mo.metadata, target_lang)
     entries = list(mo)
     contexts = Counter(e.msgctxt for e in entries if e.msgctxt is not None)
@@ -897,37 +663,9 @@ def read_mo(path: str | Path, *, source_lang: str | None = "en",
 # Writing
 
 
-def _now() -> str:
-    import datetime as _dt
-
-    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
-
-
-def _header(target_lang: str | None, extra: dict[str, str] | None = None, *,
-            date: str | None = None) -> dict[str, str]:
-    from silkterm.glossary import __version__
-
-    meta = {
-        "Project-Id-Version": f"silkterm {__version__}",
-        "PO-Revision-Date": date or _now(),
-        "Last-Translator": "silkterm",
-        "Language-Team": "none",
-        "Language": po_language(target_lang) if target_lang else "",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": plural_forms(target_lang or "en"),
-        "X-Generator": f"silkterm {__version__}",
-    }
-    meta.update(extra or {})
-    return {k: v for k, v in meta.items() if v}
-
-
-def _header_text(meta: dict[str, str], comment: str = "") -> str:
-    po = polib.POFile(wrapwidth=78)
-    po.metadata = meta
-    po.header = comment
-    return str(po).rstrip("\n") + "\n"
+def _header(target_lang: str | None, *, date: str | None = None) -> dict[str, str]:
+    return pofile.header_fields(po_language(target_lang) if target_lang else "",
+                                plural_forms(target_lang or "en"), date=date)
 
 
 def _split_reference(ref: str) -> tuple[str, str]:
@@ -956,7 +694,7 @@ def unit_to_entry(unit: Unit, source_lang: str, target_lang: str, nplurals: int,
         return None
     tgt = unit.segment(target_lang)
     target = tgt.text if tgt is not None else ""
-    entry = polib.POEntry(msgctxt=unit.id, msgid=src.text)
+    entry = pofile.new_entry(msgctxt=unit.id, msgid=src.text)
     flags: list[str] = []
     occurrences: list[tuple[str, str]] = []
     msgid_plural = None
@@ -1010,17 +748,6 @@ def unit_to_entry(unit: Unit, source_lang: str, target_lang: str, nplurals: int,
     return entry
 
 
-def render_entry(entry: Any, *, notes: Iterable[str] = (), comments: Iterable[str] = ()) -> str:
-    """The text of ``entry`` preceded by translator comments (``notes``) and extracted comments,
-    one line each and never re-wrapped (a wrapped note would come back as two)."""
-    lines = [f"# {line}".rstrip() for note in notes for line in _LINE_BREAK.split(note)
-             if line.strip()]
-    lines += [f"#. {line}".rstrip() for c in comments for line in _LINE_BREAK.split(c)
-              if line.strip()]
-    body = str(entry).rstrip("\n") + "\n"
-    return "".join(line + "\n" for line in lines) + body
-
-
 def write_po(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = "en",
              target_lang: str | None = "zh-Hans", date: str | None = None) -> ExportResult:
     """Write ``units`` as a PO file (streaming, atomic): the number of entries written, and a
@@ -1037,8 +764,6 @@ def write_po(units: Iterable[Unit], path: str | Path, *, source_lang: str | None
     header's PO-Revision-Date, now by default.
     """
     import pickle
-
-    from .formats import open_atomic
 
     source_lang = source_lang or "en"
     target_lang = target_lang or "zh-Hans"
@@ -1074,7 +799,7 @@ def write_po(units: Iterable[Unit], path: str | Path, *, source_lang: str | None
         nplurals = _nplurals(rule)
         spool.seek(0)
         with open_atomic(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(_header_text(meta, "Translation memory exported by silkterm."))
+            fh.write(pofile.header_text(meta, "Translation memory exported by silkterm."))
             for _ in range(count):
                 item = pickle.load(spool)
                 if isinstance(item, str):
@@ -1086,56 +811,20 @@ def write_po(units: Iterable[Unit], path: str | Path, *, source_lang: str | None
     return ExportResult(count, losses.warnings())
 
 
-def save_po(pofile: Any, path: str | Path) -> None:
+def save_po(po: Any, path: str | Path) -> None:
     """Write a parsed PO file (e.g. after pretranslation) atomically in its own charset."""
-    from .formats import open_atomic
-
-    text = str(pofile)
-    if not pofile.header and text.startswith("#\n"):
-        text = text[2:]  # polib writes an empty header comment as a lone '#'
-    if not text.endswith("\n"):
-        text += "\n"
-    encoding = getattr(pofile, "encoding", None) or "utf-8"
-    try:
-        data = text.encode(encoding)
-    except UnicodeEncodeError as e:
-        raise TMError(f"cannot encode {text[e.start]!r} in the file's charset {encoding}",
-                      path=str(path)) from None
+    data = pofile.encode_po(po, path, error=TMError)
     with open_atomic(path, "wb") as fh:
         fh.write(data)
 
 
-def write_glossary_po(glossary: Glossary, path: str | Path, *, date: str | None = None) -> int:
-    """Write the glossary as a PO file: one entry per concept; the number of entries.
-
-    ``msgctxt`` is the concept id, ``msgid`` the English house form, ``msgstr`` the Chinese form
-    (empty if the concept has none); extracted comments carry the rest
-    (:func:`silkterm.tm.glossary_io.po_comments`), so that ``glossary import`` reads it back.
-    """
-    from .formats import open_atomic
-    from .glossary_io import po_comments
-
-    meta = _header("zh-Hans", date=date)
-    count = 0
-    with open_atomic(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(_header_text(meta, "silkterm glossary: msgctxt = concept id, msgid = English "
-                                    "house form, msgstr = Chinese house form."))
-        for c in glossary:
-            entry = polib.POEntry(msgctxt=c.id, msgid=c.en, msgstr=c.zh or "")
-            fh.write("\n" + render_entry(entry, comments=po_comments(c)))
-            count += 1
-    return count
-
-
 # --------------------------------------------------------------------------------------------
-# Registration with the format registry (silkterm.tm.formats imports this module lazily).
+# Registration with the format registry (its first lookup imports this module).
 
 _KEEPS = frozenset({"id", "text", "notes"})
 
 
 def _register() -> None:
-    from .formats import FORMATS, Format
-
     def read(path: str | Path, *, source_lang: str | None = None,
              target_lang: str | None = None) -> Iterator[Unit]:
         return read_po(path, source_lang=source_lang or "en", target_lang=target_lang)

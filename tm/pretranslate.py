@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import TMError
+from .errors import TMError, TMFormatError
 from .model import compatible, normalize_lang
+from .po import bcp47, load_po, save_po
+from .qa import suggested_forms
+from .search import search
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Glossary
@@ -55,9 +58,9 @@ def term_note(text: str, glossary: Glossary, target_lang: str) -> str | None:
     >>> term_note("Trucks wait at Khorgos.", g, "zh-TW")
     'silkterm: terms: Khorgos = 霍爾果斯'
     """
-    from silkterm.glossary import find_terms
-
-    from .qa import suggested_forms
+    from silkterm.glossary import (
+        find_terms,  # heavy (the matcher): only with a glossary
+    )
 
     items: list[str] = []
     for f in find_terms(text, glossary, unseen=False):
@@ -102,8 +105,6 @@ class PretranslateStats:
 
 def _best(memory: Any, query: str, source_lang: str, target_lang: str,
           min_score: int) -> Any | None:
-    from .search import search
-
     result = search(memory, query, source_lang=source_lang, target_lang=target_lang, limit=5,
                     min_score=min_score)
     return next((h for h in result.hits
@@ -119,9 +120,6 @@ def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_
     :class:`~silkterm.tm.errors.TMFormatError`. With ``glossary``, entries filled or left
     untranslated get a comment naming their terms (see :func:`term_note`).
     """
-    from .errors import TMFormatError
-    from .po import bcp47, load_po, save_po
-
     if not 0 <= min_score <= 100:
         raise TMError(f"min-score must be between 0 and 100, not {min_score}")
     src, dst = Path(in_path), Path(out_path)

@@ -31,9 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from silkterm.glossary.model import Action, Case, Status
+
 from .errors import TMFormatError
 from .files import open_input
 from .model import lang_matches
+from .tmx import read_tmx
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Concept, Glossary
@@ -82,8 +85,6 @@ def admitted_forms(concept: Concept, lang: str) -> tuple[str, ...]:
     >>> admitted_forms(c, "zh-Hans"), admitted_forms(c, "en")
     (('阿斯塔纳',), ('Astana', 'Astana City'))
     """
-    from silkterm.glossary.model import Status
-
     want = _primary(lang)
     out: list[str] = []
     for v in concept.forms():
@@ -120,8 +121,6 @@ def suggested_forms(concept: Concept, lang: str) -> tuple[str, ...]:
 
 
 def _case_exact(concept: Concept, form: str) -> bool:
-    from silkterm.glossary.model import Case
-
     for v in concept.forms():
         if v.form == form:
             return v.case is Case.EXACT or (v.case is None and concept.case is Case.EXACT)
@@ -139,8 +138,9 @@ def check_pair(source: str, target: str, glossary: Glossary, *, source_lang: str
                target_lang: str = "zh", path: str = "", line: int | None = None,
                unit_id: str = "") -> list[Issue]:
     """The terminology issues of one source/target pair (see the module description)."""
-    from silkterm.glossary import find_terms
-    from silkterm.glossary.model import Action, Status
+    from silkterm.glossary import (
+        find_terms,  # heavy (the matcher): only when pairs are checked
+    )
 
     issues: list[Issue] = []
     done: set[str] = set()
@@ -181,7 +181,7 @@ Pair = tuple[int | None, str, str, str, str | None]  # line, unit id, source, ta
 
 
 def _po_pairs(path: str) -> Iterator[Pair]:
-    from .po import bcp47, iter_po, po_header
+    from .po import bcp47, iter_po, po_header  # polib: only for PO files
 
     header = po_header(path).metadata().get("Language", "").strip()
     lang = bcp47(header) if header else None
@@ -215,8 +215,6 @@ def _tu_lines(path: str) -> Iterator[int | None]:
 
 
 def _tmx_pairs(path: str, source_lang: str, target_lang: str) -> Iterator[Pair]:
-    from .tmx import read_tmx
-
     lines = _tu_lines(path)
     for unit in read_tmx(path, source_lang=source_lang):
         line = next(lines, None)

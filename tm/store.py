@@ -36,9 +36,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from silkterm.glossary.version import __version__
+
 from .backend import StoredSegment, UnitInfo
 from .errors import TMError, TMStoreError
 from .model import Segment, Unit, lang_matches, normalize_lang
+from .tmx import read_tmx
 
 SCHEMA_VERSION = "2"
 # Version 1 differs only in its FTS index, which keeps token positions (detail=full); every
@@ -523,8 +526,6 @@ class Memory(SQLiteBackend):
         if not tables:
             if self.readonly:
                 raise TMStoreError("not a silkterm memory (empty database)", path=str(self.path))
-            from silkterm.glossary import __version__
-
             con.execute("PRAGMA journal_mode=WAL")
             meta = "".join(f"INSERT INTO meta VALUES ('{k}', '{v}');" for k, v in (
                 ("schema_version", SCHEMA_VERSION), ("created", _now()),
@@ -1053,8 +1054,6 @@ def new_memory(path: Path | str, *, seed: Path | str | None = None, readonly: bo
         try:
             memory.path = target  # (messages name the memory being made)
             if seed is not None:
-                from .tmx import read_tmx
-
                 memory.seeded = memory.add(read_tmx(seed), origin="seed.tmx")
             memory.readonly = readonly
             yield memory

@@ -52,9 +52,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from silkterm.glossary.version import __version__
+
 from .errors import TMError, TMFormatError
+from .export import open_atomic
 from .files import open_input
-from .formats import open_atomic
 from .model import XML_FORBIDDEN, Segment, Unit, make_id, normalize_lang
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -456,8 +458,6 @@ def tu_xml(unit: Unit) -> str:
 def header_xml(*, srclang: str, adminlang: str = "en", segtype: str = "sentence",
                datatype: str = "plaintext", creationdate: str | None = None) -> str:
     """The XML declaration, DOCTYPE, ``<tmx>`` and ``<header>`` up to the opening ``<body>``."""
-    from silkterm.glossary import __version__
-
     if segtype not in ("block", "paragraph", "sentence", "phrase"):
         raise TMError(f"segtype must be block, paragraph, sentence or phrase, not {segtype!r}")
     attrs = [("creationtool", "silkterm"), ("creationtoolversion", __version__),

@@ -142,7 +142,7 @@ def test_import_of_data_the_loader_rejects_names_the_output(run, tmp_path):
 
 def _flags_by_form(concepts):
     """{(English house form, form, lang): flags} of every listed variant, and {en: case}."""
-    from silkterm.tm.glossary_io import variant_flags
+    from silkterm.glossary.formats.common import variant_flags
 
     variants = {(c.en, v.form, v.lang): variant_flags(v)
                 for c in concepts for v in c.variants if v.rule is None}
@@ -153,7 +153,7 @@ def _flags_by_form(concepts):
 def test_every_format_round_trips_the_built_in_glossary_into_one_that_passes_check(
         run, tmp_path, glossary, name):
     from silkterm.cli.main import cli
-    from silkterm.tm.glossary_io import render_yaml
+    from silkterm.glossary.formats.yamlfile import render_glossary_yaml as render_yaml
 
     exported = run("export", "-o", name)
     assert (exported.exit_code, exported.stderr) == (0, "")

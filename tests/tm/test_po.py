@@ -16,7 +16,6 @@ from silkterm.tm.po import (
     po_language,
     read_mo,
     read_po,
-    write_glossary_po,
     write_po,
 )
 
@@ -187,16 +186,6 @@ def test_unknown_previous_keyword(tmp_path):
     with pytest.raises(TMFormatError) as e:
         load_po(p)
     assert str(e.value) == f"{p}:1: syntax error: unexpected 'bogus'"
-
-
-def test_polib_error_keeps_the_line():
-    from silkterm.tm.po import _polib_error
-
-    e = _polib_error(OSError("Syntax error in po file (line 7): unescaped double quote found"),
-                     "x.po")
-    assert (e.path, e.line, e.message) == ("x.po", 7, "syntax error: unescaped double quote found")
-    e = _polib_error(OSError("Syntax error in po file /tmp/a.po(line 3)"), "a.po")
-    assert str(e) == "a.po:3: syntax error /tmp/a.po"
 
 
 def test_wrong_encoding(tmp_path):
@@ -396,41 +385,6 @@ def test_read_mo_malformed(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
-# glossary as PO
-
-
-def test_write_glossary_po(tmp_path, small):
-    out = tmp_path / "glossary.po"
-    assert write_glossary_po(small, out, date=DATE) == len(small)
-    text = out.read_text(encoding="utf-8")
-    assert ('#. type: place\n'
-            '#. zh-Hant: 霍爾果斯\n'
-            "#. pinyin: Huò'ěrguǒsī\n"
-            '#. kk: Қорғас\n'
-            '#. ru: Хоргос\n'
-            '#. variants: Horgos (deprecated spelling); Khorgas (admitted spelling, case ignore); '
-            '霍果斯 (deprecated misspelling, zh)\n'
-            '#. note: Border crossing between China and Kazakhstan.\n'
-            'msgctxt "khorgos"\n'
-            'msgid "Khorgos"\n'
-            'msgstr "霍尔果斯"\n') in text
-    assert 'msgctxt "nurly-zhol"\nmsgid "Nurly Zhol"\nmsgstr ""\n' in text
-    from silkterm.tm.po import load_po as load
-
-    entries = {e.msgctxt: e for e in load(out).pofile}
-    assert list(entries) == [c.id for c in small]
-    assert entries["sco"].msgid == "Shanghai Cooperation Organisation"
-
-
-def test_glossary_po_passes_msgfmt(tmp_path, glossary):
-    out = tmp_path / "glossary.po"
-    write_glossary_po(glossary, out)
-    result = msgfmt_check(out)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-
-
-# ---------------------------------------------------------------------------------------------
 # registry
 
 
@@ -615,3 +569,10 @@ def test_line_separators_and_form_feeds_are_text_not_line_breaks(tmp_path):
     assert (check.returncode, check.stderr) == (0, "")
     [back] = read_po(out)
     assert (back.id, back.segments, back.notes) == (unit.id, unit.segments, unit.notes)
+
+
+def test_the_glossary_header_has_gettexts_chinese_plural_rule():
+    # the glossary layer cannot ask the memory's gettext table; the constant must agree with it
+    from silkterm.glossary.formats.po import CHINESE_PLURAL_FORMS
+
+    assert CHINESE_PLURAL_FORMS == plural_forms("zh-Hans")

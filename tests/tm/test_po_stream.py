@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from silkterm.tm.errors import TMFormatError
-from silkterm.tm.po import entry_line, iter_po, load_po, po_header, read_po, scan_po
+from silkterm.glossary.formats.pofile import entry_line
+from silkterm.tm.po import iter_po, load_po, po_header, read_po, scan_po
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "tm"
 LOCALES = ("zh_CN", "zh_TW", "kk", "ru")

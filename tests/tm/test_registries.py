@@ -6,10 +6,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from silkterm.glossary.errors import GlossaryError, GlossaryFormatError
+from silkterm.glossary.exchange import GLOSSARY_FORMATS, import_glossary
 from silkterm.glossary.registry import Registry
 from silkterm.tm.errors import TMError, TMFormatError
 from silkterm.tm.formats import FORMATS
-from silkterm.tm.glossary_io import GLOSSARY_FORMATS, import_glossary
 
 
 def by_extension(registry: Registry) -> list[tuple[str, str]]:
@@ -42,9 +43,9 @@ def test_unknown_names_and_paths_raise_the_owners_errors():
         FORMATS.for_name("xlsx")
     with pytest.raises(TMFormatError, match=r"^a\.docx: unknown file type '\.docx'"):
         FORMATS.for_path("a.docx")
-    with pytest.raises(TMError, match=r"^unknown glossary format 'xlsx' \(known: tbx, omegat, csv, po\)$"):
+    with pytest.raises(GlossaryError, match=r"^unknown glossary format 'xlsx' \(known: tbx, omegat, csv, po\)$"):
         GLOSSARY_FORMATS.for_name("xlsx")
-    with pytest.raises(TMFormatError, match=r"^a\.docx: cannot tell the glossary format from the "
+    with pytest.raises(GlossaryFormatError, match=r"^a\.docx: cannot tell the glossary format from the "
                                             r"file name; give one of: tbx, omegat, csv, po$"):
         GLOSSARY_FORMATS.for_path("a.docx")
 

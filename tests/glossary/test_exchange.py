@@ -1,5 +1,5 @@
-"""Glossary exchange formats other than TBX (silkterm.tm.glossary_io): OmegaT, CSV, the YAML
-writer and the export/import registry."""
+"""Glossary exchange formats other than TBX (silkterm.glossary.exchange and the format modules
+of silkterm.glossary.formats): OmegaT, CSV, PO, the YAML writer and the export/import registry."""
 
 from __future__ import annotations
 
@@ -7,24 +7,22 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from silkterm.glossary.errors import GlossaryFormatError, InputError
-from silkterm.glossary.loader import load_files, load_glossary
-from silkterm.glossary.model import Case, Kind, Status, Variant
-from silkterm.tm.errors import TMError, TMFormatError
-from silkterm.tm.glossary_io import (
+from silkterm.glossary.errors import GlossaryError, GlossaryFormatError, InputError
+from silkterm.glossary.exchange import (
     GLOSSARY_FORMATS,
     GlossaryFormat,
-    IdMaker,
-    concept_yaml,
     export_glossary,
     format_for,
     import_glossary,
-    make_concept,
-    render_csv,
-    render_omegat,
-    render_yaml,
     write_yaml,
 )
+from silkterm.glossary.formats.common import IdMaker, make_concept
+from silkterm.glossary.formats.csvfile import render_csv
+from silkterm.glossary.formats.omegat import render_omegat
+from silkterm.glossary.formats.yamlfile import concept_yaml
+from silkterm.glossary.formats.yamlfile import render_glossary_yaml as render_yaml
+from silkterm.glossary.loader import load_files, load_glossary
+from silkterm.glossary.model import Case, Kind, Status, Variant
 
 OMEGAT_THREE = (
     "Khorgos\t霍尔果斯\tHuò'ěrguǒsī; Border crossing between China and Kazakhstan.\n"
@@ -108,7 +106,7 @@ def test_omegat_import_rebuilds_concepts_and_variants(tmp_path):
 def test_omegat_line_without_a_tab_is_an_error(tmp_path):
     path = tmp_path / "g.txt"
     path.write_text("Khorgos\t霍尔果斯\nAstana\n", encoding="utf-8")
-    with pytest.raises(TMFormatError) as e:
+    with pytest.raises(GlossaryFormatError) as e:
         import_glossary(path, "omegat")
     assert str(e.value) == (f"{path}:2: an OmegaT glossary line needs a source and a target term "
                             "separated by a tab")
@@ -161,7 +159,7 @@ def test_csv_columns_may_be_reordered_and_partial(tmp_path):
 def test_bad_csv_gives_one_error_with_file_and_line(tmp_path, text, message):
     path = tmp_path / "g.csv"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(TMFormatError) as e:
+    with pytest.raises(GlossaryFormatError) as e:
         import_glossary(path)
     assert str(e.value) == f"{tmp_path}/{message}"
 
@@ -169,10 +167,10 @@ def test_bad_csv_gives_one_error_with_file_and_line(tmp_path, text, message):
 def test_csv_in_a_wrong_encoding_names_the_line(tmp_path):
     path = tmp_path / "g.csv"
     path.write_bytes(b"id,en\xff\nx,Almaty\n")
-    with pytest.raises(TMFormatError, match=r"g\.csv:1: not valid UTF-8$"):
+    with pytest.raises(GlossaryFormatError, match=r"g\.csv:1: not valid UTF-8$"):
         import_glossary(path)
     path.write_bytes(b"id,en\nx,Almaty\ny,Karaganda \xe9\n")
-    with pytest.raises(TMFormatError, match=r"g\.csv:3: not valid UTF-8$"):
+    with pytest.raises(GlossaryFormatError, match=r"g\.csv:3: not valid UTF-8$"):
         import_glossary(path)
 
 
@@ -270,15 +268,15 @@ def test_formats_by_name_and_extension(tmp_path, monkeypatch):
     expected = ["tbx", "csv", "omegat", "omegat", "omegat", "omegat", "po"]
     assert [format_for(p).name for p in names] == expected
     assert [format_for(p, reading=True).name for p in names] == expected
-    with pytest.raises(TMFormatError, match=r"^a\.docx: cannot tell the glossary format from the "
+    with pytest.raises(GlossaryFormatError, match=r"^a\.docx: cannot tell the glossary format from the "
                                             r"file name; give one of: tbx, omegat, csv, po$"):
         format_for("a.docx")
-    with pytest.raises(TMError, match=r"unknown glossary format 'xlsx' \(known: tbx, omegat, csv, po\)"):
+    with pytest.raises(GlossaryError, match=r"unknown glossary format 'xlsx' \(known: tbx, omegat, csv, po\)"):
         export_glossary([], tmp_path / "a.x", "xlsx")
     monkeypatch.setitem(GLOSSARY_FORMATS, "x", GlossaryFormat("x", (".x",), None, lambda p: []))
-    with pytest.raises(TMError, match=r"^a\.x: the x format can only be read$"):
+    with pytest.raises(GlossaryError, match=r"^a\.x: the x format can only be read$"):
         export_glossary([], "a.x", "x")
-    with pytest.raises(TMFormatError, match=r"give one of: tbx, omegat, csv, po$"):
+    with pytest.raises(GlossaryFormatError, match=r"give one of: tbx, omegat, csv, po$"):
         format_for("a.x")
 
 
@@ -308,15 +306,15 @@ def test_tbx_import_through_the_registry(small, tmp_path):
 
 
 def test_default_language_codes():
-    from silkterm.tm.glossary_io import glossary_lang
+    from silkterm.glossary.formats.common import glossary_lang
 
     assert [glossary_lang(c) for c in ("EN", "zh_CN", "zh-Hant-TW", "kk-KZ", "uk", "")] == \
         ["en", "zh", "zh-Hant", "kk", None, None]
 
 
 def test_the_module_has_no_click():
-    import silkterm.tm.glossary_io as io_module
-    import silkterm.tm.tbx as tbx_module
+    import silkterm.glossary.exchange as io_module
+    import silkterm.glossary.formats.tbx as tbx_module
 
     for module in (io_module, tbx_module):
         assert "click" not in Path(module.__file__).read_text(encoding="utf-8")
@@ -373,7 +371,7 @@ def test_a_po_variant_list_that_cannot_be_read_is_an_error_with_the_line(tmp_pat
     path = tmp_path / "g.po"
     path.write_text('#. variants: Horgos (deprecated spelling); Khorgas\nmsgid "Khorgos"\n'
                     'msgstr ""\n', encoding="utf-8")
-    with pytest.raises(TMFormatError) as e:
+    with pytest.raises(GlossaryFormatError) as e:
         import_glossary(path)
     assert str(e.value) == (f"{path}:2: cannot read the variants 'Khorgas' (expected "
                             "'form (status kind[, lang][, flag…])' joined by '; ')")

@@ -1,4 +1,4 @@
-"""TBX export and import (silkterm.tm.tbx): validity against the TBX v3 core schema and the
+"""TBX export and import (silkterm.glossary.formats.tbx): validity against the TBX v3 core schema and the
 TBX-Basic DCA rules, the lossless YAML → TBX → YAML round trip of the built-in glossary, TBX v2
 and foreign v3 files, and hostile or malformed input."""
 
@@ -12,9 +12,10 @@ import pytest
 from lxml import etree
 from silkterm.glossary.loader import load_glossary
 from silkterm.glossary.model import Case, Concept, Kind, Spec, Status, Validity, Variant
-from silkterm.tm.errors import TMFormatError
-from silkterm.tm.glossary_io import make_concept, write_yaml
-from silkterm.tm.tbx import read_tbx, render_tbx, write_tbx
+from silkterm.glossary.errors import GlossaryFormatError
+from silkterm.glossary.exchange import write_yaml
+from silkterm.glossary.formats.common import make_concept
+from silkterm.glossary.formats.tbx import read_tbx, render_tbx, write_tbx
 
 STANDARDS = Path(__file__).resolve().parents[1] / "data" / "standards" / "tbx"
 SAMPLE = STANDARDS / "Example_Astronomy_DCA_VALID.tbx"
@@ -440,7 +441,7 @@ def test_the_published_v3_sample_is_read_and_entries_without_english_are_reporte
          "black hole) when matter flows towards it."))
     assert [(v.form, v.status) for v in c2.variants] == [
         ("accretion disc", Status.ADMITTED), ("circumstellar disk", Status.ADMITTED)]
-    with pytest.raises(TMFormatError, match=r":1611: concept entry 'c17' has no English term$"):
+    with pytest.raises(GlossaryFormatError, match=r":1611: concept entry 'c17' has no English term$"):
         read_tbx(SAMPLE)
 
 
@@ -453,7 +454,7 @@ def test_an_external_entity_is_rejected_without_reading_the_file(tmp_path):
                     '<tbx><text><body><conceptEntry id="a"><langSec xml:lang="en"><termSec>'
                     "<term>&x;</term></termSec></langSec></conceptEntry></body></text></tbx>\n",
                     encoding="utf-8")
-    with pytest.raises(TMFormatError) as e:
+    with pytest.raises(GlossaryFormatError) as e:
         read_tbx(path)
     assert str(e.value) == f"{path}:2: entity declarations are not allowed"
 
@@ -463,7 +464,7 @@ def test_an_entity_bomb_is_rejected(tmp_path):
     path = tmp_path / "bomb.tbx"
     path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE tbx [<!ENTITY l0 "lol">{lol}]>\n'
                     "<tbx>&l9;</tbx>\n", encoding="utf-8")
-    with pytest.raises(TMFormatError, match="entity declarations are not allowed"):
+    with pytest.raises(GlossaryFormatError, match="entity declarations are not allowed"):
         read_tbx(path)
 
 
@@ -482,17 +483,17 @@ def test_an_entity_bomb_is_rejected(tmp_path):
 def test_malformed_files_give_one_error_with_file_and_line(tmp_path, text, message):
     path = tmp_path / "bad.tbx"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(TMFormatError, match=message):
+    with pytest.raises(GlossaryFormatError, match=message):
         read_tbx(path, skipped=[])
 
 
 def test_a_missing_file_and_a_wrong_encoding(tmp_path):
-    with pytest.raises(TMFormatError, match=r"none\.tbx: no such file$"):
+    with pytest.raises(GlossaryFormatError, match=r"none\.tbx: no such file$"):
         read_tbx(tmp_path / "none.tbx")
     path = tmp_path / "latin.tbx"
     path.write_bytes('<?xml version="1.0" encoding="UTF-8"?>\n<tbx>Almaty–Astana é</tbx>'
                      .encode("latin-1", "replace"))
-    with pytest.raises(TMFormatError, match=r"latin\.tbx:2: malformed XML: "):
+    with pytest.raises(GlossaryFormatError, match=r"latin\.tbx:2: malformed XML: "):
         read_tbx(path)
 
 

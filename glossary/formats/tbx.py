@@ -1,4 +1,4 @@
-"""TBX glossary exchange: write TBX v3 (ISO 30042:2019, TBX-Basic, DCA style); read TBX v3 and v2.
+"""The glossary as TBX: write TBX v3 (ISO 30042:2019, TBX-Basic, DCA style); read TBX v3 and v2.
 
 The output validates against the TBX core structure schema (``TBXcoreStructV03.rng``) and keeps
 to the TBX-Basic data categories: one ``conceptEntry`` per concept (``id`` = concept id, prefixed
@@ -46,13 +46,30 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from silkterm.tm.errors import TMFormatError
-from silkterm.tm.files import open_input
-from silkterm.tm.glossary_io import IdMaker, clean_variants, glossary_lang, make_concept
+from silkterm.glossary.errors import GlossaryFormatError
+from silkterm.glossary.fields import VARIANT_FIELDS, FieldKind
+from silkterm.glossary.formats.common import (
+    IdMaker,
+    clean_variants,
+    glossary_lang,
+    make_concept,
+)
+from silkterm.glossary.model import (
+    Article,
+    Case,
+    Concept,
+    ConceptType,
+    Kind,
+    Spec,
+    Status,
+    Validity,
+    Variant,
+)
+from silkterm.glossary.textio import open_input, write_bytes_atomic
+from silkterm.glossary.version import __version__
 
 if TYPE_CHECKING:
     from lxml import etree
-    from silkterm.glossary.model import Concept, Variant
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -82,6 +99,66 @@ def _term_type(v: Variant) -> str | None:
     if v.kind.value == "abbreviation":
         return "acronym" if re.fullmatch(r"[A-Z][A-Z0-9]+", v.form) else "abbreviation"
     return _TERM_TYPE.get(v.kind.value)
+
+
+#: Variant fields a TBX term holds elsewhere than in ``silkterm:`` notes: the term, its language
+#: section, a plain note and ``admin`` sources; the line is in no file, the rule is not read back
+#: (loading the glossary derives generated variants again).
+_NOT_NOTES = frozenset({"form", "lang", "note", "source", "line"})
+#: Lists of phrases: one note per item under the singular key (other lists are one note, the items
+#: joined by spaces).
+_NOTE_EACH = {"exceptions": "exception"}
+
+
+def _variant_notes(v: Variant) -> Iterator[tuple[str, str]]:
+    """The ``silkterm:`` notes (key, text) of a variant, its fields in their declared order
+    (:data:`~silkterm.glossary.fields.VARIANT_FIELDS`): each that differs from its default, and
+    the status always."""
+    for f in VARIANT_FIELDS:
+        value = getattr(v, f.name)
+        if f.name in _NOT_NOTES or (value == f.default and f.name != "status"):
+            continue
+        if f.kind is FieldKind.CHOICE:
+            yield f.name, value.value
+        elif f.kind is FieldKind.VALIDITY:
+            yield from ((f"{f.name}-{end}", day.isoformat()) for end, day in
+                        (("from", value.start), ("to", value.end)) if day is not None)
+        elif f.kind is FieldKind.TEXTS and f.name in _NOTE_EACH:
+            yield from ((_NOTE_EACH[f.name], item) for item in value)
+        elif f.kind is FieldKind.TEXTS:
+            yield f.name, " ".join(value)
+        elif f.kind is FieldKind.FLAG:
+            yield f.name, "true" if value else "false"
+        else:
+            yield f.name, value
+
+
+def _variant_fields(info: _Info) -> dict[str, Any]:
+    """The variant fields the ``silkterm:`` notes of a term give (what :func:`_variant_notes`
+    writes); a field without a note keeps its default."""
+    fields: dict[str, Any] = {}
+    for f in VARIANT_FIELDS:
+        if f.name in _NOT_NOTES or f.name == "rule":
+            continue
+        text = info.one(f.name)
+        if f.kind is FieldKind.CHOICE:
+            if text:
+                assert f.choices is not None
+                fields[f.name] = f.choices(text)
+        elif f.kind is FieldKind.VALIDITY:
+            start, end = (info.one(f"{f.name}-{end}") for end in ("from", "to"))
+            if start or end:
+                fields[f.name] = Validity(_dt.date.fromisoformat(start) if start else None,
+                                          _dt.date.fromisoformat(end) if end else None)
+        elif f.kind is FieldKind.TEXTS and f.name in _NOTE_EACH:
+            fields[f.name] = tuple(info.silkterm.get(_NOTE_EACH[f.name], []))
+        elif f.kind is FieldKind.TEXTS:
+            fields[f.name] = tuple((text or "").split())
+        elif f.kind is FieldKind.FLAG:
+            fields[f.name] = text == "true" if f.default is False else text != "false"
+        elif text is not None:
+            fields[f.name] = text
+    return fields
 
 
 class _Writer:
@@ -114,30 +191,8 @@ class _Writer:
             self.el(sec, "admin", source, type="source")
         if v.note is not None:
             self.el(sec, "note", v.note)
-        self.note(sec, "status", v.status.value)
-        if v.kind is not None:
-            self.note(sec, "kind", v.kind.value)
-        if v.action is not None:
-            self.note(sec, "action", v.action.value)
-        if v.case is not None:
-            self.note(sec, "case", v.case.value)
-        if v.valid is not None:
-            if v.valid.start is not None:
-                self.note(sec, "valid-from", v.valid.start.isoformat())
-            if v.valid.end is not None:
-                self.note(sec, "valid-to", v.valid.end.isoformat())
-        for phrase in v.exceptions:
-            self.note(sec, "exception", phrase)
-        if v.ambiguous:
-            self.note(sec, "ambiguous", "true")
-        if not v.verified:
-            self.note(sec, "verified", "false")
-        if v.seen:
-            self.note(sec, "seen", " ".join(v.seen))
-        if v.use is not None:
-            self.note(sec, "use", v.use)
-        if v.rule is not None:
-            self.note(sec, "rule", v.rule)
+        for key, value in _variant_notes(v):
+            self.note(sec, key, value)
         if seq is not None:
             self.note(sec, "seq", str(seq))
 
@@ -189,8 +244,6 @@ class _Writer:
                 self.variant(sec, v, seq.get(id(v)) if numbered and v.rule is None else None)
 
     def document(self, concepts: Iterable[Concept], include_generated: bool) -> bytes:
-        from silkterm.glossary import __version__
-
         etree = self.etree
         root = etree.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca",
                                                    XML_LANG: "en"}, nsmap={None: TBX_NS})
@@ -216,8 +269,9 @@ class _Writer:
         root.addprevious(etree.PI("xml-model", f'href="{SCH_URL}" type="application/xml" '
                                   'schematypens="http://purl.oclc.org/dsdl/schematron"'))
         etree.indent(root, space="  ")
-        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8",
-                              pretty_print=True)
+        data: bytes = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8",
+                                     pretty_print=True)
+        return data
 
 
 def render_tbx(concepts: Iterable[Concept], *, include_generated: bool = True) -> bytes:
@@ -228,8 +282,6 @@ def render_tbx(concepts: Iterable[Concept], *, include_generated: bool = True) -
 def write_tbx(concepts: Iterable[Concept], path: str | Path, *,
               include_generated: bool = True) -> int:
     """Write ``concepts`` as TBX v3 to ``path`` (atomically); return their number."""
-    from silkterm.glossary.textio import write_bytes_atomic
-
     items = list(concepts)
     write_bytes_atomic(path, render_tbx(items, include_generated=include_generated))
     return len(items)
@@ -247,20 +299,20 @@ def _reject_entities(raw: bytes, path: Path) -> None:
     end = raw.find(b"]>", start)
     found = raw.find(b"<!ENTITY", start, end if end >= 0 else len(raw))
     if found >= 0:
-        raise TMFormatError("entity declarations are not allowed", path=str(path),
-                            line=raw[:found].count(b"\n") + 1)
+        raise GlossaryFormatError("entity declarations are not allowed", path=str(path),
+                                  line=raw[:found].count(b"\n") + 1)
 
 
 def parse_xml(path: str | Path) -> etree._ElementTree:
     """Parse an XML file without network access, DTD loading or entity expansion.
 
-    Raises :class:`TMFormatError` (with the line) for malformed XML and for documents that
-    declare entities (XXE, "billion laughs").
+    Raises :class:`~silkterm.glossary.errors.GlossaryFormatError` (with the line) for malformed
+    XML and for documents that declare entities (XXE, "billion laughs").
     """
     from lxml import etree
 
     p = Path(path)
-    with open_input(p) as fh:
+    with open_input(p, error=GlossaryFormatError) as fh:
         raw = fh.read()
     _reject_entities(raw, p)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -270,10 +322,10 @@ def parse_xml(path: str | Path) -> etree._ElementTree:
     except etree.XMLSyntaxError as e:
         line = e.position[0] if e.position else getattr(e, "lineno", None)
         message = re.sub(r", line \d+, column \d+$", "", e.msg or "not well-formed")
-        raise TMFormatError(f"malformed XML: {message}", path=str(p), line=line) from None
+        raise GlossaryFormatError(f"malformed XML: {message}", path=str(p), line=line) from None
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise TMFormatError("entity declarations are not allowed", path=str(p), line=1)
+        raise GlossaryFormatError("entity declarations are not allowed", path=str(p), line=1)
     return tree
 
 
@@ -350,8 +402,6 @@ def _raw_status(info: _Info) -> str:
 
 
 def _status_of(info: _Info) -> Any:
-    from silkterm.glossary.model import Status
-
     raw = _raw_status(info).lower()
     raw = raw.removesuffix("-admn-sts").removesuffix("term")
     return {"preferred": Status.PREFERRED, "admitted": Status.ADMITTED,
@@ -366,8 +416,9 @@ class _Reader:
         self.skipped = skipped
         self.notices = notices
 
-    def fail(self, message: str, node: Any) -> TMFormatError:
-        return TMFormatError(message, path=str(self.path), line=getattr(node, "sourceline", None))
+    def fail(self, message: str, node: Any) -> GlossaryFormatError:
+        return GlossaryFormatError(message, path=str(self.path),
+                                   line=getattr(node, "sourceline", None))
 
     def read(self) -> list[Concept]:
         root = parse_xml(self.path).getroot()
@@ -432,8 +483,6 @@ class _Reader:
         return clean_variants(make_concept(**fields))
 
     def concept_fields(self, top: _Info, fields: dict[str, Any], ours: bool) -> None:
-        from silkterm.glossary.model import Article, Case, ConceptType, Spec
-
         if not ours:
             return
         fields["type"] = ConceptType(top.one("type"))
@@ -456,8 +505,6 @@ class _Reader:
         fields["specs"] = tuple(specs)
 
     def terms(self, terms: list[tuple[str, Any]], fields: dict[str, Any], ours: bool) -> list[Variant]:
-        from silkterm.glossary.model import Status
-
         infos = [(lang, _Info(t, set(), exact=ours)) for lang, t in terms]
         infos = [(lang, i) for lang, i in infos if i.term]
         house: dict[str, int] = {}
@@ -495,15 +542,6 @@ class _Reader:
         return [v for _, v in variants]
 
     def variant(self, lang: str, info: _Info, ours: bool) -> Variant:
-        from silkterm.glossary.model import (
-            Action,
-            Case,
-            Kind,
-            Status,
-            Validity,
-            Variant,
-        )
-
         assert info.term is not None
         status = _status_of(info)
         note = "\n".join(info.notes) if ours else " ".join(info.notes)
@@ -518,20 +556,10 @@ class _Reader:
                 kind = Kind.SCRIPT
             return Variant(form=info.term, lang=lang, status=status or Status.ADMITTED, kind=kind,
                            note=note or None, source=tuple(info.sources))
-        one = info.one
-        start_text, end_text = one("valid-from"), one("valid-to")
-        start = _dt.date.fromisoformat(start_text) if start_text else None
-        end = _dt.date.fromisoformat(end_text) if end_text else None
-        return Variant(
-            form=info.term, lang=lang, status=Status(one("status") or (status or "admitted")),
-            kind=Kind(one("kind")) if one("kind") else None,
-            action=Action(one("action")) if one("action") else None,
-            case=Case(one("case")) if one("case") else None,
-            valid=Validity(start, end) if start or end else None,
-            exceptions=tuple(info.silkterm.get("exception", [])),
-            ambiguous=one("ambiguous") == "true", note=note or None, source=tuple(info.sources),
-            verified=one("verified") != "false",
-            seen=tuple((one("seen") or "").split()), use=one("use"))
+        fields = _variant_fields(info)
+        fields.setdefault("status", status or Status.ADMITTED)  # no note: the term's status
+        return Variant(form=info.term, lang=lang, note=note or None, source=tuple(info.sources),
+                       **fields)
 
 
 def read_tbx(path: str | Path, *, skipped: list[str] | None = None,
