@@ -24,7 +24,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
-from importlib import import_module
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
@@ -72,27 +71,17 @@ def _path_error(path: str | Path, registry: Registry[F]) -> Exception:
 class Registry(MutableMapping[str, F], Generic[F]):
     """Formats by name, in registration order; lookup by name or by a file's extension.
 
-    ``lazy`` names modules that register further formats when imported; they are imported the
-    first time the registry is read. ``unknown_name(name, registry)`` and
+    ``unknown_name(name, registry)`` and
     ``unknown_path(path, registry)`` make the errors :meth:`for_name` and :meth:`for_path`
     raise (default: :class:`KeyError`).
     """
 
-    def __init__(self, *, lazy: tuple[str, ...] = (),
-                 unknown_name: Callable[[str, Registry[F]], Exception] = _lookup_error,
+    def __init__(self, *, unknown_name: Callable[[str, Registry[F]], Exception] = _lookup_error,
                  unknown_path: Callable[[str | Path, Registry[F]], Exception] = _path_error,
                  ) -> None:
         self._formats: dict[str, F] = {}
-        self._lazy = lazy
-        self._loaded = not lazy
         self._unknown_name = unknown_name
         self._unknown_path = unknown_path
-
-    def _load(self) -> None:
-        if not self._loaded:
-            self._loaded = True
-            for module in self._lazy:
-                import_module(module)  # each adapter registers its formats
 
     def register(self, fmt: F) -> F:
         """Add (or replace) ``fmt`` under its name; return it."""
@@ -101,7 +90,6 @@ class Registry(MutableMapping[str, F], Generic[F]):
 
     def for_name(self, name: str) -> F:
         """The format called ``name`` (any case); the owner's ``unknown_name`` error if none."""
-        self._load()
         try:
             return self._formats[name.lower()]
         except KeyError:
@@ -110,7 +98,6 @@ class Registry(MutableMapping[str, F], Generic[F]):
     def find(self, path: str | Path, accept: Callable[[F], bool] | None = None) -> F | None:
         """The first registered format claiming ``path``'s extension (and passing ``accept``),
         or ``None``."""
-        self._load()
         ext = extension(path)
         for fmt in self._formats.values():
             if ext in fmt.extensions and (accept is None or accept(fmt)):
@@ -126,11 +113,9 @@ class Registry(MutableMapping[str, F], Generic[F]):
 
     def names(self) -> list[str]:
         """The names of every registered format, sorted."""
-        self._load()
         return sorted(self._formats)
 
     def __getitem__(self, name: str) -> F:
-        self._load()
         return self._formats[name]
 
     def __setitem__(self, name: str, fmt: F) -> None:
@@ -139,13 +124,10 @@ class Registry(MutableMapping[str, F], Generic[F]):
         self.register(fmt)
 
     def __delitem__(self, name: str) -> None:
-        self._load()
         del self._formats[name]
 
     def __iter__(self) -> Iterator[str]:
-        self._load()
         return iter(self._formats)
 
     def __len__(self) -> int:
-        self._load()
         return len(self._formats)

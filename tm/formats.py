@@ -1,11 +1,9 @@
 """The registry of exchange formats the memory can import from and export to.
 
 Each :class:`Format` has a name, the file extensions it claims, and a reader and/or a writer.
-silkterm registers ``tmx``, ``csv`` and ``tsv`` here; :mod:`silkterm.tm.po` registers ``po``,
-``pot`` and ``mo`` when it is imported, which the registry does lazily the first time a format is
-looked up (so polib, behind :mod:`silkterm.glossary.formats.pofile`, is imported only then). The
-registry is a :class:`silkterm.glossary.registry.Registry`, the type the glossary formats use
-too.
+silkterm registers ``tmx``, ``csv``, ``tsv``, ``po``, ``pot`` and ``mo`` here, each format module's
+reader and writer (the modules know nothing of the registry). The registry is a
+:class:`silkterm.glossary.registry.Registry`, the type the glossary formats use too.
 
 >>> FORMATS.for_name("tmx").extensions
 ('tmx',)
@@ -30,6 +28,7 @@ from .csvio import read_csv, write_csv
 from .errors import TMError, TMFormatError
 from .export import ExportResult
 from .model import Unit
+from .po import read_mo, read_po, write_po
 from .tmx import read_tmx, write_tmx
 
 Reader = Callable[..., Iterator[Unit]]
@@ -94,10 +93,25 @@ def _unknown_path(path: str | Path, registry: Registry[Format]) -> TMFormatError
                          f"{', '.join(registry.names())})", path=str(path))
 
 
-#: The memory's formats; :mod:`silkterm.tm.po` registers ``po``, ``pot`` and ``mo`` when the
-#: registry is first read.
-FORMATS: Registry[Format] = Registry(lazy=("silkterm.tm.po",), unknown_name=_unknown_name,
-                                     unknown_path=_unknown_path)
+def _read_po(path: str | Path, *, source_lang: str | None = None,
+             target_lang: str | None = None) -> Iterator[Unit]:
+    return read_po(path, source_lang=source_lang or "en", target_lang=target_lang)
+
+
+def _read_mo(path: str | Path, *, source_lang: str | None = None,
+             target_lang: str | None = None) -> Iterator[Unit]:
+    return read_mo(path, source_lang=source_lang or "en", target_lang=target_lang)
+
+
+def _write_po(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = "en",
+              target_lang: str | None = "zh-Hans") -> ExportResult:
+    return write_po(units, path, source_lang=source_lang, target_lang=target_lang)
+
+
+_PO_KEEPS = frozenset({"id", "text", "notes"})
+
+#: The memory's formats.
+FORMATS: Registry[Format] = Registry(unknown_name=_unknown_name, unknown_path=_unknown_path)
 FORMATS.register(Format("tmx", ("tmx",), _read_tmx, _write_tmx,
                         "TMX 1.4b (every language, properties, notes, dates, inline markup)",
                         CAPABILITIES))
@@ -106,3 +120,8 @@ FORMATS.register(Format("csv", ("csv",), _csv_reader(","), _csv_writer(","),
                         frozenset({"id", "text", "notes"})))
 FORMATS.register(Format("tsv", ("tsv", "tab"), _csv_reader("\t"), _csv_writer("\t"),
                         "tab-separated, same columns as csv", frozenset({"id", "text", "notes"})))
+FORMATS.register(Format("po", ("po",), _read_po, _write_po,
+                        "GNU gettext PO (msgctxt carries the unit id; notes as comments)", _PO_KEEPS))
+FORMATS.register(Format("pot", ("pot",), _read_po, None, "gettext template (source only)", _PO_KEEPS))
+FORMATS.register(Format("mo", ("mo",), _read_mo, None, "compiled gettext catalogue (read only)",
+                        frozenset({"text"})))

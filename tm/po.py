@@ -69,7 +69,6 @@ from silkterm.glossary.formats.pofile import (
 from .errors import TMError, TMFormatError
 from .export import ExportResult, PairLosses, open_atomic
 from .files import open_input
-from .formats import FORMATS, Format
 from .model import Segment, Unit, escape, make_id, normalize_lang, xml_safe
 
 __all__ = [
@@ -816,34 +815,3 @@ def save_po(po: Any, path: str | Path) -> None:
     data = pofile.encode_po(po, path, error=TMError)
     with open_atomic(path, "wb") as fh:
         fh.write(data)
-
-
-# --------------------------------------------------------------------------------------------
-# Registration with the format registry (its first lookup imports this module).
-
-_KEEPS = frozenset({"id", "text", "notes"})
-
-
-def _register() -> None:
-    def read(path: str | Path, *, source_lang: str | None = None,
-             target_lang: str | None = None) -> Iterator[Unit]:
-        return read_po(path, source_lang=source_lang or "en", target_lang=target_lang)
-
-    def read_compiled(path: str | Path, *, source_lang: str | None = None,
-                      target_lang: str | None = None) -> Iterator[Unit]:
-        return read_mo(path, source_lang=source_lang or "en", target_lang=target_lang)
-
-    def write(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = "en",
-              target_lang: str | None = "zh-Hans") -> ExportResult:
-        return write_po(units, path, source_lang=source_lang, target_lang=target_lang)
-
-    FORMATS.register(Format("po", ("po",), read, write,
-                            "GNU gettext PO (msgctxt carries the unit id; notes as comments)",
-                            _KEEPS))
-    FORMATS.register(Format("pot", ("pot",), read, None, "gettext template (source only)",
-                            _KEEPS))
-    FORMATS.register(Format("mo", ("mo",), read_compiled, None,
-                            "compiled gettext catalogue (read only)", frozenset({"text"})))
-
-
-_register()
