@@ -7,8 +7,14 @@ import json
 import sys
 
 import click
-from silkterm.cli.common import (Exit, glossary_options, handle_errors, json_array,
-                                 load_glossaries, tm_option)
+from silkterm.cli.common import (
+    Exit,
+    glossary_options,
+    handle_errors,
+    json_array,
+    load_glossaries,
+    tm_option,
+)
 
 
 @click.command()

@@ -105,13 +105,12 @@ def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
             raise TMError(f"format {f.name!r} cannot be imported", path=name)
         plan.append((name, f.read))
     lines = []
-    with open_memory(path) as memory:
-        with memory.transaction():
-            for name, read in plan:
-                units = read(name, source_lang=source_lang, target_lang=target_lang)
-                s = memory.add(units, origin=Path(name).name)
-                lines.append(f"imported {s.read} units ({s.added} added, {s.merged} merged, "
-                             f"{s.skipped} skipped) from {name}")
+    with open_memory(path) as memory, memory.transaction():
+        for name, read in plan:
+            units = read(name, source_lang=source_lang, target_lang=target_lang)
+            s = memory.add(units, origin=Path(name).name)
+            lines.append(f"imported {s.read} units ({s.added} added, {s.merged} merged, "
+                         f"{s.skipped} skipped) from {name}")
     for line in lines:
         click.echo(line)
 

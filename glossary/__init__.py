@@ -51,7 +51,41 @@ _EXPORTS = {
     "write_text_atomic": "textio",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [
+    "Action",
+    "Article",
+    "Case",
+    "Concept",
+    "ConceptType",
+    "Finding",
+    "Glossary",
+    "GlossaryConflictError",
+    "GlossaryError",
+    "GlossaryFormatError",
+    "InputError",
+    "Kind",
+    "LookupMatch",
+    "LookupResult",
+    "Matcher",
+    "NormalizeResult",
+    "Spec",
+    "SpecFailure",
+    "Status",
+    "Validity",
+    "Variant",
+    "__version__",
+    "annotate",
+    "default_glossary_files",
+    "find_terms",
+    "glossary_stats",
+    "load_files",
+    "load_glossary",
+    "lookup",
+    "normalize",
+    "read_text",
+    "strip_annotations",
+    "write_text_atomic",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -65,14 +99,36 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from .apply import NormalizeResult, annotate, find_terms, normalize, strip_annotations
-    from .errors import (GlossaryConflictError, GlossaryError, GlossaryFormatError, InputError,
-                         SpecFailure)
-    from .loader import default_glossary_files, load_files, load_glossary
-    from .query import LookupMatch, LookupResult, lookup
-    from .matcher import Matcher
-    from .model import (Action, Article, Case, Concept, ConceptType, Finding, Glossary, Kind, Spec, Status,
-                        Validity, Variant)
-    from .stats import glossary_stats
-    from .textio import read_text, write_text_atomic
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only (explicit re-exports)
+    from .apply import NormalizeResult as NormalizeResult
+    from .apply import annotate as annotate
+    from .apply import find_terms as find_terms
+    from .apply import normalize as normalize
+    from .apply import strip_annotations as strip_annotations
+    from .errors import GlossaryConflictError as GlossaryConflictError
+    from .errors import GlossaryError as GlossaryError
+    from .errors import GlossaryFormatError as GlossaryFormatError
+    from .errors import InputError as InputError
+    from .errors import SpecFailure as SpecFailure
+    from .loader import default_glossary_files as default_glossary_files
+    from .loader import load_files as load_files
+    from .loader import load_glossary as load_glossary
+    from .matcher import Matcher as Matcher
+    from .model import Action as Action
+    from .model import Article as Article
+    from .model import Case as Case
+    from .model import Concept as Concept
+    from .model import ConceptType as ConceptType
+    from .model import Finding as Finding
+    from .model import Glossary as Glossary
+    from .model import Kind as Kind
+    from .model import Spec as Spec
+    from .model import Status as Status
+    from .model import Validity as Validity
+    from .model import Variant as Variant
+    from .query import LookupMatch as LookupMatch
+    from .query import LookupResult as LookupResult
+    from .query import lookup as lookup
+    from .stats import glossary_stats as glossary_stats
+    from .textio import read_text as read_text
+    from .textio import write_text_atomic as write_text_atomic

@@ -26,7 +26,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from .folding import canonical_separators, collapse_whitespace, fold, match_key, title_case
+from .folding import (
+    canonical_separators,
+    collapse_whitespace,
+    fold,
+    match_key,
+    title_case,
+)
 from .index import index_of
 from .kinship import relink_possessors
 from .lines import LineIndex
@@ -304,12 +310,7 @@ _WORD_AFTER = re.compile(r"[^\S\n]*(?:\n[^\S\n]*)?([^\W\d_][\w'’-]*)")
 # Words after which a name stands alone: the article before it was the name's own (the new
 # crown is spreading → COVID-19 is spreading). Before any other word the name qualifies a
 # noun, and the article is that noun's (the new crown virus → the COVID-19 virus).
-_STANDS_ALONE_BEFORE = frozenset("""
-    is was are were be been being has had have having will would shall should can could may might
-    must does did do and or but nor in of on at to for from with by as than that which who whose
-    whom since until till after before during into onto through throughout across over under
-    against between among amid within without about around near via per also still not itself
-    alone remains remained became becomes spread spreads spreading continues continued""".split())
+_STANDS_ALONE_BEFORE = frozenset(["is", "was", "are", "were", "be", "been", "being", "has", "had", "have", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "does", "did", "do", "and", "or", "but", "nor", "in", "of", "on", "at", "to", "for", "from", "with", "by", "as", "than", "that", "which", "who", "whose", "whom", "since", "until", "till", "after", "before", "during", "into", "onto", "through", "throughout", "across", "over", "under", "against", "between", "among", "amid", "within", "without", "about", "around", "near", "via", "per", "also", "still", "not", "itself", "alone", "remains", "remained", "became", "becomes", "spread", "spreads", "spreading", "continues", "continued"])
 
 
 def _dropped_article(text: str, start: int, end: int) -> str:

@@ -122,7 +122,7 @@ def _fingerprint(files: Sequence[Path]) -> str:
 def _read_cache(cache: Path) -> Glossary | None:
     try:
         with cache.open("rb") as fh:
-            value = pickle.load(fh)  # noqa: S301 - the user's own cache directory
+            value = pickle.load(fh)
     except Exception:  # noqa: BLE001 - any unreadable cache is simply rebuilt
         return None
     return value if isinstance(value, Glossary) else None

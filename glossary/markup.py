@@ -33,16 +33,16 @@ _HTML_COMMENT = r"<!--.*?-->"
 _HTML_TAG = r"</?[A-Za-z][^<>]*>|<![A-Za-z][^<>]*>"
 _HTML_ENTITY = r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
 
-_TEXT_LINE = re.compile("|".join((_HTML_TAG, _URL, _EMAIL)))
-_COMMENT = re.compile(_HTML_COMMENT, re.S)
+_TEXT_LINE = re.compile(f"{_HTML_TAG}|{_URL}|{_EMAIL}")
+_COMMENT = re.compile(_HTML_COMMENT, re.DOTALL)
 _TRIGGERS = ("<", "://", "www.", "@")
 _LONGEST_TAG = 4096
 _PATTERNS = {
-    "markdown": re.compile("|".join((_MD_FENCE, _MD_FENCE_OPEN, _MD_INDENTED, _HTML_COMMENT,
-                                     _HTML_BLOCK, _MD_INLINE, _MD_LINK_TARGET, _MD_REFERENCE, _HTML_TAG, _URL,
-                                     _EMAIL)), re.S | re.M | re.I),
-    "html": re.compile("|".join((_HTML_COMMENT, _HTML_BLOCK, _HTML_TAG, _HTML_ENTITY, _URL,
-                                 _EMAIL)), re.S | re.I),
+    "markdown": re.compile(f"{_MD_FENCE}|{_MD_FENCE_OPEN}|{_MD_INDENTED}|{_HTML_COMMENT}|{_HTML_BLOCK}|"
+                           f"{_MD_INLINE}|{_MD_LINK_TARGET}|{_MD_REFERENCE}|{_HTML_TAG}|{_URL}|{_EMAIL}",
+                           re.DOTALL | re.MULTILINE | re.IGNORECASE),
+    "html": re.compile(f"{_HTML_COMMENT}|{_HTML_BLOCK}|{_HTML_TAG}|{_HTML_ENTITY}|{_URL}|{_EMAIL}",
+                       re.DOTALL | re.IGNORECASE),
 }
 _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
              ".html": "html", ".htm": "html", ".xhtml": "html"}

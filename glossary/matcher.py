@@ -275,16 +275,15 @@ class Matcher:
             if start >= limit:
                 break
             if start < scan.pos:  # overlaps a match the slow path committed
-                if end > scan.pos:  # noqa: SIM102 - the continue applies either way
+                if end > scan.pos:
                     scan.resolve(scan.pos, end)
                 continue
             left, right = edges[index]
             # Hot path, inlined: most rejected hits are forms found inside a longer word.
             if ((left and start and is_wordish(folded[start - 1]))
                     or (right and end < n and is_wordish(folded[end]))
-                    or not scan.take(index, start, end)):
-                if not scan.inside_word(start, end):
-                    scan.resolve(start, end)
+                    or not scan.take(index, start, end)) and not scan.inside_word(start, end):
+                scan.resolve(start, end)
         return scan.last_end
 
     def _edges(self) -> list[tuple[bool, bool]]:

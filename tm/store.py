@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from silkterm.glossary.version import __version__
 
@@ -210,14 +210,14 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
             return con
         wal = Path(f"{path}-wal")
         if wal.exists():
-            con = None
+            reader: sqlite3.Connection | None = None
             try:
-                con = sqlite3.connect(_uri(path, "mode=ro"), uri=True, isolation_level=None)
-                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                return con
+                reader = sqlite3.connect(_uri(path, "mode=ro"), uri=True, isolation_level=None)
+                reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return reader
             except sqlite3.Error:
-                if con is not None:
-                    con.close()
+                if reader is not None:
+                    reader.close()
                 if wal.stat().st_size > 0:
                     raise TMStoreError(
                         f"read-only memory with changes still in {wal.name}, which cannot be "
@@ -570,7 +570,7 @@ class Memory(SQLiteBackend):
     def __iter__(self) -> Iterator[Unit]:
         return self.units()
 
-    def __enter__(self) -> Memory:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -811,7 +811,7 @@ class _AddState:
         def run() -> None:
             try:
                 con.execute(INDEX_RANGE, (low, high))
-            except Exception as e:  # re-raised by wait() in the caller's thread
+            except Exception as e:  # noqa: BLE001 - re-raised by wait() in the caller's thread
                 self.index_error = e
 
         self.indexer = threading.Thread(target=run, name="silkterm-fts", daemon=True)

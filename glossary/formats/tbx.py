@@ -323,7 +323,7 @@ def parse_xml(path: str | Path) -> etree._ElementTree:
         line = e.position[0] if e.position else getattr(e, "lineno", None)
         message = re.sub(r", line \d+, column \d+$", "", e.msg or "not well-formed")
         raise GlossaryFormatError(f"malformed XML: {message}", path=str(p), line=line) from None
-    dtd = tree.docinfo.internalDTD
+    dtd: Any = tree.docinfo.internalDTD  # lxml's stubs miss DTD.iterentities
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise GlossaryFormatError("entity declarations are not allowed", path=str(p), line=1)
     return tree

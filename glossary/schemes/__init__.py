@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ..errors import GlossaryFormatError
@@ -82,7 +82,7 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_scheme(name: str) -> Scheme:
     """Load the table ``name`` (see :func:`available_schemes`)."""
     from importlib import resources
@@ -99,7 +99,7 @@ def load_scheme(name: str) -> Scheme:
         raise GlossaryFormatError("a scheme file is a mapping with a 'map' table", path=where)
     unknown = set(data) - _KEYS
     if unknown:
-        raise GlossaryFormatError(f"unknown key {sorted(unknown)[0]!r} in scheme", path=where)
+        raise GlossaryFormatError(f"unknown key {min(unknown)!r} in scheme", path=where)
     table = {str(k): "" if v is None else str(v) for k, v in data["map"].items()}
     return Scheme(
         name=name, title=str(data.get("title", name)), source_lang=str(data.get("from", "")),
