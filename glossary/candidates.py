@@ -65,8 +65,9 @@ included) collapsed to single spaces, so a possessive and surrounding quotes sta
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from silkterm.glossary.markup import overlaps
 from silkterm.glossary.model import ConceptType
@@ -203,11 +204,8 @@ AM PM GMT UTC BC AD BCE CE
 """)
 _SMALL_TITLE_CASE = _words("a an the and or but nor of in on at to for by with from as vs via into over per")
 
-_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f]|['’&](?=[^\W_]))*")
-_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015")
 _ROMAN = re.compile(r"(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _SENTENCE_END = frozenset(".!?…")
-_GAP_STRIP = " \t\r\n\u00a0\"'“”‘’«»„()[]{}*_"
 _LINE_MARKERS = frozenset("#-*•>+")
 _QUOTE = re.compile("[\"'“‘«„]")
 _CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“”"}
@@ -216,38 +214,65 @@ _LONGEST_COINAGE = 160
 
 
 # ---------------------------------------------------------------------------------------------
-# Units: words joined by dashes, with what the scanner needs to know about them.
+# Units: a capitalised word, or words joined by dashes, or one of the lower-case words the scanner
+# needs (linking words, prepositions, place words); every other word is left to the regex.
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
+def _char_class(test: Callable[[str], bool]) -> str:
+    """A regex character class body with every BMP character that passes ``test``, as ranges."""
+    ranges: list[str] = []
+    start = -1
+    for cp in range(0x10001):
+        inside = cp < 0x10000 and test(chr(cp))
+        if inside and start < 0:
+            start = cp
+        elif not inside and start >= 0:
+            ranges.append(re.escape(chr(start)) if start == cp - 1
+                          else f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = -1
+    return "".join(ranges)
+
+
+_UPPER = _char_class(str.isupper)
+_LOWER = _char_class(str.islower)
+_DASH = "[-\u2010-\u2015]"
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015")
+_WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"
+_CAP_WORD = rf"[{_UPPER}](?:{_WORD_CHAR}|['’&](?=[^\W_]))*"
+_NAME = (rf"(?:(?:{'|'.join(sorted(_DASH_PREFIXES))}){_DASH}(?=[{_UPPER}])|[^\W\d_]['’](?=[{_UPPER}]))?"
+         rf"{_CAP_WORD}(?:{_DASH}(?:{_CAP_WORD}|\d+(?![^\W_])))*")
+_LOW_WORDS = sorted(_LINKERS | _PREPOSITIONS | _PLACE_WORDS, key=lambda w: (-len(w), w))
+_WORD_START = r"(?<![^\W_])(?<![^\W_]['’])"
+_TOKEN = re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME})|(?P<low>{'|'.join(_LOW_WORDS)})(?![^\W_]))")
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f]|['’&](?=[^\W_]))*")
+_SMALL_ALTERNATION = "|".join(sorted(_SMALL_TITLE_CASE, key=lambda w: (-len(w), w)))
+_LOWER_CONTENT = re.compile(rf"{_WORD_START}(?!(?:{_SMALL_ALTERNATION})(?![^\W_]))[{_LOWER}]")
+
+
+class _Unit(NamedTuple):
+    """One unit of the text: its span (a possessive 's excluded) and what the scanner asks of it."""
+
     start: int
-    end: int          # possessive 's excluded
+    end: int
     text: str         # text[start:end]
     low: str          # text.casefold()
-    last_word: str    # the unit's last word as written (possessive excluded)
-    words: int        # how many words it joins
+    last_word: str    # the unit's last dash-joined word as written
     cap: bool         # starts like a name: upper case, or a name prefix (al-Farabi, d'Estaing)
-    acronym: bool     # 2–6 capitals, digits and & allowed (a plural s too: NGOs)
-    camel: bool       # KazMunayGas
-    possessive: bool  # had 's
+    possessive: bool  # was followed by 's
     line: int
     initial_word: bool  # its first word starts a sentence
-    dot_after: bool   # the unit is an initial or an abbreviation followed by "."
-
-
-def _is_cap(word: str) -> bool:
-    if word[0].isupper():
-        return True
-    return len(word) > 2 and word[1] in "'’" and word[0].islower() and word[2].isupper()
+    dot_after: bool   # an initial or an abbreviation followed by "."
+    joined: bool      # several words joined by dashes
 
 
 def _acronym(text: str) -> bool:
+    """2–6 capitals, digits and ``&`` allowed, perhaps a plural s: ``CNPC``, ``G20``, ``S&P``, ``NGOs``."""
     body = text[:-1] if len(text) > 2 and text[-1] == "s" and text[:-1].isupper() else text
     capitals = sum(1 for c in body if c.isupper())
-    return body.isupper() and 2 <= capitals <= 6 and len(body) <= 8 and "-" not in body
+    return body.isupper() and 2 <= capitals <= 6 and len(body) <= 8 and not (_DASHES & set(body))
 
 
 def _camel(text: str) -> bool:
+    """Whether a capital follows a lower-case letter: ``KazMunayGas``."""
     seen_lower = False
     for c in text:
         if c.islower():
@@ -261,142 +286,125 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` starts a sentence: the text's first word, or the first after a
+    full stop (not one closing an initial or an abbreviation), ``!``, ``?``, a blank line, or a line
+    break before a list or heading marker.
+
+    >>> [_starts_sentence(t, t.index("Smith")) for t in ("Smith", "said. Smith", "N. Smith",
+    ...  "Dr. Smith", "on\\nSmith", "on\\n\\nSmith", "on\\n- Smith", "on, Smith")]
+    [True, True, False, False, False, True, True, False]
+    """
+    k = at - 1
+    while k >= 0 and not text[k].isalnum() and text[k] not in _SENTENCE_END:
+        k -= 1
+    if k < 0:
+        return True
+    if text[k] not in _SENTENCE_END:
+        gap = text[k + 1:at]
+        if "\n" not in gap:
+            return False
+        lines = gap.split("\n")
+        return any(not part.strip() for part in lines[1:-1]) or lines[-1].lstrip()[:1] in _LINE_MARKERS
+    if text[k] != ".":
+        return True
+    j = k - 1
+    while j >= 0 and k - j <= 5 and text[j].isalnum():
+        j -= 1
+    word = text[j + 1:k]
+    if j >= 0 and text[j].isalnum():
+        return True  # a longer word
+    return not (len(word) == 1 and word.isalpha() or word in _ABBREVIATIONS)
+
+
 class _Text:
-    """One text's words, units, lines and sentence starts, computed once."""
+    """One text's units (in text order), with their lines and sentence starts, computed once."""
 
     def __init__(self, text: str, protected: Sequence[tuple[int, int]]) -> None:
         self.text = text
         self.protected = protected
-        spans = [m.span() for m in _WORD.finditer(text)]
-        self.word_spans = spans
-        self.line_of: list[int] = []
-        self.line_bounds: list[tuple[int, int]] = []
-        self.starts: list[bool] = []
-        self._lines_and_sentences()
-        self.units: list[_Unit] = []
-        self.unit_protected: list[bool] = []
-        self._build_units()
-
-    def _lines_and_sentences(self) -> None:
-        text, spans = self.text, self.word_spans
+        units: list[_Unit] = []
+        unit_protected: list[bool] = []
         line = 0
-        prev_end = 0
-        prev_word = ""
-        for i, (s, e) in enumerate(spans):
-            gap = text[prev_end:s]
-            breaks = gap.count("\n")
-            line += breaks
-            self.line_of.append(line)
-            self.starts.append(i == 0 or self._starts(gap, breaks, prev_word))
-            prev_end, prev_word = e, text[s:e]
-
-    @staticmethod
-    def _starts(gap: str, breaks: int, prev_word: str) -> bool:
-        """Whether the word after ``gap`` (after ``prev_word``) starts a sentence."""
-        if breaks >= 2 and any(not part.strip() for part in gap.split("\n")[1:-1]):
-            return True
-        if breaks:
-            after = gap[gap.rfind("\n") + 1:].lstrip(" \t\u00a0")
-            if after[:1] in _LINE_MARKERS:
-                return True
-        core = gap.strip(_GAP_STRIP)
-        if not core or not (_SENTENCE_END & set(core)):
-            return False
-        if core[0] == "." and (len(prev_word) == 1 and prev_word.isupper() or prev_word in _ABBREVIATIONS):
-            return False
-        return True
-
-    def _build_units(self) -> None:
-        text, spans = self.text, self.word_spans
-        protected = self.protected
-        n = len(spans)
-        i = 0
-        while i < n:
-            s, e = spans[i]
-            first = text[s:e]
-            j = i
-            cap = _is_cap(first)
-            prefix = first.casefold() in _DASH_PREFIXES
-            while j + 1 < n and spans[j + 1][0] == spans[j][1] + 1 and text[spans[j][1]] in _DASHES:
-                nxt = text[spans[j + 1][0]:spans[j + 1][1]]
-                if _is_cap(nxt) and (cap or (prefix and j == i)):
-                    cap = True
-                elif cap and nxt.isdigit():
-                    pass
-                else:
-                    break
-                j += 1
-            end = spans[j][1]
-            last = text[spans[j][0]:end]
-            possessive = len(last) > 2 and last[-2] in "'’" and last[-1] in "sS" and cap
-            if possessive:
-                end -= 2
-            unit_text = text[s:end]
-            last_word = text[spans[j][0]:end]
-            dot_after = (end < len(text) and text[end] == "." and j == i
-                         and ((len(unit_text) == 1 and unit_text.isupper()) or unit_text in _ABBREVIATIONS))
-            self.units.append(_Unit(
-                start=s, end=end, text=unit_text, low=unit_text.casefold(), last_word=last_word,
-                words=j - i + 1, cap=cap, acronym=cap and _acronym(unit_text),
-                camel=cap and _camel(unit_text), possessive=possessive, line=self.line_of[i],
-                initial_word=self.starts[i], dot_after=dot_after))
-            self.unit_protected.append(bool(protected) and overlaps(protected, s, spans[j][1]))
-            i = j + 1
+        previous = 0
+        count = text.count
+        for m in _TOKEN.finditer(text):
+            s, e = m.span()
+            line += count("\n", previous, s)
+            previous = s
+            name = m.group("name")
+            if name is None:
+                low = m.group("low")
+                units.append(_Unit(s, e, low, low, low, False, False, line, False, False, False))
+            else:
+                possessive = len(name) > 2 and name[-2] in "'’" and name[-1] in "sS"
+                if possessive:
+                    e -= 2
+                    name = name[:-2]
+                joined = not _DASHES.isdisjoint(name)
+                last_word = re.split(_DASH, name)[-1] if joined else name
+                dot_after = (e < len(text) and text[e] == "." and not joined
+                             and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS))
+                units.append(_Unit(s, e, name, name.casefold(), last_word, True, possessive, line,
+                                   _starts_sentence(text, s), dot_after, joined))
+            unit_protected.append(bool(protected) and overlaps(protected, s, m.end()))
+        self.units = units
+        self.unit_protected = unit_protected
 
     def gap(self, k: int) -> str:
-        """The text between unit ``k - 1`` and unit ``k`` (possessives included)."""
-        prev = self.units[k - 1]
-        return self.text[prev.end:self.units[k].start]
+        """The text between unit ``k - 1`` and unit ``k`` (a possessive included)."""
+        return self.text[self.units[k - 1].end:self.units[k].start]
 
     def joinable(self, k: int) -> bool:
-        """Whether unit ``k`` may continue a run that ends with unit ``k - 1``."""
+        """Whether unit ``k`` may continue a run that ends with unit ``k - 1``: only white space
+        with at most one line break between them (after an initial's or abbreviation's full stop,
+        or after *People's*)."""
         prev = self.units[k - 1]
         gap = self.gap(k)
         if prev.possessive:
             if prev.low not in _POSSESSIVE_PARTS:
                 return False
             gap = gap[2:]
-        if prev.dot_after:
-            if not gap.startswith("."):
-                return not gap.strip() and gap.count("\n") <= 1
+        if prev.dot_after and gap.startswith("."):
             gap = gap[1:]
         return not gap.strip() and gap.count("\n") <= 1
 
     def whitespace_before(self, k: int) -> bool:
         """Whether only white space (at most one line break) separates unit ``k`` from the unit before."""
-        if k == 0:
+        if k == 0 or self.units[k - 1].possessive:
             return False
         gap = self.gap(k)
-        return bool(gap) and not gap.strip() and gap.count("\n") <= 1 and not self.units[k - 1].possessive
+        return bool(gap) and not gap.strip() and gap.count("\n") <= 1
 
     def headlines(self) -> dict[int, str]:
         """The lines whose capitals say nothing, numbered as :attr:`_Unit.line`: ``title`` or ``caps``.
 
         A headline line is its own paragraph (blank or no line before and after it) or a Markdown
-        heading, has at least three words besides the small words of Title Case, and has all of
-        them capitalised (``title``), or all its words of two letters or more in capitals (``caps``).
+        heading, has at least three words besides the small words of Title Case, and has no word
+        starting in lower case besides those (``title``), or all its words of two letters or more
+        in capitals (``caps``).
         """
         text = self.text
         found: dict[int, str] = {}
-        by_line: dict[int, list[_Unit]] = {}
+        line = -1
         for unit in self.units:
-            by_line.setdefault(unit.line, []).append(unit)
-        for line, units in by_line.items():
-            lo = text.rfind("\n", 0, units[0].start) + 1
-            hi = text.find("\n", units[-1].end)
+            if unit.line == line or not unit.cap:
+                continue
+            line = unit.line
+            lo = text.rfind("\n", 0, unit.start) + 1
+            hi = text.find("\n", unit.end)
             hi = len(text) if hi == -1 else hi
             heading = text[lo:hi].lstrip(" \t\u00a0").startswith("#")
             if not heading and not (_blank_neighbour(text, lo, before=True)
                                     and _blank_neighbour(text, hi, before=False)):
                 continue
-            worded = [u for u in units if any(c.isalpha() for c in u.text)]
-            content = [u for u in worded if u.low not in _SMALL_TITLE_CASE]
-            if len(content) < 3:
+            if _LOWER_CONTENT.search(text, lo, hi):
                 continue
-            if all(u.text.isupper() for u in worded if sum(c.isalpha() for c in u.text) > 1):
-                found[line] = "caps"
-            elif all(u.cap for u in content):
-                found[line] = "title"
+            words = [w for w in _WORD.findall(text, lo, hi) if any(c.isalpha() for c in w)]
+            if sum(1 for w in words if w.casefold() not in _SMALL_TITLE_CASE) < 3:
+                continue
+            caps = all(w.isupper() for w in words if sum(c.isalpha() for c in w) > 1)
+            found[line] = "caps" if caps else "title"
         return found
 
 
@@ -537,7 +545,7 @@ class _Finder:
                 opening = t.gap(c)
                 closes = text[units[d].end:units[d].end + 1] == ")" and not units[d].possessive
                 if opening.strip() == "(" and opening.endswith("(") and closes and not units[b].possessive:
-                    if c == d and units[c].acronym and b - a < 64:
+                    if c == d and _acronym(units[c].text) and b - a < 64:
                         s = self.expansion((a, b), c)
                         if s is not None:
                             if s > a:
@@ -545,7 +553,7 @@ class _Finder:
                             self.pair(s, b, c, long_first=True)
                             r += 2
                             continue
-                    if a == b and units[a].acronym and d - c <= _LONGEST_EXPANSION:
+                    if a == b and _acronym(units[a].text) and d - c <= _LONGEST_EXPANSION:
                         if self.expansion((c, d), a) == c:
                             self.pair(c, d, a, long_first=False)
                             r += 2
@@ -654,7 +662,7 @@ class _Finder:
         return None, None, 0
 
     def kind(self, a: int, b: int) -> str:
-        return "acronym" if a == b and self.units[a].acronym else "name"
+        return "acronym" if a == b and _acronym(self.units[a].text) else "name"
 
     def base_score(self, a: int, b: int, kind: str) -> int:
         units = self.units
@@ -663,7 +671,7 @@ class _Finder:
         score = 50
         if b > a:
             score += 15
-        if any(units[k].camel or units[k].words > 1 for k in range(a, b + 1)):
+        if any(units[k].joined or _camel(units[k].text) for k in range(a, b + 1)):
             score += 10
         return score
 
@@ -726,7 +734,7 @@ class _Finder:
                         break
                 else:
                     u = units[a]
-                    if (u.camel or (u.acronym and lines[line] == "title")) and self.keep_alone(u):
+                    if (_camel(u.text) or (_acronym(u.text) and lines[line] == "title")) and self.keep_alone(u):
                         kind = self.kind(a, a)
                         self.out.append(self.candidate(a, a, kind=kind, type_=None, cue=None,
                                                        score=self.base_score(a, a, kind), headline=True))
@@ -735,12 +743,9 @@ class _Finder:
 
 def _coinages(t: _Text) -> list[Candidate]:
     """Quoted words (one to five, not a sentence) in text order."""
-    import bisect
-
     text = t.text
     found: list[Candidate] = []
     resume = 0
-    starts = [s for s, _ in t.word_spans]
     for m in _QUOTE.finditer(text):
         p = m.start()
         if p < resume or (p and text[p - 1] not in _OPEN_AFTER):
@@ -775,8 +780,8 @@ def _coinages(t: _Text) -> list[Candidate]:
             type_, cue = _TYPE_WORDS[last.casefold()], f"suffix: {last}"
         else:
             type_, cue = ConceptType.TERM.value, "quoted"
-        w = bisect.bisect_left(starts, p + 1)
-        initial = w < len(starts) and starts[w] < close and t.starts[w]
+        first = _WORD.search(text, p + 1, close)
+        initial = first is not None and _starts_sentence(text, first.start())
         score = (60 if opener != '"' and opener != "'" else 50) - 15 * initial
         found.append(Candidate(_collapse(inner), p + 1, close, "en", "coinage", type_, cue,
                                sentence_initial=initial, score=score))
