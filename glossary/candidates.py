@@ -19,8 +19,8 @@ How it reads a text, in one pass (linear in the text's length):
   full stop continues it (``J. R. Smith``). Linking words join two capitalised units only inside a
   run: *of, for, on, de, du, des, del, da, di, la, van, von, der, den, bin, ibn, al, el*; *the* only
   after another linking word (``Bank of the Republic``); *and* only in a run that already has *of*,
-  *for* or *on* (``Ministry of Trade and Integration``) or whose part after it ends in a type word
-  (``Belt and Road Initiative``), and never before *the* — so ``Kazakhstan and China`` and ``the
+  *for* or *on* (``Ministry of Trade and Integration``) or that joins one word to a part ending in a
+  type word (``Belt and Road Initiative``), and never before *the* — so ``Kazakhstan and China`` and ``the
   Bank of China and the Bank of Astana`` stay two names each. A possessive ends a
   run and leaves the form (``Qazaqstan's`` → ``Qazaqstan``), except after *People*, *Women*,
   *Children*, *Workers* … (``People's Bank of China``). Months and weekdays, the pronoun *I*, and
@@ -33,8 +33,8 @@ How it reads a text, in one pass (linear in the text's length):
   ``Premier``, ``Chairman``, ``Mr``, ``Dr`` …, perhaps after a nationality adjective) followed by a
   name gives the name, type person, cue ``title: …``; what stands before the title is a run of its
   own (``Senate Speaker Maulen Ashimbayev`` → ``Senate``, ``Maulen Ashimbayev``). A title alone is
-  no name.
-* **Type cues**, strongest first: a title; a last word such as *Region, Oblast, River, Port* (place),
+  no name, nor is a title with its complement (``President of Kazakhstan`` → ``Kazakhstan``).
+* **Type cues**, strongest first: a title; initials (``J. R. Smith``: person, ``initials``); a last word such as *Region, Oblast, River, Port* (place),
   *University, Bank, Corporation, Ministry, Railways* (organisation), *Forum, Summit, Expo, Games*
   (event) — ``suffix: Region``; such a word first, before *of/for/on* (``Bank of China``: ``head:
   Bank``) or ``Lake``/``Mount`` before a name (``head: Lake``); a lower-case place word right after
@@ -42,7 +42,10 @@ How it reads a text, in one pass (linear in the text's length):
   weak: ``in X``).
 * **Not names.** The first word of a sentence is marked ``sentence_initial``; leading words of a
   sentence that are common words (function words and frequent openers, :data:`COMMON_WORDS`) are
-  dropped (``The Bank of China`` → ``Bank of China``; ``However`` → nothing). Nationality and
+  dropped (``The Bank of China`` → ``Bank of China``; ``However`` → nothing), and so are capitalised
+  prepositions anywhere (``In``, ``At``, ``From`` …); a capital that starts a sentence does not link
+  (``Students of Nazarbayev University`` → ``Students``, ``Nazarbayev University``) unless it is a
+  type word (``Bank of China``). Nationality and
   language adjectives, title words, type words (*Region*, *Bank*), roman numerals, single letters
   and units are dropped when they stand alone (``Kazakh`` no, ``Kazakh Railways`` yes).
 * **Headlines.** On a line that is its own paragraph (or a Markdown heading) and in Title Case or all
@@ -54,7 +57,8 @@ How it reads a text, in one pass (linear in the text's length):
   the quotes are not reported apart.
 
 Scores (0–100): 50 for a single unit, +15 with more than one, +10 for a CamelCase or hyphenated
-unit, 55 for an acronym; a title makes it 90, a type word 85, an expansion pair 95, *in X* adds 5;
+unit, 55 for an acronym; a title makes it 90, a type word 85, initials 75, an expansion pair 95,
+a lower-case place word after it adds 10, *in X* 5;
 the start of a sentence and a headline each take 15 off. A coinage scores 60 in curly or angle
 quotes and 50 in straight ones.
 
@@ -168,7 +172,8 @@ labour labor national executive
 _PLACE_WORDS = _words("""
 region province city county district oblast river lake mountains mountain port station airport
 valley sea gulf bay island islands desert basin pass prefecture village town street square
-avenue highway corridor peninsula plateau steppe reservoir canal park crossing
+avenue highway corridor peninsula plateau steppe reservoir canal park crossing republic kingdom
+emirate
 """)
 
 _ORG_WORDS = _words("""
@@ -198,6 +203,7 @@ _DASH_PREFIXES = _words("al el ad ud ul ar as ash at az an")
 _POSSESSIVE_PARTS = _words("people women children men workers farmers veterans youth nations")
 _ABBREVIATIONS = _words("Mr Mrs Ms Dr St Mt Prof Gen Sen Rep Gov Lt Col Capt Sgt Jr Sr")
 _PREPOSITIONS = _words("in at from near")
+_LINKING_CAPITALS = _words("in at from near on of and for to by with")  # never start a name
 _UNITS = _words("""
 km kg MW GW kW kWh MWh GWh TWh TEU Hz MHz GHz GB MB TB KB Mbps Gbps ppm USD EUR CNY KZT RUB GBP JPY
 AM PM GMT UTC BC AD BCE CE
@@ -569,6 +575,14 @@ class _Finder:
 
     def and_split(self, a: int, b: int) -> None:
         """Split ``a..b`` at each *and* that no *of/for/on* before it or type word after it licenses."""
+        units = self.units
+        if units[a].initial_word and a < b and self.linker(a + 1) and not (
+                units[a].low in _TYPE_WORDS or units[a].low in _PLACE_HEADS):
+            # "Students of Nazarbayev University": a capital that only starts a sentence links nothing
+            self.segment(a, a)
+            a += 1
+            while a <= b and self.linker(a):
+                a += 1
         start = a
         licensed_before = False
         for k in range(a, b + 1):
@@ -583,7 +597,8 @@ class _Finder:
                     end += 1
                 if (self.units[k + 1].low == "the"
                         or not (licensed_before
-                                or self.units[end].last_word.casefold() in _AND_LICENSING_WORDS)):
+                                or (k == start + 1
+                                    and self.units[end].last_word.casefold() in _AND_LICENSING_WORDS))):
                     self.segment(start, self.trim(start, k - 1))
                     start = k + 1
         self.segment(start, b)
@@ -596,12 +611,20 @@ class _Finder:
         if a > b:
             return
         stripped = False
-        while a <= b and units[a].cap and units[a].low in COMMON_WORDS and (units[a].initial_word or stripped):
+        while a <= b and units[a].cap and units[a].low in COMMON_WORDS and (
+                units[a].initial_word or stripped or units[a].low in _LINKING_CAPITALS):
             a += 1
             stripped = True
             while a <= b and self.linker(a):
                 a += 1
         if a > b:
+            return
+        if a < b and units[a].low in _TITLE_HEADS and self.linker(a + 1):
+            # "President of Kazakhstan": a title's complement, not a name; what follows may be one
+            a += 1
+            while a <= b and self.linker(a):
+                a += 1
+            self.segment(a, b)
             return
         for t in range(a, b):
             u = units[t]
@@ -641,6 +664,8 @@ class _Finder:
     def cues(self, a: int, b: int, kind: str) -> tuple[str | None, str | None, int]:
         """The type, cue and score bonus that the units ``a..b`` and their neighbours suggest."""
         units, t = self.units, self.t
+        if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
+            return ConceptType.PERSON.value, "initials", 25
         last = units[b]
         if b > a and last.last_word.casefold() in _TYPE_WORDS:
             return _TYPE_WORDS[last.last_word.casefold()], f"suffix: {last.last_word}", 35
@@ -692,7 +717,7 @@ class _Finder:
         if type_ is None:
             type_, cue, bonus = self.cues(a, b, kind)
         if score is None:
-            score = 85 if bonus >= 35 else self.base_score(a, b, kind) + bonus
+            score = 85 if bonus >= 35 else 75 if bonus >= 25 else self.base_score(a, b, kind) + bonus
         self.out.append(self.candidate(a, b, kind=kind, type_=type_, cue=cue, score=score))
 
     def pair(self, a: int, b: int, acronym: int, *, long_first: bool) -> None:
