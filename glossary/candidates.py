@@ -246,12 +246,28 @@ _WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"
 _CAP_WORD = rf"[{_UPPER}](?:{_WORD_CHAR}|['’&](?=[^\W_]))*"
 _NAME = (rf"(?:(?:{'|'.join(sorted(_DASH_PREFIXES))}){_DASH}(?=[{_UPPER}])|[^\W\d_]['’](?=[{_UPPER}]))?"
          rf"{_CAP_WORD}(?:{_DASH}(?:{_CAP_WORD}|\d+(?![^\W_])))*")
-_LOW_WORDS = sorted(_LINKERS | _PREPOSITIONS | _PLACE_WORDS, key=lambda w: (-len(w), w))
 _WORD_START = r"(?<![^\W_])(?<![^\W_]['’])"
-_TOKEN = re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME})|(?P<low>{'|'.join(_LOW_WORDS)})(?![^\W_]))")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+# Lower-case words are tokens only where the scanner can use them: a linking word before a capital
+# (perhaps after "the"), "the" after a linking word, a preposition before a capital, a place word
+# after a word. Every other word is skipped by the regex itself.
+_NAME_AHEAD = (rf"(?=\s+(?:[{_UPPER}]|(?:{_alternation(_DASH_PREFIXES)}){_DASH}[{_UPPER}]"
+               rf"|[^\W\d_]['’][{_UPPER}]))")
+_LINK_AHEAD = _NAME_AHEAD.replace(r"(?=\s+", r"(?=\s+(?:the\s+)?", 1)
+_LOW = (rf"(?:{_alternation(_LINKERS - {'the'})})(?![^\W_]){_LINK_AHEAD}"
+        rf"|(?<=(?:of|on|nd|or)\s)the(?![^\W_]){_NAME_AHEAD}"
+        rf"|(?:{_alternation(_PREPOSITIONS)})(?![^\W_]){_NAME_AHEAD}"
+        rf"|(?<=[^\W_]\s)(?:{_alternation(_PLACE_WORDS)})(?![^\W_])")
+_TOKEN = re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME})|(?P<low>{_LOW}))")
+_CAMEL = re.compile(rf"[{_LOWER}][{_UPPER}]")
+_DASH_SPLIT = re.compile(_DASH)
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f]|['’&](?=[^\W_]))*")
-_SMALL_ALTERNATION = "|".join(sorted(_SMALL_TITLE_CASE, key=lambda w: (-len(w), w)))
-_LOWER_CONTENT = re.compile(rf"{_WORD_START}(?!(?:{_SMALL_ALTERNATION})(?![^\W_]))[{_LOWER}]")
+_LOWER_CONTENT = re.compile(rf"{_WORD_START}(?!(?:{_alternation(_SMALL_TITLE_CASE)})(?![^\W_]))[{_LOWER}]")
 
 
 class _Unit(NamedTuple):
@@ -278,14 +294,12 @@ def _acronym(text: str) -> bool:
 
 
 def _camel(text: str) -> bool:
-    """Whether a capital follows a lower-case letter: ``KazMunayGas``."""
-    seen_lower = False
-    for c in text:
-        if c.islower():
-            seen_lower = True
-        elif c.isupper() and seen_lower:
-            return True
-    return False
+    """Whether a capital follows a lower-case letter: ``KazMunayGas``.
+
+    >>> _camel("KazMunayGas"), _camel("Kazakhstan"), _camel("CNPC")
+    (True, False, False)
+    """
+    return _CAMEL.search(text) is not None
 
 
 def _collapse(text: str) -> str:
@@ -348,7 +362,7 @@ class _Text:
                     e -= 2
                     name = name[:-2]
                 joined = not _DASHES.isdisjoint(name)
-                last_word = re.split(_DASH, name)[-1] if joined else name
+                last_word = _DASH_SPLIT.split(name)[-1] if joined else name
                 dot_after = (e < len(text) and text[e] == "." and not joined
                              and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS))
                 units.append(_Unit(s, e, name, name.casefold(), last_word, True, possessive, line,
@@ -655,7 +669,7 @@ class _Finder:
             return False
         if low in _TYPE_WORDS or low in _TITLE_HEADS or low in _TITLE_MODIFIERS or low in NATIONALITIES:
             return False
-        if all(part.casefold() in NATIONALITIES for part in re.split("[-\u2010-\u2015]", u.text)):
+        if u.joined and all(part.casefold() in NATIONALITIES for part in _DASH_SPLIT.split(u.text)):
             return False
         if len(u.text) == 1 or u.text in _UNITS or _ROMAN.fullmatch(u.text):
             return False
