@@ -142,8 +142,14 @@ trade exports imports investment investments traffic growth production output de
 revenue sales cooperation talks negotiations meetings agreements projects
 """)
 
+_FUNCTION_WORDS = _words("""
+a an the this that these those it its it's he she they we you me him her them us our their his my
+your who what there here i'm i've i'd i'll we're we've they're you're he's she's that's there's
+""")  # capitalised in the middle of a sentence they start a quotation or a clause: never a name
+
 _MONTHS_DAYS = _words("""
 january february march april may june july august september october november december sept
+jan feb mar apr jun jul aug sep oct nov dec
 monday tuesday wednesday thursday friday saturday sunday
 """)
 
@@ -172,7 +178,7 @@ labour labor national executive
 _PLACE_WORDS = _words("""
 region province city county district oblast river lake mountains mountain port station airport
 valley sea gulf bay island islands desert basin pass prefecture village town street square
-avenue highway corridor peninsula plateau steppe reservoir canal park crossing republic kingdom
+avenue boulevard highway corridor peninsula plateau steppe reservoir canal park crossing republic kingdom
 emirate
 """)
 
@@ -196,9 +202,11 @@ _TYPE_WORDS: dict[str, str] = {
 }
 _AND_LICENSING_WORDS = _TYPE_WORDS.keys() | {"initiative", "programme", "program", "strategy", "plan"}
 _PLACE_HEADS = _words("lake mount mt cape")
+_HEADS_BEFORE_FOR_ON = _AND_LICENSING_WORDS | _words("treaty convention")
 
 _LINKERS = _words("of the and for on de du des del da di la van von der den bin ibn al el")
 _LICENSING_LINKERS = _words("of for on")
+_TYPE_HEAD_LINKERS = _words("for on")  # only after a type word: "Agency for …", "Conference on …"
 _DASH_PREFIXES = _words("al el ad ud ul ar as ash at az an")
 _POSSESSIVE_PARTS = _words("people women children men workers farmers veterans youth nations")
 _ABBREVIATIONS = _words("Mr Mrs Ms Dr St Mt Prof Gen Sen Rep Gov Lt Col Capt Sgt Jr Sr")
@@ -213,6 +221,7 @@ _SMALL_TITLE_CASE = _words("a an the and or but nor of in on at to for by with f
 _ROMAN = re.compile(r"(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _SENTENCE_END = frozenset(".!?…")
 _LINE_MARKERS = frozenset("#-*•>+")
+_OPENING_QUOTES = frozenset("\"'“‘«„")
 _QUOTE = re.compile("[\"'“‘«„]")
 _CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“”"}
 _OPEN_AFTER = frozenset(" \t\r\n\u00a0([{—–-/")
@@ -260,7 +269,7 @@ _NAME_AHEAD = (rf"(?=\s+(?:[{_UPPER}]|(?:{_alternation(_DASH_PREFIXES)}){_DASH}[
                rf"|[^\W\d_]['’][{_UPPER}]))")
 _LINK_AHEAD = _NAME_AHEAD.replace(r"(?=\s+", r"(?=\s+(?:the\s+)?", 1)
 _LOW = (rf"(?:{_alternation(_LINKERS - {'the'})})(?![^\W_]){_LINK_AHEAD}"
-        rf"|(?<=(?:of|on|nd|or)\s)the(?![^\W_]){_NAME_AHEAD}"
+        rf"|(?<=of\s)the(?![^\W_]){_NAME_AHEAD}"
         rf"|(?:{_alternation(_PREPOSITIONS)})(?![^\W_]){_NAME_AHEAD}"
         rf"|(?<=[^\W_]\s)(?:{_alternation(_PLACE_WORDS)})(?![^\W_])")
 _TOKEN = re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME})|(?P<low>{_LOW}))")
@@ -308,12 +317,12 @@ def _collapse(text: str) -> str:
 
 def _starts_sentence(text: str, at: int) -> bool:
     """Whether the word at ``at`` starts a sentence: the text's first word, or the first after a
-    full stop (not one closing an initial or an abbreviation), ``!``, ``?``, a blank line, or a line
-    break before a list or heading marker.
+    full stop (not one closing an initial or an abbreviation), ``!``, ``?``, a blank line, a line
+    break before a list or heading marker, or a colon or comma and an opening quote.
 
     >>> [_starts_sentence(t, t.index("Smith")) for t in ("Smith", "said. Smith", "N. Smith",
-    ...  "Dr. Smith", "on\\nSmith", "on\\n\\nSmith", "on\\n- Smith", "on, Smith")]
-    [True, True, False, False, False, True, True, False]
+    ...  "Dr. Smith", "on\\nSmith", "on\\n\\nSmith", "on\\n- Smith", "on, Smith", 'said: "Smith')]
+    [True, True, False, False, False, True, True, False, True]
     """
     k = at - 1
     while k >= 0 and not text[k].isalnum() and text[k] not in _SENTENCE_END:
@@ -322,6 +331,8 @@ def _starts_sentence(text: str, at: int) -> bool:
         return True
     if text[k] not in _SENTENCE_END:
         gap = text[k + 1:at]
+        if gap.rstrip()[-1:] in _OPENING_QUOTES and (":" in gap or "," in gap):
+            return True  # said: "We …
         if "\n" not in gap:
             return False
         lines = gap.split("\n")
@@ -365,7 +376,7 @@ class _Text:
                 last_word = _DASH_SPLIT.split(name)[-1] if joined else name
                 dot_after = (e < len(text) and text[e] == "." and not joined
                              and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS))
-                units.append(_Unit(s, e, name, name.casefold(), last_word, True, possessive, line,
+                units.append(_Unit(s, e, name, name.casefold().replace("’", "'"), last_word, True, possessive, line,
                                    _starts_sentence(text, s), dot_after, joined))
             unit_protected.append(bool(protected) and overlaps(protected, s, m.end()))
         self.units = units
@@ -530,7 +541,7 @@ class _Finder:
                 pending = 0
                 continue
             elif (first >= 0 and not u.cap and u.low in _LINKERS and pending < 2
-                  and (u.low != "the" or pending) and last + pending == k - 1 and t.joinable(k)):
+                  and last + pending == k - 1 and self.may_link(last, pending, u) and t.joinable(k)):
                 pending += 1
                 continue
             if first >= 0:
@@ -540,6 +551,14 @@ class _Finder:
         if first >= 0:
             runs.append((first, last))
         return runs
+
+    def may_link(self, last: int, pending: int, u: _Unit) -> bool:
+        """Whether linking word ``u`` may follow unit ``last`` and ``pending`` linking words."""
+        if u.low == "the":
+            return pending == 1 and self.units[last + 1].low == "of"
+        if u.low in _TYPE_HEAD_LINKERS:
+            return not pending and self.units[last].last_word.casefold() in _HEADS_BEFORE_FOR_ON
+        return True
 
     def expansion(self, run: tuple[int, int], acronym: int) -> int | None:
         """The first unit of the longest end of ``run`` that ``acronym`` abbreviates, or None."""
@@ -610,12 +629,19 @@ class _Finder:
                 while end < b and not (self.linker(end + 1) and self.units[end + 1].low == "and"):
                     end += 1
                 if (self.units[k + 1].low == "the"
-                        or not (licensed_before
-                                or (k == start + 1
-                                    and self.units[end].last_word.casefold() in _AND_LICENSING_WORDS))):
+                        or not (licensed_before or (k == start + 1 and self.typed_after(k + 2, end)))):
                     self.segment(start, self.trim(start, k - 1))
                     start = k + 1
         self.segment(start, b)
+
+    def typed_after(self, a: int, b: int) -> bool:
+        """Whether one of the units ``a..b`` before the first linking word is a type word."""
+        for k in range(a, b + 1):
+            if self.linker(k):
+                return False
+            if self.units[k].last_word.casefold() in _AND_LICENSING_WORDS:
+                return True
+        return False
 
     def segment(self, a: int, b: int) -> None:
         """One run without *and* trouble: strip sentence openers, split off a title, judge, emit."""
@@ -653,10 +679,22 @@ class _Finder:
             if p > a:
                 self.segment(a, self.trim(a, p - 1))
             cue = "title: " + _collapse(self.t.text[units[q].start:units[t].end])
-            self.emit(t + 1, b, ConceptType.PERSON.value, cue, score=90)
+            end = t + 1
+            while end < b and not self.linker(end + 1):
+                end += 1
+            self.emit(t + 1, end, ConceptType.PERSON.value, cue, score=90)
+            if end < b:  # "President Tokayev of Kazakhstan"
+                self.segment(end + 1, b)
             return
         if all(_is_title_word(units[k]) for k in range(a, b + 1) if not self.linker(k)):
             return  # a title, a nationality or a mix of them alone
+        if a < b and all(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b + 1)):
+            # "U.S.", "U. N.": letters with full stops are an abbreviation, its last stop included
+            start, end = units[a].start, units[b].end + 1
+            self.out.append(Candidate(_collapse(self.t.text[start:end]), start, end, "en", "acronym", None, None,
+                                      sentence_initial=units[a].initial_word,
+                                      score=55 - 15 * units[a].initial_word))
+            return
         if a == b and not self.keep_alone(units[a]):
             return
         self.emit(a, b)
@@ -665,7 +703,7 @@ class _Finder:
     def keep_alone(u: _Unit) -> bool:
         """Whether one unit standing alone may be a name."""
         low = u.low
-        if u.initial_word and low in COMMON_WORDS:
+        if low in _FUNCTION_WORDS or (u.initial_word and low in COMMON_WORDS):
             return False
         if low in _TYPE_WORDS or low in _TITLE_HEADS or low in _TITLE_MODIFIERS or low in NATIONALITIES:
             return False
@@ -678,20 +716,20 @@ class _Finder:
     def cues(self, a: int, b: int, kind: str) -> tuple[str | None, str | None, int]:
         """The type, cue and score bonus that the units ``a..b`` and their neighbours suggest."""
         units, t = self.units, self.t
-        if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
-            return ConceptType.PERSON.value, "initials", 25
         last = units[b]
         if b > a and last.last_word.casefold() in _TYPE_WORDS:
             return _TYPE_WORDS[last.last_word.casefold()], f"suffix: {last.last_word}", 35
-        h = a
-        while h < b and (units[h].low in NATIONALITIES or units[h].possessive):
-            h += 1
-        if h < b:
+        for h in range(a, b):
             head = units[h]
             if head.low in _TYPE_WORDS and self.linker(h + 1) and units[h + 1].low in _LICENSING_LINKERS:
                 return _TYPE_WORDS[head.low], f"head: {head.text}", 35
-            if head.low in _PLACE_HEADS and not self.linker(h + 1):
-                return ConceptType.PLACE.value, f"head: {head.text}", 35
+        h = a
+        while h < b and (units[h].low in NATIONALITIES or units[h].possessive):
+            h += 1
+        if h < b and units[h].low in _PLACE_HEADS and not self.linker(h + 1):
+            return ConceptType.PLACE.value, f"head: {units[h].text}", 35
+        if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
+            return ConceptType.PERSON.value, "initials", 25
         if b + 1 < len(units) and t.whitespace_before(b + 1):
             after = units[b + 1]
             if not after.cap and after.low in _PLACE_WORDS:

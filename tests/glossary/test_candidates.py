@@ -126,6 +126,22 @@ CASES = [
     ("The President of Kazakhstan and Vice Premier Roman Sklyar met Secretary-General Zhang Ming.",
      [("Kazakhstan", "name", None, None), ("Roman Sklyar", "name", P, "title: Vice Premier"),
       ("Zhang Ming", "name", P, "title: Secretary-General")]),
+    ("President Tokayev of Kazakhstan welcomed students of the Shaanxi University of Chinese Medicine.",
+     [("Tokayev", "name", P, "title: President"), ("Kazakhstan", "name", None, None),
+      ("Shaanxi University of Chinese Medicine", "name", E, "head: University")]),
+    ("Leaders flew from China for the China-Central Asia Summit and Xian Xinghai on Xian Xinghai Boulevard.",
+     [("Leaders", "name", None, None), ("China", "name", O, "from X"),
+      ("China-Central Asia Summit", "name", T, "suffix: Summit"), ("Xian Xinghai", "name", None, None),
+      ("Xian Xinghai Boulevard", "name", O, "suffix: Boulevard")]),
+    ("He attended the Belt and Road Forum for International Cooperation and the Agency for Strategic Planning.",
+     [("Belt and Road Forum for International Cooperation", "name", T, "head: Forum"),
+      ("Agency for Strategic Planning", "name", E, "head: Agency")]),
+    ("Graduates of D. Serikbayev East Kazakhstan Technical University went to the U.S. last year.",
+     [("Graduates", "name", None, None),
+      ("D. Serikbayev East Kazakhstan Technical University", "name", E, "suffix: University"),
+      ("U.S.", "acronym", None, None)]),
+    ('He said: "This year is good." Then “We agree,” she said; The "Luban Workshop" opened on Jul 1.',
+     [("Luban Workshop", "coinage", "term", "quoted")]),
 ]
 
 
