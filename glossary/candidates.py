@@ -179,7 +179,7 @@ _PLACE_WORDS = _words("""
 region province city county district oblast river lake mountains mountain port station airport
 valley sea gulf bay island islands desert basin pass prefecture village town street square
 avenue boulevard highway corridor peninsula plateau steppe reservoir canal park crossing republic kingdom
-emirate
+emirate palace tower zone ocean
 """)
 
 _ORG_WORDS = _words("""
@@ -187,12 +187,13 @@ university bank company corporation corp group fund ministry committee organisat
 union railways railway agency institute academy council association party authority commission
 service department administration holding holdings exchange court parliament assembly senate
 mazhilis foundation society federation airlines airways inc ltd llp jsc plc club school college
-office bureau government cabinet centre center alliance
+office bureau government cabinet centre center alliance museum theatre theater library hospital
+embassy consulate nations
 """)
 
 _EVENT_WORDS = _words("""
 forum summit expo games olympics conference congress festival exhibition championship
-championships cup fair olympiad dialogue week
+championships cup fair olympiad dialogue week meeting
 """)
 
 _TYPE_WORDS: dict[str, str] = {
@@ -644,12 +645,17 @@ class _Finder:
         return False
 
     def segment(self, a: int, b: int) -> None:
-        """One run without *and* trouble: strip sentence openers, split off a title, judge, emit."""
+        """One run without *and* trouble: strip sentence openers, split off titles, judge, emit."""
+        while a <= b:
+            a = self.segment_start(a, b)
+
+    def segment_start(self, a: int, b: int) -> int:
+        """Emit what starts run ``a..b``; return where the rest starts (``b + 1`` when none is left)."""
         units = self.units
         while a <= b and self.linker(a):
             a += 1
         if a > b:
-            return
+            return a
         stripped = False
         while a <= b and units[a].cap and units[a].low in COMMON_WORDS and (
                 units[a].initial_word or stripped or units[a].low in _LINKING_CAPITALS):
@@ -658,14 +664,10 @@ class _Finder:
             while a <= b and self.linker(a):
                 a += 1
         if a > b:
-            return
+            return a
         if a < b and units[a].low in _TITLE_HEADS and self.linker(a + 1):
             # "President of Kazakhstan": a title's complement, not a name; what follows may be one
-            a += 1
-            while a <= b and self.linker(a):
-                a += 1
-            self.segment(a, b)
-            return
+            return a + 1
         for t in range(a, b):
             u = units[t]
             if u.low not in _TITLE_HEADS or self.linker(t + 1) or _is_title_word(units[t + 1]):
@@ -676,28 +678,26 @@ class _Finder:
             q = p
             while q < t and units[q].low in NATIONALITIES:
                 q += 1
-            if p > a:
+            if p > a:  # what stands before the title has no title of its own: no deeper calls
                 self.segment(a, self.trim(a, p - 1))
             cue = "title: " + _collapse(self.t.text[units[q].start:units[t].end])
             end = t + 1
-            while end < b and not self.linker(end + 1):
+            while end < b and not self.linker(end + 1) and units[end + 1].low not in _TITLE_HEADS:
                 end += 1
             self.emit(t + 1, end, ConceptType.PERSON.value, cue, score=90)
-            if end < b:  # "President Tokayev of Kazakhstan"
-                self.segment(end + 1, b)
-            return
+            return end + 1  # the rest of "President Tokayev of Kazakhstan"
         if all(_is_title_word(units[k]) for k in range(a, b + 1) if not self.linker(k)):
-            return  # a title, a nationality or a mix of them alone
+            return b + 1  # a title, a nationality or a mix of them alone
         if a < b and all(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b + 1)):
             # "U.S.", "U. N.": letters with full stops are an abbreviation, its last stop included
             start, end = units[a].start, units[b].end + 1
             self.out.append(Candidate(_collapse(self.t.text[start:end]), start, end, "en", "acronym", None, None,
                                       sentence_initial=units[a].initial_word,
                                       score=55 - 15 * units[a].initial_word))
-            return
-        if a == b and not self.keep_alone(units[a]):
-            return
-        self.emit(a, b)
+            return b + 1
+        if a < b or self.keep_alone(units[a]):
+            self.emit(a, b)
+        return b + 1
 
     @staticmethod
     def keep_alone(u: _Unit) -> bool:

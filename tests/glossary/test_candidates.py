@@ -245,6 +245,18 @@ def test_two_megabytes_in_one_pass() -> None:
     assert len(found) == copies * len(find_candidates_en(paragraph))
 
 
+def test_long_chains_of_titles_and_linking_words_need_no_deep_calls() -> None:
+    # each "of" after a title's name starts the rest of the run anew: a loop, not a recursion
+    text = "we saw " + "President Alikhan Smailov of Kazakh Railways and Premier Li Qiang of " * 3000 + "Astana."
+    found = find_candidates_en(text)
+    assert [(c.form, c.type) for c in found[:4]] == [
+        ("Alikhan Smailov", "person"), ("Kazakh Railways", "organisation"), ("Li Qiang", "person"),
+        ("Alikhan Smailov", "person")]
+    assert len(found) == 3 * 3000 + 1
+    assert [c.form for c in find_candidates_en("xx President Xi President Tokayev Premier Li")] == [
+        "Xi", "Tokayev", "Li"]
+
+
 def test_no_candidates_without_letters_or_capitals() -> None:
     assert find_candidates_en("") == []
     assert find_candidates_en("all lower case words, 2024, and “” quotes '' here") == []
