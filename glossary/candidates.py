@@ -291,16 +291,21 @@ class _Unit(NamedTuple):
     cap: bool         # starts like a name: upper case, or a name prefix (al-Farabi, d'Estaing)
     possessive: bool  # was followed by 's
     line: int
-    initial_word: bool  # its first word starts a sentence
     dot_after: bool   # an initial or an abbreviation followed by "."
     joined: bool      # several words joined by dashes
 
 
 def _acronym(text: str) -> bool:
-    """2–6 capitals, digits and ``&`` allowed, perhaps a plural s: ``CNPC``, ``G20``, ``S&P``, ``NGOs``."""
-    body = text[:-1] if len(text) > 2 and text[-1] == "s" and text[:-1].isupper() else text
+    """2–6 capitals, digits and ``&`` allowed, perhaps a plural s.
+
+    >>> [_acronym(w) for w in ("CNPC", "S&P", "NGOs", "CO2", "G20", "ASTANAKZ", "Kazakhstan")]
+    [True, True, True, True, False, False, False]
+    """
+    body = text[:-1] if len(text) > 2 and text[-1] == "s" else text
+    if not body.isupper() or len(body) > 8:
+        return False
     capitals = sum(1 for c in body if c.isupper())
-    return body.isupper() and 2 <= capitals <= 6 and len(body) <= 8 and not (_DASHES & set(body))
+    return 2 <= capitals <= 6 and _DASHES.isdisjoint(body)
 
 
 def _camel(text: str) -> bool:
@@ -367,7 +372,7 @@ class _Text:
             name = m.group("name")
             if name is None:
                 low = m.group("low")
-                units.append(_Unit(s, e, low, low, low, False, False, line, False, False, False))
+                units.append(_Unit(s, e, low, low, low, False, False, line, False, False))
             else:
                 possessive = len(name) > 2 and name[-2] in "'’" and name[-1] in "sS"
                 if possessive:
@@ -378,10 +383,18 @@ class _Text:
                 dot_after = (e < len(text) and text[e] == "." and not joined
                              and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS))
                 units.append(_Unit(s, e, name, name.casefold().replace("’", "'"), last_word, True, possessive, line,
-                                   _starts_sentence(text, s), dot_after, joined))
+                                   dot_after, joined))
             unit_protected.append(bool(protected) and overlaps(protected, s, m.end()))
         self.units = units
         self.unit_protected = unit_protected
+        self._initial: dict[int, bool] = {}
+
+    def initial(self, k: int) -> bool:
+        """Whether unit ``k``'s first word starts a sentence (computed when first asked)."""
+        found = self._initial.get(k)
+        if found is None:
+            found = self._initial[k] = _starts_sentence(self.text, self.units[k].start)
+        return found
 
     def gap(self, k: int) -> str:
         """The text between unit ``k - 1`` and unit ``k`` (a possessive included)."""
@@ -610,8 +623,8 @@ class _Finder:
     def and_split(self, a: int, b: int) -> None:
         """Split ``a..b`` at each *and* that no *of/for/on* before it or type word after it licenses."""
         units = self.units
-        if units[a].initial_word and a < b and self.linker(a + 1) and not (
-                units[a].low in _TYPE_WORDS or units[a].low in _PLACE_HEADS):
+        if a < b and self.linker(a + 1) and not (
+                units[a].low in _TYPE_WORDS or units[a].low in _PLACE_HEADS) and self.t.initial(a):
             # "Students of Nazarbayev University": a capital that only starts a sentence links nothing
             self.segment(a, a)
             a += 1
@@ -658,7 +671,7 @@ class _Finder:
             return a
         stripped = False
         while a <= b and units[a].cap and units[a].low in COMMON_WORDS and (
-                units[a].initial_word or stripped or units[a].low in _LINKING_CAPITALS):
+                stripped or units[a].low in _LINKING_CAPITALS or self.t.initial(a)):
             a += 1
             stripped = True
             while a <= b and self.linker(a):
@@ -692,18 +705,18 @@ class _Finder:
             # "U.S.", "U. N.": letters with full stops are an abbreviation, its last stop included
             start, end = units[a].start, units[b].end + 1
             self.out.append(Candidate(_collapse(self.t.text[start:end]), start, end, "en", "acronym", None, None,
-                                      sentence_initial=units[a].initial_word,
-                                      score=55 - 15 * units[a].initial_word))
+                                      sentence_initial=self.t.initial(a),
+                                      score=55 - 15 * self.t.initial(a)))
             return b + 1
-        if a < b or self.keep_alone(units[a]):
+        if a < b or self.keep_alone(a):
             self.emit(a, b)
         return b + 1
 
-    @staticmethod
-    def keep_alone(u: _Unit) -> bool:
-        """Whether one unit standing alone may be a name."""
+    def keep_alone(self, k: int) -> bool:
+        """Whether unit ``k`` standing alone may be a name."""
+        u = self.units[k]
         low = u.low
-        if low in _FUNCTION_WORDS or (u.initial_word and low in COMMON_WORDS):
+        if low in _FUNCTION_WORDS or (low in COMMON_WORDS and self.t.initial(k)):
             return False
         if low in _TYPE_WORDS or low in _TITLE_HEADS or low in _TITLE_MODIFIERS or low in NATIONALITIES:
             return False
@@ -757,7 +770,7 @@ class _Finder:
                   headline: bool = False) -> Candidate:
         units = self.units
         start, end = units[a].start, units[b].end
-        initial = units[a].initial_word
+        initial = self.t.initial(a)
         score -= 15 * initial + 15 * headline
         return Candidate(_collapse(self.t.text[start:end]), start, end, "en", kind, type_, cue,
                          abbreviation, expansion, initial, max(0, min(100, score)))
@@ -811,7 +824,7 @@ class _Finder:
                         break
                 else:
                     u = units[a]
-                    if (_camel(u.text) or (_acronym(u.text) and lines[line] == "title")) and self.keep_alone(u):
+                    if (_camel(u.text) or (_acronym(u.text) and lines[line] == "title")) and self.keep_alone(a):
                         kind = self.kind(a, a)
                         self.out.append(self.candidate(a, a, kind=kind, type_=None, cue=None,
                                                        score=self.base_score(a, a, kind), headline=True))
