@@ -249,7 +249,7 @@ def _char_class(test: Callable[[str], bool]) -> str:
 
 
 _UPPER = _char_class(str.isupper)
-_LOWER = _char_class(str.islower)
+_NOT_UPPER = rf"(?![{_UPPER}])[^\W\d_]"  # a letter in lower case (or of a script without case)
 _DASH = "[-\u2010-\u2015]"
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015")
 _WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"
@@ -274,10 +274,10 @@ _LOW = (rf"(?:{_alternation(_LINKERS - {'the'})})(?![^\W_]){_LINK_AHEAD}"
         rf"|(?:{_alternation(_PREPOSITIONS)})(?![^\W_]){_NAME_AHEAD}"
         rf"|(?<=[^\W_]\s)(?:{_alternation(_PLACE_WORDS)})(?![^\W_])")
 _TOKEN = re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME})|(?P<low>{_LOW}))")
-_CAMEL = re.compile(rf"[{_LOWER}][{_UPPER}]")
+_CAMEL = re.compile(rf"{_NOT_UPPER}[{_UPPER}]")
 _DASH_SPLIT = re.compile(_DASH)
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f]|['’&](?=[^\W_]))*")
-_LOWER_CONTENT = re.compile(rf"{_WORD_START}(?!(?:{_alternation(_SMALL_TITLE_CASE)})(?![^\W_]))[{_LOWER}]")
+_LOWER_CONTENT = re.compile(rf"{_WORD_START}(?!(?:{_alternation(_SMALL_TITLE_CASE)})(?![^\W_])){_NOT_UPPER}")
 
 
 class _Unit(NamedTuple):
