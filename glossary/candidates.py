@@ -52,7 +52,8 @@ How it reads a text, in one pass (linear in the text's length):
   capitals, capitals say nothing. There the finder keeps only runs with other evidence: the longest
   stretches of units that the rest of the text has as a candidate (compared case-insensitively; up
   to eight units), CamelCase words and, in a Title Case line, acronyms. They score lower.
-* **Coinages.** One to five words inside straight, curly or angle quotes, not ending in ``.!?,;:``,
+* **Coinages.** One to five words (two letters at least) inside straight, curly or angle quotes, not
+  ending in ``.!?,;:``,
   are a ``coinage`` (type term unless the last word is a type word), e.g. “new crown”; names inside
   the quotes are not reported apart.
 
@@ -862,7 +863,7 @@ def _coinages(t: _Text) -> list[Candidate]:
         inner = text[p + 1:close]
         words = _WORD.findall(inner)
         if (not 1 <= len(words) <= 5 or inner != inner.strip() or inner[-1] in ".!?,;:…"
-                or inner.count("\n") > 1 or not any(c.isalpha() for c in inner)
+                or inner.count("\n") > 1 or sum(c.isalpha() for c in inner) < 2
                 or (t.protected and overlaps(t.protected, p + 1, close))):
             continue
         last = words[-1]

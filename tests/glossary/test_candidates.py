@@ -257,6 +257,22 @@ def test_long_chains_of_titles_and_linking_words_need_no_deep_calls() -> None:
         "Xi", "Tokayev", "Li"]
 
 
+@pytest.mark.parametrize("unit,count", [
+    ("Bank of ", 1),                 # one run of 50,000 units: "Bank of Bank of … Bank"
+    ("Samruk-", 1),                  # one unit of 57,000 dash-joined words
+    ("J. ", 1),                      # initials: one abbreviation
+    ("President ", 1),               # titles; the cut leaves "Preside", a name after them
+    ("Kazakhstan and ", 26_667),     # every "and" splits
+    ("CNPC (", 66_666),              # acronyms with no long form
+    ("'Ab' ", 79_999), ("'A' ", 0),  # quoted words (the cut spoils the last); one letter is no coinage
+    ('"', 0), ("“a ", 0), ("al-", 0), (". ", 0),
+])
+def test_hostile_shapes_of_400_kb(unit: str, count: int) -> None:
+    # each takes about a second here; quadratic work would take hours
+    text = ("xx " + unit * (400_000 // len(unit) + 1))[:400_000]
+    assert len(find_candidates_en(text)) == count
+
+
 def test_no_candidates_without_letters_or_capitals() -> None:
     assert find_candidates_en("") == []
     assert find_candidates_en("all lower case words, 2024, and “” quotes '' here") == []
