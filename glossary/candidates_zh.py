@@ -396,7 +396,9 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
         else:
             cue_dictionary = None
         suffix = _suffix_after(words, end)
-        after = words[end].text if end < n and words[end].role == "after" else None
+        # 托卡耶夫总统; but in 哈萨克斯坦总统托卡耶夫 the title belongs to the name after it
+        after = (words[end].text if end < n and words[end].text in TITLES_AFTER
+                 and not (end + 1 < n and words[end + 1].role in _NAMEY) else None)
         if w.role == "other":
             # a dictionary name that is no transliteration counts only with a suffix after it
             if suffix is None or (suffix[0] == end + 1 and tok.frequency(w.text) >= NAME_COMMON_2
@@ -416,6 +418,8 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
         elif cue_dictionary is not None:
             score += 10
             cue = cue or cue_dictionary
+        if end == i + 1 and w.tag == "ns" and concept_type is None and not user:
+            concept_type, cue = ConceptType.PLACE, "dictionary: ns"  # 阿拉木图; never nr, nrt (哈萨克斯坦)
         if "middle dot" in joins:
             score += 20
             concept_type, cue = ConceptType.PERSON, "middle dot"
@@ -426,7 +430,7 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
         if ending is not None:
             score += 10
             concept_type, cue = ending
-        if title is not None or after is not None:
+        if (title is not None or after is not None) and concept_type is not ConceptType.PLACE:
             score += 20
             concept_type, cue = ConceptType.PERSON, f"title: {title or after}"
         if suffix is not None:
