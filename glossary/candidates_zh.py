@@ -140,6 +140,7 @@ _JOIN = "·‧•・·\\-‐‑－—―"
 _SEP = rf"(?:[{_JOIN}](?:\r?\n[ \t]*)?|\r?\n[ \t]*[{_JOIN}]?)"
 _CHUNK = re.compile(rf"[{_HAN}]+(?:{_SEP}[{_HAN}]+)*")
 _BREAK = frozenset("\r\n \t")
+_NOT_HAN = re.compile(f"[^{_HAN}]")
 
 
 # --- the jieba adapter ---------------------------------------------------------------------------
@@ -152,9 +153,9 @@ class ZhTokenizer:
     jieba's global tokenizer — so the glossary's forms are cut as one word. jieba's start-up
     messages are kept off stderr.
 
-    >>> tok = ZhTokenizer([("努尔特列乌", "nr")])
-    >>> tok.cut("外长努尔特列乌")
-    [('外长', 'n'), ('努尔特列乌', 'nr')]
+    >>> tok = ZhTokenizer([("努尔特列乌", "nr"), ("霍尔果斯-东大门", "ns")])
+    >>> tok.cut("外长努尔特列乌到霍尔果斯-东大门")
+    [('外长', 'n'), ('努尔特列乌', 'nr'), ('到', 'v'), ('霍尔果斯-东大门', 'ns')]
     >>> tok.user_tag("努尔特列乌"), tok.user_tag("外长"), tok.frequency("可以") > 10_000
     ('nr', None, True)
     """
@@ -176,13 +177,25 @@ class ZhTokenizer:
             if word and word not in self._user:
                 self._user[word] = tag
                 tokenizer.add_word(word, max(tokenizer.suggest_freq(word), 1), tag)
+        # jieba cuts at middle dots and dashes, so words with them are matched before it cuts
+        joined = sorted((w for w in self._user if _NOT_HAN.search(w)), key=len, reverse=True)
+        self._joined = re.compile("|".join(map(re.escape, joined))) if joined else None
         self._tokenizer: Any = tokenizer
         self._pos: Any = jieba.posseg.POSTokenizer(tokenizer)
 
     def cut(self, text: str) -> list[tuple[str, str]]:
         """``text`` cut into ``(word, tag)`` pairs by the dictionary alone (jieba's HMM off: unknown
         syllables stay single characters, for :func:`find_candidates_zh` to join)."""
-        return [(t.word, t.flag) for t in self._pos.cut(text, HMM=False)]
+        if self._joined is None:
+            return [(t.word, t.flag) for t in self._pos.cut(text, HMM=False)]
+        out: list[tuple[str, str]] = []
+        last = 0
+        for m in self._joined.finditer(text):
+            out.extend((t.word, t.flag) for t in self._pos.cut(text[last:m.start()], HMM=False))
+            out.append((m.group(), self._user[m.group()]))
+            last = m.end()
+        out.extend((t.word, t.flag) for t in self._pos.cut(text[last:], HMM=False))
+        return out
 
     def frequency(self, word: str) -> int:
         """The word's frequency in jieba's dictionary (0 if it is not a word)."""
@@ -214,7 +227,8 @@ class _Word:
     tag: str
     start: int
     end: int
-    role: str  # "user" | "piece" | "known" | "join" | "title" | "after" | "suffix" | "other"
+    role: str  # "user" | "piece" | "weak" | "known" | "join" | "title" | "after" | "suffix" | "other"
+    suffix: str = ""  # for a suffix word, its suffix (外交部: 部; 国立大学: 大学)
 
 
 def _piece(word: str, tag: str, tok: ZhTokenizer, chars: frozenset[str]) -> str | None:
@@ -234,21 +248,36 @@ def _piece(word: str, tag: str, tok: ZhTokenizer, chars: frozenset[str]) -> str 
     return "piece" if known == len(word) and freq < WORD_COMMON else None
 
 
-def _role(word: str, tag: str, tok: ZhTokenizer, chars: frozenset[str]) -> str:
+def _org_suffix(word: str, tag: str) -> str:
+    """The suffix an organisation name of jieba's dictionary ends with (外交部 nt: 部), or ""."""
+    if tag != "nt":
+        return ""
+    for size in (3, 2, 1):
+        suffix = word[-size:]
+        if len(word) > size and suffix in SUFFIXES and SUFFIXES[suffix].after_words:
+            return suffix
+    return ""
+
+
+def _role(word: str, tag: str, tok: ZhTokenizer, chars: frozenset[str]) -> tuple[str, str]:
+    """The word's role, and the suffix of a suffix word."""
     if tok.user_tag(word) is not None:
-        return "user"
+        return "user", ""
     if word in JOINERS:
-        return "join"
+        return "join", ""
     if word in TITLES_BEFORE:
-        return "title"
+        return "title", ""
     if word in TITLES_AFTER:
-        return "after"
+        return "after", ""
     if word in SUFFIXES:
-        return "suffix"
+        return "suffix", word
+    suffix = _org_suffix(word, tag)
+    if suffix:
+        return "suffix", suffix
     piece = _piece(word, tag, tok, chars)
     if piece == "piece" and len(word) >= 3 and tok.frequency(word) >= KNOWN_NAME:
-        return "known"
-    return piece or "other"
+        return "known", ""
+    return piece or "other", ""
 
 
 def _words(text: str, tok: ZhTokenizer, chars: frozenset[str]) -> list[_Word]:
@@ -258,13 +287,13 @@ def _words(text: str, tok: ZhTokenizer, chars: frozenset[str]) -> list[_Word]:
     i = 0
     for word, tag in tok.cut(text):
         j = i + len(word)
-        role = _role(word, tag, tok, chars)
+        role, suffix = _role(word, tag, tok, chars)
         if (role in ("other", "piece") and 2 <= len(word) <= 3 and word[-1] in _GLUED_SUFFIXES and out
                 and out[-1].role in ("piece", "weak", "user") and all(c in chars for c in word[:-1])):
             out.append(_Word(word[:-1], "", i, j - 1, "piece"))
-            out.append(_Word(word[-1], "", j - 1, j, "suffix"))
+            out.append(_Word(word[-1], "", j - 1, j, "suffix", word[-1]))
         else:
-            out.append(_Word(word, tag, i, j, role))
+            out.append(_Word(word, tag, i, j, role, suffix))
         i = j
     return out
 
@@ -328,18 +357,18 @@ def _suffix_after(words: Sequence[_Word], j: int) -> tuple[int, str] | None:
     after it; organisation and event suffixes also after up to ``MAX_DESCRIPTORS`` nouns), and the
     suffix; None if there is none."""
     if j < len(words) and words[j].role == "suffix":
-        return j + 1, words[j].text
+        return j + 1, words[j].suffix
     k = j
     while k < len(words) and k - j < MAX_DESCRIPTORS and words[k].role != "suffix":
         if words[k].tag not in _DESCRIPTOR_TAGS or words[k].role in ("title", "after", "join"):
             return None
         k += 1
-    if k == j or k >= len(words) or words[k].role != "suffix" or not SUFFIXES[words[k].text].after_words:
+    if k == j or k >= len(words) or words[k].role != "suffix" or not SUFFIXES[words[k].suffix].after_words:
         return None
     end = k + 1  # 上海 + 合作 + 组织 + 峰会: the last suffix of a chain ends the name
-    while end < len(words) and words[end].role == "suffix" and SUFFIXES[words[end].text].after_words:
+    while end < len(words) and words[end].role == "suffix" and SUFFIXES[words[end].suffix].after_words:
         end += 1
-    return end, words[end - 1].text
+    return end, words[end - 1].suffix
 
 
 def _native_name(words: Sequence[_Word], i: int) -> int | None:
@@ -381,6 +410,14 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
                 i = start
                 title = None
                 w = words[i]
+        elif w.role in ("suffix", "other") and w.tag in ("nt", "ns") and len(w.text) >= 3 and not (
+                i > 0 and words[i - 1].role in _NAMEY):
+            # an organisation or place jieba knows: 新华社, 清华大学, 外交部, 黑龙江
+            stop = i + 1
+            kind = ConceptType.ORGANISATION if w.tag == "nt" else ConceptType.PLACE
+            found.append(_Found(i, stop, kind.value, f"dictionary: {w.tag}", 40))
+            i = stop
+            continue
         elif w.tag in NAME_TAGS and len(w.text) >= 2 and w.role == "other" and tok.frequency(w.text) >= WORD_COMMON:
             end, joins = i + 1, []  # a name jieba knows that is no transliteration (上海, 欧亚)
         else:
@@ -401,8 +438,9 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
                  and not (end + 1 < n and words[end + 1].role in _NAMEY) else None)
         if w.role == "other":
             # a dictionary name that is no transliteration counts only with a suffix after it
+            # and a common one (中国) not with a bare organisation suffix (中国公司; 中国外交部 is a name)
             if suffix is None or (suffix[0] == end + 1 and tok.frequency(w.text) >= NAME_COMMON_2
-                                  and SUFFIXES[suffix[1]].after_words):
+                                  and words[end].text == suffix[1] and SUFFIXES[suffix[1]].after_words):
                 i += 1
                 continue
         cue: str | None = None

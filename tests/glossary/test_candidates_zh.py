@@ -53,7 +53,7 @@ CASES = [
     ("哈萨克斯坦副总理兼外长努尔特列乌将来华参会。",
      [("哈萨克斯坦", "place", "suffix: 斯坦"), ("努尔特列乌", "person", "title: 外长")]),
     ("总理别克捷诺夫与新加坡樟宜机场集团管理层讨论航空中心的前景。",
-     [("别克捷诺夫", "person", "title: 总理")]),
+     [("别克捷诺夫", "person", "title: 总理"), ("新加坡", "place", "dictionary: ns")]),
     ("托卡耶夫总统在阿斯塔纳会见了中国客人。",
      [("托卡耶夫", "person", "title: 总统"), ("阿斯塔纳", None, "transliteration")]),
     ("阿克托别是哈萨克斯坦西部的重要城市。",
@@ -78,20 +78,23 @@ CASES = [
     ("阿里汗·斯马伊洛夫当选为哈萨克斯坦新一任政府总理。",
      [("阿里汗·斯马伊洛夫", "person", "ending: 洛夫"), ("哈萨克斯坦", "place", "suffix: 斯坦")]),
     ("俄罗斯联邦政府总理米哈伊尔·米舒斯京出席了会议。",
-     [("米哈伊尔·米舒斯京", "person", "title: 总理")]),
+     [("俄罗斯联邦政府", "organisation", "dictionary: nt"), ("米哈伊尔·米舒斯京", "person", "title: 总理")]),
     ("参议员阿利别克·瑙提耶夫表示，现行机制无法有效监督。",
      [("阿利别克·瑙提耶夫", "person", "ending: 耶夫")]),
     # 曾 ("once") after a name is not a syllable of it
     ("其母图拉·莎巴帕耶娃曾任教于阿拉木图外国语学院。",
      [("图拉·莎巴帕耶娃", "person", "ending: 耶娃"), ("阿拉木图外国语学院", "organisation", "suffix: 学院")]),
     # Chinese names after a title
-    ("中国国务院总理李强出席了会议。", [("李强", "person", "title: 总理")]),
-    ("中共中央政治局委员、外交部长王毅将于11月30日主持会议。", [("王毅", "person", "title: 外交部长")]),
+    # organisations and places jieba knows (nt, ns) are names too
+    ("中国国务院总理李强出席了会议。", [("国务院", "organisation", "dictionary: nt"), ("李强", "person", "title: 总理")]),
+    ("中共中央政治局委员、外交部长王毅将于11月30日主持会议。",
+     [("中共中央政治局", "organisation", "dictionary: nt"), ("王毅", "person", "title: 外交部长")]),
     ("哈萨克斯坦总理马西莫夫到机场迎接李克强。",
      [("哈萨克斯坦", "place", "suffix: 斯坦"), ("马西莫夫", "person", "title: 总理"),
       ("李克强", None, "dictionary: nr")]),
     ("他在莫斯科同俄罗斯外长拉夫罗夫举行了会谈。",
-     [("莫斯科", None, "transliteration"), ("拉夫罗夫", "person", "title: 外长")]),
+     [("莫斯科", None, "transliteration"), ("俄罗斯", "place", "dictionary: ns"),
+      ("拉夫罗夫", "person", "title: 外长")]),
     ("纳扎尔巴耶夫先生回顾了两国建交的历史。", [("纳扎尔巴耶夫", "person", "title: 先生")]),
     # suffixes: jieba glues 达州 (a city in Sichuan); the name keeps its suffix
     ("克孜勒奥尔达州位于哈萨克斯坦西南部，州首府是克孜勒奥尔达市。",
@@ -103,6 +106,8 @@ CASES = [
     ("货物经阿拉山口口岸运往阿克套港，再转运巴库港。",
      [("阿拉山口口岸", "place", "suffix: 口岸"), ("巴库港", "place", "suffix: 港")]),
     ("欧亚经济联盟等国际组织领导人出席了会议。", [("欧亚经济联盟", "organisation", "suffix: 联盟")]),
+    ("哈萨克斯坦外交部发言人表示，古米廖夫欧亚国立大学将与中国公司合作。",
+     [("哈萨克斯坦外交部", "organisation", "suffix: 部"), ("古米廖夫欧亚国立大学", "organisation", "suffix: 大学")]),
     ("上海合作组织峰会在阿斯塔纳举行。",
      [("上海合作组织峰会", "event", "suffix: 峰会"), ("阿斯塔纳", None, "transliteration")]),
     ("前苏联著名的拜科努尔航天发射基地也位于该州境内。", [("拜科努尔", None, "transliteration")]),
@@ -242,3 +247,14 @@ def test_linear_time() -> None:
     small, large = best(unit * 40), best(unit * 320)
     assert len(find_candidates_zh(unit * 320)) == 320 * len(find_candidates_zh(unit))
     assert large < 8 * small * 2.5, (small, large)
+
+
+def test_user_words_with_middle_dots_and_dashes() -> None:
+    """jieba cuts at · and —; the tokenizer matches such user words whole before it cuts."""
+    tok = ZhTokenizer([("铁木尔·沙伊梅尔格诺夫", "nr"), ("中国—哈萨克斯坦传统医学中心", "nt")])
+    assert found("铁木尔·沙伊梅尔格诺夫参观了中国—哈萨克斯坦传统医学中心。", tokenizer=tok) == [
+        ("铁木尔·沙伊梅尔格诺夫", "person", "user dictionary"),
+        ("中国—哈萨克斯坦传统医学中心", "organisation", "user dictionary")]
+    assert found("铁木尔·沙伊梅尔格诺夫参观了中国—哈萨克斯坦传统医学中心。") == [
+        ("沙伊梅尔格诺夫", "person", "ending: 诺夫"),
+        ("哈萨克斯坦传统医学中心", "organisation", "suffix: 中心")]
