@@ -130,6 +130,7 @@ SINGLE_COMMON = 90_000
 # 哈斯穆-卓玛尔特, 提 in 瑙提耶夫) can be a syllable inside a name, never at its edge.
 _FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "m", "q", "f",
                             "y", "e", "o", "x", "t", "w", "mq", "rr", "rz", "zg", "dg", "tg"})
+_NOT_NAME_WORD_TAGS = _FUNCTION_TAGS | {"z", "s"}
 WORD_COMMON = 50
 NAME_COMMON_2 = 1_000
 NAME_COMMON = 5_000
@@ -245,7 +246,8 @@ def _piece(word: str, tag: str, tok: ZhTokenizer, chars: frozenset[str]) -> str 
         return "weak" if tag not in _FUNCTION_TAGS and freq < SINGLE_WEAK else None
     if tag in NAME_TAGS and 2 * known >= len(word):  # 克孜勒, 阿拉木图: a name jieba knows
         return "piece" if freq < (NAME_COMMON_2 if len(word) == 2 else NAME_COMMON) else None
-    return "piece" if known == len(word) and freq < WORD_COMMON else None
+    # a rare word (基辛格 40, 根纳季 6), but no rare numeral, measure or descriptive word (万光年, 光灿灿)
+    return "piece" if known == len(word) and freq < WORD_COMMON and tag not in _NOT_NAME_WORD_TAGS else None
 
 
 def _org_suffix(word: str, tag: str) -> str:
