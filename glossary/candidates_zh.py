@@ -345,6 +345,36 @@ def _ending(form: str) -> tuple[ConceptType, str] | None:
     return None
 
 
+# The signals find_candidates_zh combines: each adds its weight to a base score of 30 (at most 100);
+# the first that fired, in this order, with a type gives the candidate's type and cue (else the
+# first that fired gives the cue).
+SIGNALS: dict[str, int] = {
+    "suffix": 20,            # 阿克托别州, 欧亚经济联盟
+    "user dictionary": 30,   # a form of the glossary
+    "title": 20,             # 总统托卡耶夫, 纳扎尔巴耶夫先生
+    "ending": 10,            # 别克捷诺夫 (-ov), 哈萨克斯坦 (-stan)
+    "middle dot": 20,        # 奥尔扎斯·别克坚诺夫
+    "dictionary": 10,        # a name jieba knows: 阿拉木图 ns, 李克强 nr
+    "hyphen": 5,             # 哈斯穆-卓玛尔特
+    "transliteration": 15,   # three or more characters of the transliteration tables
+}
+BASE_SCORE = 30
+
+
+def _judge(fired: dict[str, tuple[ConceptType | None, str]]) -> tuple[ConceptType | None, str | None, int]:
+    """Type, cue and score from the signals that fired (name → (type or None, cue)).
+
+    >>> _judge({"transliteration": (None, "transliteration"), "title": (ConceptType.PERSON, "title: 外长")})
+    (<ConceptType.PERSON: 'person'>, 'title: 外长', 65)
+    """
+    score = min(100, BASE_SCORE + sum(SIGNALS[name] for name in fired))
+    order = [name for name in SIGNALS if name in fired]
+    typed = [name for name in order if fired[name][0] is not None]
+    if typed:
+        return fired[typed[0]][0], fired[typed[0]][1], score
+    return None, fired[order[0]][1] if order else None, score
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     start: int  # word indices, end exclusive
@@ -445,43 +475,34 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
                                   and words[end].text == suffix[1] and SUFFIXES[suffix[1]].after_words):
                 i += 1
                 continue
-        cue: str | None = None
-        concept_type: ConceptType | None = None
-        score = 30
+        fired: dict[str, tuple[ConceptType | None, str]] = {}
         if user:
-            score += 30
-            concept_type = _USER_TAGS.get(tok.user_tag(w.text) or "")
-            cue = "user dictionary"
+            fired["user dictionary"] = (_USER_TAGS.get(tok.user_tag(w.text) or ""), "user dictionary")
         if translit and han >= 3:
-            score += 15
-            cue = cue or "transliteration"
+            fired["transliteration"] = (None, "transliteration")
         elif cue_dictionary is not None:
-            score += 10
-            cue = cue or cue_dictionary
-        if end == i + 1 and w.tag == "ns" and concept_type is None and not user:
-            concept_type, cue = ConceptType.PLACE, "dictionary: ns"  # 阿拉木图; never nr, nrt (哈萨克斯坦)
+            place = ConceptType.PLACE if w.tag == "ns" else None  # 阿拉木图; never nr, nrt (哈萨克斯坦)
+            fired["dictionary"] = (place, cue_dictionary)
+        if end == i + 1 and w.tag == "ns" and not user:
+            fired["dictionary"] = (ConceptType.PLACE, "dictionary: ns")
         if "middle dot" in joins:
-            score += 20
-            concept_type, cue = ConceptType.PERSON, "middle dot"
+            fired["middle dot"] = (ConceptType.PERSON, "middle dot")
         elif "hyphen" in joins:
-            score += 5
-            cue = cue or "hyphen"
+            fired["hyphen"] = (None, "hyphen")
         ending = _ending(form) if not user else None
         if ending is not None:
-            score += 10
-            concept_type, cue = ending
-        if (title is not None or after is not None) and concept_type is not ConceptType.PLACE:
-            score += 20
-            concept_type, cue = ConceptType.PERSON, f"title: {title or after}"
+            fired["ending"] = ending
+        if (title or after) and not (ending and ending[0] is ConceptType.PLACE):  # 吉尔吉斯斯坦总统
+            fired["title"] = (ConceptType.PERSON, f"title: {title or after}")
         if suffix is not None:
-            score += 20
-            concept_type, cue = SUFFIXES[suffix[1]].type, f"suffix: {suffix[1]}"
+            fired["suffix"] = (SUFFIXES[suffix[1]].type, f"suffix: {suffix[1]}")
+        concept_type, cue, score = _judge(fired)
         long_enough = han >= 3 or user or bool(joins) or (han >= 2 and (title or after or suffix))
         if not long_enough:
             i += 1
             continue
         stop = suffix[0] if suffix is not None else end
-        found.append(_Found(i, stop, concept_type.value if concept_type else None, cue, min(score, 100)))
+        found.append(_Found(i, stop, concept_type.value if concept_type else None, cue, score))
         i = stop
     return found
 
