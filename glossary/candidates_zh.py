@@ -514,9 +514,11 @@ def _chunks(text: str, protected: Sequence[tuple[int, int]]) -> Iterable[tuple[s
         parts: list[str] = []
         last = 0
         for start, end in protected:
-            parts.append(text[last:start])
-            parts.append("\0" * (end - start))
-            last = end
+            start, end = max(start, last), min(end, len(text))
+            if end > start:
+                parts.append(text[last:start])
+                parts.append("\0" * (end - start))
+                last = end
         parts.append(text[last:])
         masked = "".join(parts)
     else:

@@ -201,6 +201,11 @@ def test_never_across_punctuation_or_into_protected_spans() -> None:
 
 
 def test_transliteration_characters() -> None:
+    from importlib import resources
+
+    data = resources.files("silkterm.glossary.data").joinpath("transliteration_chars.txt").read_text(encoding="utf-8")
+    assert "madmansnest/hanzify" in data and "145ca52" in data and "Wikipedia:外语译音表/英语" in data
+    assert [line.split("\t")[0] for line in data.splitlines() if not line.startswith("#")] == ["russian", "english"]
     chars = transliteration_chars()
     assert len(chars) == 332
     assert set("阿克托别努尔特列乌别克捷诺夫卡耶斯塔纳") <= chars
@@ -258,3 +263,19 @@ def test_user_words_with_middle_dots_and_dashes() -> None:
     assert found("铁木尔·沙伊梅尔格诺夫参观了中国—哈萨克斯坦传统医学中心。") == [
         ("沙伊梅尔格诺夫", "person", "ending: 诺夫"),
         ("哈萨克斯坦传统医学中心", "organisation", "suffix: 中心")]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="托卡耶夫努尔特列乌阿克别州市部斯坦总统先生·-—，。\n 年的在米曾卓可以利用巴士欧亚经济联盟哈萨李强王毅a1<>",
+               max_size=40))
+def test_any_text_gives_exact_non_overlapping_candidates(text: str) -> None:
+    tok = _USER_TOKENIZER
+    for tokenizer in (None, tok):
+        last = 0
+        for c in find_candidates_zh(text, tokenizer=tokenizer):
+            assert last <= c.start < c.end <= len(text)
+            assert re.sub(r"\r?\n[ \t]*", "", text[c.start:c.end]) == c.form
+            last = c.end
+
+
+_USER_TOKENIZER = ZhTokenizer([("托卡耶夫", "nr"), ("阿克托别", "ns"), ("哈萨克斯坦", "ns"), ("努尔特列乌·托卡耶夫", "nr")])
