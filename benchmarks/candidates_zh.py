@@ -91,7 +91,8 @@ def main() -> None:
     print(f"common words (freq ≥ {args.min_freq}) and idioms: {len(words)} ({idioms} idioms); "
           f"taken for names: {len(flagged)} ({100 * len(flagged) / len(words):.2f}%) "
           f"[{time.perf_counter() - t0:.1f} s]")
-    print("   ", " ".join(flagged[: args.show * 3]))
+    if args.show:
+        print("   ", " ".join(flagged[: args.show * 3]))
 
     text = PARAGRAPH * 2000
     find_candidates_zh(PARAGRAPH)

@@ -105,6 +105,7 @@ TITLES_BEFORE = frozenset({
     "总书记", "秘书长", "州长", "市长", "议长", "国务委员", "司令", "教授", "博士", "记者",
 })
 TITLES_AFTER = frozenset({"先生", "女士", "总统", "总理"})
+DIRECTIONS = frozenset({"东", "西", "南", "北"})  # 东哈萨克斯坦州, 北哈萨克斯坦州
 JOINERS = {"·": "middle dot", "‧": "middle dot", "•": "middle dot", "・": "middle dot",
            "·": "middle dot", "-": "hyphen", "‐": "hyphen", "‑": "hyphen", "－": "hyphen"}
 # jieba tags: names, and the tags of idioms and fixed expressions (never name pieces).
@@ -309,31 +310,42 @@ _SYLLABLES = ("piece", "weak")
 def _run_end(words: Sequence[_Word], i: int) -> tuple[int, list[str]]:
     """The end (exclusive word index) of the name run starting at word ``i`` and the joiners in it.
 
-    A run is name words, joined by single middle dots or hyphens; a user word or a well-known
-    dictionary name ends a run unless a joiner links it to the next word."""
+    A run is name words, joined by single middle dots or hyphens (where any name jieba knows is a
+    part: 亚历山大·图尔钦); a user word or a well-known dictionary name ends a run unless a joiner
+    links it to the next word, or the run already has one (纳提詹·穆罕默德哈努利); a direction
+    (东, 西, 南, 北) is part of the name it precedes (东哈萨克斯坦州)."""
     joins: list[str] = []
     j = i + 1
     while j < len(words):
         prev, cur = words[j - 1], words[j]
-        if (cur.role == "join" and j + 1 < len(words) and words[j + 1].role in _NAMEY
-                and prev.role in _NAMEY):
+        if (cur.role == "join" and j + 1 < len(words) and _nameish(words[j + 1]) and _nameish(prev)):
             joins.append(JOINERS[cur.text])
             j += 2
             continue
         if cur.role in _SYLLABLES and prev.role in _SYLLABLES:
             j += 1
             continue
+        if cur.role in _NAMEY and (joins or (j == i + 1 and prev.text in DIRECTIONS)):
+            j += 1
+            continue
         break
     return j, joins
 
 
-def _trim(words: Sequence[_Word], i: int, end: int) -> tuple[int, int]:
+def _nameish(w: _Word) -> bool:
+    """A word that can be part of a name joined by a middle dot or hyphen."""
+    return w.role in _NAMEY or (w.role == "other" and w.tag in NAME_TAGS)
+
+
+def _trim(words: Sequence[_Word], i: int, end: int, joined: bool) -> tuple[int, int]:
     """The run ``words[i:end]`` without weak syllables at its edges, unless a title or middle dot
-    is next to them (曾 in 莎巴帕耶娃曾任教 goes, 米 in 总理米哈伊尔 stays)."""
+    is next to them (曾 in 莎巴帕耶娃曾任教 goes, 米 in 总理米哈伊尔 stays), or, at the end of a
+    joined name, the syllable is no function word (达 in 科基尔·拉苏尔佐达)."""
     while i < end and words[i].role == "weak" and not (i > 0 and words[i - 1].role in ("title", "join")):
         i += 1
     while end > i and words[end - 1].role == "weak" and not (
-            end < len(words) and words[end].role in ("join", "suffix", "after")):
+            end < len(words) and words[end].role in ("join", "suffix", "after")) and not (
+            joined and words[end - 1].tag not in _FUNCTION_TAGS):
         end -= 1
     return i, end
 
@@ -432,9 +444,10 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
             found.append(_Found(i, native, ConceptType.PERSON.value, f"title: {title}", 70))
             i = native
             continue
-        if w.role in _NAMEY:
+        if w.role in _NAMEY or (_nameish(w) and i + 2 < n and words[i + 1].role == "join"
+                                and _nameish(words[i + 2])):
             end, joins = _run_end(words, i)
-            start, end = _trim(words, i, end)
+            start, end = _trim(words, i, end, bool(joins))
             if start == end:
                 i += 1
                 continue
@@ -467,8 +480,8 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
         suffix = _suffix_after(words, end)
         # 托卡耶夫总统; but in 哈萨克斯坦总统托卡耶夫 the title belongs to the name after it
         after = (words[end].text if end < n and words[end].text in TITLES_AFTER
-                 and not (end + 1 < n and words[end + 1].role in _NAMEY) else None)
-        if w.role == "other":
+                 and not (end + 1 < n and _nameish(words[end + 1])) else None)
+        if w.role == "other" and end == i + 1:
             # a dictionary name that is no transliteration counts only with a suffix after it
             # and a common one (中国) not with a bare organisation suffix (中国公司; 中国外交部 is a name)
             if suffix is None or (suffix[0] == end + 1 and tok.frequency(w.text) >= NAME_COMMON_2

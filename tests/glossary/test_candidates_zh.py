@@ -11,10 +11,11 @@ for the tests). Sources, as found:
 * 卡瑟姆若马尔特·克米列维奇·托卡耶夫: 环球时报 via https://zaobao.cn/world/69244.html;
   哈斯穆-卓玛尔特·托卡耶夫 (Kazinform): https://cn.inform.kz/news/shigongwabteccheng-c076c1/
 * 阿里汗·斯马伊洛夫 (Alikhan Smailov, Kazinform): http://soso.bot/details/-1001381552274_110434
-* 阿克托别州, 巴甫洛达尔州, 卡拉干达州, 克孜勒奥尔达州, 卡普恰盖市, 库纳耶夫市, 阿拉木图州:
+* 阿克托别州, 巴甫洛达尔州, 卡拉干达州, 克孜勒奥尔达州, 卡普恰盖市, 库纳耶夫市, 阿拉木图州,
+  阿克莫拉州, 阿特劳州, 江布尔州, 东哈萨克斯坦州:
   https://www.xinminlan.cn/list/243726/494748.html; 克孜勒奥尔达州, 拜科努尔:
   https://www.baike.com/wikiid/4212331591933436580
-* 李强, 米哈伊尔·米舒斯京, 阿德勒别克·哈斯玛利耶夫, 欧亚经济联盟:
+* 李强, 米哈伊尔·米舒斯京, 阿德勒别克·哈斯玛利耶夫, 亚历山大·图尔钦, 科基尔·拉苏尔佐达, 欧亚经济联盟:
   https://cn.inform.kz/news/chushangchengguozhenglishihuihui-98a292/
 * 王毅 (外交部长): https://hk.on.cc/hk/bkn/cnt/cnnews/20231106/bkn-20231106180102504-1106_00952_001.html
 * 马西莫夫, 李克强: http://soairport.com/world/2014-12/15/c_127305989.htm
@@ -85,6 +86,14 @@ CASES = [
     ("其母图拉·莎巴帕耶娃曾任教于阿拉木图外国语学院。",
      [("图拉·莎巴帕耶娃", "person", "ending: 耶娃"), ("阿拉木图外国语学院", "organisation", "suffix: 学院")]),
     # Chinese names after a title
+    # a name jieba knows is a part of a name joined by a middle dot; the title before it is its
+    ("白俄罗斯总理亚历山大·图尔钦出席了会议。",
+     [("白俄罗斯", "place", "dictionary: ns"), ("亚历山大·图尔钦", "person", "title: 总理")]),
+    ("全国分为14个州，包括阿克莫拉州、阿特劳州、江布尔州和东哈萨克斯坦州。",
+     [("阿克莫拉州", "place", "suffix: 州"), ("阿特劳州", "place", "suffix: 州"), ("江布尔州", "place", "suffix: 州"),
+      ("东哈萨克斯坦州", "place", "suffix: 州")]),
+    ("塔吉克斯坦总理科基尔·拉苏尔佐达出席了会议。",
+     [("塔吉克斯坦", "place", "suffix: 斯坦"), ("科基尔·拉苏尔佐达", "person", "title: 总理")]),
     # organisations and places jieba knows (nt, ns) are names too
     ("中国国务院总理李强出席了会议。", [("国务院", "organisation", "dictionary: nt"), ("李强", "person", "title: 总理")]),
     ("中共中央政治局委员、外交部长王毅将于11月30日主持会议。",
@@ -261,7 +270,7 @@ def test_user_words_with_middle_dots_and_dashes() -> None:
         ("铁木尔·沙伊梅尔格诺夫", "person", "user dictionary"),
         ("中国—哈萨克斯坦传统医学中心", "organisation", "user dictionary")]
     assert found("铁木尔·沙伊梅尔格诺夫参观了中国—哈萨克斯坦传统医学中心。") == [
-        ("沙伊梅尔格诺夫", "person", "ending: 诺夫"),
+        ("铁木尔·沙伊梅尔格诺夫", "person", "ending: 诺夫"),  # 铁木尔 is a name jieba knows (nr)
         ("哈萨克斯坦传统医学中心", "organisation", "suffix: 中心")]
 
 
