@@ -83,12 +83,14 @@ class Suffix:
 _PLACE = Suffix(ConceptType.PLACE)
 _ORG = Suffix(ConceptType.ORGANISATION, after_words=True)
 _EVENT = Suffix(ConceptType.EVENT, after_words=True)
+_FACILITY = Suffix(ConceptType.FACILITY, after_words=True)
 SUFFIXES: dict[str, Suffix] = {
     **{s: _PLACE for s in ("州", "市", "县", "区", "省", "口岸", "港", "站", "河", "湖", "山", "盆地",
                            "岛", "镇", "村", "湾", "海", "江", "草原", "沙漠", "地区", "自治区")},
     **{s: _ORG for s in ("公司", "集团", "基金", "银行", "大学", "学院", "委员会", "部", "联盟", "组织",
                          "协会", "研究所", "中心", "通讯社", "党", "议会")},
     **{s: _EVENT for s in ("论坛", "峰会", "博览会", "运动会", "年会")},
+    **{s: _FACILITY for s in ("发射场", "机场", "电站", "运河", "管道")},
 }
 # Place suffixes that jieba glues to the last syllable of a name (克孜勒奥尔达州: 达州 is a city).
 _GLUED_SUFFIXES = frozenset(s for s, v in SUFFIXES.items() if len(s) == 1 and v is _PLACE)

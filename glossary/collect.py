@@ -53,9 +53,21 @@ from .placedata import PlaceData, shipped_places
 from .query import lookup
 from .recognise import loose_key
 from .stream import chunks
-from .translit import has_han, name_pinyin
+from .translit import has_han, name_pinyin, to_simplified
+from .xinhua import chinese_reading, similarity, sound_key, toneless
 
-MAX_CONTEXTS = 3  # contexts kept per form
+READING_MIN = 80  # the least reading score that joins a Chinese form to a Latin name
+READING_MARGIN = 6  # … over the runner-up (siblings: 阿克套 Aktau / 阿克托别 Aktobe)
+# A name's type word in English and in Chinese: "Aktobe Region" ~ 阿克托别州 compares Aktobe with 阿克托别
+EN_SUFFIXES = {"Region": "州", "Oblast": "州", "Province": "州", "City": "市", "River": "河",
+               "Lake": "湖", "Port": "港", "Mountains": "山", "University": "大学"}
+EN_PREFIXES = frozenset({"Lake", "Mount", "Cape"})  # Lake Balkhash ~ Balkhash
+ZH_SUFFIXES = {v: v for v in EN_SUFFIXES.values()}
+BARE_SUFFIXES = frozenset({"河", "湖", "山"})  # English often names rivers, lakes, ranges bare
+MAX_CONTEXTS = 3
+# First words that make another thing of a name (the Black Irtysh is not the Irtysh)
+MODIFIERS = frozenset("black white upper lower greater lesser little big new old north south east west "
+                      "northern southern eastern western central inner outer".split())  # contexts kept per form
 CONTEXT_WIDTH = 240  # characters of a sentence shown at most
 KNOWN = 98  # a lookup score from which a form counts as listed by the glossary
 VARIANT = 95  # … from which a form is a new spelling of a known concept (the loose fold)
@@ -76,6 +88,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("abbreviation", 95, "an acronym written with its expansion in brackets"),
     Rule("script", 95, "traditional and simplified Chinese forms of one name"),
     Rule("pinyin", 92, "the Hanyu Pinyin of a Chinese name"),
+    Rule("xinhua reading", 90, "a Chinese form that sounds like the Xinhua table's reading of a "
+                               "Kazakh or Russian name (别克捷诺夫 ~ Bektenov)"),
     Rule("open data", 90, "one place in GeoNames or CLDR (the shipped place data)"),
     Rule("short form", 85, "a surname (or the part after a middle dot) written after the full name"),
     Rule("dropped vowel", 80, "the same consonants, one spelling dropping a vowel (Kzyl-Orda)"),
@@ -173,6 +187,7 @@ class _Seen:
     cues: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     partners: set[str] = field(default_factory=set)  # abbreviation <-> expansion
+    after_the: int = 0  # occurrences after "the" (the Ili, the Irtysh: no city)
     score: int = 0
 
 
@@ -217,7 +232,11 @@ class Collector:
     def tokenizer(self) -> ZhTokenizer:
         """The Chinese tokenizer, built on first use with the glossary's Chinese forms."""
         if self._tokenizer is None:
-            words = [(f.form, "n") for c in self.glossary for f in c.forms() if has_han(f.form)]
+            tags = {"person": "nr", "place": "ns", "organisation": "nt"}
+            words = [(f.form, tags.get(c.type.value, "nz")) for c in self.glossary for f in c.forms()
+                     if has_han(f.form)]
+            words += [(to_simplified(n.form), "ns") for place in self.places for n in place.names
+                      if n.lang in ("zh", "zh-Hant") and len(n.form) >= 2]
             self._tokenizer = ZhTokenizer(words)
         return self._tokenizer
 
@@ -242,10 +261,11 @@ class Collector:
             if seen is None:
                 seen = self._seen[(cand.lang, cand.form)] = _Seen(cand.form, cand.lang)
             seen.count += 1
-            seen.initial += cand.sentence_initial
+            seen.initial += cand.sentence_initial or _starts_sentence(text, cand.start)
             seen.files[name] = seen.files.get(name, 0) + 1
             seen.score = max(seen.score, cand.score)
             seen.kinds[cand.kind] += 1
+            seen.after_the += text[max(0, cand.start - 4):cand.start].lower() == "the "
             if cand.type:
                 seen.types[cand.type] += 1
             if cand.cue:
@@ -263,8 +283,8 @@ class Collector:
 
     def result(self) -> CollectResult:
         """Cluster what was read and propose (see the module docs); the collector can read on."""
-        forms = [s for s in self._seen.values() if self._is_name(s)]
-        known, links = self._links(forms)
+        known, links = self._links(list(self._seen.values()))
+        forms = [s for s in self._seen.values() if s.form in links or self._is_name(s)]
         clusters = _Clusters(forms, links)
         self._cluster(clusters, forms)
         proposals = [p for members in clusters.groups() for p in self._propose(members, clusters, known, links)]
@@ -299,6 +319,15 @@ class Collector:
 
     def _cluster(self, clusters: _Clusters, forms: list[_Seen]) -> None:
         by_form = {s.form: s for s in forms}
+        # forms of one known concept
+        anchor: dict[str, str] = {}
+        for s in forms:
+            concept = clusters.concept.get(s.form)
+            if concept is not None:
+                if concept in anchor:
+                    clusters.union(anchor[concept], s.form, "glossary", f"a form of {concept}")
+                else:
+                    anchor[concept] = s.form
         en = [s for s in forms if s.lang == "en"]
         zh = [s for s in forms if s.lang == "zh"]
         # the same loose key
@@ -320,6 +349,8 @@ class Collector:
                     clusters.union(partner, s.form, "abbreviation", f"abbreviation of {partner}")
         # one place in the open data
         for s in forms:
+            if s.after_the * 2 > s.count:
+                continue  # the Ili, the Irtysh: a river or a region, not the city of that name
             for place in self.places.lookup(s.form):
                 clusters.place(s.form, place.geonameid)
         clusters.join_places(lambda a: f"same place as {a} (open data)")
@@ -332,12 +363,22 @@ class Collector:
             key = loose_key(pinyin)
             if key in keys:
                 clusters.union(keys[key], s.form, "pinyin", f"pinyin {pinyin}")
-        # a surname after the full name, a part after a middle dot
+        # a surname after the full name (or, in a person's name of two words, the first word: the
+        # surname of a Chinese name, Wang of Wang Yi), a part after a middle dot
         surnames: dict[str, set[str]] = {}
         for s in en:
             words = s.form.split()
-            if len(words) >= 2 and s.types.get("person", 0) + (s.form in clusters.person) > 0:
+            person = s.types.get("person", 0) > 0
+            typed = s.types.most_common(1)[0][0] if s.types else None
+            if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in EN_SUFFIXES
+                    and typed in (None, "person") and words[0].lower() not in MODIFIERS):
                 surnames.setdefault(words[-1], set()).add(s.form)
+                if person and len(words) == 2:
+                    surnames.setdefault(words[0], set()).add(s.form)
+        for s in en:
+            words = s.form.split()
+            if len(words) >= 2 and words[0] in EN_PREFIXES:  # Lake Balkhash ~ Balkhash
+                clusters.union(s.form, " ".join(words[1:]), "short form", f"short form of {s.form}")
         for s in en:
             owners = surnames.get(s.form)
             if owners and len(owners) == 1 and " " not in s.form:
@@ -352,6 +393,18 @@ class Collector:
             if owners and len(owners) == 1:
                 full = next(iter(owners))
                 clusters.union(full, s.form, "short form", f"short form of {full}")
+        # an acronym of the capitals of one name (KMG: KazMunayGas)
+        initials: dict[str, set[str]] = {}
+        for s in en:
+            caps = "".join(c for c in s.form if c.isupper())
+            if len(caps) >= 2 and not s.kinds.get("acronym") and caps != s.form:
+                initials.setdefault(caps, set()).add(s.form)
+        for s in en:
+            owners = initials.get(s.form)
+            if s.kinds.get("acronym") and owners and len(owners) == 1:
+                full = next(iter(owners))
+                clusters.union(full, s.form, "abbreviation", f"initials of {full}")
+        self._readings(clusters, en, zh)
         # a dropped vowel
         skeletons: dict[tuple[str, str], list[str]] = {}
         for s in en:
@@ -362,6 +415,48 @@ class Collector:
             for a, b in zip(group, group[1:], strict=False):
                 if _vowel_dropped(loose_key(a), loose_key(b)):
                     clusters.union(a, b, "dropped vowel", f"vowels of {a} dropped")
+
+    def _readings(self, clusters: _Clusters, en: list[_Seen], zh: list[_Seen]) -> None:
+        """Join Chinese forms of foreign names to the Latin names they sound like (one to one, the
+        best pair first, none where a runner-up scores within ``READING_MARGIN``)."""
+        from rapidfuzz import process
+
+        latin: dict[str, list[tuple[str, str]]] = {}  # first pinyin letter -> (reading, form)
+        names = {s.form for s in en}
+        for s in en:
+            if s.kinds.get("acronym") or len(s.form) < 4:
+                continue
+            core, suffix = _split_suffix(s.form, EN_SUFFIXES)
+            reading = toneless(chinese_reading(core))
+            if len(reading) >= 3:
+                latin.setdefault(suffix + sound_key(reading)[0], []).append((reading, s.form))
+            words = s.form.split()
+            if not suffix and 2 <= len(words) <= 3 and words[-1] not in names:  # 萨金塔耶夫 ~ Bakytzhan Sagintayev
+                last = toneless(chinese_reading(words[-1]))
+                if len(last) >= 3:
+                    latin.setdefault(sound_key(last)[0], []).append((last, s.form))
+        pairs: list[tuple[int, str, str]] = []
+        for z in zh:
+            if clusters.concept.get(z.form) or len(z.form) < 3:
+                continue
+            core, suffix = _split_suffix(z.form, ZH_SUFFIXES)
+            reading = toneless(core)
+            choices = latin.get(suffix + sound_key(reading)[:1], [])
+            if suffix in BARE_SUFFIXES:  # the Irtysh ~ 额尔齐斯河, the Altai ~ 阿尔泰山
+                choices = choices + latin.get(sound_key(reading)[:1], [])
+            if not choices:
+                continue
+            found = process.extract(reading, [r for r, _ in choices], scorer=similarity, limit=6,
+                                    score_cutoff=READING_MIN - READING_MARGIN)
+            if not found or found[0][1] < READING_MIN:
+                continue
+            best = clusters.find(choices[found[0][2]][1])
+            rivals = [f for f in found[1:] if clusters.find(choices[f[2]][1]) != best]
+            if rivals and found[0][1] - rivals[0][1] < READING_MARGIN:
+                continue
+            pairs.append((int(round(found[0][1])), choices[found[0][2]][1], z.form))
+        for score, form, han in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+            clusters.union(form, han, "xinhua reading", f"sounds like {form} (Xinhua table), score {score}")
 
     def _propose(self, members: list[str], clusters: _Clusters, known: set[str],
                  links: dict[str, tuple[str, int, str]]) -> Iterator[Proposal]:
@@ -475,6 +570,26 @@ class _Clusters:
 
     def groups(self) -> list[list[str]]:
         return [members for root, members in self.members.items() if self.find(root) == root]
+
+
+_OPENERS = frozenset(".!?:;>\"“‘'(«—–-*#|")
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """True if only spaces, quotes, a tag's end or Markdown marks stand between ``start`` and the
+    previous sentence end or line start (a heading, a list item, a quotation's first word)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\r":
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in _OPENERS
+
+
+def _split_suffix(form: str, suffixes: dict[str, str]) -> tuple[str, str]:
+    """``form`` without its type word, and that word's Chinese (``""`` without one)."""
+    for word, han in sorted(suffixes.items(), key=lambda item: -len(item[0])):
+        if form.endswith(word) and len(form) > len(word) + 1:
+            return form[: -len(word)].rstrip(" -"), han
+    return form, ""
 
 
 def _plain(text: str) -> str:
