@@ -60,9 +60,10 @@ READING_MIN = 80  # the least reading score that joins a Chinese form to a Latin
 READING_MARGIN = 6  # … over the runner-up (siblings: 阿克套 Aktau / 阿克托别 Aktobe)
 # A name's type word in English and in Chinese: "Aktobe Region" ~ 阿克托别州 compares Aktobe with 阿克托别
 EN_SUFFIXES = {"Region": "州", "Oblast": "州", "Province": "州", "City": "市", "River": "河",
-               "Lake": "湖", "Port": "港", "Mountains": "山", "University": "大学"}
+               "Lake": "湖", "Port": "港", "Mountains": "山", "University": "大学",
+               "Cosmodrome": "发射场", "Airport": "机场", "Canal": "运河", "Pipeline": "管道"}
 EN_PREFIXES = frozenset({"Lake", "Mount", "Cape"})  # Lake Balkhash ~ Balkhash
-ZH_SUFFIXES = {v: v for v in EN_SUFFIXES.values()}
+ZH_SUFFIXES = {"航天发射场": "发射场", **{v: v for v in EN_SUFFIXES.values()}}
 BARE_SUFFIXES = frozenset({"河", "湖", "山"})  # English often names rivers, lakes, ranges bare
 MAX_CONTEXTS = 3
 # First words that make another thing of a name (the Black Irtysh is not the Irtysh)
@@ -93,6 +94,7 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("open data", 90, "one place in GeoNames or CLDR (the shipped place data)"),
     Rule("short form", 85, "a surname (or the part after a middle dot) written after the full name"),
     Rule("dropped vowel", 80, "the same consonants, one spelling dropping a vowel (Kzyl-Orda)"),
+    Rule("changed vowel", 75, "one vowel changed in a long name (Baikonur / Bayqongyr)"),
 )}
 
 
@@ -261,7 +263,7 @@ class Collector:
             if seen is None:
                 seen = self._seen[(cand.lang, cand.form)] = _Seen(cand.form, cand.lang)
             seen.count += 1
-            seen.initial += cand.sentence_initial or _starts_sentence(text, cand.start)
+            seen.initial += _starts_sentence(text, cand.start)
             seen.files[name] = seen.files.get(name, 0) + 1
             seen.score = max(seen.score, cand.score)
             seen.kinds[cand.kind] += 1
@@ -412,9 +414,13 @@ class Collector:
             if len(key) >= 6 and not s.kinds.get("acronym"):
                 skeletons.setdefault((key[0], _VOWELS.sub("", key)), []).append(s.form)
         for group in skeletons.values():
-            for a, b in zip(group, group[1:], strict=False):
-                if _vowel_dropped(loose_key(a), loose_key(b)):
-                    clusters.union(a, b, "dropped vowel", f"vowels of {a} dropped")
+            for i, a in enumerate(group):
+                for b in group[i + 1:i + 4]:
+                    ka, kb = loose_key(a), loose_key(b)
+                    if _vowel_dropped(ka, kb):
+                        clusters.union(a, b, "dropped vowel", f"vowels of {a} dropped")
+                    elif _vowel_changed(ka, kb):
+                        clusters.union(a, b, "changed vowel", f"one vowel of {a} changed")
 
     def _readings(self, clusters: _Clusters, en: list[_Seen], zh: list[_Seen]) -> None:
         """Join Chinese forms of foreign names to the Latin names they sound like (one to one, the
@@ -572,13 +578,19 @@ class _Clusters:
         return [members for root, members in self.members.items() if self.find(root) == root]
 
 
-_OPENERS = frozenset(".!?:;>\"“‘'(«—–-*#|")
+_OPENERS = frozenset(".!?:;>“‘(«—–*#|")
 
 
 def _starts_sentence(text: str, start: int) -> bool:
     """True if only spaces, quotes, a tag's end or Markdown marks stand between ``start`` and the
     previous sentence end or line start (a heading, a list item, a quotation's first word)."""
     i = start - 1
+    while i >= 0 and text[i] in " \t\r":
+        i -= 1
+    if i >= 0 and text[i] in "\"'" and i < start - 1:
+        return False  # a closing quote, then a space: '"…," Aimbetov said'
+    while i >= 0 and text[i] in "\"'":  # an opening quote
+        i -= 1
     while i >= 0 and text[i] in " \t\r":
         i -= 1
     return i < 0 or text[i] == "\n" or text[i] in _OPENERS
@@ -618,6 +630,15 @@ def _vowel_dropped(a: str, b: str) -> bool:
         elif ch not in "aeiouy":
             return False
     return i == len(b)
+
+
+def _vowel_changed(a: str, b: str) -> bool:
+    """Keys of seven letters or more that differ in one vowel, not the last letter (Baikonur /
+    Bayqongyr: baikonur / baikonir)."""
+    if len(a) != len(b) or len(a) < 7:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 1 and diff[0] < len(a) - 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou"
 
 
 def _head(new: Sequence[_Seen]) -> _Seen:
