@@ -197,7 +197,7 @@ _SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]")
 _SLUG = re.compile(r"[^a-z0-9]+")
-_KAZAKH_LATIN = re.compile(r"[qQğĞūŪäÄöÖüÜıİңҢ]")
+_KAZAKH_LATIN = re.compile(r"[ğĞūŪäÄöÖüÜıİңҢ]")  # letters of the Kazakh Latin alphabets, not of pinyin
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -301,7 +301,7 @@ class Collector:
             return True
         word = seen.form
         return any(word in other.form.split() for other in self._seen.values()
-                   if other is not seen and other.initial < other.count) or bool(self.places.lookup(word))
+                   if other is not seen) or bool(self.places.lookup(word))
 
     def _links(self, forms: list[_Seen]) -> tuple[set[str], dict[str, tuple[str, int, str]]]:
         """Forms the glossary lists (``known``), and each form's concept link: id, score, how."""
@@ -647,8 +647,13 @@ def _head(new: Sequence[_Seen]) -> _Seen:
 
 
 def _kind(seen: _Seen, rule: str | None) -> str | None:
+    """The variant kind a form suggests (None for the form a new concept is named after)."""
     if seen.kinds.get("acronym"):
         return "abbreviation"
+    if rule is None:
+        return None
+    if seen.lang == "zh":
+        return "transliteration"
     if rule and rule.startswith("short form"):
         return "short-form"
     if _KAZAKH_LATIN.search(seen.form):
