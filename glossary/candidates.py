@@ -387,9 +387,10 @@ class _Text:
                              and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS))
                 low = name.casefold().replace("’", "'")
                 units.append(_Unit(s, e, name, low, last_word, True, possessive, line, dot_after, joined))
-            unit_protected.append(bool(protected) and overlaps(protected, s, m.end()))
+            if protected:
+                unit_protected.append(overlaps(protected, s, m.end()))
         self.units = units
-        self.unit_protected = unit_protected
+        self.unit_protected = unit_protected or [False] * len(units)
         self._initial: dict[int, bool] = {}
 
     def initial(self, k: int) -> bool:
@@ -614,7 +615,13 @@ class _Finder:
                             self.pair(c, d, a, long_first=False)
                             r += 2
                             continue
-            self.and_split(a, b)
+            if a == b:  # most runs are one word: what segment() would do, without its loops
+                u = units[a]
+                if not (u.low in COMMON_WORDS and (u.low in _LINKING_CAPITALS or t.initial(a))) \
+                        and self.keep_alone(a):
+                    self.emit(a, a)
+            else:
+                self.and_split(a, b)
             r += 1
 
     def trim(self, a: int, b: int) -> int:
@@ -775,8 +782,9 @@ class _Finder:
         start, end = units[a].start, units[b].end
         initial = self.t.initial(a)
         score -= 15 * initial + 15 * headline
-        return Candidate(_collapse(self.t.text[start:end]), start, end, "en", kind, type_, cue,
-                         abbreviation, expansion, initial, max(0, min(100, score)))
+        form = units[a].text if a == b else _collapse(self.t.text[start:end])
+        return Candidate(form, start, end, "en", kind, type_, cue, abbreviation, expansion, initial,
+                         max(0, min(100, score)))
 
     def emit(self, a: int, b: int, type_: str | None = None, cue: str | None = None, *,
              score: int | None = None) -> None:
