@@ -34,20 +34,22 @@ How it reads a text, in one pass (linear in the text's length):
   name gives the name, type person, cue ``title: …``; what stands before the title is a run of its
   own (``Senate Speaker Maulen Ashimbayev`` → ``Senate``, ``Maulen Ashimbayev``). A title alone is
   no name, nor is a title with its complement (``President of Kazakhstan`` → ``Kazakhstan``).
-* **Type cues**, strongest first: a title; initials (``J. R. Smith``: person, ``initials``); a last word such as *Region, Oblast, River, Port* (place),
-  *University, Bank, Corporation, Ministry, Railways* (organisation), *Forum, Summit, Expo, Games*
-  (event) — ``suffix: Region``; such a word first, before *of/for/on* (``Bank of China``: ``head:
-  Bank``) or ``Lake``/``Mount`` before a name (``head: Lake``); a lower-case place word right after
-  the run (``Pavlodar region``: ``suffix: region``); *in, at, from, near* right before it (place,
-  weak: ``in X``).
+* **Type cues**, strongest first: a title; a last word such as *Region, Oblast, River, Port*
+  (place), *University, Bank, Corporation, Ministry, Railways* (organisation), *Forum, Summit,
+  Expo, Games* (event) — ``suffix: Region``; such a word before *of/for/on* (``Bank of China``,
+  ``Shaanxi University of Chinese Medicine``: ``head: University``) or ``Lake``/``Mount`` before a
+  name (``head: Lake``); initials (``J. R. Smith``: person, ``initials``); a lower-case place word
+  right after the run (``Pavlodar region``: ``suffix: region``); *in, at, from, near* right before
+  it (place, weak: ``in X``).
 * **Not names.** The first word of a sentence is marked ``sentence_initial``; leading words of a
   sentence that are common words (function words and frequent openers, :data:`COMMON_WORDS`) are
   dropped (``The Bank of China`` → ``Bank of China``; ``However`` → nothing), and so are capitalised
   prepositions anywhere (``In``, ``At``, ``From`` …); a capital that starts a sentence does not link
   (``Students of Nazarbayev University`` → ``Students``, ``Nazarbayev University``) unless it is a
-  type word (``Bank of China``). Nationality and
-  language adjectives, title words, type words (*Region*, *Bank*), roman numerals, single letters
-  and units are dropped when they stand alone (``Kazakh`` no, ``Kazakh Railways`` yes).
+  type word (``Bank of China``). Nationality and language adjectives, title words, type words
+  (*Region*, *Bank*), pronouns and determiners (``We``, ``This`` after a quotation mark), roman
+  numerals, single letters and units are dropped when they stand alone (``Kazakh`` no, ``Kazakh
+  Railways`` yes). Letters with full stops are one acronym (``U.S.``).
 * **Headlines.** On a line that is its own paragraph (or a Markdown heading) and in Title Case or all
   capitals, capitals say nothing. There the finder keeps only runs with other evidence: the longest
   stretches of units that the rest of the text has as a candidate (compared case-insensitively; up
@@ -383,11 +385,12 @@ class _Text:
                 last_word = _DASH_SPLIT.split(name)[-1] if joined else name
                 dot_after = (e < len(text) and text[e] == "." and not joined
                              and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS))
-                units.append(_Unit(s, e, name, name.casefold().replace("’", "'"), last_word, True, possessive, line,
-                                   dot_after, joined))
-            unit_protected.append(bool(protected) and overlaps(protected, s, m.end()))
+                low = name.casefold().replace("’", "'")
+                units.append(_Unit(s, e, name, low, last_word, True, possessive, line, dot_after, joined))
+            if protected:
+                unit_protected.append(overlaps(protected, s, m.end()))
         self.units = units
-        self.unit_protected = unit_protected
+        self.unit_protected = unit_protected or [False] * len(units)
         self._initial: dict[int, bool] = {}
 
     def initial(self, k: int) -> bool:
@@ -581,8 +584,8 @@ class _Finder:
         if len(letters) < 2:
             return None
         a, b = run
-        words = [(_letters(self.units[k]), self.linker(k)) for k in range(max(a, b - _LONGEST_EXPANSION), b + 1)]
         offset = max(a, b - _LONGEST_EXPANSION)
+        words = [(_letters(self.units[k]), self.linker(k)) for k in range(offset, b + 1)]
         for s in range(len(words)):
             if not words[s][1] and words[s][0] and _initials_match(letters, words[s:]):
                 return offset + s
@@ -612,7 +615,13 @@ class _Finder:
                             self.pair(c, d, a, long_first=False)
                             r += 2
                             continue
-            self.and_split(a, b)
+            if a == b:  # most runs are one word: what segment() would do, without its loops
+                u = units[a]
+                if not (u.low in COMMON_WORDS and (u.low in _LINKING_CAPITALS or t.initial(a))) \
+                        and self.keep_alone(a):
+                    self.emit(a, a)
+            else:
+                self.and_split(a, b)
             r += 1
 
     def trim(self, a: int, b: int) -> int:
@@ -705,8 +714,8 @@ class _Finder:
         if a < b and all(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b + 1)):
             # "U.S.", "U. N.": letters with full stops are an abbreviation, its last stop included
             start, end = units[a].start, units[b].end + 1
-            self.out.append(Candidate(_collapse(self.t.text[start:end]), start, end, "en", "acronym", None, None,
-                                      sentence_initial=self.t.initial(a),
+            self.out.append(Candidate(_collapse(self.t.text[start:end]), start, end, "en", "acronym", None,
+                                      None, sentence_initial=self.t.initial(a),
                                       score=55 - 15 * self.t.initial(a)))
             return b + 1
         if a < b or self.keep_alone(a):
@@ -773,8 +782,9 @@ class _Finder:
         start, end = units[a].start, units[b].end
         initial = self.t.initial(a)
         score -= 15 * initial + 15 * headline
-        return Candidate(_collapse(self.t.text[start:end]), start, end, "en", kind, type_, cue,
-                         abbreviation, expansion, initial, max(0, min(100, score)))
+        form = units[a].text if a == b else _collapse(self.t.text[start:end])
+        return Candidate(form, start, end, "en", kind, type_, cue, abbreviation, expansion, initial,
+                         max(0, min(100, score)))
 
     def emit(self, a: int, b: int, type_: str | None = None, cue: str | None = None, *,
              score: int | None = None) -> None:
@@ -825,7 +835,8 @@ class _Finder:
                         break
                 else:
                     u = units[a]
-                    if (_camel(u.text) or (_acronym(u.text) and lines[line] == "title")) and self.keep_alone(a):
+                    evidence = _camel(u.text) or (_acronym(u.text) and lines[line] == "title")
+                    if evidence and self.keep_alone(a):
                         kind = self.kind(a, a)
                         self.out.append(self.candidate(a, a, kind=kind, type_=None, cue=None,
                                                        score=self.base_score(a, a, kind), headline=True))
