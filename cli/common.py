@@ -7,12 +7,13 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Glossary
+    from silkterm.glossary.textio import TextStream
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -137,3 +138,52 @@ def json_array(items: Iterable[object], level: int = 0) -> Iterator[str]:
         yield ("[\n" if first else ",\n") + pad + text
         first = False
     yield "[]" if first else "\n" + "  " * level + "]"
+
+
+class Input:
+    """One input, checked to decode before anything is written; :meth:`open` reads it again as a
+    stream of text pieces (standard input is held in a spooled temporary file)."""
+
+    def __init__(self, name: str, encoding: str | None, spool: IO[bytes] | None = None) -> None:
+        from silkterm.glossary.textio import validate
+
+        self.given, self.spool = encoding, spool
+        self.path = "<stdin>" if spool is not None else name
+        stream = self.open()
+        self.encoding, self.bom = stream.encoding, stream.bom
+        validate(stream)
+
+    def open(self) -> TextStream:
+        """The input from its start, decoded a block at a time."""
+        from silkterm.glossary.textio import TextStream
+
+        if self.spool is not None:
+            self.spool.seek(0)
+        return TextStream.open(self.path, self.given, raw=self.spool)
+
+
+def open_inputs(files: Sequence[str], encoding: str | None) -> list[Input]:
+    """Check that every input decodes before anything is written: a bad file stops the run
+    untouched. Memory holds one block of a file at a time."""
+    import shutil
+    import tempfile
+
+    from silkterm.glossary.textio import check_encoding
+
+    if encoding:
+        check_encoding(encoding)
+    out = []
+    for name in files or ("-",):
+        if name == "-":
+            spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 - lives with the run
+            shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
+            out.append(Input(name, encoding, spool))
+        else:
+            out.append(Input(name, encoding))
+    return out
+
+
+def markup_for(choice: str, path: str) -> str:
+    from silkterm.glossary.markup import detect_markup
+
+    return detect_markup(None if path == "<stdin>" else path) if choice == "auto" else choice

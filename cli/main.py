@@ -11,22 +11,24 @@ import datetime as _dt
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from silkterm.cli.common import (
     Exit,
+    Input,
     glossary_options,
     handle_errors,
     json_array,
     load_glossaries,
+    markup_for,
+    open_inputs,
 )
 from silkterm.glossary.version import __version__
 
 if TYPE_CHECKING:
     from silkterm.glossary.apply import NormalizeResult
     from silkterm.glossary.model import Glossary
-    from silkterm.glossary.textio import TextStream
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,55 +58,6 @@ def input_options(func: F) -> F:
                              "outside their validity.")(func)
     func = click.argument("files", nargs=-1, type=click.Path(allow_dash=True))(func)
     return glossary_options(func)
-
-
-class _Input:
-    """One input, checked to decode before anything is written; :meth:`open` reads it again as a
-    stream of text pieces (standard input is held in a spooled temporary file)."""
-
-    def __init__(self, name: str, encoding: str | None, spool: IO[bytes] | None = None) -> None:
-        from silkterm.glossary.textio import validate
-
-        self.given, self.spool = encoding, spool
-        self.path = "<stdin>" if spool is not None else name
-        stream = self.open()
-        self.encoding, self.bom = stream.encoding, stream.bom
-        validate(stream)
-
-    def open(self) -> TextStream:
-        """The input from its start, decoded a block at a time."""
-        from silkterm.glossary.textio import TextStream
-
-        if self.spool is not None:
-            self.spool.seek(0)
-        return TextStream.open(self.path, self.given, raw=self.spool)
-
-
-def _open_inputs(files: Sequence[str], encoding: str | None) -> list[_Input]:
-    """Check that every input decodes before anything is written: a bad file stops the run
-    untouched. Memory holds one block of a file at a time."""
-    import shutil
-    import tempfile
-
-    from silkterm.glossary.textio import check_encoding
-
-    if encoding:
-        check_encoding(encoding)
-    out = []
-    for name in files or ("-",):
-        if name == "-":
-            spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 - lives with the run
-            shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
-            out.append(_Input(name, encoding, spool))
-        else:
-            out.append(_Input(name, encoding))
-    return out
-
-
-def _markup(choice: str, path: str) -> str:
-    from silkterm.glossary.markup import detect_markup
-
-    return detect_markup(None if path == "<stdin>" else path) if choice == "auto" else choice
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,14 +102,14 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
     if fail_on is not None and not check:
         raise click.UsageError("--fail-on needs --check")
     glossary = load_glossaries(glossaries, no_default)
-    inputs = _open_inputs(files, encoding)
+    inputs = open_inputs(files, encoding)
     level = fail_on or "replace"
     failed = False
 
-    def run(src: _Input) -> Iterator[NormalizeResult]:
+    def run(src: Input) -> Iterator[NormalizeResult]:
         nonlocal failed
         for part in normalize_stream(src.open(), glossary, date=date,
-                                     markup=_markup(markup, src.path), unseen=unseen,
+                                     markup=markup_for(markup, src.path), unseen=unseen,
                                      accept_suggestions=accept):
             failed = failed or part.fails(level)
             yield part
@@ -187,7 +140,7 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
         sys.exit(Exit.FINDINGS)
 
 
-def _rewrite(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[NormalizeResult]]) -> None:
+def _rewrite(inputs: Sequence[Input], run: Callable[[Input], Iterator[NormalizeResult]]) -> None:
     """Write each changed text to a temporary file beside its file (opened at the first change,
     when the unchanged text before it is copied from the input); only when every file is done,
     rename them into place. A failure leaves every file as it was; an unchanged file is never
@@ -218,7 +171,7 @@ def _rewrite(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[Normaliz
             writer.discard()
 
 
-def _prefix(src: _Input, length: int) -> Iterator[str]:
+def _prefix(src: Input, length: int) -> Iterator[str]:
     """The first ``length`` code points of an input, read again in pieces."""
     for piece in src.open():
         if length <= 0:
@@ -251,7 +204,7 @@ def _echo_json_file(path: str, parts: Iterator[NormalizeResult], first: bool) ->
         click.echo("\n  }", nl=False)
 
 
-def _echo_diff(inputs: Sequence[_Input], run: Callable[[_Input], Iterator[NormalizeResult]]) -> None:
+def _echo_diff(inputs: Sequence[Input], run: Callable[[Input], Iterator[NormalizeResult]]) -> None:
     """A unified diff per changed file (each text held whole: difflib compares whole texts)."""
     import difflib
 
@@ -289,13 +242,13 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
     )
 
     glossary = load_glossaries(glossaries, no_default)
-    inputs = _open_inputs(files, encoding)
+    inputs = open_inputs(files, encoding)
     if style == "html":
         from pathlib import Path
 
         # titled by the file's name: a page to share names no local folder
         for piece in annotate_html_stream(
-                ((Path(src.path).name, src.open(), _markup(markup, src.path)) for src in inputs),
+                ((Path(src.path).name, src.open(), markup_for(markup, src.path)) for src in inputs),
                 glossary, date=date, unseen=unseen):
             click.echo(piece, nl=False)
     elif style == "json":
@@ -304,7 +257,7 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
             click.echo(("\n" if k == 0 else ",\n") + "  {\n    \"path\": "
                        + json.dumps(src.path, ensure_ascii=False) + ",\n    \"findings\": ", nl=False)
             for piece in json_array((f.to_dict() for f in find_terms_stream(
-                    src.open(), glossary, date=date, markup=_markup(markup, src.path),
+                    src.open(), glossary, date=date, markup=markup_for(markup, src.path),
                     unseen=unseen)), level=2):
                 click.echo(piece, nl=False)
             click.echo("\n  }", nl=False)
@@ -312,7 +265,7 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
     else:
         for src in inputs:
             for piece in annotate_stream(src.open(), glossary, date=date,
-                                         markup=_markup(markup, src.path), unseen=unseen):
+                                         markup=markup_for(markup, src.path), unseen=unseen):
                 click.echo(piece, nl=False)
 
 
@@ -459,8 +412,9 @@ def glossary_stats_cmd(fmt: str, glossaries: tuple[str, ...], no_default: bool) 
 
 def _add_commands() -> None:
     """The commands defined in their own modules: memory, translation files, glossary exchange."""
-    from silkterm.cli import glossary_io_cmd, po_cmd, tm_cmd, tm_search_cmd
+    from silkterm.cli import collect_cmd, glossary_io_cmd, po_cmd, tm_cmd, tm_search_cmd
 
+    cli.add_command(collect_cmd.collect)
     cli.add_command(tm_cmd.tm)
     tm_cmd.tm.add_command(tm_search_cmd.search)
     tm_cmd.tm.add_command(tm_search_cmd.concordance)

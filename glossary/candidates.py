@@ -1,0 +1,929 @@
+"""Names and terms an English text seems to use: the candidates ``collect`` clusters and proposes.
+
+:func:`find_candidates_en` reads one text and returns, in text order, a :class:`Candidate` for each
+proper-name run, acronym and quoted coinage, with the type its cues suggest:
+
+>>> text = "Prime Minister Alikhan Smailov met KazMunayGas executives in Kyzylorda on Monday."
+>>> [(c.form, c.type, c.cue) for c in find_candidates_en(text)]
+[('Alikhan Smailov', 'person', 'title: Prime Minister'), ('KazMunayGas', None, None), \
+('Kyzylorda', 'place', 'in X')]
+
+How it reads a text, in one pass (linear in the text's length):
+
+* **Tokens.** One regular expression finds the words (letters and digits, with inner apostrophes:
+  ``O'Neill``, ``Qazaqstan's``). Words joined by a hyphen or dash without spaces form one unit
+  (``Samruk-Kazyna``, ``Khorgos–Dongdamen``, ``al-Farabi``, ``COVID-19``); a lower-case part ends it
+  (``Kazakhstan-based`` gives ``Kazakhstan``).
+* **Runs.** Capitalised units (Unicode upper case: ``Ұлытау``, ``Öskemen``; CamelCase; all capitals)
+  separated by spaces or one line break form a run; an initial or ``Mr.``/``Dr.``/``St.`` with its
+  full stop continues it (``J. R. Smith``). Linking words join two capitalised units only inside a
+  run: *of, for, on, de, du, des, del, da, di, la, van, von, der, den, bin, ibn, al, el*; *the* only
+  after another linking word (``Bank of the Republic``); *and* only in a run that already has *of*,
+  *for* or *on* (``Ministry of Trade and Integration``) or that joins one word to a part ending in a
+  type word (``Belt and Road Initiative``), and never before *the* — so ``Kazakhstan and China`` and ``the
+  Bank of China and the Bank of Astana`` stay two names each. A possessive ends a
+  run and leaves the form (``Qazaqstan's`` → ``Qazaqstan``), except after *People*, *Women*,
+  *Children*, *Workers* … (``People's Bank of China``). Months and weekdays, the pronoun *I*, and
+  any other punctuation end a run.
+* **Acronyms.** A unit of 2–6 capitals (digits and ``&`` allowed) is an acronym. ``Long Form (ACR)``
+  and ``ACR (Long Form)`` pair when the acronym's capitals match the long form's initials loosely:
+  in order, every capitalised word giving its first letter and perhaps letters from inside it,
+  linking words giving theirs or not (``Eurasian Economic Union (EAEU)``, ``Bank of China (BOC)``).
+* **Titles.** A run with a title (``Prime Minister``, ``Foreign Minister``, ``President``,
+  ``Premier``, ``Chairman``, ``Mr``, ``Dr`` …, perhaps after a nationality adjective) followed by a
+  name gives the name, type person, cue ``title: …``; what stands before the title is a run of its
+  own (``Senate Speaker Maulen Ashimbayev`` → ``Senate``, ``Maulen Ashimbayev``). A title alone is
+  no name, nor is a title with its complement (``President of Kazakhstan`` → ``Kazakhstan``).
+* **Type cues**, strongest first: a title; a last word such as *Region, Oblast, River, Port*
+  (place), *University, Bank, Corporation, Ministry, Railways* (organisation), *Forum, Summit,
+  Expo, Games* (event) — ``suffix: Region``; such a word before *of/for/on* (``Bank of China``,
+  ``Shaanxi University of Chinese Medicine``: ``head: University``) or ``Lake``/``Mount`` before a
+  name (``head: Lake``); initials (``J. R. Smith``: person, ``initials``); a lower-case place word
+  right after the run (``Pavlodar region``: ``suffix: region``); *in, at, from, near* right before
+  it (place, weak: ``in X``).
+* **Not names.** The first word of a sentence is marked ``sentence_initial``; leading words of a
+  sentence that are common words (function words and frequent openers, :data:`COMMON_WORDS`) are
+  dropped (``The Bank of China`` → ``Bank of China``; ``However`` → nothing), and so are capitalised
+  prepositions anywhere (``In``, ``At``, ``From`` …); a capital that starts a sentence does not link
+  (``Students of Nazarbayev University`` → ``Students``, ``Nazarbayev University``) unless it is a
+  type word (``Bank of China``). Nationality and language adjectives, title words, type words
+  (*Region*, *Bank*), pronouns and determiners (``We``, ``This`` after a quotation mark), roman
+  numerals, single letters and units are dropped when they stand alone (``Kazakh`` no, ``Kazakh
+  Railways`` yes). Letters with full stops are one acronym (``U.S.``).
+* **Headlines.** On a line that is its own paragraph (or a Markdown heading) and in Title Case or all
+  capitals, capitals say nothing. There the finder keeps only runs with other evidence: the longest
+  stretches of units that the rest of the text has as a candidate (compared case-insensitively; up
+  to eight units), CamelCase words and, in a Title Case line, acronyms. They score lower.
+* **Coinages.** One to five words (two letters at least) inside straight, curly or angle quotes, not
+  ending in ``.!?,;:``,
+  are a ``coinage`` (type term unless the last word is a type word), e.g. “new crown”; names inside
+  the quotes are not reported apart.
+
+Scores (0–100): 50 for a single unit, +15 with more than one, +10 for a CamelCase or hyphenated
+unit, 55 for an acronym; a title makes it 90, a type word 85, initials 75, an expansion pair 95,
+a lower-case place word after it adds 10, *in X* 5;
+the start of a sentence and a headline each take 15 off. A coinage scores 60 in curly or angle
+quotes and 50 in straight ones.
+
+Offsets count code points; ``form`` is ``text[start:end]`` with its white space (line breaks
+included) collapsed to single spaces, so a possessive and surrounding quotes stay outside the span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from silkterm.glossary.markup import overlaps
+from silkterm.glossary.model import ConceptType
+
+__all__ = ["COMMON_WORDS", "Candidate", "find_candidates_en"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name or term a text seems to use: where, as written, and why silkterm thinks so.
+
+    ``form`` is the name as written, normalised for display (possessive 's, surrounding quotes and
+    line breaks removed; never lower-cased); ``start``/``end`` are code-point offsets of the form's
+    text in the input (end exclusive); ``kind`` is ``name``, ``acronym`` or ``coinage``; ``type`` a
+    suggested :class:`~silkterm.glossary.model.ConceptType` value (person, place, organisation,
+    event, term) or None, and ``cue`` what suggested it. A long form followed by its acronym carries
+    it as ``abbreviation``; the acronym's own candidate carries the long form as ``expansion``.
+    ``sentence_initial`` says the form's first word starts a sentence; ``score`` is a 0–100
+    confidence.
+
+    >>> Candidate("Pavlodar Region", 0, 15, "en", "name", "place", "suffix: Region").score
+    50
+    """
+
+    form: str
+    start: int
+    end: int
+    lang: str
+    kind: str
+    type: str | None
+    cue: str | None
+    abbreviation: str | None = None
+    expansion: str | None = None
+    sentence_initial: bool = False
+    score: int = 50
+
+
+# ---------------------------------------------------------------------------------------------
+# Word lists (lower case). Each is a set the scanner looks words up in: no if-chains.
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+COMMON_WORDS = _words("""
+a an the this that these those there here it its it's he she they we you i me him her them us our
+ours their theirs his my mine your yours who whom whose which what whatever whoever whichever when
+whenever where wherever why how and or but nor so yet for if then else than because since while
+whereas although though unless until till after before during about above across against along amid
+amidst among amongst around as at by despite down from in inside into like near of off on onto out
+outside over per through throughout to toward towards under underneath unlike up upon via with
+within without beyond behind below beneath beside besides between all any both each either every
+few many more most much neither no none not nor some such several other others another only also
+even just still already however meanwhile moreover furthermore therefore thus hence instead
+nevertheless nonetheless otherwise indeed today yesterday tomorrow tonight now later earlier
+recently currently previously finally first second third last next once again often sometimes
+usually soon yes oh well please thank thanks let let's is are was were be been being have has had
+do does did will would shall should can could may might must said says say see note read according
+overall initially eventually perhaps maybe clearly notably importantly interestingly similarly
+likewise additionally specifically particularly especially mostly mainly largely partly nearly
+almost approximately roughly together apart altogether what's that's there's here's we're they're
+you're he's she's i'm i've i'd i'll we've we'll they've don't doesn't didn't can't won't isn't
+aren't wasn't weren't hasn't haven't wouldn't couldn't shouldn't officials experts analysts
+residents authorities observers critics participants speakers sources reporters journalists
+asked speaking addressing commenting following including given based asked unlike amid photo
+image video source update updated related tags share total data figures plans work construction
+trade exports imports investment investments traffic growth production output demand prices
+revenue sales cooperation talks negotiations meetings agreements projects
+""")
+
+_FUNCTION_WORDS = _words("""
+a an the this that these those it its it's he she they we you me him her them us our their his my
+your who what there here i'm i've i'd i'll we're we've they're you're he's she's that's there's
+""")  # capitalised in the middle of a sentence they start a quotation or a clause: never a name
+
+_MONTHS_DAYS = _words("""
+january february march april may june july august september october november december sept
+jan feb mar apr jun jul aug sep oct nov dec
+monday tuesday wednesday thursday friday saturday sunday
+""")
+
+NATIONALITIES = _words("""
+kazakh kazakhstani chinese russian kyrgyz kirghiz uzbek tajik turkmen uyghur uighur dungan mongolian
+afghan iranian persian turkish azerbaijani georgian armenian belarusian ukrainian american british
+english french german italian spanish japanese korean indian pakistani european asian arab arabic
+soviet sino mandarin cantonese latin cyrillic tatar bashkir karakalpak polish czech hungarian
+austrian swiss dutch belgian swedish norwegian danish finnish canadian australian israeli saudi
+emirati qatari egyptian turkic slavic hebrew hindi urdu dari pashto
+""")
+
+_TITLE_HEADS = _words("""
+president minister premier chairman chairwoman chairperson chair mr mrs ms miss dr prof professor
+ambassador governor mayor akim senator speaker secretary secretary-general king queen prince
+princess emir sheikh chancellor director envoy spokesman spokeswoman spokesperson commissioner
+consul councillor vice-president vice-premier vice-chairman
+""")
+
+_TITLE_MODIFIERS = _words("""
+prime vice deputy first foreign acting state general trade finance energy defence defense interior
+economy agriculture transport education health justice culture ecology industry digital emergency
+labour labor national executive
+""")
+
+_PLACE_WORDS = _words("""
+region province city county district oblast river lake mountains mountain port station airport
+valley sea gulf bay island islands desert basin pass prefecture village town street square
+avenue boulevard highway corridor peninsula plateau steppe reservoir canal park crossing republic kingdom
+emirate palace tower zone ocean
+""")
+
+_ORG_WORDS = _words("""
+university bank company corporation corp group fund ministry committee organisation organization
+union railways railway agency institute academy council association party authority commission
+service department administration holding holdings exchange court parliament assembly senate
+mazhilis foundation society federation airlines airways inc ltd llp jsc plc club school college
+office bureau government cabinet centre center alliance museum theatre theater library hospital
+embassy consulate nations
+""")
+
+_EVENT_WORDS = _words("""
+forum summit expo games olympics conference congress festival exhibition championship
+championships cup fair olympiad dialogue week meeting
+""")
+
+_TYPE_WORDS: dict[str, str] = {
+    **{w: ConceptType.PLACE.value for w in _PLACE_WORDS},
+    **{w: ConceptType.ORGANISATION.value for w in _ORG_WORDS},
+    **{w: ConceptType.EVENT.value for w in _EVENT_WORDS},
+}
+_AND_LICENSING_WORDS = _TYPE_WORDS.keys() | {"initiative", "programme", "program", "strategy", "plan"}
+_PLACE_HEADS = _words("lake mount mt cape")
+_HEADS_BEFORE_FOR_ON = _AND_LICENSING_WORDS | _words("treaty convention")
+
+_LINKERS = _words("of the and for on de du des del da di la van von der den bin ibn al el")
+_LICENSING_LINKERS = _words("of for on")
+_TYPE_HEAD_LINKERS = _words("for on")  # only after a type word: "Agency for …", "Conference on …"
+_DASH_PREFIXES = _words("al el ad ud ul ar as ash at az an")
+_POSSESSIVE_PARTS = _words("people women children men workers farmers veterans youth nations")
+_ABBREVIATIONS = _words("Mr Mrs Ms Dr St Mt Prof Gen Sen Rep Gov Lt Col Capt Sgt Jr Sr")
+_PREPOSITIONS = _words("in at from near")
+_LINKING_CAPITALS = _words("in at from near on of and for to by with")  # never start a name
+_UNITS = _words("""
+km kg MW GW kW kWh MWh GWh TWh TEU Hz MHz GHz GB MB TB KB Mbps Gbps ppm USD EUR CNY KZT RUB GBP JPY
+AM PM GMT UTC BC AD BCE CE
+""")
+_SMALL_TITLE_CASE = _words("a an the and or but nor of in on at to for by with from as vs via into over per")
+
+_ROMAN = re.compile(r"(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_SENTENCE_END = frozenset(".!?…")
+_LINE_MARKERS = frozenset("#-*•>+")
+_OPENING_QUOTES = frozenset("\"'“‘«„")
+_QUOTE = re.compile("[\"'“‘«„]")
+_CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“”"}
+_OPEN_AFTER = frozenset(" \t\r\n\u00a0([{—–-/")
+_LONGEST_COINAGE = 160
+
+
+# ---------------------------------------------------------------------------------------------
+# Units: a capitalised word, or words joined by dashes, or one of the lower-case words the scanner
+# needs (linking words, prepositions, place words); every other word is left to the regex.
+
+def _char_class(test: Callable[[str], bool]) -> str:
+    """A regex character class body with every BMP character that passes ``test``, as ranges."""
+    ranges: list[str] = []
+    start = -1
+    for cp in range(0x10001):
+        inside = cp < 0x10000 and test(chr(cp))
+        if inside and start < 0:
+            start = cp
+        elif not inside and start >= 0:
+            ranges.append(re.escape(chr(start)) if start == cp - 1
+                          else f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = -1
+    return "".join(ranges)
+
+
+_UPPER = _char_class(str.isupper)
+_NOT_UPPER = rf"(?![{_UPPER}])[^\W\d_]"  # a letter in lower case (or of a script without case)
+_DASH = "[-\u2010-\u2015]"
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015")
+_WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"
+_CAP_WORD = rf"[{_UPPER}](?:{_WORD_CHAR}|['’&](?=[^\W_]))*"
+_NAME = (rf"(?:(?:{'|'.join(sorted(_DASH_PREFIXES))}){_DASH}(?=[{_UPPER}])|[^\W\d_]['’](?=[{_UPPER}]))?"
+         rf"{_CAP_WORD}(?:{_DASH}(?:{_CAP_WORD}|\d+(?![^\W_])))*")
+_WORD_START = r"(?<![^\W_])(?<![^\W_]['’])"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+# Lower-case words are tokens only where the scanner can use them: a linking word before a capital
+# (perhaps after "the"), "the" after a linking word, a preposition before a capital, a place word
+# after a word. Every other word is skipped by the regex itself.
+_NAME_AHEAD = (rf"(?=\s+(?:[{_UPPER}]|(?:{_alternation(_DASH_PREFIXES)}){_DASH}[{_UPPER}]"
+               rf"|[^\W\d_]['’][{_UPPER}]))")
+_LINK_AHEAD = _NAME_AHEAD.replace(r"(?=\s+", r"(?=\s+(?:the\s+)?", 1)
+_LOW = (rf"(?:{_alternation(_LINKERS - {'the'})})(?![^\W_]){_LINK_AHEAD}"
+        rf"|(?<=of\s)the(?![^\W_]){_NAME_AHEAD}"
+        rf"|(?:{_alternation(_PREPOSITIONS)})(?![^\W_]){_NAME_AHEAD}"
+        rf"|(?<=[^\W_]\s)(?:{_alternation(_PLACE_WORDS)})(?![^\W_])")
+_TOKEN = re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME})|(?P<low>{_LOW}))")
+_CAMEL = re.compile(rf"{_NOT_UPPER}[{_UPPER}]")
+_DASH_SPLIT = re.compile(_DASH)
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f]|['’&](?=[^\W_]))*")
+_LOWER_CONTENT = re.compile(rf"{_WORD_START}(?!(?:{_alternation(_SMALL_TITLE_CASE)})(?![^\W_])){_NOT_UPPER}")
+
+
+class _Unit(NamedTuple):
+    """One unit of the text: its span (a possessive 's excluded) and what the scanner asks of it."""
+
+    start: int
+    end: int
+    text: str         # text[start:end]
+    low: str          # text.casefold()
+    last_word: str    # the unit's last dash-joined word as written
+    cap: bool         # starts like a name: upper case, or a name prefix (al-Farabi, d'Estaing)
+    possessive: bool  # was followed by 's
+    line: int
+    dot_after: bool   # an initial or an abbreviation followed by "."
+    joined: bool      # several words joined by dashes
+
+
+def _acronym(text: str) -> bool:
+    """2–6 capitals, digits and ``&`` allowed, perhaps a plural s.
+
+    >>> [_acronym(w) for w in ("CNPC", "S&P", "NGOs", "CO2", "G20", "ASTANAKZ", "Kazakhstan")]
+    [True, True, True, True, False, False, False]
+    """
+    body = text[:-1] if len(text) > 2 and text[-1] == "s" else text
+    if not body.isupper() or len(body) > 8:
+        return False
+    capitals = sum(1 for c in body if c.isupper())
+    return 2 <= capitals <= 6 and _DASHES.isdisjoint(body)
+
+
+def _camel(text: str) -> bool:
+    """Whether a capital follows a lower-case letter: ``KazMunayGas``.
+
+    >>> _camel("KazMunayGas"), _camel("Kazakhstan"), _camel("CNPC")
+    (True, False, False)
+    """
+    return _CAMEL.search(text) is not None
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` starts a sentence: the text's first word, or the first after a
+    full stop (not one closing an initial or an abbreviation), ``!``, ``?``, a blank line, a line
+    break before a list or heading marker, or a colon or comma and an opening quote.
+
+    >>> [_starts_sentence(t, t.index("Smith")) for t in ("Smith", "said. Smith", "N. Smith",
+    ...  "Dr. Smith", "on\\nSmith", "on\\n\\nSmith", "on\\n- Smith", "on, Smith", 'said: "Smith')]
+    [True, True, False, False, False, True, True, False, True]
+    """
+    k = at - 1
+    while k >= 0 and not text[k].isalnum() and text[k] not in _SENTENCE_END:
+        k -= 1
+    if k < 0:
+        return True
+    if text[k] not in _SENTENCE_END:
+        gap = text[k + 1:at]
+        if gap.rstrip()[-1:] in _OPENING_QUOTES and (":" in gap or "," in gap):
+            return True  # said: "We …
+        if "\n" not in gap:
+            return False
+        lines = gap.split("\n")
+        return any(not part.strip() for part in lines[1:-1]) or lines[-1].lstrip()[:1] in _LINE_MARKERS
+    if text[k] != ".":
+        return True
+    j = k - 1
+    while j >= 0 and k - j <= 5 and text[j].isalnum():
+        j -= 1
+    word = text[j + 1:k]
+    if j >= 0 and text[j].isalnum():
+        return True  # a longer word
+    return not (len(word) == 1 and word.isalpha() or word in _ABBREVIATIONS)
+
+
+class _Text:
+    """One text's units (in text order), with their lines and sentence starts, computed once."""
+
+    def __init__(self, text: str, protected: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.protected = protected
+        units: list[_Unit] = []
+        unit_protected: list[bool] = []
+        line = 0
+        previous = 0
+        count = text.count
+        for m in _TOKEN.finditer(text):
+            s, e = m.span()
+            line += count("\n", previous, s)
+            previous = s
+            name = m.group("name")
+            if name is None:
+                low = m.group("low")
+                units.append(_Unit(s, e, low, low, low, False, False, line, False, False))
+            else:
+                possessive = len(name) > 2 and name[-2] in "'’" and name[-1] in "sS"
+                if possessive:
+                    e -= 2
+                    name = name[:-2]
+                joined = not _DASHES.isdisjoint(name)
+                last_word = _DASH_SPLIT.split(name)[-1] if joined else name
+                dot_after = (e < len(text) and text[e] == "." and not joined
+                             and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS))
+                low = name.casefold().replace("’", "'")
+                units.append(_Unit(s, e, name, low, last_word, True, possessive, line, dot_after, joined))
+            if protected:
+                unit_protected.append(overlaps(protected, s, m.end()))
+        self.units = units
+        self.unit_protected = unit_protected or [False] * len(units)
+        self._initial: dict[int, bool] = {}
+
+    def initial(self, k: int) -> bool:
+        """Whether unit ``k``'s first word starts a sentence (computed when first asked)."""
+        found = self._initial.get(k)
+        if found is None:
+            found = self._initial[k] = _starts_sentence(self.text, self.units[k].start)
+        return found
+
+    def gap(self, k: int) -> str:
+        """The text between unit ``k - 1`` and unit ``k`` (a possessive included)."""
+        return self.text[self.units[k - 1].end:self.units[k].start]
+
+    def joinable(self, k: int) -> bool:
+        """Whether unit ``k`` may continue a run that ends with unit ``k - 1``: only white space
+        with at most one line break between them (after an initial's or abbreviation's full stop,
+        or after *People's*)."""
+        prev = self.units[k - 1]
+        gap = self.gap(k)
+        if prev.possessive:
+            if prev.low not in _POSSESSIVE_PARTS:
+                return False
+            gap = gap[2:]
+        if prev.dot_after and gap.startswith("."):
+            gap = gap[1:]
+        return not gap.strip() and gap.count("\n") <= 1
+
+    def whitespace_before(self, k: int) -> bool:
+        """Whether only white space (at most one line break) separates unit ``k`` from the unit before."""
+        if k == 0 or self.units[k - 1].possessive:
+            return False
+        gap = self.gap(k)
+        return bool(gap) and not gap.strip() and gap.count("\n") <= 1
+
+    def headlines(self) -> dict[int, str]:
+        """The lines whose capitals say nothing, numbered as :attr:`_Unit.line`: ``title`` or ``caps``.
+
+        A headline line is its own paragraph (blank or no line before and after it) or a Markdown
+        heading, has at least three words besides the small words of Title Case, and has no word
+        starting in lower case besides those (``title``), or all its words of two letters or more
+        in capitals (``caps``).
+        """
+        text = self.text
+        found: dict[int, str] = {}
+        line = -1
+        for unit in self.units:
+            if unit.line == line or not unit.cap:
+                continue
+            line = unit.line
+            lo = text.rfind("\n", 0, unit.start) + 1
+            hi = text.find("\n", unit.end)
+            hi = len(text) if hi == -1 else hi
+            heading = text[lo:hi].lstrip(" \t\u00a0").startswith("#")
+            if not heading and not (_blank_neighbour(text, lo, before=True)
+                                    and _blank_neighbour(text, hi, before=False)):
+                continue
+            if _LOWER_CONTENT.search(text, lo, hi):
+                continue
+            words = [w for w in _WORD.findall(text, lo, hi) if any(c.isalpha() for c in w)]
+            if sum(1 for w in words if w.casefold() not in _SMALL_TITLE_CASE) < 3:
+                continue
+            caps = all(w.isupper() for w in words if sum(c.isalpha() for c in w) > 1)
+            found[line] = "caps" if caps else "title"
+        return found
+
+
+def _blank_neighbour(text: str, at: int, *, before: bool) -> bool:
+    """Whether the line before (or after) the line boundary ``at`` is blank or missing."""
+    if before:
+        if at == 0:
+            return True
+        lo = text.rfind("\n", 0, at - 1) + 1
+        return not text[lo:at - 1].strip()
+    if at >= len(text):
+        return True
+    hi = text.find("\n", at + 1)
+    return not text[at + 1:len(text) if hi == -1 else hi].strip()
+
+
+def _is_name_unit(unit: _Unit) -> bool:
+    return unit.cap and unit.low not in _MONTHS_DAYS and unit.text != "I"
+
+
+def _is_title_word(unit: _Unit) -> bool:
+    return unit.low in _TITLE_HEADS or unit.low in _TITLE_MODIFIERS or unit.low in NATIONALITIES
+
+
+def _letters(unit: _Unit) -> str:
+    return "".join(c for c in unit.low if c.isalpha())
+
+
+def _initials_match(letters: str, words: Sequence[tuple[str, bool]]) -> bool:
+    """Whether ``letters`` (an acronym, lower case) abbreviates ``words`` (letters, is-linking-word).
+
+    Each word that is not a linking word gives its first letter and perhaps more letters from inside
+    it, in order; a linking word gives its first letter or nothing.
+
+    >>> _initials_match("eaeu", [("eurasian", False), ("economic", False), ("union", False)])
+    True
+    >>> _initials_match("boc", [("bank", False), ("of", True), ("china", False)])
+    True
+    >>> _initials_match("sco", [("economic", False), ("union", False)])
+    False
+    """
+    memo: dict[tuple[int, int], bool] = {}
+
+    def match(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        if (i, j) in memo:
+            return memo[i, j]
+        word, linking = words[j]
+        ok = False
+        if linking:
+            ok = match(i, j + 1) or (i < len(letters) and word[:1] == letters[i] and match(i + 1, j + 1))
+        elif i < len(letters) and word[:1] == letters[i]:
+            i2, pos = i + 1, 1
+            ok = match(i2, j + 1)
+            while not ok and i2 < len(letters):
+                pos = word.find(letters[i2], pos)
+                if pos < 0:
+                    break
+                pos, i2 = pos + 1, i2 + 1
+                ok = match(i2, j + 1)
+        memo[i, j] = ok
+        return ok
+
+    return match(0, 0)
+
+
+_LONGEST_EXPANSION = 16  # units a long form may have
+
+
+class _Finder:
+    """The candidates of one :class:`_Text`."""
+
+    def __init__(self, t: _Text) -> None:
+        self.t = t
+        self.units = t.units
+        self.out: list[Candidate] = []
+
+    # -- runs -----------------------------------------------------------------------------------
+
+    def linker(self, k: int) -> bool:
+        u = self.units[k]
+        return not u.cap and u.low in _LINKERS
+
+    def runs(self, skip_lines: dict[int, str]) -> list[tuple[int, int]]:
+        """Maximal runs ``(first, last)`` of units (inclusive) outside ``skip_lines``."""
+        t, units = self.t, self.units
+        runs: list[tuple[int, int]] = []
+        first = -1
+        last = -1
+        pending = 0
+        for k, u in enumerate(units):
+            if t.unit_protected[k] or u.line in skip_lines:
+                pass
+            elif _is_name_unit(u):
+                if first >= 0 and last + pending == k - 1 and t.joinable(k):
+                    last = k
+                    pending = 0
+                    continue
+                if first >= 0:
+                    runs.append((first, last))
+                first = last = k
+                pending = 0
+                continue
+            elif (first >= 0 and not u.cap and u.low in _LINKERS and pending < 2
+                  and last + pending == k - 1 and self.may_link(last, pending, u) and t.joinable(k)):
+                pending += 1
+                continue
+            if first >= 0:
+                runs.append((first, last))
+            first = last = -1
+            pending = 0
+        if first >= 0:
+            runs.append((first, last))
+        return runs
+
+    def may_link(self, last: int, pending: int, u: _Unit) -> bool:
+        """Whether linking word ``u`` may follow unit ``last`` and ``pending`` linking words."""
+        if u.low == "the":
+            return pending == 1 and self.units[last + 1].low == "of"
+        if u.low in _TYPE_HEAD_LINKERS:
+            return not pending and self.units[last].last_word.casefold() in _HEADS_BEFORE_FOR_ON
+        return True
+
+    def expansion(self, run: tuple[int, int], acronym: int) -> int | None:
+        """The first unit of the longest end of ``run`` that ``acronym`` abbreviates, or None."""
+        letters = "".join(c.lower() for c in self.units[acronym].text if c.isupper())
+        if len(letters) < 2:
+            return None
+        a, b = run
+        offset = max(a, b - _LONGEST_EXPANSION)
+        words = [(_letters(self.units[k]), self.linker(k)) for k in range(offset, b + 1)]
+        for s in range(len(words)):
+            if not words[s][1] and words[s][0] and _initials_match(letters, words[s:]):
+                return offset + s
+        return None
+
+    def process(self, runs: list[tuple[int, int]]) -> None:
+        """Turn raw runs into candidates: expansion pairs first, then each run on its own."""
+        t, units, text = self.t, self.units, self.t.text
+        r = 0
+        while r < len(runs):
+            a, b = runs[r]
+            if r + 1 < len(runs) and runs[r + 1][0] == b + 1:
+                c, d = runs[r + 1]
+                opening = t.gap(c)
+                closes = text[units[d].end:units[d].end + 1] == ")" and not units[d].possessive
+                if opening.strip() == "(" and opening.endswith("(") and closes and not units[b].possessive:
+                    if c == d and _acronym(units[c].text) and b - a < 64:
+                        s = self.expansion((a, b), c)
+                        if s is not None:
+                            if s > a:
+                                self.segment(a, self.trim(a, s - 1))
+                            self.pair(s, b, c, long_first=True)
+                            r += 2
+                            continue
+                    if a == b and _acronym(units[a].text) and d - c <= _LONGEST_EXPANSION:
+                        if self.expansion((c, d), a) == c:
+                            self.pair(c, d, a, long_first=False)
+                            r += 2
+                            continue
+            if a == b:  # most runs are one word: what segment() would do, without its loops
+                u = units[a]
+                if not (u.low in COMMON_WORDS and (u.low in _LINKING_CAPITALS or t.initial(a))) \
+                        and self.keep_alone(a):
+                    self.emit(a, a)
+            else:
+                self.and_split(a, b)
+            r += 1
+
+    def trim(self, a: int, b: int) -> int:
+        """``b`` moved back over trailing linking words."""
+        while b >= a and self.linker(b):
+            b -= 1
+        return b
+
+    def and_split(self, a: int, b: int) -> None:
+        """Split ``a..b`` at each *and* that no *of/for/on* before it or type word after it licenses."""
+        units = self.units
+        if a < b and self.linker(a + 1) and not (
+                units[a].low in _TYPE_WORDS or units[a].low in _PLACE_HEADS) and self.t.initial(a):
+            # "Students of Nazarbayev University": a capital that only starts a sentence links nothing
+            self.segment(a, a)
+            a += 1
+            while a <= b and self.linker(a):
+                a += 1
+        start = a
+        licensed_before = False
+        for k in range(a, b + 1):
+            if not self.linker(k):
+                continue
+            low = self.units[k].low
+            if low in _LICENSING_LINKERS:
+                licensed_before = True
+            elif low == "and":
+                end = k + 1
+                while end < b and not (self.linker(end + 1) and self.units[end + 1].low == "and"):
+                    end += 1
+                if (self.units[k + 1].low == "the"
+                        or not (licensed_before or (k == start + 1 and self.typed_after(k + 2, end)))):
+                    self.segment(start, self.trim(start, k - 1))
+                    start = k + 1
+        self.segment(start, b)
+
+    def typed_after(self, a: int, b: int) -> bool:
+        """Whether one of the units ``a..b`` before the first linking word is a type word."""
+        for k in range(a, b + 1):
+            if self.linker(k):
+                return False
+            if self.units[k].last_word.casefold() in _AND_LICENSING_WORDS:
+                return True
+        return False
+
+    def segment(self, a: int, b: int) -> None:
+        """One run without *and* trouble: strip sentence openers, split off titles, judge, emit."""
+        while a <= b:
+            a = self.segment_start(a, b)
+
+    def segment_start(self, a: int, b: int) -> int:
+        """Emit what starts run ``a..b``; return where the rest starts (``b + 1`` when none is left)."""
+        units = self.units
+        while a <= b and self.linker(a):
+            a += 1
+        if a > b:
+            return a
+        stripped = False
+        while a <= b and units[a].cap and units[a].low in COMMON_WORDS and (
+                stripped or units[a].low in _LINKING_CAPITALS or self.t.initial(a)):
+            a += 1
+            stripped = True
+            while a <= b and self.linker(a):
+                a += 1
+        if a > b:
+            return a
+        if a < b and units[a].low in _TITLE_HEADS and self.linker(a + 1):
+            # "President of Kazakhstan": a title's complement, not a name; what follows may be one
+            return a + 1
+        for t in range(a, b):
+            u = units[t]
+            if u.low not in _TITLE_HEADS or self.linker(t + 1) or _is_title_word(units[t + 1]):
+                continue
+            p = t
+            while p > a and _is_title_word(units[p - 1]):
+                p -= 1
+            q = p
+            while q < t and units[q].low in NATIONALITIES:
+                q += 1
+            if p > a:  # what stands before the title has no title of its own: no deeper calls
+                self.segment(a, self.trim(a, p - 1))
+            cue = "title: " + _collapse(self.t.text[units[q].start:units[t].end])
+            end = t + 1
+            while end < b and not self.linker(end + 1) and units[end + 1].low not in _TITLE_HEADS:
+                end += 1
+            self.emit(t + 1, end, ConceptType.PERSON.value, cue, score=90)
+            return end + 1  # the rest of "President Tokayev of Kazakhstan"
+        if all(_is_title_word(units[k]) for k in range(a, b + 1) if not self.linker(k)):
+            return b + 1  # a title, a nationality or a mix of them alone
+        if a < b and all(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b + 1)):
+            # "U.S.", "U. N.": letters with full stops are an abbreviation, its last stop included
+            start, end = units[a].start, units[b].end + 1
+            self.out.append(Candidate(_collapse(self.t.text[start:end]), start, end, "en", "acronym", None,
+                                      None, sentence_initial=self.t.initial(a),
+                                      score=55 - 15 * self.t.initial(a)))
+            return b + 1
+        if a < b or self.keep_alone(a):
+            self.emit(a, b)
+        return b + 1
+
+    def keep_alone(self, k: int) -> bool:
+        """Whether unit ``k`` standing alone may be a name."""
+        u = self.units[k]
+        low = u.low
+        if low in _FUNCTION_WORDS or (low in COMMON_WORDS and self.t.initial(k)):
+            return False
+        if low in _TYPE_WORDS or low in _TITLE_HEADS or low in _TITLE_MODIFIERS or low in NATIONALITIES:
+            return False
+        if u.joined and all(part.casefold() in NATIONALITIES for part in _DASH_SPLIT.split(u.text)):
+            return False
+        if len(u.text) == 1 or u.text in _UNITS or _ROMAN.fullmatch(u.text):
+            return False
+        return True
+
+    def cues(self, a: int, b: int, kind: str) -> tuple[str | None, str | None, int]:
+        """The type, cue and score bonus that the units ``a..b`` and their neighbours suggest."""
+        units, t = self.units, self.t
+        last = units[b]
+        if b > a and last.last_word.casefold() in _TYPE_WORDS:
+            return _TYPE_WORDS[last.last_word.casefold()], f"suffix: {last.last_word}", 35
+        for h in range(a, b):
+            head = units[h]
+            if head.low in _TYPE_WORDS and self.linker(h + 1) and units[h + 1].low in _LICENSING_LINKERS:
+                return _TYPE_WORDS[head.low], f"head: {head.text}", 35
+        h = a
+        while h < b and (units[h].low in NATIONALITIES or units[h].possessive):
+            h += 1
+        if h < b and units[h].low in _PLACE_HEADS and not self.linker(h + 1):
+            return ConceptType.PLACE.value, f"head: {units[h].text}", 35
+        if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
+            return ConceptType.PERSON.value, "initials", 25
+        if b + 1 < len(units) and t.whitespace_before(b + 1):
+            after = units[b + 1]
+            if not after.cap and after.low in _PLACE_WORDS:
+                return ConceptType.PLACE.value, f"suffix: {after.text}", 10
+        if kind != "acronym" and a > 0 and t.whitespace_before(a) and units[a - 1].low in _PREPOSITIONS:
+            return ConceptType.PLACE.value, f"{units[a - 1].low} X", 5
+        return None, None, 0
+
+    def kind(self, a: int, b: int) -> str:
+        return "acronym" if a == b and _acronym(self.units[a].text) else "name"
+
+    def base_score(self, a: int, b: int, kind: str) -> int:
+        units = self.units
+        if kind == "acronym":
+            return 55
+        score = 50
+        if b > a:
+            score += 15
+        if any(units[k].joined or _camel(units[k].text) for k in range(a, b + 1)):
+            score += 10
+        return score
+
+    def candidate(self, a: int, b: int, *, kind: str, type_: str | None, cue: str | None, score: int,
+                  abbreviation: str | None = None, expansion: str | None = None,
+                  headline: bool = False) -> Candidate:
+        units = self.units
+        start, end = units[a].start, units[b].end
+        initial = self.t.initial(a)
+        score -= 15 * initial + 15 * headline
+        form = units[a].text if a == b else _collapse(self.t.text[start:end])
+        return Candidate(form, start, end, "en", kind, type_, cue, abbreviation, expansion, initial,
+                         max(0, min(100, score)))
+
+    def emit(self, a: int, b: int, type_: str | None = None, cue: str | None = None, *,
+             score: int | None = None) -> None:
+        kind = self.kind(a, b)
+        bonus = 0
+        if type_ is None:
+            type_, cue, bonus = self.cues(a, b, kind)
+        if score is None:
+            score = 85 if bonus >= 35 else 75 if bonus >= 25 else self.base_score(a, b, kind) + bonus
+        self.out.append(self.candidate(a, b, kind=kind, type_=type_, cue=cue, score=score))
+
+    def pair(self, a: int, b: int, acronym: int, *, long_first: bool) -> None:
+        """A long form ``a..b`` and its acronym: two candidates that name each other."""
+        type_, cue, _ = self.cues(a, b, "name")
+        long_form = _collapse(self.t.text[self.units[a].start:self.units[b].end])
+        long = self.candidate(a, b, kind="name", type_=type_, cue=cue, score=95,
+                              abbreviation=self.units[acronym].text)
+        short = self.candidate(acronym, acronym, kind="acronym", type_=type_, cue=cue, score=95,
+                               expansion=long_form)
+        self.out.extend((long, short) if long_first else (short, long))
+
+    # -- headlines ------------------------------------------------------------------------------
+
+    def headline_candidates(self, lines: dict[int, str], known: dict[str, Candidate]) -> None:
+        """Runs on headline lines that the rest of the text knows, and CamelCase words or acronyms."""
+        t, units = self.t, self.units
+        by_line: dict[int, list[int]] = {}
+        for k, u in enumerate(units):
+            if u.line in lines and not t.unit_protected[k]:
+                by_line.setdefault(u.line, []).append(k)
+        for line, ks in by_line.items():
+            i = 0
+            while i < len(ks):
+                longest = 1
+                while (longest < 8 and i + longest < len(ks) and ks[i + longest] == ks[i] + longest
+                       and t.joinable(ks[i + longest])):
+                    longest += 1
+                a = ks[i]
+                for size in range(longest, 0, -1):
+                    b = a + size - 1
+                    form = _collapse(t.text[units[a].start:units[b].end]).casefold()
+                    seen = known.get(form)
+                    if seen is not None and units[a].cap and units[b].cap:
+                        self.out.append(self.candidate(a, b, kind=seen.kind, type_=seen.type, cue=seen.cue,
+                                                       score=self.base_score(a, b, seen.kind),
+                                                       headline=True))
+                        i += size
+                        break
+                else:
+                    u = units[a]
+                    evidence = _camel(u.text) or (_acronym(u.text) and lines[line] == "title")
+                    if evidence and self.keep_alone(a):
+                        kind = self.kind(a, a)
+                        self.out.append(self.candidate(a, a, kind=kind, type_=None, cue=None,
+                                                       score=self.base_score(a, a, kind), headline=True))
+                    i += 1
+
+
+def _coinages(t: _Text) -> list[Candidate]:
+    """Quoted words (one to five, not a sentence) in text order."""
+    text = t.text
+    found: list[Candidate] = []
+    resume = 0
+    for m in _QUOTE.finditer(text):
+        p = m.start()
+        if p < resume or (p and text[p - 1] not in _OPEN_AFTER):
+            continue
+        if p + 1 >= len(text) or text[p + 1].isspace():
+            continue
+        opener = m.group()
+        closers = _CLOSERS[opener]
+        limit = min(len(text), p + 1 + _LONGEST_COINAGE)
+        q = p + 1
+        close = -1
+        while q < limit:
+            hits = [h for h in (text.find(c, q, limit) for c in closers) if h != -1]
+            if not hits:
+                break
+            q = min(hits)
+            if text[q - 1].isspace() or (opener in "'‘" and q + 1 < len(text) and text[q + 1].isalnum()):
+                q += 1
+                continue
+            close = q
+            break
+        if close == -1:
+            continue
+        inner = text[p + 1:close]
+        words = _WORD.findall(inner)
+        if (not 1 <= len(words) <= 5 or inner != inner.strip() or inner[-1] in ".!?,;:…"
+                or inner.count("\n") > 1 or sum(c.isalpha() for c in inner) < 2
+                or (t.protected and overlaps(t.protected, p + 1, close))):
+            continue
+        last = words[-1]
+        if last[:1].isupper() and last.casefold() in _TYPE_WORDS and len(words) > 1:
+            type_, cue = _TYPE_WORDS[last.casefold()], f"suffix: {last}"
+        else:
+            type_, cue = ConceptType.TERM.value, "quoted"
+        first = _WORD.search(text, p + 1, close)
+        initial = first is not None and _starts_sentence(text, first.start())
+        score = (60 if opener != '"' and opener != "'" else 50) - 15 * initial
+        found.append(Candidate(_collapse(inner), p + 1, close, "en", "coinage", type_, cue,
+                               sentence_initial=initial, score=score))
+        resume = close + 1
+    return found
+
+
+def find_candidates_en(text: str, *, protected: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+    """The names, acronyms and quoted coinages of one English ``text``, in text order.
+
+    ``protected`` holds sorted, non-overlapping spans (as
+    :func:`silkterm.glossary.markup.protected_spans` gives them) that no candidate overlaps.
+
+    >>> text = ("China National Petroleum Corporation (CNPC) and Samruk-Kazyna signed a deal in "
+    ...         "Pavlodar Region, Qazaqstan's industrial north.")
+    >>> for c in find_candidates_en(text):
+    ...     print(c.form, c.kind, c.type, c.cue, c.abbreviation or c.expansion, sep=" | ")
+    China National Petroleum Corporation | name | organisation | suffix: Corporation | CNPC
+    CNPC | acronym | organisation | suffix: Corporation | China National Petroleum Corporation
+    Samruk-Kazyna | name | None | None | None
+    Pavlodar Region | name | place | suffix: Region | None
+    Qazaqstan | name | None | None | None
+    >>> [(c.form, c.kind, c.type) for c in find_candidates_en('Residents call it the “new crown”.')]
+    [('new crown', 'coinage', 'term')]
+    >>> [c.form for c in find_candidates_en("The Kazakh side met in May. However, Kazakh Railways grew.")]
+    ['Kazakh Railways']
+    """
+    t = _Text(text, protected)
+    finder = _Finder(t)
+    lines = t.headlines()
+    finder.process(finder.runs(lines))
+    if lines:
+        known: dict[str, Candidate] = {}
+        for c in finder.out:
+            known.setdefault(c.form.casefold(), c)
+        finder.headline_candidates(lines, known)
+    coinages = _coinages(t)
+    names: Iterable[Candidate] = finder.out
+    if coinages:
+        spans = [(c.start, c.end) for c in coinages]
+        names = [c for c in finder.out if not overlaps(spans, c.start, c.end)]
+    found = sorted((*names, *coinages), key=lambda c: (c.start, c.end))
+    return [c for c in found if not (protected and overlaps(protected, c.start, c.end))]

@@ -1,0 +1,691 @@
+"""Collect the names and terms of new texts: candidates, clusters of spellings, proposals.
+
+:class:`Collector` reads texts (a chunk at a time, in bounded memory: what it keeps grows with the
+number of distinct names, not with the text), finds name candidates in each (English:
+:mod:`~silkterm.glossary.candidates`; Chinese: :mod:`~silkterm.glossary.candidates_zh`), counts
+them per form, and :meth:`Collector.result` turns the forms into :class:`Proposal` s:
+
+1. **Non-names go.** A capitalised word that only ever starts a sentence, is in no longer name of
+   the corpus and has no cue (a title, a suffix, "in X") is an ordinary word written at a sentence
+   start.
+2. **Known forms anchor.** Every form is looked up in the glossary
+   (:func:`~silkterm.glossary.query.lookup`): a form the glossary lists (or folds to one of its
+   forms) is never proposed; a spelling that only the loose fold joins to a concept (Tokaev,
+   Qorgas) is proposed as a variant of that concept.
+3. **Spellings cluster** through union–find over rules, each merge recording its rule and score
+   (:data:`RULES`): the same loose key (Aktobe / Aqtobe), an acronym and its expansion (KTZ /
+   Kazakhstan Temir Zholy), a surname after the full name (Smailov / Alikhan Smailov), the same
+   place in the shipped open data (Semey / Semipalatinsk / 塞米伊, GeoNames and CLDR), the pinyin of a
+   Chinese name (李强 / Li Qiang), a dropped vowel (Kzyl-Orda / Kyzylorda), and for Chinese the
+   given name after a middle dot (托卡耶夫 / 卡瑟姆若马尔特·托卡耶夫). Distinct names never merge:
+   two clusters that name different concepts or different places stay apart, and so do a man's
+   and a woman's form of a surname (Abenov / Abenova).
+4. **Proposals.** A cluster holding a known concept proposes its new spellings as variants of that
+   concept (never a new concept); any other cluster proposes a new concept with an id, a type from
+   the cues, counts, the files and a few contexts (file, line, column, the sentence).
+
+>>> from silkterm.glossary import load_glossary
+>>> c = Collector(load_glossary())
+>>> c.add(["Prime Minister Alikhan Smailov visited Aqtobe. Smailov met the Aktobe governor.\\n",
+...        "Later Tokaev flew to Horgos.\\n"], "a.txt")
+>>> for p in c.result().proposals:
+...     print(p.id, p.concept, p.type, [(f.form, f.count, f.rule) for f in p.forms])
+alikhan-smailov None person [('Alikhan Smailov', 1, None), ('Smailov', 1, 'short form of Alikhan Smailov')]
+aktobe None place [('Aktobe', 1, None), ('Aqtobe', 1, 'loose fold with Aktobe')]
+kassym-jomart-tokayev kassym-jomart-tokayev person [('Tokaev', 1, 'loose fold with Tokayev')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .candidates import Candidate, find_candidates_en
+from .candidates_zh import ZhTokenizer, find_candidates_zh
+from .markup import protected_spans
+from .model import Glossary
+from .phonetic import loose_key
+from .placedata import PlaceData, shipped_places
+from .query import lookup
+from .stream import chunks
+from .translit import has_han, name_pinyin, to_simplified
+from .xinhua import chinese_reading, similarity, sound_key, toneless
+
+READING_MIN = 80  # the least reading score that joins a Chinese form to a Latin name
+READING_MARGIN = 6  # … over the runner-up (siblings: 阿克套 Aktau / 阿克托别 Aktobe)
+# A name's type word in English and in Chinese: "Aktobe Region" ~ 阿克托别州 compares Aktobe with 阿克托别
+EN_SUFFIXES = {"Region": "州", "Oblast": "州", "Province": "州", "City": "市", "River": "河",
+               "Lake": "湖", "Port": "港", "Mountains": "山", "University": "大学",
+               "Cosmodrome": "发射场", "Airport": "机场", "Canal": "运河", "Pipeline": "管道"}
+EN_PREFIXES = frozenset({"Lake", "Mount", "Cape"})  # Lake Balkhash ~ Balkhash
+ZH_SUFFIXES = {"航天发射场": "发射场", **{v: v for v in EN_SUFFIXES.values()}}
+BARE_SUFFIXES = frozenset({"河", "湖", "山"})  # English often names rivers, lakes, ranges bare
+MAX_CONTEXTS = 3
+# First words that make another thing of a name (the Black Irtysh is not the Irtysh)
+MODIFIERS = frozenset(["black", "white", "upper", "lower", "greater", "lesser", "little", "big", "new", "old", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "inner", "outer"])  # contexts kept per form
+CONTEXT_WIDTH = 240  # characters of a sentence shown at most
+KNOWN = 98  # a lookup score from which a form counts as listed by the glossary
+VARIANT = 95  # … from which a form is a new spelling of a known concept (the loose fold)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A reason to put two spellings into one cluster, and the confidence (0–100) it gives."""
+
+    name: str
+    score: int
+    description: str
+
+
+RULES: dict[str, Rule] = {r.name: r for r in (
+    Rule("glossary", 98, "the glossary lists or folds the form to a concept"),
+    Rule("loose fold", 95, "the same loose phonetic key (kh/q/k, y/i, doubled letters …)"),
+    Rule("abbreviation", 95, "an acronym written with its expansion in brackets"),
+    Rule("script", 95, "traditional and simplified Chinese forms of one name"),
+    Rule("pinyin", 92, "the Hanyu Pinyin of a Chinese name"),
+    Rule("xinhua reading", 90, "a Chinese form that sounds like the Xinhua table's reading of a "
+                               "Kazakh or Russian name (别克捷诺夫 ~ Bektenov)"),
+    Rule("open data", 90, "one place in GeoNames or CLDR (the shipped place data)"),
+    Rule("short form", 85, "a surname (or the part after a middle dot) written after the full name"),
+    Rule("dropped vowel", 80, "the same consonants, one spelling dropping a vowel (Kzyl-Orda)"),
+    Rule("changed vowel", 75, "one vowel changed in a long name (Baikonur / Bayqongyr)"),
+)}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a form was seen: file, 1-based line and column, and the sentence around it."""
+
+    file: str
+    line: int
+    column: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedForm:
+    """One spelling of a proposal: how often and where it was seen, and the rule that joined it to
+    the cluster (``None`` for the form the cluster is named after). ``status``/``kind`` are
+    suggestions for the glossary entry."""
+
+    form: str
+    lang: str
+    count: int
+    files: tuple[str, ...]
+    rule: str | None = None
+    score: int | None = None
+    status: str = "admitted"
+    kind: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"form": self.form, "lang": self.lang, "count": self.count, "files": list(self.files),
+                "rule": self.rule, "score": self.score, "status": self.status, "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A new concept (``concept`` is None) or new variants of a known one, with the evidence."""
+
+    id: str
+    concept: str | None
+    type: str | None
+    score: int
+    forms: tuple[ProposedForm, ...]
+    contexts: tuple[Context, ...]
+    cues: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def count(self) -> int:
+        """Occurrences of all its forms."""
+        return sum(f.count for f in self.forms)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files any of its forms occurs in, in reading order."""
+        return tuple(dict.fromkeys(name for f in self.forms for name in f.files))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "concept": self.concept, "type": self.type, "score": self.score,
+                "count": self.count, "document_frequency": len(self.files),
+                "forms": [f.to_dict() for f in self.forms],
+                "contexts": [c.to_dict() for c in self.contexts],
+                "cues": list(self.cues), "sources": list(self.sources)}
+
+
+@dataclass(frozen=True, slots=True)
+class CollectResult:
+    """What :meth:`Collector.result` found in the texts it read."""
+
+    proposals: tuple[Proposal, ...]
+    files: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": list(self.files), "proposals": [p.to_dict() for p in self.proposals]}
+
+
+# --- accumulation ----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Seen:
+    """Everything kept about one form while texts are read (bounded: a few contexts)."""
+
+    form: str
+    lang: str
+    count: int = 0
+    initial: int = 0  # occurrences whose first word starts a sentence
+    files: dict[str, int] = field(default_factory=dict)
+    contexts: list[Context] = field(default_factory=list)
+    types: Counter[str] = field(default_factory=Counter)
+    cues: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    partners: set[str] = field(default_factory=set)  # abbreviation <-> expansion
+    after_the: int = 0  # occurrences after "the" (the Ili, the Irtysh: no city)
+    score: int = 0
+
+
+_SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)")
+_GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
+_VOWELS = re.compile(r"[aeiouy]")
+_SLUG = re.compile(r"[^a-z0-9]+")
+_KAZAKH_LATIN = re.compile(r"[ğĞūŪäÄöÖüÜıİңҢ]")  # letters of the Kazakh Latin alphabets, not of pinyin
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]`` on one line, at most CONTEXT_WIDTH characters."""
+    lo = max(0, start - CONTEXT_WIDTH)
+    before = text[lo:start]
+    cut = None
+    for m in _SENTENCE_START.finditer(before):
+        cut = m.end()
+    left = lo + cut if cut is not None else lo
+    m2 = re.search(r"[.!?。！？…]['\"”’»)\]]*(?=\s|$)|\n\s*\n", text[end:end + CONTEXT_WIDTH])
+    right = end + m2.end() if m2 else min(len(text), end + CONTEXT_WIDTH)
+    sentence = " ".join(text[left:right].split())
+    return sentence[:CONTEXT_WIDTH]
+
+
+class Collector:
+    """Reads texts one after another and collects their name candidates (see the module docs).
+
+    ``places``: the open place data (default: the data shipped in the package); ``tokenizer``: the
+    Chinese tokenizer (default: one holding the glossary's Chinese forms as its user dictionary).
+    """
+
+    def __init__(self, glossary: Glossary, *, places: PlaceData | None = None,
+                 tokenizer: ZhTokenizer | None = None, max_contexts: int = MAX_CONTEXTS) -> None:
+        self.glossary = glossary
+        self.places = places if places is not None else shipped_places()
+        self._tokenizer = tokenizer
+        self.max_contexts = max_contexts
+        self._seen: dict[tuple[str, str], _Seen] = {}
+        self._files: list[str] = []
+
+    @property
+    def tokenizer(self) -> ZhTokenizer:
+        """The Chinese tokenizer, built on first use with the glossary's Chinese forms."""
+        if self._tokenizer is None:
+            tags = {"person": "nr", "place": "ns", "organisation": "nt"}
+            words = [(f.form, tags.get(c.type.value, "nz")) for c in self.glossary for f in c.forms()
+                     if has_han(f.form)]
+            words += [(to_simplified(n.form), "ns") for place in self.places for n in place.names
+                      if n.lang in ("zh", "zh-Hant") and len(n.form) >= 2]
+            self._tokenizer = ZhTokenizer(words)
+        return self._tokenizer
+
+    def add(self, pieces: Iterable[str], name: str, markup: str = "text") -> None:
+        """Read one text, arriving in ``pieces`` (a string is one piece), named ``name``."""
+        if isinstance(pieces, str):
+            pieces = [pieces]
+        self._files.append(name)
+        for chunk in chunks(pieces, markup):
+            self._add_chunk(chunk.text, name, markup, chunk.line, chunk.column)
+
+    def _add_chunk(self, text: str, name: str, markup: str, line: int, column: int) -> None:
+        spans = protected_spans(text, markup)
+        found: list[Candidate] = list(find_candidates_en(text, protected=spans))
+        if has_han(text):
+            found += find_candidates_zh(text, protected=spans, tokenizer=self.tokenizer)
+        if not found:
+            return
+        breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        for cand in found:
+            seen = self._seen.get((cand.lang, cand.form))
+            if seen is None:
+                seen = self._seen[(cand.lang, cand.form)] = _Seen(cand.form, cand.lang)
+            seen.count += 1
+            seen.initial += _starts_sentence(text, cand.start)
+            seen.files[name] = seen.files.get(name, 0) + 1
+            seen.score = max(seen.score, cand.score)
+            seen.kinds[cand.kind] += 1
+            seen.after_the += text[max(0, cand.start - 4):cand.start].lower() == "the "
+            if cand.type:
+                seen.types[cand.type] += 1
+            if cand.cue:
+                seen.cues[cand.cue] += 1
+            for partner in (cand.abbreviation, cand.expansion):
+                if partner:
+                    seen.partners.add(partner)
+            if len(seen.contexts) < self.max_contexts:
+                k = bisect.bisect_left(breaks, cand.start)
+                at_line = line + k
+                at_col = (cand.start - breaks[k - 1]) if k else column + cand.start
+                seen.contexts.append(Context(name, at_line, at_col, _sentence(text, cand.start, cand.end)))
+
+    # --- the result -------------------------------------------------------------------------------
+
+    def result(self) -> CollectResult:
+        """Cluster what was read and propose (see the module docs); the collector can read on."""
+        known, links = self._links(list(self._seen.values()))
+        forms = [s for s in self._seen.values() if s.form in links or self._is_name(s)]
+        clusters = _Clusters(forms, links)
+        self._cluster(clusters, forms)
+        proposals = [p for members in clusters.groups() for p in self._propose(members, clusters, known, links)]
+        proposals.sort(key=lambda p: (p.concept is not None, -p.score, -p.count, p.id))
+        return CollectResult(tuple(_unique_ids(proposals, self.glossary)), tuple(self._files))
+
+    def _is_name(self, seen: _Seen) -> bool:
+        """Drop capitalised words seen only at sentence starts, with no cue and in no longer name."""
+        if seen.initial < seen.count or seen.cues or seen.partners or seen.lang != "en":
+            return True
+        if " " in seen.form:
+            return True
+        word = seen.form
+        return any(word in other.form.split() for other in self._seen.values()
+                   if other is not seen) or bool(self.places.lookup(word))
+
+    def _links(self, forms: list[_Seen]) -> tuple[set[str], dict[str, tuple[str, int, str]]]:
+        """Forms the glossary lists (``known``), and each form's concept link: id, score, how."""
+        known: set[str] = set()
+        links: dict[str, tuple[str, int, str]] = {}
+        for s in forms:
+            result = lookup(s.form, self.glossary, limit=2, min_score=VARIANT)
+            best = result.matches[0] if result.matches else None
+            if best is None or best.score < VARIANT:
+                continue
+            if len(result.matches) > 1 and result.matches[1].score == best.score:
+                continue  # two concepts fold alike: no link (distinct names stay distinct)
+            links[s.form] = (best.concept_id, best.score, best.how)
+            if best.score >= KNOWN:
+                known.add(s.form)
+        return known, links
+
+    def _cluster(self, clusters: _Clusters, forms: list[_Seen]) -> None:
+        by_form = {s.form: s for s in forms}
+        # forms of one known concept
+        anchor: dict[str, str] = {}
+        for s in forms:
+            concept = clusters.concept.get(s.form)
+            if concept is not None:
+                if concept in anchor:
+                    clusters.union(anchor[concept], s.form, "glossary", f"a form of {concept}")
+                else:
+                    anchor[concept] = s.form
+        en = [s for s in forms if s.lang == "en"]
+        zh = [s for s in forms if s.lang == "zh"]
+        # the same loose key
+        keys: dict[str, str] = {}
+        for s in en:
+            if s.kinds.get("acronym"):
+                continue
+            key = loose_key(s.form)
+            if len(key) < 3:
+                continue
+            if key in keys:
+                clusters.union(keys[key], s.form, "loose fold", f"loose fold with {keys[key]}")
+            else:
+                keys[key] = s.form
+        # acronyms and their expansions
+        for s in forms:
+            for partner in sorted(s.partners):
+                if partner in by_form and s.kinds.get("acronym"):
+                    clusters.union(partner, s.form, "abbreviation", f"abbreviation of {partner}")
+        # one place in the open data
+        for s in forms:
+            if s.after_the * 2 > s.count:
+                continue  # the Ili, the Irtysh: a river or a region, not the city of that name
+            for place in self.places.lookup(s.form):
+                clusters.place(s.form, place.geonameid)
+        clusters.join_places(lambda a: f"same place as {a} (open data)")
+        # the pinyin of a Chinese name
+        for s in zh:
+            if "·" in s.form or len(s.form) > 4:
+                continue
+            kind = s.types.most_common(1)[0][0] if s.types else "person"
+            pinyin = _plain(name_pinyin(s.form, "person" if kind == "person" else "place"))
+            key = loose_key(pinyin)
+            if key in keys:
+                clusters.union(keys[key], s.form, "pinyin", f"pinyin {pinyin}")
+        # a surname after the full name (or, in a person's name of two words, the first word: the
+        # surname of a Chinese name, Wang of Wang Yi), a part after a middle dot
+        surnames: dict[str, set[str]] = {}
+        for s in en:
+            words = s.form.split()
+            person = s.types.get("person", 0) > 0
+            typed = s.types.most_common(1)[0][0] if s.types else None
+            if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in EN_SUFFIXES
+                    and typed in (None, "person") and words[0].lower() not in MODIFIERS):
+                surnames.setdefault(words[-1], set()).add(s.form)
+                if person and len(words) == 2:
+                    surnames.setdefault(words[0], set()).add(s.form)
+        for s in en:
+            words = s.form.split()
+            if len(words) >= 2 and words[0] in EN_PREFIXES:  # Lake Balkhash ~ Balkhash
+                clusters.union(s.form, " ".join(words[1:]), "short form", f"short form of {s.form}")
+        for s in en:
+            owners = surnames.get(s.form)
+            if owners and len(owners) == 1 and " " not in s.form:
+                full = next(iter(owners))
+                clusters.union(full, s.form, "short form", f"short form of {full}")
+        parts: dict[str, set[str]] = {}
+        for s in zh:
+            if "·" in s.form:
+                parts.setdefault(s.form.rsplit("·", 1)[1], set()).add(s.form)
+        for s in zh:
+            owners = parts.get(s.form)
+            if owners and len(owners) == 1:
+                full = next(iter(owners))
+                clusters.union(full, s.form, "short form", f"short form of {full}")
+        # an acronym of the capitals of one name (KMG: KazMunayGas)
+        initials: dict[str, set[str]] = {}
+        for s in en:
+            caps = "".join(c for c in s.form if c.isupper())
+            if len(caps) >= 2 and not s.kinds.get("acronym") and caps != s.form:
+                initials.setdefault(caps, set()).add(s.form)
+        for s in en:
+            owners = initials.get(s.form)
+            if s.kinds.get("acronym") and owners and len(owners) == 1:
+                full = next(iter(owners))
+                clusters.union(full, s.form, "abbreviation", f"initials of {full}")
+        self._readings(clusters, en, zh)
+        # a dropped vowel
+        skeletons: dict[tuple[str, str], list[str]] = {}
+        for s in en:
+            key = loose_key(s.form)
+            if len(key) >= 6 and not s.kinds.get("acronym"):
+                skeletons.setdefault((key[0], _VOWELS.sub("", key)), []).append(s.form)
+        for group in skeletons.values():
+            for i, a in enumerate(group):
+                for b in group[i + 1:i + 4]:
+                    ka, kb = loose_key(a), loose_key(b)
+                    if _vowel_dropped(ka, kb):
+                        clusters.union(a, b, "dropped vowel", f"vowels of {a} dropped")
+                    elif _vowel_changed(ka, kb):
+                        clusters.union(a, b, "changed vowel", f"one vowel of {a} changed")
+
+    def _readings(self, clusters: _Clusters, en: list[_Seen], zh: list[_Seen]) -> None:
+        """Join Chinese forms of foreign names to the Latin names they sound like (one to one, the
+        best pair first, none where a runner-up scores within ``READING_MARGIN``)."""
+        from rapidfuzz import process
+
+        latin: dict[str, list[tuple[str, str]]] = {}  # first pinyin letter -> (reading, form)
+        names = {s.form for s in en}
+        for s in en:
+            if s.kinds.get("acronym") or len(s.form) < 4:
+                continue
+            core, suffix = _split_suffix(s.form, EN_SUFFIXES)
+            reading = toneless(chinese_reading(core))
+            if len(reading) >= 3:
+                latin.setdefault(suffix + sound_key(reading)[0], []).append((reading, s.form))
+            words = s.form.split()
+            if not suffix and 2 <= len(words) <= 3 and words[-1] not in names:  # 萨金塔耶夫 ~ Bakytzhan Sagintayev
+                last = toneless(chinese_reading(words[-1]))
+                if len(last) >= 3:
+                    latin.setdefault(sound_key(last)[0], []).append((last, s.form))
+        pairs: list[tuple[int, str, str]] = []
+        for z in zh:
+            if clusters.concept.get(z.form) or len(z.form) < 3:
+                continue
+            core, suffix = _split_suffix(z.form, ZH_SUFFIXES)
+            reading = toneless(core)
+            choices = latin.get(suffix + sound_key(reading)[:1], [])
+            if suffix in BARE_SUFFIXES:  # the Irtysh ~ 额尔齐斯河, the Altai ~ 阿尔泰山
+                choices = choices + latin.get(sound_key(reading)[:1], [])
+            if not choices:
+                continue
+            found = process.extract(reading, [r for r, _ in choices], scorer=similarity, limit=6,
+                                    score_cutoff=READING_MIN - READING_MARGIN)
+            if not found or found[0][1] < READING_MIN:
+                continue
+            best = clusters.find(choices[found[0][2]][1])
+            rivals = [f for f in found[1:] if clusters.find(choices[f[2]][1]) != best]
+            if rivals and found[0][1] - rivals[0][1] < READING_MARGIN:
+                continue
+            pairs.append((int(round(found[0][1])), choices[found[0][2]][1], z.form))
+        for score, form, han in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+            clusters.union(form, han, "xinhua reading", f"sounds like {form} (Xinhua table), score {score}")
+
+    def _propose(self, members: list[str], clusters: _Clusters, known: set[str],
+                 links: dict[str, tuple[str, int, str]]) -> Iterator[Proposal]:
+        seen = [s for s in (self._find(m) for m in members) if s is not None]
+        concepts = {links[s.form][0] for s in seen if s.form in links}
+        concept = next(iter(concepts)) if len(concepts) == 1 else None
+        new = [s for s in seen if s.form not in known]
+        if not new:
+            return
+        types: Counter[str] = Counter()
+        cues: Counter[str] = Counter()
+        for s in seen:
+            types.update(s.types)
+            cues.update(s.cues)
+        if concept is not None:
+            ctype: str | None = self.glossary[concept].type.value
+        else:
+            ctype = types.most_common(1)[0][0] if types else None
+            if ctype is None and any(clusters.places.get(s.form) for s in seen):
+                ctype = "place"
+        head = None if concept else _head(new)
+        forms: list[ProposedForm] = []
+        for s in sorted(new, key=lambda s: (s is not head, s.lang != "en", -s.count, s.form)):
+            rule: str | None
+            score: int | None
+            if concept is not None and s.form in links:
+                rule, score = f"{links[s.form][2]}", links[s.form][1]
+            elif s is head:
+                rule, score = None, None
+            else:
+                rule, score = clusters.why.get(s.form, (None, None))
+            forms.append(ProposedForm(s.form, s.lang, s.count, tuple(s.files), rule, score,
+                                      "admitted", _kind(s, rule)))
+        contexts = tuple(c for s in sorted(new, key=lambda s: -s.count) for c in s.contexts)[:MAX_CONTEXTS]
+        count = sum(s.count for s in new)
+        files = {f for s in new for f in s.files}
+        score = min(100, max(s.score for s in new) + 5 * (len(files) - 1) + 2 * min(10, count - 1))
+        if concept is not None:
+            score = max(score, min(links[s.form][1] for s in new if s.form in links) if any(
+                s.form in links for s in new) else score)
+        sources = tuple(sorted({src for s in seen for src in clusters.sources.get(s.form, ())}))
+        yield Proposal(concept or _slug(head.form if head else new[0].form), concept, ctype, score,
+                       tuple(forms), contexts, tuple(c for c, _ in cues.most_common(3)), sources)
+
+    def _find(self, form: str) -> _Seen | None:
+        return self._seen.get(("zh", form)) if has_han(form) else self._seen.get(("en", form))
+
+
+class _Clusters:
+    """Union–find over forms; merges keep their rule; guards keep distinct names apart."""
+
+    def __init__(self, forms: list[_Seen], links: dict[str, tuple[str, int, str]]) -> None:
+        self.parent: dict[str, str] = {s.form: s.form for s in forms}
+        self.concept: dict[str, str] = {s.form: links[s.form][0] for s in forms if s.form in links}
+        self.places: dict[str, set[int]] = {}
+        self.sources: dict[str, set[str]] = {}
+        self.why: dict[str, tuple[str, int]] = {}
+        self.person = {s.form for s in forms if s.types.get("person")}
+        self.members: dict[str, list[str]] = {s.form: [s.form] for s in forms}
+        self._place_forms: dict[int, list[str]] = {}
+
+    def find(self, form: str) -> str:
+        root = form
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[form] != root:
+            self.parent[form], form = root, self.parent[form]
+        return root
+
+    def _compatible(self, a: str, b: str) -> bool:
+        ca, cb = self.concept.get(a), self.concept.get(b)
+        if ca and cb and ca != cb:
+            return False
+        pa, pb = self.places.get(a), self.places.get(b)
+        if pa and pb and not pa & pb:
+            return False
+        return not any(_genders_differ(x, y) for x in self.members[a] for y in self.members[b])
+
+    def union(self, a: str, b: str, rule: str, how: str) -> bool:
+        if a not in self.parent or b not in self.parent:
+            return False
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not self._compatible(ra, rb):
+            return False
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra] += self.members.pop(rb)
+        for key in (self.concept, self.places):
+            if rb in key:
+                mine = key.get(ra)
+                if isinstance(mine, set):
+                    mine &= key[rb]  # type: ignore[operator]
+                elif mine is None:
+                    key[ra] = key[rb]  # type: ignore[assignment]
+        self.why.setdefault(b, (how, RULES[rule].score))
+        return True
+
+    def place(self, form: str, geonameid: int) -> None:
+        if form in self.parent:
+            self.places.setdefault(form, set()).add(geonameid)
+            self._place_forms.setdefault(geonameid, []).append(form)
+
+    def join_places(self, how: Callable[[str], str]) -> None:
+        for geonameid, forms in self._place_forms.items():
+            first = forms[0]
+            for other in forms[1:]:
+                self.union(first, other, "open data", how(first))
+                self.sources.setdefault(other, set()).add(f"geonames:{geonameid}")
+            self.sources.setdefault(first, set()).add(f"geonames:{geonameid}")
+
+    def groups(self) -> list[list[str]]:
+        return [members for root, members in self.members.items() if self.find(root) == root]
+
+
+_OPENERS = frozenset(".!?:;>“‘(«—–*#|")
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """True if only spaces, quotes, a tag's end or Markdown marks stand between ``start`` and the
+    previous sentence end or line start (a heading, a list item, a quotation's first word)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\r":
+        i -= 1
+    if i >= 0 and text[i] in "\"'" and i < start - 1:
+        return False  # a closing quote, then a space: '"…," Aimbetov said'
+    while i >= 0 and text[i] in "\"'":  # an opening quote
+        i -= 1
+    while i >= 0 and text[i] in " \t\r":
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in _OPENERS
+
+
+def _split_suffix(form: str, suffixes: dict[str, str]) -> tuple[str, str]:
+    """``form`` without its type word, and that word's Chinese (``""`` without one)."""
+    for word, han in sorted(suffixes.items(), key=lambda item: -len(item[0])):
+        if form.endswith(word) and len(form) > len(word) + 1:
+            return form[: -len(word)].rstrip(" -"), han
+    return form, ""
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _genders_differ(a: str, b: str) -> bool:
+    """A man's and a woman's form of one surname (Abenov / Abenova)."""
+    wa, wb = a.split()[-1].lower() if a.split() else a, b.split()[-1].lower() if b.split() else b
+    if has_han(wa) or has_han(wb):
+        return False
+    fem_a, fem_b = wa.endswith(("ova", "eva", "ina", "yna", "skaya")), wb.endswith(("ova", "eva", "ina", "yna", "skaya"))
+    return fem_a != fem_b and (wa.rstrip("a") == wb.rstrip("a") or loose_key(wa).rstrip("a") == loose_key(wb).rstrip("a"))
+
+
+def _vowel_dropped(a: str, b: str) -> bool:
+    """``b`` is ``a`` with vowels removed (or the other way round), never at the end."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 2 or a[-1] != b[-1]:
+        return False
+    i = 0
+    for ch in a:
+        if i < len(b) and ch == b[i]:
+            i += 1
+        elif ch not in "aeiouy":
+            return False
+    return i == len(b)
+
+
+def _vowel_changed(a: str, b: str) -> bool:
+    """Keys of seven letters or more that differ in one vowel, not the last letter (Baikonur /
+    Bayqongyr: baikonur / baikonir)."""
+    if len(a) != len(b) or len(a) < 7:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 1 and diff[0] < len(a) - 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou"
+
+
+def _head(new: Sequence[_Seen]) -> _Seen:
+    """The form a new concept is named after: English before Chinese, the longest frequent name."""
+    return max(new, key=lambda s: (s.lang == "en", not s.kinds.get("acronym"), s.count, len(s.form)))
+
+
+def _kind(seen: _Seen, rule: str | None) -> str | None:
+    """The variant kind a form suggests (None for the form a new concept is named after)."""
+    if seen.kinds.get("acronym"):
+        return "abbreviation"
+    if rule is None:
+        return None
+    if seen.lang == "zh":
+        return "transliteration"
+    if rule and rule.startswith("short form"):
+        return "short-form"
+    if _KAZAKH_LATIN.search(seen.form):
+        return "transliteration"
+    if seen.kinds.get("coinage"):
+        return "calque"
+    return "spelling" if rule else None
+
+
+def _slug(form: str) -> str:
+    if has_han(form):
+        form = _plain(name_pinyin(form, "person"))
+    return _SLUG.sub("-", _plain(form).lower()).strip("-") or "name"
+
+
+def _unique_ids(proposals: list[Proposal], glossary: Glossary) -> Iterator[Proposal]:
+    taken: set[str] = set()
+    for p in proposals:
+        if p.concept is None:
+            base, n = p.id, 2
+            pid = base
+            while pid in taken or pid in glossary:
+                pid, n = f"{base}-{n}", n + 1
+            if pid != p.id:
+                p = Proposal(pid, p.concept, p.type, p.score, p.forms, p.contexts, p.cues, p.sources)
+        taken.add(p.id)
+        yield p
+
+
+def collect(texts: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary, *,
+            places: PlaceData | None = None) -> CollectResult:
+    """Collect over ``texts``: ``(name, pieces, markup)`` triples (see :class:`Collector`)."""
+    collector = Collector(glossary, places=places)
+    for name, pieces, markup in texts:
+        collector.add(pieces, name, markup)
+    return collector.result()

@@ -1,0 +1,76 @@
+"""silkterm collect: exit codes, the text and JSON output, -o, errors as one line."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from silkterm.cli.main import cli
+
+TEXT = "Prime Minister Olzhas Bektenov arrived. Bektenov spoke.\nLater Tokaev flew to Astana.\n"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, prog_name="silkterm")
+
+
+def test_text_output_lists_new_concepts_then_new_variants(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    result = run("collect", str(tmp_path / "a.txt"))
+    assert (result.exit_code, result.stderr) == (0, "")
+    name = str(tmp_path / "a.txt")
+    assert result.stdout == (
+        "new person: olzhas-bektenov  score 69, 2 times in 1 file\n"
+        "    Olzhas Bektenov [en] ×1\n"
+        "    Bektenov [en] ×1  (short form of Olzhas Bektenov)\n"
+        f"    {name}:1:16: Prime Minister Olzhas Bektenov arrived.\n"
+        f"    {name}:1:41: Bektenov spoke.\n"
+        "\n"
+        "new variants of kassym-jomart-tokayev (person)  score 95, 1 times in 1 file\n"
+        "    Tokaev [en] ×1  (loose fold with 'Tokayev')\n"
+        f"    {name}:2:7: Later Tokaev flew to Astana.\n"
+        "\n"
+        "1 new concepts, 1 known concepts with new variants, from 1 files\n")
+
+
+def test_json_reads_standard_input_and_writes_the_documented_shape():
+    result = run("collect", "--format", "json", input=TEXT)
+    assert (result.exit_code, result.stderr) == (0, "")
+    data = json.loads(result.stdout)
+    assert data["files"] == ["<stdin>"]
+    assert [(p["id"], p["concept"], [f["form"] for f in p["forms"]]) for p in data["proposals"]] == [
+        ("olzhas-bektenov", None, ["Olzhas Bektenov", "Bektenov"]),
+        ("kassym-jomart-tokayev", "kassym-jomart-tokayev", ["Tokaev"])]
+    assert data["proposals"][0]["contexts"][0] == {
+        "file": "<stdin>", "line": 1, "column": 16, "text": "Prime Minister Olzhas Bektenov arrived."}
+
+
+def test_output_file_is_written_and_stdout_stays_empty(tmp_path):
+    out = tmp_path / "proposals.json"
+    result = run("collect", "--format", "json", "-o", str(out), input=TEXT)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert [p["id"] for p in json.loads(out.read_text(encoding="utf-8"))["proposals"]] == [
+        "olzhas-bektenov", "kassym-jomart-tokayev"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["proposals.json"]
+
+
+def test_a_missing_file_is_one_line_and_writes_nothing(tmp_path):
+    out = tmp_path / "out.json"
+    result = run("collect", str(tmp_path / "missing.txt"), "-o", str(out))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("silkterm: error: ")
+    assert "missing.txt" in result.stderr
+    assert not out.exists()
+
+
+def test_a_binary_file_is_refused(tmp_path):
+    (tmp_path / "x.bin").write_bytes(b"\x00\x01\x02Khorgos")
+    result = run("collect", str(tmp_path / "x.bin"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("silkterm: error: ") and result.stderr.count("\n") == 1
+
+
+def test_text_without_names_proposes_nothing():
+    result = run("collect", input="nothing to see here.\n")
+    assert (result.exit_code, result.stdout) == (0, "0 new concepts, 0 known concepts with new variants, from 1 files\n")

@@ -1,0 +1,140 @@
+"""silkterm.glossary.collect: candidates of new texts become clusters and glossary proposals."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from silkterm.glossary import load_glossary
+from silkterm.glossary.collect import (RULES, CollectResult, Collector, Context, _starts_sentence,
+                                       _vowel_changed, _vowel_dropped, collect)
+from silkterm.glossary.phonetic import loose_key
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary()
+
+
+def run(glossary, *texts: str) -> CollectResult:
+    c = Collector(glossary)
+    for i, text in enumerate(texts):
+        c.add([text], f"t{i}.txt")
+    return c.result()
+
+
+def forms(result: CollectResult) -> list[tuple[str, str | None, list[tuple[str, str | None]]]]:
+    return [(p.id, p.concept, [(f.form, f.rule) for f in p.forms]) for p in result.proposals]
+
+
+def test_a_full_name_its_short_form_and_its_chinese_form_are_one_proposal(glossary):
+    result = run(glossary, "Prime Minister Olzhas Bektenov arrived. Bektenov spoke.\n",
+                 "哈萨克斯坦总理别克捷诺夫当天抵达。\n")
+    assert forms(result) == [("olzhas-bektenov", None, [
+        ("Olzhas Bektenov", None),
+        ("Bektenov", "short form of Olzhas Bektenov"),
+        ("别克捷诺夫", "sounds like Bektenov (Xinhua table), score 100")])]
+    p = result.proposals[0]
+    assert (p.type, [f.kind for f in p.forms], [f.files for f in p.forms]) == (
+        "person", [None, "short-form", "transliteration"], [("t0.txt",), ("t0.txt",), ("t1.txt",)])
+    assert p.contexts[0] == Context("t0.txt", 1, 16, "Prime Minister Olzhas Bektenov arrived.")
+
+
+def test_distinct_names_never_merge(glossary):
+    result = run(glossary, "Premier Li Qiang met Li Keqiang's former aides. Li Qiang later flew home.\n",
+                 "Trains run from Aktobe to Aktau and on to Aktogay.\n",
+                 "Yerlan Abenov and Saule Abenova spoke. Abenov agreed.\n")
+    assert sorted(forms(result)) == [
+        ("aktobe", None, [("Aktobe", None)]),
+        ("aktogay", None, [("Aktogay", None)]),
+        ("li-keqiang", None, [("Li Keqiang", None)]),
+        ("li-qiang", None, [("Li Qiang", None)]),
+        ("saule-abenova", None, [("Saule Abenova", None)]),
+        ("yerlan-abenov", None, [("Yerlan Abenov", None), ("Abenov", "short form of Yerlan Abenov")]),
+    ]
+
+
+def test_forms_the_glossary_lists_are_not_proposed_and_new_spellings_are_variants(glossary):
+    assert run(glossary, "Trains cross at Khorgos. Some still write Horgos.\n").proposals == ()
+    result = run(glossary, "Later Tokaev flew to Astana.\n")
+    assert forms(result) == [("kassym-jomart-tokayev", "kassym-jomart-tokayev",
+                              [("Tokaev", "loose fold with 'Tokayev'")])]
+    assert result.proposals[0].type == "person"
+
+
+def test_places_cluster_through_the_open_data_and_name_it(glossary):
+    result = run(glossary, "Semey was once called Semipalatinsk.\n", "In Semey, officials met.\n")
+    assert forms(result) == [("semey", None, [("Semey", None),
+                                              ("Semipalatinsk", "same place as Semey (open data)")])]
+    p = result.proposals[0]
+    assert (p.type, p.sources, p.count, p.files) == ("place", ("geonames:1519422",), 3, ("t0.txt", "t1.txt"))
+
+
+def test_an_acronym_and_its_expansion_are_one_concept(glossary):
+    result = run(glossary, "China National Petroleum Corporation (CNPC) signed. CNPC will build.\n")
+    assert forms(result) == [("china-national-petroleum-corporation", None, [
+        ("China National Petroleum Corporation", None),
+        ("CNPC", "abbreviation of China National Petroleum Corporation")])]
+    assert [f.kind for f in result.proposals[0].forms] == [None, "abbreviation"]
+
+
+def test_words_that_only_start_sentences_are_not_names(glossary):
+    text = "However, the talks went well. Investors were pleased.\n\"Investors follow the roads,\" he said.\n"
+    assert run(glossary, text).proposals == ()
+
+
+def test_a_name_after_a_closing_quote_is_no_sentence_start():
+    text = '"We were small," Aimbetov said.'
+    assert not _starts_sentence(text, text.index("Aimbetov"))
+    quoted = 'He said: "Investors follow."'
+    assert _starts_sentence(quoted, quoted.index("Investors"))
+    html = "<h2>Trade</h2>\n<p>Both sides"
+    assert _starts_sentence(html, html.index("Both"))
+
+
+def test_spelling_rules_keep_look_alikes_apart():
+    assert _vowel_dropped(loose_key("Kyzylorda"), loose_key("Kzyl-Orda"))
+    assert not _vowel_dropped(loose_key("Smailov"), loose_key("Smailova"))
+    assert _vowel_changed(loose_key("Baikonur"), loose_key("Bayqongyr"))
+    assert not _vowel_changed(loose_key("Aktobe"), loose_key("Aktau"))
+
+
+def test_reading_in_pieces_gives_what_reading_whole_gives(glossary):
+    text = ("Prime Minister Alikhan Smailov visited Aqtobe.\n\nSmailov met the Aktobe governor.\n\n"
+            "哈萨克斯坦总理斯迈洛夫访问阿克托别。\n") * 50
+    whole = collect([("a.txt", [text], "text")], glossary)
+    pieces = collect([("a.txt", [text[i:i + 97] for i in range(0, len(text), 97)], "text")], glossary)
+    assert whole == pieces
+    assert [(f.form, f.count) for f in whole.proposals[0].forms] == [
+        ("Alikhan Smailov", 50), ("Smailov", 50), ("斯迈洛夫", 50)]
+
+
+def test_contexts_are_bounded_and_carry_lines_and_columns(glossary):
+    text = "".join(f"Line {i}: Yerlan Karin spoke in Pavlodar.\n" for i in range(1, 20))
+    result = run(glossary, text)
+    p = next(p for p in result.proposals if p.id == "yerlan-karin")
+    assert [(c.line, c.column) for c in p.contexts] == [(1, 9), (2, 9), (3, 9)]
+    assert p.count == 19
+
+
+def test_json_has_the_documented_shape(glossary):
+    data = run(glossary, "Semey was once called Semipalatinsk.\n").to_dict()
+    json.dumps(data)
+    p = data["proposals"][0]
+    assert set(p) >= {"id", "concept", "type", "score", "forms", "contexts"}
+    assert set(p["forms"][0]) >= {"form", "lang", "count", "files", "rule"}
+    assert set(p["contexts"][0]) == {"file", "line", "column", "text"}
+    assert 0 <= p["score"] <= 100
+
+
+def test_every_rule_has_a_score_and_description():
+    assert all(0 < r.score <= 100 and r.description for r in RULES.values())
+
+
+def test_urls_code_and_tags_are_not_read(glossary):
+    md = "See https://example.org/Almaty-Karin-Report and `Pavlodar Config`.\n"
+    html = '<p title="Yerlan Karin">See <a href="https://example.org/Semey">it</a>.</p>\n'
+    assert collect([("a.md", [md], "markdown"), ("b.html", [html], "html")], glossary).proposals == ()
+    # as plain text, the code span is read
+    assert [p.id for p in collect([("a.txt", [md], "text")], glossary).proposals] == ["pavlodar-config"]
