@@ -610,11 +610,11 @@ class _Finder:
                             self.pair(s, b, c, long_first=True)
                             r += 2
                             continue
-                    if a == b and _acronym(units[a].text) and d - c <= _LONGEST_EXPANSION:
-                        if self.expansion((c, d), a) == c:
-                            self.pair(c, d, a, long_first=False)
-                            r += 2
-                            continue
+                    if (a == b and _acronym(units[a].text) and d - c <= _LONGEST_EXPANSION
+                            and self.expansion((c, d), a) == c):
+                        self.pair(c, d, a, long_first=False)
+                        r += 2
+                        continue
             if a == b:  # most runs are one word: what segment() would do, without its loops
                 u = units[a]
                 if not (u.low in COMMON_WORDS and (u.low in _LINKING_CAPITALS or t.initial(a))) \
@@ -732,9 +732,7 @@ class _Finder:
             return False
         if u.joined and all(part.casefold() in NATIONALITIES for part in _DASH_SPLIT.split(u.text)):
             return False
-        if len(u.text) == 1 or u.text in _UNITS or _ROMAN.fullmatch(u.text):
-            return False
-        return True
+        return not (len(u.text) == 1 or u.text in _UNITS or _ROMAN.fullmatch(u.text))
 
     def cues(self, a: int, b: int, kind: str) -> tuple[str | None, str | None, int]:
         """The type, cue and score bonus that the units ``a..b`` and their neighbours suggest."""

@@ -21,33 +21,15 @@ into 托 + 卡耶夫, 努尔特列乌 into 努尔 + 特 + 列 + 乌, and tags �
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
+from silkterm.glossary.candidates import Candidate
 from silkterm.glossary.model import ConceptType
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A name or term a text seems to use: where, as written, and why silkterm thinks so."""
-
-    form: str  # the name as written (for Chinese, a line break inside a name is removed)
-    start: int  # code-point offsets of the form's text in the input (end exclusive)
-    end: int
-    lang: str  # "en" or "zh"
-    kind: str  # "name" | "acronym" | "coinage"
-    type: str | None  # a silkterm.glossary.model.ConceptType value, or None
-    cue: str | None  # what suggested the type: "title: 总统", "suffix: 州", "middle dot", …
-    abbreviation: str | None = None
-    expansion: str | None = None
-    sentence_initial: bool = False
-    score: int = 50  # 0-100 confidence from the signals that fired
-
+from silkterm.glossary.translit import ZhTokenizer, default_tokenizer
 
 # --- data --------------------------------------------------------------------------------------
 
@@ -109,7 +91,7 @@ TITLES_BEFORE = frozenset({
 TITLES_AFTER = frozenset({"先生", "女士", "总统", "总理"})
 DIRECTIONS = frozenset({"东", "西", "南", "北"})  # 东哈萨克斯坦州, 北哈萨克斯坦州
 JOINERS = {"·": "middle dot", "‧": "middle dot", "•": "middle dot", "・": "middle dot",
-           "·": "middle dot", "-": "hyphen", "‐": "hyphen", "‑": "hyphen", "－": "hyphen"}
+           "-": "hyphen", "‐": "hyphen", "‑": "hyphen", "－": "hyphen"}
 # jieba tags: names, and the tags of idioms and fixed expressions (never name pieces).
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 _IDIOM_TAGS = frozenset({"i", "l"})
@@ -145,80 +127,6 @@ _SEP = rf"(?:[{_JOIN}](?:\r?\n[ \t]*)?|\r?\n[ \t]*[{_JOIN}]?)"
 _CHUNK = re.compile(rf"[{_HAN}]+(?:{_SEP}[{_HAN}]+)*")
 _BREAK = frozenset("\r\n \t")
 _NOT_HAN = re.compile(f"[^{_HAN}]")
-
-
-# --- the jieba adapter ---------------------------------------------------------------------------
-
-class ZhTokenizer:
-    """A private jieba tokenizer with part-of-speech tags and an optional user dictionary.
-
-    ``user_words`` are ``(word, tag)`` pairs (jieba tags: ``nr`` person, ``ns`` place, ``nt``
-    organisation, ``nz`` other name) added to this instance's own ``jieba.Tokenizer`` — never to
-    jieba's global tokenizer — so the glossary's forms are cut as one word. jieba's start-up
-    messages are kept off stderr.
-
-    >>> tok = ZhTokenizer([("努尔特列乌", "nr"), ("霍尔果斯-东大门", "ns")])
-    >>> tok.cut("外长努尔特列乌到霍尔果斯-东大门")
-    [('外长', 'n'), ('努尔特列乌', 'nr'), ('到', 'v'), ('霍尔果斯-东大门', 'ns')]
-    >>> tok.user_tag("努尔特列乌"), tok.user_tag("外长"), tok.frequency("可以") > 10_000
-    ('nr', None, True)
-    """
-
-    def __init__(self, user_words: Iterable[tuple[str, str]] = ()) -> None:
-        import jieba
-        import jieba.posseg
-
-        logger = logging.getLogger("jieba")
-        level = logger.level
-        logger.setLevel(logging.WARNING)
-        try:
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-        finally:
-            logger.setLevel(level)
-        self._user: dict[str, str] = {}
-        for word, tag in user_words:
-            if word and word not in self._user:
-                self._user[word] = tag
-                tokenizer.add_word(word, max(tokenizer.suggest_freq(word), 1), tag)
-        # jieba cuts at middle dots and dashes, so words with them are matched before it cuts
-        joined = sorted((w for w in self._user if _NOT_HAN.search(w)), key=len, reverse=True)
-        self._joined = re.compile("|".join(map(re.escape, joined))) if joined else None
-        self._tokenizer: Any = tokenizer
-        self._pos: Any = jieba.posseg.POSTokenizer(tokenizer)
-
-    def cut(self, text: str) -> list[tuple[str, str]]:
-        """``text`` cut into ``(word, tag)`` pairs by the dictionary alone (jieba's HMM off: unknown
-        syllables stay single characters, for :func:`find_candidates_zh` to join)."""
-        if self._joined is None:
-            return [(t.word, t.flag) for t in self._pos.cut(text, HMM=False)]
-        out: list[tuple[str, str]] = []
-        last = 0
-        for m in self._joined.finditer(text):
-            out.extend((t.word, t.flag) for t in self._pos.cut(text[last:m.start()], HMM=False))
-            out.append((m.group(), self._user[m.group()]))
-            last = m.end()
-        out.extend((t.word, t.flag) for t in self._pos.cut(text[last:], HMM=False))
-        return out
-
-    def frequency(self, word: str) -> int:
-        """The word's frequency in jieba's dictionary (0 if it is not a word)."""
-        return int(self._tokenizer.FREQ.get(word) or 0)
-
-    def tag(self, word: str) -> str | None:
-        """The word's part-of-speech tag in the dictionary, or None."""
-        tag = self._user.get(word)
-        return tag if tag is not None else self._pos.word_tag_tab.get(word)
-
-    def user_tag(self, word: str) -> str | None:
-        """The tag ``word`` was added with as a user word, or None if it is not one."""
-        return self._user.get(word)
-
-
-@lru_cache(maxsize=1)
-def default_tokenizer() -> ZhTokenizer:
-    """One shared :class:`ZhTokenizer` without user words (built once: loading takes a second)."""
-    return ZhTokenizer()
 
 
 # --- words ---------------------------------------------------------------------------------------
@@ -483,13 +391,13 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
         # 托卡耶夫总统; but in 哈萨克斯坦总统托卡耶夫 the title belongs to the name after it
         after = (words[end].text if end < n and words[end].text in TITLES_AFTER
                  and not (end + 1 < n and _nameish(words[end + 1])) else None)
-        if w.role == "other" and end == i + 1:
-            # a dictionary name that is no transliteration counts only with a suffix after it
-            # and a common one (中国) not with a bare organisation suffix (中国公司; 中国外交部 is a name)
-            if suffix is None or (suffix[0] == end + 1 and tok.frequency(w.text) >= NAME_COMMON_2
-                                  and words[end].text == suffix[1] and SUFFIXES[suffix[1]].after_words):
-                i += 1
-                continue
+        # a dictionary name that is no transliteration counts only with a suffix after it, and a
+        # common one (中国) not with a bare organisation suffix (中国公司; 中国外交部 is a name)
+        if w.role == "other" and end == i + 1 and (
+                suffix is None or (suffix[0] == end + 1 and tok.frequency(w.text) >= NAME_COMMON_2
+                                   and words[end].text == suffix[1] and SUFFIXES[suffix[1]].after_words)):
+            i += 1
+            continue
         fired: dict[str, tuple[ConceptType | None, str]] = {}
         if user:
             fired["user dictionary"] = (_USER_TAGS.get(tok.user_tag(w.text) or ""), "user dictionary")

@@ -32,7 +32,7 @@ them per form, and :meth:`Collector.result` turns the forms into :class:`Proposa
 ...     print(p.id, p.concept, p.type, [(f.form, f.count, f.rule) for f in p.forms])
 alikhan-smailov None person [('Alikhan Smailov', 1, None), ('Smailov', 1, 'short form of Alikhan Smailov')]
 aktobe None place [('Aktobe', 1, None), ('Aqtobe', 1, 'loose fold with Aktobe')]
-kassym-jomart-tokayev kassym-jomart-tokayev person [('Tokaev', 1, 'loose fold with Tokayev')]
+kassym-jomart-tokayev kassym-jomart-tokayev person [('Tokaev', 1, "loose fold with 'Tokayev'")]
 """
 
 from __future__ import annotations
@@ -46,14 +46,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidates import Candidate, find_candidates_en
-from .candidates_zh import ZhTokenizer, find_candidates_zh
+from .candidates_zh import find_candidates_zh
 from .markup import protected_spans
 from .model import Glossary
 from .phonetic import loose_key
 from .placedata import PlaceData, shipped_places
 from .query import lookup
 from .stream import chunks
-from .translit import has_han, name_pinyin, to_simplified
+from .translit import ZhTokenizer, has_han, name_pinyin, to_simplified
 from .xinhua import chinese_reading, similarity, sound_key, toneless
 
 READING_MIN = 80  # the least reading score that joins a Chinese form to a Latin name
@@ -459,7 +459,7 @@ class Collector:
             rivals = [f for f in found[1:] if clusters.find(choices[f[2]][1]) != best]
             if rivals and found[0][1] - rivals[0][1] < READING_MARGIN:
                 continue
-            pairs.append((int(round(found[0][1])), choices[found[0][2]][1], z.form))
+            pairs.append((round(found[0][1]), choices[found[0][2]][1], z.form))
         for score, form, han in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
             clusters.union(form, han, "xinhua reading", f"sounds like {form} (Xinhua table), score {score}")
 
@@ -482,7 +482,9 @@ class Collector:
             ctype = types.most_common(1)[0][0] if types else None
             if ctype is None and any(clusters.places.get(s.form) for s in seen):
                 ctype = "place"
-        head = None if concept else _head(new)
+        place_names = {place.name for s in new for i in clusters.places.get(s.form, ())
+                       if (place := self.places.get(i)) is not None}
+        head = None if concept else _head(new, place_names)
         forms: list[ProposedForm] = []
         for s in sorted(new, key=lambda s: (s is not head, s.lang != "en", -s.count, s.form)):
             rule: str | None
@@ -491,8 +493,14 @@ class Collector:
                 rule, score = f"{links[s.form][2]}", links[s.form][1]
             elif s is head:
                 rule, score = None, None
+            elif s.form in clusters.why:
+                rule, score = clusters.why[s.form]
+            elif head is not None and head.form in clusters.why and s.form in clusters.why[head.form][0]:
+                # the head joined this form ("loose fold with Aqtobe"): say it the other way round
+                how, score = clusters.why[head.form]
+                rule = how.replace(s.form, head.form)
             else:
-                rule, score = clusters.why.get(s.form, (None, None))
+                rule, score = None, None
             forms.append(ProposedForm(s.form, s.lang, s.count, tuple(s.files), rule, score,
                                       "admitted", _kind(s, rule)))
         contexts = tuple(c for s in sorted(new, key=lambda s: -s.count) for c in s.contexts)[:MAX_CONTEXTS]
@@ -550,13 +558,10 @@ class _Clusters:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.members[ra] += self.members.pop(rb)
-        for key in (self.concept, self.places):
-            if rb in key:
-                mine = key.get(ra)
-                if isinstance(mine, set):
-                    mine &= key[rb]  # type: ignore[operator]
-                elif mine is None:
-                    key[ra] = key[rb]  # type: ignore[assignment]
+        if rb in self.concept:
+            self.concept.setdefault(ra, self.concept[rb])
+        if rb in self.places:  # the places both sides may be (compatible: they share one)
+            self.places[ra] = self.places[ra] & self.places[rb] if ra in self.places else self.places[rb]
         self.why.setdefault(b, (how, RULES[rule].score))
         return True
 
@@ -640,9 +645,11 @@ def _vowel_changed(a: str, b: str) -> bool:
     return len(diff) == 1 and diff[0] < len(a) - 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou"
 
 
-def _head(new: Sequence[_Seen]) -> _Seen:
-    """The form a new concept is named after: English before Chinese, the longest frequent name."""
-    return max(new, key=lambda s: (s.lang == "en", not s.kinds.get("acronym"), s.count, len(s.form)))
+def _head(new: Sequence[_Seen], names: set[str]) -> _Seen:
+    """The form a new concept is named after: English before Chinese, a place's name in the open
+    data (Aktobe, not Aqtobe), then the most frequent, the longest."""
+    return max(new, key=lambda s: (s.lang == "en", not s.kinds.get("acronym"), s.form in names,
+                                   s.count, len(s.form)))
 
 
 def _kind(seen: _Seen, rule: str | None) -> str | None:

@@ -1,9 +1,11 @@
 """Chinese-script adapter: the only module that imports pypinyin, jieba and OpenCC.
 
 pypinyin is used through a converter instance (never its global ``load_phrases_dict``); jieba
-through its own ``Tokenizer`` instance, only to split multi-word names into words for pinyin
-orthography (its dictionary is never changed: the glossary's own names, :func:`known_names`, are
-cut out of a text before jieba splits the rest); OpenCC converts characters (with its phrase table for one-to-many characters) and
+through :class:`ZhTokenizer`, a private ``jieba.Tokenizer`` instance (never jieba's global one),
+to split multi-word names into words for pinyin orthography (the shared instance's dictionary is
+never changed: the glossary's own names, :func:`known_names`, are cut out of a text before jieba
+splits the rest) and, with user words of its own, to find Chinese name candidates
+(:mod:`~silkterm.glossary.candidates_zh`); OpenCC converts characters (with its phrase table for one-to-many characters) and
 never applies regional vocabulary (no ``s2twp``, which turns 哈萨克斯坦 into 哈薩克).
 
 The traditional (``zh-Hant``) form of a concept is OpenCC's ``s2tw``: traditional characters in
@@ -24,6 +26,7 @@ Hong Kong government texts write 「一帶一路高峰論壇」). The other conf
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -44,6 +47,9 @@ COMPOUND_SURNAMES = frozenset({
 })
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _SEPARATORS = re.compile(r"([·・•\-‐－\s]+)")
+
+
+_NOT_HAN_CHAR = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def has_han(text: str) -> bool:
@@ -113,23 +119,81 @@ def _name_pieces(han: str, names: Names) -> list[tuple[str, str | None]]:
     return out
 
 
+class ZhTokenizer:
+    """A private jieba tokenizer with part-of-speech tags and an optional user dictionary.
+
+    ``user_words`` are ``(word, tag)`` pairs (jieba tags: ``nr`` person, ``ns`` place, ``nt``
+    organisation, ``nz`` other name) added to this instance's own ``jieba.Tokenizer`` — never to
+    jieba's global tokenizer — so the glossary's forms are cut as one word. jieba's start-up
+    messages are kept off stderr.
+
+    >>> tok = ZhTokenizer([("努尔特列乌", "nr"), ("霍尔果斯-东大门", "ns")])
+    >>> tok.cut("外长努尔特列乌到霍尔果斯-东大门")
+    [('外长', 'n'), ('努尔特列乌', 'nr'), ('到', 'v'), ('霍尔果斯-东大门', 'ns')]
+    >>> tok.user_tag("努尔特列乌"), tok.user_tag("外长"), tok.frequency("可以") > 10_000
+    ('nr', None, True)
+    """
+
+    def __init__(self, user_words: Iterable[tuple[str, str]] = ()) -> None:
+        import jieba  # type: ignore[import-untyped]
+        import jieba.posseg  # type: ignore[import-untyped]
+
+        logger = logging.getLogger("jieba")
+        level = logger.level
+        logger.setLevel(logging.WARNING)
+        try:
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+        finally:
+            logger.setLevel(level)
+        self._user: dict[str, str] = {}
+        for word, tag in user_words:
+            if word and word not in self._user:
+                self._user[word] = tag
+                tokenizer.add_word(word, max(tokenizer.suggest_freq(word), 1), tag)
+        # jieba cuts at middle dots and dashes, so words with them are matched before it cuts
+        joined = sorted((w for w in self._user if _NOT_HAN_CHAR.search(w)), key=len, reverse=True)
+        self._joined = re.compile("|".join(map(re.escape, joined))) if joined else None
+        self._tokenizer: Any = tokenizer
+        self.pos: Any = jieba.posseg.POSTokenizer(tokenizer)  # for translit's word splitting
+
+    def cut(self, text: str) -> list[tuple[str, str]]:
+        """``text`` cut into ``(word, tag)`` pairs by the dictionary alone (jieba's HMM off: unknown
+        syllables stay single characters, for :func:`~silkterm.glossary.candidates_zh.find_candidates_zh` to join)."""
+        if self._joined is None:
+            return [(t.word, t.flag) for t in self.pos.cut(text, HMM=False)]
+        out: list[tuple[str, str]] = []
+        last = 0
+        for m in self._joined.finditer(text):
+            out.extend((t.word, t.flag) for t in self.pos.cut(text[last:m.start()], HMM=False))
+            out.append((m.group(), self._user[m.group()]))
+            last = m.end()
+        out.extend((t.word, t.flag) for t in self.pos.cut(text[last:], HMM=False))
+        return out
+
+    def frequency(self, word: str) -> int:
+        """The word's frequency in jieba's dictionary (0 if it is not a word)."""
+        return int(self._tokenizer.FREQ.get(word) or 0)
+
+    def tag(self, word: str) -> str | None:
+        """The word's part-of-speech tag in the dictionary, or None."""
+        tag = self._user.get(word)
+        return tag if tag is not None else self.pos.word_tag_tab.get(word)
+
+    def user_tag(self, word: str) -> str | None:
+        """The tag ``word`` was added with as a user word, or None if it is not one."""
+        return self._user.get(word)
+
+
 @lru_cache(maxsize=1)
+def default_tokenizer() -> ZhTokenizer:
+    """One shared :class:`ZhTokenizer` without user words (built once: loading takes a second)."""
+    return ZhTokenizer()
+
+
 def _segmenter() -> Any:
-    """A private jieba part-of-speech tokenizer; jieba's start-up chatter is kept off stderr."""
-    import logging
-
-    import jieba  # type: ignore[import-untyped]
-    import jieba.posseg  # type: ignore[import-untyped]
-
-    logger = logging.getLogger("jieba")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-    finally:
-        logger.setLevel(level)
-    return jieba.posseg.POSTokenizer(tokenizer)
+    """jieba's part-of-speech tokenizer of the shared :class:`ZhTokenizer` (no user words)."""
+    return default_tokenizer().pos
 
 
 _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg"})  # place and person names stay one word

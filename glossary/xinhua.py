@@ -154,4 +154,4 @@ def similarity(a: str, b: str, **_: object) -> int:
     """
     from rapidfuzz.fuzz import ratio
 
-    return int(round(max(ratio(a, b), ratio(sound_key(a), sound_key(b)) - 5)))
+    return round(max(ratio(a, b), ratio(sound_key(a), sound_key(b)) - 5))

@@ -811,7 +811,8 @@ def test_help_lists_commands():
     ok(result, result.stdout)
     section = result.stdout.split("Commands:\n", 1)[1]
     assert [line.split()[0] for line in section.splitlines() if line.strip()] == [
-        "annotate", "check", "glossary", "lookup", "normalize", "pretranslate", "tm", "translit"]
+        "annotate", "check", "collect", "glossary", "lookup", "normalize", "pretranslate", "tm",
+        "translit"]
 
 
 def test_utf16_with_bom_needs_no_encoding(work):

@@ -21,7 +21,7 @@ def test_text_output_lists_new_concepts_then_new_variants(tmp_path):
     assert (result.exit_code, result.stderr) == (0, "")
     name = str(tmp_path / "a.txt")
     assert result.stdout == (
-        "new person: olzhas-bektenov  score 69, 2 times in 1 file\n"
+        "new person: olzhas-bektenov  score 92, 2 times in 1 file\n"
         "    Olzhas Bektenov [en] ×1\n"
         "    Bektenov [en] ×1  (short form of Olzhas Bektenov)\n"
         f"    {name}:1:16: Prime Minister Olzhas Bektenov arrived.\n"
