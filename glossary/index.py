@@ -25,6 +25,7 @@ glossary pickled by the loader's cache keeps every index that was built.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .folding import fold
@@ -180,58 +181,37 @@ class GlossaryIndex:
     concepts claim a form.
     """
 
-    __slots__ = ("_fold", "_lookup", "_matcher", "_tones", "glossary")
-
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self._matcher: Matcher | None = None
-        self._fold: FoldIndex | None = None
-        self._lookup: LookupIndex | None = None
-        self._tones: ToneIndex | None = None
 
-    @property
+    @cached_property
     def matcher(self) -> Matcher:
         """The compiled matcher of every surface form."""
-        if self._matcher is None:
-            self._matcher = Matcher(self.glossary)
-        return self._matcher
+        return Matcher(self.glossary)
 
-    @property
+    @cached_property
     def fold(self) -> FoldIndex:
         """The loose phonetic keys of every Latin form."""
-        if self._fold is None:
-            self._fold = FoldIndex(self.glossary)
-        return self._fold
+        return FoldIndex(self.glossary)
 
-    @property
+    @cached_property
     def lookup(self) -> LookupIndex:
         """The exact and folded forms for lookup."""
-        if self._lookup is None:
-            self._lookup = LookupIndex(self.glossary)
-        return self._lookup
+        return LookupIndex(self.glossary)
 
-    @property
+    @cached_property
     def tones(self) -> ToneIndex:
         """The pinyin forms with tones."""
-        if self._tones is None:
-            self._tones = ToneIndex(self.glossary)
-        return self._tones
+        return ToneIndex(self.glossary)
 
     def build(self) -> None:
         """Build every index now (the loader does, before it caches the glossary)."""
         _ = self.matcher, self.fold, self.lookup, self.tones
 
     def built(self) -> tuple[str, ...]:
-        """The names of the indexes built so far."""
-        return tuple(name for name in ("matcher", "fold", "lookup", "tones")
-                     if getattr(self, f"_{name}") is not None)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in state.items():
-            setattr(self, name, value)
+        """The names of the indexes built so far (a built index is kept in the instance's
+        ``__dict__`` by :func:`functools.cached_property`, and pickled with it)."""
+        return tuple(name for name in ("matcher", "fold", "lookup", "tones") if name in self.__dict__)
 
 
 def index_of(glossary: Glossary) -> GlossaryIndex:
