@@ -279,6 +279,8 @@ def parse_answer(data: object, where: str = "answer") -> tuple[Proposal, ...]:
         for j, f in enumerate(forms):
             if not isinstance(f, dict):
                 raise EvalError(f"{at}.forms[{j}]: expected an object")
+            if f.get("count") == 0:
+                continue  # a form from open data, not seen in the texts: not scored
             names.append(_str(f.get("form"), f"{at}.forms[{j}].form"))
         proposals.append(Proposal(str(raw.get("id", f"#{i}")), concept, tuple(names)))
     return tuple(proposals)

@@ -32,6 +32,9 @@ def _describe(p: Proposal, title: str) -> Iterator[str]:
     files = len(p.files)
     yield f"{title}  score {p.score}, {p.count} times in {files} file{'s' if files != 1 else ''}"
     for f in p.forms:
+        if f.count == 0:  # from open data, not seen in the texts
+            yield f"    {f.form} [{f.lang}] from {f.source}{'' if f.verified else ', unverified'}"
+            continue
         why = f"  ({f.rule})" if f.rule else ""
         yield f"    {f.form} [{f.lang}] ×{f.count}{why}"
     for c in p.contexts:

