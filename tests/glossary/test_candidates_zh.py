@@ -29,7 +29,6 @@ for the tests). Sources, as found:
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -245,22 +244,16 @@ def test_offsets_are_exact_ordered_and_outside_protected_spans(text: str, data: 
         last = c.end
 
 
-def test_linear_time() -> None:
+def test_copies_give_copies_of_the_candidates() -> None:
+    # each sentence is judged on its own: 320 copies give 320 times the candidates, at shifted
+    # offsets (no timing here: benchmarks/candidates_zh.py measures the speed)
     unit = ("哈萨克斯坦副总理兼外长努尔特列乌在阿斯塔纳会见了阿克托别州和克孜勒奥尔达州的代表，"
             "双方讨论了欧亚经济联盟框架下的合作。我们可以利用这个机会。\n")
-    find_candidates_zh(unit)  # load the tokenizer
-
-    def best(text: str) -> float:
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            find_candidates_zh(text)
-            times.append(time.perf_counter() - t0)
-        return min(times)
-
-    small, large = best(unit * 40), best(unit * 320)
-    assert len(find_candidates_zh(unit * 320)) == 320 * len(find_candidates_zh(unit))
-    assert large < 8 * small * 2.5, (small, large)
+    one = find_candidates_zh(unit)
+    many = find_candidates_zh(unit * 320)
+    assert len(one) >= 5
+    assert [(c.form, c.start - c.start // len(unit) * len(unit)) for c in many] == [
+        (c.form, c.start) for _ in range(320) for c in one]
 
 
 def test_user_words_with_middle_dots_and_dashes() -> None:
