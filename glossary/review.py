@@ -202,6 +202,20 @@ def _proposal(p: Proposal, level: int) -> Iterator[str]:
     yield "</article>\n"
 
 
+def _overview(title: str, group: Sequence[Proposal]) -> str:
+    """One row per proposal, linking to its details: the list a reviewer works down."""
+    rows = []
+    for p in group:
+        forms = ", ".join(f"<span{lang_attr(f.lang)}>{esc(f.form)}</span>" for f in p.forms)
+        rows.append(f'<tr><th scope="row"><a href="#p-{esc(p.id)}">{esc(p.id)}</a></th>'
+                    f"<td>{esc(p.type or 'unknown')}</td><td class=\"num\">{p.score}</td>"
+                    f'<td class="num">{p.count}</td><td class="num">{len(p.files)}</td><td>{forms}</td></tr>\n')
+    return (f'<table class="overview">\n<caption>{esc(title)} at a glance</caption>\n<thead><tr>'
+            '<th scope="col">Proposal</th><th scope="col">Type</th><th scope="col" class="num">Score</th>'
+            '<th scope="col" class="num">Count</th><th scope="col" class="num">Files</th>'
+            '<th scope="col">Forms</th></tr></thead>\n<tbody>\n' + "".join(rows) + "</tbody>\n</table>\n")
+
+
 def proposal_sections(result: CollectResult, level: int = 2) -> str:
     """The proposals as two sections (new concepts; new variants of known concepts), their
     headings at ``level``."""
@@ -215,6 +229,8 @@ def proposal_sections(result: CollectResult, level: int = 2) -> str:
                    f'<h{level} id="{key}-h">{title} ({len(group)})</h{level}>\n')
         if not group:
             out.append(f'<p class="note">{empty}</p>\n')
+        else:
+            out.append(_overview(title, group))
         for p in group:
             out.extend(_proposal(p, level + 1))
         out.append("</section>\n")

@@ -92,7 +92,7 @@ def test_contexts_are_escaped_with_the_name_highlighted_and_chinese_marked():
 
 def test_the_page_is_self_contained_and_has_print_styles():
     html = render_review(RESULT)
-    assert outline(html).refs == ["#new", "#variants"]
+    assert outline(html).refs == ["#new", "#variants", "#p-li-qiang", "#p-kassym-jomart-tokayev"]
     assert "@media print" in html and "url(" not in html and "@import" not in html
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
 
@@ -104,6 +104,15 @@ def test_hostile_forms_and_ids_are_escaped_everywhere():
     html = render_review(CollectResult((evil,), ("<f>.txt",)))
     assert "<script>" not in html and "<img" not in html and "<i>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_each_group_opens_with_an_overview_linking_to_the_details():
+    html = render_review(RESULT)
+    assert ('<tr><th scope="row"><a href="#p-li-qiang">li-qiang</a></th><td>person</td><td class="num">92</td>'
+            '<td class="num">3</td><td class="num">2</td><td><span>Li Qiang</span>, <span lang="zh">李强</span>'
+            "</td></tr>") in html
+    assert "<caption>New concepts at a glance</caption>" in html
+    assert '<article id="p-li-qiang">' in html
 
 
 def test_empty_result_says_so():
