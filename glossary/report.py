@@ -324,7 +324,7 @@ def _matrix(c: ConceptUsage, labels: dict[str, str]) -> Iterator[str]:
         counts = dict(s.files)
         status = s.status + (f" ({s.kind})" if s.kind else "")
         yield (f'<tr><th scope="row"{lang_attr(s.lang)}>{esc(s.form)}</th>'
-               f"<td>{_swatch(s.status)}{esc(status)}</td><td class=\"num\">{s.count}</td>")
+               f'<td class="status">{_swatch(s.status)}{esc(status)}</td><td class="num">{s.count}</td>')
         for f in files:
             cls = "cell mixed" if f in mixed else "cell"
             if f not in counts:
@@ -344,7 +344,7 @@ def _single(concepts: Sequence[ConceptUsage], labels: dict[str, str]) -> Iterato
         for s in c.spellings:
             where = ", ".join(esc(labels.get(f, f)) + ("" if n is None else f" ({n})") for f, n in s.files)
             yield (f'<tr><td><code>{esc(c.id)}</code></td><th scope="row"{lang_attr(s.lang)}>{esc(s.form)}</th>'
-                   f"<td>{_swatch(s.status)}{esc(s.status)}</td><td class=\"num\">{s.count}</td>"
+                   f'<td class="status">{_swatch(s.status)}{esc(s.status)}</td><td class="num">{s.count}</td>'
                    f"<td>{where}</td></tr>\n")
     yield "</tbody>\n</table>\n"
 

@@ -55,12 +55,15 @@ thead th { background: var(--soft); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.empty { color: #b0b7be; text-align: center; }
 th.mixed, td.mixed, span.mixed { background: #fff1e5; }
-th[scope="row"] { font-weight: 500; white-space: nowrap; }
-table.forms td:first-child { white-space: nowrap; }
+th[scope="row"] { font-weight: 500; }
+table.matrix th[scope="row"] { white-space: nowrap; }
+table.single td, table.single th { overflow-wrap: anywhere; }
+table.forms td:first-child { min-width: 9rem; }
+td code { overflow-wrap: anywhere; }
+td.status { white-space: nowrap; }
 td.cell { text-align: center; }
 div.wide { overflow-x: auto; }
 table.matrix thead th.file { font-size: .8rem; max-width: 8rem; overflow-wrap: anywhere; }
-table.matrix td:nth-child(2) { white-space: nowrap; }
 ol.contexts { margin: .2rem 0; padding-left: 1.4rem; }
 ol.contexts li { margin: .15rem 0; }
 .where { color: var(--muted); font-size: .85rem; }
@@ -71,6 +74,7 @@ code { font-size: .9em; }
 ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; }
 figure { margin: .5rem 0 1.2rem; }
 figcaption { color: var(--muted); font-size: .9rem; margin-bottom: .3rem; }
+svg { max-width: 100%; height: auto; }
 svg text { font-family: inherit; }
 @media print {
   body { font-size: 10pt; max-width: none; padding: 0; }

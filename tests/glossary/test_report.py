@@ -108,7 +108,7 @@ def test_html_matrix_cells(report):
     khorgos = khorgos[:khorgos.index("</article>")]
     assert ('<th scope="col" class="file mixed" title="a.txt">a.txt</th>'
             '<th scope="col" class="file mixed" title="b.md">b.md</th>') in khorgos
-    assert re.search(r'<tr><th scope="row">Horgos</th><td><span class="swatch" style="background:#ef6c00" '
+    assert re.search(r'<tr><th scope="row">Horgos</th><td class="status"><span class="swatch" style="background:#ef6c00" '
                      r'aria-hidden="true"></span>deprecated \(spelling\)</td><td class="num">1</td>'
                      r'<td class="cell mixed">1</td><td class="cell mixed empty">–</td></tr>', khorgos)
     assert '<tr><th scope="row" lang="zh-Hant">霍爾果斯</th>' in khorgos
