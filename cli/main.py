@@ -412,9 +412,17 @@ def glossary_stats_cmd(fmt: str, glossaries: tuple[str, ...], no_default: bool) 
 
 def _add_commands() -> None:
     """The commands defined in their own modules: memory, translation files, glossary exchange."""
-    from silkterm.cli import collect_cmd, glossary_io_cmd, po_cmd, tm_cmd, tm_search_cmd
+    from silkterm.cli import (
+        collect_cmd,
+        glossary_io_cmd,
+        po_cmd,
+        report_cmd,
+        tm_cmd,
+        tm_search_cmd,
+    )
 
     cli.add_command(collect_cmd.collect)
+    cli.add_command(report_cmd.report)
     cli.add_command(tm_cmd.tm)
     tm_cmd.tm.add_command(tm_search_cmd.search)
     tm_cmd.tm.add_command(tm_search_cmd.concordance)
