@@ -43,8 +43,9 @@ def _describe(p: Proposal, title: str) -> Iterator[str]:
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: the proposals with their forms and contexts.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "yaml"]), default="text",
+              show_default=True, help="json: the proposals with their forms and contexts; yaml: "
+                                      "a glossary file of proposed entries for 'glossary merge'.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here (atomically) instead of standard output.")
 @click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
@@ -69,6 +70,10 @@ def collect(files: tuple[str, ...], fmt: str, output: str, markup: str, encoding
     result = run(((src.path, src.open(), markup_for(markup, src.path)) for src in inputs), glossary)
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "yaml":
+        from silkterm.glossary.proposals import proposals_yaml
+
+        text = proposals_yaml(result)
     else:
         text = "\n".join(render_text(result)) + "\n"
     if output == "-":

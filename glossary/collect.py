@@ -114,7 +114,7 @@ class Context:
 class ProposedForm:
     """One spelling of a proposal: how often and where it was seen, and the rule that joined it to
     the cluster (``None`` for the form the cluster is named after). ``status``/``kind`` are
-    suggestions for the glossary entry."""
+    suggestions for the glossary entry; ``where`` is ``FILE:LINE`` of its first occurrence."""
 
     form: str
     lang: str
@@ -124,6 +124,7 @@ class ProposedForm:
     score: int | None = None
     status: str = "admitted"
     kind: str | None = None
+    where: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"form": self.form, "lang": self.lang, "count": self.count, "files": list(self.files),
@@ -502,7 +503,8 @@ class Collector:
             else:
                 rule, score = None, None
             forms.append(ProposedForm(s.form, s.lang, s.count, tuple(s.files), rule, score,
-                                      "admitted", _kind(s, rule)))
+                                      "admitted", _kind(s, rule),
+                                      f"{s.contexts[0].file}:{s.contexts[0].line}" if s.contexts else None))
         contexts = tuple(c for s in sorted(new, key=lambda s: -s.count) for c in s.contexts)[:MAX_CONTEXTS]
         count = sum(s.count for s in new)
         files = {f for s in new for f in s.files}
