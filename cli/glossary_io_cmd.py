@@ -86,5 +86,9 @@ def glossary_merge(proposals: str, into: str, accept: tuple[str, ...], accept_al
                              status=Status(status), include_default=not no_default)
     for item in result.already:
         click.echo(f"already in {into}: {item}")
-    click.echo(f"merged {len(result.added)} new concepts and {len(result.extended)} extensions "
-               f"of known concepts ({result.variants} variants) into {into}")
+    def count(n: int, noun: str) -> str:
+        return f"{n} {noun}{'' if n == 1 else 's'}"
+
+    click.echo(f"merged {count(len(result.added), 'new concept')} and new spellings of "
+               f"{count(len(result.extended), 'known concept')} "
+               f"({count(result.variants, 'variant')} in all) into {into}")

@@ -145,18 +145,23 @@ def proposals_file(result: CollectResult) -> GlossaryFile:
 
 
 def proposals_yaml(result: CollectResult) -> str:
-    """The glossary file of ``result``'s proposals (see the module), with a two-line comment."""
+    """The glossary file of ``result``'s proposals (see the module), after a comment that counts
+    them, names the Chinese-only ones left out and says how to merge them."""
     listed = proposals_file(result)
     new, known, files = len(listed.concepts), len(listed.extensions), len(result.files)
-    left = len(result.proposals) - new - known
-    head = (f"# silkterm collect: {new} new concept{'s' if new != 1 else ''}, {known} known "
-            f"concept{'s' if known != 1 else ''} with new spellings, from {files} "
-            f"file{'s' if files != 1 else ''}"
-            + (f" ({left} Chinese-only name{'s' if left != 1 else ''} left out: no English form)"
-               if left else "") + ".\n"
-            "# Review, then: silkterm glossary merge THIS-FILE --into MY.yaml --accept ID... "
-            "(or --all)\n")
-    return head + render_glossary_yaml(listed.concepts, listed.extensions)
+    left = [p for p in result.proposals if proposal_entry(p) is None]
+    head = [f"# silkterm collect: {_count(new, 'new concept')}, {_count(known, 'known concept')} "
+            f"with new spellings, from {_count(files, 'file')}."]
+    if left:
+        head.append(f"# Left out, no English form in the texts: "
+                    f"{', '.join(f.form for p in left for f in p.forms)}")
+    head.append("# Review, then: silkterm glossary merge THIS-FILE --into MY.yaml --accept ID... "
+                "(or --all)")
+    return "\n".join(head) + "\n" + render_glossary_yaml(listed.concepts, listed.extensions)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,14 +248,17 @@ def _read_target(path: Path) -> str:
 
 
 def _check(text: str, path: Path, include_default: bool) -> None:
-    """Load ``text`` as ``glossary check`` would load the file ``path``; errors name ``path``."""
+    """Load ``text`` as ``glossary check`` would load the file ``path`` merged; an error says
+    the merge failed and names the line of the merged text (the file itself is unchanged)."""
     fd, tmp = tempfile.mkstemp(prefix=f"silkterm-{path.name}.", suffix=".yaml")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         load_glossary([tmp], include_default=include_default, use_cache=False)
     except GlossaryError as e:
-        raise type(e)(e.message.replace(tmp, str(path)), path=str(path), line=e.line) from None
+        where = f"line {e.line} of the merged file: " if e.line else ""
+        raise type(e)(f"cannot merge into {path}: {where}{e.message.replace(tmp, str(path))}"
+                      ) from None
     finally:
         os.unlink(tmp)
 
