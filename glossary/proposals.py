@@ -150,8 +150,8 @@ def proposals_yaml(result: CollectResult) -> str:
     listed = proposals_file(result)
     new, known, files = len(listed.concepts), len(listed.extensions), len(result.files)
     left = [p for p in result.proposals if proposal_entry(p) is None]
-    head = [f"# silkterm collect: {_count(new, 'new concept')}, {_count(known, 'known concept')} "
-            f"with new spellings, from {_count(files, 'file')}."]
+    head = [(f"# silkterm collect: {_count(new, 'new concept')}, "
+             f"{_count(known, 'known concept')} with new spellings, from {_count(files, 'file')}.")]
     if left:
         head.append(f"# Left out, no English form in the texts: "
                     f"{', '.join(f.form for p in left for f in p.forms)}")
