@@ -8,11 +8,15 @@
   the first Chinese form the texts wrote (none if they wrote none: nothing is invented); its other
   spellings are variants with ``status: proposed``, the kind ``collect`` suggests, and a note
   giving the rule that joined them and the status ``collect`` suggests;
+* a new place the shipped open data names unambiguously (one GeoNames id) also gets the place's
+  first Kazakh and Russian forms (vetted sources first) as ``kk`` and ``ru``, and the Chinese
+  forms the texts did not write as proposed variants, each with its source
+  (``geonames:ID`` or the CLDR version): where sources disagree, all are kept;
 * an entry of the file's **extend** list for each known concept the texts spell in new ways:
   its id and the new spellings as proposed variants.
 
 Every form carries its provenance, ``source: collect FILE:LINE`` (where it was first seen), and
-place names found in the shipped open data name it too (``geonames:ID``, ``cldr``); all are
+place names found in the shipped open data name it too (``geonames:ID``); all are
 ``verified: false``. ``glossary check`` accepts the file alone (``--no-default``: extensions of
 concepts it does not load are left out) and with the built-in glossary.
 
@@ -28,7 +32,7 @@ fails leaves the target as it was.
 >>> p = Proposal("aktobe", None, "place", 95, (
 ...     ProposedForm("Aktobe", "en", 2, ("a.txt",), where="a.txt:1"),
 ...     ProposedForm("Aqtobe", "en", 1, ("a.txt",), "loose fold with Aktobe", 95, kind="spelling",
-...                  where="a.txt:4")), (), sources=("geonames:610611",))
+...                  where="a.txt:4")), ())
 >>> print(proposals_yaml(CollectResult((p,), ("a.txt",))), end="")
 # silkterm collect: 1 new concept, 0 known concepts with new spellings, from 1 file.
 # Review, then: silkterm glossary merge THIS-FILE --into MY.yaml --accept ID... (or --all)
@@ -38,7 +42,7 @@ concepts:
   status: proposed
   en: Aktobe
   note: 'collect: score 95, 3 times in 1 file'
-  source: ['collect a.txt:1', 'geonames:610611']
+  source: ['collect a.txt:1']
   verified: false
   variants:
   - form: Aqtobe
@@ -69,6 +73,7 @@ from .formats.yamlfile import (
 )
 from .loader import load_glossary
 from .model import Concept, ConceptType, Extension, Kind, Status, Variant
+from .placedata import Place, PlaceData, shipped_places
 from .textio import write_bytes_atomic
 from .translit import has_han
 
@@ -109,9 +114,14 @@ def _type(name: str | None) -> ConceptType:
         return ConceptType.TERM
 
 
-def proposal_entry(proposal: Proposal) -> Concept | Extension | None:
+def proposal_entry(proposal: Proposal, places: PlaceData | None = None
+                   ) -> Concept | Extension | None:
     """The glossary entry of one proposal: a proposed concept, the extension of a known one, or
-    None for a cluster with no Latin form (its English house form would have to be invented)."""
+    None for a cluster with no Latin form (its English house form would have to be invented).
+    A new place that the open data ``places`` (default: the shipped table) names unambiguously
+    (one GeoNames id) gets that place's Kazakh and Russian forms and its Chinese forms the
+    texts did not write (see :func:`open_data_forms`): the first Kazakh and Russian forms
+    (vetted sources first) as its ``kk`` and ``ru``, the Chinese ones as proposed variants."""
     if proposal.concept is not None:
         return Extension(proposal.concept, tuple(_variant(f, proposal) for f in proposal.forms))
     latin = [f for f in proposal.forms if not has_han(f.form)]
@@ -125,18 +135,57 @@ def proposal_entry(proposal: Proposal) -> Concept | Extension | None:
             f"file{'s' if files != 1 else ''}" + ("" if proposal.type else "; type not recognised"))
     source = _source(head, proposal) + tuple(s for s in proposal.sources
                                              if s not in _source(head, proposal))
+    variants = [_variant(f, proposal) for f in proposal.forms if f is not head and f is not zh]
+    native: dict[str, str] = {}
+    place = _one_place(proposal, places)
+    if place is not None:
+        written = {f.form for f in proposal.forms}
+        for lang, form, sources in open_data_forms(place):
+            if lang in ("kk", "ru"):  # the first (vetted first); GeoNames' other ones are noisy
+                if lang not in native:
+                    native[lang] = form
+                    source += tuple(s for s in sources if s not in source)
+            elif form not in written:  # where the sources and the texts disagree, keep them all
+                variants.append(Variant(form=form, lang=lang, status=Status.PROPOSED,
+                                        note="collect: open data", source=sources,
+                                        verified=False))
     return Concept(
         id=proposal.id, type=_type(proposal.type), en=head.form, zh=zh.form if zh else None,
-        note=note, source=source, verified=False, status=Status.PROPOSED,
-        variants=tuple(_variant(f, proposal) for f in proposal.forms if f is not head and f is not zh))
+        kk=native.get("kk"), ru=native.get("ru"), note=note, source=source, verified=False,
+        status=Status.PROPOSED, variants=tuple(variants))
 
 
-def proposals_file(result: CollectResult) -> GlossaryFile:
+def _one_place(proposal: Proposal, places: PlaceData | None) -> Place | None:
+    """The place of the open data a proposal names, if it names exactly one."""
+    ids = [s.removeprefix("geonames:") for s in proposal.sources if s.startswith("geonames:")]
+    if len(ids) != 1 or not ids[0].isdigit():
+        return None
+    return (places or shipped_places()).get(int(ids[0]))
+
+
+def open_data_forms(place: Place) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The Chinese (simplified), Kazakh and Russian forms of ``place``: (lang, form, sources),
+    vetted sources (CLDR) first. A source is ``geonames:ID`` for GeoNames, else the table's label
+    of it (``CLDR 49 (babel …)``); every form is unverified all the same (a proposal)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for name in sorted(place.names, key=lambda n: not n.verified):
+        if name.lang not in ("zh", "kk", "ru"):
+            continue
+        label = f"geonames:{place.geonameid}" if name.source.startswith("GeoNames") else name.source
+        sources = out.setdefault((name.lang, name.form), [])
+        if label not in sources:
+            sources.append(label)
+    order = {"zh": 0, "kk": 1, "ru": 2}
+    return sorted(((lang, form, tuple(src)) for (lang, form), src in out.items()),
+                  key=lambda item: order[item[0]])
+
+
+def proposals_file(result: CollectResult, places: PlaceData | None = None) -> GlossaryFile:
     """The concepts and extensions :func:`proposals_yaml` writes, in the result's order."""
     concepts: list[Concept] = []
     extensions: list[Extension] = []
     for proposal in result.proposals:
-        entry = proposal_entry(proposal)
+        entry = proposal_entry(proposal, places)
         if isinstance(entry, Concept):
             concepts.append(entry)
         elif isinstance(entry, Extension):
@@ -144,12 +193,13 @@ def proposals_file(result: CollectResult) -> GlossaryFile:
     return GlossaryFile(tuple(concepts), tuple(extensions))
 
 
-def proposals_yaml(result: CollectResult) -> str:
+def proposals_yaml(result: CollectResult, places: PlaceData | None = None) -> str:
     """The glossary file of ``result``'s proposals (see the module), after a comment that counts
-    them, names the Chinese-only ones left out and says how to merge them."""
-    listed = proposals_file(result)
+    them, names the Chinese-only ones left out and says how to merge them. ``places``: the open
+    data (default: the shipped table)."""
+    listed = proposals_file(result, places)
     new, known, files = len(listed.concepts), len(listed.extensions), len(result.files)
-    left = [p for p in result.proposals if proposal_entry(p) is None]
+    left = [p for p in result.proposals if p.concept is None and all(has_han(f.form) for f in p.forms)]
     head = [(f"# silkterm collect: {_count(new, 'new concept')}, "
              f"{_count(known, 'known concept')} with new spellings, from {_count(files, 'file')}.")]
     if left:

@@ -285,11 +285,12 @@ def test_collect_yaml_is_a_glossary_that_checks_alone_and_with_the_built_in_one(
     text = Path("props.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[0] == ("# silkterm collect: 87 new concepts, 2 known concepts with "
                                     "new spellings, from 10 files.")
-    assert "- id: aktobe\n  type: place\n  status: proposed\n  en: Aktobe\n  zh: 阿克托别\n" in text
+    assert ("- id: aktobe\n  type: place\n  status: proposed\n  en: Aktobe\n  zh: 阿克托别\n"
+            "  kk: Ақтөбе\n  ru: Актобе\n") in text
     assert "  - form: Aqtobe\n    status: proposed\n    kind: spelling\n" in text
     assert "\nextend:\n- id: zhambyl-region\n" in text
     alone = _silkterm("glossary", "check", "--no-default", "-g", "props.yaml")
-    assert (alone.exit_code, alone.stdout) == (0, "ok: 87 concepts, 189 forms, 0 specs passed (1 files)\n")
+    assert (alone.exit_code, alone.stdout) == (0, "ok: 87 concepts, 316 forms, 0 specs passed (1 files)\n")
     full = _silkterm("glossary", "check", "-g", "props.yaml")
     assert full.exit_code == 0 and full.stdout.startswith("ok: 285 concepts, ")
 
@@ -297,7 +298,7 @@ def test_collect_yaml_is_a_glossary_that_checks_alone_and_with_the_built_in_one(
 def test_after_merge_all_collect_proposes_nothing_for_the_merged_names(in_corpus):
     merged = _silkterm("glossary", "merge", "props.yaml", "--into", "my.yaml", "--all")
     assert (merged.exit_code, merged.stdout, merged.stderr) == (
-        0, "merged 87 new concepts and new spellings of 2 known concepts (48 variants in all) "
+        0, "merged 87 new concepts and new spellings of 2 known concepts (57 variants in all) "
            "into my.yaml\n", "")
     accepted = re.findall(r"^- id: (\S+)", Path("props.yaml").read_text(encoding="utf-8"), re.M)
     again = _silkterm("collect", *in_corpus, "-g", "my.yaml", "--format", "json")
@@ -314,7 +315,7 @@ def test_merged_names_are_used_by_normalize_annotate_and_lookup(in_corpus):
                        "--accept", "kassym-jomart-tokayev", "--accept", "li-qiang",
                        "--status", "deprecated")
     assert (merged.exit_code, merged.stdout) == (
-        0, "merged 2 new concepts and new spellings of 1 known concept (4 variants in all) into "
+        0, "merged 2 new concepts and new spellings of 1 known concept (5 variants in all) into "
            "my.yaml\n")
     text = "Aqtobe and Tokaev met Li Qiang.\n"
     normalized = _silkterm("normalize", "-g", "my.yaml", input=text)
@@ -348,7 +349,7 @@ def test_a_failed_merge_is_one_line_and_leaves_the_target_as_it_was(in_corpus):
     assert result.stderr.count("\n") == 1
     clash = _silkterm("glossary", "merge", "props.yaml", "--into", "my.yaml", "--accept", "aktobe")
     assert (clash.exit_code, clash.stdout, clash.stderr) == (
-        2, "", "silkterm: error: cannot merge into my.yaml: line 20 of the merged file: form "
+        2, "", "silkterm: error: cannot merge into my.yaml: line 22 of the merged file: form "
                "'Aqtobe' of 'aktobe' is also a form of 'my-aqtobe' (my.yaml:3); mark both "
                "'ambiguous: true' or tell them apart by case\n")
     assert Path("my.yaml").read_text(encoding="utf-8") == mine

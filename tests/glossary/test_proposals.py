@@ -40,6 +40,7 @@ concepts:
   status: proposed
   en: Semey
   zh: 塞梅伊
+  ru: Семей
   note: 'collect: score 100, 6 times in 2 files'
   source: ['collect a.txt:2', 'geonames:1519422']
   verified: false
@@ -49,6 +50,12 @@ concepts:
     kind: spelling
     note: 'collect: same place as Semey (open data) (score 90); suggested status admitted'
     source: ['collect a.txt:5', 'geonames:1519422']
+    verified: false
+  - form: 塞米伊
+    lang: zh
+    status: proposed
+    note: 'collect: open data'
+    source: ['geonames:1519422']
     verified: false
 extend:
 - id: kassym-jomart-tokayev
@@ -105,18 +112,20 @@ def test_merge_appends_entries_as_text_and_keeps_the_rest(files, tmp_path: Path)
     proposals, target = files
     target.write_text(TARGET, encoding="utf-8")
     result = merge_proposals(proposals, target, accept=None)
-    assert result == MergeResult(("semey",), ("kassym-jomart-tokayev",), 2)
+    assert result == MergeResult(("semey",), ("kassym-jomart-tokayev",), 3)
     text = target.read_text(encoding="utf-8")
     head, _, tail = TARGET.partition("\n# the end of the concepts\n")
     middle, _, end = tail.partition("# end of file\n")
     assert text == (
         head +
-        "- id: semey\n  type: place\n  en: Semey\n  zh: 塞梅伊\n"
+        "- id: semey\n  type: place\n  en: Semey\n  zh: 塞梅伊\n  ru: Семей\n"
         "  note: 'collect: score 100, 6 times in 2 files'\n"
         "  source: ['collect a.txt:2', 'geonames:1519422']\n  verified: false\n  variants:\n"
         "  - form: Semipalatinsk\n    kind: spelling\n"
         "    note: 'collect: same place as Semey (open data) (score 90); suggested status admitted'\n"
         "    source: ['collect a.txt:5', 'geonames:1519422']\n    verified: false\n"
+        "  - form: 塞米伊\n    lang: zh\n    note: 'collect: open data'\n"
+        "    source: ['geonames:1519422']\n    verified: false\n"
         "\n# the end of the concepts\n" + middle +
         "- id: kassym-jomart-tokayev\n  variants:\n  - form: Tokaev\n    kind: spelling\n"
         "    note: 'collect: loose fold with ''Tokayev'' (score 95); suggested status admitted'\n"
@@ -180,3 +189,23 @@ def test_a_missing_target_is_created(files, tmp_path: Path):
     target = tmp_path / "new.yaml"
     merge_proposals(proposals, target, accept=["semey"])
     assert target.read_text(encoding="utf-8").startswith("concepts:\n- id: semey\n  type: place\n")
+
+
+def test_a_place_the_open_data_cannot_tell_apart_gets_no_forms_from_it():
+    ambiguous = Proposal("ghulja", None, "place", 90, (
+        ProposedForm("Ghulja", "en", 1, ("a.txt",), where="a.txt:1"),), (),
+        sources=("geonames:1529013", "geonames:1529435"))
+    text = proposals_yaml(CollectResult((ambiguous,), ("a.txt",)))
+    assert "  source: ['collect a.txt:1', 'geonames:1529013', 'geonames:1529435']\n" in text
+    assert "lang:" not in text and "kk:" not in text and "ru:" not in text
+
+
+def test_a_place_gets_its_vetted_forms_first_and_keeps_disagreeing_chinese_forms():
+    kyzylorda = Proposal("kyzylorda", None, "place", 90, (
+        ProposedForm("Kyzylorda", "en", 1, ("a.txt",), where="a.txt:1"),
+        ProposedForm("克孜勒奥尔达", "zh", 1, ("b.txt",), "same place as Kyzylorda (open data)", 90,
+                     where="b.txt:1")), (), sources=("geonames:1519922",))
+    text = proposals_yaml(CollectResult((kyzylorda,), ("a.txt", "b.txt")))
+    assert ("  zh: 克孜勒奥尔达\n  kk: Қызылорда\n  ru: Кызылорда\n" in text)
+    assert ("  - form: 克孜洛尔达\n    lang: zh\n    status: proposed\n    note: 'collect: open data'\n"
+            "    source: [CLDR 49 (babel 2.19.0)]\n    verified: false\n") in text
