@@ -9,8 +9,9 @@
   spellings are variants with ``status: proposed``, the kind ``collect`` suggests, and a note
   giving the rule that joined them and the status ``collect`` suggests;
 * a new place the shipped open data names unambiguously (one GeoNames id) also gets the place's
-  first Kazakh and Russian forms (vetted sources first) as ``kk`` and ``ru``, and the Chinese
-  forms the texts did not write as proposed variants, each with its source
+  first Kazakh and Russian forms (vetted sources first) as ``kk`` and ``ru``, its CLDR Chinese
+  form as ``zh`` if the texts wrote none, and the other Chinese forms the texts did not write as
+  proposed variants, each with its source
   (``geonames:ID`` or the CLDR version): where sources disagree, all are kept;
 * an entry of the file's **extend** list for each known concept the texts spell in new ways:
   its id and the new spellings as proposed variants.
@@ -121,7 +122,8 @@ def proposal_entry(proposal: Proposal, places: PlaceData | None = None
     A new place that the open data ``places`` (default: the shipped table) names unambiguously
     (one GeoNames id) gets that place's Kazakh and Russian forms and its Chinese forms the
     texts did not write (see :func:`open_data_forms`): the first Kazakh and Russian forms
-    (vetted sources first) as its ``kk`` and ``ru``, the Chinese ones as proposed variants."""
+    (vetted sources first) as its ``kk`` and ``ru``, a vetted (CLDR) Chinese form as its ``zh``
+    if the texts wrote none, the other Chinese ones as proposed variants."""
     if proposal.concept is not None:
         return Extension(proposal.concept, tuple(_variant(f, proposal) for f in proposal.forms))
     latin = [f for f in proposal.forms if not has_han(f.form)]
@@ -136,21 +138,24 @@ def proposal_entry(proposal: Proposal, places: PlaceData | None = None
     source = _source(head, proposal) + tuple(s for s in proposal.sources
                                              if s not in _source(head, proposal))
     variants = [_variant(f, proposal) for f in proposal.forms if f is not head and f is not zh]
-    native: dict[str, str] = {}
+    native: dict[str, str] = {"zh": zh.form} if zh else {}
     place = _one_place(proposal, places)
     if place is not None:
         written = {f.form for f in proposal.forms}
         for lang, form, sources in open_data_forms(place):
-            if lang in ("kk", "ru"):  # the first (vetted first); GeoNames' other ones are noisy
-                if lang not in native:
-                    native[lang] = form
-                    source += tuple(s for s in sources if s not in source)
-            elif form not in written:  # where the sources and the texts disagree, keep them all
+            vetted = not all(s.startswith("geonames:") for s in sources)
+            if lang not in native and (lang != "zh" or vetted):
+                # kk, ru: the first (vetted first), GeoNames' other ones are noisy; zh: a vetted
+                # one when the texts wrote none (GeoNames' Chinese forms are inconsistent)
+                native[lang] = form
+                source += tuple(s for s in sources if s not in source)
+            elif lang == "zh" and form not in written and form != native.get("zh"):
+                # where the sources and the texts disagree, keep them all
                 variants.append(Variant(form=form, lang=lang, status=Status.PROPOSED,
                                         note="collect: open data", source=sources,
                                         verified=False))
     return Concept(
-        id=proposal.id, type=_type(proposal.type), en=head.form, zh=zh.form if zh else None,
+        id=proposal.id, type=_type(proposal.type), en=head.form, zh=native.get("zh"),
         kk=native.get("kk"), ru=native.get("ru"), note=note, source=source, verified=False,
         status=Status.PROPOSED, variants=tuple(variants))
 
