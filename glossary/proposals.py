@@ -345,7 +345,7 @@ def _insert(text: str, concepts: Sequence[Concept], extensions: Sequence[Extensi
             at -= 1  # blank lines and comments before the next key belong to it
         pad = " " * indent
         lines[at:at] = [pad + line if line.strip() else line for line in body.splitlines(keepends=True)]
-    return "".join(lines) + "".join(reversed(appended))
+    return "".join(lines) + "".join(appended)
 
 
 def _top_level(text: str, path: Path) -> dict[str, tuple[int, int, int, bool]]:
@@ -355,6 +355,8 @@ def _top_level(text: str, path: Path) -> dict[str, tuple[int, int, int, bool]]:
     import yaml
 
     node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if node is None:  # only comments: every list is added at the end
+        return {}
     if not isinstance(node, yaml.MappingNode):  # read_glossary_file has rejected this already
         raise GlossaryError("a glossary file is a mapping with the key 'concepts'", path=str(path))
     keys = [(k.value, k.start_mark.line, v) for k, v in node.value]

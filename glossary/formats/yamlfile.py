@@ -2,7 +2,9 @@
 one.
 
 :func:`read_glossary_yaml` parses and validates one file (errors name ``file:line``) into
-:class:`~silkterm.glossary.model.Concept` values as the file lists them; the loader
+:class:`~silkterm.glossary.model.Concept` values as the file lists them
+(:func:`read_glossary_file`: with the :class:`~silkterm.glossary.model.Extension` s of its
+``extend:`` list, variants for concepts another file defines); the loader
 (:mod:`silkterm.glossary.loader`) finds the files, derives pinyin and variants, checks conflicts
 and caches. :func:`write_glossary_yaml` writes concepts in the README layout, leaving out what
 the loader derives. Both walk the fields as :mod:`silkterm.glossary.fields` declares them.

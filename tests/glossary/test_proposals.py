@@ -209,3 +209,12 @@ def test_a_place_gets_its_vetted_forms_first_and_keeps_disagreeing_chinese_forms
     assert ("  zh: 克孜勒奥尔达\n  kk: Қызылорда\n  ru: Кызылорда\n" in text)
     assert ("  - form: 克孜洛尔达\n    lang: zh\n    status: proposed\n    note: 'collect: open data'\n"
             "    source: [CLDR 49 (babel 2.19.0)]\n    verified: false\n") in text
+
+
+def test_a_target_of_comments_only_keeps_them_and_gets_both_lists(files):
+    proposals, target = files
+    target.write_text("# to be filled\n", encoding="utf-8")
+    merge_proposals(proposals, target)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# to be filled\nconcepts:\n- id: semey\n")
+    assert "\nextend:\n- id: kassym-jomart-tokayev\n" in text
