@@ -73,7 +73,7 @@ from .formats.yamlfile import (
     render_glossary_yaml,
 )
 from .loader import load_glossary
-from .model import Concept, ConceptType, Extension, Kind, Status, Variant
+from .model import LANGUAGES, Concept, ConceptType, Extension, Kind, Status, Variant
 from .placedata import Place, PlaceData, shipped_places
 from .textio import write_bytes_atomic
 from .translit import has_han
@@ -103,7 +103,8 @@ def _source(form: ProposedForm, proposal: Proposal) -> tuple[str, ...]:
 def _variant(form: ProposedForm, proposal: Proposal) -> Variant:
     why = f"{form.rule} (score {form.score})" if form.rule and form.score is not None else form.rule
     note = "; ".join(p for p in (why, f"suggested status {form.status}") if p)
-    return Variant(form=form.form, lang="zh" if form.lang.startswith("zh") else form.lang,
+    lang = form.lang if form.lang in LANGUAGES else ("zh" if has_han(form.form) else "en")
+    return Variant(form=form.form, lang=lang,
                    status=Status.PROPOSED, kind=_kind(form), note=f"collect: {note}",
                    source=_source(form, proposal), verified=False)
 
