@@ -46,9 +46,10 @@ def _describe(p: Proposal, title: str) -> Iterator[str]:
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
-              show_default=True, help="json: the proposals with their forms and contexts; html: a "
-                                      "self-contained review page.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "yaml", "html"]), default="text",
+              show_default=True, help="json: the proposals with their forms and contexts; yaml: a "
+                                      "glossary file of proposed entries for 'glossary merge'; html: "
+                                      "a self-contained review page.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here (atomically) instead of standard output.")
 @click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
@@ -77,6 +78,10 @@ def collect(files: tuple[str, ...], fmt: str, output: str, markup: str, encoding
         from silkterm.glossary.review import render_review
 
         text = render_review(result)
+    elif fmt == "yaml":
+        from silkterm.glossary.proposals import proposals_yaml
+
+        text = proposals_yaml(result)
     else:
         text = "\n".join(render_text(result)) + "\n"
     if output == "-":

@@ -1,4 +1,5 @@
-"""``silkterm glossary export`` and ``silkterm glossary import``: glossary exchange files.
+"""``silkterm glossary export``, ``import`` and ``merge``: glossary exchange files, and
+accepting ``collect``'s proposals into a user glossary.
 
 Both commands belong to the ``glossary`` group of :mod:`silkterm.cli.main`.
 """
@@ -52,3 +53,42 @@ def glossary_import(file: str, output: str, fmt: str | None) -> None:
         click.echo(f"skipped (no English term): {entry}", err=True)
     for notice in notices:
         click.echo(f"note: {notice}", err=True)
+
+
+@click.command("merge")
+@click.argument("proposals", type=click.Path(dir_okay=False))
+@click.option("--into", "into", required=True, type=click.Path(dir_okay=False),
+              help="The user glossary YAML file to add to (created if missing; written atomically).")
+@click.option("--accept", "accept", multiple=True, metavar="ID",
+              help="Merge the proposal with this id (repeatable).")
+@click.option("--all", "accept_all", is_flag=True, help="Merge every proposal of the file.")
+@click.option("--status", type=click.Choice(["admitted", "preferred", "deprecated", "forbidden"]),
+              default="admitted", show_default=True,
+              help="The status the proposed variants of the merged entries take.")
+@click.option("--no-default", is_flag=True,
+              help="Check the result without the built-in glossary.")
+@handle_errors
+def glossary_merge(proposals: str, into: str, accept: tuple[str, ...], accept_all: bool,
+                   status: str, no_default: bool) -> None:
+    """Merge proposals (collect --format yaml) into a user glossary.
+
+    Accepted proposed concepts become ordinary concepts with the ids they were proposed with;
+    new spellings of known concepts go to the file's 'extend' list. The new entries are added
+    as text at the end of the file's lists, so its comments and order stay; the result must
+    pass 'glossary check' before it replaces the file.
+    """
+    from silkterm.glossary.model import Status
+    from silkterm.glossary.proposals import merge_proposals
+
+    if accept_all == bool(accept):
+        raise click.UsageError("give --accept ID (one or more) or --all")
+    result = merge_proposals(proposals, into, accept=None if accept_all else accept,
+                             status=Status(status), include_default=not no_default)
+    for item in result.already:
+        click.echo(f"already in {into}: {item}")
+    def count(n: int, noun: str) -> str:
+        return f"{n} {noun}{'' if n == 1 else 's'}"
+
+    click.echo(f"merged {count(len(result.added), 'new concept')} and new spellings of "
+               f"{count(len(result.extended), 'known concept')} "
+               f"({count(result.variants, 'variant')} in all) into {into}")

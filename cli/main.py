@@ -430,6 +430,7 @@ def _add_commands() -> None:
     cli.add_command(po_cmd.check)
     glossary_group.add_command(glossary_io_cmd.glossary_export)
     glossary_group.add_command(glossary_io_cmd.glossary_import)
+    glossary_group.add_command(glossary_io_cmd.glossary_merge)
 
 
 _add_commands()

@@ -22,6 +22,7 @@ _EXPORTS = {
     "Case": "model",
     "Concept": "model",
     "ConceptType": "model",
+    "Extension": "model",
     "Finding": "model",
     "Glossary": "model",
     "Kind": "model",
@@ -57,6 +58,7 @@ __all__ = [
     "Case",
     "Concept",
     "ConceptType",
+    "Extension",
     "Finding",
     "Glossary",
     "GlossaryConflictError",
@@ -119,6 +121,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only (explici
     from .model import Case as Case
     from .model import Concept as Concept
     from .model import ConceptType as ConceptType
+    from .model import Extension as Extension
     from .model import Finding as Finding
     from .model import Glossary as Glossary
     from .model import Kind as Kind

@@ -38,7 +38,7 @@ from .kinship import relink_possessors
 from .lines import LineIndex
 from .markup import protected_spans
 from .matcher import Entry, Match
-from .model import Action, Article, Concept, Finding, Glossary, Kind
+from .model import Action, Article, Concept, Finding, Glossary, Kind, Status
 from .recognise import find_unseen
 
 STYLES = ("inline", "html", "json")
@@ -126,6 +126,10 @@ def _plan(entry: Entry, glossary: Glossary, date: _dt.date | None) -> _Plan:
         action, reason = Action.REPLACE, f"former name ({span})"
     if variant.ambiguous:
         return Action.SUGGEST, f"ambiguous form: {reason}", None
+    if variant.status is Status.PROPOSED and variant.action is None:
+        return Action.SUGGEST, f"{reason}, not yet reviewed", None
+    if concept.proposed and action is Action.REPLACE:  # nothing is rewritten to or from it
+        return Action.SUGGEST, f"{reason} of a proposed concept, not yet reviewed", None
     if action is not Action.REPLACE:
         return action, reason, None
     target = variant.use or concept.house_form(variant.lang)
@@ -439,7 +443,8 @@ def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
 
         findings = [replace(f, action=Action.REPLACE, reason=f.reason + "; accepted")
                     if f.action is Action.SUGGEST and f.score is not None
-                    and f.score >= accept_suggestions and f.replacement else f for f in findings]
+                    and f.score >= accept_suggestions and f.replacement
+                    and not glossary[f.concept_id].proposed else f for f in findings]
     pieces: list[str] = []
     pos = 0
     for f in findings:

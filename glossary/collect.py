@@ -115,7 +115,7 @@ class Context:
 class ProposedForm:
     """One spelling of a proposal: how often and where it was seen, and the rule that joined it to
     the cluster (``None`` for the form the cluster is named after). ``status``/``kind`` are
-    suggestions for the glossary entry."""
+    suggestions for the glossary entry; ``where`` is ``FILE:LINE`` of its first occurrence."""
 
     form: str
     lang: str
@@ -127,6 +127,7 @@ class ProposedForm:
     kind: str | None = None
     source: str | None = None  # for a form from open data (count 0): where it comes from
     verified: bool | None = None  # … and whether that source is vetted (CLDR) or not (GeoNames)
+    where: str | None = None  # FILE:LINE of the form's first occurrence (None for open data)
 
     def to_dict(self) -> dict[str, Any]:
         return {"form": self.form, "lang": self.lang, "count": self.count, "files": list(self.files),
@@ -506,7 +507,8 @@ class Collector:
             else:
                 rule, score = None, None
             forms.append(ProposedForm(s.form, s.lang, s.count, tuple(s.files), rule, score,
-                                      "admitted", _kind(s, rule)))
+                                      "admitted", _kind(s, rule),
+                                      where=f"{s.contexts[0].file}:{s.contexts[0].line}" if s.contexts else None))
         if concept is None:
             forms += self._open_data_forms(members, clusters, {f.form for f in forms})
         contexts = tuple(c for s in sorted(new, key=lambda s: -s.count) for c in s.contexts)[:MAX_CONTEXTS]
@@ -538,7 +540,7 @@ class Collector:
             if name.lang in OPEN_DATA_LANGS and name.form not in have:
                 have.add(name.form)
                 out.append(ProposedForm(name.form, name.lang, 0, (), f"open data: {name.source}", None,
-                                        "admitted", None, name.source, name.verified))
+                                        "admitted", None, source=name.source, verified=name.verified))
         return out
 
     def _find(self, form: str) -> _Seen | None:

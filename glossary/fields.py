@@ -9,7 +9,7 @@ writer walks the fields in this order; a test checks that the declaration and th
 agree, so a new field is declared here or the tests fail.
 
 >>> [f.key for f in CONCEPT_FIELDS if f.listed][:5]
-['id', 'type', 'en', 'zh', 'pinyin']
+['id', 'type', 'status', 'en', 'zh']
 >>> field_named(VARIANT_FIELDS, "status").default
 <Status.ADMITTED: 'admitted'>
 >>> listed_keys(VARIANT_FIELDS)[-3:]
@@ -75,6 +75,7 @@ _T, _TS, _FL, _CH = FieldKind.TEXT, FieldKind.TEXTS, FieldKind.FLAG, FieldKind.C
 CONCEPT_FIELDS: tuple[Field, ...] = _declare(Concept, (
     ("id", "id", _T, None),
     ("type", "type", _CH, ConceptType),
+    ("status", "status", _CH, Status),  # None (accepted) or proposed
     ("en", "en", _T, None),
     ("zh", "zh", _T, None),
     ("pinyin", "pinyin", _T, None),

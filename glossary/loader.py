@@ -15,7 +15,7 @@ of its files, so later runs skip parsing, validation, compiling and specs.
 ...     load_files([bad])
 ... except GlossaryFormatError as e:
 ...     print(str(e).replace(str(bad), "bad.yaml"))
-bad.yaml:5: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, note, source, verified, unverified, case, article, seen, variants, specs, exclude_rules)
+bad.yaml:5: unknown key 'colour' in concept 'x' (allowed: id, type, status, en, zh, pinyin, kk, ru, note, source, verified, unverified, case, article, seen, variants, specs, exclude_rules)
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from pathlib import Path
 
 from .errors import GlossaryConflictError, GlossaryError, InputError, SpecFailure
 from .folding import fold, match_key
-from .formats.yamlfile import read_glossary_yaml, unreadable
+from .formats.yamlfile import read_glossary_file, unreadable
 from .index import index_of
-from .model import Action, Concept, Glossary, Kind, Status, Variant
+from .model import Action, Concept, Extension, Glossary, Kind, Status, Variant
 from .rules import RULES, Tier, derive, transliterate
 from .schemes import available_schemes
 from .textio import open_atomic
@@ -62,14 +62,23 @@ def check_glossary_files(paths: Iterable[Path | str]) -> None:
             raise unreadable(e, path) from None
 
 
-def load_files(paths: Iterable[Path | str]) -> list[Concept]:
-    """Parse and validate glossary files; no compiling, no specs. Raises :class:`GlossaryError`."""
+def load_files(paths: Iterable[Path | str], *, extended_known: bool = True) -> list[Concept]:
+    """Parse and validate glossary files; no compiling, no specs. Raises :class:`GlossaryError`.
+
+    The variants a file's ``extend:`` list gives are added to the concept with that id, defined
+    in any of the files, after all are read. An extension of an id none of them defines is an
+    error when ``extended_known`` (the built-in glossary is loaded too, so a typo shows); without
+    it (a file checked alone) such an extension is left out.
+    """
 
     concepts: list[Concept] = []
+    extensions: list[Extension] = []
     seen_ids: dict[str, Concept] = {}
     for raw in paths:
         path = Path(raw)
-        for concept in read_glossary_yaml(path):
+        listed = read_glossary_file(path)
+        extensions.extend(listed.extensions)
+        for concept in listed.concepts:
             first = seen_ids.get(concept.id)
             if first is not None:
                 raise GlossaryConflictError(
@@ -77,7 +86,39 @@ def load_files(paths: Iterable[Path | str]) -> list[Concept]:
                     path=concept.path, line=concept.line)
             seen_ids[concept.id] = concept
             concepts.append(concept)
-    return _with_pinyin(concepts)
+    return _with_pinyin(_extended(concepts, extensions, extended_known))
+
+
+def _extended(concepts: list[Concept], extensions: Sequence[Extension], known: bool
+              ) -> list[Concept]:
+    """``concepts`` with the variants of ``extensions`` added to the concepts they name; a
+    form the concept has already is an error (file:line of the variant)."""
+    if not extensions:
+        return concepts
+    at = {c.id: i for i, c in enumerate(concepts)}
+    out = list(concepts)
+    for ext in extensions:
+        i = at.get(ext.id)
+        if i is None:
+            if known:
+                raise GlossaryConflictError(f"'extend' names {ext.id!r}, which no glossary "
+                                            "file defines", path=ext.path, line=ext.line)
+            continue
+        concept = out[i]
+        own = {v.form for v in concept.forms()}
+        kept = {v.form for v in concept.forms() if v.default_action() is Action.KEEP}
+        for v in ext.variants:
+            if v.form in own:
+                raise GlossaryConflictError(f"form {v.form!r} of the extension of {ext.id!r} "
+                                            "is a form of the concept already",
+                                            path=ext.path, line=v.line)
+            own.add(v.form)
+            if v.use is not None and v.use not in kept:
+                raise GlossaryConflictError(f"'use' of variant {v.form!r} of the extension of "
+                                            f"{ext.id!r} must be a kept form of the concept, "
+                                            f"not {v.use!r}", path=ext.path, line=v.line)
+        out[i] = replace(concept, variants=concept.variants + ext.variants)
+    return out
 
 
 def _with_pinyin(concepts: list[Concept]) -> list[Concept]:
@@ -317,7 +358,7 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
         cached = _read_cache(cache)
         if cached is not None:
             return cached
-    concepts = generate_variants(load_files(files))  # generated forms never create conflicts
+    concepts = generate_variants(load_files(files, extended_known=include_default))  # generated forms never create conflicts
     glossary = Glossary(concepts, tuple(str(f) for f in files), fingerprint)
     index = index_of(glossary)
     _ = index.matcher  # compile now: conflicts are load errors, and the cache holds the result

@@ -61,6 +61,7 @@ class Status(StrEnum):
     ADMITTED = "admitted"
     DEPRECATED = "deprecated"
     FORBIDDEN = "forbidden"
+    PROPOSED = "proposed"  # found by ``collect``, not yet reviewed: suggested, never rewritten
 
 
 class Kind(StrEnum):
@@ -156,10 +157,11 @@ class Variant:
         return self.kind is None and self.status is Status.PREFERRED
 
     def default_action(self) -> Action:
-        """The action used when the entry sets none: deprecated and forbidden forms are replaced."""
+        """The action used when the entry sets none: deprecated and forbidden forms are replaced,
+        proposed (unreviewed) and ambiguous ones suggested, the others kept."""
         if self.action is not None:
             return self.action
-        if self.ambiguous:
+        if self.ambiguous or self.status is Status.PROPOSED:
             return Action.SUGGEST
         if self.status in (Status.DEPRECATED, Status.FORBIDDEN):
             return Action.REPLACE
@@ -172,6 +174,17 @@ class Variant:
         kind = f" {self.kind.value}" if self.kind else ""
         rule = f" (rule {self.rule})" if self.rule else ""
         return f"{self.status.value}{kind}{rule}"
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """Variants a glossary file adds to a concept defined elsewhere (its ``extend:`` list):
+    a user glossary growing a built-in concept, or ``collect``'s new spellings of a known name."""
+
+    id: str
+    variants: tuple[Variant, ...]
+    path: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +203,12 @@ class Spec:
 
 @dataclass(frozen=True, slots=True)
 class Concept:
-    """A named thing with its house forms in each language and its variants."""
+    """A named thing with its house forms in each language and its variants.
+
+    ``status`` is None for an accepted concept and :attr:`Status.PROPOSED` for one that
+    ``collect`` proposed and nobody has reviewed yet: its forms are matched and annotated, but
+    normalising rewrites none of them (see :attr:`proposed`).
+    """
 
     id: str
     type: ConceptType
@@ -210,8 +228,14 @@ class Concept:
     specs: tuple[Spec, ...] = ()
     exclude_rules: tuple[str, ...] = ()
     article: Article = Article.ANY
+    status: Status | None = None
     path: str | None = None
     line: int | None = None
+
+    @property
+    def proposed(self) -> bool:
+        """True for a concept proposed by ``collect`` and not yet accepted."""
+        return self.status is Status.PROPOSED
 
     def house_form(self, lang: str) -> str | None:
         """The house form in ``lang`` (``en``, ``zh``, ``zh-Hant``, ``kk`` or ``ru``), if recorded."""
@@ -233,8 +257,8 @@ class Concept:
         yield from self.variants
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary of the concept."""
-        return {
+        """A JSON-ready summary of the concept (``status`` only for a proposed one)."""
+        out: dict[str, Any] = {
             "id": self.id, "type": self.type.value, "en": self.en, "zh": self.zh,
             "zh_hant": self.zh_hant, "pinyin": self.pinyin, "kk": self.kk, "ru": self.ru,
             "note": self.note, "verified": self.verified, "unverified": list(self.unverified),
@@ -242,6 +266,9 @@ class Concept:
             "variants": [{"form": v.form, "lang": v.lang, "status": v.status.value,
                           "kind": v.kind.value if v.kind else None} for v in self.variants],
         }
+        if self.status is not None:
+            out["status"] = self.status.value
+        return out
 
 
 class DerivedSlot:

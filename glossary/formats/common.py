@@ -27,6 +27,7 @@ from silkterm.glossary.model import (
     Case,
     Concept,
     ConceptType,
+    Status,
     Validity,
     Variant,
 )
@@ -135,7 +136,7 @@ def one_line(text: str | None) -> str:
 # flags: what OmegaT, CSV and PO carry besides forms, statuses and kinds
 
 
-_FLAG = re.compile(r"ambiguous|case (?:exact|shape|ignore)|action (?:replace|suggest|note|keep)"
+_FLAG = re.compile(r"ambiguous|proposed|case (?:exact|shape|ignore)|action (?:replace|suggest|note|keep)"
                    r"|(?:from|to) \d{4}-\d{2}-\d{2}")
 
 
@@ -161,8 +162,10 @@ def variant_flags(v: Variant) -> list[str]:
 
 
 def concept_flags(c: Concept) -> list[str]:
-    """The concept's own flag: ``case <case>`` unless it is the default (shape)."""
-    return [] if c.case.value == "shape" else [f"case {c.case.value}"]
+    """The concept's own flags: ``case <case>`` unless it is the default (shape), and
+    ``proposed`` for a concept ``collect`` proposed and nobody accepted yet."""
+    flags = [] if c.case.value == "shape" else [f"case {c.case.value}"]
+    return flags + ["proposed"] if c.proposed else flags
 
 
 def parse_flags(tokens: Iterable[str]) -> dict[str, Any] | None:
@@ -183,6 +186,8 @@ def parse_flags(tokens: Iterable[str]) -> dict[str, Any] | None:
         name, _, value = token.partition(" ")
         if name == "ambiguous":
             fields["ambiguous"] = True
+        elif name == "proposed":  # a concept's flag (concept_flags)
+            fields["status"] = Status.PROPOSED
         elif name == "case":
             fields["case"] = Case(value)
         elif name == "action":

@@ -115,14 +115,15 @@ def read_glossary_csv(path: str | Path) -> list[Concept]:
                                               path=str(p), line=line)
                 fields[given_ids[given]]["variants"].append(Variant(
                     form=en or zh, lang="en" if en else "zh",
-                    status=status or Status.ADMITTED, kind=kind, note=note or None, **flags))
+                    status=status or Status.ADMITTED, kind=kind, note=note or None,
+                    **{k: v for k, v in flags.items() if k != "status"}))
                 continue
             if not en:
                 raise GlossaryFormatError("a concept row needs the English form in column 'en'",
                                           path=str(p), line=line)
-            if set(flags) - {"case"}:
+            if set(flags) - {"case", "status"}:
                 raise GlossaryFormatError(f"flags {flags_text!r}: a concept row takes only "
-                                          "'case CASE'", path=str(p), line=line)
+                                          "'case CASE' and 'proposed'", path=str(p), line=line)
             cid = ids(given or None, en)
             if given:
                 given_ids[given] = cid

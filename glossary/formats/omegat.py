@@ -84,7 +84,7 @@ def render_omegat(concepts: Iterable[Concept], *, target: str = "zh") -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-_VARIANT_COMMENT = re.compile(r"(preferred|admitted|deprecated|forbidden)(?: ([a-z-]+))? of (.+)")
+_VARIANT_COMMENT = re.compile(rf"({'|'.join(s.value for s in Status)})(?: ([a-z-]+))? of (.+)")
 
 
 def _split_pinyin(comment: str, zh: str) -> tuple[str | None, str]:
@@ -129,14 +129,14 @@ def read_omegat(path: str | Path, *, target: str = "zh") -> list[Concept]:
             except ValueError:
                 kind = None
             owner["variants"].append(Variant(form=source, status=Status(m.group(1)), kind=kind,
-                                             **flags))
+                                             **{k: v for k, v in flags.items() if k != "status"}))
             continue
         if source in by_en:  # the same source with another target: an alternative target form
             owner = fields[by_en[source]]
             owner["variants"].append(Variant(form=tgt, lang=target, note=comment or None))
             continue
         cid = ids(None, source)
-        if set(flags) <= {"case"}:
+        if set(flags) <= {"case", "status"}:
             comment = described
         else:
             flags = {}

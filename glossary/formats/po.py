@@ -19,7 +19,6 @@ from silkterm.glossary.formats import pofile
 from silkterm.glossary.formats.common import (
     IdMaker,
     built_concepts,
-    concept_flags,
     listed_variants,
     one_line,
     parse_enum,
@@ -40,8 +39,8 @@ from silkterm.glossary.textio import open_atomic
 #: The header's ``Plural-Forms``: gettext's rule for Chinese (one form), the glossary's target.
 CHINESE_PLURAL_FORMS = "nplurals=1; plural=0;"
 
-_PO_KEYS = ("type", "zh-Hant", "pinyin", "kk", "ru", "case", "variants", "note")
-_PO_VARIANT = re.compile(r"(.+?) \(((?:preferred|admitted|deprecated|forbidden)[^()]*)\)(?:; |$)")
+_PO_KEYS = ("type", "zh-Hant", "pinyin", "kk", "ru", "case", "status", "variants", "note")
+_PO_VARIANT = re.compile(rf"(.+?) \(((?:{'|'.join(s.value for s in Status)})[^()]*)\)(?:; |$)")
 
 
 def _po_variant(v: Variant) -> str:
@@ -52,7 +51,7 @@ def _po_variant(v: Variant) -> str:
 
 def po_comments(c: Concept) -> list[str]:
     """The extracted comments of a concept's PO entry: ``type``, ``zh-Hant``, ``pinyin``,
-    ``kk``, ``ru``, ``case`` (if not shape), ``variants`` (``form (status kind[, lang][, flag…])``
+    ``kk``, ``ru``, ``case`` (if not shape), ``status`` (of a proposed concept), ``variants`` (``form (status kind[, lang][, flag…])``
     joined by ``"; "``) and ``note`` (on one line), each as ``key: value``.
 
     >>> from silkterm.glossary.model import Variant
@@ -67,8 +66,10 @@ def po_comments(c: Concept) -> list[str]:
     if c.pinyin:
         comments.append(f"pinyin: {c.pinyin}")
     comments.extend(f"{lang}: {form}" for lang, form in (("kk", c.kk), ("ru", c.ru)) if form)
-    if concept_flags(c):
+    if c.case.value != "shape":
         comments.append(f"case: {c.case.value}")
+    if c.status is not None:
+        comments.append(f"status: {c.status.value}")
     listed = listed_variants(c)
     if listed:
         comments.append("variants: " + "; ".join(_po_variant(v) for v in listed))
@@ -95,9 +96,21 @@ def _po_variants(text: str, path: Path, line: int) -> list[Variant]:
         if flags is None or len(langs) > 1:
             raise GlossaryFormatError(f"cannot read the variant {m.group(0).rstrip('; ')!r}",
                                       path=str(path), line=line)
+        if flags is not None and "status" in flags:
+            raise GlossaryFormatError(f"cannot read the variant {m.group(0).rstrip('; ')!r}",
+                                      path=str(path), line=line)
         out.append(Variant(form=m.group(1), lang=langs[0] if langs else "en",
                            status=Status(status), kind=kind, **flags))
     return out
+
+
+def _concept_status(text: str | None, path: Path, line: int) -> Status | None:
+    """A concept's status comment: none (accepted) or ``proposed``."""
+    status = parse_enum(Status, text, "status", path, line)
+    if status not in (None, Status.PROPOSED):
+        raise GlossaryFormatError(f"a concept's status is 'proposed' or none, not {text!r}",
+                                  path=str(path), line=line)
+    return status
 
 
 def read_glossary_po(path: str | Path) -> list[Concept]:
@@ -138,6 +151,7 @@ def read_glossary_po(path: str | Path) -> list[Concept]:
             "pinyin": keyed.get("pinyin") or None,
             "kk": keyed.get("kk") or None, "ru": keyed.get("ru") or None,
             "case": parse_enum(Case, keyed.get("case"), "case", p, line) or Case.SHAPE,
+            "status": _concept_status(keyed.get("status"), p, line),
             "note": keyed.get("note") or " ".join(other) or None,
             "variants": _po_variants(keyed["variants"], p, line) if keyed.get("variants") else [],
         }

@@ -5,7 +5,9 @@ to the TBX-Basic data categories: one ``conceptEntry`` per concept (``id`` = con
 with ``_`` only if it would not be an XML name), one ``langSec`` per language (``en``,
 ``zh-Hans``, ``zh-Hant``, ``kk``, ``ru``) and one ``termSec`` per house form and per variant with
 ``administrativeStatus`` (TBX-Basic has no *forbidden*: forbidden forms are
-``deprecatedTerm-admn-sts``), ``termType`` (abbreviations, short forms, spellings) and
+``deprecatedTerm-admn-sts``; nor *proposed*, whose four values are preferred, admitted,
+deprecated and superseded: a form ``collect`` proposed is ``admittedTerm-admn-sts`` with the note
+``silkterm:status: proposed``, and a proposed concept has that note on its entry), ``termType`` (abbreviations, short forms, spellings) and
 ``partOfSpeech``; the concept note is the English ``definition``; sources are
 ``<admin type="source">``.
 
@@ -82,7 +84,8 @@ TBX_LANGS = {"en": "en", "zh": "zh-Hans", "zh-Hant": "zh-Hant", "kk": "kk", "ru"
 LANG_ORDER = ("en", "zh", "zh-Hant", "kk", "ru")
 
 _ADMIN_STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
-                 "deprecated": "deprecatedTerm-admn-sts", "forbidden": "deprecatedTerm-admn-sts"}
+                 "deprecated": "deprecatedTerm-admn-sts", "forbidden": "deprecatedTerm-admn-sts",
+                 "proposed": "admittedTerm-admn-sts"}
 _TERM_TYPE = {"short-form": "shortForm", "spelling": "variant", "misspelling": "variant",
               "transliteration": "variant", "script": "variant"}
 _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
@@ -201,6 +204,8 @@ class _Writer:
         for source in c.source:
             self.el(entry, "admin", source, type="source")
         self.note(entry, "type", c.type.value)
+        if c.status is not None:
+            self.note(entry, "status", c.status.value)
         if c.case.value != "shape":
             self.note(entry, "case", c.case.value)
         if c.article.value != "any":
@@ -490,6 +495,8 @@ class _Reader:
             fields["case"] = Case(top.one("case"))
         if top.one("article"):
             fields["article"] = Article(top.one("article"))
+        if top.one("status") == Status.PROPOSED.value:
+            fields["status"] = Status.PROPOSED
         if top.one("verified") == "false":
             fields["verified"] = False
         if top.one("unverified"):

@@ -2,7 +2,9 @@
 one.
 
 :func:`read_glossary_yaml` parses and validates one file (errors name ``file:line``) into
-:class:`~silkterm.glossary.model.Concept` values as the file lists them; the loader
+:class:`~silkterm.glossary.model.Concept` values as the file lists them
+(:func:`read_glossary_file`: with the :class:`~silkterm.glossary.model.Extension` s of its
+``extend:`` list, variants for concepts another file defines); the loader
 (:mod:`silkterm.glossary.loader`) finds the files, derives pinyin and variants, checks conflicts
 and caches. :func:`write_glossary_yaml` writes concepts in the README layout, leaving out what
 the loader derives. Both walk the fields as :mod:`silkterm.glossary.fields` declares them.
@@ -29,6 +31,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +44,16 @@ from silkterm.glossary.fields import (
     FieldKind,
     listed_keys,
 )
-from silkterm.glossary.model import LANGUAGES, Action, Concept, Spec, Validity, Variant
+from silkterm.glossary.model import (
+    LANGUAGES,
+    Action,
+    Concept,
+    Extension,
+    Spec,
+    Status,
+    Validity,
+    Variant,
+)
 from silkterm.glossary.rules import RULES
 from silkterm.glossary.textio import write_bytes_atomic
 from silkterm.glossary.translit import has_han, name_pinyin, to_traditional
@@ -49,6 +61,9 @@ from silkterm.glossary.translit import has_han, name_pinyin, to_traditional
 #: The keys a glossary file may give a concept and a variant, in the order a file lists them.
 CONCEPT_KEYS = listed_keys(CONCEPT_FIELDS)
 VARIANT_KEYS = listed_keys(VARIANT_FIELDS)
+#: The keys of an entry of a file's ``extend:`` list, and the keys of a file.
+EXTENSION_KEYS = ("id", "variants")
+FILE_KEYS = ("concepts", "extend")
 _CONCEPT = {f.name: f for f in CONCEPT_FIELDS}
 _VARIANT = {f.name: f for f in VARIANT_FIELDS}
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -301,10 +316,7 @@ class _Reader:
             if node.get(field) is None and field != "pinyin":
                 raise self.fail(f"'unverified' of {what} lists {field!r}, which is not given",
                                 node.lines["unverified"])
-        variants_node = node.get("variants") or []
-        if not isinstance(variants_node, list):
-            raise self.fail(f"'variants' of {what} must be a list", node.lines["variants"])
-        variants = tuple(self.variant(v, cid, node.lines["variants"]) for v in variants_node)
+        variants = self.variants(node, cid, what)
         own = {f for f in (en, zh, kk, ru) if f}
         for v in variants:
             key = v.form
@@ -323,6 +335,10 @@ class _Reader:
             raise self.fail(f"'specs' of {what} must be a list", node.lines["specs"])
         verified = self.flag(node, _CONCEPT["verified"], what) and not unverified
         pinyin = self.text(node, "pinyin", what)  # derived in load_files when not given
+        status = self.choice(node, _CONCEPT["status"], what)
+        if status not in (None, Status.PROPOSED):
+            raise self.fail(f"'status' of {what} is {status.value!r}; a concept is either "
+                            "accepted (no status) or 'proposed'", node.lines["status"])
         return Concept(
             id=cid, type=ctype, en=en, zh=zh, zh_hant=to_traditional(zh) if zh else None,
             pinyin=pinyin, kk=kk, ru=ru, note=self.text(node, "note", what), source=source,
@@ -331,7 +347,7 @@ class _Reader:
             article=self.choice(node, _CONCEPT["article"], what),
             variants=variants,
             specs=tuple(self.spec(s, cid, node.lines["specs"]) for s in specs_node),
-            exclude_rules=self.rule_names(node, what),
+            exclude_rules=self.rule_names(node, what), status=status,
             path=self.path, line=node.line)
 
     def rule_names(self, node: _Node, what: str) -> tuple[str, ...]:
@@ -343,16 +359,63 @@ class _Reader:
                 from None
         return names
 
-    def read(self, data: Any) -> list[Concept]:
+    def variants(self, node: _Node, owner: str, what: str) -> tuple[Variant, ...]:
+        """The variants a concept or an extension lists (a list of mappings)."""
+        variants_node = node.get("variants") or []
+        if not isinstance(variants_node, list):
+            raise self.fail(f"'variants' of {what} must be a list", node.lines["variants"])
+        return tuple(self.variant(v, owner, node.lines["variants"]) for v in variants_node)
+
+    def extension(self, node: Any, line: int) -> Extension:
+        if not isinstance(node, _Node):
+            raise self.fail("each entry of 'extend' must be a mapping with 'id' and 'variants'",
+                            line)
+        cid = self.text(node, "id", "an entry of 'extend'", required=True)
+        assert cid is not None
+        what = f"the extension of {cid!r}"
+        self.keys(node, EXTENSION_KEYS, what)
+        variants = self.variants(node, cid, what)
+        if not variants:
+            raise self.fail(f"{what} needs 'variants'", node.line)
+        forms: set[str] = set()
+        for v in variants:
+            if v.form in forms:
+                raise self.fail(f"form {v.form!r} of {what} is listed twice", v.line)
+            forms.add(v.form)
+        return Extension(cid, variants, self.path, node.line)
+
+    def read(self, data: Any) -> GlossaryFile:
         if data is None:
-            return []
-        if not isinstance(data, _Node) or "concepts" not in data:
-            raise self.fail("a glossary file is a mapping with the key 'concepts'", 1)
-        self.keys(data, ("concepts",), "the file")
-        concepts = data["concepts"] or []
-        if not isinstance(concepts, list):
-            raise self.fail("'concepts' must be a list", data.lines["concepts"])
-        return [self.concept(c, data.lines["concepts"]) for c in concepts]
+            return GlossaryFile((), ())
+        if not isinstance(data, _Node) or not ("concepts" in data or "extend" in data):
+            raise self.fail("a glossary file is a mapping with the key 'concepts' (and/or "
+                            "'extend')", 1)
+        self.keys(data, FILE_KEYS, "the file")
+        lists = {}
+        for key in FILE_KEYS:
+            items = data.get(key) or []
+            if not isinstance(items, list):
+                raise self.fail(f"{key!r} must be a list", data.lines[key])
+            lists[key] = items
+        return GlossaryFile(
+            tuple(self.concept(c, data.lines["concepts"]) for c in lists["concepts"]),
+            tuple(self.extension(e, data.lines["extend"]) for e in lists["extend"]))
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryFile:
+    """What one glossary file lists: its concepts, and the variants it adds to concepts defined
+    elsewhere (its ``extend:`` list, applied by the loader)."""
+
+    concepts: tuple[Concept, ...]
+    extensions: tuple[Extension, ...] = ()
+
+
+def read_glossary_file(path: str | Path) -> GlossaryFile:
+    """The concepts and extensions a glossary file lists, validated as
+    :func:`read_glossary_yaml` validates concepts."""
+    p = Path(path)
+    return _Reader(p).read(_parse_yaml(p))
 
 
 
@@ -361,8 +424,7 @@ def read_glossary_yaml(path: str | Path) -> list[Concept]:
     rule names); :class:`~silkterm.glossary.errors.GlossaryFormatError` naming the file and line
     otherwise. Pinyin not given stays None (the loader derives it with every concept's names
     known); generated variants are the loader's too."""
-    p = Path(path)
-    return _Reader(p).read(_parse_yaml(p))
+    return list(read_glossary_file(path).concepts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -467,10 +529,21 @@ def concept_yaml(c: Concept) -> str:
     return "\n".join(_item_lines(c, CONCEPT_FIELDS, _concept_value, "  ")) + "\n"
 
 
-def render_glossary_yaml(concepts: Iterable[Concept]) -> str:
-    """A glossary file holding ``concepts`` (listed data only)."""
+def extension_yaml(extension: Extension) -> str:
+    """One entry of a file's ``extend:`` list: the id of the concept it extends and the
+    variants it adds."""
+    lines = [f"- id: {extension.id}"]
+    _field_lines(lines, "  ", _CONCEPT["variants"], extension.variants)
+    return "\n".join(lines) + "\n"
+
+
+def render_glossary_yaml(concepts: Iterable[Concept], extensions: Iterable[Extension] = ()) -> str:
+    """A glossary file holding ``concepts`` (listed data only), then ``extensions`` (an
+    ``extend:`` list, left out when there are none)."""
     body = "".join(concept_yaml(c) for c in concepts)
-    return "concepts:\n" + body if body else "concepts: []\n"
+    text = "concepts:\n" + body if body else "concepts: []\n"
+    extend = "".join(extension_yaml(e) for e in extensions)
+    return text + ("extend:\n" + extend if extend else "")
 
 
 def write_glossary_yaml(concepts: Iterable[Concept], path: str | Path) -> int:

@@ -456,7 +456,7 @@ def test_broken_glossary_yaml(work):
 def test_glossary_with_unknown_key(work):
     name = glossary_file(work, "unk.yaml", HEAD + "  colour: red\n")
     fails(run("normalize", "--no-default", "-g", name, "a.txt"),
-          "unk.yaml:6: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, "
+          "unk.yaml:6: unknown key 'colour' in concept 'x' (allowed: id, type, status, en, zh, pinyin, kk, ru, "
           "note, source, verified, unverified, case, article, seen, variants, specs, exclude_rules)")
 
 
@@ -492,7 +492,7 @@ def test_missing_glossary_file(work):
 def test_glossary_errors_in_every_command(work, command):
     name = glossary_file(work, "unk.yaml", HEAD + "  colour: red\n")
     result = run(*command, "--no-default", "-g", name)
-    fails(result, "unk.yaml:6: unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, "
+    fails(result, "unk.yaml:6: unknown key 'colour' in concept 'x' (allowed: id, type, status, en, zh, pinyin, "
                   "kk, ru, note, source, verified, unverified, case, article, seen, variants, specs, exclude_rules)")
 
 

@@ -36,7 +36,7 @@ def no_loading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a glossary was loaded")
 
-    for name in ("load_glossary", "load_files", "default_glossary_files", "read_glossary_yaml"):
+    for name in ("load_glossary", "load_files", "default_glossary_files", "read_glossary_file"):
         monkeypatch.setattr(loader, name, refuse)
 
 

@@ -5,6 +5,9 @@ The commands are tested inside ``silkterm glossary`` as cli/main.py wires them.
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -241,3 +244,169 @@ def test_import_into_a_missing_folder_is_one_line(run, tmp_path):
     assert (result.exit_code, result.stdout, result.stderr) == (
         2, "", "silkterm: error: nodir/out.yaml: cannot write: No such file or directory\n")
     assert not (tmp_path / "nodir").exists()
+
+
+# --- glossary merge: collect --format yaml -> glossary check -> merge -> collect, normalize ------
+
+CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "collect" / "corpus"
+
+
+def _silkterm(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, prog_name="silkterm")
+
+
+@pytest.fixture(scope="module")
+def proposals_dir(tmp_path_factory) -> Path:
+    """The evaluation corpus (copied, so sources read corpus/NAME:LINE) and collect's proposals
+    for it as a glossary file, written by the CLI."""
+    root = tmp_path_factory.mktemp("merge")
+    shutil.copytree(CORPUS, root / "corpus")
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        files = sorted(f"corpus/{p.name}" for p in CORPUS.iterdir())
+        result = _silkterm("collect", *files, "--format", "yaml", "-o", "props.yaml")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    finally:
+        os.chdir(cwd)
+    return root
+
+
+@pytest.fixture()
+def in_corpus(proposals_dir, tmp_path, monkeypatch) -> list[str]:
+    """A fresh directory with the corpus and the proposals file; the corpus file names."""
+    shutil.copytree(proposals_dir / "corpus", tmp_path / "corpus")
+    shutil.copy(proposals_dir / "props.yaml", tmp_path / "props.yaml")
+    monkeypatch.chdir(tmp_path)
+    return sorted(f"corpus/{p.name}" for p in CORPUS.iterdir())
+
+
+def test_collect_yaml_is_a_glossary_that_checks_alone_and_with_the_built_in_one(in_corpus):
+    text = Path("props.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == ("# silkterm collect: 87 new concepts, 2 known concepts with "
+                                    "new spellings, from 10 files.")
+    assert ("- id: aktobe\n  type: place\n  status: proposed\n  en: Aktobe\n  zh: 阿克托别\n"
+            "  kk: Ақтөбе\n  ru: Актобе\n") in text
+    assert "  - form: Aqtobe\n    status: proposed\n    kind: spelling\n" in text
+    assert "\nextend:\n- id: zhambyl-region\n" in text
+    alone = _silkterm("glossary", "check", "--no-default", "-g", "props.yaml")
+    assert (alone.exit_code, alone.stdout) == (0, "ok: 87 concepts, 316 forms, 0 specs passed (1 files)\n")
+    full = _silkterm("glossary", "check", "-g", "props.yaml")
+    assert full.exit_code == 0 and full.stdout.startswith("ok: 285 concepts, ")
+
+
+def test_after_merge_all_collect_proposes_nothing_for_the_merged_names(in_corpus):
+    merged = _silkterm("glossary", "merge", "props.yaml", "--into", "my.yaml", "--all")
+    assert (merged.exit_code, merged.stdout, merged.stderr) == (
+        0, "merged 87 new concepts and new spellings of 2 known concepts (53 variants in all) "
+           "into my.yaml\n", "")
+    accepted = re.findall(r"^- id: (\S+)", Path("props.yaml").read_text(encoding="utf-8"), re.M)
+    again = _silkterm("collect", *in_corpus, "-g", "my.yaml", "--format", "json")
+    assert again.exit_code == 0
+    left = json.loads(again.stdout)["proposals"]
+    assert not {p["id"] for p in left} & set(accepted)
+    assert not {p["concept"] for p in left} & set(accepted)
+    # what is left are the Chinese-only names, which have no English form to propose
+    assert all(re.search(r"[\u4e00-\u9fff]", f["form"]) for p in left for f in p["forms"])
+
+
+def test_merged_names_are_used_by_normalize_annotate_and_lookup(in_corpus):
+    merged = _silkterm("glossary", "merge", "props.yaml", "--into", "my.yaml", "--accept", "aktobe",
+                       "--accept", "kassym-jomart-tokayev", "--accept", "li-qiang",
+                       "--status", "deprecated")
+    assert (merged.exit_code, merged.stdout) == (
+        0, "merged 2 new concepts and new spellings of 1 known concept (5 variants in all) into "
+           "my.yaml\n")
+    text = "Aqtobe and Tokaev met Li Qiang.\n"
+    normalized = _silkterm("normalize", "-g", "my.yaml", input=text)
+    assert (normalized.exit_code, normalized.stdout) == (
+        0, "Aktobe and Kassym-Jomart Tokayev met Li Qiang.\n")
+    annotated = _silkterm("annotate", "-g", "my.yaml", input=text)
+    assert annotated.stdout == (
+        "Aqtobe ⟦→ Aktobe · 阿克托别 · Ākètuōbié⟧ and Tokaev ⟦→ Kassym-Jomart Tokayev · 托卡耶夫 · "
+        "Tuōkǎyēfū⟧ met Li Qiang ⟦李强 · Lǐ Qiáng⟧.\n")
+    found = _silkterm("lookup", "-g", "my.yaml", "李强")
+    assert found.exit_code == 0 and found.stdout.startswith("李强 → Li Qiang [li-qiang] person")
+    unknown = _silkterm("lookup", "李强")
+    assert unknown.exit_code == 1
+
+
+def test_merge_needs_accept_or_all(in_corpus):
+    result = _silkterm("glossary", "merge", "props.yaml", "--into", "my.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Error: give --accept ID (one or more) or --all\n")
+    assert not Path("my.yaml").exists()
+
+
+def test_a_failed_merge_is_one_line_and_leaves_the_target_as_it_was(in_corpus):
+    mine = "# mine\nconcepts:\n- id: my-aqtobe\n  type: place\n  en: Aqtobe\n  source: [me]\n"
+    Path("my.yaml").write_text(mine, encoding="utf-8")
+    result = _silkterm("glossary", "merge", "props.yaml", "--into", "my.yaml", "--accept",
+                       "aqtobe-2")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("silkterm: error: props.yaml: no proposal with the id "
+                                    "'aqtobe-2' (the file proposes: ")
+    assert result.stderr.count("\n") == 1
+    clash = _silkterm("glossary", "merge", "props.yaml", "--into", "my.yaml", "--accept", "aktobe")
+    assert (clash.exit_code, clash.stdout, clash.stderr) == (
+        2, "", "silkterm: error: cannot merge into my.yaml: line 22 of the merged file: form "
+               "'Aqtobe' of 'aktobe' is also a form of 'my-aqtobe' (my.yaml:3); mark both "
+               "'ambiguous: true' or tell them apart by case\n")
+    assert Path("my.yaml").read_text(encoding="utf-8") == mine
+
+
+def test_collect_yaml_output_exactly():
+    text = "Prime Minister Olzhas Bektenov arrived. Bektenov spoke.\nLater Tokaev flew to Aqtobe and Aktobe.\n"
+    result = _silkterm("collect", "--format", "yaml", input=text)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == """\
+# silkterm collect: 2 new concepts, 1 known concept with new spellings, from 1 file.
+# Review, then: silkterm glossary merge THIS-FILE --into MY.yaml --accept ID... (or --all)
+concepts:
+- id: olzhas-bektenov
+  type: person
+  status: proposed
+  en: Olzhas Bektenov
+  note: 'collect: score 92, 2 times in 1 file'
+  source: ['collect <stdin>:1']
+  verified: false
+  variants:
+  - form: Bektenov
+    status: proposed
+    kind: short-form
+    note: 'collect: short form of Olzhas Bektenov (score 85); suggested status admitted'
+    source: ['collect <stdin>:1']
+    verified: false
+- id: aktobe
+  type: place
+  status: proposed
+  en: Aktobe
+  zh: 阿克托别
+  kk: Ақтөбе
+  ru: Актобе
+  note: 'collect: score 52, 2 times in 1 file'
+  source: ['collect <stdin>:2', 'geonames:610611', CLDR 49 (babel 2.19.0)]
+  verified: false
+  variants:
+  - form: Aqtobe
+    status: proposed
+    kind: spelling
+    note: 'collect: loose fold with Aktobe (score 95); suggested status admitted'
+    source: ['collect <stdin>:2']
+    verified: false
+  - form: 阿克托比
+    lang: zh
+    status: proposed
+    note: 'collect: open data'
+    source: ['geonames:610611']
+    verified: false
+extend:
+- id: kassym-jomart-tokayev
+  variants:
+  - form: Tokaev
+    status: proposed
+    kind: spelling
+    note: 'collect: loose fold with ''Tokayev'' (score 95); suggested status admitted'
+    source: ['collect <stdin>:2']
+    verified: false
+"""

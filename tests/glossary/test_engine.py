@@ -423,7 +423,7 @@ def load_error(*paths: Path) -> GlossaryError:
 
 LOADER_ERRORS = [
     ("unknown key", HEAD + "  colour: red\n", GlossaryFormatError, 6,
-     "unknown key 'colour' in concept 'x' (allowed: id, type, en, zh, pinyin, kk, ru, note, source, "
+     "unknown key 'colour' in concept 'x' (allowed: id, type, status, en, zh, pinyin, kk, ru, note, source, "
      "verified, unverified, case, article, seen, variants, specs, exclude_rules)"),
     ("unknown variant key", HEAD + "  variants:\n  - form: Xan\n    colour: red\n", GlossaryFormatError, 8,
      "unknown key 'colour' in variant 'Xan' of 'x' (allowed: form, lang, status, kind, action, case, "
@@ -441,7 +441,7 @@ LOADER_ERRORS = [
      "event, work, term, brand, publication, facility, award"),
     ("bad status", HEAD + "  variants:\n  - form: Xan\n    status: old\n", GlossaryFormatError, 8,
      "'status' of variant 'Xan' of 'x' is 'old'; expected one of: preferred, admitted, deprecated, "
-     "forbidden"),
+     "forbidden, proposed"),
     ("bad case", HEAD + "  case: upper\n", GlossaryFormatError, 6,
      "'case' of concept 'x' is 'upper'; expected one of: exact, shape, ignore"),
     ("bad lang", HEAD + "  variants:\n  - form: Xan\n    lang: fr\n", GlossaryFormatError, 8,
@@ -480,7 +480,7 @@ LOADER_ERRORS = [
     ("ru not Cyrillic", HEAD + "  ru: Xanadu\n", GlossaryFormatError, 6,
      "'ru' of concept 'x' is marked ru but is not in Cyrillic"),
     ("not a concepts mapping", "- id: x\n", GlossaryFormatError, 1,
-     "a glossary file is a mapping with the key 'concepts'"),
+     "a glossary file is a mapping with the key 'concepts' (and/or 'extend')"),
     ("spec failure", HEAD + "  variants:\n  - form: Xan\n    status: deprecated\n  specs:\n"
      "  - {from: \"to Xan\", to: \"to Xanadu\"}\n  - {from: \"a Xanadux\", to: \"a Xanadu\"}\n",
      SpecFailure, 11, "spec of 'x' failed: 'a Xanadux' gave 'a Xanadux', expected 'a Xanadu'"),

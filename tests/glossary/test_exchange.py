@@ -145,14 +145,16 @@ def test_csv_columns_may_be_reordered_and_partial(tmp_path):
     ("", "g.csv:1: empty CSV file (expected the header id,en,zh,status,kind,note)"),
     ("id,zh\nx,新疆\n", "g.csv:1: the CSV header needs an 'en' column (expected id,en,zh,status,kind,note)"),
     ("id,en,status\nx,X,preferred\nx,Y,banned\n",
-     "g.csv:3: status 'banned' is not one of: preferred, admitted, deprecated, forbidden"),
+     "g.csv:3: status 'banned' is not one of: preferred, admitted, deprecated, forbidden, "
+     "proposed"),
     ("id,en,zh\nx,X,\nx,Y,新\n", ("g.csv:3: a variant row of 'x' needs its form in exactly one of "
                                   "the columns en and zh")),
     ("id,en,zh\nx,,新\n", "g.csv:2: a concept row needs the English form in column 'en'"),
     ("id,en,flags\nx,X,\nx,Y,sometimes\n", ("g.csv:3: flags 'sometimes': expected a comma-separated "
                                              "list of ambiguous, case CASE, action ACTION, from "
                                              "DATE, to DATE")),
-    ("id,en,flags\nx,X,ambiguous\n", "g.csv:2: flags 'ambiguous': a concept row takes only 'case CASE'"),
+    ("id,en,flags\nx,X,ambiguous\n", "g.csv:2: flags 'ambiguous': a concept row takes only 'case CASE' and "
+     "'proposed'"),
     ("en,type\nX,planet\n", ("g.csv:2: type 'planet' is not one of: person, place, organisation, "
                              "programme, event, work, term, brand, publication, facility, award")),
 ])

@@ -64,7 +64,8 @@ UNVERIFIED = Concept("khorgos", ConceptType.PLACE, "Khorgos", zh="霍尔果斯",
                      kk="Қорғас", ru="Хоргос", note="A border town.", source=("seeds",),
                      verified=False, unverified=("kk",), case=Case.EXACT, article=Article.NONE,
                      seen=("news.txt:1",), variants=(FULL_VARIANT,),
-                     specs=(Spec("Khorgas river", "Khorgas river"),), exclude_rules=("wade-giles",))
+                     specs=(Spec("Khorgas river", "Khorgas river"),), exclude_rules=("wade-giles",),
+                     status=Status.PROPOSED)
 UNCHECKED = dataclasses.replace(UNVERIFIED, unverified=())
 
 
