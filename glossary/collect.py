@@ -65,6 +65,7 @@ EN_SUFFIXES = {"Region": "州", "Oblast": "州", "Province": "州", "City": "市
 EN_PREFIXES = frozenset({"Lake", "Mount", "Cape"})  # Lake Balkhash ~ Balkhash
 ZH_SUFFIXES = {"航天发射场": "发射场", **{v: v for v in EN_SUFFIXES.values()}}
 BARE_SUFFIXES = frozenset({"河", "湖", "山"})  # English often names rivers, lakes, ranges bare
+NOT_CITY = frozenset({"River", "Lake", "Mountains", "Region", "Oblast", "Province", "Cosmodrome"})
 OPEN_DATA_LANGS = ("zh", "zh-Hant", "kk", "ru")  # the languages a proposal takes from open data
 MAX_CONTEXTS = 3
 # First words that make another thing of a name (the Black Irtysh is not the Irtysh)
@@ -81,18 +82,20 @@ class Rule:
     name: str
     score: int
     description: str
+    symmetric: bool = True  # "A joins B" says as much as "B joins A" (not so a short form)
 
 
 RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("glossary", 98, "the glossary lists or folds the form to a concept"),
     Rule("loose fold", 95, "the same loose phonetic key (kh/q/k, y/i, doubled letters …)"),
-    Rule("abbreviation", 95, "an acronym written with its expansion in brackets"),
+    Rule("abbreviation", 95, "an acronym written with its expansion in brackets", symmetric=False),
     Rule("script", 95, "traditional and simplified Chinese forms of one name"),
     Rule("pinyin", 92, "the Hanyu Pinyin of a Chinese name"),
     Rule("xinhua reading", 90, "a Chinese form that sounds like the Xinhua table's reading of a "
                                "Kazakh or Russian name (别克捷诺夫 ~ Bektenov)"),
     Rule("open data", 90, "one place in GeoNames or CLDR (the shipped place data)"),
-    Rule("short form", 85, "a surname (or the part after a middle dot) written after the full name"),
+    Rule("short form", 85, "a surname (or the part after a middle dot) written after the full name",
+         symmetric=False),
     Rule("dropped vowel", 80, "the same consonants, one spelling dropping a vowel (Kzyl-Orda)"),
     Rule("changed vowel", 75, "one vowel changed in a long name (Baikonur / Bayqongyr)"),
 )}
@@ -273,7 +276,7 @@ class Collector:
             seen.kinds[cand.kind] += 1
             seen.after_the += text[max(0, cand.start - 4):cand.start].lower() == "the "
             if cand.type:
-                seen.types[cand.type] += 1
+                seen.types[cand.type] += _cue_weight(cand.cue)
             if cand.cue:
                 seen.cues[cand.cue] += 1
             for partner in (cand.abbreviation, cand.expansion):
@@ -318,6 +321,8 @@ class Collector:
                 continue
             if len(result.matches) > 1 and result.matches[1].score == best.score:
                 continue  # two concepts fold alike: no link (distinct names stay distinct)
+            if "Chinese path" in best.how:
+                continue  # r/l merged: a machine translation's slip, no evidence of one name here
             links[s.form] = (best.concept_id, best.score, best.how)
             if best.score >= KNOWN:
                 known.add(s.form)
@@ -499,10 +504,11 @@ class Collector:
             elif s is head:
                 rule, score = None, None
             elif s.form in clusters.why:
-                rule, score = clusters.why[s.form]
-            elif head is not None and head.form in clusters.why and s.form in clusters.why[head.form][0]:
+                rule, score, _ = clusters.why[s.form]
+            elif (head is not None and head.form in clusters.why and s.form in clusters.why[head.form][0]
+                  and RULES[clusters.why[head.form][2]].symmetric):
                 # the head joined this form ("loose fold with Aqtobe"): say it the other way round
-                how, score = clusters.why[head.form]
+                how, score, _ = clusters.why[head.form]
                 rule = how.replace(s.form, head.form)
             else:
                 rule, score = None, None
@@ -532,6 +538,8 @@ class Collector:
                 ids = set(clusters.places[form]) if ids is None else ids & clusters.places[form]
         if not ids or len(ids) != 1:
             return []
+        if any(m.split()[0] in EN_PREFIXES or m.split()[-1] in NOT_CITY for m in members if not has_han(m)):
+            return []  # Lake Balkhash is not the town of Balkhash the open data knows
         place = self.places.get(next(iter(ids)))
         if place is None:
             return []
@@ -555,7 +563,7 @@ class _Clusters:
         self.concept: dict[str, str] = {s.form: links[s.form][0] for s in forms if s.form in links}
         self.places: dict[str, set[int]] = {}
         self.sources: dict[str, set[str]] = {}
-        self.why: dict[str, tuple[str, int]] = {}
+        self.why: dict[str, tuple[str, int, str]] = {}  # form -> how it joined, score, rule
         self.person = {s.form for s in forms if s.types.get("person")}
         self.members: dict[str, list[str]] = {s.form: [s.form] for s in forms}
         self._place_forms: dict[int, list[str]] = {}
@@ -591,7 +599,7 @@ class _Clusters:
             self.concept.setdefault(ra, self.concept[rb])
         if rb in self.places:  # the places both sides may be (compatible: they share one)
             self.places[ra] = self.places[ra] & self.places[rb] if ra in self.places else self.places[rb]
-        self.why.setdefault(b, (how, RULES[rule].score))
+        self.why.setdefault(b, (how, RULES[rule].score, rule))
         return True
 
     def place(self, form: str, geonameid: int) -> None:
@@ -627,6 +635,15 @@ def _starts_sentence(text: str, start: int) -> bool:
     while i >= 0 and text[i] in " \t\r":
         i -= 1
     return i < 0 or text[i] == "\n" or text[i] in _OPENERS
+
+
+def _cue_weight(cue: str | None) -> int:
+    """How much a candidate's cue says about its type: a title or a suffix much, "in X" little."""
+    if cue is None:
+        return 1
+    if cue.startswith(("title", "suffix", "head", "user dictionary", "dictionary", "ending")):
+        return 3
+    return 1
 
 
 def _split_suffix(form: str, suffixes: dict[str, str]) -> tuple[str, str]:
@@ -675,9 +692,13 @@ def _vowel_changed(a: str, b: str) -> bool:
 
 
 def _head(new: Sequence[_Seen], names: set[str]) -> _Seen:
-    """The form a new concept is named after: English before Chinese, a place's name in the open
-    data (Aktobe, not Aqtobe), then the most frequent, the longest."""
-    return max(new, key=lambda s: (s.lang == "en", not s.kinds.get("acronym"), s.form in names,
+    """The form a new concept is named after: English before Chinese, never a part of another of
+    its forms (Wang Yi, not Wang), a lake's or mountain's full name (Lake Balkhash), a place's name
+    in the open data (Aktobe, not Aqtobe), then the most frequent, the longest."""
+    words = [f" {s.form} " for s in new if s.lang == "en"]
+    return max(new, key=lambda s: (s.lang == "en", not s.kinds.get("acronym"),
+                                   not any(f" {s.form} " in w and w != f" {s.form} " for w in words),
+                                   s.form.split()[0] in EN_PREFIXES, s.form in names,
                                    s.count, len(s.form)))
 
 
