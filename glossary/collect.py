@@ -204,7 +204,9 @@ _SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]")
 _SLUG = re.compile(r"[^a-z0-9]+")
-_KAZAKH_LATIN = re.compile(r"[ğĞūŪäÄöÖüÜıİңҢ]")  # letters of the Kazakh Latin alphabets, not of pinyin
+# letters of the Kazakh Latin alphabets, not of pinyin (whose q is always qi- or qu-)
+_KAZAKH_LATIN = re.compile(r"[ğĞūŪäÄöÖüÜıİңҢ]|[qQ](?![iu])")
+_SOVIET = re.compile(r"(?:sk|grad|pol|ovka|-Ata)$")  # endings of Russian names Kazakhstan replaced
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -714,6 +716,8 @@ def _kind(seen: _Seen, rule: str | None) -> str | None:
         return "short-form"
     if _KAZAKH_LATIN.search(seen.form):
         return "transliteration"
+    if "open data" in rule and _SOVIET.search(seen.form):
+        return "former-name"  # Aktyubinsk, Semipalatinsk: the Russian name of Soviet times
     if seen.kinds.get("coinage"):
         return "calque"
     return "spelling" if rule else None

@@ -287,7 +287,7 @@ def test_collect_yaml_is_a_glossary_that_checks_alone_and_with_the_built_in_one(
                                     "new spellings, from 10 files.")
     assert ("- id: aktobe\n  type: place\n  status: proposed\n  en: Aktobe\n  zh: 阿克托别\n"
             "  kk: Ақтөбе\n  ru: Актобе\n") in text
-    assert "  - form: Aqtobe\n    status: proposed\n    kind: spelling\n" in text
+    assert "  - form: Aqtobe\n    status: proposed\n    kind: transliteration\n" in text
     assert "\nextend:\n- id: kassym-jomart-tokayev\n" in text
     alone = _silkterm("glossary", "check", "--no-default", "-g", "props.yaml")
     assert (alone.exit_code, alone.stdout) == (0, "ok: 88 concepts, 321 forms, 0 specs passed (1 files)\n")
@@ -390,7 +390,7 @@ concepts:
   variants:
   - form: Aqtobe
     status: proposed
-    kind: spelling
+    kind: transliteration
     note: 'collect: loose fold with Aktobe (score 95); suggested status admitted'
     source: ['collect <stdin>:2']
     verified: false

@@ -155,3 +155,12 @@ def test_a_place_takes_its_other_languages_forms_from_open_data_with_their_sourc
 def test_a_name_of_several_places_takes_no_open_data_forms(glossary):
     p = next(p for p in run(glossary, "Trains reach Aktogay.\n").proposals if p.id == "aktogay")
     assert [f.form for f in p.forms] == ["Aktogay"]
+
+
+def test_kinds_are_suggested_from_the_spelling_and_the_rule(glossary):
+    p = run(glossary, "Aktobe, once Aktyubinsk, is also written Aqtobe. Li Qiang spoke.\n").proposals
+    aktobe = next(x for x in p if x.id == "aktobe")
+    assert [(f.form, f.kind) for f in aktobe.forms if f.count] == [
+        ("Aktobe", None), ("Aktyubinsk", "former-name"), ("Aqtobe", "transliteration")]
+    # pinyin's q (qi-, qu-) is no Kazakh Latin letter
+    assert [f.kind for f in next(x for x in p if x.id == "li-qiang").forms] == [None]
