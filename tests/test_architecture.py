@@ -9,6 +9,7 @@ imports. The test fails on any cycle and on any use of another module's ``_priva
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,3 +219,46 @@ def test_only_the_cli_imports_click(module: str) -> None:
     names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     names |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert "click" not in names
+
+
+# ---------------------------------------------------------------------------------------------
+# the layers the README's "Architecture" section lists, in order
+
+
+def _readme_layers() -> dict[str, int]:
+    """Module name (or ``prefix.*``) -> layer number, from the README's numbered list."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Architecture\n", 1)[1].split("\n## ", 1)[0]
+    layers: dict[str, int] = {}
+    for number, body in re.findall(r"^(\d+)\. (.*?)(?=^\d+\. |^\S|\Z)", section, re.M | re.S):
+        for name in re.findall(r"`((?:silkterm\.)?(?:glossary|tm|cli)(?:\.[\w*]+)*)`", body):
+            layers.setdefault(name if name.startswith("silkterm.") else f"silkterm.{name}", int(number))
+    return layers
+
+
+LAYERS = _readme_layers()
+
+
+def _layer(module: str) -> int | None:
+    if module in LAYERS:
+        return LAYERS[module]
+    for name, layer in LAYERS.items():
+        if name.endswith(".*") and (module == name[:-2] or module.startswith(name[:-1])):
+            return layer
+    return None
+
+
+def test_the_readme_lists_layers():
+    assert len(set(LAYERS.values())) >= 8 and LAYERS["silkterm.glossary.model"] == 1
+
+
+def test_every_module_has_a_layer_in_the_readme():
+    assert [m for m in MODULES if _layer(m) is None] == []
+
+
+def test_imports_never_go_up_the_readmes_list_of_layers():
+    upward = [f"{MODULES[imp.module].relative_to(ROOT)}:{imp.line}: {imp.module} (layer {_layer(imp.module)}) "
+              f"imports {imp.target} (layer {_layer(imp.target)})"
+              for imps in IMPORTS.values() for imp in imps
+              if imp.target in MODULES and (_layer(imp.target) or 0) > (_layer(imp.module) or 0)]
+    assert upward == []
