@@ -390,11 +390,14 @@ class Collector:
                     surnames.setdefault(words[0], set()).add(s.form)
         for s in en:
             words = s.form.split()
-            if len(words) >= 2 and words[0] in EN_PREFIXES:  # Lake Balkhash ~ Balkhash
-                clusters.union(s.form, " ".join(words[1:]), "short form", f"short form of {s.form}")
+            bare = " ".join(words[1:])
+            if len(words) >= 2 and words[0] in EN_PREFIXES and not self.places.lookup(bare):
+                # Lake Alakol ~ Alakol; but not Lake Zaysan ~ Zaysan, a town of that name
+                clusters.union(s.form, bare, "short form", f"short form of {s.form}")
         for s in en:
             owners = surnames.get(s.form)
-            if owners and len(owners) == 1 and " " not in s.form:
+            if owners and len(owners) == 1 and " " not in s.form and s.form not in clusters.concept:
+                # (a name the glossary knows is no short form: Astana is not Air Astana)
                 full = next(iter(owners))
                 clusters.union(full, s.form, "short form", f"short form of {full}")
         parts: dict[str, set[str]] = {}

@@ -164,3 +164,14 @@ def test_kinds_are_suggested_from_the_spelling_and_the_rule(glossary):
         ("Aktobe", None), ("Aktyubinsk", "former-name"), ("Aqtobe", "transliteration")]
     # pinyin's q (qi-, qu-) is no Kazakh Latin letter
     assert [f.kind for f in next(x for x in p if x.id == "li-qiang").forms] == [None]
+
+
+def test_a_known_name_is_no_short_form_and_a_lake_keeps_apart_from_a_town(glossary):
+    result = run(glossary, "Air Astana flies from Astana. Air Astana grew.\n",
+                 "Lake Zaysan lies near the town of Zaysan. Lake Alakol is salty; Alakol swimmers came.\n")
+    assert sorted(forms(result)) == [
+        ("air-astana", None, [("Air Astana", None)]),
+        ("lake-alakol", None, [("Lake Alakol", None), ("Alakol", "short form of Lake Alakol")]),
+        ("lake-zaysan", None, [("Lake Zaysan", None)]),
+        ("zaysan", None, [("Zaysan", None)]),
+    ]
