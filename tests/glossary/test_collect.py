@@ -138,3 +138,42 @@ def test_urls_code_and_tags_are_not_read(glossary):
     assert collect([("a.md", [md], "markdown"), ("b.html", [html], "html")], glossary).proposals == ()
     # as plain text, the code span is read
     assert [p.id for p in collect([("a.txt", [md], "text")], glossary).proposals] == ["pavlodar-config"]
+
+
+# --- the work per distinct form (issue 11, performance): counted, not timed --------------------
+
+def test_latin_names_are_read_in_chinese_only_when_there_is_chinese_and_each_word_once(glossary, monkeypatch):
+    import silkterm.glossary.collect as collect_module
+
+    calls: list[str] = []
+    real = collect_module.chinese_reading
+
+    def counting(latin: str) -> str:
+        calls.append(latin)
+        return real(latin)
+
+    monkeypatch.setattr(collect_module, "chinese_reading", counting)
+    english = "".join(f"Deputy Minister Yerlan Bek{n:03d}ov met Aidos Bek{n:03d}ov in Pavlodar.\n"
+                      for n in range(40))
+    run(glossary, english)
+    assert calls == []  # no Chinese form to join: no reading is made
+    result = run(glossary, english, "哈萨克斯坦总理别克捷诺夫当天抵达。\n")
+    assert any(f.form == "别克捷诺夫" for p in result.proposals for f in p.forms)
+    # 40 surnames, Yerlan, Aidos, Pavlodar: each word read once (before: each form and each last word)
+    assert sorted(calls) == sorted({*(f"Bek{n:03d}ov" for n in range(40)), "Yerlan", "Aidos", "Pavlodar"})
+
+
+def test_a_lookup_asking_for_more_than_a_near_miss_scores_makes_no_near_miss_search(glossary):
+    from silkterm.glossary.query import lookup
+
+    # near misses score at most 94: collect (95) and recognition (100) never take one
+    assert lookup("Chiza Central Television", glossary, limit=2, min_score=95).matches == ()
+    near = lookup("Chiza Central Television", glossary, limit=2, min_score=94)
+    assert [(m.concept_id, m.score) for m in near.matches][:1] == [("china-central-television", 94)]
+
+
+def test_words_seen_only_at_sentence_starts_are_judged_against_the_other_forms(glossary):
+    # "Bekov" starts sentences only; it is a name because a longer name has it as a word
+    result = run(glossary, "Bekov spoke first. Aidos Bekov answered. Later spoke first.\n")
+    assert [(p.id, [f.form for f in p.forms]) for p in result.proposals] == [
+        ("aidos-bekov", ["Aidos Bekov", "Bekov"])]
