@@ -49,7 +49,9 @@ How it reads a text, in one pass (linear in the text's length):
   type word (``Bank of China``). Nationality and language adjectives, title words, type words
   (*Region*, *Bank*), pronouns and determiners (``We``, ``This`` after a quotation mark), roman
   numerals, single letters and units are dropped when they stand alone (``Kazakh`` no, ``Kazakh
-  Railways`` yes). Letters with full stops are one acronym (``U.S.``).
+  Railways`` yes). Letters with full stops are one acronym (``U.S.``). What is left of a run longer
+  than :data:`LONGEST_NAME` units (linking words included) is no name either: a line of capitalised
+  words without punctuation (a keyword list, a title-cased passage), whose capitals say nothing.
 * **Headlines.** On a line that is its own paragraph (or a Markdown heading) and in Title Case or all
   capitals, capitals say nothing. There the finder keeps only runs with other evidence: the longest
   stretches of units that the rest of the text has as a candidate (compared case-insensitively; up
@@ -79,7 +81,7 @@ from typing import NamedTuple
 from silkterm.glossary.markup import overlaps
 from silkterm.glossary.model import ConceptType
 
-__all__ = ["COMMON_WORDS", "Candidate", "find_candidates_en"]
+__all__ = ["COMMON_WORDS", "LONGEST_NAME", "Candidate", "find_candidates_en"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,6 +524,7 @@ def _initials_match(letters: str, words: Sequence[tuple[str, bool]]) -> bool:
 
 
 _LONGEST_EXPANSION = 16  # units a long form may have
+LONGEST_NAME = 24  # units a name may have (the longest of the seeds and the evaluation corpus: 12)
 
 
 class _Finder:
@@ -711,7 +714,8 @@ class _Finder:
             return end + 1  # the rest of "President Tokayev of Kazakhstan"
         if all(_is_title_word(units[k]) for k in range(a, b + 1) if not self.linker(k)):
             return b + 1  # a title, a nationality or a mix of them alone
-        if a < b and all(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b + 1)):
+        if a < b and b - a < LONGEST_NAME and all(len(units[k].text) == 1 and units[k].dot_after
+                                                   for k in range(a, b + 1)):
             # "U.S.", "U. N.": letters with full stops are an abbreviation, its last stop included
             start, end = units[a].start, units[b].end + 1
             self.out.append(Candidate(_collapse(self.t.text[start:end]), start, end, "en", "acronym", None,
@@ -786,6 +790,8 @@ class _Finder:
 
     def emit(self, a: int, b: int, type_: str | None = None, cue: str | None = None, *,
              score: int | None = None) -> None:
+        if b - a >= LONGEST_NAME:
+            return  # a run of capitalised words that long is no name (see the module description)
         kind = self.kind(a, b)
         bonus = 0
         if type_ is None:
