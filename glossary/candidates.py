@@ -50,8 +50,9 @@ How it reads a text, in one pass (linear in the text's length):
   (*Region*, *Bank*), pronouns and determiners (``We``, ``This`` after a quotation mark), roman
   numerals, single letters and units are dropped when they stand alone (``Kazakh`` no, ``Kazakh
   Railways`` yes). Letters with full stops are one acronym (``U.S.``). What is left of a run longer
-  than :data:`LONGEST_NAME` units (linking words included) is no name either: a line of capitalised
-  words without punctuation (a keyword list, a title-cased passage), whose capitals say nothing.
+  than :data:`LONGEST_NAME` units (linking words included), or a unit of more dash-joined words,
+  is no name either: a line of capitalised words without punctuation (a keyword list, a
+  title-cased passage), whose capitals say nothing.
 * **Headlines.** On a line that is its own paragraph (or a Markdown heading) and in Title Case or all
   capitals, capitals say nothing. There the finder keeps only runs with other evidence: the longest
   stretches of units that the rest of the text has as a candidate (compared case-insensitively; up
@@ -790,7 +791,8 @@ class _Finder:
 
     def emit(self, a: int, b: int, type_: str | None = None, cue: str | None = None, *,
              score: int | None = None) -> None:
-        if b - a >= LONGEST_NAME:
+        if b - a >= LONGEST_NAME or (a == b and self.units[a].joined
+                                     and len(_DASH_SPLIT.split(self.units[a].text)) > LONGEST_NAME):
             return  # a run of capitalised words that long is no name (see the module description)
         kind = self.kind(a, b)
         bonus = 0
