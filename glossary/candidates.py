@@ -47,7 +47,7 @@ How it reads a text, in one pass (linear in the text's length):
   prepositions anywhere (``In``, ``At``, ``From`` …); a capital that starts a sentence does not link
   (``Students of Nazarbayev University`` → ``Students``, ``Nazarbayev University``) unless it is a
   type word (``Bank of China``). Nationality and language adjectives, title words, type words
-  (*Region*, *Bank*), pronouns and determiners (``We``, ``This`` after a quotation mark), roman
+  (*Region*, *Bank*), peoples (``Kazakhs``), pronouns and determiners (``We``, ``This`` after a quotation mark), roman
   numerals, single letters and units are dropped when they stand alone (``Kazakh`` no, ``Kazakh
   Railways`` yes). Letters with full stops are one acronym (``U.S.``). What is left of a run longer
   than :data:`LONGEST_NAME` units (linking words included), or a unit of more dash-joined words,
@@ -735,6 +735,8 @@ class _Finder:
             return False
         if low in _TYPE_WORDS or low in _TITLE_HEADS or low in _TITLE_MODIFIERS or low in NATIONALITIES:
             return False
+        if low[-1:] == "s" and low[:-1] in NATIONALITIES:
+            return False  # a people: Kazakhs, Uzbeks
         if u.joined and all(part.casefold() in NATIONALITIES for part in _DASH_SPLIT.split(u.text)):
             return False
         return not (len(u.text) == 1 or u.text in _UNITS or _ROMAN.fullmatch(u.text))

@@ -331,6 +331,8 @@ class Collector:
             if best is None or best.score < VARIANT:
                 continue
             if len(result.matches) > 1 and result.matches[1].score == best.score:
+                if best.score >= KNOWN:  # a form two concepts list (Amangeldy: the man, the poem)
+                    known.add(s.form)
                 continue  # two concepts fold alike: no link (distinct names stay distinct)
             links[s.form] = (best.concept_id, best.score, best.how)
             if best.score >= KNOWN:

@@ -232,3 +232,11 @@ def test_deeply_nested_html_is_read_once_per_chunk_and_gives_its_names(glossary,
         ("yerlan-karin", [("Yerlan Karin", 1)], [(1, 8 * depth + 1)]),
         ("pavlodar", [("Pavlodar", 1)], [(1, 8 * depth + 23)])]
     assert sum(scanned) <= 10 * len(html)  # each chunk's markup is scanned a bounded number of times
+
+
+# --- collect on the seeds (issue 11, evaluation): what it proposed wrongly ------------------------
+
+def test_a_form_two_concepts_list_is_known_and_not_proposed(glossary):
+    # Amangeldy: a form of amangeldy-imanov and the name of the poem (works.yaml)
+    text = 'He wrote the symphonic poem "Amangeldy," after the national hero Amangeldy.\n'
+    assert [p.id for p in run(glossary, text).proposals] == []
