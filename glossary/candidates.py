@@ -375,9 +375,8 @@ class _Text:
             s, e = m.span()
             line += count("\n", previous, s)
             previous = s
-            name = m.group("name")
+            name, low = m.groups()
             if name is None:
-                low = m.group("low")
                 units.append(_Unit(s, e, low, low, low, False, False, line, False, False))
             else:
                 possessive = len(name) > 2 and name[-2] in "'’" and name[-1] in "sS"
@@ -744,20 +743,21 @@ class _Finder:
     def cues(self, a: int, b: int, kind: str) -> tuple[str | None, str | None, int]:
         """The type, cue and score bonus that the units ``a..b`` and their neighbours suggest."""
         units, t = self.units, self.t
-        last = units[b]
-        if b > a and last.last_word.casefold() in _TYPE_WORDS:
-            return _TYPE_WORDS[last.last_word.casefold()], f"suffix: {last.last_word}", 35
-        for h in range(a, b):
-            head = units[h]
-            if head.low in _TYPE_WORDS and self.linker(h + 1) and units[h + 1].low in _LICENSING_LINKERS:
-                return _TYPE_WORDS[head.low], f"head: {head.text}", 35
-        h = a
-        while h < b and (units[h].low in NATIONALITIES or units[h].possessive):
-            h += 1
-        if h < b and units[h].low in _PLACE_HEADS and not self.linker(h + 1):
-            return ConceptType.PLACE.value, f"head: {units[h].text}", 35
-        if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
-            return ConceptType.PERSON.value, "initials", 25
+        if b > a:  # cues inside the run (most runs are one unit: none)
+            last = units[b]
+            if last.last_word.casefold() in _TYPE_WORDS:
+                return _TYPE_WORDS[last.last_word.casefold()], f"suffix: {last.last_word}", 35
+            for h in range(a, b):
+                head = units[h]
+                if head.low in _TYPE_WORDS and self.linker(h + 1) and units[h + 1].low in _LICENSING_LINKERS:
+                    return _TYPE_WORDS[head.low], f"head: {head.text}", 35
+            h = a
+            while h < b and (units[h].low in NATIONALITIES or units[h].possessive):
+                h += 1
+            if h < b and units[h].low in _PLACE_HEADS and not self.linker(h + 1):
+                return ConceptType.PLACE.value, f"head: {units[h].text}", 35
+            if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
+                return ConceptType.PERSON.value, "initials", 25
         if b + 1 < len(units) and t.whitespace_before(b + 1):
             after = units[b + 1]
             if not after.cap and after.low in _PLACE_WORDS:
@@ -773,9 +773,9 @@ class _Finder:
         units = self.units
         if kind == "acronym":
             return 55
-        score = 50
-        if b > a:
-            score += 15
+        if a == b:
+            return 60 if units[a].joined or _camel(units[a].text) else 50
+        score = 65
         if any(units[k].joined or _camel(units[k].text) for k in range(a, b + 1)):
             score += 10
         return score
