@@ -47,9 +47,12 @@ How it reads a text, in one pass (linear in the text's length):
   prepositions anywhere (``In``, ``At``, ``From`` …); a capital that starts a sentence does not link
   (``Students of Nazarbayev University`` → ``Students``, ``Nazarbayev University``) unless it is a
   type word (``Bank of China``). Nationality and language adjectives, title words, type words
-  (*Region*, *Bank*), pronouns and determiners (``We``, ``This`` after a quotation mark), roman
+  (*Region*, *Bank*), peoples (``Kazakhs``), pronouns and determiners (``We``, ``This`` after a quotation mark), roman
   numerals, single letters and units are dropped when they stand alone (``Kazakh`` no, ``Kazakh
-  Railways`` yes). Letters with full stops are one acronym (``U.S.``).
+  Railways`` yes). Letters with full stops are one acronym (``U.S.``). What is left of a run longer
+  than :data:`LONGEST_NAME` units (linking words included), or a unit of more dash-joined words,
+  is no name either: a line of capitalised words without punctuation (a keyword list, a
+  title-cased passage), whose capitals say nothing.
 * **Headlines.** On a line that is its own paragraph (or a Markdown heading) and in Title Case or all
   capitals, capitals say nothing. There the finder keeps only runs with other evidence: the longest
   stretches of units that the rest of the text has as a candidate (compared case-insensitively; up
@@ -79,7 +82,7 @@ from typing import NamedTuple
 from silkterm.glossary.markup import overlaps
 from silkterm.glossary.model import ConceptType
 
-__all__ = ["COMMON_WORDS", "Candidate", "find_candidates_en"]
+__all__ = ["COMMON_WORDS", "LONGEST_NAME", "Candidate", "find_candidates_en"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,9 +375,8 @@ class _Text:
             s, e = m.span()
             line += count("\n", previous, s)
             previous = s
-            name = m.group("name")
+            name, low = m.groups()
             if name is None:
-                low = m.group("low")
                 units.append(_Unit(s, e, low, low, low, False, False, line, False, False))
             else:
                 possessive = len(name) > 2 and name[-2] in "'’" and name[-1] in "sS"
@@ -522,6 +524,7 @@ def _initials_match(letters: str, words: Sequence[tuple[str, bool]]) -> bool:
 
 
 _LONGEST_EXPANSION = 16  # units a long form may have
+LONGEST_NAME = 24  # units a name may have (the longest of the seeds and the evaluation corpus: 12)
 
 
 class _Finder:
@@ -711,7 +714,8 @@ class _Finder:
             return end + 1  # the rest of "President Tokayev of Kazakhstan"
         if all(_is_title_word(units[k]) for k in range(a, b + 1) if not self.linker(k)):
             return b + 1  # a title, a nationality or a mix of them alone
-        if a < b and all(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b + 1)):
+        if a < b and b - a < LONGEST_NAME and all(len(units[k].text) == 1 and units[k].dot_after
+                                                   for k in range(a, b + 1)):
             # "U.S.", "U. N.": letters with full stops are an abbreviation, its last stop included
             start, end = units[a].start, units[b].end + 1
             self.out.append(Candidate(_collapse(self.t.text[start:end]), start, end, "en", "acronym", None,
@@ -730,6 +734,8 @@ class _Finder:
             return False
         if low in _TYPE_WORDS or low in _TITLE_HEADS or low in _TITLE_MODIFIERS or low in NATIONALITIES:
             return False
+        if low[-1:] == "s" and low[:-1] in NATIONALITIES:
+            return False  # a people: Kazakhs, Uzbeks
         if u.joined and all(part.casefold() in NATIONALITIES for part in _DASH_SPLIT.split(u.text)):
             return False
         return not (len(u.text) == 1 or u.text in _UNITS or _ROMAN.fullmatch(u.text))
@@ -737,20 +743,21 @@ class _Finder:
     def cues(self, a: int, b: int, kind: str) -> tuple[str | None, str | None, int]:
         """The type, cue and score bonus that the units ``a..b`` and their neighbours suggest."""
         units, t = self.units, self.t
-        last = units[b]
-        if b > a and last.last_word.casefold() in _TYPE_WORDS:
-            return _TYPE_WORDS[last.last_word.casefold()], f"suffix: {last.last_word}", 35
-        for h in range(a, b):
-            head = units[h]
-            if head.low in _TYPE_WORDS and self.linker(h + 1) and units[h + 1].low in _LICENSING_LINKERS:
-                return _TYPE_WORDS[head.low], f"head: {head.text}", 35
-        h = a
-        while h < b and (units[h].low in NATIONALITIES or units[h].possessive):
-            h += 1
-        if h < b and units[h].low in _PLACE_HEADS and not self.linker(h + 1):
-            return ConceptType.PLACE.value, f"head: {units[h].text}", 35
-        if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
-            return ConceptType.PERSON.value, "initials", 25
+        if b > a:  # cues inside the run (most runs are one unit: none)
+            last = units[b]
+            if last.last_word.casefold() in _TYPE_WORDS:
+                return _TYPE_WORDS[last.last_word.casefold()], f"suffix: {last.last_word}", 35
+            for h in range(a, b):
+                head = units[h]
+                if head.low in _TYPE_WORDS and self.linker(h + 1) and units[h + 1].low in _LICENSING_LINKERS:
+                    return _TYPE_WORDS[head.low], f"head: {head.text}", 35
+            h = a
+            while h < b and (units[h].low in NATIONALITIES or units[h].possessive):
+                h += 1
+            if h < b and units[h].low in _PLACE_HEADS and not self.linker(h + 1):
+                return ConceptType.PLACE.value, f"head: {units[h].text}", 35
+            if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
+                return ConceptType.PERSON.value, "initials", 25
         if b + 1 < len(units) and t.whitespace_before(b + 1):
             after = units[b + 1]
             if not after.cap and after.low in _PLACE_WORDS:
@@ -766,9 +773,9 @@ class _Finder:
         units = self.units
         if kind == "acronym":
             return 55
-        score = 50
-        if b > a:
-            score += 15
+        if a == b:
+            return 60 if units[a].joined or _camel(units[a].text) else 50
+        score = 65
         if any(units[k].joined or _camel(units[k].text) for k in range(a, b + 1)):
             score += 10
         return score
@@ -786,6 +793,9 @@ class _Finder:
 
     def emit(self, a: int, b: int, type_: str | None = None, cue: str | None = None, *,
              score: int | None = None) -> None:
+        if b - a >= LONGEST_NAME or (a == b and self.units[a].joined
+                                     and len(_DASH_SPLIT.split(self.units[a].text)) > LONGEST_NAME):
+            return  # a run of capitalised words that long is no name (see the module description)
         kind = self.kind(a, b)
         bonus = 0
         if type_ is None:

@@ -200,6 +200,8 @@ class _Seen:
     score: int = 0
 
 
+_LINE_BREAK = re.compile("\n")
+_SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*(?=\s|$)|\n\s*\n")
 _SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)")
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]")
@@ -217,7 +219,7 @@ def _sentence(text: str, start: int, end: int) -> str:
     for m in _SENTENCE_START.finditer(before):
         cut = m.end()
     left = lo + cut if cut is not None else lo
-    m2 = re.search(r"[.!?。！？…]['\"”’»)\]]*(?=\s|$)|\n\s*\n", text[end:end + CONTEXT_WIDTH])
+    m2 = _SENTENCE_END.search(text[end:end + CONTEXT_WIDTH])
     right = end + m2.end() if m2 else min(len(text), end + CONTEXT_WIDTH)
     sentence = " ".join(text[left:right].split())
     return sentence[:CONTEXT_WIDTH]
@@ -251,6 +253,12 @@ class Collector:
             self._tokenizer = ZhTokenizer(words)
         return self._tokenizer
 
+    @property
+    def distinct_forms(self) -> int:
+        """How many distinct forms (per language) the collector keeps state for: what its memory
+        grows with (the text itself is not kept)."""
+        return len(self._seen)
+
     def add(self, pieces: Iterable[str], name: str, markup: str = "text") -> None:
         """Read one text, arriving in ``pieces`` (a string is one piece), named ``name``."""
         if isinstance(pieces, str):
@@ -266,25 +274,33 @@ class Collector:
             found += find_candidates_zh(text, protected=spans, tokenizer=self.tokenizer)
         if not found:
             return
-        breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        breaks: list[int] | None = None  # offsets of the chunk's line breaks, found when first needed
+        all_seen = self._seen
         for cand in found:
-            seen = self._seen.get((cand.lang, cand.form))
+            start = cand.start
+            seen = all_seen.get((cand.lang, cand.form))
             if seen is None:
-                seen = self._seen[(cand.lang, cand.form)] = _Seen(cand.form, cand.lang)
+                seen = all_seen[(cand.lang, cand.form)] = _Seen(cand.form, cand.lang)
             seen.count += 1
-            seen.initial += _starts_sentence(text, cand.start)
-            seen.files[name] = seen.files.get(name, 0) + 1
+            seen.initial += _starts_sentence(text, start)
+            files = seen.files
+            files[name] = files.get(name, 0) + 1
             seen.score = max(seen.score, cand.score)
-            seen.kinds[cand.kind] += 1
-            seen.after_the += text[max(0, cand.start - 4):cand.start].lower() == "the "
+            kinds = seen.kinds
+            kinds[cand.kind] = kinds.get(cand.kind, 0) + 1  # (not Counter's +=: no __missing__ call)
+            if start >= 4 and text[start - 4:start].lower() == "the ":
+                seen.after_the += 1
             if cand.type:
-                seen.types[cand.type] += _cue_weight(cand.cue)
+                seen.types[cand.type] = seen.types.get(cand.type, 0) + _cue_weight(cand.cue)
             if cand.cue:
-                seen.cues[cand.cue] += 1
-            for partner in (cand.abbreviation, cand.expansion):
-                if partner:
-                    seen.partners.add(partner)
+                seen.cues[cand.cue] = seen.cues.get(cand.cue, 0) + 1
+            if cand.abbreviation:
+                seen.partners.add(cand.abbreviation)
+            if cand.expansion:
+                seen.partners.add(cand.expansion)
             if len(seen.contexts) < self.max_contexts:
+                if breaks is None:
+                    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
                 k = bisect.bisect_left(breaks, cand.start)
                 at_line = line + k
                 at_col = (cand.start - breaks[k - 1]) if k else column + cand.start
@@ -295,22 +311,25 @@ class Collector:
     def result(self) -> CollectResult:
         """Cluster what was read and propose (see the module docs); the collector can read on."""
         known, links = self._links(list(self._seen.values()))
-        forms = [s for s in self._seen.values() if s.form in links or self._is_name(s)]
+        words: Counter[str] = Counter()  # in how many forms each word occurs
+        for s in self._seen.values():
+            words.update(set(s.form.split()))
+        forms = [s for s in self._seen.values() if s.form in links or self._is_name(s, words)]
         clusters = _Clusters(forms, links)
         self._cluster(clusters, forms)
         proposals = [p for members in clusters.groups() for p in self._propose(members, clusters, known, links)]
         proposals.sort(key=lambda p: (p.concept is not None, -p.score, -p.count, p.id))
         return CollectResult(tuple(_unique_ids(proposals, self.glossary)), tuple(self._files))
 
-    def _is_name(self, seen: _Seen) -> bool:
-        """Drop capitalised words seen only at sentence starts, with no cue and in no longer name."""
+    def _is_name(self, seen: _Seen, words: Counter[str]) -> bool:
+        """Drop capitalised words seen only at sentence starts, with no cue and in no longer name
+        (``words``: in how many forms each word occurs)."""
         if seen.initial < seen.count or seen.cues or seen.partners or seen.lang != "en":
             return True
         if " " in seen.form:
             return True
-        word = seen.form
-        return any(word in other.form.split() for other in self._seen.values()
-                   if other is not seen) or bool(self.places.lookup(word))
+        word = seen.form  # one word: its own form is one of the forms it occurs in
+        return words[word] > 1 or bool(self.places.lookup(word))
 
     def _links(self, forms: list[_Seen]) -> tuple[set[str], dict[str, tuple[str, int, str]]]:
         """Forms the glossary lists (``known``), and each form's concept link: id, score, how."""
@@ -322,6 +341,8 @@ class Collector:
             if best is None or best.score < VARIANT:
                 continue
             if len(result.matches) > 1 and result.matches[1].score == best.score:
+                if best.score >= KNOWN:  # a form two concepts list (Amangeldy: the man, the poem)
+                    known.add(s.form)
                 continue  # two concepts fold alike: no link (distinct names stay distinct)
             if "Chinese path" in best.how:
                 continue  # r/l merged: a machine translation's slip, no evidence of one name here
@@ -345,10 +366,11 @@ class Collector:
         zh = [s for s in forms if s.lang == "zh"]
         # the same loose key
         keys: dict[str, str] = {}
+        loose = {s.form: loose_key(s.form) for s in en}
         for s in en:
             if s.kinds.get("acronym"):
                 continue
-            key = loose_key(s.form)
+            key = loose[s.form]
             if len(key) < 3:
                 continue
             if key in keys:
@@ -424,13 +446,13 @@ class Collector:
         # a dropped vowel
         skeletons: dict[tuple[str, str], list[str]] = {}
         for s in en:
-            key = loose_key(s.form)
+            key = loose[s.form]
             if len(key) >= 6 and not s.kinds.get("acronym"):
                 skeletons.setdefault((key[0], _VOWELS.sub("", key)), []).append(s.form)
         for group in skeletons.values():
             for i, a in enumerate(group):
                 for b in group[i + 1:i + 4]:
-                    ka, kb = loose_key(a), loose_key(b)
+                    ka, kb = loose[a], loose[b]
                     if _vowel_dropped(ka, kb):
                         clusters.union(a, b, "dropped vowel", f"vowels of {a} dropped")
                     elif _vowel_changed(ka, kb):
@@ -441,24 +463,26 @@ class Collector:
         best pair first, none where a runner-up scores within ``READING_MARGIN``)."""
         from rapidfuzz import process
 
+        zh = [z for z in zh if not clusters.concept.get(z.form) and len(z.form) >= 3]
+        if not zh:
+            return  # nothing to join: the readings of the Latin names are not needed
         latin: dict[str, list[tuple[str, str]]] = {}  # first pinyin letter -> (reading, form)
         names = {s.form for s in en}
+        memo: dict[str, str] = {}  # a word's reading: a name's is its words' run together
         for s in en:
             if s.kinds.get("acronym") or len(s.form) < 4:
                 continue
             core, suffix = _split_suffix(s.form, EN_SUFFIXES)
-            reading = toneless(chinese_reading(core))
+            reading = _reading(core, memo)
             if len(reading) >= 3:
                 latin.setdefault(suffix + sound_key(reading)[0], []).append((reading, s.form))
             words = s.form.split()
             if not suffix and 2 <= len(words) <= 3 and words[-1] not in names:  # 萨金塔耶夫 ~ Bakytzhan Sagintayev
-                last = toneless(chinese_reading(words[-1]))
+                last = _reading(words[-1], memo)
                 if len(last) >= 3:
                     latin.setdefault(sound_key(last)[0], []).append((last, s.form))
         pairs: list[tuple[int, str, str]] = []
         for z in zh:
-            if clusters.concept.get(z.form) or len(z.form) < 3:
-                continue
             core, suffix = _split_suffix(z.form, ZH_SUFFIXES)
             reading = toneless(core)
             choices = latin.get(suffix + sound_key(reading)[:1], [])
@@ -649,6 +673,22 @@ def _cue_weight(cue: str | None) -> int:
     if cue.startswith(("title", "suffix", "head", "user dictionary", "dictionary", "ending")):
         return 3
     return 1
+
+
+def _reading(latin: str, memo: dict[str, str]) -> str:
+    """``toneless(chinese_reading(latin))``, a word at a time through ``memo`` (the table reads
+    each word alone and the reading drops the · between words).
+
+    >>> _reading("Alikhan Smailov", {}) == toneless(chinese_reading("Alikhan Smailov"))
+    True
+    """
+    out = []
+    for word in latin.split():
+        found = memo.get(word)
+        if found is None:
+            found = memo[word] = toneless(chinese_reading(word))
+        out.append(found)
+    return "".join(out)
 
 
 def _split_suffix(form: str, suffixes: dict[str, str]) -> tuple[str, str]:

@@ -28,6 +28,7 @@ from .phonetic import is_middle_name
 from .translit import has_han, to_simplified
 
 SUGGEST_MIN = 70
+SUGGEST_MAX = 94  # a near miss scores at most this: a lookup asking for more skips the search
 CASE_DIFFERS = 90  # a hit that only case folding (or a loose fold of a lower-case word) gives
 
 
@@ -109,7 +110,7 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
             for m in lookup(bare, glossary, limit=limit, min_score=100).matches:
                 add(LookupMatch(m.concept_id, m.canonical, m.zh, m.pinyin, m.status,
                                 f"{m.how}, {' '.join(inner)} skipped", min(m.score, 95), m.form))
-    if not found and qkey:  # near misses only when nothing matched
+    if not found and qkey and min_score <= SUGGEST_MAX:  # near misses only when nothing matched
         from rapidfuzz import fuzz, process, utils
 
         choices = list(folded)
@@ -117,7 +118,7 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
                                                 processor=utils.default_process,
                                                 limit=limit * 3, score_cutoff=min_score):
             for key in folded[choice]:
-                add(_match(key, min(int(score), 94), f"suggestion: similar to {key.form!r}"))
+                add(_match(key, min(int(score), SUGGEST_MAX), f"suggestion: similar to {key.form!r}"))
     ordered = sorted(found.values(), key=lambda m: (-m.score, m.canonical))
     return LookupResult(query, tuple(ordered[:limit]))
 

@@ -74,3 +74,39 @@ def test_a_binary_file_is_refused(tmp_path):
 def test_text_without_names_proposes_nothing():
     result = run("collect", input="nothing to see here.\n")
     assert (result.exit_code, result.stdout) == (0, "0 new concepts, 0 known concepts with new variants, from 1 files\n")
+
+
+def test_bad_input_is_one_line_and_a_failed_run_leaves_the_output_as_it_was(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 in Astana\n".encode("latin-1"))
+    (tmp_path / "bin.dat").write_bytes(b"Khorgos\x00\x01")
+    (tmp_path / "folder").mkdir()
+    out = tmp_path / "out.json"
+    out.write_text("earlier\n", encoding="utf-8")
+    cases = {
+        "latin1.txt": "latin1.txt: not valid UTF-8 (byte 0xe9 at offset 3); give --encoding\n",
+        "bin.dat": "bin.dat: binary file (contains NUL bytes); give --encoding if it is UTF-16 or UTF-32 text\n",
+        "folder": "folder: is a directory\n",
+        "missing.txt": "missing.txt: no such file\n",
+    }
+    for name, message in cases.items():
+        result = run("collect", str(good), str(tmp_path / name), "--format", "json", "-o", str(out))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"silkterm: error: {tmp_path / name}{message[len(name):]}"
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bin.dat", "folder", "good.txt", "latin1.txt", "out.json"]
+
+
+def test_ctrl_c_exits_130_and_writes_nothing(tmp_path, monkeypatch):
+    from silkterm.glossary import collect as collect_module
+
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(collect_module.Collector, "result", interrupted)
+    out = tmp_path / "out.json"
+    result = run("collect", "-o", str(out), input=TEXT)
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "silkterm: interrupted\n")
+    assert list(tmp_path.iterdir()) == []

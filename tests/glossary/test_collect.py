@@ -175,3 +175,105 @@ def test_a_known_name_is_no_short_form_and_a_lake_keeps_apart_from_a_town(glossa
         ("lake-zaysan", None, [("Lake Zaysan", None)]),
         ("zaysan", None, [("Zaysan", None)]),
     ]
+
+
+# --- the work per distinct form (issue 11, performance): counted, not timed --------------------
+
+def test_latin_names_are_read_in_chinese_only_when_there_is_chinese_and_each_word_once(glossary, monkeypatch):
+    import silkterm.glossary.collect as collect_module
+
+    calls: list[str] = []
+    real = collect_module.chinese_reading
+
+    def counting(latin: str) -> str:
+        calls.append(latin)
+        return real(latin)
+
+    monkeypatch.setattr(collect_module, "chinese_reading", counting)
+    english = "".join(f"Deputy Minister Yerlan Bek{n:03d}ov met Aidos Bek{n:03d}ov in Pavlodar.\n"
+                      for n in range(40))
+    run(glossary, english)
+    assert calls == []  # no Chinese form to join: no reading is made
+    result = run(glossary, english, "哈萨克斯坦总理别克捷诺夫当天抵达。\n")
+    assert any(f.form == "别克捷诺夫" for p in result.proposals for f in p.forms)
+    # 40 surnames, Yerlan, Aidos, Pavlodar: each word read once (before: each form and each last word)
+    assert sorted(calls) == sorted({*(f"Bek{n:03d}ov" for n in range(40)), "Yerlan", "Aidos", "Pavlodar"})
+
+
+def test_a_lookup_asking_for_more_than_a_near_miss_scores_makes_no_near_miss_search(glossary):
+    from silkterm.glossary.query import lookup
+
+    # near misses score at most 94: collect (95) and recognition (100) never take one
+    assert lookup("Chiza Central Television", glossary, limit=2, min_score=95).matches == ()
+    near = lookup("Chiza Central Television", glossary, limit=2, min_score=94)
+    assert [(m.concept_id, m.score) for m in near.matches][:1] == [("china-central-television", 94)]
+
+
+def test_words_seen_only_at_sentence_starts_are_judged_against_the_other_forms(glossary):
+    # "Bekov" starts sentences only; it is a name because a longer name has it as a word
+    result = run(glossary, "Bekov spoke first. Aidos Bekov answered. Later spoke first.\n")
+    assert [(p.id, [f.form for f in p.forms]) for p in result.proposals] == [
+        ("aidos-bekov", ["Aidos Bekov", "Bekov"])]
+
+
+# --- hostile inputs (issue 11, robustness): linear work, pinned counts, no timing ---------------
+
+def test_one_line_of_five_megabytes_is_read_in_chunks_and_counted_exactly(glossary):
+    sentence = "Prime Minister Alikhan Smailov met Li Qiang in Astana, and they discussed the Aktobe rail link; "
+    n = 5_000_000 // len(sentence) + 1
+    result = collect([("line.txt", [sentence * n], "text")], glossary)
+    assert [(p.id, [(f.form, f.count) for f in p.forms], len(p.contexts)) for p in result.proposals] == [
+        ("alikhan-smailov", [("Alikhan Smailov", n)], 3), ("li-qiang", [("Li Qiang", n)], 3),
+        ("aktobe", [("Aktobe", n)], 3)]
+    assert [c.column for c in result.proposals[0].contexts] == [16, 16 + len(sentence), 16 + 2 * len(sentence)]
+
+
+def test_a_megabyte_of_capitalised_words_gives_no_name_of_a_megabyte(glossary):
+    import random
+
+    from silkterm.glossary.candidates import LONGEST_NAME, find_candidates_en
+
+    rng = random.Random(1)
+    words = ["Astana", "Bekov", "Pavlodar", "Aktobe", "Smailov", "Samruk-Kazyna", "Qiang"]
+    caps = " ".join(rng.choice(words) for _ in range(130_000))  # about a megabyte, no punctuation
+    assert len(caps) > 1_000_000
+    assert find_candidates_en(f"Officials met {caps} yesterday.") == []
+    runs = " ".join((words * 4)[:LONGEST_NAME])
+    assert [c.form for c in find_candidates_en(f"Officials met {runs} yesterday.")] == [runs]
+    over = " ".join((words * 4)[:LONGEST_NAME + 1])
+    assert find_candidates_en(f"Officials met {over} yesterday.") == []
+    # on a line of its own, Title Case: a headline, where only acronyms and CamelCase count
+    result = collect([("caps.txt", [caps.replace("Qiang", "KTZ") + "\n"], "text")], glossary)
+    assert [(p.id, [(f.form, f.count) for f in p.forms]) for p in result.proposals] == [
+        ("ktz", [("KTZ", caps.count("Qiang"))])]
+
+
+def test_deeply_nested_html_is_read_once_per_chunk_and_gives_its_names(glossary, monkeypatch):
+    import silkterm.glossary.collect as collect_module
+    import silkterm.glossary.stream as stream_module
+
+    scanned: list[int] = []
+    real = stream_module.protected_spans
+
+    def counting(text: str, markup: str = "text") -> list[tuple[int, int]]:
+        scanned.append(len(text))
+        return real(text, markup)
+
+    monkeypatch.setattr(stream_module, "protected_spans", counting)
+    monkeypatch.setattr(collect_module, "protected_spans", counting)
+    depth = 100_000
+    html = "<div><p>" * depth + "Yerlan Karin spoke in Pavlodar." + "</p></div>" * depth  # 1.8 MB
+    result = collect([("deep.html", [html], "html")], glossary)
+    assert [(p.id, [(f.form, f.count) for f in p.forms], [(c.line, c.column) for c in p.contexts])
+            for p in result.proposals] == [
+        ("yerlan-karin", [("Yerlan Karin", 1)], [(1, 8 * depth + 1)]),
+        ("pavlodar", [("Pavlodar", 1)], [(1, 8 * depth + 23)])]
+    assert sum(scanned) <= 10 * len(html)  # each chunk's markup is scanned a bounded number of times
+
+
+# --- collect on the seeds (issue 11, evaluation): what it proposed wrongly ------------------------
+
+def test_a_form_two_concepts_list_is_known_and_not_proposed(glossary):
+    # Amangeldy: a form of amangeldy-imanov and the name of the poem (works.yaml)
+    text = 'He wrote the symphonic poem "Amangeldy," after the national hero Amangeldy.\n'
+    assert [p.id for p in run(glossary, text).proposals] == []
