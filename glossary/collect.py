@@ -352,111 +352,131 @@ class Collector:
         return known, links
 
     def _cluster(self, clusters: _Clusters, forms: list[_Seen]) -> None:
-        by_form = {s.form: s for s in forms}
-        # forms of one known concept
+        """Apply each joining step in turn (:data:`CLUSTER_STEPS`; later steps see earlier joins)."""
+        run = _Pass(clusters, forms)
+        for step in CLUSTER_STEPS:
+            getattr(self, f"_join_{step}")(run)
+
+    def _join_concepts(self, run: _Pass) -> None:
+        """Forms of one known concept."""
         anchor: dict[str, str] = {}
-        for s in forms:
-            concept = clusters.concept.get(s.form)
-            if concept is not None:
-                if concept in anchor:
-                    clusters.union(anchor[concept], s.form, "glossary", f"a form of {concept}")
-                else:
-                    anchor[concept] = s.form
-        en = [s for s in forms if s.lang == "en"]
-        zh = [s for s in forms if s.lang == "zh"]
-        # the same loose key
-        keys: dict[str, str] = {}
-        loose = {s.form: loose_key(s.form) for s in en}
-        for s in en:
+        for s in run.forms:
+            concept = run.clusters.concept.get(s.form)
+            if concept is None:
+                continue
+            if concept in anchor:
+                run.clusters.union(anchor[concept], s.form, "glossary", f"a form of {concept}")
+            else:
+                anchor[concept] = s.form
+
+    def _join_loose_keys(self, run: _Pass) -> None:
+        """Latin forms with the same loose key (Aktobe, Aqtobe)."""
+        for s in run.en:
             if s.kinds.get("acronym"):
                 continue
-            key = loose[s.form]
+            key = run.loose[s.form]
             if len(key) < 3:
                 continue
-            if key in keys:
-                clusters.union(keys[key], s.form, "loose fold", f"loose fold with {keys[key]}")
+            if key in run.keys:
+                run.clusters.union(run.keys[key], s.form, "loose fold", f"loose fold with {run.keys[key]}")
             else:
-                keys[key] = s.form
-        # acronyms and their expansions
-        for s in forms:
-            for partner in sorted(s.partners):
-                if partner in by_form and s.kinds.get("acronym"):
-                    clusters.union(partner, s.form, "abbreviation", f"abbreviation of {partner}")
-        # one place in the open data
-        for s in forms:
+                run.keys[key] = s.form
+
+    def _join_abbreviations(self, run: _Pass) -> None:
+        """An acronym and the expansion written with it (CNPC, China National Petroleum Corporation)."""
+        for s in run.forms:
+            if s.kinds.get("acronym"):
+                for partner in sorted(s.partners):
+                    if partner in run.by_form:
+                        run.clusters.union(partner, s.form, "abbreviation", f"abbreviation of {partner}")
+
+    def _join_places(self, run: _Pass) -> None:
+        """Forms of one place in the open data (Semey, Semipalatinsk, 塞米伊)."""
+        for s in run.forms:
             if s.after_the * 2 > s.count:
                 continue  # the Ili, the Irtysh: a river or a region, not the city of that name
             for place in self.places.lookup(s.form):
-                clusters.place(s.form, place.geonameid)
-        clusters.join_places(lambda a: f"same place as {a} (open data)")
-        # the pinyin of a Chinese name
-        for s in zh:
+                run.clusters.place(s.form, place.geonameid)
+        run.clusters.join_places(lambda a: f"same place as {a} (open data)")
+
+    def _join_pinyin(self, run: _Pass) -> None:
+        """A Chinese name and its Hanyu Pinyin (李强, Li Qiang)."""
+        for s in run.zh:
             if "·" in s.form or len(s.form) > 4:
                 continue
             kind = s.types.most_common(1)[0][0] if s.types else "person"
             pinyin = _plain(name_pinyin(s.form, "person" if kind == "person" else "place"))
             key = loose_key(pinyin)
-            if key in keys:
-                clusters.union(keys[key], s.form, "pinyin", f"pinyin {pinyin}")
-        # a surname after the full name (or, in a person's name of two words, the first word: the
-        # surname of a Chinese name, Wang of Wang Yi), a part after a middle dot
+            if key in run.keys:
+                run.clusters.union(run.keys[key], s.form, "pinyin", f"pinyin {pinyin}")
+
+    def _join_short_forms(self, run: _Pass) -> None:
+        """A surname after the full name (in a person's name of two words also the first word, the
+        surname of a Chinese name: Wang of Wang Yi), X after Lake X, and in Chinese the part after a
+        middle dot; only where one full name has that short form."""
         surnames: dict[str, set[str]] = {}
-        for s in en:
+        for s in run.en:
             words = s.form.split()
-            person = s.types.get("person", 0) > 0
             typed = s.types.most_common(1)[0][0] if s.types else None
             if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in EN_SUFFIXES
                     and typed in (None, "person") and words[0].lower() not in MODIFIERS):
                 surnames.setdefault(words[-1], set()).add(s.form)
-                if person and len(words) == 2:
+                if s.types.get("person", 0) > 0 and len(words) == 2:
                     surnames.setdefault(words[0], set()).add(s.form)
-        for s in en:
+        for s in run.en:
             words = s.form.split()
             bare = " ".join(words[1:])
             if len(words) >= 2 and words[0] in EN_PREFIXES and not self.places.lookup(bare):
                 # Lake Alakol ~ Alakol; but not Lake Zaysan ~ Zaysan, a town of that name
-                clusters.union(s.form, bare, "short form", f"short form of {s.form}")
-        for s in en:
+                run.clusters.union(s.form, bare, "short form", f"short form of {s.form}")
+        for s in run.en:
             owners = surnames.get(s.form)
-            if owners and len(owners) == 1 and " " not in s.form and s.form not in clusters.concept:
+            if owners and len(owners) == 1 and " " not in s.form and s.form not in run.clusters.concept:
                 # (a name the glossary knows is no short form: Astana is not Air Astana)
                 full = next(iter(owners))
-                clusters.union(full, s.form, "short form", f"short form of {full}")
+                run.clusters.union(full, s.form, "short form", f"short form of {full}")
         parts: dict[str, set[str]] = {}
-        for s in zh:
+        for s in run.zh:
             if "·" in s.form:
                 parts.setdefault(s.form.rsplit("·", 1)[1], set()).add(s.form)
-        for s in zh:
+        for s in run.zh:
             owners = parts.get(s.form)
             if owners and len(owners) == 1:
                 full = next(iter(owners))
-                clusters.union(full, s.form, "short form", f"short form of {full}")
-        # an acronym of the capitals of one name (KMG: KazMunayGas)
+                run.clusters.union(full, s.form, "short form", f"short form of {full}")
+
+    def _join_initials(self, run: _Pass) -> None:
+        """An acronym of the capitals of one name (KMG: KazMunayGas)."""
         initials: dict[str, set[str]] = {}
-        for s in en:
+        for s in run.en:
             caps = "".join(c for c in s.form if c.isupper())
             if len(caps) >= 2 and not s.kinds.get("acronym") and caps != s.form:
                 initials.setdefault(caps, set()).add(s.form)
-        for s in en:
+        for s in run.en:
             owners = initials.get(s.form)
             if s.kinds.get("acronym") and owners and len(owners) == 1:
                 full = next(iter(owners))
-                clusters.union(full, s.form, "abbreviation", f"initials of {full}")
-        self._readings(clusters, en, zh)
-        # a dropped vowel
+                run.clusters.union(full, s.form, "abbreviation", f"initials of {full}")
+
+    def _join_readings(self, run: _Pass) -> None:
+        """Chinese forms of foreign names and the Latin names they sound like (see :meth:`_readings`)."""
+        self._readings(run.clusters, run.en, run.zh)
+
+    def _join_vowels(self, run: _Pass) -> None:
+        """Long names with the same consonants, one dropping or changing a vowel (Kzyl-Orda)."""
         skeletons: dict[tuple[str, str], list[str]] = {}
-        for s in en:
-            key = loose[s.form]
+        for s in run.en:
+            key = run.loose[s.form]
             if len(key) >= 6 and not s.kinds.get("acronym"):
                 skeletons.setdefault((key[0], _VOWELS.sub("", key)), []).append(s.form)
         for group in skeletons.values():
             for i, a in enumerate(group):
                 for b in group[i + 1:i + 4]:
-                    ka, kb = loose[a], loose[b]
+                    ka, kb = run.loose[a], run.loose[b]
                     if _vowel_dropped(ka, kb):
-                        clusters.union(a, b, "dropped vowel", f"vowels of {a} dropped")
+                        run.clusters.union(a, b, "dropped vowel", f"vowels of {a} dropped")
                     elif _vowel_changed(ka, kb):
-                        clusters.union(a, b, "changed vowel", f"one vowel of {a} changed")
+                        run.clusters.union(a, b, "changed vowel", f"one vowel of {a} changed")
 
     def _readings(self, clusters: _Clusters, en: list[_Seen], zh: list[_Seen]) -> None:
         """Join Chinese forms of foreign names to the Latin names they sound like (one to one, the
@@ -582,6 +602,25 @@ class Collector:
 
     def _find(self, form: str) -> _Seen | None:
         return self._seen.get(("zh", form)) if has_han(form) else self._seen.get(("en", form))
+
+
+#: The joining steps of clustering, in order (each a ``Collector._join_<step>`` method).
+CLUSTER_STEPS = ("concepts", "loose_keys", "abbreviations", "places", "pinyin", "short_forms",
+                 "initials", "readings", "vowels")
+
+
+class _Pass:
+    """What the joining steps of one clustering share: the forms by language, their loose keys,
+    and the first Latin form of each loose key (which the pinyin step joins to)."""
+
+    def __init__(self, clusters: _Clusters, forms: list[_Seen]) -> None:
+        self.clusters = clusters
+        self.forms = forms
+        self.by_form = {s.form: s for s in forms}
+        self.en = [s for s in forms if s.lang == "en"]
+        self.zh = [s for s in forms if s.lang == "zh"]
+        self.loose = {s.form: loose_key(s.form) for s in self.en}
+        self.keys: dict[str, str] = {}
 
 
 class _Clusters:
