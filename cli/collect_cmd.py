@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import click
 from silkterm.cli.common import (
-    glossary_options,
+    corpus_options,
     handle_errors,
     load_glossaries,
     markup_for,
@@ -50,13 +50,7 @@ def _describe(p: Proposal, title: str) -> Iterator[str]:
               show_default=True, help="json: the proposals with their forms and contexts; yaml: a "
                                       "glossary file of proposed entries for 'glossary merge'; html: "
                                       "a self-contained review page.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Write here (atomically) instead of standard output.")
-@click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
-              show_default=True, help="What to protect: URLs and e-mails always; code and tags for "
-                                      "markdown/html. auto decides by file extension.")
-@click.option("--encoding", metavar="NAME", help="Encoding of the input files (default UTF-8, BOM accepted).")
-@glossary_options
+@corpus_options
 @handle_errors
 def collect(files: tuple[str, ...], fmt: str, output: str, markup: str, encoding: str | None,
             glossaries: tuple[str, ...], no_default: bool) -> None:

@@ -187,3 +187,18 @@ def markup_for(choice: str, path: str) -> str:
     from silkterm.glossary.markup import detect_markup
 
     return detect_markup(None if path == "<stdin>" else path) if choice == "auto" else choice
+
+
+def corpus_options(func: F) -> F:
+    """``-o/--output``, ``--markup``, ``--encoding`` and the glossary options, as on the commands
+    that read a corpus of texts and write one result (``collect``, ``report``)."""
+    func = glossary_options(func)
+    func = click.option("--encoding", metavar="NAME",
+                        help="Encoding of the input files (default UTF-8, BOM accepted).")(func)
+    func = click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]),
+                        default="auto", show_default=True,
+                        help="What to protect: URLs and e-mails always; code and tags for "
+                             "markdown/html. auto decides by file extension.")(func)
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+                        default="-", help="Write here (atomically) instead of standard output.")(func)
+    return func

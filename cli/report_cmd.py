@@ -7,7 +7,7 @@ import json
 
 import click
 from silkterm.cli.common import (
-    glossary_options,
+    corpus_options,
     handle_errors,
     load_glossaries,
     markup_for,
@@ -20,13 +20,7 @@ from silkterm.cli.common import (
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html",
               show_default=True, help="html: a self-contained page with a legend and charts; "
                                       "json: the same data for tools.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Write here (atomically) instead of standard output.")
-@click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
-              show_default=True, help="What to protect: URLs and e-mails always; code and tags for "
-                                      "markdown/html. auto decides by file extension.")
-@click.option("--encoding", metavar="NAME", help="Encoding of the input files (default UTF-8, BOM accepted).")
-@glossary_options
+@corpus_options
 @handle_errors
 def report(files: tuple[str, ...], fmt: str, output: str, markup: str, encoding: str | None,
            glossaries: tuple[str, ...], no_default: bool) -> None:

@@ -29,8 +29,6 @@ Formats
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +39,7 @@ from silkterm.glossary.formats.omegat import read_omegat, write_omegat
 from silkterm.glossary.formats.po import read_glossary_po, write_glossary_po
 from silkterm.glossary.formats.tbx import read_tbx, write_tbx
 from silkterm.glossary.formats.yamlfile import render_glossary_yaml
-from silkterm.glossary.loader import load_glossary
+from silkterm.glossary.loader import check_glossary_text
 from silkterm.glossary.model import Concept
 from silkterm.glossary.registry import Registry, extensions
 from silkterm.glossary.textio import write_bytes_atomic
@@ -157,14 +155,6 @@ def write_yaml(concepts: Iterable[Concept], path: str | Path, *, validate: bool 
     items = list(concepts)
     text = render_glossary_yaml(items)
     if validate:
-        fd, tmp = tempfile.mkstemp(prefix=f"silkterm-{Path(path).name}.", suffix=".yaml")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            load_glossary([tmp], include_default=False, use_cache=False)
-        except GlossaryError as e:
-            raise type(e)(e.message.replace(tmp, str(path)), path=str(path), line=e.line) from None
-        finally:
-            os.unlink(tmp)
+        check_glossary_text(text, path)
     write_bytes_atomic(path, text.encode("utf-8"))
     return len(items)

@@ -25,6 +25,7 @@ import os
 import pickle
 import re
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from importlib import resources
@@ -337,6 +338,21 @@ def run_specs(glossary: Glossary) -> None:
                 raise SpecFailure(
                     f"spec of {concept.id!r} failed: {spec.source!r} gave {got!r}, expected "
                     f"{spec.expected!r}", path=concept.path, line=spec.line)
+
+
+def check_glossary_text(text: str, name: str | Path, *, include_default: bool = False) -> Glossary:
+    """Load ``text`` as ``glossary check`` loads the file ``name`` (validated, compiled, specs run;
+    with ``include_default``, together with the built-in glossary) without writing ``name``: the
+    text goes to a temporary file, and errors name ``name`` instead. Raises :class:`GlossaryError`."""
+    fd, tmp = tempfile.mkstemp(prefix=f"silkterm-{Path(name).name}.", suffix=".yaml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return load_glossary([tmp], include_default=include_default, use_cache=False)
+    except GlossaryError as e:
+        raise type(e)(e.message.replace(tmp, str(name)), path=str(name), line=e.line) from None
+    finally:
+        os.unlink(tmp)
 
 
 def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = True,

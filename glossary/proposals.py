@@ -56,8 +56,6 @@ concepts:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -72,7 +70,7 @@ from .formats.yamlfile import (
     read_glossary_file,
     render_glossary_yaml,
 )
-from .loader import load_glossary
+from .loader import check_glossary_text
 from .model import LANGUAGES, Concept, ConceptType, Extension, Kind, Status, Variant
 from .placedata import Place, PlaceData, shipped_places
 from .textio import write_bytes_atomic
@@ -307,17 +305,11 @@ def _read_target(path: Path) -> str:
 def _check(text: str, path: Path, include_default: bool) -> None:
     """Load ``text`` as ``glossary check`` would load the file ``path`` merged; an error says
     the merge failed and names the line of the merged text (the file itself is unchanged)."""
-    fd, tmp = tempfile.mkstemp(prefix=f"silkterm-{path.name}.", suffix=".yaml")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        load_glossary([tmp], include_default=include_default, use_cache=False)
+        check_glossary_text(text, path, include_default=include_default)
     except GlossaryError as e:
         where = f"line {e.line} of the merged file: " if e.line else ""
-        raise type(e)(f"cannot merge into {path}: {where}{e.message.replace(tmp, str(path))}"
-                      ) from None
-    finally:
-        os.unlink(tmp)
+        raise type(e)(f"cannot merge into {path}: {where}{e.message}") from None
 
 
 def _insert(text: str, concepts: Sequence[Concept], extensions: Sequence[Extension],
