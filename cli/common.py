@@ -189,16 +189,20 @@ def markup_for(choice: str, path: str) -> str:
     return detect_markup(None if path == "<stdin>" else path) if choice == "auto" else choice
 
 
-def corpus_options(func: F) -> F:
-    """``-o/--output``, ``--markup``, ``--encoding`` and the glossary options, as on the commands
-    that read a corpus of texts and write one result (``collect``, ``report``)."""
-    func = glossary_options(func)
+def reading_options(func: F) -> F:
+    """``--markup`` and ``--encoding``: how the input texts are read, on every command reading texts."""
     func = click.option("--encoding", metavar="NAME",
                         help="Encoding of the input files (default UTF-8, BOM accepted).")(func)
-    func = click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]),
+    return click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]),
                         default="auto", show_default=True,
                         help="What to protect: URLs and e-mails always; code and tags for "
                              "markdown/html. auto decides by file extension.")(func)
+
+
+def corpus_options(func: F) -> F:
+    """``-o/--output``, ``--markup``, ``--encoding`` and the glossary options, as on the commands
+    that read a corpus of texts and write one result (``collect``, ``report``)."""
+    func = reading_options(glossary_options(func))
     func = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
                         default="-", help="Write here (atomically) instead of standard output.")(func)
     return func

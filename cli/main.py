@@ -23,6 +23,7 @@ from silkterm.cli.common import (
     load_glossaries,
     markup_for,
     open_inputs,
+    reading_options,
 )
 from silkterm.glossary.version import __version__
 
@@ -47,12 +48,7 @@ def input_options(func: F) -> F:
     func = click.option("--unseen/--no-unseen", default=True, show_default=True,
                         help="Report names that are no glossary form but fold-match a concept "
                              "(unseen spellings), as scored suggestions.")(func)
-    func = click.option("--encoding", metavar="NAME",
-                        help="Encoding of the input files (default UTF-8, BOM accepted).")(func)
-    func = click.option("--markup", type=click.Choice(["auto", "text", "markdown", "html"]),
-                        default="auto", show_default=True,
-                        help="What to protect: URLs and e-mails always; code and tags for "
-                             "markdown/html. auto decides by file extension.")(func)
+    func = reading_options(func)
     func = click.option("--date", callback=_parse_date, metavar="YYYY-MM-DD",
                         help="When the text was written: former names are rewritten only "
                              "outside their validity.")(func)
