@@ -57,6 +57,7 @@ from .translit import ZhTokenizer, has_han, name_pinyin, to_simplified
 from .xinhua import chinese_reading, similarity, sound_key, toneless
 
 READING_MIN = 80  # the least reading score that joins a Chinese form to a Latin name
+READING_SHORT = 95  # … for a Chinese form of two characters or a Latin name of three letters
 READING_MARGIN = 6  # … over the runner-up (siblings: 阿克套 Aktau / 阿克托别 Aktobe)
 # A name's type word in English and in Chinese: "Aktobe Region" ~ 阿克托别州 compares Aktobe with 阿克托别
 EN_SUFFIXES = {"Region": "州", "Oblast": "州", "Province": "州", "City": "市", "River": "河",
@@ -66,10 +67,20 @@ EN_PREFIXES = frozenset({"Lake", "Mount", "Cape"})  # Lake Balkhash ~ Balkhash
 ZH_SUFFIXES = {"航天发射场": "发射场", **{v: v for v in EN_SUFFIXES.values()}}
 BARE_SUFFIXES = frozenset({"河", "湖", "山"})  # English often names rivers, lakes, ranges bare
 NOT_CITY = frozenset({"River", "Lake", "Mountains", "Region", "Oblast", "Province", "Cosmodrome"})
+# Chinese words for what is named after a place: a place and its crossing are one name
+ZH_FACILITIES = {w: w for w in ("口岸", "铁路口岸", "公路口岸", "陆路口岸", "机场", "国际机场", "站", "车站",
+                                "火车站")}
+# Organisation words Chinese writes and English often leaves out (Samruk-Kazyna ~ 萨姆鲁克-卡泽纳国家基金)
+ZH_ORG_SUFFIXES = {w: w for w in ("国家基金", "基金", "国家公司", "股份公司", "公司", "集团", "控股")}
+# Last words of an English name that a text may drop: Halyk Bank ~ Halyk
+GENERIC_HEADS = frozenset({"Bank", "Group", "Holding", "Holdings", "Company", "Corporation", "Corp", "JSC",
+                           "Canal", "Pipeline", "Railway", "Highway", "Fund"})
+# Last words that English drops from a known name: the Caspian (Sea)
+GEO_HEADS = frozenset({"Sea", "River", "Lake", "Mountains", "Desert", "Steppe", "Basin"})
 OPEN_DATA_LANGS = ("zh", "zh-Hant", "kk", "ru")  # the languages a proposal takes from open data
 MAX_CONTEXTS = 3
 # First words that make another thing of a name (the Black Irtysh is not the Irtysh)
-MODIFIERS = frozenset(["black", "white", "upper", "lower", "greater", "lesser", "little", "big", "new", "old", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "inner", "outer"])  # contexts kept per form
+MODIFIERS = frozenset(["black", "white", "upper", "lower", "greater", "lesser", "little", "small", "big", "new", "old", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "inner", "outer"])  # contexts kept per form
 CONTEXT_WIDTH = 240  # characters of a sentence shown at most
 KNOWN = 98  # a lookup score from which a form counts as listed by the glossary
 VARIANT = 95  # … from which a form is a new spelling of a known concept (the loose fold)
@@ -95,6 +106,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
                                "Kazakh or Russian name (别克捷诺夫 ~ Bektenov)"),
     Rule("open data", 90, "one place in GeoNames or CLDR (the shipped place data)"),
     Rule("short form", 85, "a surname (or the part after a middle dot) written after the full name",
+         symmetric=False),
+    Rule("facility", 85, "a place and the crossing, airport or station named after it (巴克图口岸 / 巴克图)",
          symmetric=False),
     Rule("dropped vowel", 80, "the same consonants, one spelling dropping a vowel (Kzyl-Orda)"),
     Rule("changed vowel", 75, "one vowel changed in a long name (Baikonur / Bayqongyr)"),
@@ -206,6 +219,8 @@ _SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]")
 _SLUG = re.compile(r"[^a-z0-9]+")
+_DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
+_ZH_JOINERS = re.compile(r"[-‐‑–—·•]")  # between the parts of a Chinese transliteration
 # letters of the Kazakh Latin alphabets, not of pinyin (whose q is always qi- or qu-)
 _KAZAKH_LATIN = re.compile(r"[ğĞūŪäÄöÖüÜıİңҢ]|[qQ](?![iu])")
 _SOVIET = re.compile(r"(?:sk|grad|pol|ovka|-Ata)$")  # endings of Russian names Kazakhstan replaced
@@ -312,24 +327,29 @@ class Collector:
         """Cluster what was read and propose (see the module docs); the collector can read on."""
         known, links = self._links(list(self._seen.values()))
         words: Counter[str] = Counter()  # in how many forms each word occurs
+        inside: set[str] = set()  # the loose keys of the words of forms seen inside a sentence
         for s in self._seen.values():
             words.update(set(s.form.split()))
-        forms = [s for s in self._seen.values() if s.form in links or self._is_name(s, words)]
+            if s.lang == "en":  # (of a name only ever at a sentence start, the words after the first)
+                inside.update(loose_key(w) for w in s.form.split()[0 if s.initial < s.count else 1:])
+        forms = [s for s in self._seen.values() if s.form in links or self._is_name(s, words, inside)]
         clusters = _Clusters(forms, links)
         self._cluster(clusters, forms)
         proposals = [p for members in clusters.groups() for p in self._propose(members, clusters, known, links)]
         proposals.sort(key=lambda p: (p.concept is not None, -p.score, -p.count, p.id))
         return CollectResult(tuple(_unique_ids(proposals, self.glossary)), tuple(self._files))
 
-    def _is_name(self, seen: _Seen, words: Counter[str]) -> bool:
-        """Drop capitalised words seen only at sentence starts, with no cue and in no longer name
-        (``words``: in how many forms each word occurs)."""
+    def _is_name(self, seen: _Seen, words: Counter[str], inside: set[str]) -> bool:
+        """Drop capitalised words seen only at sentence starts, with no cue, in no longer name and
+        spelt like no word of a name seen inside a sentence (``words``: in how many forms each word
+        occurs; ``inside``: the loose keys of the words the forms have inside a sentence — "Kaliev,"
+        at a sentence start is a name where "Daniyar Kaliyev" was written)."""
         if seen.initial < seen.count or seen.cues or seen.partners or seen.lang != "en":
             return True
         if " " in seen.form:
             return True
         word = seen.form  # one word: its own form is one of the forms it occurs in
-        return words[word] > 1 or bool(self.places.lookup(word))
+        return words[word] > 1 or loose_key(word) in inside or bool(self.places.lookup(word))
 
     def _links(self, forms: list[_Seen]) -> tuple[set[str], dict[str, tuple[str, int, str]]]:
         """Forms the glossary lists (``known``), and each form's concept link: id, score, how."""
@@ -349,7 +369,27 @@ class Collector:
             links[s.form] = (best.concept_id, best.score, best.how)
             if best.score >= KNOWN:
                 known.add(s.form)
+        bare = self._bare_names()
+        for s in forms:
+            if (s.lang == "en" and s.form not in links and s.form in bare and not s.kinds.get("acronym")
+                    and not self.places.lookup(s.form)):
+                concept, full = bare[s.form]
+                links[s.form] = (concept, RULES["short form"].score, f"short form of {full!r}")
         return known, links
+
+    def _bare_names(self) -> dict[str, tuple[str, str]]:
+        """Names the glossary writes with a geographic last word, without it: Caspian -> the concept
+        of "Caspian Sea" (where one concept has that short form; none where the word alone names a
+        place of the open data, such as the town of Aral)."""
+        found: dict[str, set[tuple[str, str]]] = {}
+        for concept in self.glossary:
+            if concept.type.value != "place":
+                continue
+            for variant in concept.forms():
+                words = variant.form.split()
+                if len(words) == 2 and words[1] in GEO_HEADS and not has_han(variant.form):
+                    found.setdefault(words[0], set()).add((concept.id, variant.form))
+        return {w: min(c) for w, c in found.items() if len({i for i, _ in c}) == 1}
 
     def _cluster(self, clusters: _Clusters, forms: list[_Seen]) -> None:
         """Apply each joining step in turn (:data:`CLUSTER_STEPS`; later steps see earlier joins)."""
@@ -414,15 +454,17 @@ class Collector:
         """A surname after the full name (in a person's name of two words also the first word, the
         surname of a Chinese name: Wang of Wang Yi), X after Lake X, and in Chinese the part after a
         middle dot; only where one full name has that short form."""
-        surnames: dict[str, set[str]] = {}
+        surnames: dict[str, set[str]] = {}  # the loose key of a surname -> the full names
         for s in run.en:
             words = s.form.split()
             typed = s.types.most_common(1)[0][0] if s.types else None
             if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in EN_SUFFIXES
                     and typed in (None, "person") and words[0].lower() not in MODIFIERS):
-                surnames.setdefault(words[-1], set()).add(s.form)
+                if typed == "person" or not self.places.lookup(words[-1]):
+                    # (the town of Aral is no short form of the Small Aral)
+                    surnames.setdefault(loose_key(words[-1]), set()).add(s.form)
                 if s.types.get("person", 0) > 0 and len(words) == 2:
-                    surnames.setdefault(words[0], set()).add(s.form)
+                    surnames.setdefault(loose_key(words[0]), set()).add(s.form)
         for s in run.en:
             words = s.form.split()
             bare = " ".join(words[1:])
@@ -430,20 +472,50 @@ class Collector:
                 # Lake Alakol ~ Alakol; but not Lake Zaysan ~ Zaysan, a town of that name
                 run.clusters.union(s.form, bare, "short form", f"short form of {s.form}")
         for s in run.en:
-            owners = surnames.get(s.form)
-            if owners and len(owners) == 1 and " " not in s.form and s.form not in run.clusters.concept:
-                # (a name the glossary knows is no short form: Astana is not Air Astana)
-                full = next(iter(owners))
+            if " " in s.form or s.form in run.clusters.concept:
+                continue  # (a name the glossary knows is no short form: Astana is not Air Astana)
+            full = run.only_owner(surnames.get(run.loose[s.form], ()))
+            if full is not None:  # Smailov, Kaliev after Daniyar Kaliyev (its loose fold)
+                run.clusters.union(full, s.form, "short form", f"short form of {full}")
+        heads: dict[str, set[str]] = {}  # "Halyk Bank" -> Halyk; "Irtysh-Karaganda Canal" -> Irtysh–Karaganda
+        for s in run.en:
+            words = s.form.split()
+            if len(words) >= 2 and words[-1] in GENERIC_HEADS and words[0].lower() not in MODIFIERS:
+                heads.setdefault(_fold_dashes(" ".join(words[:-1])), set()).add(s.form)
+        for s in run.en:
+            if (s.form in run.clusters.concept or s.kinds.get("acronym") or self.places.lookup(s.form)
+                    or s.form.split()[-1] in GENERIC_HEADS):
+                continue  # a known name, a place of that name, or itself a full name: no short form
+            full = run.only_owner(heads.get(_fold_dashes(s.form), ()))
+            if full is not None:
                 run.clusters.union(full, s.form, "short form", f"short form of {full}")
         parts: dict[str, set[str]] = {}
         for s in run.zh:
             if "·" in s.form:
                 parts.setdefault(s.form.rsplit("·", 1)[1], set()).add(s.form)
         for s in run.zh:
-            owners = parts.get(s.form)
-            if owners and len(owners) == 1:
-                full = next(iter(owners))
+            full = run.only_owner(parts.get(s.form, ()))
+            if full is not None:
                 run.clusters.union(full, s.form, "short form", f"short form of {full}")
+        initials_zh: dict[str, set[str]] = {}  # 萨姆鲁克-卡泽纳国家基金 -> 萨-卡基金
+        for s in run.zh:
+            core, suffix = _split_suffix(s.form, ZH_ORG_SUFFIXES)
+            pieces = _ZH_JOINERS.split(core)
+            if suffix and len(pieces) >= 2 and all(len(p) >= 2 for p in pieces):
+                tail = suffix[-2:]  # 国家基金 -> 基金
+                initials_zh.setdefault("-".join(p[0] for p in pieces) + tail, set()).add(s.form)
+        for s in run.zh:
+            full = run.only_owner(initials_zh.get(_ZH_JOINERS.sub("-", s.form), ()))
+            if full is not None and full != s.form:
+                run.clusters.union(full, s.form, "abbreviation", f"initials of {full}")
+
+    def _join_facilities(self, run: _Pass) -> None:
+        """A place and the border crossing, airport or station named after it (巴克图口岸 / 巴克图;
+        not where the place is a concept the glossary knows: 霍尔果斯口岸 is its own name)."""
+        for s in run.zh:
+            core, suffix = _split_suffix(s.form, ZH_FACILITIES)
+            if suffix and core in run.by_form and core not in run.clusters.concept:
+                run.clusters.union(core, s.form, "facility", f"{suffix} named after {core}")
 
     def _join_initials(self, run: _Pass) -> None:
         """An acronym of the capitals of one name (KMG: KazMunayGas)."""
@@ -453,9 +525,8 @@ class Collector:
             if len(caps) >= 2 and not s.kinds.get("acronym") and caps != s.form:
                 initials.setdefault(caps, set()).add(s.form)
         for s in run.en:
-            owners = initials.get(s.form)
-            if s.kinds.get("acronym") and owners and len(owners) == 1:
-                full = next(iter(owners))
+            full = run.only_owner(initials.get(s.form, ()))
+            if s.kinds.get("acronym") and full is not None:
                 run.clusters.union(full, s.form, "abbreviation", f"initials of {full}")
 
     def _join_readings(self, run: _Pass) -> None:
@@ -483,14 +554,14 @@ class Collector:
         best pair first, none where a runner-up scores within ``READING_MARGIN``)."""
         from rapidfuzz import process
 
-        zh = [z for z in zh if not clusters.concept.get(z.form) and len(z.form) >= 3]
+        zh = [z for z in zh if not clusters.concept.get(z.form) and len(z.form) >= 2]
         if not zh:
             return  # nothing to join: the readings of the Latin names are not needed
         latin: dict[str, list[tuple[str, str]]] = {}  # first pinyin letter -> (reading, form)
         names = {s.form for s in en}
         memo: dict[str, str] = {}  # a word's reading: a name's is its words' run together
         for s in en:
-            if s.kinds.get("acronym") or len(s.form) < 4:
+            if s.kinds.get("acronym") or len(s.form) < 3:
                 continue
             core, suffix = _split_suffix(s.form, EN_SUFFIXES)
             reading = _reading(core, memo)
@@ -504,9 +575,13 @@ class Collector:
         pairs: list[tuple[int, str, str]] = []
         for z in zh:
             core, suffix = _split_suffix(z.form, ZH_SUFFIXES)
+            bare = suffix in BARE_SUFFIXES  # the Irtysh ~ 额尔齐斯河, the Altai ~ 阿尔泰山
+            if not suffix:  # Samruk-Kazyna ~ 萨姆鲁克-卡泽纳国家基金
+                core, org = _split_suffix(z.form, ZH_ORG_SUFFIXES)
+                bare = bool(org)
             reading = toneless(core)
             choices = latin.get(suffix + sound_key(reading)[:1], [])
-            if suffix in BARE_SUFFIXES:  # the Irtysh ~ 额尔齐斯河, the Altai ~ 阿尔泰山
+            if bare and suffix:
                 choices = choices + latin.get(sound_key(reading)[:1], [])
             if not choices:
                 continue
@@ -514,6 +589,8 @@ class Collector:
                                     score_cutoff=READING_MIN - READING_MARGIN)
             if not found or found[0][1] < READING_MIN:
                 continue
+            if (len(core) < 3 or len(choices[found[0][2]][1]) < 4) and found[0][1] < READING_SHORT:
+                continue  # a short name (马明, Ili) joins only what reads exactly like it
             best = clusters.find(choices[found[0][2]][1])
             rivals = [f for f in found[1:] if clusters.find(choices[f[2]][1]) != best]
             if rivals and found[0][1] - rivals[0][1] < READING_MARGIN:
@@ -543,7 +620,8 @@ class Collector:
                 ctype = "place"
         place_names = {place.name for s in new for i in clusters.places.get(s.form, ())
                        if (place := self.places.get(i)) is not None}
-        head = None if concept else _head(new, place_names)
+        derived = {f for f, (_, _, rule) in clusters.why.items() if not RULES[rule].symmetric}
+        head = None if concept else _head(new, place_names, derived)
         forms: list[ProposedForm] = []
         for s in sorted(new, key=lambda s: (s is not head, s.lang != "en", -s.count, s.form)):
             rule: str | None
@@ -606,7 +684,7 @@ class Collector:
 
 #: The joining steps of clustering, in order (each a ``Collector._join_<step>`` method).
 CLUSTER_STEPS = ("concepts", "loose_keys", "abbreviations", "places", "pinyin", "short_forms",
-                 "initials", "readings", "vowels")
+                 "facilities", "initials", "readings", "vowels")
 
 
 class _Pass:
@@ -621,6 +699,14 @@ class _Pass:
         self.zh = [s for s in forms if s.lang == "zh"]
         self.loose = {s.form: loose_key(s.form) for s in self.en}
         self.keys: dict[str, str] = {}
+
+    def only_owner(self, owners: Iterable[str]) -> str | None:
+        """The most frequent of ``owners`` if they all lie in one cluster, else None
+        (KazMunayGas and KazMunaiGas, joined, are one owner of KMG; Li Qiang and Li Keqiang two)."""
+        owners = sorted(owners, key=lambda o: (-self.by_form[o].count if o in self.by_form else 0, o))
+        if not owners or len({self.clusters.find(o) for o in owners}) != 1:
+            return None
+        return owners[0]
 
 
 class _Clusters:
@@ -738,6 +824,11 @@ def _split_suffix(form: str, suffixes: dict[str, str]) -> tuple[str, str]:
     return form, ""
 
 
+def _fold_dashes(text: str) -> str:
+    """Hyphens and dashes (and spaces around them) as one hyphen: Irtysh–Karaganda ~ Irtysh-Karaganda."""
+    return _DASHES.sub("-", text)
+
+
 def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
@@ -775,12 +866,14 @@ def _vowel_changed(a: str, b: str) -> bool:
     return len(diff) == 1 and diff[0] < len(a) - 1 and a[diff[0]] in "aeiou" and b[diff[0]] in "aeiou"
 
 
-def _head(new: Sequence[_Seen], names: set[str]) -> _Seen:
+def _head(new: Sequence[_Seen], names: set[str], derived: set[str]) -> _Seen:
     """The form a new concept is named after: English before Chinese, never a part of another of
-    its forms (Wang Yi, not Wang), a lake's or mountain's full name (Lake Balkhash), a place's name
-    in the open data (Aktobe, not Aqtobe), then the most frequent, the longest."""
+    its forms (Wang Yi, not Wang) nor a form made from another (``derived``: a short form, an
+    abbreviation, a crossing named after a place), a lake's or mountain's full name (Lake
+    Balkhash), a place's name in the open data (Aktobe, not Aqtobe), then the most frequent, the
+    longest."""
     words = [f" {s.form} " for s in new if s.lang == "en"]
-    return max(new, key=lambda s: (s.lang == "en", not s.kinds.get("acronym"),
+    return max(new, key=lambda s: (s.lang == "en", not s.kinds.get("acronym"), s.form not in derived,
                                    not any(f" {s.form} " in w and w != f" {s.form} " for w in words),
                                    s.form.split()[0] in EN_PREFIXES, s.form in names,
                                    s.count, len(s.form)))

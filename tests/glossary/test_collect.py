@@ -284,3 +284,76 @@ def test_a_form_two_concepts_list_is_known_and_not_proposed(glossary):
     # Amangeldy: a form of amangeldy-imanov and the name of the poem (works.yaml)
     text = 'He wrote the symphonic poem "Amangeldy," after the national hero Amangeldy.\n'
     assert [p.id for p in run(glossary, text).proposals] == []
+
+
+def test_a_respelled_surname_at_a_sentence_start_is_the_short_form_of_the_full_name(glossary):
+    result = run(glossary, "Bankers were cautious. Daniyar Kaliyev, an analyst, said so. Kaliev, as his firm "
+                           "spells it, added more. His sister Dinara Kaliyeva runs a firm.\n")
+    assert sorted(forms(result)) == [
+        ("daniyar-kaliyev", None, [("Daniyar Kaliyev", None), ("Kaliev", "short form of Daniyar Kaliyev")]),
+        ("dinara-kaliyeva", None, [("Dinara Kaliyeva", None)]),
+    ]
+
+
+def test_a_sentence_start_spelt_like_no_name_of_the_text_is_still_no_name(glossary):
+    result = run(glossary, "Bankers were cautious. Daniyar Kaliyev said so. Queues were long.\n")
+    assert [p.id for p in result.proposals] == ["daniyar-kaliyev"]
+
+
+def test_an_acronym_of_a_name_written_two_ways_joins_the_cluster_of_both(glossary):
+    result = run(glossary, "The deal went to KazMunayGas. Reports spell it KazMunaiGas. The KMG board met "
+                           "KazMunayGas staff.\n")
+    assert forms(result) == [("kazmunaygas", None, [("KazMunayGas", None),
+                                                    ("KMG", "initials of KazMunayGas"),
+                                                    ("KazMunaiGas", "loose fold with KazMunayGas")])]
+
+
+def test_a_name_without_its_generic_last_word_is_its_short_form(glossary):
+    result = run(glossary, "A loan from Halyk Bank came first. Later, the lender Halyk said no.\n"
+                           "Water flows in the Irtysh-Karaganda Canal; the Irtysh–Karaganda carries it north.\n")
+    assert sorted(forms(result)) == [
+        ("halyk-bank", None, [("Halyk Bank", None), ("Halyk", "short form of Halyk Bank")]),
+        ("irtysh-karaganda-canal", None, [("Irtysh-Karaganda Canal", None),
+                                          ("Irtysh–Karaganda", "short form of Irtysh-Karaganda Canal")]),
+    ]
+
+
+def test_a_known_name_or_a_place_is_no_short_form_of_a_name_with_a_generic_last_word(glossary):
+    result = run(glossary, "The Khorgos Bank opened. The office at Khorgos is small. "
+                           "The Aktobe Group met in Aktobe.\n")
+    joined = [f.form for p in result.proposals for f in p.forms if f.rule and "short form" in f.rule]
+    assert joined == []
+
+
+def test_a_crossing_is_one_name_with_the_place_it_is_named_after_unless_the_glossary_knows_the_place(glossary):
+    result = run(glossary, "巴克图口岸距塔城市区约十二公里。经巴克图出境的游客很多。霍尔果斯口岸很忙，霍尔果斯也很忙。\n")
+    baketu = [p for p in result.proposals if any(f.form == "巴克图" for f in p.forms)]
+    assert [[(f.form, f.rule) for f in p.forms] for p in baketu] == [
+        [("巴克图", None), ("巴克图口岸", "口岸 named after 巴克图")]]
+    khorgos = [p for p in result.proposals if any(f.form == "霍尔果斯口岸" for f in p.forms)]
+    assert all(p.concept is None and [f.form for f in p.forms] == ["霍尔果斯口岸"] for p in khorgos)
+
+
+def test_a_chinese_abbreviation_of_the_parts_of_a_name_and_its_latin_name_are_one_proposal(glossary):
+    result = run(glossary, "The fund Samruk-Kazyna invests.\n",
+                 "萨姆鲁克-卡泽纳国家基金是主权基金。萨-卡基金表示将继续投资。\n")
+    assert forms(result) == [("samruk-kazyna", None, [
+        ("Samruk-Kazyna", None),
+        ("萨-卡基金", "initials of 萨姆鲁克-卡泽纳国家基金"),
+        ("萨姆鲁克-卡泽纳国家基金", "sounds like Samruk-Kazyna (Xinhua table), score 93")])]
+
+
+def test_a_known_name_without_its_geographic_last_word_is_its_short_form_unless_a_place_has_that_name(tmp_path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("concepts:\n- id: aral-sea\n  type: place\n  en: Aral Sea\n  source: test\n", encoding="utf-8")
+    result = run(load_glossary([mine], use_cache=False), "Ships cross the Caspian every day. The port of Aral is dry.\n")
+    linked = {f.form: (p.concept, f.rule, f.kind) for p in result.proposals for f in p.forms}
+    assert linked["Caspian"] == ("caspian-sea", "short form of 'Caspian Sea'", "short-form")
+    assert linked["Aral"][0] is None  # a town of the open data, not the Aral Sea
+
+
+def test_a_town_is_no_short_form_of_a_longer_name_ending_in_its_name(glossary):
+    result = run(glossary, "Fishermen returned to the Kishi Aral, the small sea. Water in the "
+                           "Kokaral basin rose. The port of Aral, at the end of the line, grew.\n")
+    aral = [p for p in result.proposals if any(f.form == "Aral" for f in p.forms)]
+    assert [[f.form for f in p.forms if f.count] for p in aral] == [["Aral"]]
