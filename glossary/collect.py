@@ -62,19 +62,26 @@ READING_MARGIN = 6  # … over the runner-up (siblings: 阿克套 Aktau / 阿克
 # A name's type word in English and in Chinese: "Aktobe Region" ~ 阿克托别州 compares Aktobe with 阿克托别
 EN_SUFFIXES = {"Region": "州", "Oblast": "州", "Province": "州", "City": "市", "River": "河",
                "Lake": "湖", "Port": "港", "Mountains": "山", "University": "大学",
-               "Cosmodrome": "发射场", "Airport": "机场", "Canal": "运河", "Pipeline": "管道"}
+               "Cosmodrome": "发射场", "Airport": "机场", "Canal": "运河", "Pipeline": "管道",
+               "Prefecture": "地区", "County": "县", "Autonomous Prefecture": "自治州",
+               "Mongol Autonomous Prefecture": "蒙古自治州", "Kazakh Autonomous Prefecture": "哈萨克自治州",
+               "Autonomous Region": "自治区"}
+# Words for a region of Kazakhstan that name the same region: West Kazakhstan Region ~ … Oblast
+REGION_WORDS = {"Oblast": "Region", "Province": "Region", "oblysy": "Region", "Oblysy": "Region"}
 EN_PREFIXES = frozenset({"Lake", "Mount", "Cape"})  # Lake Balkhash ~ Balkhash
 ZH_SUFFIXES = {"航天发射场": "发射场", **{v: v for v in EN_SUFFIXES.values()}}
 BARE_SUFFIXES = frozenset({"河", "湖", "山"})  # English often names rivers, lakes, ranges bare
-NOT_CITY = frozenset({"River", "Lake", "Mountains", "Region", "Oblast", "Province", "Cosmodrome"})
-# Chinese words for what is named after a place: a place and its crossing are one name
+NOT_CITY = frozenset({"River", "Lake", "Mountains", "Region", "Oblast", "Province", "Cosmodrome", "Prefecture",
+                      "County", "Sea"})
+# Chinese words for what is named after a place: a place and its crossing are one name, and so
+# are a town and the city or township of its name (博乐 / 博乐市; not 塔城地区, a prefecture)
 ZH_FACILITIES = {w: w for w in ("口岸", "铁路口岸", "公路口岸", "陆路口岸", "机场", "国际机场", "站", "车站",
-                                "火车站")}
+                                "火车站", "市", "镇")}
 # Organisation words Chinese writes and English often leaves out (Samruk-Kazyna ~ 萨姆鲁克-卡泽纳国家基金)
 ZH_ORG_SUFFIXES = {w: w for w in ("国家基金", "基金", "国家公司", "股份公司", "公司", "集团", "控股")}
 # Last words of an English name that a text may drop: Halyk Bank ~ Halyk
 GENERIC_HEADS = frozenset({"Bank", "Group", "Holding", "Holdings", "Company", "Corporation", "Corp", "JSC",
-                           "Canal", "Pipeline", "Railway", "Highway", "Fund"})
+                           "Canal", "Pipeline", "Railway", "Highway", "Fund", "Sea", "River", "Mountains"})
 # Last words that English drops from a known name: the Caspian (Sea)
 GEO_HEADS = frozenset({"Sea", "River", "Lake", "Mountains", "Desert", "Steppe", "Basin"})
 OPEN_DATA_LANGS = ("zh", "zh-Hant", "kk", "ru")  # the languages a proposal takes from open data
@@ -375,6 +382,11 @@ class Collector:
                     and not self.places.lookup(s.form)):
                 concept, full = bare[s.form]
                 links[s.form] = (concept, RULES["short form"].score, f"short form of {full!r}")
+            elif s.lang == "zh" and s.form not in links:  # 阿拉山口市, 阿拉山口口岸: named after 阿拉山口
+                core, suffix = _split_suffix(s.form, ZH_FACILITIES)
+                found = lookup(core, self.glossary, limit=2, min_score=KNOWN).matches if suffix else []
+                if len(found) == 1:
+                    links[s.form] = (found[0].concept_id, RULES["facility"].score, f"{suffix} named after {core}")
         return known, links
 
     def _bare_names(self) -> dict[str, tuple[str, str]]:
@@ -418,7 +430,10 @@ class Collector:
             if len(key) < 3:
                 continue
             if key in run.keys:
-                run.clusters.union(run.keys[key], s.form, "loose fold", f"loose fold with {run.keys[key]}")
+                other = run.keys[key]
+                how = (f"loose fold with {other}" if loose_key(s.form) == loose_key(other)
+                       else f"the same region as {other}")
+                run.clusters.union(other, s.form, "loose fold", how)
             else:
                 run.keys[key] = s.form
 
@@ -497,8 +512,11 @@ class Collector:
             full = run.only_owner(parts.get(s.form, ()))
             if full is not None:
                 run.clusters.union(full, s.form, "short form", f"short form of {full}")
-        initials_zh: dict[str, set[str]] = {}  # 萨姆鲁克-卡泽纳国家基金 -> 萨-卡基金
+        initials_zh: dict[str, set[str]] = {}  # 萨姆鲁克-卡泽纳国家基金 -> 萨-卡基金; 博尔塔拉蒙古自治州 -> 博州
         for s in run.zh:
+            if s.form.endswith("州") and len(s.form) >= 4:
+                for short in (s.form[0] + "州", s.form[:2] + "州"):
+                    initials_zh.setdefault(short, set()).add(s.form)
             core, suffix = _split_suffix(s.form, ZH_ORG_SUFFIXES)
             pieces = _ZH_JOINERS.split(core)
             if suffix and len(pieces) >= 2 and all(len(p) >= 2 for p in pieces):
@@ -511,10 +529,10 @@ class Collector:
 
     def _join_facilities(self, run: _Pass) -> None:
         """A place and the border crossing, airport or station named after it (巴克图口岸 / 巴克图;
-        not where the place is a concept the glossary knows: 霍尔果斯口岸 is its own name)."""
+        阿拉山口口岸, an alias of the known Alashankou)."""
         for s in run.zh:
             core, suffix = _split_suffix(s.form, ZH_FACILITIES)
-            if suffix and core in run.by_form and core not in run.clusters.concept:
+            if suffix and core in run.by_form:
                 run.clusters.union(core, s.form, "facility", f"{suffix} named after {core}")
 
     def _join_initials(self, run: _Pass) -> None:
@@ -697,7 +715,7 @@ class _Pass:
         self.by_form = {s.form: s for s in forms}
         self.en = [s for s in forms if s.lang == "en"]
         self.zh = [s for s in forms if s.lang == "zh"]
-        self.loose = {s.form: loose_key(s.form) for s in self.en}
+        self.loose = {s.form: loose_key(_region_word(s.form)) for s in self.en}
         self.keys: dict[str, str] = {}
 
     def only_owner(self, owners: Iterable[str]) -> str | None:
@@ -824,6 +842,16 @@ def _split_suffix(form: str, suffixes: dict[str, str]) -> tuple[str, str]:
     return form, ""
 
 
+def _region_word(form: str) -> str:
+    """``form`` with its last word, a word for a region, as "Region" (see :data:`REGION_WORDS`).
+
+    >>> _region_word("West Kazakhstan Oblast")
+    'West Kazakhstan Region'
+    """
+    head, _, last = form.rpartition(" ")
+    return f"{head} {REGION_WORDS[last]}" if head and last in REGION_WORDS else form
+
+
 def _fold_dashes(text: str) -> str:
     """Hyphens and dashes (and spaces around them) as one hyphen: Irtysh–Karaganda ~ Irtysh-Karaganda."""
     return _DASHES.sub("-", text)
@@ -885,6 +913,8 @@ def _kind(seen: _Seen, rule: str | None) -> str | None:
         return "abbreviation"
     if rule is None:
         return None
+    if " named after " in rule:
+        return "alias"  # 巴克图口岸, the crossing named after 巴克图
     if seen.lang == "zh":
         return "transliteration"
     if rule and rule.startswith("short form"):

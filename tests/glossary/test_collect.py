@@ -325,13 +325,14 @@ def test_a_known_name_or_a_place_is_no_short_form_of_a_name_with_a_generic_last_
     assert joined == []
 
 
-def test_a_crossing_is_one_name_with_the_place_it_is_named_after_unless_the_glossary_knows_the_place(glossary):
+def test_a_crossing_is_one_name_with_the_place_it_is_named_after_and_an_alias_of_a_known_place(glossary):
     result = run(glossary, "巴克图口岸距塔城市区约十二公里。经巴克图出境的游客很多。霍尔果斯口岸很忙，霍尔果斯也很忙。\n")
     baketu = [p for p in result.proposals if any(f.form == "巴克图" for f in p.forms)]
     assert [[(f.form, f.rule) for f in p.forms] for p in baketu] == [
         [("巴克图", None), ("巴克图口岸", "口岸 named after 巴克图")]]
-    khorgos = [p for p in result.proposals if any(f.form == "霍尔果斯口岸" for f in p.forms)]
-    assert all(p.concept is None and [f.form for f in p.forms] == ["霍尔果斯口岸"] for p in khorgos)
+    khorgos = [(p.concept, [(f.form, f.rule, f.kind) for f in p.forms])
+               for p in result.proposals if any(f.form == "霍尔果斯口岸" for f in p.forms)]
+    assert khorgos == [("khorgos", [("霍尔果斯口岸", "口岸 named after 霍尔果斯", "alias")])]
 
 
 def test_a_chinese_abbreviation_of_the_parts_of_a_name_and_its_latin_name_are_one_proposal(glossary):
@@ -357,3 +358,24 @@ def test_a_town_is_no_short_form_of_a_longer_name_ending_in_its_name(glossary):
                            "Kokaral basin rose. The port of Aral, at the end of the line, grew.\n")
     aral = [p for p in result.proposals if any(f.form == "Aral" for f in p.forms)]
     assert [[f.form for f in p.forms if f.count] for p in aral] == [["Aral"]]
+
+
+def test_a_region_named_with_another_word_for_region_and_a_prefecture_and_its_chinese_name(glossary):
+    result = run(glossary, "Farms in West Kazakhstan Region grew. Officials of West Kazakhstan Oblast agreed.\n"
+                           "Trade with Bortala Mongol Autonomous Prefecture rose.\n",
+                 "博尔塔拉蒙古自治州的贸易增长。\n")
+    assert sorted(forms(result)) == [
+        ("bortala-mongol-autonomous-prefecture", None, [
+            ("Bortala Mongol Autonomous Prefecture", None),
+            ("博尔塔拉蒙古自治州", "sounds like Bortala Mongol Autonomous Prefecture (Xinhua table), score 100")]),
+        ("west-kazakhstan-region", None, [("West Kazakhstan Region", None),
+                                          ("West Kazakhstan Oblast", "the same region as West Kazakhstan Region")]),
+    ]
+
+
+def test_a_town_and_the_city_of_its_name_are_one_place_a_prefecture_is_another(glossary):
+    result = run(glossary, "博乐市位于新疆西部。博乐是口岸城市。阿拉山口市的人口不多，阿拉山口口岸很忙。塔城地区与塔城不同。\n")
+    got = {f.form: (p.id, p.concept, f.rule) for p in result.proposals for f in p.forms if f.count}
+    assert got["博乐市"] == (got["博乐"][0], None, "市 named after 博乐")
+    assert got["阿拉山口市"] == ("alashankou", "alashankou", "市 named after 阿拉山口")
+    assert got["塔城地区"][0] != got["塔城"][0]
