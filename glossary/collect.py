@@ -51,6 +51,7 @@ from .markup import protected_spans
 from .model import Glossary
 from .phonetic import loose_key
 from .placedata import PlaceData, shipped_places
+from .placedata import fold as place_fold
 from .query import lookup
 from .stream import chunks
 from .translit import ZhTokenizer, has_han, name_pinyin, to_simplified
@@ -356,7 +357,9 @@ class Collector:
         if " " in seen.form:
             return True
         word = seen.form  # one word: its own form is one of the forms it occurs in
-        return words[word] > 1 or loose_key(word) in inside or bool(self.places.lookup(word))
+        return (words[word] > 1 or loose_key(word) in inside
+                or any(place_fold(p.name) == place_fold(word) for p in self.places.lookup(word)))
+        # (a place's own name, not any alternate: "Most" is one of Ulaantolgoy's)
 
     def _links(self, forms: list[_Seen]) -> tuple[set[str], dict[str, tuple[str, int, str]]]:
         """Forms the glossary lists (``known``), and each form's concept link: id, score, how."""
@@ -806,7 +809,7 @@ def _starts_sentence(text: str, start: int) -> bool:
         i -= 1
     while i >= 0 and text[i] in " \t\r":
         i -= 1
-    return i < 0 or text[i] == "\n" or text[i] in _OPENERS
+    return i < 0 or text[i] == "\n" or text[i] in _OPENERS or text[i - 1:i + 1] == "--"  # a dateline's --
 
 
 def _cue_weight(cue: str | None) -> int:

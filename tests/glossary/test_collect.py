@@ -97,6 +97,9 @@ def test_a_name_after_a_closing_quote_is_no_sentence_start():
     assert not _starts_sentence(text, text.index("Aimbetov"))
     quoted = 'He said: "Investors follow."'
     assert _starts_sentence(quoted, quoted.index("Investors"))
+    dateline = "Tacheng, Tuesday -- Queues at the crossing grew. A - B"
+    assert _starts_sentence(dateline, dateline.index("Queues"))
+    assert not _starts_sentence(dateline, dateline.index("B"))
     html = "<h2>Trade</h2>\n<p>Both sides"
     assert _starts_sentence(html, html.index("Both"))
 
@@ -379,3 +382,9 @@ def test_a_town_and_the_city_of_its_name_are_one_place_a_prefecture_is_another(g
     assert got["博乐市"] == (got["博乐"][0], None, "市 named after 博乐")
     assert got["阿拉山口市"] == ("alashankou", "alashankou", "市 named after 阿拉山口")
     assert got["塔城地区"][0] != got["塔城"][0]
+
+
+def test_a_sentence_start_that_is_only_another_name_of_a_place_in_the_open_data_is_no_name(glossary):
+    # "Most" is an alternate name GeoNames gives Ulaantolgoy; Aktau is a town's own name
+    result = run(glossary, "Trade grew. Most analysts agree. Aktau is a port.\n")
+    assert [f.form for p in result.proposals for f in p.forms if f.count] == ["Aktau"]
