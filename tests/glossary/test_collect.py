@@ -386,5 +386,6 @@ def test_a_town_and_the_city_of_its_name_are_one_place_a_prefecture_is_another(g
 
 def test_a_sentence_start_that_is_only_another_name_of_a_place_in_the_open_data_is_no_name(glossary):
     # "Most" is an alternate name GeoNames gives Ulaantolgoy; Ayagoz is a town's own name
-    result = run(glossary, "Trade grew. Most analysts agree. Ayagoz is a town.\n")
-    assert [f.form for p in result.proposals for f in p.forms if f.count] == ["Ayagoz"]
+    c = Collector(glossary)
+    c.add(["<p>Trade grew.</p>\n<p>Most of the new business is loans. Ayagoz is a town.</p>\n"], "a.html", "html")
+    assert [f.form for p in c.result().proposals for f in p.forms if f.count] == ["Ayagoz"]
