@@ -56,6 +56,8 @@ from .query import lookup
 from .stream import chunks
 from .translit import ZhTokenizer, has_han, name_pinyin, to_simplified
 from .xinhua import chinese_reading, similarity, sound_key, toneless
+from .zhdict import SOURCE as DICTIONARY_SOURCE
+from .zhdict import ZhDictionary, name_key, shipped_dictionary
 
 READING_MIN = 80  # the least reading score that joins a Chinese form to a Latin name
 READING_SHORT = 95  # … for a Chinese form of two characters or a Latin name of three letters
@@ -108,6 +110,7 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("glossary", 98, "the glossary lists or folds the form to a concept"),
     Rule("loose fold", 95, "the same loose phonetic key (kh/q/k, y/i, doubled letters …)"),
     Rule("abbreviation", 95, "an acronym written with its expansion in brackets", symmetric=False),
+    Rule("dictionary", 92, "a Chinese name and its English name in CC-CEDICT (中国石化 / Sinopec)"),
     Rule("script", 95, "traditional and simplified Chinese forms of one name"),
     Rule("pinyin", 92, "the Hanyu Pinyin of a Chinese name"),
     Rule("xinhua reading", 90, "a Chinese form that sounds like the Xinhua table's reading of a "
@@ -252,13 +255,16 @@ class Collector:
     """Reads texts one after another and collects their name candidates (see the module docs).
 
     ``places``: the open place data (default: the data shipped in the package); ``tokenizer``: the
-    Chinese tokenizer (default: one holding the glossary's Chinese forms as its user dictionary).
+    Chinese tokenizer (default: one holding the glossary's Chinese forms as its user dictionary);
+    ``dictionary``: Chinese names with their English names (default: the CC-CEDICT extract shipped).
     """
 
     def __init__(self, glossary: Glossary, *, places: PlaceData | None = None,
-                 tokenizer: ZhTokenizer | None = None, max_contexts: int = MAX_CONTEXTS) -> None:
+                 tokenizer: ZhTokenizer | None = None, max_contexts: int = MAX_CONTEXTS,
+                 dictionary: ZhDictionary | None = None) -> None:
         self.glossary = glossary
         self.places = places if places is not None else shipped_places()
+        self.dictionary = dictionary if dictionary is not None else shipped_dictionary()
         self._tokenizer = tokenizer
         self.max_contexts = max_contexts
         self._seen: dict[tuple[str, str], _Seen] = {}
@@ -447,6 +453,23 @@ class Collector:
                 for partner in sorted(s.partners):
                     if partner in run.by_form:
                         run.clusters.union(partner, s.form, "abbreviation", f"abbreviation of {partner}")
+
+    def _join_dictionary(self, run: _Pass) -> None:
+        """A Chinese name and the English names CC-CEDICT gives it (中国石化: China Petroleum and
+        Chemical Corporation, Sinopec), and an abbreviation and the full form it stands for (中石化)."""
+        english: dict[str, list[str]] = {}
+        for s in run.en:
+            english.setdefault(name_key(s.form), []).append(s.form)
+        for z in run.zh:
+            if len(z.form) < 3:
+                continue  # (two characters are too often a loose gloss: 中华, 我国 "China")
+            for name in self.dictionary.names(z.form):
+                for form in english.get(name_key(name), ()):
+                    if form not in run.clusters.concept:  # (a known name links through the glossary)
+                        run.clusters.union(form, z.form, "dictionary", f"CC-CEDICT: {z.form} is {name!r}")
+            full = self.dictionary.full(z.form)
+            if full is not None and full in run.by_form:
+                run.clusters.union(full, z.form, "abbreviation", f"CC-CEDICT: abbreviation of {full}")
 
     def _join_places(self, run: _Pass) -> None:
         """Forms of one place in the open data (Semey, Semipalatinsk, 塞米伊)."""
@@ -665,6 +688,7 @@ class Collector:
                                       where=f"{s.contexts[0].file}:{s.contexts[0].line}" if s.contexts else None))
         if concept is None:
             forms += self._open_data_forms(members, clusters, {f.form for f in forms})
+            forms += self._dictionary_forms(new, {f.form for f in forms})
         contexts = tuple(c for s in sorted(new, key=lambda s: -s.count) for c in s.contexts)[:MAX_CONTEXTS]
         count = sum(s.count for s in new)
         files = {f for s in new for f in s.files}
@@ -699,12 +723,29 @@ class Collector:
                                         "admitted", None, source=name.source, verified=name.verified))
         return out
 
+    def _dictionary_forms(self, new: list[_Seen], have: set[str]) -> list[ProposedForm]:
+        """The Chinese names CC-CEDICT gives a cluster's English names (Sinopec: 中国石化, 中石化),
+        where the texts wrote none: each with its source, unverified (a dictionary, not the
+        organisation's own usage)."""
+        if any(s.lang == "zh" for s in new):
+            return []
+        out: list[ProposedForm] = []
+        for s in new:
+            if s.kinds.get("acronym") or " " not in s.form and not s.types.get("organisation"):
+                continue  # (one English word is too often a loose gloss; an acronym none)
+            for han in self.dictionary.chinese(s.form):
+                if han not in have:
+                    have.add(han)
+                    out.append(ProposedForm(han, "zh", 0, (), f"open data: {DICTIONARY_SOURCE}", None,
+                                            "admitted", None, source=DICTIONARY_SOURCE, verified=False))
+        return out
+
     def _find(self, form: str) -> _Seen | None:
         return self._seen.get(("zh", form)) if has_han(form) else self._seen.get(("en", form))
 
 
 #: The joining steps of clustering, in order (each a ``Collector._join_<step>`` method).
-CLUSTER_STEPS = ("concepts", "loose_keys", "abbreviations", "places", "pinyin", "short_forms",
+CLUSTER_STEPS = ("concepts", "loose_keys", "abbreviations", "dictionary", "places", "pinyin", "short_forms",
                  "facilities", "initials", "readings", "vowels")
 
 

@@ -84,7 +84,7 @@ def test_an_acronym_and_its_expansion_are_one_concept(glossary):
     assert forms(result) == [("china-national-petroleum-corporation", None, [
         ("China National Petroleum Corporation", None),
         ("CNPC", "abbreviation of China National Petroleum Corporation")])]
-    assert [f.kind for f in result.proposals[0].forms] == [None, "abbreviation"]
+    assert [f.kind for f in result.proposals[0].forms if f.count] == [None, "abbreviation"]
 
 
 def test_words_that_only_start_sentences_are_not_names(glossary):
@@ -389,3 +389,18 @@ def test_a_sentence_start_that_is_only_another_name_of_a_place_in_the_open_data_
     c = Collector(glossary)
     c.add(["<p>Trade grew.</p>\n<p>Most of the new business is loans. Ayagoz is a town.</p>\n"], "a.html", "html")
     assert [f.form for p in c.result().proposals for f in p.forms if f.count] == ["Ayagoz"]
+
+
+def test_a_translated_chinese_name_joins_its_english_name_through_cc_cedict(glossary):
+    result = run(glossary, "China National Petroleum Corporation (CNPC) signed. Sinopec agreed. The China "
+                           "Development Bank lent.\n",
+                 "中国石油天然气集团公司表示。\n")
+    got = {p.id: [(f.form, f.count, f.rule) for f in p.forms] for p in result.proposals}
+    assert got["china-national-petroleum-corporation"] == [
+        ("China National Petroleum Corporation", 1, None),
+        ("CNPC", 1, "abbreviation of China National Petroleum Corporation"),
+        ("中国石油天然气集团公司", 1, "CC-CEDICT: 中国石油天然气集团公司 is 'China National Petroleum Corporation'")]
+    # no Chinese form in the texts: CC-CEDICT's, unverified, with its source
+    cdb = next(p for p in result.proposals if p.id == "china-development-bank")
+    assert [(f.form, f.count, f.source, f.verified) for f in cdb.forms if f.lang == "zh"] == [
+        ("国家开发银行", 0, "CC-CEDICT (cc-cedict.org, CC BY-SA 4.0)", False)]
