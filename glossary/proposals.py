@@ -75,6 +75,7 @@ from .model import LANGUAGES, Concept, ConceptType, Extension, Kind, Status, Var
 from .placedata import Place, PlaceData, shipped_places
 from .textio import write_bytes_atomic
 from .translit import has_han
+from .zhdict import SOURCE as DICTIONARY_SOURCE
 
 #: The statuses an accepted proposed variant can take.
 MERGE_STATUSES = (Status.ADMITTED, Status.PREFERRED, Status.DEPRECATED, Status.FORBIDDEN)
@@ -139,6 +140,14 @@ def proposal_entry(proposal: Proposal, places: PlaceData | None = None
                                              if s not in _source(head, proposal))
     variants = [_variant(f, proposal) for f in seen if f is not head and f is not zh]
     native: dict[str, str] = {"zh": zh.form} if zh else {}
+    for f in proposal.forms:  # CC-CEDICT's Chinese names of an organisation the texts wrote only in English
+        if not f.count and f.source == DICTIONARY_SOURCE:
+            if "zh" not in native:
+                native["zh"] = f.form
+                source += (DICTIONARY_SOURCE,)
+            else:
+                variants.append(Variant(form=f.form, lang="zh", status=Status.PROPOSED,
+                                        note="collect: open data", source=(DICTIONARY_SOURCE,), verified=False))
     place = _one_place(proposal, places)
     if place is not None:
         written = {f.form for f in seen}

@@ -218,3 +218,18 @@ def test_a_target_of_comments_only_keeps_them_and_gets_both_lists(files):
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# to be filled\nconcepts:\n- id: semey\n")
     assert "\nextend:\n- id: kassym-jomart-tokayev\n" in text
+
+
+def test_cc_cedict_chinese_names_of_an_english_only_organisation_are_its_zh_and_proposed_variants():
+    source = "CC-CEDICT (cc-cedict.org, CC BY-SA 4.0)"
+    result = CollectResult((Proposal("industrial-and-commercial-bank-of-china", None, "organisation", 97, (
+        ProposedForm("Industrial and Commercial Bank of China", "en", 1, ("a.txt",), where="a.txt:1"),
+        ProposedForm("中国工商银行", "zh", 0, (), f"open data: {source}", None, source=source, verified=False),
+        ProposedForm("工商银行", "zh", 0, (), f"open data: {source}", None, source=source, verified=False)),
+        ()),), ("a.txt",))
+    text = proposals_yaml(result)
+    assert ("  en: Industrial and Commercial Bank of China\n  zh: 中国工商银行\n"
+            "  note: 'collect: score 97, 1 times in 1 file'\n"
+            f"  source: ['collect a.txt:1', '{source}']\n  verified: false\n  variants:\n"
+            f"  - form: 工商银行\n    lang: zh\n    status: proposed\n    note: 'collect: open data'\n"
+            f"    source: ['{source}']\n    verified: false\n") in text
