@@ -185,7 +185,7 @@ def _usage(cid: str, canonical: str, ctype: str | None, known: bool,
 def _proposed(p: Proposal) -> ConceptUsage:
     spellings = [Spelling(f.form, f.lang, "proposed", f.kind, f.count,
                           tuple((name, f.count if len(f.files) == 1 else None) for name in f.files))
-                 for f in p.forms]
+                 for f in p.forms if f.count]  # (not the open data's forms: the texts do not write them)
     return _usage(p.id, p.forms[0].form if p.forms else p.id, p.type, False, spellings)
 
 

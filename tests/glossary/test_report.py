@@ -62,16 +62,17 @@ def test_json_report_is_pinned(report, glossary):
              "mixed_files": [], "spellings": [_spelling("Astana", "en", "preferred", None, 1, {"c.txt": 1})]},
             {"id": "china", "canonical": "China", "type": "place", "known": True, "count": 1,
              "mixed_files": [], "spellings": [_spelling("China", "en", "preferred", None, 1, {"a.txt": 1})]},
-            {"id": "huo-erguosikou-an", "canonical": "霍爾果斯口岸", "type": "place", "known": False,
-             "count": 1, "mixed_files": [],
-             "spellings": [_spelling("霍爾果斯口岸", "zh", "proposed", None, 1, {"b.md": 1})]},
         ],
     }
     # the proposals are exactly those of collect over the same texts
     pieces = [(name, [text], _markup(name)) for name, text in TEXTS.items()]
     assert proposals == collect(pieces, glossary).to_dict()["proposals"]
     assert [p["id"] for p in proposals] == [
-        "china-national-petroleum-corporation", "huo-erguosikou-an", "kassym-jomart-tokayev"]
+        "china-national-petroleum-corporation", "kassym-jomart-tokayev", "khorgos"]
+    # the crossing named after Khorgos is a proposed alias of the known place
+    khorgos = next(p for p in proposals if p["id"] == "khorgos")
+    assert [(f["form"], f["rule"], f["kind"]) for f in khorgos["forms"]] == [
+        ("霍爾果斯口岸", "口岸 named after 霍爾果斯", "alias")]
 
 
 def test_what_mixes(glossary):
