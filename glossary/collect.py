@@ -363,9 +363,15 @@ class Collector:
         if " " in seen.form:
             return True
         word = seen.form  # one word: its own form is one of the forms it occurs in
-        return (words[word] > 1 or loose_key(word) in inside
-                or any(place_fold(p.name) == place_fold(word) for p in self.places.lookup(word)))
-        # (a place's own name, not any alternate: "Most" is one of Ulaantolgoy's)
+        return words[word] > 1 or loose_key(word) in inside or self._town(word)
+
+    def _town(self, name: str) -> bool:
+        """Whether ``name`` is a place's own name in the open data, or a spelling of it (Balkhash:
+        Balqash), not another of its names ("Most" is one of Ulaantolgoy's, "Irtysh" one of
+        Irtyshsk's)."""
+        key = loose_key(name)
+        return any(place_fold(p.name) == place_fold(name) or loose_key(p.name) == key
+                   for p in self.places.lookup(name))
 
     def _links(self, forms: list[_Seen]) -> tuple[set[str], dict[str, tuple[str, int, str]]]:
         """Forms the glossary lists (``known``), and each form's concept link: id, score, how."""
@@ -464,7 +470,12 @@ class Collector:
             if len(z.form) < 3:
                 continue  # (two characters are too often a loose gloss: 中华, 我国 "China")
             for name in self.dictionary.names(z.form):
-                for form in english.get(name_key(name), ()):
+                keys = [name_key(name)]
+                head, _, bare = name.partition(" ") if name.startswith(("Lake ", "Mount ")) else (
+                    name.rpartition(" ")[2], "", name.rpartition(" ")[0])
+                if bare and head in GEO_HEADS | EN_PREFIXES and not self._town(bare):
+                    keys.append(name_key(bare))  # the Irtysh ~ Irtysh River; not Balkhash, a town
+                for form in (f for key in keys for f in english.get(key, ())):
                     if form not in run.clusters.concept:  # (a known name links through the glossary)
                         run.clusters.union(form, z.form, "dictionary", f"CC-CEDICT: {z.form} is {name!r}")
             full = self.dictionary.full(z.form)
@@ -616,6 +627,8 @@ class Collector:
                 last = _reading(words[-1], memo)
                 if len(last) >= 3:
                     latin.setdefault(sound_key(last)[0], []).append((last, s.form))
+        # names of towns, unless mostly written after "the" (the Altai: the range, not the town)
+        towns = {s.form for s in en if s.after_the * 2 <= s.count and self._town(s.form)}
         pairs: list[tuple[int, str, str]] = []
         for z in zh:
             core, suffix = _split_suffix(z.form, ZH_SUFFIXES)
@@ -625,8 +638,8 @@ class Collector:
                 bare = bool(org)
             reading = toneless(core)
             choices = latin.get(suffix + sound_key(reading)[:1], [])
-            if bare and suffix:
-                choices = choices + latin.get(sound_key(reading)[:1], [])
+            if bare and suffix:  # (not a town of that name: 巴尔喀什湖 is not the town of Balkhash)
+                choices = choices + [c for c in latin.get(sound_key(reading)[:1], []) if c[1] not in towns]
             if not choices:
                 continue
             found = process.extract(reading, [r for r, _ in choices], scorer=similarity, limit=6,

@@ -13,8 +13,9 @@ headword. The output is sorted and depends only on the input, so a rebuild gives
 ...              "公司 公司 [gong1 si1] /(business) company/company/firm/",
 ...              "塔城 塔城 [Ta3 cheng2] /Tarbaghatay or Tacheng city in Tacheng prefecture, Xinjiang/",
 ...              "岷江 岷江 [Min2 Jiang1] /Min River, Sichuan/",
+...              "伊犁河 伊犁河 [Yi1 li2 He2] /Ili River in central Asia/",
 ...              "中石化 中石化 [Zhong1 shi2 hua4] /Sinopec/abbr. for 中國石油化工股份有限公司|中国石油化工股份有限公司/"])
-['中国石化\\tChina Petroleum and Chemical Corporation|Sinopec', '中石化\\tSinopec\\t中国石油化工股份有限公司']
+['中国石化\\tChina Petroleum and Chemical Corporation|Sinopec', '中石化\\tSinopec\\t中国石油化工股份有限公司', '伊犁河\\tIli River']
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]{2,12}$")
 _ABBR = re.compile(r"^abbr\. (?:for|of) (?:\S+\|)?([\u3400-\u9fff·]+)")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _ORG_HEADS = frozenset(["Corporation", "Company", "Group", "Bank", "Organization", "Organisation", "Union", "Association", "Agency", "Fund", "Party", "Council", "Committee", "Ministry", "University", "Institute", "Academy", "Airlines", "Railway", "Railways", "Exchange", "Commission"])
+_GEO_HEADS = frozenset(["River", "Lake", "Sea", "Mountains", "Mountain", "Range", "Desert", "Basin", "Valley",
+                        "Plateau", "Canal", "Gulf", "Bay", "Island", "Islands", "Peninsula", "Steppe", "Pass",
+                        "Strait", "Falls", "Glacier", "Reservoir"])
 _SMALL = frozenset(["of", "the", "and", "for", "in", "on", "at", "de", "du", "la", "le", "to", "a", "an", "&", "on-the"])
 
 
@@ -50,6 +54,26 @@ def _name_sense(sense: str) -> str | None:
     if not any(len(w) >= 3 and w[:1].isupper() for w in words):
         return None
     return sense
+
+
+def _geo_name(sense: str) -> str | None:
+    """The name a geographic description starts with ("Ili River in central Asia", "Irtysh River,
+    flowing from …", "Lake Balkhash in southeast Kazakhstan"): its leading capitalised words, if
+    they end in a word for a river, lake, sea, range … or start with Lake or Mount."""
+    words = _PAREN.sub("", sense).split()
+    lead: list[str] = []
+    for word in words:
+        bare = word.rstrip(",;")
+        if not (bare[:1].isupper() or (lead and bare in ("of", "the"))):
+            break
+        lead.append(bare)
+        if bare != word:
+            break  # a comma ends the name
+    while lead and lead[-1] in ("of", "the"):
+        lead.pop()
+    if len(lead) < 2 or not (lead[-1] in _GEO_HEADS or lead[0] in ("Lake", "Mount", "Mt")):
+        return None
+    return " ".join(lead)
 
 
 def build_lines(lines: Iterable[str]) -> list[str]:
@@ -76,6 +100,8 @@ def build_lines(lines: Iterable[str]) -> list[str]:
             if len(parts) == 1 or (len(parts) == 2 and parts[0] and parts[1]
                                    and parts[0].split()[-1] in _ORG_HEADS and " " not in parts[1]):
                 names += [n for n in parts if n and n not in names]
+            if not all(parts) and (geo := _geo_name(sense)) and geo not in names:
+                names.append(geo)
         if not names:
             continue
         have, have_full = out.get(simplified, ([], ""))

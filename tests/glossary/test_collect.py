@@ -404,3 +404,11 @@ def test_a_translated_chinese_name_joins_its_english_name_through_cc_cedict(glos
     cdb = next(p for p in result.proposals if p.id == "china-development-bank")
     assert [(f.form, f.count, f.source, f.verified) for f in cdb.forms if f.lang == "zh"] == [
         ("国家开发银行", 0, "CC-CEDICT (cc-cedict.org, CC BY-SA 4.0)", False)]
+
+
+def test_a_river_written_bare_joins_the_chinese_name_cc_cedict_gives_it_but_not_a_town_of_that_name(glossary):
+    result = run(glossary, "Water of the Irtysh is low. The town of Balkhash grew.\n",
+                 "额尔齐斯河水位下降。巴尔喀什湖很大。\n")
+    got = {f.form: (p.id, f.rule) for p in result.proposals for f in p.forms if f.count}
+    assert got["额尔齐斯河"] == (got["Irtysh"][0], "CC-CEDICT: 额尔齐斯河 is 'Irtysh River'")
+    assert got["巴尔喀什湖"][0] != got["Balkhash"][0]  # Lake Balkhash is not the town of Balkhash
