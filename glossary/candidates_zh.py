@@ -18,7 +18,8 @@ into 托 + 卡耶夫, 努尔特列乌 into 努尔 + 特 + 列 + 乌, and tags �
   place (萨金塔耶夫、马明; 中亚和欧洲); a place jieba knows (ns) also after a word of going or
   being somewhere (在武汉) — its dictionary tags 城市 and 河水 ns too;
 * organisations: a country and a sector's abbreviation (中国石化), a one-character country
-  abbreviation before an organisation's words (哈国家油气公司), an abbreviation written after its
+  abbreviation before an organisation's words (哈国家油气公司), a rare word starting with one before
+  a company's ending (中油国际, ``COMPANY_ENDINGS``), an abbreviation written after its
   full name (中石化 after 中国石化: kind ``acronym``, the full name as ``expansion``);
 * short spans in Chinese quotation marks, noun phrases of 2–8 characters (“绿色通道”), are coinages;
 * not names: idioms jieba tags as names (山水相连 ns, 历久弥坚 nr) and X方, "the X side" (哈方).
@@ -119,6 +120,8 @@ COUNTRY_ABBREVIATIONS: dict[str, str] = {
     "乌": "乌兹别克斯坦", "土": "土库曼斯坦", "蒙": "蒙古", "美": "美国", "日": "日本", "韩": "韩国",
     "英": "英国", "法": "法国", "德": "德国",
 }
+# Words that end a company's name after an abbreviation of the company (中油 + 国际: CNPC International).
+COMPANY_ENDINGS = frozenset({"国际", "集团", "控股", "公司"})
 # Last characters that make a two-character run a common word: X方 is "the X side" (中方, 哈方, 双方).
 NOT_NAME_ENDINGS_2 = frozenset({"方"})
 # Words that join two names of one kind (萨金塔耶夫、马明; 托卡耶夫和马明): a two-character
@@ -432,6 +435,12 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
                 and (w.tag == "ns" or tok.user_tag(w.text) == "ns")):
             # a country and a sector's abbreviation: 中国 + 石化 (a company, 中国石化)
             found.append(_Found(i, i + 2, ConceptType.ORGANISATION.value, f"abbreviation: {words[i + 1].text}", 50))
+            i += 2
+            continue
+        if (i + 1 < n and words[i + 1].text in COMPANY_ENDINGS and len(w.text) == 2 and w.text[0] in COUNTRY_ABBREVIATIONS
+                and w.tag in ("n", "j", "nz") and tok.frequency(w.text) < WORD_COMMON):
+            # a rare abbreviation beginning with a country's and a company's ending: 中油国际
+            found.append(_Found(i, i + 2, ConceptType.ORGANISATION.value, f"abbreviation: {w.text[0]}", 40))
             i += 2
             continue
         title = words[i - 1].text if i > 0 and words[i - 1].role == "title" else None

@@ -117,6 +117,9 @@ OTHERS = [
     ("中国石化与哈方合作。中石化持有三成股权。",
      [("中国石化", "organisation", "abbreviation: 石化"), ("中石化", "organisation", "abbreviation: 中")]),
     ("哈国家油气公司的大部分股份由国家基金持有。", [("哈国家油气公司", "organisation", "suffix: 公司")]),
+    # a rare abbreviation starting with a country's, before a company's ending (CNPC International)
+    ("中油国际在该州经营多个油气开采项目。", [("中油国际", "organisation", "abbreviation: 中")]),
+    ("中方集团和中资公司都参加了。", []),
 ]
 
 
