@@ -385,8 +385,9 @@ class _Found:
     type: str | None
     cue: str | None
     score: int
-    # a two-character name without a cue of its own (see _coordinated): "run" (a transliteration,
-    # 马明) or "place" (a place jieba knows, 武汉: its dictionary also tags 城市, 河水, 新鲜 ns)
+    # a name without a cue of its own (see _with_neighbours): "run" (a two-character
+    # transliteration, 马明), "place" (a two-character place jieba knows, 武汉: its dictionary also
+    # tags 城市, 河水, 新鲜 ns) or "abbreviation" (中石化, but also 中小学)
     short: str = ""
 
 
@@ -470,8 +471,9 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
             i = stop
             continue
         elif w.role == "other" and w.tag == "j" and len(w.text) >= 3 and w.text[0] in COUNTRY_ABBREVIATIONS:
-            # an organisation's abbreviation after its country's (中石化, 中纪委)
-            found.append(_Found(i, i + 1, ConceptType.ORGANISATION.value, f"abbreviation: {w.text[0]}", 40))
+            # an organisation's abbreviation after its country's (中石化), if its full name is near
+            found.append(_Found(i, i + 1, ConceptType.ORGANISATION.value, f"abbreviation: {w.text[0]}", 40,
+                                short="abbreviation"))
             i += 1
             continue
         elif w.tag in NAME_TAGS and len(w.text) >= 2 and w.role == "other" and tok.frequency(w.text) >= WORD_COMMON:
@@ -585,7 +587,7 @@ def find_candidates_zh(text: str, *, protected: Sequence[tuple[int, int]] = (),
     tok = tokenizer if tokenizer is not None else default_tokenizer()
     chars = transliteration_chars()
     out: list[Candidate] = []
-    short: dict[int, str] = {}  # indices in out of two-character names without a cue: their kind
+    short: dict[int, str] = {}  # indices in out of names without a cue of their own: their kind
     for chunk, offsets in _chunks(text, protected):
         words = _words(chunk, tok, chars)
         for f in _find(words, tok, chars):
@@ -594,12 +596,12 @@ def find_candidates_zh(text: str, *, protected: Sequence[tuple[int, int]] = (),
                 short[len(out)] = f.short
             out.append(Candidate(form=chunk[a:b], start=offsets[a], end=offsets[b - 1] + 1, lang="zh",
                                  kind="name", type=f.type, cue=f.cue, score=f.score))
-    if short:
-        out = _coordinated(text, out, short)
-    quoted = _quoted(text, protected, out, tok)
-    if quoted:
-        out = sorted((*out, *quoted), key=lambda c: c.start)
-    return _abbreviations(out)
+    out = _with_neighbours(text, out, short)
+    if _QUOTED_ZH.search(text):
+        quoted = _quoted(text, protected, out, tok)
+        if quoted:
+            out = sorted((*out, *quoted), key=lambda c: c.start)
+    return out
 
 
 RECENT_ORGANISATIONS = 20  # how many organisation names back an abbreviation looks for its full name
@@ -618,51 +620,48 @@ def _abbreviates(short: str, full: str) -> bool:
     return all(c in rest for c in short)
 
 
-def _abbreviations(found: list[Candidate]) -> list[Candidate]:
-    """``found`` with each organisation name that abbreviates one written before it in the text
-    (among the last ``RECENT_ORGANISATIONS``) marked as its abbreviation: kind ``acronym``, the full
-    name as ``expansion``."""
-    recent: list[str] = []
+def _with_neighbours(text: str, found: list[Candidate], short: dict[int, str]) -> list[Candidate]:
+    """``found`` judged by the candidates around each, in text order:
+
+    * a two-character name at an index of ``short`` ("run", "place") is kept only with a cue: a
+      coordinator (、和与及同) joining it to a person or place right before or after it
+      (萨金塔耶夫、马明; 中亚和欧洲), whose type it takes, or, for a place jieba knows, a word of
+      going or being somewhere right before it (在武汉, 驶往欧洲);
+    * an organisation name that abbreviates one written before it (among the last
+      ``RECENT_ORGANISATIONS``) becomes its abbreviation: kind ``acronym``, the full name as
+      ``expansion`` (中石化 after 中国石化); one found only as a possible abbreviation ("abbreviation":
+      中石化, but also 中小学) is dropped without its full name.
+    """
     out: list[Candidate] = []
-    for c in found:
-        if c.type == ConceptType.ORGANISATION.value:
+    kept: set[int] = set()
+    recent: list[str] = []
+    for k, c in enumerate(found):
+        kind = short.get(k)
+        if kind in ("run", "place"):
+            partner = None
+            if (k > 0 and (k - 1 not in short or k - 1 in kept) and c.start >= 1
+                    and text[c.start - 1] in COORDINATORS and found[k - 1].end == c.start - 1):
+                partner = found[k - 1]
+            elif (k + 1 < len(found) and k + 1 not in short and c.end < len(text) and text[c.end] in COORDINATORS
+                  and found[k + 1].start == c.end + 1):
+                partner = found[k + 1]
+            if partner is not None and partner.type in (ConceptType.PERSON.value, ConceptType.PLACE.value) and (
+                    kind == "run" or partner.type == ConceptType.PLACE.value):
+                c = Candidate(c.form, c.start, c.end, "zh", "name", partner.type, f"coordinated: {partner.form}",
+                              score=c.score)
+            elif not (kind == "place" and any(text.endswith(v, 0, c.start) for v in LOCATIVES)):
+                continue
+            kept.add(k)
+        elif c.type == ConceptType.ORGANISATION.value:
             full = next((f for f in reversed(recent) if _abbreviates(c.form, f)), None)
             if full is not None:
                 c = replace(c, kind="acronym", expansion=full)
+            elif kind == "abbreviation":
+                continue
             elif c.form not in recent:
                 recent.append(c.form)
                 del recent[:-RECENT_ORGANISATIONS]
         out.append(c)
-    return out
-
-
-def _coordinated(text: str, found: list[Candidate], short: dict[int, str]) -> list[Candidate]:
-    """``found`` with the two-character names at the indices of ``short`` kept only with a cue:
-    a coordinator (、和与及同) joining them to a person or place right before or after them
-    (萨金塔耶夫、马明; 中亚和欧洲), whose type they take, or, for a place jieba knows, a word of
-    going or being somewhere right before it (在武汉, 驶往欧洲); the others are dropped."""
-    out: list[Candidate] = []
-    kept: set[int] = set()
-    for k, c in enumerate(found):
-        kind = short.get(k)
-        if kind is None:
-            out.append(c)
-            continue
-        partner = None
-        if (k > 0 and (k - 1 not in short or k - 1 in kept) and c.start >= 1 and text[c.start - 1] in COORDINATORS
-                and found[k - 1].end == c.start - 1):
-            partner = found[k - 1]
-        elif (k + 1 < len(found) and k + 1 not in short and c.end < len(text) and text[c.end] in COORDINATORS
-              and found[k + 1].start == c.end + 1):
-            partner = found[k + 1]
-        if partner is not None and partner.type in (ConceptType.PERSON.value, ConceptType.PLACE.value) and (
-                kind == "run" or partner.type == ConceptType.PLACE.value):
-            out.append(Candidate(c.form, c.start, c.end, "zh", "name", partner.type,
-                                 f"coordinated: {partner.form}", score=c.score))
-            kept.add(k)
-        elif kind == "place" and any(text.endswith(v, 0, c.start) for v in LOCATIVES):
-            out.append(c)
-            kept.add(k)
     return out
 
 

@@ -150,9 +150,9 @@ def test_an_abbreviation_after_its_full_name_carries_it() -> None:
     text = "萨姆鲁克-卡泽纳国家基金持有股份。萨-卡基金负责人表示支持。"
     assert [(c.form, c.kind, c.expansion) for c in find_candidates_zh(text)] == [
         ("萨姆鲁克-卡泽纳国家基金", "name", None), ("萨-卡基金", "acronym", "萨姆鲁克-卡泽纳国家基金")]
-    # no full name before it: an abbreviation of its own
-    assert [(c.form, c.kind, c.expansion) for c in find_candidates_zh("中石化持有三成股权。")] == [
-        ("中石化", "name", None)]
+    # no full name before it: a word jieba tags as an abbreviation (j) is no name of its own
+    assert find_candidates_zh("中石化持有三成股权。") == []
+    assert find_candidates_zh("中小学的学生参观了展览。") == []
 
 
 def test_cues_found_after_the_words_keep_the_candidate_fields() -> None:
