@@ -391,6 +391,21 @@ class _Found:
     short: str = ""
 
 
+_PLACE_SUFFIXES = tuple(s for s, v in SUFFIXES.items() if v is _PLACE)
+
+
+def _named_place(word: str, tok: ZhTokenizer) -> bool:
+    """Whether a word jieba tags ns names a place: its dictionary also has the word with a place
+    suffix (武汉市, 欧洲地区, 中亚地区) or its people (欧洲人). jieba tags common words ns too
+    (城市, 河水, 新鲜), which have neither.
+
+    >>> tok = default_tokenizer()
+    >>> _named_place("武汉", tok), _named_place("欧洲", tok), _named_place("城市", tok), _named_place("河水", tok)
+    (True, True, False, False)
+    """
+    return tok.tag(word + "人") is not None or any(tok.tag(word + s) == "ns" for s in _PLACE_SUFFIXES)
+
+
 def _suffix_after(words: Sequence[_Word], j: int) -> tuple[int, str] | None:
     """The word index after a suffix ending the name whose words end at ``j`` (place suffixes right
     after it; organisation and event suffixes also after up to ``MAX_DESCRIPTORS`` nouns), and the
@@ -533,7 +548,7 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
         elif not long_enough:
             if han == 2 and translit and all(x.role == "piece" for x in words[i:end]):
                 found.append(_Found(i, end, None, None, score, short="run"))
-            elif end == i + 1 and w.tag == "ns" and w.role == "other":  # 欧洲, 武汉; but 城市, 河水 ns
+            elif end == i + 1 and w.tag == "ns" and w.role == "other" and _named_place(w.text, tok):
                 found.append(_Found(i, end, ConceptType.PLACE.value, "dictionary: ns", score, short="place"))
             i += 1
             continue
