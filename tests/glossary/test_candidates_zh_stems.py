@@ -85,6 +85,9 @@ RUNS = [
     # a two-character name next to a person: 马明 after 萨金塔耶夫、
     ("此后，萨金塔耶夫、马明等历任哈方总理也多次参加会晤。",
      [("萨金塔耶夫", "person", "ending: 耶夫"), ("马明", "person", "coordinated: 萨金塔耶夫")]),
+    # or after a title or role (行长: a bank's governor)
+    ("央行行长马明表示，董事长萨金塔耶夫同意。",
+     [("马明", "person", "title: 行长"), ("萨金塔耶夫", "person", "title: 董事长")]),
     # with no cue, two characters are no name
     ("马明等人参加了会晤。", []),
     # X方 is "the X side", never a name, even before 总理
