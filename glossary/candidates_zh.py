@@ -240,7 +240,9 @@ def _role(word: str, tag: str, tok: ZhTokenizer, chars: frozenset[str]) -> tuple
 
 
 # Tags of a predicate (verbs, adverbs, adjectives, idioms): an idiom's half, never a name's.
-_PREDICATE_TAGS = frozenset({"v", "vd", "vi", "d", "a", "ad", "z", "l", "i"})
+# (not adjectives: 浩特 a in 二连浩特, 乌兰浩特)
+_PREDICATE_TAGS = frozenset({"v", "vd", "vi", "d", "ad", "z", "l", "i"})
+_IDIOM_NAME_TAGS = frozenset({"nr", "ns"})  # jieba's nt and nz four-character words are names or terms
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 
 
@@ -255,11 +257,13 @@ def _idiom(word: str, tag: str, tok: ZhTokenizer) -> bool:
     (True, True, False)
     >>> _idiom("呼和浩特", "ns", tok), _idiom("卡拉干达", "nrt", tok), _idiom("同舟共济", "i", tok)
     (False, False, True)
+    >>> _idiom("二连浩特", "ns", tok), _idiom("北约组织", "nt", tok)
+    (False, False)
     """
     if tag in _IDIOM_TAGS:
         return True
-    if len(word) != 4 or tag not in NAME_TAGS:
-        return False
+    if len(word) != 4 or tag not in _IDIOM_NAME_TAGS or word[-1] in SUFFIXES or word[-2:] in SUFFIXES:
+        return False  # 北约组织 nt, 不来梅港 ns: names
     first, second = tok.tag(word[:2]), tok.tag(word[2:])
     if first is None or second is None or first in _PERSON_TAGS or second in _PERSON_TAGS:
         return False  # 卡拉 nrt + 干达 a: a transliteration
@@ -479,7 +483,8 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
                 title = None
                 w = words[i]
         elif w.role in ("suffix", "other") and w.tag in ("nt", "ns") and len(w.text) >= 3 and not (
-                i > 0 and words[i - 1].role in _SYLLABLES):
+                i > 0 and words[i - 1].role in _SYLLABLES) and not (
+                w.tag == "ns" and i + 1 < n and words[i + 1].role == "suffix"):
             # an organisation or place jieba knows: 新华社, 清华大学, 外交部, 黑龙江, 塔城地区
             stop = i + 1
             kind = ConceptType.ORGANISATION if w.tag == "nt" else ConceptType.PLACE
@@ -492,8 +497,10 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
                                 short="abbreviation"))
             i += 1
             continue
-        elif w.tag in NAME_TAGS and len(w.text) >= 2 and w.role == "other" and tok.frequency(w.text) >= WORD_COMMON:
-            end, joins = i + 1, []  # a name jieba knows that is no transliteration (上海, 欧亚)
+        elif w.tag in NAME_TAGS and len(w.text) >= 2 and w.role == "other" and (
+                tok.frequency(w.text) >= WORD_COMMON or (i + 1 < n and words[i + 1].role == "suffix")):
+            # a name jieba knows that is no transliteration (上海, 欧亚; 红其拉甫 or 满洲里 before 口岸, 站)
+            end, joins = i + 1, []
         else:
             i += 1
             continue

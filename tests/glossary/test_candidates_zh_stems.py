@@ -36,6 +36,11 @@ STEMS = [
       ("阿腾科里站", "place", "suffix: 站"), ("阿腾科里", "place", "stem of: 阿腾科里站")]),
     ("对面是迈哈布奇盖口岸。",
      [("迈哈布奇盖口岸", "place", "suffix: 口岸"), ("迈哈布奇盖", "place", "stem of: 迈哈布奇盖口岸")]),
+    # a name jieba knows, rare (红其拉甫 nr) or a place (满洲里 ns, 二连浩特 ns: no idiom), before a facility word
+    ("货车经红其拉甫口岸和二连浩特铁路口岸出境，抵达满洲里站。",
+     [("红其拉甫口岸", "place", "suffix: 口岸"), ("红其拉甫", "place", "stem of: 红其拉甫口岸"),
+      ("二连浩特铁路口岸", "place", "suffix: 铁路口岸"), ("二连浩特", "place", "stem of: 二连浩特铁路口岸"),
+      ("满洲里站", "place", "suffix: 站"), ("满洲里", "place", "stem of: 满洲里站")]),
     # a launch site is no facility stem: 拜科努尔 of 拜科努尔航天发射场 is found on its own only
     ("拜科努尔航天发射场建于1955年。", [("拜科努尔航天发射场", "facility", "suffix: 发射场")]),
     # common words with a facility word are no names
