@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidates import Candidate, find_candidates_en
-from .candidates_zh import find_candidates_zh
+from .candidates_zh import find_candidates_zh, zh_slug
 from .markup import protected_spans
 from .model import Glossary
 from .phonetic import loose_key
@@ -710,7 +710,7 @@ class Collector:
             score = max(score, min(links[s.form][1] for s in new if s.form in links) if any(
                 s.form in links for s in new) else score)
         sources = tuple(sorted({src for s in seen for src in clusters.sources.get(s.form, ())}))
-        yield Proposal(concept or _slug(head.form if head else new[0].form), concept, ctype, score,
+        yield Proposal(concept or _slug(head.form if head else new[0].form, ctype), concept, ctype, score,
                        tuple(forms), contexts, tuple(c for c, _ in cues.most_common(3)), sources)
 
     def _open_data_forms(self, members: list[str], clusters: _Clusters, have: set[str]) -> list[ProposedForm]:
@@ -985,9 +985,9 @@ def _kind(seen: _Seen, rule: str | None) -> str | None:
     return "spelling" if rule else None
 
 
-def _slug(form: str) -> str:
+def _slug(form: str, concept_type: str | None = None) -> str:
     if has_han(form):
-        form = _plain(name_pinyin(form, "person"))
+        return zh_slug(form, concept_type)
     return _SLUG.sub("-", _plain(form).lower()).strip("-") or "name"
 
 
