@@ -412,3 +412,9 @@ def test_a_river_written_bare_joins_the_chinese_name_cc_cedict_gives_it_but_not_
     got = {f.form: (p.id, f.rule) for p in result.proposals for f in p.forms if f.count}
     assert got["额尔齐斯河"] == (got["Irtysh"][0], "CC-CEDICT: 额尔齐斯河 is 'Irtysh River'")
     assert got["巴尔喀什湖"][0] != got["Balkhash"][0]  # Lake Balkhash is not the town of Balkhash
+
+
+def test_a_chinese_name_s_proposal_id_is_its_pinyin_in_words(glossary):
+    result = run(glossary, "巴克特口岸很忙。能源项目正在阿特劳州推进。哈萨克斯坦国家石油天然气公司表示。\n")
+    assert sorted(p.id for p in result.proposals) == [
+        "atelao-zhou", "bakete", "hasakesitan-guojia-shiyou-gongsi"]
