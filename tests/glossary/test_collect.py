@@ -343,7 +343,7 @@ def test_a_chinese_abbreviation_of_the_parts_of_a_name_and_its_latin_name_are_on
                  "萨姆鲁克-卡泽纳国家基金是主权基金。萨-卡基金表示将继续投资。\n")
     assert forms(result) == [("samruk-kazyna", None, [
         ("Samruk-Kazyna", None),
-        ("萨-卡基金", "initials of 萨姆鲁克-卡泽纳国家基金"),
+        ("萨-卡基金", "abbreviation of 萨姆鲁克-卡泽纳国家基金"),
         ("萨姆鲁克-卡泽纳国家基金", "sounds like Samruk-Kazyna (Xinhua table), score 93")])]
 
 
