@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .candidates import Candidate, find_candidates_en
-from .candidates_zh import find_candidates_zh, zh_slug
+from .candidates_zh import find_candidates_zh, transliteration_chars, zh_slug
 from .markup import protected_spans
 from .model import Glossary
 from .phonetic import loose_key
@@ -277,8 +277,13 @@ class Collector:
             tags = {"person": "nr", "place": "ns", "organisation": "nt"}
             words = [(f.form, tags.get(c.type.value, "nz")) for c in self.glossary for f in c.forms()
                      if has_han(f.form)]
-            words += [(to_simplified(n.form), "ns") for place in self.places for n in place.names
-                      if n.lang in ("zh", "zh-Hant") and len(n.form) >= 2]
+            chars = transliteration_chars()
+            # (not the open data's transliterations of three characters or more: the finder reads
+            # those as runs, and a short one in the dictionary would cut a longer name, 萨特卡
+            # [Satka] of 萨特卡里耶夫)
+            words += [(simple, "ns") for place in self.places for n in place.names
+                      if n.lang in ("zh", "zh-Hant") and len(n.form) >= 2
+                      and not (len(simple := to_simplified(n.form)) >= 3 and set(simple) <= chars)]
             self._tokenizer = ZhTokenizer(words)
         return self._tokenizer
 

@@ -418,3 +418,10 @@ def test_a_chinese_name_s_proposal_id_is_its_pinyin_in_words(glossary):
     result = run(glossary, "巴克特口岸很忙。能源项目正在阿特劳州推进。哈萨克斯坦国家石油天然气公司表示。\n")
     assert sorted(p.id for p in result.proposals) == [
         "atelao-zhou", "bakete", "hasakesitan-guojia-shiyou-gongsi"]
+
+
+def test_a_short_transliterated_place_of_the_open_data_does_not_cut_a_longer_name(glossary):
+    # 萨特卡 is Satka in GeoNames; as a dictionary word it would cut 萨特卡里耶夫 in two
+    result = run(glossary, "署长萨特哈利耶夫（也译萨特卡里耶夫）说。\n")
+    assert "萨特卡里耶夫" in [f.form for p in result.proposals for f in p.forms if f.count]
+    assert "萨特卡" not in [f.form for p in result.proposals for f in p.forms if f.count]
