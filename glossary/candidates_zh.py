@@ -89,9 +89,9 @@ SUFFIXES: dict[str, Suffix] = {
     **{s: _PLACE for s in ("州", "市", "县", "区", "省", "口岸", "港", "站", "河", "湖", "山", "盆地",
                            "岛", "镇", "村", "湾", "海", "江", "草原", "沙漠", "地区", "自治区")},
     **{s: _ORG for s in ("公司", "集团", "基金", "银行", "大学", "学院", "委员会", "部", "联盟", "组织",
-                         "协会", "研究所", "中心", "通讯社", "党", "议会")},
+                         "协会", "研究所", "中心", "通讯社", "党", "议会", "署")},
     **{s: _EVENT for s in ("论坛", "峰会", "博览会", "运动会", "年会")},
-    **{s: _FACILITY for s in ("发射场", "机场", "电站", "运河", "管道")},
+    **{s: _FACILITY for s in ("发射场", "机场", "电站", "运河", "管道", "厂")},
     **{s: _PLACE for s in ("铁路口岸", "公路口岸", "陆港", "车站", "火车站")},
 }
 # Facility words after a place name (巴克特口岸, 乌尔加尔机场, 阿腾科里站): the name before them is a
@@ -208,10 +208,12 @@ def _piece(word: str, tag: str, tok: ZhTokenizer, chars: frozenset[str]) -> str 
 
 
 def _org_suffix(word: str, tag: str) -> str:
-    """The suffix an organisation name of jieba's dictionary ends with (外交部 nt: 部), or ""."""
-    if tag != "nt":
+    """The suffix an organisation name of jieba's dictionary ends with (外交部 nt: 部), or a
+    compound noun ends with (集团公司, 金融中心, 输油管道: a descriptor and a suffix of two
+    characters or more, as one word), or ""."""
+    if tag not in ("nt", "n", "vn", "nz"):
         return ""
-    for size in (3, 2, 1):
+    for size in (3, 2, 1) if tag == "nt" else (3, 2):
         suffix = word[-size:]
         if len(word) > size and suffix in SUFFIXES and SUFFIXES[suffix].after_words:
             return suffix

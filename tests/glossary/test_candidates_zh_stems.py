@@ -129,7 +129,19 @@ OTHERS = [
     # a rare abbreviation starting with a country's, before a company's ending (CNPC International)
     ("中油国际在该州经营多个油气开采项目。", [("中油国际", "organisation", "abbreviation: 中")]),
     ("中方集团和中资公司都参加了。", []),
+    # a compound noun that ends in an organisation's or facility's word ends the name (集团公司,
+    # 金融中心, 输油管道); 署 (an agency) and 厂 (a plant) end names; 企业 (firms) does not
+    ("将继续依托阿斯塔纳国际金融中心等平台。", [("阿斯塔纳国际金融中心", "organisation", "suffix: 中心")]),
+    ("哈萨克斯坦原子能署署长表示。", [("哈萨克斯坦原子能署", "organisation", "suffix: 署")]),
+    ("下属的乌里宾斯克冶金厂持股。", [("乌里宾斯克冶金厂", "facility", "suffix: 厂")]),
 ]
+
+
+def test_a_compound_noun_ending_in_an_organisation_word_ends_the_name_and_firms_are_none() -> None:
+    tok = ZhTokenizer([("俄罗斯", "ns"), ("中国", "ns")])  # the glossary's names, as collect gives them
+    assert found("首座核电站则由俄罗斯国家原子能集团公司牵头建设。", tok) == [
+        ("俄罗斯国家原子能集团公司", "organisation", "suffix: 公司")]
+    assert found("中国企业纷纷前往。", tok) == [("中国", "place", "user dictionary")]
 
 
 @pytest.mark.parametrize(("text", "expected"), OTHERS, ids=[t[:8] for t, _ in OTHERS])
