@@ -363,8 +363,8 @@ class Collector:
         spelt like no word of a name seen inside a sentence (``words``: in how many forms each word
         occurs; ``inside``: the loose keys of the words the forms have inside a sentence — "Kaliev,"
         at a sentence start is a name where "Daniyar Kaliyev" was written)."""
-        if seen.initial < seen.count or seen.cues or seen.partners or seen.lang != "en":
-            return True
+        if seen.initial < seen.count or seen.cues or seen.partners or seen.lang != "en" or seen.kinds.get("acronym"):
+            return True  # (an acronym is capitalised wherever it stands: "BOC, as …", "(AIX)")
         if " " in seen.form:
             return True
         word = seen.form  # one word: its own form is one of the forms it occurs in
@@ -578,12 +578,17 @@ class Collector:
                 run.clusters.union(core, s.form, "facility", f"{suffix} named after {core}")
 
     def _join_initials(self, run: _Pass) -> None:
-        """An acronym of the capitals of one name (KMG: KazMunayGas)."""
+        """An acronym of the capitals of one name (KMG: KazMunayGas), or of its words' first letters
+        (BOC: Bank of China)."""
         initials: dict[str, set[str]] = {}
         for s in run.en:
+            if s.kinds.get("acronym"):
+                continue
             caps = "".join(c for c in s.form if c.isupper())
-            if len(caps) >= 2 and not s.kinds.get("acronym") and caps != s.form:
-                initials.setdefault(caps, set()).add(s.form)
+            firsts = "".join(w[0] for w in s.form.split()).upper()
+            for key in {caps, firsts}:
+                if len(key) >= 2 and key != s.form:
+                    initials.setdefault(key, set()).add(s.form)
         for s in run.en:
             full = run.only_owner(initials.get(s.form, ()))
             if s.kinds.get("acronym") and full is not None:

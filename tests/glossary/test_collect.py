@@ -425,3 +425,11 @@ def test_a_short_transliterated_place_of_the_open_data_does_not_cut_a_longer_nam
     result = run(glossary, "署长萨特哈利耶夫（也译萨特卡里耶夫）说。\n")
     assert "萨特卡里耶夫" in [f.form for p in result.proposals for f in p.forms if f.count]
     assert "萨特卡" not in [f.form for p in result.proposals for f in p.forms if f.count]
+
+
+def test_an_acronym_is_a_name_at_a_sentence_start_or_in_brackets_and_joins_its_words_first_letters(glossary):
+    result = run(glossary, "Its exchange, the Astana International Exchange (AIX), lists bonds. "
+                           "BOC, as Bank of China signs its filings, will lend.\n")
+    got = {f.form: (p.concept, f.rule) for p in result.proposals for f in p.forms if f.count}
+    assert got["BOC"] == ("bank-of-china", "initials of Bank of China")
+    assert got["AIX"] == (None, None)
