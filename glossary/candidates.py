@@ -18,7 +18,9 @@ How it reads a text, in one pass (linear in the text's length):
   separated by spaces or one line break form a run; an initial or ``Mr.``/``Dr.``/``St.`` with its
   full stop continues it (``J. R. Smith``). Linking words join two capitalised units only inside a
   run: *of, for, on, de, du, des, del, da, di, la, van, von, der, den, bin, ibn, al, el*; *the* only
-  after another linking word (``Bank of the Republic``); *and* only in a run that already has *of*,
+  after another linking word (``Bank of the Republic``); *&* always (``China Petroleum & Chemical
+  Corporation``, ``Johnson & Johnson``; HTML's ``&amp;`` reads as ``&``, inside a word too:
+  ``AT&amp;T`` is ``AT&T``); *and* only in a run that already has *of*,
   *for* or *on* (``Ministry of Trade and Integration``) or that joins one word to a part ending in a
   type word (``Belt and Road Initiative``), and never before *the* — so ``Kazakhstan and China`` and ``the
   Bank of China and the Bank of Astana`` stay two names each. A possessive ends a
@@ -32,8 +34,13 @@ How it reads a text, in one pass (linear in the text's length):
 * **Titles.** A run with a title (``Prime Minister``, ``Foreign Minister``, ``President``,
   ``Premier``, ``Chairman``, ``Mr``, ``Dr`` …, perhaps after a nationality adjective) followed by a
   name gives the name, type person, cue ``title: …``; what stands before the title is a run of its
-  own (``Senate Speaker Maulen Ashimbayev`` → ``Senate``, ``Maulen Ashimbayev``). A title alone is
-  no name, nor is a title with its complement (``President of Kazakhstan`` → ``Kazakhstan``).
+  own (``Senate Speaker Maulen Ashimbayev`` → ``Senate``, ``Maulen Ashimbayev``). A title with *of*
+  and a portfolio or a name ending in a type word is a title as a whole (``Minister of Transport``,
+  ``Minister of Foreign Affairs``, ``Chairman of the Board``, ``Governor of the National Bank``,
+  ``akim of Almaty Region``, a lower-case title included): the name after it is the candidate, the
+  whole title its cue, and a complement ending in a type word is a name of its own (``National
+  Bank``). A title alone is no name, nor is a title with its complement (``Minister of Foreign
+  Affairs`` → nothing; ``President of Kazakhstan`` → ``Kazakhstan``).
 * **Type cues**, strongest first: a title; a last word such as *Region, Oblast, River, Port*
   (place), *University, Bank, Corporation, Ministry, Railways* (organisation), *Forum, Summit,
   Expo, Games* (event) — ``suffix: Region``; such a word before *of/for/on* (``Bank of China``,
@@ -69,7 +76,8 @@ the start of a sentence and a headline each take 15 off. A coinage scores 60 in 
 quotes and 50 in straight ones.
 
 Offsets count code points; ``form`` is ``text[start:end]`` with its white space (line breaks
-included) collapsed to single spaces, so a possessive and surrounding quotes stay outside the span.
+included) collapsed to single spaces (and ``&amp;`` read as ``&``), so a possessive and surrounding
+quotes stay outside the span.
 """
 
 from __future__ import annotations
@@ -181,6 +189,15 @@ economy agriculture transport education health justice culture ecology industry 
 labour labor national executive
 """)
 
+# what a title's complement ends with ("Minister of Transport", "Minister of Foreign Affairs", "Chairman
+# of the Board"); a complement that ends in a type word is a name too ("Governor of the National Bank")
+_PORTFOLIO_WORDS = _words("""
+transport energy finance economy agriculture education health justice culture ecology industry defence
+defense interior trade labour labor affairs board directors development resources infrastructure
+integration innovation innovations protection security science sport sports information tourism
+communications communication situations policy environment welfare investment investments
+""")
+
 _PLACE_WORDS = _words("""
 region province city county district oblast river lake mountains mountain port station airport
 valley sea gulf bay island islands desert basin pass prefecture village town street square
@@ -210,8 +227,9 @@ _TYPE_WORDS: dict[str, str] = {
 _AND_LICENSING_WORDS = _TYPE_WORDS.keys() | {"initiative", "programme", "program", "strategy", "plan"}
 _PLACE_HEADS = _words("lake mount mt cape")
 _HEADS_BEFORE_FOR_ON = _AND_LICENSING_WORDS | _words("treaty convention")
+_COMPLEMENT_ENDS = _TYPE_WORDS.keys() | _PORTFOLIO_WORDS
 
-_LINKERS = _words("of the and for on de du des del da di la van von der den bin ibn al el")
+_LINKERS = _words("of the and & for on de du des del da di la van von der den bin ibn al el")
 _LICENSING_LINKERS = _words("of for on")
 _TYPE_HEAD_LINKERS = _words("for on")  # only after a type word: "Agency for …", "Conference on …"
 _DASH_PREFIXES = _words("al el ad ud ul ar as ash at az an")
@@ -259,7 +277,9 @@ _NOT_UPPER = rf"(?![{_UPPER}])[^\W\d_]"  # a letter in lower case (or of a scrip
 _DASH = "[-\u2010-\u2015]"
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015")
 _WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"
-_CAP_WORD = rf"[{_UPPER}](?:{_WORD_CHAR}|['’&](?=[^\W_]))*"
+_AMP = r"&(?:amp;|#0*38;|#[xX]0*26;)?"  # "&" as written, or as HTML writes it (Chemical &amp; Co)
+_AMP_ENTITY = re.compile(r"&(?:amp;|#0*38;|#[xX]0*26;)")
+_CAP_WORD = rf"[{_UPPER}](?:{_WORD_CHAR}|(?:['’]|{_AMP})(?=[^\W_]))*"
 _NAME = (rf"(?:(?:{'|'.join(sorted(_DASH_PREFIXES))}){_DASH}(?=[{_UPPER}])|[^\W\d_]['’](?=[{_UPPER}]))?"
          rf"{_CAP_WORD}(?:{_DASH}(?:{_CAP_WORD}|\d+(?![^\W_])))*")
 _WORD_START = r"(?<![^\W_])(?<![^\W_]['’])"
@@ -271,14 +291,17 @@ def _alternation(words: Iterable[str]) -> str:
 
 # Lower-case words are tokens only where the scanner can use them: a linking word before a capital
 # (perhaps after "the"), "the" after a linking word, a preposition before a capital, a place word
-# after a word. Every other word is skipped by the regex itself.
+# after a word, a title before "of" and a capital ("akim of Almaty Region"). Every other word is
+# skipped by the regex itself.
 _NAME_AHEAD = (rf"(?=\s+(?:[{_UPPER}]|(?:{_alternation(_DASH_PREFIXES)}){_DASH}[{_UPPER}]"
                rf"|[^\W\d_]['’][{_UPPER}]))")
 _LINK_AHEAD = _NAME_AHEAD.replace(r"(?=\s+", r"(?=\s+(?:the\s+)?", 1)
-_LOW = (rf"(?:{_alternation(_LINKERS - {'the'})})(?![^\W_]){_LINK_AHEAD}"
+_LOW = (rf"(?:{_alternation(_LINKERS - {'the', '&'})})(?![^\W_]){_LINK_AHEAD}"
+        rf"|{_AMP}{_LINK_AHEAD}"
         rf"|(?<=of\s)the(?![^\W_]){_NAME_AHEAD}"
         rf"|(?:{_alternation(_PREPOSITIONS)})(?![^\W_]){_NAME_AHEAD}"
-        rf"|(?<=[^\W_]\s)(?:{_alternation(_PLACE_WORDS)})(?![^\W_])")
+        rf"|(?<=[^\W_]\s)(?:{_alternation(_PLACE_WORDS)})(?![^\W_])"
+        rf"|(?:{_alternation(_TITLE_HEADS)})(?![^\W_])(?=\s+of\s+(?:the\s+)?[{_UPPER}])")
 _TOKEN = re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME})|(?P<low>{_LOW}))")
 _CAMEL = re.compile(rf"{_NOT_UPPER}[{_UPPER}]")
 _DASH_SPLIT = re.compile(_DASH)
@@ -324,6 +347,9 @@ def _camel(text: str) -> bool:
 
 
 def _collapse(text: str) -> str:
+    """``text`` with its white space collapsed to single spaces and an HTML ``&amp;`` read as ``&``."""
+    if "&" in text:
+        text = _AMP_ENTITY.sub("&", text)
     return " ".join(text.split())
 
 
@@ -377,12 +403,16 @@ class _Text:
             previous = s
             name, low = m.groups()
             if name is None:
+                if low[0] == "&":
+                    low = "&"
                 units.append(_Unit(s, e, low, low, low, False, False, line, False, False))
             else:
                 possessive = len(name) > 2 and name[-2] in "'’" and name[-1] in "sS"
                 if possessive:
                     e -= 2
                     name = name[:-2]
+                if "&" in name:
+                    name = _AMP_ENTITY.sub("&", name)  # "AT&amp;T" in HTML is AT&T
                 joined = not _DASHES.isdisjoint(name)
                 last_word = _DASH_SPLIT.split(name)[-1] if joined else name
                 dot_after = (e < len(text) and text[e] == "." and not joined
@@ -565,6 +595,12 @@ class _Finder:
                   and last + pending == k - 1 and self.may_link(last, pending, u) and t.joinable(k)):
                 pending += 1
                 continue
+            elif not u.cap and u.low in _TITLE_HEADS:  # "akim of Almaty Region …" starts a run
+                if first >= 0:
+                    runs.append((first, last))
+                first = last = k
+                pending = 0
+                continue
             if first >= 0:
                 runs.append((first, last))
             first = last = -1
@@ -636,8 +672,8 @@ class _Finder:
     def and_split(self, a: int, b: int) -> None:
         """Split ``a..b`` at each *and* that no *of/for/on* before it or type word after it licenses."""
         units = self.units
-        if a < b and self.linker(a + 1) and not (
-                units[a].low in _TYPE_WORDS or units[a].low in _PLACE_HEADS) and self.t.initial(a):
+        if a < b and self.linker(a + 1) and units[a + 1].low != "&" and not (units[a].low in _TYPE_WORDS or units[a].low in _PLACE_HEADS
+                                                 or units[a].low in _TITLE_HEADS) and self.t.initial(a):
             # "Students of Nazarbayev University": a capital that only starts a sentence links nothing
             self.segment(a, a)
             a += 1
@@ -691,13 +727,23 @@ class _Finder:
                 a += 1
         if a > b:
             return a
-        if a < b and units[a].low in _TITLE_HEADS and self.linker(a + 1):
+        if (a < b and units[a].low in _TITLE_HEADS and self.linker(a + 1)
+                and self.complement_end(a, b) is None):
             # "President of Kazakhstan": a title's complement, not a name; what follows may be one
             return a + 1
         for t in range(a, b):
             u = units[t]
-            if u.low not in _TITLE_HEADS or self.linker(t + 1) or _is_title_word(units[t + 1]):
+            if u.low not in _TITLE_HEADS:
                 continue
+            if self.linker(t + 1):
+                found = self.complement_end(t, b)  # "Minister of Transport Marat Karabayev"
+                if found is None:
+                    continue
+                last = found
+            elif _is_title_word(units[t + 1]):
+                continue
+            else:
+                last = t
             p = t
             while p > a and _is_title_word(units[p - 1]):
                 p -= 1
@@ -706,11 +752,17 @@ class _Finder:
                 q += 1
             if p > a:  # what stands before the title has no title of its own: no deeper calls
                 self.segment(a, self.trim(a, p - 1))
-            cue = "title: " + _collapse(self.t.text[units[q].start:units[t].end])
-            end = t + 1
+            if last > t:
+                complement = t + 2 + (units[t + 2].low == "the" and self.linker(t + 2))
+                if last > complement and units[last].last_word.casefold() in _TYPE_WORDS:
+                    self.emit(complement, last)  # "Governor of the National Bank": a name of its own
+                if last == b:
+                    return b + 1  # a title alone: "the Minister of Foreign Affairs said"
+            cue = "title: " + _collapse(self.t.text[units[q].start:units[last].end])
+            end = last + 1
             while end < b and not self.linker(end + 1) and units[end + 1].low not in _TITLE_HEADS:
                 end += 1
-            self.emit(t + 1, end, ConceptType.PERSON.value, cue, score=90)
+            self.emit(last + 1, end, ConceptType.PERSON.value, cue, score=90)
             return end + 1  # the rest of "President Tokayev of Kazakhstan"
         if all(_is_title_word(units[k]) for k in range(a, b + 1) if not self.linker(k)):
             return b + 1  # a title, a nationality or a mix of them alone
@@ -725,6 +777,30 @@ class _Finder:
         if a < b or self.keep_alone(a):
             self.emit(a, b)
         return b + 1
+
+    def complement_end(self, t: int, b: int) -> int | None:
+        """The last unit of title ``t``'s complement, when ``t`` is followed by *of* and a
+        portfolio or a name ending in a type word (``Minister of Transport``, ``Minister of Foreign
+        Affairs``, ``Chairman of the Board``, ``Governor of the National Bank``, ``akim of Almaty
+        Region``); None when no unit up to ``b`` ends one (``President of Kazakhstan``)."""
+        units = self.units
+        if t + 2 > b or units[t + 1].low != "of":
+            return None
+        for k in range(t + 2, b + 1):
+            if units[k].low in _TITLE_HEADS:
+                return None  # another title starts: "Minister of Kazakhstan Minister …"
+            if self.linker(k) or units[k].last_word.casefold() not in _COMPLEMENT_ENDS:
+                continue
+            if k == b:
+                return k
+            if self.linker(k + 1) or units[k + 1].last_word.casefold() in _COMPLEMENT_ENDS:
+                continue
+            end = k + 1  # the name after it, as the title branch of segment_start() takes it
+            while end < b and not self.linker(end + 1) and units[end + 1].low not in _TITLE_HEADS:
+                end += 1
+            if units[end].last_word.casefold() not in _TYPE_WORDS:
+                return k  # "Minister of Energy Almasadam Satkaliyev", not "… Policy Research Institute"
+        return None
 
     def keep_alone(self, k: int) -> bool:
         """Whether unit ``k`` standing alone may be a name."""
@@ -919,6 +995,8 @@ def find_candidates_en(text: str, *, protected: Sequence[tuple[int, int]] = ()) 
     >>> [c.form for c in find_candidates_en("The Kazakh side met in May. However, Kazakh Railways grew.")]
     ['Kazakh Railways']
     """
+    if protected and "&" in text:  # an HTML "&amp;" is protected from rewriting, but it reads as "&"
+        protected = [span for span in protected if not _AMP_ENTITY.fullmatch(text, *span)]
     t = _Text(text, protected)
     finder = _Finder(t)
     lines = t.headlines()
