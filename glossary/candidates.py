@@ -85,6 +85,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from silkterm.glossary.markup import overlaps
@@ -322,6 +323,71 @@ class _Unit(NamedTuple):
     line: int
     dot_after: bool   # an initial or an abbreviation followed by "."
     joined: bool      # several words joined by dashes
+    link: bool        # a linking word (of, the, and, &, de …) in lower case
+    title_word: bool  # a title, a title's modifier or a nationality (President, Deputy, Kazakh)
+    alone: bool       # may be a name standing alone, as far as the word itself tells (keep_alone)
+    acronym: bool     # _acronym(text)
+    camel: bool       # _camel(text)
+
+
+class _WordFacts(NamedTuple):
+    """What the scanner asks of a word as the regex matched it, whatever its place (see :class:`_Unit`)."""
+
+    text: str         # the word, a possessive 's removed, "&amp;" read as "&"
+    low: str
+    last_word: str
+    cap: bool
+    possessive: bool
+    joined: bool
+    may_dot: bool     # an initial or an abbreviation: a full stop after it belongs to it
+    link: bool
+    title_word: bool
+    alone: bool
+    acronym: bool
+    camel: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_facts(name: str) -> _WordFacts:
+    """The facts of the capitalised word ``name`` (a match of the ``name`` group of the tokens)."""
+    possessive = len(name) > 2 and name[-2] in "'’" and name[-1] in "sS"
+    if possessive:
+        name = name[:-2]
+    if "&" in name:
+        name = _AMP_ENTITY.sub("&", name)  # "AT&amp;T" in HTML is AT&T
+    joined = not _DASHES.isdisjoint(name)
+    last_word = _DASH_SPLIT.split(name)[-1] if joined else name
+    may_dot = not joined and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS)
+    low = name.casefold().replace("’", "'")
+    return _WordFacts(name, low, last_word, True, possessive, joined, may_dot, False, _title_word(low),
+                      _alone(name, low, joined), _acronym(name), _camel(name))
+
+
+@lru_cache(maxsize=256)
+def _low_facts(low: str) -> _WordFacts:
+    """The facts of a lower-case token (a match of the ``low`` group: "of", "&amp;", "region", "akim")."""
+    if low[0] == "&":
+        low = "&"
+    return _WordFacts(low, low, low, False, False, False, False, low in _LINKERS, _title_word(low),
+                      _alone(low, low, False), False, False)
+
+
+def _title_word(low: str) -> bool:
+    return low in _TITLE_HEADS or low in _TITLE_MODIFIERS or low in NATIONALITIES
+
+
+def _alone(text: str, low: str, joined: bool) -> bool:
+    """Whether a word may be a name standing alone, as far as the word itself tells: not a function
+    word, type word, title word, nationality, people, single letter, unit or roman numeral."""
+    if low in _FUNCTION_WORDS:
+        return False
+    if low in _TYPE_WORDS or low in _TITLE_HEADS or low in _TITLE_MODIFIERS or low in NATIONALITIES:
+        return False
+    if low[-1:] == "s" and low[:-1] in NATIONALITIES:
+        return False  # a people: Kazakhs, Uzbeks
+    if joined and all(part.casefold() in NATIONALITIES for part in _DASH_SPLIT.split(text)):
+        return False
+    return not (len(text) == 1 or text in _UNITS or _ROMAN.fullmatch(text))
 
 
 def _acronym(text: str) -> bool:
@@ -362,6 +428,8 @@ def _starts_sentence(text: str, at: int) -> bool:
     ...  "Dr. Smith", "on\\nSmith", "on\\n\\nSmith", "on\\n- Smith", "on, Smith", 'said: "Smith')]
     [True, True, False, False, False, True, True, False, True]
     """
+    if at >= 2 and text[at - 1] == " " and text[at - 2].isalnum():
+        return False  # the common case, decided without the walk below
     k = at - 1
     while k >= 0 and not text[k].isalnum() and text[k] not in _SENTENCE_END:
         k -= 1
@@ -393,32 +461,25 @@ class _Text:
         self.text = text
         self.protected = protected
         units: list[_Unit] = []
+        append = units.append
         unit_protected: list[bool] = []
         line = 0
         previous = 0
         count = text.count
+        size = len(text)
+        word_facts, low_facts = _word_facts, _low_facts  # (cached: worked out once per distinct word)
         for m in _TOKEN.finditer(text):
             s, e = m.span()
             line += count("\n", previous, s)
             previous = s
             name, low = m.groups()
-            if name is None:
-                if low[0] == "&":
-                    low = "&"
-                units.append(_Unit(s, e, low, low, low, False, False, line, False, False))
-            else:
-                possessive = len(name) > 2 and name[-2] in "'’" and name[-1] in "sS"
-                if possessive:
-                    e -= 2
-                    name = name[:-2]
-                if "&" in name:
-                    name = _AMP_ENTITY.sub("&", name)  # "AT&amp;T" in HTML is AT&T
-                joined = not _DASHES.isdisjoint(name)
-                last_word = _DASH_SPLIT.split(name)[-1] if joined else name
-                dot_after = (e < len(text) and text[e] == "." and not joined
-                             and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS))
-                low = name.casefold().replace("’", "'")
-                units.append(_Unit(s, e, name, low, last_word, True, possessive, line, dot_after, joined))
+            facts = low_facts(low) if name is None else word_facts(name)
+            word, low, last_word, cap, possessive, joined, may_dot, link, title_word, alone, acronym, camel = facts
+            if possessive:
+                e -= 2
+            append(_Unit(s, e, word, low, last_word, cap, possessive, line,
+                         may_dot and e < size and text[e] == ".", joined, link, title_word, alone, acronym,
+                         camel))
             if protected:
                 unit_protected.append(overlaps(protected, s, m.end()))
         self.units = units
@@ -502,12 +563,7 @@ def _blank_neighbour(text: str, at: int, *, before: bool) -> bool:
     return not text[at + 1:len(text) if hi == -1 else hi].strip()
 
 
-def _is_name_unit(unit: _Unit) -> bool:
-    return unit.cap and unit.low not in _MONTHS_DAYS and unit.text != "I"
 
-
-def _is_title_word(unit: _Unit) -> bool:
-    return unit.low in _TITLE_HEADS or unit.low in _TITLE_MODIFIERS or unit.low in NATIONALITIES
 
 
 def _letters(unit: _Unit) -> str:
@@ -567,22 +623,21 @@ class _Finder:
 
     # -- runs -----------------------------------------------------------------------------------
 
-    def linker(self, k: int) -> bool:
-        u = self.units[k]
-        return not u.cap and u.low in _LINKERS
-
     def runs(self, skip_lines: dict[int, str]) -> list[tuple[int, int]]:
         """Maximal runs ``(first, last)`` of units (inclusive) outside ``skip_lines``."""
-        t, units = self.t, self.units
+        t, units, text = self.t, self.units, self.t.text
+        protected = t.unit_protected if t.protected else None
         runs: list[tuple[int, int]] = []
         first = -1
         last = -1
         pending = 0
         for k, u in enumerate(units):
-            if t.unit_protected[k] or u.line in skip_lines:
+            if (protected is not None and protected[k]) or (skip_lines and u.line in skip_lines):
                 pass
-            elif _is_name_unit(u):
-                if first >= 0 and last + pending == k - 1 and t.joinable(k):
+            elif u.cap and u.low not in _MONTHS_DAYS and u.text != "I":  # a name's word
+                if first >= 0 and last + pending == k - 1 and (
+                        (text[units[k - 1].end:u.start] == " " and not units[k - 1].possessive)
+                        or t.joinable(k)):  # one space: joinable, decided without the call
                     last = k
                     pending = 0
                     continue
@@ -591,7 +646,7 @@ class _Finder:
                 first = last = k
                 pending = 0
                 continue
-            elif (first >= 0 and not u.cap and u.low in _LINKERS and pending < 2
+            elif (first >= 0 and u.link and pending < 2
                   and last + pending == k - 1 and self.may_link(last, pending, u) and t.joinable(k)):
                 pending += 1
                 continue
@@ -624,7 +679,7 @@ class _Finder:
             return None
         a, b = run
         offset = max(a, b - _LONGEST_EXPANSION)
-        words = [(_letters(self.units[k]), self.linker(k)) for k in range(offset, b + 1)]
+        words = [(_letters(self.units[k]), self.units[k].link) for k in range(offset, b + 1)]
         for s in range(len(words)):
             if not words[s][1] and words[s][0] and _initials_match(letters, words[s:]):
                 return offset + s
@@ -633,15 +688,16 @@ class _Finder:
     def process(self, runs: list[tuple[int, int]]) -> None:
         """Turn raw runs into candidates: expansion pairs first, then each run on its own."""
         t, units, text = self.t, self.units, self.t.text
+        out_append = self.out.append
         r = 0
         while r < len(runs):
             a, b = runs[r]
-            if r + 1 < len(runs) and runs[r + 1][0] == b + 1:
+            if r + 1 < len(runs) and runs[r + 1][0] == b + 1 and text[units[b + 1].start - 1] == "(":
                 c, d = runs[r + 1]
                 opening = t.gap(c)
                 closes = text[units[d].end:units[d].end + 1] == ")" and not units[d].possessive
                 if opening.strip() == "(" and opening.endswith("(") and closes and not units[b].possessive:
-                    if c == d and _acronym(units[c].text) and b - a < 64:
+                    if c == d and units[c].acronym and b - a < 64:
                         s = self.expansion((a, b), c)
                         if s is not None:
                             if s > a:
@@ -649,47 +705,55 @@ class _Finder:
                             self.pair(s, b, c, long_first=True)
                             r += 2
                             continue
-                    if (a == b and _acronym(units[a].text) and d - c <= _LONGEST_EXPANSION
+                    if (a == b and units[a].acronym and d - c <= _LONGEST_EXPANSION
                             and self.expansion((c, d), a) == c):
                         self.pair(c, d, a, long_first=False)
                         r += 2
                         continue
-            if a == b:  # most runs are one word: what segment() would do, without its loops
+            if a == b:  # most runs are one word: what segment() and emit() would do, without their loops
                 u = units[a]
-                if not (u.low in COMMON_WORDS and (u.low in _LINKING_CAPITALS or t.initial(a))) \
-                        and self.keep_alone(a):
-                    self.emit(a, a)
+                if not u.alone or (u.low in COMMON_WORDS and (u.low in _LINKING_CAPITALS or t.initial(a))):
+                    r += 1
+                    continue  # keep_alone(a) is false
+                if u.joined and len(_DASH_SPLIT.split(u.text)) > LONGEST_NAME:
+                    r += 1
+                    continue  # see emit()
+                type_, cue, bonus = self.cues(a, a, "acronym" if u.acronym else "name")
+                score = (55 if u.acronym else 60 if u.joined or u.camel else 50) + bonus
+                initial = t.initial(a)
+                out_append(Candidate(u.text, u.start, u.end, "en", "acronym" if u.acronym else "name", type_, cue,
+                                     None, None, initial, max(0, min(100, score - 15 * initial))))
             else:
                 self.and_split(a, b)
             r += 1
 
     def trim(self, a: int, b: int) -> int:
         """``b`` moved back over trailing linking words."""
-        while b >= a and self.linker(b):
+        while b >= a and self.units[b].link:
             b -= 1
         return b
 
     def and_split(self, a: int, b: int) -> None:
         """Split ``a..b`` at each *and* that no *of/for/on* before it or type word after it licenses."""
         units = self.units
-        if a < b and self.linker(a + 1) and units[a + 1].low != "&" and not (units[a].low in _TYPE_WORDS or units[a].low in _PLACE_HEADS
+        if a < b and self.units[a + 1].link and units[a + 1].low != "&" and not (units[a].low in _TYPE_WORDS or units[a].low in _PLACE_HEADS
                                                  or units[a].low in _TITLE_HEADS) and self.t.initial(a):
             # "Students of Nazarbayev University": a capital that only starts a sentence links nothing
             self.segment(a, a)
             a += 1
-            while a <= b and self.linker(a):
+            while a <= b and self.units[a].link:
                 a += 1
         start = a
         licensed_before = False
         for k in range(a, b + 1):
-            if not self.linker(k):
+            if not self.units[k].link:
                 continue
             low = self.units[k].low
             if low in _LICENSING_LINKERS:
                 licensed_before = True
             elif low == "and":
                 end = k + 1
-                while end < b and not (self.linker(end + 1) and self.units[end + 1].low == "and"):
+                while end < b and not (self.units[end + 1].link and self.units[end + 1].low == "and"):
                     end += 1
                 if (self.units[k + 1].low == "the"
                         or not (licensed_before or (k == start + 1 and self.typed_after(k + 2, end)))):
@@ -700,7 +764,7 @@ class _Finder:
     def typed_after(self, a: int, b: int) -> bool:
         """Whether one of the units ``a..b`` before the first linking word is a type word."""
         for k in range(a, b + 1):
-            if self.linker(k):
+            if self.units[k].link:
                 return False
             if self.units[k].last_word.casefold() in _AND_LICENSING_WORDS:
                 return True
@@ -714,7 +778,7 @@ class _Finder:
     def segment_start(self, a: int, b: int) -> int:
         """Emit what starts run ``a..b``; return where the rest starts (``b + 1`` when none is left)."""
         units = self.units
-        while a <= b and self.linker(a):
+        while a <= b and self.units[a].link:
             a += 1
         if a > b:
             return a
@@ -723,11 +787,11 @@ class _Finder:
                 stripped or units[a].low in _LINKING_CAPITALS or self.t.initial(a)):
             a += 1
             stripped = True
-            while a <= b and self.linker(a):
+            while a <= b and self.units[a].link:
                 a += 1
         if a > b:
             return a
-        if (a < b and units[a].low in _TITLE_HEADS and self.linker(a + 1)
+        if (a < b and units[a].low in _TITLE_HEADS and self.units[a + 1].link
                 and self.complement_end(a, b) is None):
             # "President of Kazakhstan": a title's complement, not a name; what follows may be one
             return a + 1
@@ -735,17 +799,17 @@ class _Finder:
             u = units[t]
             if u.low not in _TITLE_HEADS:
                 continue
-            if self.linker(t + 1):
+            if self.units[t + 1].link:
                 found = self.complement_end(t, b)  # "Minister of Transport Marat Karabayev"
                 if found is None:
                     continue
                 last = found
-            elif _is_title_word(units[t + 1]):
+            elif units[t + 1].title_word:
                 continue
             else:
                 last = t
             p = t
-            while p > a and _is_title_word(units[p - 1]):
+            while p > a and units[p - 1].title_word:
                 p -= 1
             q = p
             while q < t and units[q].low in NATIONALITIES:
@@ -753,18 +817,18 @@ class _Finder:
             if p > a:  # what stands before the title has no title of its own: no deeper calls
                 self.segment(a, self.trim(a, p - 1))
             if last > t:
-                complement = t + 2 + (units[t + 2].low == "the" and self.linker(t + 2))
+                complement = t + 2 + (units[t + 2].low == "the" and self.units[t + 2].link)
                 if last > complement and units[last].last_word.casefold() in _TYPE_WORDS:
                     self.emit(complement, last)  # "Governor of the National Bank": a name of its own
                 if last == b:
                     return b + 1  # a title alone: "the Minister of Foreign Affairs said"
             cue = "title: " + _collapse(self.t.text[units[q].start:units[last].end])
             end = last + 1
-            while end < b and not self.linker(end + 1) and units[end + 1].low not in _TITLE_HEADS:
+            while end < b and not self.units[end + 1].link and units[end + 1].low not in _TITLE_HEADS:
                 end += 1
             self.emit(last + 1, end, ConceptType.PERSON.value, cue, score=90)
             return end + 1  # the rest of "President Tokayev of Kazakhstan"
-        if all(_is_title_word(units[k]) for k in range(a, b + 1) if not self.linker(k)):
+        if all(units[k].title_word for k in range(a, b + 1) if not units[k].link):
             return b + 1  # a title, a nationality or a mix of them alone
         if a < b and b - a < LONGEST_NAME and all(len(units[k].text) == 1 and units[k].dot_after
                                                    for k in range(a, b + 1)):
@@ -789,14 +853,14 @@ class _Finder:
         for k in range(t + 2, b + 1):
             if units[k].low in _TITLE_HEADS:
                 return None  # another title starts: "Minister of Kazakhstan Minister …"
-            if self.linker(k) or units[k].last_word.casefold() not in _COMPLEMENT_ENDS:
+            if self.units[k].link or units[k].last_word.casefold() not in _COMPLEMENT_ENDS:
                 continue
             if k == b:
                 return k
-            if self.linker(k + 1) or units[k + 1].last_word.casefold() in _COMPLEMENT_ENDS:
+            if self.units[k + 1].link or units[k + 1].last_word.casefold() in _COMPLEMENT_ENDS:
                 continue
             end = k + 1  # the name after it, as the title branch of segment_start() takes it
-            while end < b and not self.linker(end + 1) and units[end + 1].low not in _TITLE_HEADS:
+            while end < b and not self.units[end + 1].link and units[end + 1].low not in _TITLE_HEADS:
                 end += 1
             if units[end].last_word.casefold() not in _TYPE_WORDS:
                 return k  # "Minister of Energy Almasadam Satkaliyev", not "… Policy Research Institute"
@@ -805,16 +869,7 @@ class _Finder:
     def keep_alone(self, k: int) -> bool:
         """Whether unit ``k`` standing alone may be a name."""
         u = self.units[k]
-        low = u.low
-        if low in _FUNCTION_WORDS or (low in COMMON_WORDS and self.t.initial(k)):
-            return False
-        if low in _TYPE_WORDS or low in _TITLE_HEADS or low in _TITLE_MODIFIERS or low in NATIONALITIES:
-            return False
-        if low[-1:] == "s" and low[:-1] in NATIONALITIES:
-            return False  # a people: Kazakhs, Uzbeks
-        if u.joined and all(part.casefold() in NATIONALITIES for part in _DASH_SPLIT.split(u.text)):
-            return False
-        return not (len(u.text) == 1 or u.text in _UNITS or _ROMAN.fullmatch(u.text))
+        return u.alone and not (u.low in COMMON_WORDS and self.t.initial(k))
 
     def cues(self, a: int, b: int, kind: str) -> tuple[str | None, str | None, int]:
         """The type, cue and score bonus that the units ``a..b`` and their neighbours suggest."""
@@ -825,34 +880,34 @@ class _Finder:
                 return _TYPE_WORDS[last.last_word.casefold()], f"suffix: {last.last_word}", 35
             for h in range(a, b):
                 head = units[h]
-                if head.low in _TYPE_WORDS and self.linker(h + 1) and units[h + 1].low in _LICENSING_LINKERS:
+                if head.low in _TYPE_WORDS and self.units[h + 1].link and units[h + 1].low in _LICENSING_LINKERS:
                     return _TYPE_WORDS[head.low], f"head: {head.text}", 35
             h = a
             while h < b and (units[h].low in NATIONALITIES or units[h].possessive):
                 h += 1
-            if h < b and units[h].low in _PLACE_HEADS and not self.linker(h + 1):
+            if h < b and units[h].low in _PLACE_HEADS and not self.units[h + 1].link:
                 return ConceptType.PLACE.value, f"head: {units[h].text}", 35
             if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
                 return ConceptType.PERSON.value, "initials", 25
-        if b + 1 < len(units) and t.whitespace_before(b + 1):
+        if b + 1 < len(units):
             after = units[b + 1]
-            if not after.cap and after.low in _PLACE_WORDS:
+            if not after.cap and after.low in _PLACE_WORDS and t.whitespace_before(b + 1):
                 return ConceptType.PLACE.value, f"suffix: {after.text}", 10
-        if kind != "acronym" and a > 0 and t.whitespace_before(a) and units[a - 1].low in _PREPOSITIONS:
+        if kind != "acronym" and a > 0 and units[a - 1].low in _PREPOSITIONS and t.whitespace_before(a):
             return ConceptType.PLACE.value, f"{units[a - 1].low} X", 5
         return None, None, 0
 
     def kind(self, a: int, b: int) -> str:
-        return "acronym" if a == b and _acronym(self.units[a].text) else "name"
+        return "acronym" if a == b and self.units[a].acronym else "name"
 
     def base_score(self, a: int, b: int, kind: str) -> int:
         units = self.units
         if kind == "acronym":
             return 55
         if a == b:
-            return 60 if units[a].joined or _camel(units[a].text) else 50
+            return 60 if units[a].joined or units[a].camel else 50
         score = 65
-        if any(units[k].joined or _camel(units[k].text) for k in range(a, b + 1)):
+        if any(units[k].joined or units[k].camel for k in range(a, b + 1)):
             score += 10
         return score
 
@@ -919,7 +974,7 @@ class _Finder:
                         break
                 else:
                     u = units[a]
-                    evidence = _camel(u.text) or (_acronym(u.text) and lines[line] == "title")
+                    evidence = u.camel or (u.acronym and lines[line] == "title")
                     if evidence and self.keep_alone(a):
                         kind = self.kind(a, a)
                         self.out.append(self.candidate(a, a, kind=kind, type_=None, cue=None,
