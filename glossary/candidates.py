@@ -91,7 +91,7 @@ from typing import NamedTuple
 from silkterm.glossary.markup import overlaps
 from silkterm.glossary.model import ConceptType
 
-__all__ = ["COMMON_WORDS", "LONGEST_NAME", "Candidate", "find_candidates_en"]
+__all__ = ["COMMON_WORDS", "LONGEST_NAME", "Candidate", "clear_word_cache", "find_candidates_en"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +273,37 @@ def _char_class(test: Callable[[str], bool]) -> str:
     return "".join(ranges)
 
 
+_Trie = dict[str, "_Trie"]  # a letter and the words' rest after it ("" for the end of a word)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, as a trie: one branch per first letter, then per second
+    letter and so on (the regex engine tries the branches of an alternation one by one; a trie
+    tries a handful at each word instead of every word). Longer words are tried first.
+
+    >>> _alternation(["of", "on", "de", "del", "des"])
+    '(?:d(?:e(?:[ls])?)|o[fn])'
+    """
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        branches = [(ch, node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        if all(not child.keys() - {""} and "" in child for _, child in branches) and len(branches) > 1:
+            body = "[" + "".join(re.escape(ch) for ch, _ in branches) + "]"  # single letters
+        else:
+            body = "(?:" + "|".join(re.escape(ch) + pattern(child) for ch, child in branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
 _UPPER = _char_class(str.isupper)
 _NOT_UPPER = rf"(?![{_UPPER}])[^\W\d_]"  # a letter in lower case (or of a script without case)
 _DASH = "[-\u2010-\u2015]"
@@ -281,13 +312,9 @@ _WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"
 _AMP = r"&(?:amp;|#0*38;|#[xX]0*26;)?"  # "&" as written, or as HTML writes it (Chemical &amp; Co)
 _AMP_ENTITY = re.compile(r"&(?:amp;|#0*38;|#[xX]0*26;)")
 _CAP_WORD = rf"[{_UPPER}](?:{_WORD_CHAR}|(?:['’]|{_AMP})(?=[^\W_]))*"
-_NAME = (rf"(?:(?:{'|'.join(sorted(_DASH_PREFIXES))}){_DASH}(?=[{_UPPER}])|[^\W\d_]['’](?=[{_UPPER}]))?"
+_NAME = (rf"(?:{_alternation(_DASH_PREFIXES)}{_DASH}(?=[{_UPPER}])|[^\W\d_]['’](?=[{_UPPER}]))?"
          rf"{_CAP_WORD}(?:{_DASH}(?:{_CAP_WORD}|\d+(?![^\W_])))*")
 _WORD_START = r"(?<![^\W_])(?<![^\W_]['’])"
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
 
 
 # Lower-case words are tokens only where the scanner can use them: a linking word before a capital
@@ -311,23 +338,26 @@ _LOWER_CONTENT = re.compile(rf"{_WORD_START}(?!(?:{_alternation(_SMALL_TITLE_CAS
 
 
 class _Unit(NamedTuple):
-    """One unit of the text: its span (a possessive 's excluded) and what the scanner asks of it."""
+    """One unit of the text: what the scanner asks of its word (the fields of :class:`_WordFacts`,
+    first), then its span (a possessive 's excluded), line and what follows it."""
 
-    start: int
-    end: int
-    text: str         # text[start:end]
+    text: str         # text[start:end] ("&amp;" read as "&")
     low: str          # text.casefold()
     last_word: str    # the unit's last dash-joined word as written
     cap: bool         # starts like a name: upper case, or a name prefix (al-Farabi, d'Estaing)
     possessive: bool  # was followed by 's
-    line: int
-    dot_after: bool   # an initial or an abbreviation followed by "."
     joined: bool      # several words joined by dashes
+    may_dot: bool     # an initial or an abbreviation: a full stop after it belongs to it
     link: bool        # a linking word (of, the, and, &, de …) in lower case
     title_word: bool  # a title, a title's modifier or a nationality (President, Deputy, Kazakh)
     alone: bool       # may be a name standing alone, as far as the word itself tells (keep_alone)
     acronym: bool     # _acronym(text)
     camel: bool       # _camel(text)
+    name_word: bool   # may be a word of a name: capitalised, not a month or weekday, not "I"
+    start: int
+    end: int
+    line: int
+    dot_after: bool   # an initial or an abbreviation followed by "."
 
 
 class _WordFacts(NamedTuple):
@@ -345,6 +375,7 @@ class _WordFacts(NamedTuple):
     alone: bool
     acronym: bool
     camel: bool
+    name_word: bool
 
 
 @lru_cache(maxsize=1 << 16)
@@ -360,7 +391,8 @@ def _word_facts(name: str) -> _WordFacts:
     may_dot = not joined and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS)
     low = name.casefold().replace("’", "'")
     return _WordFacts(name, low, last_word, True, possessive, joined, may_dot, False, _title_word(low),
-                      _alone(name, low, joined), _acronym(name), _camel(name))
+                      _alone(name, low, joined), _acronym(name), _camel(name),
+                      low not in _MONTHS_DAYS and name != "I")
 
 
 @lru_cache(maxsize=256)
@@ -369,7 +401,13 @@ def _low_facts(low: str) -> _WordFacts:
     if low[0] == "&":
         low = "&"
     return _WordFacts(low, low, low, False, False, False, False, low in _LINKERS, _title_word(low),
-                      _alone(low, low, False), False, False)
+                      _alone(low, low, False), False, False, False)
+
+
+def clear_word_cache() -> None:
+    """Empty the cache of per-word facts (as in a fresh process; for benchmarks)."""
+    _word_facts.cache_clear()
+    _low_facts.cache_clear()
 
 
 def _title_word(low: str) -> bool:
@@ -468,18 +506,17 @@ class _Text:
         count = text.count
         size = len(text)
         word_facts, low_facts = _word_facts, _low_facts  # (cached: worked out once per distinct word)
+        new_tuple = tuple.__new__
         for m in _TOKEN.finditer(text):
             s, e = m.span()
             line += count("\n", previous, s)
             previous = s
             name, low = m.groups()
             facts = low_facts(low) if name is None else word_facts(name)
-            word, low, last_word, cap, possessive, joined, may_dot, link, title_word, alone, acronym, camel = facts
-            if possessive:
+            if facts[4]:  # possessive
                 e -= 2
-            append(_Unit(s, e, word, low, last_word, cap, possessive, line,
-                         may_dot and e < size and text[e] == ".", joined, link, title_word, alone, acronym,
-                         camel))
+            # a unit is its word's facts and its place (one C call, no Python-level __new__)
+            append(new_tuple(_Unit, facts + (s, e, line, facts[6] and e < size and text[e] == ".")))
             if protected:
                 unit_protected.append(overlaps(protected, s, m.end()))
         self.units = units
@@ -634,7 +671,7 @@ class _Finder:
         for k, u in enumerate(units):
             if (protected is not None and protected[k]) or (skip_lines and u.line in skip_lines):
                 pass
-            elif u.cap and u.low not in _MONTHS_DAYS and u.text != "I":  # a name's word
+            elif u.name_word:
                 if first >= 0 and last + pending == k - 1 and (
                         (text[units[k - 1].end:u.start] == " " and not units[k - 1].possessive)
                         or t.joinable(k)):  # one space: joinable, decided without the call
@@ -689,6 +726,7 @@ class _Finder:
         """Turn raw runs into candidates: expansion pairs first, then each run on its own."""
         t, units, text = self.t, self.units, self.t.text
         out_append = self.out.append
+        n_units = len(units)
         r = 0
         while r < len(runs):
             a, b = runs[r]
@@ -718,8 +756,16 @@ class _Finder:
                 if u.joined and len(_DASH_SPLIT.split(u.text)) > LONGEST_NAME:
                     r += 1
                     continue  # see emit()
-                type_, cue, bonus = self.cues(a, a, "acronym" if u.acronym else "name")
-                score = (55 if u.acronym else 60 if u.joined or u.camel else 50) + bonus
+                # cues(a, a, kind), inline: a place word after it, a preposition before it
+                type_ = cue = None
+                score = 55 if u.acronym else 60 if u.joined or u.camel else 50
+                after = units[a + 1] if a + 1 < n_units else None
+                if (after is not None and not after.cap and after.low in _PLACE_WORDS
+                        and t.whitespace_before(a + 1)):
+                    type_, cue, score = ConceptType.PLACE.value, f"suffix: {after.text}", score + 10
+                elif (not u.acronym and a > 0 and units[a - 1].low in _PREPOSITIONS
+                      and t.whitespace_before(a)):
+                    type_, cue, score = ConceptType.PLACE.value, f"{units[a - 1].low} X", score + 5
                 initial = t.initial(a)
                 out_append(Candidate(u.text, u.start, u.end, "en", "acronym" if u.acronym else "name", type_, cue,
                                      None, None, initial, max(0, min(100, score - 15 * initial))))
