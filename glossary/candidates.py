@@ -344,6 +344,7 @@ class _Unit(NamedTuple):
     text: str         # text[start:end] ("&amp;" read as "&")
     low: str          # text.casefold()
     last_word: str    # the unit's last dash-joined word as written
+    last_low: str     # last_word.casefold()
     cap: bool         # starts like a name: upper case, or a name prefix (al-Farabi, d'Estaing)
     possessive: bool  # was followed by 's
     joined: bool      # several words joined by dashes
@@ -366,6 +367,7 @@ class _WordFacts(NamedTuple):
     text: str         # the word, a possessive 's removed, "&amp;" read as "&"
     low: str
     last_word: str
+    last_low: str
     cap: bool
     possessive: bool
     joined: bool
@@ -390,7 +392,8 @@ def _word_facts(name: str) -> _WordFacts:
     last_word = _DASH_SPLIT.split(name)[-1] if joined else name
     may_dot = not joined and ((len(name) == 1 and name.isupper()) or name in _ABBREVIATIONS)
     low = name.casefold().replace("’", "'")
-    return _WordFacts(name, low, last_word, True, possessive, joined, may_dot, False, _title_word(low),
+    return _WordFacts(name, low, last_word, last_word.casefold(), True, possessive, joined, may_dot, False,
+                      _title_word(low),
                       _alone(name, low, joined), _acronym(name), _camel(name),
                       low not in _MONTHS_DAYS and name != "I")
 
@@ -400,7 +403,8 @@ def _low_facts(low: str) -> _WordFacts:
     """The facts of a lower-case token (a match of the ``low`` group: "of", "&amp;", "region", "akim")."""
     if low[0] == "&":
         low = "&"
-    return _WordFacts(low, low, low, False, False, False, False, low in _LINKERS, _title_word(low),
+    return _WordFacts(low, low, low, low.casefold(), False, False, False, False, low in _LINKERS,
+                      _title_word(low),
                       _alone(low, low, False), False, False, False)
 
 
@@ -513,10 +517,10 @@ class _Text:
             previous = s
             name, low = m.groups()
             facts = low_facts(low) if name is None else word_facts(name)
-            if facts[4]:  # possessive
+            if facts[5]:  # possessive
                 e -= 2
             # a unit is its word's facts and its place (one C call, no Python-level __new__)
-            append(new_tuple(_Unit, facts + (s, e, line, facts[6] and e < size and text[e] == ".")))
+            append(new_tuple(_Unit, facts + (s, e, line, facts[7] and e < size and text[e] == ".")))
             if protected:
                 unit_protected.append(overlaps(protected, s, m.end()))
         self.units = units
@@ -706,7 +710,7 @@ class _Finder:
         if u.low == "the":
             return pending == 1 and self.units[last + 1].low == "of"
         if u.low in _TYPE_HEAD_LINKERS:
-            return not pending and self.units[last].last_word.casefold() in _HEADS_BEFORE_FOR_ON
+            return not pending and self.units[last].last_low in _HEADS_BEFORE_FOR_ON
         return True
 
     def expansion(self, run: tuple[int, int], acronym: int) -> int | None:
@@ -812,7 +816,7 @@ class _Finder:
         for k in range(a, b + 1):
             if self.units[k].link:
                 return False
-            if self.units[k].last_word.casefold() in _AND_LICENSING_WORDS:
+            if self.units[k].last_low in _AND_LICENSING_WORDS:
                 return True
         return False
 
@@ -864,7 +868,7 @@ class _Finder:
                 self.segment(a, self.trim(a, p - 1))
             if last > t:
                 complement = t + 2 + (units[t + 2].low == "the" and self.units[t + 2].link)
-                if last > complement and units[last].last_word.casefold() in _TYPE_WORDS:
+                if last > complement and units[last].last_low in _TYPE_WORDS:
                     self.emit(complement, last)  # "Governor of the National Bank": a name of its own
                 if last == b:
                     return b + 1  # a title alone: "the Minister of Foreign Affairs said"
@@ -899,16 +903,16 @@ class _Finder:
         for k in range(t + 2, b + 1):
             if units[k].low in _TITLE_HEADS:
                 return None  # another title starts: "Minister of Kazakhstan Minister …"
-            if self.units[k].link or units[k].last_word.casefold() not in _COMPLEMENT_ENDS:
+            if self.units[k].link or units[k].last_low not in _COMPLEMENT_ENDS:
                 continue
             if k == b:
                 return k
-            if self.units[k + 1].link or units[k + 1].last_word.casefold() in _COMPLEMENT_ENDS:
+            if self.units[k + 1].link or units[k + 1].last_low in _COMPLEMENT_ENDS:
                 continue
             end = k + 1  # the name after it, as the title branch of segment_start() takes it
             while end < b and not self.units[end + 1].link and units[end + 1].low not in _TITLE_HEADS:
                 end += 1
-            if units[end].last_word.casefold() not in _TYPE_WORDS:
+            if units[end].last_low not in _TYPE_WORDS:
                 return k  # "Minister of Energy Almasadam Satkaliyev", not "… Policy Research Institute"
         return None
 
@@ -922,8 +926,8 @@ class _Finder:
         units, t = self.units, self.t
         if b > a:  # cues inside the run (most runs are one unit: none)
             last = units[b]
-            if last.last_word.casefold() in _TYPE_WORDS:
-                return _TYPE_WORDS[last.last_word.casefold()], f"suffix: {last.last_word}", 35
+            if last.last_low in _TYPE_WORDS:
+                return _TYPE_WORDS[last.last_low], f"suffix: {last.last_word}", 35
             for h in range(a, b):
                 head = units[h]
                 if head.low in _TYPE_WORDS and self.units[h + 1].link and units[h + 1].low in _LICENSING_LINKERS:
