@@ -86,6 +86,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from silkterm.glossary.markup import overlaps
@@ -355,6 +356,7 @@ class _Unit(NamedTuple):
     acronym: bool     # _acronym(text)
     camel: bool       # _camel(text)
     name_word: bool   # may be a word of a name: capitalised, not a month or weekday, not "I"
+    plain_word: bool  # capitalised, not a title word, no possessive (see _Finder.plain)
     start: int
     end: int
     line: int
@@ -378,6 +380,7 @@ class _WordFacts(NamedTuple):
     acronym: bool
     camel: bool
     name_word: bool
+    plain_word: bool
 
 
 @lru_cache(maxsize=1 << 16)
@@ -395,7 +398,7 @@ def _word_facts(name: str) -> _WordFacts:
     return _WordFacts(name, low, last_word, last_word.casefold(), True, possessive, joined, may_dot, False,
                       _title_word(low),
                       _alone(name, low, joined), _acronym(name), _camel(name),
-                      low not in _MONTHS_DAYS and name != "I")
+                      low not in _MONTHS_DAYS and name != "I", not possessive and not _title_word(low))
 
 
 @lru_cache(maxsize=256)
@@ -405,7 +408,7 @@ def _low_facts(low: str) -> _WordFacts:
         low = "&"
     return _WordFacts(low, low, low, low.casefold(), False, False, False, False, low in _LINKERS,
                       _title_word(low),
-                      _alone(low, low, False), False, False, False)
+                      _alone(low, low, False), False, False, False, False)
 
 
 def clear_word_cache() -> None:
@@ -687,8 +690,8 @@ class _Finder:
                 first = last = k
                 pending = 0
                 continue
-            elif (first >= 0 and u.link and pending < 2
-                  and last + pending == k - 1 and self.may_link(last, pending, u) and t.joinable(k)):
+            elif (first >= 0 and u.link and pending < 2 and last + pending == k - 1 and self.may_link(last, pending, u)
+                  and ((text[units[k - 1].end:u.start] == " " and not units[k - 1].possessive) or t.joinable(k))):
                 pending += 1
                 continue
             elif not u.cap and u.low in _TITLE_HEADS:  # "akim of Almaty Region …" starts a run
@@ -773,9 +776,37 @@ class _Finder:
                 initial = t.initial(a)
                 out_append(Candidate(u.text, u.start, u.end, "en", "acronym" if u.acronym else "name", type_, cue,
                                      None, None, initial, max(0, min(100, score - 15 * initial))))
+            elif (b - a < LONGEST_NAME and units[a].low not in COMMON_WORDS
+                  and all(u.plain_word and not u.dot_after for u in units[a:b + 1])):
+                self.plain(a, b)
             else:
                 self.and_split(a, b)
             r += 1
+
+    def plain(self, a: int, b: int) -> None:
+        """Emit the run ``a..b`` of two or more capitalised words without linking words, titles,
+        nationalities, possessives or initials, and not starting with a common word: what
+        and_split(), segment() and emit() do with it, without their loops (most runs of more than
+        one word are such: "Alikhan Smailov", "Pavlodar Region")."""
+        units, t = self.units, self.t
+        first, last = units[a], units[b]
+        type_: str | None
+        cue: str | None
+        if last.last_low in _TYPE_WORDS:
+            type_, cue, score = _TYPE_WORDS[last.last_low], f"suffix: {last.last_word}", 85
+        elif first.low in _PLACE_HEADS:
+            type_, cue, score = ConceptType.PLACE.value, f"head: {first.text}", 85
+        else:
+            type_ = cue = None
+            score = 75 if any(u.joined or u.camel for u in units[a:b + 1]) else 65
+            after = units[b + 1] if b + 1 < len(units) else None
+            if after is not None and not after.cap and after.low in _PLACE_WORDS and t.whitespace_before(b + 1):
+                type_, cue, score = ConceptType.PLACE.value, f"suffix: {after.text}", score + 10
+            elif a > 0 and units[a - 1].low in _PREPOSITIONS and t.whitespace_before(a):
+                type_, cue, score = ConceptType.PLACE.value, f"{units[a - 1].low} X", score + 5
+        initial = t.initial(a)
+        self.out.append(Candidate(_collapse(t.text[first.start:last.end]), first.start, last.end, "en", "name",
+                                  type_, cue, None, None, initial, max(0, min(100, score - 15 * initial))))
 
     def trim(self, a: int, b: int) -> int:
         """``b`` moved back over trailing linking words."""
@@ -1080,6 +1111,9 @@ def _coinages(t: _Text) -> list[Candidate]:
     return found
 
 
+_BY_PLACE = attrgetter("start", "end")
+
+
 def find_candidates_en(text: str, *, protected: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
     """The names, acronyms and quoted coinages of one English ``text``, in text order.
 
@@ -1112,9 +1146,17 @@ def find_candidates_en(text: str, *, protected: Sequence[tuple[int, int]] = ()) 
             known.setdefault(c.form.casefold(), c)
         finder.headline_candidates(lines, known)
     coinages = _coinages(t)
-    names: Iterable[Candidate] = finder.out
-    if coinages:
-        spans = [(c.start, c.end) for c in coinages]
-        names = [c for c in finder.out if not overlaps(spans, c.start, c.end)]
-    found = sorted((*names, *coinages), key=lambda c: (c.start, c.end))
-    return [c for c in found if not (protected and overlaps(protected, c.start, c.end))]
+    names = sorted(finder.out, key=_BY_PLACE)
+    if coinages:  # names inside quotes are not reported apart: one sweep over both, in text order
+        kept: list[Candidate] = []
+        j = 0
+        for c in names:
+            while j < len(coinages) and coinages[j].end <= c.start:
+                j += 1
+            if j == len(coinages) or coinages[j].start >= c.end:
+                kept.append(c)
+        names = kept
+    found = sorted((*names, *coinages), key=_BY_PLACE)
+    if not protected:
+        return found
+    return [c for c in found if not overlaps(protected, c.start, c.end)]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from silkterm.glossary.candidates import Candidate, find_candidates_en
+from silkterm.glossary.candidates import Candidate, clear_word_cache, find_candidates_en
 from silkterm.glossary.markup import protected_spans
 from silkterm.glossary.model import ConceptType
 
@@ -313,6 +313,18 @@ def test_hostile_shapes_of_400_kb(unit: str, count: int) -> None:
     # each takes about a second here; quadratic work would take hours
     text = ("xx " + unit * (400_000 // len(unit) + 1))[:400_000]
     assert len(find_candidates_en(text)) == count
+
+
+def test_the_word_cache_changes_no_result() -> None:
+    # what a word is (its lower case, flags) is worked out once per distinct word and cached;
+    # a cold cache, a warm one and one emptied between calls give the same candidates
+    text = "\n\n".join(t for t, _ in CASES) + " " + ", ".join(f"Name{k} Bekov{k}" for k in range(3000))
+    clear_word_cache()
+    cold = find_candidates_en(text)
+    warm = find_candidates_en(text)
+    clear_word_cache()
+    assert cold == warm == find_candidates_en(text)
+    assert [c.form for c in cold[-2:]] == ["Name2998 Bekov2998", "Name2999 Bekov2999"]
 
 
 def test_no_candidates_without_letters_or_capitals() -> None:
