@@ -48,6 +48,7 @@ from collections import Counter
 from pathlib import Path
 
 from silkterm.glossary import load_glossary
+from silkterm.glossary.candidates import clear_word_cache
 from silkterm.glossary.collect import Collector
 from silkterm.glossary.model import Glossary
 from silkterm.glossary.phonetic import loose_key
@@ -129,6 +130,7 @@ def run_collect(glossary: Glossary, tokenizer: ZhTokenizer, text: str) -> tuple[
     grow with the text); the caches of per-form work are emptied before each run."""
     loose_key.cache_clear()  # the per-form caches start empty, as in a fresh process
     toneless.cache_clear()
+    clear_word_cache()
     collector = Collector(glossary, tokenizer=tokenizer)
     pieces = (text[i:i + 65536] for i in range(0, len(text), 65536))
     gc.collect()
