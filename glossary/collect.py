@@ -687,8 +687,7 @@ class Collector:
                 ctype = "place"
         place_names = {place.name for s in new for i in clusters.places.get(s.form, ())
                        if (place := self.places.get(i)) is not None}
-        derived = {f for f, (_, _, rule) in clusters.why.items() if not RULES[rule].symmetric}
-        head = None if concept else _head(new, place_names, derived)
+        head = None if concept else _head(new, place_names, clusters.derived)
         forms: list[ProposedForm] = []
         for s in sorted(new, key=lambda s: (s is not head, s.lang != "en", -s.count, s.form)):
             rule: str | None
@@ -803,6 +802,7 @@ class _Clusters:
         self.places: dict[str, set[int]] = {}
         self.sources: dict[str, set[str]] = {}
         self.why: dict[str, tuple[str, int, str]] = {}  # form -> how it joined, score, rule
+        self.derived: set[str] = set()  # forms made from another (a short form, an abbreviation …)
         self.person = {s.form for s in forms if s.types.get("person")}
         self.members: dict[str, list[str]] = {s.form: [s.form] for s in forms}
         self._place_forms: dict[int, list[str]] = {}
@@ -838,7 +838,10 @@ class _Clusters:
             self.concept.setdefault(ra, self.concept[rb])
         if rb in self.places:  # the places both sides may be (compatible: they share one)
             self.places[ra] = self.places[ra] & self.places[rb] if ra in self.places else self.places[rb]
-        self.why.setdefault(b, (how, RULES[rule].score, rule))
+        if b not in self.why:
+            self.why[b] = (how, RULES[rule].score, rule)
+            if not RULES[rule].symmetric:
+                self.derived.add(b)
         return True
 
     def place(self, form: str, geonameid: int) -> None:

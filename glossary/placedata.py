@@ -55,6 +55,8 @@ def fold(form: str) -> str:
     >>> fold("Kzyl-Orda"), fold("Ақтөбе"), fold("Qiziloʻrda"), fold("克孜勒奧爾達")
     ('kzylorda', 'ақтөбе', 'qizilorda', '克孜勒奥尔达')
     """
+    if form.isascii():  # (the common case: nothing to decompose, no Chinese)
+        return form.casefold().translate(_IGNORED)
     decomposed = unicodedata.normalize("NFKD", form.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     key = unicodedata.normalize("NFC", stripped).translate(_IGNORED)

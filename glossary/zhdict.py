@@ -43,8 +43,9 @@ def name_key(english: str) -> str:
     >>> name_key("The Industrial & Commercial Bank of China") == name_key("industrial and commercial bank of china")
     True
     """
-    text = unicodedata.normalize("NFKD", english.casefold().replace("&", " and "))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = english.casefold().replace("&", " and ")
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     words = _NOT_KEY.sub(" ", text).split()
     if words[:1] == ["the"]:
         words = words[1:]
