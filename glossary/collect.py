@@ -312,14 +312,17 @@ class Collector:
         all_seen = self._seen
         for cand in found:
             start = cand.start
-            seen = all_seen.get((cand.lang, cand.form))
+            key = (cand.lang, cand.form)
+            seen = all_seen.get(key)
             if seen is None:
-                seen = all_seen[(cand.lang, cand.form)] = _Seen(cand.form, cand.lang)
+                seen = all_seen[key] = _Seen(cand.form, cand.lang)
             seen.count += 1
-            seen.initial += _starts_sentence(text, start)
+            if _starts_sentence(text, start):
+                seen.initial += 1
             files = seen.files
             files[name] = files.get(name, 0) + 1
-            seen.score = max(seen.score, cand.score)
+            if cand.score > seen.score:
+                seen.score = cand.score
             kinds = seen.kinds
             kinds[cand.kind] = kinds.get(cand.kind, 0) + 1  # (not Counter's +=: no __missing__ call)
             if start >= 4 and text[start - 4:start].lower() == "the ":
@@ -867,6 +870,8 @@ _OPENERS = frozenset(".!?:;>“‘(«—–*#|")
 def _starts_sentence(text: str, start: int) -> bool:
     """True if only spaces, quotes, a tag's end or Markdown marks stand between ``start`` and the
     previous sentence end or line start (a heading, a list item, a quotation's first word)."""
+    if start >= 2 and text[start - 1] == " " and text[start - 2].isalnum():
+        return False  # the common case: a word and a space before
     i = start - 1
     while i >= 0 and text[i] in " \t\r":
         i -= 1
