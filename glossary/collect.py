@@ -352,7 +352,8 @@ class Collector:
         inside: set[str] = set()  # the loose keys of the words of forms seen inside a sentence
         for s in self._seen.values():
             words.update(set(s.form.split()))
-            if s.lang == "en":  # (of a name only ever at a sentence start, the words after the first)
+            if s.lang == "en" and not s.form.isupper():  # (not a headline in capitals)
+                # of a name only ever at a sentence start, the words after the first
                 inside.update(loose_key(w) for w in s.form.split()[0 if s.initial < s.count else 1:])
         forms = [s for s in self._seen.values() if s.form in links or self._is_name(s, words, inside)]
         clusters = _Clusters(forms, links)
@@ -365,13 +366,14 @@ class Collector:
         """Drop capitalised words seen only at sentence starts, with no cue, in no longer name and
         spelt like no word of a name seen inside a sentence (``words``: in how many forms each word
         occurs; ``inside``: the loose keys of the words the forms have inside a sentence — "Kaliev,"
-        at a sentence start is a name where "Daniyar Kaliyev" was written)."""
+        at a sentence start is a name where "Daniyar Kaliyev" was written; a word of five letters
+        or more: "Good" and "Ties" fold like too many words)."""
         if seen.initial < seen.count or seen.cues or seen.partners or seen.lang != "en" or seen.kinds.get("acronym"):
             return True  # (an acronym is capitalised wherever it stands: "BOC, as …", "(AIX)")
         if " " in seen.form:
             return True
         word = seen.form  # one word: its own form is one of the forms it occurs in
-        return words[word] > 1 or loose_key(word) in inside or self._town(word)
+        return words[word] > 1 or (len(word) >= 5 and loose_key(word) in inside) or self._town(word)
 
     def _town(self, name: str) -> bool:
         """Whether ``name`` is a place's own name in the open data, or a spelling of it (Balkhash:
