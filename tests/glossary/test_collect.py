@@ -433,3 +433,9 @@ def test_an_acronym_is_a_name_at_a_sentence_start_or_in_brackets_and_joins_its_w
     got = {f.form: (p.concept, f.rule) for p in result.proposals for f in p.forms if f.count}
     assert got["BOC"] == ("bank-of-china", "initials of Bank of China")
     assert got["AIX"] == (None, None)
+
+
+def test_a_short_word_or_a_word_of_a_headline_in_capitals_rescues_no_sentence_start(glossary):
+    result = run(glossary, "INCOMPARABLE TIES\n\nTies between the two countries grew. Good neighbours help. "
+                           "Officials of the Gud clan came.\n")
+    assert sorted(f.form for p in result.proposals for f in p.forms if f.count) == ["Gud", "INCOMPARABLE TIES"]
