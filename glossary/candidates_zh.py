@@ -622,6 +622,8 @@ def find_candidates_zh(text: str, *, protected: Sequence[tuple[int, int]] = (),
             out.append(Candidate(form=chunk[a:b], start=offsets[a], end=offsets[b - 1] + 1, lang="zh",
                                  kind="name", type=f.type, cue=f.cue, score=f.score))
     out = _with_neighbours(text, out, short)
+    if "（" in text or "(" in text:
+        out = _bracketed_abbreviations(text, out)
     if _QUOTED_ZH.search(text):
         quoted = _quoted(text, protected, out, tok)
         if quoted:
@@ -687,6 +689,33 @@ def _with_neighbours(text: str, found: list[Candidate], short: dict[int, str]) -
                 recent.append(c.form)
                 del recent[:-RECENT_ORGANISATIONS]
         out.append(c)
+    return out
+
+
+# An abbreviation in brackets right after a name: 哈萨克斯坦国家原子能工业公司（简称哈原工）, 中国广核集团（中广核）
+_BRACKETED = re.compile("[（(](?:以下简称|下称|简称)?([\u3400-\u4dbf\u4e00-\u9fff]{2,6})[）)]")
+
+
+def _bracketed_abbreviations(text: str, found: list[Candidate]) -> list[Candidate]:
+    """``found`` with the abbreviation a name is given in brackets right after it ("（简称哈原工）",
+    "（中广核）") as a candidate of kind ``acronym`` with the name as its ``expansion`` (and the
+    name with it as its ``abbreviation``), in place of any candidate found inside the brackets. Only
+    a shorter form whose first character is in the name (so "（哈萨克斯坦）" after a company is no
+    abbreviation of it)."""
+    out: list[Candidate] = []
+    skip_until = -1
+    for c in found:
+        if c.start < skip_until:
+            continue  # found inside the brackets: replaced by the abbreviation
+        m = _BRACKETED.match(text, c.end) if c.kind != "acronym" else None
+        short = m.group(1) if m else ""
+        if m and len(short) < len(c.form) and short[0] in c.form and short != c.form:
+            out.append(replace(c, abbreviation=short))
+            out.append(Candidate(short, m.start(1), m.end(1), "zh", "acronym", c.type,
+                                 f"abbreviation of: {c.form}", expansion=c.form, score=c.score))
+            skip_until = m.end()
+        else:
+            out.append(c)
     return out
 
 

@@ -224,3 +224,13 @@ def test_slugs_are_ascii_ids() -> None:
 
     for form in ("巴克特", "中国石化", "历久弥坚", "托卡耶夫总统", "Astana 阿斯塔纳", "·", ""):
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", zh_slug(form)), form
+
+
+def test_an_abbreviation_given_in_brackets_after_a_name_is_its_abbreviation() -> None:
+    got = [(c.form, c.kind, c.expansion, c.abbreviation)
+           for c in find_candidates_zh("据哈萨克斯坦国家原子能工业公司（简称哈原工）消息。")]
+    assert got == [("哈萨克斯坦国家原子能工业公司", "name", None, "哈原工"),
+                   ("哈原工", "acronym", "哈萨克斯坦国家原子能工业公司", None)]
+    # a name in brackets that is no shorter form of the one before is no abbreviation
+    assert [(c.form, c.kind) for c in find_candidates_zh("中国石油天然气集团公司（哈萨克斯坦）表示。")] == [
+        ("中国石油天然气集团公司", "name"), ("哈萨克斯坦", "name")]
