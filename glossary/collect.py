@@ -321,8 +321,7 @@ class Collector:
                 seen.initial += 1
             files = seen.files
             files[name] = files.get(name, 0) + 1
-            if cand.score > seen.score:
-                seen.score = cand.score
+            seen.score = max(seen.score, cand.score)
             kinds = seen.kinds
             kinds[cand.kind] = kinds.get(cand.kind, 0) + 1  # (not Counter's +=: no __missing__ call)
             if start >= 4 and text[start - 4:start].lower() == "the ":
