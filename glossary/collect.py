@@ -88,9 +88,9 @@ GENERIC_HEADS = frozenset({"Bank", "Group", "Holding", "Holdings", "Company", "C
 # Last words that English drops from a known name: the Caspian (Sea)
 GEO_HEADS = frozenset({"Sea", "River", "Lake", "Mountains", "Desert", "Steppe", "Basin"})
 OPEN_DATA_LANGS = ("zh", "zh-Hant", "kk", "ru")  # the languages a proposal takes from open data
-MAX_CONTEXTS = 3
+MAX_CONTEXTS = 3  # contexts kept per form
 # First words that make another thing of a name (the Black Irtysh is not the Irtysh)
-MODIFIERS = frozenset(["black", "white", "upper", "lower", "greater", "lesser", "little", "small", "big", "new", "old", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "inner", "outer"])  # contexts kept per form
+MODIFIERS = frozenset(["black", "white", "upper", "lower", "greater", "lesser", "little", "small", "big", "new", "old", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "inner", "outer"])
 CONTEXT_WIDTH = 240  # characters of a sentence shown at most
 KNOWN = 98  # a lookup score from which a form counts as listed by the glossary
 VARIANT = 95  # … from which a form is a new spelling of a known concept (the loose fold)
@@ -480,9 +480,10 @@ class Collector:
                 continue  # (two characters are too often a loose gloss: 中华, 我国 "China")
             for name in self.dictionary.names(z.form):
                 keys = [name_key(name)]
-                head, _, bare = name.partition(" ") if name.startswith(("Lake ", "Mount ")) else (
-                    name.rpartition(" ")[2], "", name.rpartition(" ")[0])
-                if bare and head in GEO_HEADS | EN_PREFIXES and not self._town(bare):
+                words = name.split()
+                bare = (" ".join(words[1:]) if words[0] in EN_PREFIXES
+                        else " ".join(words[:-1]) if words[-1] in GEO_HEADS else "")
+                if bare and not self._town(bare):
                     keys.append(name_key(bare))  # the Irtysh ~ Irtysh River; not Balkhash, a town
                 for form in (f for key in keys for f in english.get(key, ())):
                     if form not in run.clusters.concept:  # (a known name links through the glossary)
