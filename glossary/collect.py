@@ -16,8 +16,10 @@ them per form, and :meth:`Collector.result` turns the forms into :class:`Proposa
    (:data:`RULES`): the same loose key (Aktobe / Aqtobe), an acronym and its expansion (KTZ /
    Kazakhstan Temir Zholy), a surname after the full name (Smailov / Alikhan Smailov), the same
    place in the shipped open data (Semey / Semipalatinsk / 塞米伊, GeoNames and CLDR), the pinyin of a
-   Chinese name (李强 / Li Qiang), a dropped vowel (Kzyl-Orda / Kyzylorda), and for Chinese the
-   given name after a middle dot (托卡耶夫 / 卡瑟姆若马尔特·托卡耶夫). Distinct names never merge:
+   Chinese name (李强 / Li Qiang), the Xinhua reading of a Kazakh or Russian name (别克捷诺夫 /
+   Bektenov), a translated name and its English name in CC-CEDICT (中国石化 / Sinopec), a place and
+   the crossing or city named after it (巴克图 / 巴克图口岸), a dropped vowel (Kzyl-Orda /
+   Kyzylorda), and for Chinese the given name after a middle dot (托卡耶夫 / 卡瑟姆若马尔特·托卡耶夫). Distinct names never merge:
    two clusters that name different concepts or different places stay apart, and so do a man's
    and a woman's form of a surname (Abenov / Abenova).
 4. **Proposals.** A cluster holding a known concept proposes its new spellings as variants of that
@@ -118,8 +120,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     Rule("open data", 90, "one place in GeoNames or CLDR (the shipped place data)"),
     Rule("short form", 85, "a surname (or the part after a middle dot) written after the full name",
          symmetric=False),
-    Rule("facility", 85, "a place and the crossing, airport or station named after it (巴克图口岸 / 巴克图)",
-         symmetric=False),
+    Rule("facility", 85, "a place and the crossing, airport, station or city named after it "
+                         "(巴克图口岸 / 巴克图, 博乐市 / 博乐)", symmetric=False),
     Rule("dropped vowel", 80, "the same consonants, one spelling dropping a vowel (Kzyl-Orda)"),
     Rule("changed vowel", 75, "one vowel changed in a long name (Baikonur / Bayqongyr)"),
 )}
