@@ -355,7 +355,8 @@ class Collector:
             words.update(set(s.form.split()))
             if s.lang == "en" and not s.form.isupper():  # (not a headline in capitals)
                 # of a name only ever at a sentence start, the words after the first
-                inside.update(loose_key(w) for w in s.form.split()[0 if s.initial < s.count else 1:])
+                inside.update(loose_key(w) for w in s.form.split()[0 if s.initial < s.count else 1:]
+                              if len(w) >= 4)  # (what rescues a word of five letters or more)
         forms = [s for s in self._seen.values() if s.form in links or self._is_name(s, words, inside)]
         clusters = _Clusters(forms, links)
         self._cluster(clusters, forms)
@@ -937,6 +938,8 @@ def _fold_dashes(text: str) -> str:
 
 
 def _plain(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
