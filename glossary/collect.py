@@ -44,7 +44,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .candidates import Candidate, find_candidates_en
@@ -224,9 +224,11 @@ class _Seen:
     partners: set[str] = field(default_factory=set)  # abbreviation <-> expansion
     after_the: int = 0  # occurrences after "the" (the Ili, the Irtysh: no city)
     score: int = 0
+    right: list[Context] = field(default_factory=list)  # of "A and B": where B starts (a few)
 
 
 _LINE_BREAK = re.compile("\n")
+_AND = re.compile(r"\s+and\s+")
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*(?=\s|$)|\n\s*\n")
 _SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)")
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
@@ -237,6 +239,25 @@ _ZH_JOINERS = re.compile(r"[-‐‑–—·•]")  # between the parts of a Chin
 # letters of the Kazakh Latin alphabets, not of pinyin (whose q is always qi- or qu-)
 _KAZAKH_LATIN = re.compile(r"[ğĞūŪäÄöÖüÜıİңҢ]|[qQ](?![iu])")
 _SOVIET = re.compile(r"(?:sk|grad|pol|ovka|-Ata)$")  # endings of Russian names Kazakhstan replaced
+
+
+def _context(text: str, breaks: list[int], name: str, line: int, column: int, start: int, end: int) -> Context:
+    """The context of ``text[start:end]`` in a chunk that starts at ``line``, ``column`` of the file
+    ``name`` (``breaks``: the chunk's line-break offsets)."""
+    k = bisect.bisect_left(breaks, start)
+    return Context(name, line + k, (start - breaks[k - 1]) if k else column + start, _sentence(text, start, end))
+
+
+def _merged(into: _Seen, joined: _Seen, contexts: list[Context], limit: int) -> _Seen:
+    """A copy of ``into`` that also counts the occurrences of ``joined`` (seen at ``contexts``;
+    ``limit`` contexts kept at most)."""
+    files = dict(into.files)
+    for name, n in joined.files.items():
+        files[name] = files.get(name, 0) + n
+    return replace(into, count=into.count + joined.count, files=files,
+                   contexts=(into.contexts + contexts)[:limit],
+                   types=into.types + joined.types, cues=into.cues + joined.cues,
+                   kinds=into.kinds + joined.kinds, score=max(into.score, joined.score), right=[])
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -339,16 +360,14 @@ class Collector:
             if len(seen.contexts) < self.max_contexts:
                 if breaks is None:
                     breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
-                k = bisect.bisect_left(breaks, cand.start)
-                at_line = line + k
-                at_col = (cand.start - breaks[k - 1]) if k else column + cand.start
-                seen.contexts.append(Context(name, at_line, at_col, _sentence(text, cand.start, cand.end)))
+                seen.contexts.append(_context(text, breaks, name, line, column, cand.start, cand.end))
+                if " and " in cand.form and (m := _AND.search(text, cand.start, cand.end)):
+                    seen.right.append(_context(text, breaks, name, line, column, m.end(), cand.end))
 
     # --- the result -------------------------------------------------------------------------------
 
     def result(self) -> CollectResult:
         """Cluster what was read and propose (see the module docs); the collector can read on."""
-        known, links = self._links(list(self._seen.values()))
         words: Counter[str] = Counter()  # in how many forms each word occurs
         inside: set[str] = set()  # the loose keys of the words of forms seen inside a sentence
         for s in self._seen.values():
@@ -357,12 +376,35 @@ class Collector:
                 # of a name only ever at a sentence start, the words after the first
                 inside.update(loose_key(w) for w in s.form.split()[0 if s.initial < s.count else 1:]
                               if len(w) >= 4)  # (what rescues a word of five letters or more)
-        forms = [s for s in self._seen.values() if s.form in links or self._is_name(s, words, inside)]
+        seen = self._split_joined(words, inside)
+        known, links = self._links(list(seen.values()))
+        forms = [s for s in seen.values() if s.form in links or self._is_name(s, words, inside)]
         clusters = _Clusters(forms, links)
         self._cluster(clusters, forms)
         proposals = [p for members in clusters.groups() for p in self._propose(members, clusters, known, links)]
         proposals.sort(key=lambda p: (p.concept is not None, -p.score, -p.count, p.id))
         return CollectResult(tuple(_unique_ids(proposals, self.glossary)), tuple(self._files))
+
+    def _split_joined(self, words: Counter[str], inside: set[str]) -> dict[tuple[str, str], _Seen]:
+        """The forms read, with "A and B" taken as two names where A is a name the texts also write
+        alone and B ends in an organisation's or a place's word ("Kazatomprom and China General
+        Nuclear Power Group"; not "Industrial and Commercial Bank of China": "Industrial" is no
+        name). The collector's own state is left as it is."""
+        seen = dict(self._seen)
+        for key, s in self._seen.items():
+            if s.lang != "en" or s.form.count(" and ") != 1 or not s.right:
+                continue
+            left_form, right_form = s.form.split(" and ")
+            left = seen.get(("en", left_form))
+            last = right_form.split()[-1]
+            if (left is None or not self._is_name(left, words, inside)
+                    or not (last in GENERIC_HEADS or last in EN_SUFFIXES or ("en", right_form) in seen)):
+                continue
+            del seen[key]
+            seen[("en", left_form)] = _merged(left, s, s.contexts, self.max_contexts)
+            right = seen.get(("en", right_form)) or _Seen(right_form, "en")
+            seen[("en", right_form)] = _merged(right, s, s.right, self.max_contexts)
+        return seen
 
     def _is_name(self, seen: _Seen, words: Counter[str], inside: set[str]) -> bool:
         """Drop capitalised words seen only at sentence starts, with no cue, in no longer name and
@@ -676,7 +718,7 @@ class Collector:
 
     def _propose(self, members: list[str], clusters: _Clusters, known: set[str],
                  links: dict[str, tuple[str, int, str]]) -> Iterator[Proposal]:
-        seen = [s for s in (self._find(m) for m in members) if s is not None]
+        seen = [clusters.seen[m] for m in members]
         concepts = {links[s.form][0] for s in seen if s.form in links}
         concept = next(iter(concepts)) if len(concepts) == 1 else None
         new = [s for s in seen if s.form not in known]
@@ -770,9 +812,6 @@ class Collector:
                                             "admitted", None, source=DICTIONARY_SOURCE, verified=False))
         return out
 
-    def _find(self, form: str) -> _Seen | None:
-        return self._seen.get(("zh", form)) if has_han(form) else self._seen.get(("en", form))
-
 
 #: The joining steps of clustering, in order (each a ``Collector._join_<step>`` method).
 CLUSTER_STEPS = ("concepts", "loose_keys", "abbreviations", "dictionary", "places", "pinyin", "short_forms",
@@ -805,6 +844,7 @@ class _Clusters:
     """Union–find over forms; merges keep their rule; guards keep distinct names apart."""
 
     def __init__(self, forms: list[_Seen], links: dict[str, tuple[str, int, str]]) -> None:
+        self.seen: dict[str, _Seen] = {s.form: s for s in forms}
         self.parent: dict[str, str] = {s.form: s.form for s in forms}
         self.concept: dict[str, str] = {s.form: links[s.form][0] for s in forms if s.form in links}
         self.places: dict[str, set[int]] = {}

@@ -439,3 +439,15 @@ def test_a_short_word_or_a_word_of_a_headline_in_capitals_rescues_no_sentence_st
     result = run(glossary, "INCOMPARABLE TIES\n\nTies between the two countries grew. Good neighbours help. "
                            "Officials of the Gud clan came.\n")
     assert sorted(f.form for p in result.proposals for f in p.forms if f.count) == ["Gud", "INCOMPARABLE TIES"]
+
+
+def test_a_name_and_an_organisation_joined_by_and_are_two_names_where_the_first_stands_alone(glossary):
+    text = ("A joint venture of Kazatomprom and China General Nuclear Power Group ships fuel.\n"
+            "Kazatomprom, the uranium miner, is large. Officials of Trade and Integration Group came.\n")
+    result = run(glossary, text)
+    got = {p.id: (p.count, [(c.line, c.column) for c in p.contexts]) for p in result.proposals}
+    assert got["kazatomprom"] == (2, [(2, 1), (1, 20)])
+    assert got["china-general-nuclear-power-group"] == (1, [(1, 36)])
+    assert text.splitlines()[0][35:40] == "China"
+    assert "trade-and-integration-group" in got  # "Trade" is no name of its own
+    assert "kazatomprom-and-china-general-nuclear-power-group" not in got
