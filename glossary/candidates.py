@@ -473,8 +473,10 @@ def _starts_sentence(text: str, at: int) -> bool:
     ...  "Dr. Smith", "on\\nSmith", "on\\n\\nSmith", "on\\n- Smith", "on, Smith", 'said: "Smith')]
     [True, True, False, False, False, True, True, False, True]
     """
-    if at >= 2 and text[at - 1] == " " and text[at - 2].isalnum():
-        return False  # the common case, decided without the walk below
+    if at >= 2 and text[at - 1] == " ":
+        before = text[at - 2]
+        if before.isalnum() or (before == "," and at >= 3 and text[at - 3].isalnum()):
+            return False  # the common cases ("said Smith", "Astana, Smith"), decided without the walk below
     k = at - 1
     while k >= 0 and not text[k].isalnum() and text[k] not in _SENTENCE_END:
         k -= 1

@@ -347,7 +347,7 @@ class Collector:
             seen.score = max(seen.score, cand.score)
             kinds = seen.kinds
             kinds[cand.kind] = kinds.get(cand.kind, 0) + 1  # (not Counter's +=: no __missing__ call)
-            if start >= 4 and text[start - 4:start].lower() == "the ":
+            if start >= 4 and text[start - 2] in "eE" and text[start - 4:start].lower() == "the ":
                 seen.after_the += 1
             if cand.type:
                 seen.types[cand.type] = seen.types.get(cand.type, 0) + _cue_weight(cand.cue)
@@ -369,13 +369,9 @@ class Collector:
     def result(self) -> CollectResult:
         """Cluster what was read and propose (see the module docs); the collector can read on."""
         words: Counter[str] = Counter()  # in how many forms each word occurs
-        inside: set[str] = set()  # the loose keys of the words of forms seen inside a sentence
         for s in self._seen.values():
             words.update(set(s.form.split()))
-            if s.lang == "en" and not s.form.isupper():  # (not a headline in capitals)
-                # of a name only ever at a sentence start, the words after the first
-                inside.update(loose_key(w) for w in s.form.split()[0 if s.initial < s.count else 1:]
-                              if len(w) >= 4)  # (what rescues a word of five letters or more)
+        inside = _InsideKeys(self._seen.values())
         seen = self._split_joined(words, inside)
         known, links = self._links(list(seen.values()))
         forms = [s for s in seen.values() if s.form in links or self._is_name(s, words, inside)]
@@ -385,7 +381,7 @@ class Collector:
         proposals.sort(key=lambda p: (p.concept is not None, -p.score, -p.count, p.id))
         return CollectResult(tuple(_unique_ids(proposals, self.glossary)), tuple(self._files))
 
-    def _split_joined(self, words: Counter[str], inside: set[str]) -> dict[tuple[str, str], _Seen]:
+    def _split_joined(self, words: Counter[str], inside: _InsideKeys) -> dict[tuple[str, str], _Seen]:
         """The forms read, with "A and B" taken as two names where A is a name the texts also write
         alone and B ends in an organisation's or a place's word ("Kazatomprom and China General
         Nuclear Power Group"; not "Industrial and Commercial Bank of China": "Industrial" is no
@@ -406,7 +402,7 @@ class Collector:
             seen[("en", right_form)] = _merged(right, s, s.right, self.max_contexts)
         return seen
 
-    def _is_name(self, seen: _Seen, words: Counter[str], inside: set[str]) -> bool:
+    def _is_name(self, seen: _Seen, words: Counter[str], inside: _InsideKeys) -> bool:
         """Drop capitalised words seen only at sentence starts, with no cue, in no longer name and
         spelt like no word of a name seen inside a sentence (``words``: in how many forms each word
         occurs; ``inside``: the loose keys of the words the forms have inside a sentence — "Kaliev,"
@@ -816,6 +812,22 @@ class Collector:
 #: The joining steps of clustering, in order (each a ``Collector._join_<step>`` method).
 CLUSTER_STEPS = ("concepts", "loose_keys", "abbreviations", "dictionary", "places", "pinyin", "short_forms",
                  "facilities", "initials", "readings", "vowels")
+
+
+class _InsideKeys:
+    """The loose keys of the words (four letters or more) that the forms have inside a sentence —
+    of a name only ever at a sentence start, the words after the first; not of a headline in
+    capitals —, worked out when first asked (most texts never ask)."""
+
+    def __init__(self, forms: Iterable[_Seen]) -> None:
+        self._forms = forms
+        self._keys: set[str] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        if self._keys is None:
+            self._keys = {loose_key(w) for s in self._forms if s.lang == "en" and not s.form.isupper()
+                          for w in s.form.split()[0 if s.initial < s.count else 1:] if len(w) >= 4}
+        return key in self._keys
 
 
 class _Pass:
