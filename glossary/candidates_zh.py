@@ -413,15 +413,19 @@ def _named_place(word: str, tok: ZhTokenizer) -> bool:
     return tok.tag(word + "人") is not None or any(tok.tag(word + s) == "ns" for s in _PLACE_SUFFIXES)
 
 
-def _suffix_after(words: Sequence[_Word], j: int) -> tuple[int, str] | None:
+def _suffix_after(words: Sequence[_Word], j: int, tok: ZhTokenizer) -> tuple[int, str] | None:
     """The word index after a suffix ending the name whose words end at ``j`` (place suffixes right
-    after it; organisation and event suffixes also after up to ``MAX_DESCRIPTORS`` nouns), and the
+    after it; organisation and event suffixes also after up to ``MAX_DESCRIPTORS`` nouns — or a
+    rare one-character adjective before a noun, 广 of 中国广核集团, not 大 of 中国大公司), and the
     suffix; None if there is none."""
     if j < len(words) and words[j].role == "suffix":
         return j + 1, words[j].suffix
     k = j
     while k < len(words) and k - j < MAX_DESCRIPTORS and words[k].role != "suffix":
-        if words[k].tag not in _DESCRIPTOR_TAGS or words[k].role in ("title", "after", "join"):
+        w = words[k]
+        if w.role in ("title", "after", "join") or not (w.tag in _DESCRIPTOR_TAGS or (
+                w.tag == "a" and len(w.text) == 1 and tok.frequency(w.text) < SINGLE_WEAK
+                and k + 1 < len(words) and words[k + 1].tag in _DESCRIPTOR_TAGS)):
             return None
         k += 1
     if k == j or k >= len(words) or words[k].role != "suffix" or not SUFFIXES[words[k].suffix].after_words:
@@ -515,7 +519,7 @@ def _find(words: Sequence[_Word], tok: ZhTokenizer, chars: frozenset[str]) -> li
             cue_dictionary: str | None = f"dictionary: {w.tag}"
         else:
             cue_dictionary = None
-        suffix = _suffix_after(words, end)
+        suffix = _suffix_after(words, end, tok)
         # 托卡耶夫总统; but in 哈萨克斯坦总统托卡耶夫 the title belongs to the name after it
         after = (words[end].text if end < n and words[end].text in TITLES_AFTER
                  and not (end + 1 < n and _nameish(words[end + 1])) else None)

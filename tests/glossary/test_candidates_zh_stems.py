@@ -234,3 +234,11 @@ def test_an_abbreviation_given_in_brackets_after_a_name_is_its_abbreviation() ->
     # a name in brackets that is no shorter form of the one before is no abbreviation
     assert [(c.form, c.kind) for c in find_candidates_zh("中国石油天然气集团公司（哈萨克斯坦）表示。")] == [
         ("中国石油天然气集团公司", "name"), ("哈萨克斯坦", "name")]
+
+
+def test_a_rare_one_character_adjective_may_stand_inside_an_organisation_name_a_common_one_not() -> None:
+    tok = ZhTokenizer([("中国", "ns")])
+    assert found("中广核铀业是中国广核集团（中广核）的平台。", tok) == [
+        ("中国广核集团", "organisation", "suffix: 集团"), ("中广核", "organisation", "abbreviation of: 中国广核集团")]
+    assert found("中国大公司很多，中国大石油公司也多。", tok) == [
+        ("中国", "place", "user dictionary"), ("中国", "place", "user dictionary")]
