@@ -48,7 +48,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .candidates import Candidate, find_candidates_en
-from .candidates_zh import find_candidates_zh, transliteration_chars, zh_slug
+from .candidates_zh import (
+    FACILITY_STEMS,
+    find_candidates_zh,
+    transliteration_chars,
+    zh_slug,
+)
+from .folding import match_key
 from .markup import protected_spans
 from .model import Glossary
 from .phonetic import loose_key
@@ -80,8 +86,7 @@ NOT_CITY = frozenset({"River", "Lake", "Mountains", "Region", "Oblast", "Provinc
                       "County", "Sea"})
 # Chinese words for what is named after a place: a place and its crossing are one name, and so
 # are a town and the city or township of its name (博乐 / 博乐市; not 塔城地区, a prefecture)
-ZH_FACILITIES = {w: w for w in ("口岸", "铁路口岸", "公路口岸", "陆路口岸", "机场", "国际机场", "站", "车站",
-                                "火车站", "市", "镇")}
+ZH_FACILITIES = {w: w for w in (*FACILITY_STEMS, "市", "镇")}
 # Organisation words Chinese writes and English often leaves out (Samruk-Kazyna ~ 萨姆鲁克-卡泽纳国家基金)
 ZH_ORG_SUFFIXES = {w: w for w in ("国家基金", "基金", "国家公司", "股份公司", "公司", "集团", "控股")}
 # Last words of an English name that a text may drop: Halyk Bank ~ Halyk
@@ -234,7 +239,6 @@ _SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]")
 _SLUG = re.compile(r"[^a-z0-9]+")
-_DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
 _ZH_JOINERS = re.compile(r"[-‐‑–—·•]")  # between the parts of a Chinese transliteration
 # letters of the Kazakh Latin alphabets, not of pinyin (whose q is always qi- or qu-)
 _KAZAKH_LATIN = re.compile(r"[ğĞūŪäÄöÖüÜıİңҢ]|[qQ](?![iu])")
@@ -371,7 +375,10 @@ class Collector:
         words: Counter[str] = Counter()  # in how many forms each word occurs
         for s in self._seen.values():
             words.update(set(s.form.split()))
-        inside = _InsideKeys(self._seen.values())
+        inside = {loose_key(w) for s in self._seen.values() if s.lang == "en" and not s.form.isupper()
+                  for w in s.form.split()[0 if s.initial < s.count else 1:] if len(w) >= 4}
+        # (the loose keys of the words, four letters or more, the forms have inside a sentence — of a
+        # name only ever at a sentence start, the words after the first; not of a headline in capitals)
         seen = self._split_joined(words, inside)
         known, links = self._links(list(seen.values()))
         forms = [s for s in seen.values() if s.form in links or self._is_name(s, words, inside)]
@@ -381,7 +388,7 @@ class Collector:
         proposals.sort(key=lambda p: (p.concept is not None, -p.score, -p.count, p.id))
         return CollectResult(tuple(_unique_ids(proposals, self.glossary)), tuple(self._files))
 
-    def _split_joined(self, words: Counter[str], inside: _InsideKeys) -> dict[tuple[str, str], _Seen]:
+    def _split_joined(self, words: Counter[str], inside: set[str]) -> dict[tuple[str, str], _Seen]:
         """The forms read, with "A and B" taken as two names where A is a name the texts also write
         alone and B ends in an organisation's or a place's word ("Kazatomprom and China General
         Nuclear Power Group"; not "Industrial and Commercial Bank of China": "Industrial" is no
@@ -402,7 +409,7 @@ class Collector:
             seen[("en", right_form)] = _merged(right, s, s.right, self.max_contexts)
         return seen
 
-    def _is_name(self, seen: _Seen, words: Counter[str], inside: _InsideKeys) -> bool:
+    def _is_name(self, seen: _Seen, words: Counter[str], inside: set[str]) -> bool:
         """Drop capitalised words seen only at sentence starts, with no cue, in no longer name and
         spelt like no word of a name seen inside a sentence (``words``: in how many forms each word
         occurs; ``inside``: the loose keys of the words the forms have inside a sentence — "Kaliev,"
@@ -584,12 +591,12 @@ class Collector:
         for s in run.en:
             words = s.form.split()
             if len(words) >= 2 and words[-1] in GENERIC_HEADS and words[0].lower() not in MODIFIERS:
-                heads.setdefault(_fold_dashes(" ".join(words[:-1])), set()).add(s.form)
+                heads.setdefault(match_key(" ".join(words[:-1])), set()).add(s.form)
         for s in run.en:
             if (s.form in run.clusters.concept or s.kinds.get("acronym") or self.places.lookup(s.form)
                     or s.form.split()[-1] in GENERIC_HEADS):
                 continue  # a known name, a place of that name, or itself a full name: no short form
-            full = run.only_owner(heads.get(_fold_dashes(s.form), ()))
+            full = run.only_owner(heads.get(match_key(s.form), ()))
             if full is not None:
                 run.clusters.union(full, s.form, "short form", f"short form of {full}")
         parts: dict[str, set[str]] = {}
@@ -814,22 +821,6 @@ CLUSTER_STEPS = ("concepts", "loose_keys", "abbreviations", "dictionary", "place
                  "facilities", "initials", "readings", "vowels")
 
 
-class _InsideKeys:
-    """The loose keys of the words (four letters or more) that the forms have inside a sentence —
-    of a name only ever at a sentence start, the words after the first; not of a headline in
-    capitals —, worked out when first asked (most texts never ask)."""
-
-    def __init__(self, forms: Iterable[_Seen]) -> None:
-        self._forms = forms
-        self._keys: set[str] | None = None
-
-    def __contains__(self, key: object) -> bool:
-        if self._keys is None:
-            self._keys = {loose_key(w) for s in self._forms if s.lang == "en" and not s.form.isupper()
-                          for w in s.form.split()[0 if s.initial < s.count else 1:] if len(w) >= 4}
-        return key in self._keys
-
-
 class _Pass:
     """What the joining steps of one clustering share: the forms by language, their loose keys,
     and the first Latin form of each loose key (which the pinyin step joins to)."""
@@ -982,11 +973,6 @@ def _region_word(form: str) -> str:
     """
     head, _, last = form.rpartition(" ")
     return f"{head} {REGION_WORDS[last]}" if head and last in REGION_WORDS else form
-
-
-def _fold_dashes(text: str) -> str:
-    """Hyphens and dashes (and spaces around them) as one hyphen: Irtysh–Karaganda ~ Irtysh-Karaganda."""
-    return _DASHES.sub("-", text)
 
 
 def _plain(text: str) -> str:
