@@ -309,29 +309,69 @@ _UPPER = _char_class(str.isupper)
 _NOT_UPPER = rf"(?![{_UPPER}])[^\W\d_]"  # a letter in lower case (or of a script without case)
 _DASH = "[-\u2010-\u2015]"
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015")
-_WORD_CHAR = r"(?:[^\W_]|[\u0300-\u036f])"
 _AMP = r"&(?:amp;|#0*38;|#[xX]0*26;)?"  # "&" as written, or as HTML writes it (Chemical &amp; Co)
 _AMP_ENTITY = re.compile(r"&(?:amp;|#0*38;|#[xX]0*26;)")
-_CAP_WORD = rf"[{_UPPER}](?:{_WORD_CHAR}|(?:['’]|{_AMP})(?=[^\W_]))*"
-_NAME = (rf"(?:{_alternation(_DASH_PREFIXES)}{_DASH}(?=[{_UPPER}])|[^\W\d_]['’](?=[{_UPPER}]))?"
-         rf"{_CAP_WORD}(?:{_DASH}(?:{_CAP_WORD}|\d+(?![^\W_])))*")
+# A capitalised word: a capital, then letters and digits, combining marks, and apostrophes or "&"
+# before a letter. (The patterns are written so that Python's regex engine runs its fast paths: a
+# plain character class repeated; alternatives that each start with a character or a class; a
+# search that skips ASCII letters and digits. They find the same tokens as the plain spelling of
+# these rules, which tests/glossary/test_candidates.py keeps as the oracle.)
+_CAP_TAIL = rf"[^\W_]*(?:(?:[\u0300-\u036f]|(?:['’]|{_AMP})(?=[^\W_]))[^\W_]*)*"
+_CAP_WORD = rf"[{_UPPER}]{_CAP_TAIL}"
+_PREFIX = _alternation(_DASH_PREFIXES)
+# a name: capitalised words joined by dashes (a number may follow a dash), perhaps after a prefix
+# and a dash (al-Farabi) or a letter and an apostrophe (d'Estaing)
+_NAME = (rf"(?:[{_UPPER}]{_CAP_TAIL}|{_PREFIX}{_DASH}(?=[{_UPPER}]){_CAP_WORD}"
+         rf"|[^\W\d_]['’](?=[{_UPPER}]){_CAP_WORD})(?:{_DASH}(?:{_CAP_WORD}|\d+(?![^\W_])))*")
 _WORD_START = r"(?<![^\W_])(?<![^\W_]['’])"
+# a character, then the place after it is a word start: the character is no letter or digit (an
+# ASCII one is skipped without a look at the Unicode tables), nor an apostrophe after one
+_AFTER_SEPARATOR = r"[^0-9A-Za-z](?<![^\x00-\x7f\W])(?<![^\x00-\x7f\W]['’]|[0-9A-Za-z]['’])"
+_WORD_END = r"(?![^\W_])"
 
 
 # Lower-case words are tokens only where the scanner can use them: a linking word before a capital
-# (perhaps after "the"), "the" after a linking word, a preposition before a capital, a place word
-# after a word, a title before "of" and a capital ("akim of Almaty Region"). Every other word is
-# skipped by the regex itself.
-_NAME_AHEAD = (rf"(?=\s+(?:[{_UPPER}]|(?:{_alternation(_DASH_PREFIXES)}){_DASH}[{_UPPER}]"
-               rf"|[^\W\d_]['’][{_UPPER}]))")
+# (perhaps after "the"), "the" after "of" and before a capital, a preposition before a capital, a
+# place word after a word, a title before "of" and a capital ("akim of Almaty Region"). Every other
+# word is skipped by the regex itself.
+_NAME_AHEAD = rf"(?=\s+(?:[{_UPPER}]|(?:{_PREFIX}){_DASH}[{_UPPER}]|[^\W\d_]['’][{_UPPER}]))"
 _LINK_AHEAD = _NAME_AHEAD.replace(r"(?=\s+", r"(?=\s+(?:the\s+)?", 1)
-_LOW = (rf"(?:{_alternation(_LINKERS - {'the', '&'})})(?![^\W_]){_LINK_AHEAD}"
-        rf"|{_AMP}{_LINK_AHEAD}"
-        rf"|(?<=of\s)the(?![^\W_]){_NAME_AHEAD}"
-        rf"|(?:{_alternation(_PREPOSITIONS)})(?![^\W_]){_NAME_AHEAD}"
-        rf"|(?<=[^\W_]\s)(?:{_alternation(_PLACE_WORDS)})(?![^\W_])"
-        rf"|(?:{_alternation(_TITLE_HEADS)})(?![^\W_])(?=\s+of\s+(?:the\s+)?[{_UPPER}])")
-_TOKEN = re.compile(rf"{_WORD_START}(?:(?P<name>{_NAME})|(?P<low>{_LOW}))")
+
+
+def _low_words() -> str:
+    """The pattern of the lower-case tokens: one trie of all the words (longer words first, as in
+    :func:`_alternation`), each word followed by the conditions under which it is a token (any of
+    them), then "&" before a name."""
+    conditions: dict[str, list[str]] = {}
+    for words, condition in (
+            (_LINKERS - {"the", "&"}, _WORD_END + _LINK_AHEAD),
+            ({"the"}, rf"(?<=of\sthe){_WORD_END}{_NAME_AHEAD}"),
+            (_PREPOSITIONS, _WORD_END + _NAME_AHEAD),
+            (_PLACE_WORDS, ""),  # after a word and a space
+            (_TITLE_HEADS, rf"{_WORD_END}(?=\s+of\s+(?:the\s+)?[{_UPPER}])")):
+        for word in sorted(words):
+            conditions.setdefault(word, []).append(
+                condition or rf"(?<=[^\W_]\s{re.escape(word)}){_WORD_END}")
+    tree: _Trie = {}
+    for word in conditions:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {word: {}}
+
+    def pattern(node: _Trie) -> str:
+        branches = [re.escape(ch) + pattern(node[ch]) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            ends = conditions[next(iter(node[""]))]
+            branches.append(ends[0] if len(ends) == 1 else "(?:" + "|".join(ends) + ")")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return f"{pattern(tree)}|{_AMP}{_LINK_AHEAD}"
+
+
+_TOKEN_BODY = rf"(?:(?P<name>{_NAME})|(?P<low>{_low_words()}))"
+_TOKEN_AT = re.compile(_WORD_START + _TOKEN_BODY)  # a token here
+_TOKEN_NEXT = re.compile(_AFTER_SEPARATOR + _TOKEN_BODY)  # a token after the next separator
 _CAMEL = re.compile(rf"{_NOT_UPPER}[{_UPPER}]")
 _DASH_SPLIT = re.compile(_DASH)
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f]|['’&](?=[^\W_]))*")
@@ -516,10 +556,18 @@ class _Text:
         size = len(text)
         word_facts, low_facts = _word_facts, _low_facts  # (cached: worked out once per distinct word)
         new_tuple = tuple.__new__
-        for m in _TOKEN.finditer(text):
-            s, e = m.span()
-            line += count("\n", previous, s)
-            previous = s
+        at, search = _TOKEN_AT.match, _TOKEN_NEXT.search
+        m = at(text, 0)
+        while True:
+            if m is None:  # the next token starts after a separator (the common case) …
+                m = search(text, previous)
+                if m is None:
+                    break
+                s = m.start() + 1
+            else:  # … or where the token before ended, after no letter or digit
+                s = m.start()
+            end = e = m.end()
+            line += count("\n", previous, s)  # (tokens hold no line break)
             name, low = m.groups()
             facts = low_facts(low) if name is None else word_facts(name)
             if facts[5]:  # possessive
@@ -527,7 +575,9 @@ class _Text:
             # a unit is its word's facts and its place (one C call, no Python-level __new__)
             append(new_tuple(_Unit, facts + (s, e, line, facts[7] and e < size and text[e] == ".")))
             if protected:
-                unit_protected.append(overlaps(protected, s, m.end()))
+                unit_protected.append(overlaps(protected, s, end))
+            previous = end
+            m = None if text[end - 1].isalnum() else at(text, end)
         self.units = units
         self.unit_protected = unit_protected or [False] * len(units)
         self._initial: dict[int, bool] = {}

@@ -393,3 +393,78 @@ def test_a_people_is_no_name_alone() -> None:
     # seed 000:29 and 004:61: "welcomed by Kazakhs", "More and more Kazakhs"
     assert [c.form for c in find_candidates_en("It was welcomed by Kazakhs and Uzbeks in Almaty.")] == ["Almaty"]
     assert [c.form for c in find_candidates_en("Kazakhs Abroad Association met.")] == ["Kazakhs Abroad Association"]
+
+
+# --- the token scanner against the plain spelling of its rules -------------------------------------
+
+def _reference_token() -> re.Pattern[str]:
+    """The scanner's tokens as the module's description states them, spelled plainly (one regex
+    tried at every place, a word start before each token): the oracle of the fast patterns."""
+    from silkterm.glossary import candidates as c
+
+    upper, dash, prefix = c._UPPER, c._DASH, c._alternation(c._DASH_PREFIXES)
+    word_char = r"(?:[^\W_]|[\u0300-\u036f])"
+    cap_word = rf"[{upper}](?:{word_char}|(?:['’]|{c._AMP})(?=[^\W_]))*"
+    name = (rf"(?:{prefix}{dash}(?=[{upper}])|[^\W\d_]['’](?=[{upper}]))?"
+            rf"{cap_word}(?:{dash}(?:{cap_word}|\d+(?![^\W_])))*")
+    name_ahead = rf"(?=\s+(?:[{upper}]|(?:{prefix}){dash}[{upper}]|[^\W\d_]['’][{upper}]))"
+    link_ahead = name_ahead.replace(r"(?=\s+", r"(?=\s+(?:the\s+)?", 1)
+    low = (rf"(?:{c._alternation(c._LINKERS - {'the', '&'})})(?![^\W_]){link_ahead}"
+           rf"|{c._AMP}{link_ahead}"
+           rf"|(?<=of\s)the(?![^\W_]){name_ahead}"
+           rf"|(?:{c._alternation(c._PREPOSITIONS)})(?![^\W_]){name_ahead}"
+           rf"|(?<=[^\W_]\s)(?:{c._alternation(c._PLACE_WORDS)})(?![^\W_])"
+           rf"|(?:{c._alternation(c._TITLE_HEADS)})(?![^\W_])(?=\s+of\s+(?:the\s+)?[{upper}])")
+    return re.compile(rf"(?<![^\W_])(?<![^\W_]['’])(?:(?P<name>{name})|(?P<low>{low}))")
+
+
+_REFERENCE_TOKEN = _reference_token()
+
+
+def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(the scanner's units, the oracle's tokens made units): start, end, word."""
+    from silkterm.glossary.candidates import _low_facts, _Text, _word_facts
+
+    fast = [(u.start, u.end, u.text) for u in _Text(text, ()).units]
+    plain = []
+    for m in _REFERENCE_TOKEN.finditer(text):
+        facts = _low_facts(m["low"]) if m["name"] is None else _word_facts(m["name"])
+        plain.append((m.start(), m.end() - 2 * facts.possessive, facts.text))
+    return fast, plain
+
+
+_TOKEN_PIECES = ["Astana", "Kazakh", "O", "D", "É", "Ä", "Ж", "İ", "a", "e", "d", "s", "x", "é", "ğ", "ı", "ж",
+                 "中", "7", "_", " ", "  ", "\n", "\t", ".", ",", "(", "'", "’", "-", "–", "—", "&", "&amp;",
+                 "\u0301", "of", "the", "and", "al", "de", "in", "at", "region", "oblast", "akim", "minister",
+                 "Region", "People's", "s", ";", "#"]
+
+
+@given(st.lists(st.sampled_from(_TOKEN_PIECES), max_size=40).map("".join))
+@SETTINGS
+def test_the_fast_token_patterns_find_what_the_plain_rules_find(text: str) -> None:
+    fast, plain = _tokens(text)
+    assert fast == plain
+
+
+@pytest.mark.parametrize("text", [
+    "al-Farabi and d'Estaing met O'Brien at Kazakhstan's Ministry of Energy & Co in Almaty region.",
+    "René\u0301& Co", "x&amp; Co", "AT&amp;T and AT&T", "the akim of the Almaty Region", "_Bar l'Aral’s",
+    "Ｓｍａｉｌｏｖ and İnkar-2 ‘Qazaq’ 中Astana", "of the Hague", "foo-Bar ad-Din", "",
+])
+def test_the_fast_token_patterns_on_edge_cases(text: str) -> None:
+    fast, plain = _tokens(text)
+    assert fast == plain
+
+
+def test_the_fast_token_patterns_on_the_seeds_and_the_evaluation_texts() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "seeds").glob("*.txt")) + sorted((root / "benchmarks" / "collect").rglob("corpus/*"))
+    assert len(files) > 20
+    total = 0
+    for path in files:
+        fast, plain = _tokens(path.read_text(encoding="utf-8"))
+        assert fast == plain, path.name
+        total += len(fast)
+    assert total > 3000
