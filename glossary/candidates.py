@@ -378,11 +378,12 @@ _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f]|['’&](?=[^\W_]))*")
 _LOWER_CONTENT = re.compile(rf"{_WORD_START}(?!(?:{_alternation(_SMALL_TITLE_CASE)})(?![^\W_])){_NOT_UPPER}")
 
 
-class _Unit(NamedTuple):
-    """One unit of the text: what the scanner asks of its word (the fields of :class:`_WordFacts`,
-    first), then its span (a possessive 's excluded), line and what follows it."""
+class _WordFacts(NamedTuple):
+    """What the scanner asks of a word as the regex matched it, whatever its place. A text's units
+    are these facts, shared by every occurrence of the word, with the unit's place kept apart
+    (:attr:`_Text.starts`, :attr:`_Text.ends`, :attr:`_Text.lines`): no object per occurrence."""
 
-    text: str         # text[start:end] ("&amp;" read as "&")
+    text: str         # the word as written, a possessive 's removed, "&amp;" read as "&"
     low: str          # text.casefold()
     last_word: str    # the unit's last dash-joined word as written
     last_low: str     # last_word.casefold()
@@ -397,30 +398,6 @@ class _Unit(NamedTuple):
     camel: bool       # _camel(text)
     name_word: bool   # may be a word of a name: capitalised, not a month or weekday, not "I"
     plain_word: bool  # capitalised, not a title word, no possessive (see _Finder.plain)
-    start: int
-    end: int
-    line: int
-    dot_after: bool   # an initial or an abbreviation followed by "."
-
-
-class _WordFacts(NamedTuple):
-    """What the scanner asks of a word as the regex matched it, whatever its place (see :class:`_Unit`)."""
-
-    text: str         # the word, a possessive 's removed, "&amp;" read as "&"
-    low: str
-    last_word: str
-    last_low: str
-    cap: bool
-    possessive: bool
-    joined: bool
-    may_dot: bool     # an initial or an abbreviation: a full stop after it belongs to it
-    link: bool
-    title_word: bool
-    alone: bool
-    acronym: bool
-    camel: bool
-    name_word: bool
-    plain_word: bool
 
 
 @lru_cache(maxsize=1 << 16)
@@ -542,20 +519,22 @@ def _starts_sentence(text: str, at: int) -> bool:
 
 
 class _Text:
-    """One text's units (in text order), with their lines and sentence starts, computed once."""
+    """One text's units (in text order): each unit's word facts (:attr:`units`), span (a possessive
+    's excluded) and line, in parallel lists; its sentence starts when first asked."""
 
     def __init__(self, text: str, protected: Sequence[tuple[int, int]]) -> None:
         self.text = text
         self.protected = protected
-        units: list[_Unit] = []
-        append = units.append
+        units: list[_WordFacts] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        lines: list[int] = []
         unit_protected: list[bool] = []
+        add_unit, add_start, add_end, add_line = units.append, starts.append, ends.append, lines.append
         line = 0
         previous = 0
         count = text.count
-        size = len(text)
         word_facts, low_facts = _word_facts, _low_facts  # (cached: worked out once per distinct word)
-        new_tuple = tuple.__new__
         at, search = _TOKEN_AT.match, _TOKEN_NEXT.search
         m = at(text, 0)
         while True:
@@ -563,22 +542,25 @@ class _Text:
                 m = search(text, previous)
                 if m is None:
                     break
-                s = m.start() + 1
+                s, end = m.span()
+                s += 1
             else:  # … or where the token before ended, after no letter or digit
-                s = m.start()
-            end = e = m.end()
+                s, end = m.span()
             line += count("\n", previous, s)  # (tokens hold no line break)
             name, low = m.groups()
             facts = low_facts(low) if name is None else word_facts(name)
-            if facts[5]:  # possessive
-                e -= 2
-            # a unit is its word's facts and its place (one C call, no Python-level __new__)
-            append(new_tuple(_Unit, facts + (s, e, line, facts[7] and e < size and text[e] == ".")))
+            add_unit(facts)
+            add_start(s)
+            add_end(end - 2 if facts[5] else end)  # (a possessive's 's left out)
+            add_line(line)
             if protected:
                 unit_protected.append(overlaps(protected, s, end))
             previous = end
             m = None if text[end - 1].isalnum() else at(text, end)
         self.units = units
+        self.starts = starts
+        self.ends = ends
+        self.lines = lines
         self.unit_protected = unit_protected or [False] * len(units)
         self._initial: dict[int, bool] = {}
 
@@ -586,12 +568,12 @@ class _Text:
         """Whether unit ``k``'s first word starts a sentence (computed when first asked)."""
         found = self._initial.get(k)
         if found is None:
-            found = self._initial[k] = _starts_sentence(self.text, self.units[k].start)
+            found = self._initial[k] = _starts_sentence(self.text, self.starts[k])
         return found
 
     def gap(self, k: int) -> str:
         """The text between unit ``k - 1`` and unit ``k`` (a possessive included)."""
-        return self.text[self.units[k - 1].end:self.units[k].start]
+        return self.text[self.ends[k - 1]:self.starts[k]]
 
     def joinable(self, k: int) -> bool:
         """Whether unit ``k`` may continue a run that ends with unit ``k - 1``: only white space
@@ -603,9 +585,13 @@ class _Text:
             if prev.low not in _POSSESSIVE_PARTS:
                 return False
             gap = gap[2:]
-        if prev.dot_after and gap.startswith("."):
+        if prev.may_dot and not prev.possessive and gap.startswith("."):  # (see dot_after)
             gap = gap[1:]
         return not gap.strip() and gap.count("\n") <= 1
+
+    def dot_after(self, k: int) -> bool:
+        """Whether unit ``k`` is an initial or an abbreviation followed by a full stop."""
+        return self.units[k].may_dot and self.text[self.ends[k]:self.ends[k] + 1] == "."
 
     def whitespace_before(self, k: int) -> bool:
         """Whether only white space (at most one line break) separates unit ``k`` from the unit before."""
@@ -615,7 +601,7 @@ class _Text:
         return bool(gap) and not gap.strip() and gap.count("\n") <= 1
 
     def headlines(self) -> dict[int, str]:
-        """The lines whose capitals say nothing, numbered as :attr:`_Unit.line`: ``title`` or ``caps``.
+        """The lines whose capitals say nothing, numbered as :attr:`lines`: ``title`` or ``caps``.
 
         A headline line is its own paragraph (blank or no line before and after it) or a Markdown
         heading, has at least three words besides the small words of Title Case, and has no word
@@ -625,12 +611,12 @@ class _Text:
         text = self.text
         found: dict[int, str] = {}
         line = -1
-        for unit in self.units:
-            if unit.line == line or not unit.cap:
+        for k, unit in enumerate(self.units):
+            if self.lines[k] == line or not unit.cap:
                 continue
-            line = unit.line
-            lo = text.rfind("\n", 0, unit.start) + 1
-            hi = text.find("\n", unit.end)
+            line = self.lines[k]
+            lo = text.rfind("\n", 0, self.starts[k]) + 1
+            hi = text.find("\n", self.ends[k])
             hi = len(text) if hi == -1 else hi
             heading = text[lo:hi].lstrip(" \t\u00a0").startswith("#")
             if not heading and not (_blank_neighbour(text, lo, before=True)
@@ -662,7 +648,7 @@ def _blank_neighbour(text: str, at: int, *, before: bool) -> bool:
 
 
 
-def _letters(unit: _Unit) -> str:
+def _letters(unit: _WordFacts) -> str:
     return "".join(c for c in unit.low if c.isalpha())
 
 
@@ -722,17 +708,18 @@ class _Finder:
     def runs(self, skip_lines: dict[int, str]) -> list[tuple[int, int]]:
         """Maximal runs ``(first, last)`` of units (inclusive) outside ``skip_lines``."""
         t, units, text = self.t, self.units, self.t.text
+        starts, ends, lines = t.starts, t.ends, t.lines
         protected = t.unit_protected if t.protected else None
         runs: list[tuple[int, int]] = []
         first = -1
         last = -1
         pending = 0
         for k, u in enumerate(units):
-            if (protected is not None and protected[k]) or (skip_lines and u.line in skip_lines):
+            if (protected is not None and protected[k]) or (skip_lines and lines[k] in skip_lines):
                 pass
             elif u.name_word:
                 if first >= 0 and last + pending == k - 1 and (
-                        (text[units[k - 1].end:u.start] == " " and not units[k - 1].possessive)
+                        (text[ends[k - 1]:starts[k]] == " " and not units[k - 1].possessive)
                         or t.joinable(k)):  # one space: joinable, decided without the call
                     last = k
                     pending = 0
@@ -743,7 +730,7 @@ class _Finder:
                 pending = 0
                 continue
             elif (first >= 0 and u.link and pending < 2 and last + pending == k - 1 and self.may_link(last, pending, u)
-                  and ((text[units[k - 1].end:u.start] == " " and not units[k - 1].possessive) or t.joinable(k))):
+                  and ((text[ends[k - 1]:starts[k]] == " " and not units[k - 1].possessive) or t.joinable(k))):
                 pending += 1
                 continue
             elif not u.cap and u.low in _TITLE_HEADS:  # "akim of Almaty Region …" starts a run
@@ -760,7 +747,7 @@ class _Finder:
             runs.append((first, last))
         return runs
 
-    def may_link(self, last: int, pending: int, u: _Unit) -> bool:
+    def may_link(self, last: int, pending: int, u: _WordFacts) -> bool:
         """Whether linking word ``u`` may follow unit ``last`` and ``pending`` linking words."""
         if u.low == "the":
             return pending == 1 and self.units[last + 1].low == "of"
@@ -784,15 +771,16 @@ class _Finder:
     def process(self, runs: list[tuple[int, int]]) -> None:
         """Turn raw runs into candidates: expansion pairs first, then each run on its own."""
         t, units, text = self.t, self.units, self.t.text
+        starts, ends = t.starts, t.ends
         out_append = self.out.append
         n_units = len(units)
         r = 0
         while r < len(runs):
             a, b = runs[r]
-            if r + 1 < len(runs) and runs[r + 1][0] == b + 1 and text[units[b + 1].start - 1] == "(":
+            if r + 1 < len(runs) and runs[r + 1][0] == b + 1 and text[starts[b + 1] - 1] == "(":
                 c, d = runs[r + 1]
                 opening = t.gap(c)
-                closes = text[units[d].end:units[d].end + 1] == ")" and not units[d].possessive
+                closes = text[ends[d]:ends[d] + 1] == ")" and not units[d].possessive
                 if opening.strip() == "(" and opening.endswith("(") and closes and not units[b].possessive:
                     if c == d and units[c].acronym and b - a < 64:
                         s = self.expansion((a, b), c)
@@ -826,10 +814,11 @@ class _Finder:
                       and t.whitespace_before(a)):
                     type_, cue, score = ConceptType.PLACE.value, f"{units[a - 1].low} X", score + 5
                 initial = t.initial(a)
-                out_append(Candidate(u.text, u.start, u.end, "en", "acronym" if u.acronym else "name", type_, cue,
+                out_append(Candidate(u.text, starts[a], ends[a], "en", "acronym" if u.acronym else "name", type_, cue,
                                      None, None, initial, max(0, min(100, score - 15 * initial))))
             elif (b - a < LONGEST_NAME and units[a].low not in COMMON_WORDS
-                  and all(u.plain_word and not u.dot_after for u in units[a:b + 1])):
+                  and all(u.plain_word and not (u.may_dot and t.dot_after(k))
+                          for k, u in enumerate(units[a:b + 1], a))):
                 self.plain(a, b)
             else:
                 self.and_split(a, b)
@@ -857,7 +846,8 @@ class _Finder:
             elif a > 0 and units[a - 1].low in _PREPOSITIONS and t.whitespace_before(a):
                 type_, cue, score = ConceptType.PLACE.value, f"{units[a - 1].low} X", score + 5
         initial = t.initial(a)
-        self.out.append(Candidate(_collapse(t.text[first.start:last.end]), first.start, last.end, "en", "name",
+        start, end = t.starts[a], t.ends[b]
+        self.out.append(Candidate(_collapse(t.text[start:end]), start, end, "en", "name",
                                   type_, cue, None, None, initial, max(0, min(100, score - 15 * initial))))
 
     def trim(self, a: int, b: int) -> int:
@@ -955,7 +945,7 @@ class _Finder:
                     self.emit(complement, last)  # "Governor of the National Bank": a name of its own
                 if last == b:
                     return b + 1  # a title alone: "the Minister of Foreign Affairs said"
-            cue = "title: " + _collapse(self.t.text[units[q].start:units[last].end])
+            cue = "title: " + _collapse(self.t.text[self.t.starts[q]:self.t.ends[last]])
             end = last + 1
             while end < b and not self.units[end + 1].link and units[end + 1].low not in _TITLE_HEADS:
                 end += 1
@@ -963,10 +953,10 @@ class _Finder:
             return end + 1  # the rest of "President Tokayev of Kazakhstan"
         if all(units[k].title_word for k in range(a, b + 1) if not units[k].link):
             return b + 1  # a title, a nationality or a mix of them alone
-        if a < b and b - a < LONGEST_NAME and all(len(units[k].text) == 1 and units[k].dot_after
+        if a < b and b - a < LONGEST_NAME and all(len(units[k].text) == 1 and self.t.dot_after(k)
                                                    for k in range(a, b + 1)):
             # "U.S.", "U. N.": letters with full stops are an abbreviation, its last stop included
-            start, end = units[a].start, units[b].end + 1
+            start, end = self.t.starts[a], self.t.ends[b] + 1
             self.out.append(Candidate(_collapse(self.t.text[start:end]), start, end, "en", "acronym", None,
                                       None, sentence_initial=self.t.initial(a),
                                       score=55 - 15 * self.t.initial(a)))
@@ -1020,7 +1010,7 @@ class _Finder:
                 h += 1
             if h < b and units[h].low in _PLACE_HEADS and not self.units[h + 1].link:
                 return ConceptType.PLACE.value, f"head: {units[h].text}", 35
-            if any(len(units[k].text) == 1 and units[k].dot_after for k in range(a, b)):
+            if any(len(units[k].text) == 1 and t.dot_after(k) for k in range(a, b)):
                 return ConceptType.PERSON.value, "initials", 25
         if b + 1 < len(units):
             after = units[b + 1]
@@ -1048,7 +1038,7 @@ class _Finder:
                   abbreviation: str | None = None, expansion: str | None = None,
                   headline: bool = False) -> Candidate:
         units = self.units
-        start, end = units[a].start, units[b].end
+        start, end = self.t.starts[a], self.t.ends[b]
         initial = self.t.initial(a)
         score -= 15 * initial + 15 * headline
         form = units[a].text if a == b else _collapse(self.t.text[start:end])
@@ -1071,7 +1061,7 @@ class _Finder:
     def pair(self, a: int, b: int, acronym: int, *, long_first: bool) -> None:
         """A long form ``a..b`` and its acronym: two candidates that name each other."""
         type_, cue, _ = self.cues(a, b, "name")
-        long_form = _collapse(self.t.text[self.units[a].start:self.units[b].end])
+        long_form = _collapse(self.t.text[self.t.starts[a]:self.t.ends[b]])
         long = self.candidate(a, b, kind="name", type_=type_, cue=cue, score=95,
                               abbreviation=self.units[acronym].text)
         short = self.candidate(acronym, acronym, kind="acronym", type_=type_, cue=cue, score=95,
@@ -1085,8 +1075,8 @@ class _Finder:
         t, units = self.t, self.units
         by_line: dict[int, list[int]] = {}
         for k, u in enumerate(units):
-            if u.line in lines and not t.unit_protected[k]:
-                by_line.setdefault(u.line, []).append(k)
+            if t.lines[k] in lines and not t.unit_protected[k]:
+                by_line.setdefault(t.lines[k], []).append(k)
         for line, ks in by_line.items():
             i = 0
             while i < len(ks):
@@ -1097,7 +1087,7 @@ class _Finder:
                 a = ks[i]
                 for size in range(longest, 0, -1):
                     b = a + size - 1
-                    form = _collapse(t.text[units[a].start:units[b].end]).casefold()
+                    form = _collapse(t.text[t.starts[a]:t.ends[b]]).casefold()
                     seen = known.get(form)
                     if seen is not None and units[a].cap and units[b].cap:
                         self.out.append(self.candidate(a, b, kind=seen.kind, type_=seen.type, cue=seen.cue,

@@ -425,7 +425,8 @@ def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int,
     """(the scanner's units, the oracle's tokens made units): start, end, word."""
     from silkterm.glossary.candidates import _low_facts, _Text, _word_facts
 
-    fast = [(u.start, u.end, u.text) for u in _Text(text, ()).units]
+    t = _Text(text, ())
+    fast = [(s, e, u.text) for s, e, u in zip(t.starts, t.ends, t.units)]
     plain = []
     for m in _REFERENCE_TOKEN.finditer(text):
         facts = _low_facts(m["low"]) if m["name"] is None else _word_facts(m["name"])
