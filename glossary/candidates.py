@@ -82,6 +82,7 @@ quotes stay outside the span.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -249,7 +250,7 @@ _ROMAN = re.compile(r"(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _SENTENCE_END = frozenset(".!?…")
 _LINE_MARKERS = frozenset("#-*•>+")
 _OPENING_QUOTES = frozenset("\"'“‘«„")
-_QUOTE = re.compile("[\"'“‘«„]")
+_QUOTES = "\"'“‘«„"  # the characters that open a quotation
 _CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“”"}
 _OPEN_AFTER = frozenset(" \t\r\n\u00a0([{—–-/")
 _LONGEST_COINAGE = 160
@@ -610,26 +611,40 @@ class _Text:
         """
         text = self.text
         found: dict[int, str] = {}
-        line = -1
-        for k, unit in enumerate(self.units):
-            if self.lines[k] == line or not unit.cap:
-                continue
-            line = self.lines[k]
-            lo = text.rfind("\n", 0, self.starts[k]) + 1
-            hi = text.find("\n", self.ends[k])
-            hi = len(text) if hi == -1 else hi
-            heading = text[lo:hi].lstrip(" \t\u00a0").startswith("#")
-            if not heading and not (_blank_neighbour(text, lo, before=True)
-                                    and _blank_neighbour(text, hi, before=False)):
-                continue
-            if _LOWER_CONTENT.search(text, lo, hi):
-                continue
-            words = [w for w in _WORD.findall(text, lo, hi) if any(c.isalpha() for c in w)]
-            if sum(1 for w in words if w.casefold() not in _SMALL_TITLE_CASE) < 3:
-                continue
-            caps = all(w.isupper() for w in words if sum(c.isalpha() for c in w) > 1)
-            found[line] = "caps" if caps else "title"
+        size = len(text)
+        line = lo = 0
+        while lo < size:  # line by line (a paragraph of news is one line: far fewer lines than units)
+            hi = text.find("\n", lo)
+            hi = size if hi == -1 else hi
+            kind = _headline(text, lo, hi) if hi > lo else None
+            if kind is not None and self._has_capital_on(line):
+                found[line] = kind
+            line += 1
+            lo = hi + 1
         return found
+
+    def _has_capital_on(self, line: int) -> bool:
+        """Whether a capitalised unit stands on ``line``."""
+        k = bisect.bisect_left(self.lines, line)
+        while k < len(self.lines) and self.lines[k] == line:
+            if self.units[k].cap:
+                return True
+            k += 1
+        return False
+
+
+def _headline(text: str, lo: int, hi: int) -> str | None:
+    """What the line ``text[lo:hi]`` is as a headline (see :meth:`_Text.headlines`), or None."""
+    heading = text[lo:hi].lstrip(" \t\u00a0").startswith("#")
+    if not heading and not (_blank_neighbour(text, lo, before=True) and _blank_neighbour(text, hi, before=False)):
+        return None
+    if _LOWER_CONTENT.search(text, lo, hi):
+        return None
+    words = [w for w in _WORD.findall(text, lo, hi) if any(c.isalpha() for c in w)]
+    if sum(1 for w in words if w.casefold() not in _SMALL_TITLE_CASE) < 3:
+        return None
+    caps = all(w.isupper() for w in words if sum(c.isalpha() for c in w) > 1)
+    return "caps" if caps else "title"
 
 
 def _blank_neighbour(text: str, at: int, *, before: bool) -> bool:
@@ -1105,18 +1120,34 @@ class _Finder:
                     i += 1
 
 
+def _quote_places(text: str) -> list[int]:
+    """Where the characters of :data:`_QUOTES` stand in ``text``, in order (``str.find`` per
+    character: several times faster than a regex's character class on long text).
+
+    >>> _quote_places("“Nurly Zhol”, Kazakhstan's 'Bright Path'")
+    [0, 24, 27, 39]
+    """
+    found: list[int] = []
+    for quote in _QUOTES:
+        at = text.find(quote)
+        while at != -1:
+            found.append(at)
+            at = text.find(quote, at + 1)
+    found.sort()
+    return found
+
+
 def _coinages(t: _Text) -> list[Candidate]:
     """Quoted words (one to five, not a sentence) in text order."""
     text = t.text
     found: list[Candidate] = []
     resume = 0
-    for m in _QUOTE.finditer(text):
-        p = m.start()
+    for p in _quote_places(text):
         if p < resume or (p and text[p - 1] not in _OPEN_AFTER):
             continue
         if p + 1 >= len(text) or text[p + 1].isspace():
             continue
-        opener = m.group()
+        opener = text[p]
         closers = _CLOSERS[opener]
         limit = min(len(text), p + 1 + _LONGEST_COINAGE)
         q = p + 1
