@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -686,7 +686,7 @@ def _with_neighbours(text: str, found: list[Candidate], short: dict[int, str]) -
         elif c.type == ConceptType.ORGANISATION.value:
             full = next((f for f in reversed(recent) if _abbreviates(c.form, f)), None)
             if full is not None:
-                c = replace(c, kind="acronym", expansion=full)
+                c = c._replace(kind="acronym", expansion=full)
             elif kind == "abbreviation":
                 continue
             elif c.form not in recent:
@@ -714,7 +714,7 @@ def _bracketed_abbreviations(text: str, found: list[Candidate]) -> list[Candidat
         m = _BRACKETED.match(text, c.end) if c.kind != "acronym" else None
         short = m.group(1) if m else ""
         if m and len(short) < len(c.form) and short[0] in c.form and short != c.form:
-            out.append(replace(c, abbreviation=short))
+            out.append(c._replace(abbreviation=short))
             out.append(Candidate(short, m.start(1), m.end(1), "zh", "acronym", c.type,
                                  f"abbreviation of: {c.form}", expansion=c.form, score=c.score))
             skip_until = m.end()
