@@ -108,8 +108,8 @@ class Candidate(NamedTuple):
     confidence.
 
     An immutable record (a named tuple: a text of news yields tens of thousands of candidates, and
-    a named tuple is built four times faster than a frozen dataclass; measured in
-    benchmarks/collect_speed.py's corpus, 7% of collect's instructions).
+    a named tuple is built four times faster than a frozen dataclass: 4% of collect's instructions
+    on benchmarks/collect_speed.py's corpus).
 
     >>> Candidate("Pavlodar Region", 0, 15, "en", "name", "place", "suffix: Region").score
     50
