@@ -786,11 +786,12 @@ class _Finder:
         t, units, text = self.t, self.units, self.t.text
         starts, ends = t.starts, t.ends
         out_append = self.out.append
-        n_units = len(units)
+        n_units, n_runs = len(units), len(runs)
+        new, starts_sentence = tuple.__new__, _starts_sentence  # (a Candidate built without its __new__'s frame)
         r = 0
-        while r < len(runs):
+        while r < n_runs:
             a, b = runs[r]
-            if r + 1 < len(runs) and runs[r + 1][0] == b + 1 and text[starts[b + 1] - 1] == "(":
+            if r + 1 < n_runs and runs[r + 1][0] == b + 1 and text[starts[b + 1] - 1] == "(":
                 c, d = runs[r + 1]
                 opening = t.gap(c)
                 closes = text[ends[d]:ends[d] + 1] == ")" and not units[d].possessive
@@ -810,7 +811,8 @@ class _Finder:
                         continue
             if a == b:  # most runs are one word: what segment() and emit() would do, without their loops
                 u = units[a]
-                if not u.alone or (u.low in COMMON_WORDS and (u.low in _LINKING_CAPITALS or t.initial(a))):
+                if not u.alone or (u.low in COMMON_WORDS
+                                   and (u.low in _LINKING_CAPITALS or starts_sentence(text, starts[a]))):
                     r += 1
                     continue  # keep_alone(a) is false
                 if u.joined and len(_DASH_SPLIT.split(u.text)) > LONGEST_NAME:
@@ -826,9 +828,9 @@ class _Finder:
                 elif (not u.acronym and a > 0 and units[a - 1].low in _PREPOSITIONS
                       and t.whitespace_before(a)):
                     type_, cue, score = ConceptType.PLACE.value, f"{units[a - 1].low} X", score + 5
-                initial = t.initial(a)
-                out_append(Candidate(u.text, starts[a], ends[a], "en", "acronym" if u.acronym else "name", type_, cue,
-                                     None, None, initial, max(0, min(100, score - 15 * initial))))
+                initial = starts_sentence(text, starts[a])
+                out_append(new(Candidate, (u.text, starts[a], ends[a], "en", "acronym" if u.acronym else "name",
+                                           type_, cue, None, None, initial, max(0, min(100, score - 15 * initial)))))
             elif (b - a < LONGEST_NAME and units[a].low not in COMMON_WORDS
                   and all(u.plain_word and not (u.may_dot and t.dot_after(k))
                           for k, u in enumerate(units[a:b + 1], a))):
@@ -858,10 +860,10 @@ class _Finder:
                 type_, cue, score = ConceptType.PLACE.value, f"suffix: {after.text}", score + 10
             elif a > 0 and units[a - 1].low in _PREPOSITIONS and t.whitespace_before(a):
                 type_, cue, score = ConceptType.PLACE.value, f"{units[a - 1].low} X", score + 5
-        initial = t.initial(a)
         start, end = t.starts[a], t.ends[b]
-        self.out.append(Candidate(_collapse(t.text[start:end]), start, end, "en", "name",
-                                  type_, cue, None, None, initial, max(0, min(100, score - 15 * initial))))
+        initial = _starts_sentence(t.text, start)
+        self.out.append(tuple.__new__(Candidate, (_collapse(t.text[start:end]), start, end, "en", "name", type_, cue,
+                                                  None, None, initial, max(0, min(100, score - 15 * initial)))))
 
     def trim(self, a: int, b: int) -> int:
         """``b`` moved back over trailing linking words."""
@@ -1055,8 +1057,8 @@ class _Finder:
         initial = self.t.initial(a)
         score -= 15 * initial + 15 * headline
         form = units[a].text if a == b else _collapse(self.t.text[start:end])
-        return Candidate(form, start, end, "en", kind, type_, cue, abbreviation, expansion, initial,
-                         max(0, min(100, score)))
+        return tuple.__new__(Candidate, (form, start, end, "en", kind, type_, cue, abbreviation, expansion, initial,
+                                         max(0, min(100, score))))
 
     def emit(self, a: int, b: int, type_: str | None = None, cue: str | None = None, *,
              score: int | None = None) -> None:
