@@ -50,23 +50,27 @@ def loose_key(text: str, *, chinese_path: bool = False, shaanxi: bool = True) ->
     else:
         decomposed = unicodedata.normalize("NFD", text.lower().translate(SPECIAL_LETTERS).replace("&", " and "))
         plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    out = []
-    for word in NAME_WORD.findall(plain):
-        word = _VOWEL_J.sub("y", word)  # German, Hungarian, Slavic j for y: Tokajew, Tokajev
-        if word.endswith("ij"):  # German -ij for -iy (Emomalij)
-            word = word[:-1]
-        word = _VOWEL_YE.sub("e", word)
-        if shaanxi:
-            word = word.replace("shaan", "sha\x01n")  # Shaanxi 陕西 is no Shanxi 山西
-        for old, new in _FOLDS:
-            word = word.replace(old, new)
-        if chinese_path:
-            word = word.replace("r", "l")
-        word = _DOUBLE.sub(r"\1", word)
-        if word.startswith("ie"):
-            word = word[1:]
-        out.append(word)
-    return "".join(out)
+    return "".join([_fold_word(word, chinese_path, shaanxi) for word in NAME_WORD.findall(plain)])
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str, chinese_path: bool, shaanxi: bool) -> str:
+    """The loose key of one word of letters, lower case without diacritics (:func:`loose_key`
+    runs a name's words together). (Cached: the words of distinct names repeat.)"""
+    word = _VOWEL_J.sub("y", word)  # German, Hungarian, Slavic j for y: Tokajew, Tokajev
+    if word.endswith("ij"):  # German -ij for -iy (Emomalij)
+        word = word[:-1]
+    word = _VOWEL_YE.sub("e", word)
+    if shaanxi:
+        word = word.replace("shaan", "sha\x01n")  # Shaanxi 陕西 is no Shanxi 山西
+    for old, new in _FOLDS:
+        word = word.replace(old, new)
+    if chinese_path:
+        word = word.replace("r", "l")
+    word = _DOUBLE.sub(r"\1", word)
+    if word.startswith("ie"):
+        word = word[1:]
+    return word
 
 
 def letter_count(text: str) -> int:

@@ -462,6 +462,7 @@ def render_name(words: list[list[Syllable]], how: str) -> str:
 
 
 _TONE_NUMBERS = re.compile(r"(?<=[a-zü:v])[1-5](?![0-9])")  # not the 1 of "COVID19"
+_NOT_ASCII_KEY = re.compile(r"[^a-z0-9]+")  # what an ASCII text in lower case has but letters and digits
 
 
 def pinyin_key(text: str) -> str:
@@ -473,6 +474,8 @@ def pinyin_key(text: str) -> str:
     >>> pinyin_key("COVID19"), pinyin_key("COVID-19")
     ('covid19', 'covid19')
     """
+    if text.isascii():  # (the same steps: an ASCII text has nothing to decompose)
+        return _NOT_ASCII_KEY.sub("", _TONE_NUMBERS.sub("", text.lower().replace("u:", "u")))
     decomposed = unicodedata.normalize("NFD", text.lower().replace("ü", "u").replace("u:", "u"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = _TONE_NUMBERS.sub("", plain)

@@ -316,3 +316,23 @@ def test_no_match_inside_email_addresses(any_glossary, data):
     assert any(s <= start and end <= e for s, e in protected_spans(text))
     for f in find_terms(text, g):
         assert f.end <= start or f.start >= end, (f, address)
+
+
+def _pinyin_key_decomposing(text: str) -> str:
+    """pinyin_key's general path, the oracle of its ASCII shortcut."""
+    import unicodedata
+
+    from silkterm.glossary.translit import _TONE_NUMBERS
+
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("ü", "u").replace("u:", "u"))
+    plain = _TONE_NUMBERS.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return "".join(c for c in plain if c.isalnum())
+
+
+@SETTINGS
+@given(text=st.one_of(st.text(st.characters(max_codepoint=127)),
+                      st.text(st.sampled_from("aUu:v12345 -'xX0ü")), st.text(max_size=8)))
+def test_pinyin_key_ascii_shortcut_agrees_with_decomposing(text):
+    from silkterm.glossary.translit import pinyin_key
+
+    assert pinyin_key(text) == _pinyin_key_decomposing(text)
