@@ -344,11 +344,14 @@ class Collector:
             if seen is None:
                 seen = all_seen[key] = _Seen(cand.form, cand.lang)
             seen.count += 1
-            if _starts_sentence(text, start):
+            # (a word and a space before, the common case, is no sentence start: no call)
+            if not (start >= 2 and text[start - 1] == " " and text[start - 2].isalnum()) and _starts_sentence(
+                    text, start):
                 seen.initial += 1
             files = seen.files
             files[name] = files.get(name, 0) + 1
-            seen.score = max(seen.score, cand.score)
+            if (score := cand.score) > seen.score:  # (the best score; max() is a call)
+                seen.score = score
             kinds = seen.kinds
             kinds[cand.kind] = kinds.get(cand.kind, 0) + 1  # (not Counter's +=: no __missing__ call)
             if start >= 4 and text[start - 2] in "eE" and text[start - 4:start].lower() == "the ":

@@ -73,6 +73,12 @@ def _fold_word(word: str, chinese_path: bool, shaanxi: bool) -> str:
     return word
 
 
+def clear_caches() -> None:
+    """Empty the caches of :func:`loose_key` (its names and their words), as in a fresh process."""
+    loose_key.cache_clear()
+    _fold_word.cache_clear()
+
+
 def letter_count(text: str) -> int:
     """How many letters ``text`` has.
 

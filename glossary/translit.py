@@ -46,6 +46,7 @@ COMPOUND_SURNAMES = frozenset({
     "司徒", "夏侯", "端木", "西门", "独孤", "南宫", "万俟", "单于", "轩辕", "呼延", "澹台", "公冶",
 })
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_HAN_SPAN = re.compile(r"[\u3400-\U0002ebef]")  # from the first Han range to the last
 _SEPARATORS = re.compile(r"([·・•\-‐－\s]+)")
 
 
@@ -54,7 +55,8 @@ _NOT_HAN_CHAR = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def has_han(text: str) -> bool:
     """True if ``text`` contains a Han character."""
-    return _HAN.search(text) is not None
+    wide = _HAN_SPAN.search(text)  # (one range is quicker to scan for than the four)
+    return wide is not None and _HAN.search(text, wide.start()) is not None
 
 
 @lru_cache(maxsize=1)
