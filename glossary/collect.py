@@ -223,9 +223,10 @@ class _Seen:
     initial: int = 0  # occurrences whose first word starts a sentence
     files: dict[str, int] = field(default_factory=dict)
     contexts: list[Context] = field(default_factory=list)
-    types: Counter[str] = field(default_factory=Counter)
-    cues: Counter[str] = field(default_factory=Counter)
-    kinds: Counter[str] = field(default_factory=Counter)
+    # (plain dicts of counts, not Counters: a dict is made and written to without Python code)
+    types: dict[str, int] = field(default_factory=dict)
+    cues: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)
     partners: set[str] = field(default_factory=set)  # abbreviation <-> expansion
     after_the: int = 0  # occurrences after "the" (the Ili, the Irtysh: no city)
     score: int = 0
@@ -260,8 +261,26 @@ def _merged(into: _Seen, joined: _Seen, contexts: list[Context], limit: int) -> 
         files[name] = files.get(name, 0) + n
     return replace(into, count=into.count + joined.count, files=files,
                    contexts=(into.contexts + contexts)[:limit],
-                   types=into.types + joined.types, cues=into.cues + joined.cues,
-                   kinds=into.kinds + joined.kinds, score=max(into.score, joined.score), right=[])
+                   types=_summed(into.types, joined.types), cues=_summed(into.cues, joined.cues),
+                   kinds=_summed(into.kinds, joined.kinds), score=max(into.score, joined.score), right=[])
+
+
+def _summed(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+    """The counts of ``a`` and ``b`` added (the keys of ``a`` first), as ``Counter(a) + Counter(b)``
+    (the counts are positive).
+
+    >>> _summed({"place": 3, "person": 1}, {"organisation": 1, "place": 1})
+    {'place': 4, 'person': 1, 'organisation': 1}
+    """
+    out = dict(a)
+    for key, n in b.items():
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+def _most_common(counts: dict[str, int]) -> str:
+    """The key with the highest count, the first of equals (as ``Counter.most_common(1)``)."""
+    return max(counts, key=counts.__getitem__)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -353,7 +372,7 @@ class Collector:
             if (score := cand.score) > seen.score:  # (the best score; max() is a call)
                 seen.score = score
             kinds = seen.kinds
-            kinds[cand.kind] = kinds.get(cand.kind, 0) + 1  # (not Counter's +=: no __missing__ call)
+            kinds[cand.kind] = kinds.get(cand.kind, 0) + 1
             if start >= 4 and text[start - 2] in "eE" and text[start - 4:start].lower() == "the ":
                 seen.after_the += 1
             if cand.type:
@@ -557,7 +576,7 @@ class Collector:
         for s in run.zh:
             if "·" in s.form or len(s.form) > 4:
                 continue
-            kind = s.types.most_common(1)[0][0] if s.types else "person"
+            kind = _most_common(s.types) if s.types else "person"
             pinyin = _plain(name_pinyin(s.form, "person" if kind == "person" else "place"))
             key = loose_key(pinyin)
             if key in run.keys:
@@ -570,7 +589,7 @@ class Collector:
         surnames: dict[str, set[str]] = {}  # the loose key of a surname -> the full names
         for s in run.en:
             words = s.form.split()
-            typed = s.types.most_common(1)[0][0] if s.types else None
+            typed = _most_common(s.types) if s.types else None
             if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in EN_SUFFIXES
                     and typed in (None, "person") and words[0].lower() not in MODIFIERS):
                 if typed == "person" or not self.places.lookup(words[-1]):
