@@ -237,6 +237,8 @@ _LINE_BREAK = re.compile("\n")
 _AND = re.compile(r"\s+and\s+")
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*(?=\s|$)|\n\s*\n")
 _SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)")
+_SENTENCE_MARKS = ".!?。！？…\n"  # the first character of every match of _SENTENCE_START
+_LAST_MARK = re.compile(f"(?s:.*)[{_SENTENCE_MARKS}]")  # the text up to its last such mark
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -286,15 +288,41 @@ def _most_common(counts: dict[str, int]) -> str:
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence around ``text[start:end]`` on one line, at most CONTEXT_WIDTH characters."""
     lo = max(0, start - CONTEXT_WIDTH)
-    before = text[lo:start]
-    cut = None
-    for m in _SENTENCE_START.finditer(before):
-        cut = m.end()
+    cut = _last_sentence_start(text[lo:start])
     left = lo + cut if cut is not None else lo
     m2 = _SENTENCE_END.search(text[end:end + CONTEXT_WIDTH])
     right = end + m2.end() if m2 else min(len(text), end + CONTEXT_WIDTH)
     sentence = " ".join(text[left:right].split())
     return sentence[:CONTEXT_WIDTH]
+
+
+def _last_sentence_start(text: str) -> int | None:
+    """Where the last sentence of ``text`` starts (None: where ``text`` does), as the end of the
+    last match of ``_SENTENCE_START.finditer(text)``, read from the last of its marks back.
+
+    Every match starts with a mark (:data:`_SENTENCE_MARKS`) and holds no letter or digit, so a scan
+    that starts after a letter or digit (or at 0) finds the same matches from there on as a scan of
+    the whole text: the scan starts at the last such point before the last mark, and starts further
+    back only where no match starts after that point (the mark of "3.5" starts none).
+
+    >>> _last_sentence_start("Trade grew. Output rose 3.5% in"), _last_sentence_start("Output rose 3.5%")
+    (12, None)
+    """
+    stop = len(text)
+    while True:
+        last = _LAST_MARK.match(text, 0, stop)
+        if last is None:
+            return None
+        mark = last.end() - 1
+        begin = mark
+        while begin > 0 and not text[begin - 1].isalnum():
+            begin -= 1
+        cut = None
+        for m in _SENTENCE_START.finditer(text, begin):
+            cut = m.end()
+        if cut is not None:
+            return cut
+        stop = begin
 
 
 class Collector:

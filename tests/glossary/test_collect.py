@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from silkterm.glossary import load_glossary
 from silkterm.glossary.collect import (
+    _SENTENCE_START,
     RULES,
     Collector,
     CollectResult,
     Context,
+    _last_sentence_start,
     _starts_sentence,
     _vowel_changed,
     _vowel_dropped,
@@ -451,3 +456,28 @@ def test_a_name_and_an_organisation_joined_by_and_are_two_names_where_the_first_
     assert text.splitlines()[0][35:40] == "China"
     assert "trade-and-integration-group" in got  # "Trade" is no name of its own
     assert "kazatomprom-and-china-general-nuclear-power-group" not in got
+
+
+def _last_sentence_start_by_scan(text: str) -> int | None:
+    """The end of the last match of a scan of the whole text: the oracle of _last_sentence_start."""
+    cut = None
+    for m in _SENTENCE_START.finditer(text):
+        cut = m.end()
+    return cut
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from(list(".!?。！？…\n \t'\"”’»)]aB3,\r\u3000x")), max_size=16))
+def test_last_sentence_start_agrees_with_a_scan_of_the_whole_text(text):
+    assert _last_sentence_start(text) == _last_sentence_start_by_scan(text)
+
+
+def test_last_sentence_start_agrees_with_a_scan_on_the_evaluation_texts():
+    root = Path(__file__).resolve().parents[2]
+    files = [*sorted((root / "benchmarks" / "collect").glob("**/corpus/*")), *sorted((root / "seeds").glob("*.txt"))]
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for end in range(0, len(text), 5):
+            window = text[max(0, end - 240):end]
+            assert _last_sentence_start(window) == _last_sentence_start_by_scan(window), (path.name, end)
