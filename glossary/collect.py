@@ -237,7 +237,8 @@ _LINE_BREAK = re.compile("\n")
 _AND = re.compile(r"\s+and\s+")
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*(?=\s|$)|\n\s*\n")
 _SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)")
-_SENTENCE_MARKS = ".!?。！？…\n"  # the first character of every match of _SENTENCE_START
+_SENTENCE_MARKS = ".!?。！？…\n"  # the first character of every match of _SENTENCE_START and _END
+_ASCII_MARKS = ".!?\n"  # … those an ASCII text may hold
 _LAST_MARK = re.compile(f"(?s:.*)[{_SENTENCE_MARKS}]")  # the text up to its last such mark
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]")
@@ -290,10 +291,26 @@ def _sentence(text: str, start: int, end: int) -> str:
     lo = max(0, start - CONTEXT_WIDTH)
     cut = _last_sentence_start(text[lo:start])
     left = lo + cut if cut is not None else lo
-    m2 = _SENTENCE_END.search(text[end:end + CONTEXT_WIDTH])
+    after = text[end:end + CONTEXT_WIDTH]
+    m2 = _SENTENCE_END.search(after, _first_mark(after))  # (no match starts before a mark)
     right = end + m2.end() if m2 else min(len(text), end + CONTEXT_WIDTH)
     sentence = " ".join(text[left:right].split())
     return sentence[:CONTEXT_WIDTH]
+
+
+def _first_mark(text: str) -> int:
+    """The offset of the first sentence mark (:data:`_SENTENCE_MARKS`) in ``text``, its length
+    without one (a few searches for one character: quicker than a regular expression's scan).
+
+    >>> _first_mark("Li said so. Then"), _first_mark("Li said so")
+    (10, 10)
+    """
+    first = len(text)
+    for mark in _ASCII_MARKS if text.isascii() else _SENTENCE_MARKS:
+        at = text.find(mark, 0, first)
+        if at >= 0:
+            first = at
+    return first
 
 
 def _last_sentence_start(text: str) -> int | None:
