@@ -227,10 +227,12 @@ class _Seen:
     types: dict[str, int] = field(default_factory=dict)
     cues: dict[str, int] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
-    partners: set[str] = field(default_factory=set)  # abbreviation <-> expansion
+    # (the containers few forms need are None until first needed: fewer objects for the garbage
+    # collector to go through)
+    partners: set[str] | None = None  # abbreviation <-> expansion
     after_the: int = 0  # occurrences after "the" (the Ili, the Irtysh: no city)
     score: int = 0
-    right: list[Context] = field(default_factory=list)  # of "A and B": where B starts (a few)
+    right: list[Context] | None = None  # of "A and B": where B starts (a few)
 
 
 _LINE_BREAK = re.compile("\n")
@@ -265,7 +267,7 @@ def _merged(into: _Seen, joined: _Seen, contexts: list[Context], limit: int) -> 
     return replace(into, count=into.count + joined.count, files=files,
                    contexts=(into.contexts + contexts)[:limit],
                    types=_summed(into.types, joined.types), cues=_summed(into.cues, joined.cues),
-                   kinds=_summed(into.kinds, joined.kinds), score=max(into.score, joined.score), right=[])
+                   kinds=_summed(into.kinds, joined.kinds), score=max(into.score, joined.score), right=None)
 
 
 def _summed(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
@@ -424,16 +426,24 @@ class Collector:
                 seen.types[cand.type] = seen.types.get(cand.type, 0) + _cue_weight(cand.cue)
             if cand.cue:
                 seen.cues[cand.cue] = seen.cues.get(cand.cue, 0) + 1
-            if cand.abbreviation:
-                seen.partners.add(cand.abbreviation)
-            if cand.expansion:
-                seen.partners.add(cand.expansion)
+            if cand.abbreviation or cand.expansion:
+                partners = seen.partners
+                if partners is None:
+                    partners = seen.partners = set()
+                if cand.abbreviation:
+                    partners.add(cand.abbreviation)
+                if cand.expansion:
+                    partners.add(cand.expansion)
             if len(seen.contexts) < self.max_contexts:
                 if breaks is None:
                     breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
                 seen.contexts.append(_context(text, breaks, name, line, column, cand.start, cand.end))
                 if " and " in cand.form and (m := _AND.search(text, cand.start, cand.end)):
-                    seen.right.append(_context(text, breaks, name, line, column, m.end(), cand.end))
+                    right = _context(text, breaks, name, line, column, m.end(), cand.end)
+                    if seen.right is None:
+                        seen.right = [right]
+                    else:
+                        seen.right.append(right)
 
     # --- the result -------------------------------------------------------------------------------
 
@@ -580,7 +590,7 @@ class Collector:
         """An acronym and the expansion written with it (CNPC, China National Petroleum Corporation)."""
         for s in run.forms:
             if s.kinds.get("acronym"):
-                for partner in sorted(s.partners):
+                for partner in sorted(s.partners or ()):
                     if partner in run.by_form:
                         run.clusters.union(partner, s.form, "abbreviation", f"abbreviation of {partner}")
 
