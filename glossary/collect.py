@@ -245,6 +245,7 @@ _LAST_MARK = re.compile(f"(?s:.*)[{_SENTENCE_MARKS}]")  # the text up to its las
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]")
 _SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_ASCII_CAPITAL = re.compile(r"[^A-Z]+")  # (what an ASCII form has but its capitals)
 _ZH_JOINERS = re.compile(r"[-‐‑–—·•]")  # between the parts of a Chinese transliteration
 # letters of the Kazakh Latin alphabets, not of pinyin (whose q is always qi- or qu-)
 _KAZAKH_LATIN = re.compile(r"[ğĞūŪäÄöÖüÜıİңҢ]|[qQ](?![iu])")
@@ -286,6 +287,15 @@ def _summed(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
 def _most_common(counts: dict[str, int]) -> str:
     """The key with the highest count, the first of equals (as ``Counter.most_common(1)``)."""
     return max(counts, key=counts.__getitem__)
+
+
+def _most_common_first(counts: dict[str, int], n: int) -> list[str]:
+    """The ``n`` keys with the highest counts, the first of equals first (as ``Counter.most_common(n)``).
+
+    >>> _most_common_first({"in X": 1, "title: Minister": 2, "suffix: Region": 1, "head": 1}, 3)
+    ['title: Minister', 'in X', 'suffix: Region']
+    """
+    return sorted(counts, key=counts.__getitem__, reverse=True)[:n]
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -714,7 +724,8 @@ class Collector:
         for s in run.en:
             if s.kinds.get("acronym"):
                 continue
-            caps = "".join(c for c in s.form if c.isupper())
+            caps = (_NOT_ASCII_CAPITAL.sub("", s.form) if s.form.isascii()
+                    else "".join(c for c in s.form if c.isupper()))
             firsts = "".join(w[0] for w in s.form.split()).upper()
             for key in {caps, firsts}:
                 if len(key) >= 2 and key != s.form:
@@ -804,15 +815,13 @@ class Collector:
         new = [s for s in seen if s.form not in known]
         if not new:
             return
-        types: Counter[str] = Counter()
-        cues: Counter[str] = Counter()
-        for s in seen:
-            types.update(s.types)
-            cues.update(s.cues)
+        types, cues = seen[0].types, seen[0].cues  # (one form, the most clusters: its own counts)
+        for s in seen[1:]:
+            types, cues = _summed(types, s.types), _summed(cues, s.cues)
         if concept is not None:
             ctype: str | None = self.glossary[concept].type.value
         else:
-            ctype = types.most_common(1)[0][0] if types else None
+            ctype = _most_common(types) if types else None
             if ctype is None and any(clusters.places.get(s.form) for s in seen):
                 ctype = "place"
         place_names = {place.name for s in new for i in clusters.places.get(s.form, ())
@@ -850,7 +859,7 @@ class Collector:
                 s.form in links for s in new) else score)
         sources = tuple(sorted({src for s in seen for src in clusters.sources.get(s.form, ())}))
         yield Proposal(concept or _slug(head.form if head else new[0].form, ctype), concept, ctype, score,
-                       tuple(forms), contexts, tuple(c for c, _ in cues.most_common(3)), sources)
+                       tuple(forms), contexts, tuple(_most_common_first(cues, 3)), sources)
 
     def _open_data_forms(self, members: list[str], clusters: _Clusters, have: set[str]) -> list[ProposedForm]:
         """The Chinese, Kazakh and Russian names the open data gives the one place a cluster names
