@@ -60,7 +60,7 @@ from .model import Glossary
 from .phonetic import loose_key
 from .placedata import PlaceData, shipped_places
 from .placedata import fold as place_fold
-from .query import lookup
+from .query import lookup, may_match
 from .stream import chunks
 from .translit import ZhTokenizer, has_han, name_pinyin, to_simplified
 from .xinhua import chinese_reading, similarity, sound_key, toneless
@@ -522,6 +522,8 @@ class Collector:
         known: set[str] = set()
         links: dict[str, tuple[str, int, str]] = {}
         for s in forms:
+            if not may_match(s.form, self.glossary):
+                continue  # (most forms: the glossary has nothing like them)
             result = lookup(s.form, self.glossary, limit=2, min_score=VARIANT)
             best = result.matches[0] if result.matches else None
             if best is None or best.score < VARIANT:

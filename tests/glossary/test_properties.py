@@ -336,3 +336,45 @@ def test_pinyin_key_ascii_shortcut_agrees_with_decomposing(text):
     from silkterm.glossary.translit import pinyin_key
 
     assert pinyin_key(text) == _pinyin_key_decomposing(text)
+
+
+# --------------------------------------------------------------------------------------------
+# may_match: the cheap test collect runs before a lookup
+
+NAME_PIECES = st.sampled_from(["Q", "q", "kh", "S.", "K.", "Skakovich", "Qanatuly", "ov", "ova", " ", "-", "'",
+                               "iy", "ye", "j", "r", "l", "ü", "ş", "ı", "2", "霍", "爾", "Shaan", "Ä"])
+
+
+def _names(forms: list[str]) -> st.SearchStrategy[str]:
+    """Forms of a glossary, changed a little (a letter, a middle name, a fold) or made up of pieces."""
+    changed = st.tuples(shaped(forms), st.lists(NAME_PIECES, max_size=3), st.integers(0, 30)).map(
+        lambda t: t[0][:t[2]] + "".join(t[1]) + t[0][t[2]:])
+    return st.one_of(shaped(forms), changed, st.lists(st.one_of(NAME_PIECES, shaped(forms)), max_size=4).map(" ".join))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_may_match_is_false_only_where_lookup_finds_nothing(any_glossary, data):
+    from silkterm.glossary.query import may_match
+
+    g, forms = any_glossary
+    name = data.draw(_names(forms))
+    if not may_match(name, g):
+        assert lookup(name, g, min_score=95).matches == ()
+
+
+def test_may_match_on_the_forms_collect_reads_in_the_evaluation_texts(glossary):
+    from pathlib import Path
+
+    from silkterm.glossary.collect import Collector
+    from silkterm.glossary.query import may_match
+
+    root = Path(__file__).resolve().parents[2]
+    collector = Collector(glossary)
+    for path in [*sorted((root / "benchmarks" / "collect").glob("**/corpus/*")), *sorted((root / "seeds").glob("*.txt"))]:
+        markup = {".md": "markdown", ".html": "html"}.get(path.suffix, "text")
+        collector.add([path.read_text(encoding="utf-8")], path.name, markup)
+    forms = [form for _, form in collector._seen]
+    assert len(forms) > 500
+    for form in forms + [f.lower() for f in forms]:
+        assert may_match(form, glossary) or lookup(form, glossary, limit=2, min_score=95).matches == (), form
