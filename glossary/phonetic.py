@@ -57,17 +57,21 @@ def loose_key(text: str, *, chinese_path: bool = False, shaanxi: bool = True) ->
 def _fold_word(word: str, chinese_path: bool, shaanxi: bool) -> str:
     """The loose key of one word of letters, lower case without diacritics (:func:`loose_key`
     runs a name's words together). (Cached: the words of distinct names repeat.)"""
-    word = _VOWEL_J.sub("y", word)  # German, Hungarian, Slavic j for y: Tokajew, Tokajev
-    if word.endswith("ij"):  # German -ij for -iy (Emomalij)
-        word = word[:-1]
-    word = _VOWEL_YE.sub("e", word)
+    # (each substitution only where its letters are: a search is cheaper than a substitution)
+    if "j" in word:
+        word = _VOWEL_J.sub("y", word)  # German, Hungarian, Slavic j for y: Tokajew, Tokajev
+        if word.endswith("ij"):  # German -ij for -iy (Emomalij)
+            word = word[:-1]
+    if "ye" in word:
+        word = _VOWEL_YE.sub("e", word)
     if shaanxi:
         word = word.replace("shaan", "sha\x01n")  # Shaanxi 陕西 is no Shanxi 山西
     for old, new in _FOLDS:
         word = word.replace(old, new)
     if chinese_path:
         word = word.replace("r", "l")
-    word = _DOUBLE.sub(r"\1", word)
+    if _DOUBLE.search(word):
+        word = _DOUBLE.sub(r"\1", word)
     if word.startswith("ie"):
         word = word[1:]
     return word
