@@ -830,7 +830,8 @@ class Collector:
                        if (place := self.places.get(i)) is not None}
         head = None if concept else _head(new, place_names, clusters.derived)
         forms: list[ProposedForm] = []
-        for s in sorted(new, key=lambda s: (s is not head, s.lang != "en", -s.count, s.form)):
+        ordered = new if len(new) == 1 else sorted(new, key=lambda s: (s is not head, s.lang != "en", -s.count, s.form))
+        for s in ordered:
             rule: str | None
             score: int | None
             if concept is not None and s.form in links:
@@ -852,7 +853,8 @@ class Collector:
         if concept is None:
             forms += self._open_data_forms(members, clusters, {f.form for f in forms})
             forms += self._dictionary_forms(new, {f.form for f in forms})
-        contexts = tuple(c for s in sorted(new, key=lambda s: -s.count) for c in s.contexts)[:MAX_CONTEXTS]
+        by_count = new if len(new) == 1 else sorted(new, key=lambda s: -s.count)
+        contexts = tuple(c for s in by_count for c in s.contexts)[:MAX_CONTEXTS]
         count = sum(s.count for s in new)
         files = {f for s in new for f in s.files}
         score = min(100, max(s.score for s in new) + 5 * (len(files) - 1) + 2 * min(10, count - 1))
@@ -1108,6 +1110,8 @@ def _head(new: Sequence[_Seen], names: set[str], derived: set[str]) -> _Seen:
     abbreviation, a crossing named after a place), a lake's or mountain's full name (Lake
     Balkhash), a place's name in the open data (Aktobe, not Aqtobe), then the most frequent, the
     longest."""
+    if len(new) == 1:
+        return new[0]  # (the one form: no keys to compare)
     words = [f" {s.form} " for s in new if s.lang == "en"]
     return max(new, key=lambda s: (s.lang == "en", not s.kinds.get("acronym"), s.form not in derived,
                                    not any(f" {s.form} " in w and w != f" {s.form} " for w in words),
