@@ -53,8 +53,21 @@ _SEPARATORS = re.compile(r"([·・•\-‐－\s]+)")
 _NOT_HAN_CHAR = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+# 1 for the high bytes of the UTF-16 code units of Han characters (the blocks of _HAN; D8–DB: the
+# high surrogates that the characters beyond the first plane begin with), 0 for the others
+_HAN_HIGH_BYTES = bytes(int(0x34 <= b <= 0x9F or 0xD8 <= b <= 0xDB or b in (0xF9, 0xFA)) for b in range(256))
+
+
 def has_han(text: str) -> bool:
-    """True if ``text`` contains a Han character."""
+    """True if ``text`` contains a Han character.
+
+    A long text (a chunk of a file) is first looked at byte by byte: without a high byte of a Han
+    character among its UTF-16 code units it has none (a table of bytes is quicker to run through
+    than a regular expression's character class).
+    """
+    if text.isascii() or len(text) > 4096 and 1 not in text.encode(
+            "utf-16-le", "surrogatepass")[1::2].translate(_HAN_HIGH_BYTES):
+        return False
     wide = _HAN_SPAN.search(text)  # (one range is quicker to scan for than the four)
     return wide is not None and _HAN.search(text, wide.start()) is not None
 

@@ -422,3 +422,21 @@ def test_loose_key_agrees_with_the_fold_of_every_step(text, chinese_path, shaanx
 
     assert loose_key(text, chinese_path=chinese_path, shaanxi=shaanxi) == _loose_key_plain(
         text, chinese_path=chinese_path, shaanxi=shaanxi)
+
+
+# --------------------------------------------------------------------------------------------
+# has_han: a long text is first looked at by the high bytes of its UTF-16 code units
+
+HAN_EDGES = st.sampled_from(["\u3400", "\u4dbf", "\u4e00", "\u9fff", "\uf900", "\ufaff", "\U00020000", "\U0002ebef",
+                             "\u33ff", "\u4dc0", "\ua000", "\uf8ff", "\ufb00", "\U0001ffff", "\U0002ebf0", "\ud800",
+                             "“", "é", "\u3000", "中", "a"])
+
+
+@SETTINGS
+@given(filler=st.text(max_size=4), edges=st.lists(HAN_EDGES, max_size=3), at=st.integers(0, 5000))
+def test_has_han_agrees_with_the_character_class(filler, edges, at):
+    from silkterm.glossary.translit import _HAN, has_han
+
+    long = ("Trade “grew” " * 400 + filler)
+    for text in (long[:at] + "".join(edges) + long[at:], filler + "".join(edges)):
+        assert has_han(text) == (_HAN.search(text) is not None)
