@@ -666,8 +666,7 @@ class Collector:
                     surnames.setdefault(loose_key(words[0]), set()).add(s.form)
         for s in run.en:
             words = s.form.split()
-            bare = " ".join(words[1:])
-            if len(words) >= 2 and words[0] in EN_PREFIXES and not self.places.lookup(bare):
+            if len(words) >= 2 and words[0] in EN_PREFIXES and not self.places.lookup(bare := " ".join(words[1:])):
                 # Lake Alakol ~ Alakol; but not Lake Zaysan ~ Zaysan, a town of that name
                 run.clusters.union(s.form, bare, "short form", f"short form of {s.form}")
         for s in run.en:

@@ -477,6 +477,7 @@ def render_name(words: list[list[Syllable]], how: str) -> str:
 
 
 _TONE_NUMBERS = re.compile(r"(?<=[a-zü:v])[1-5](?![0-9])")  # not the 1 of "COVID19"
+_TONE_DIGIT = re.compile(r"[1-5]")
 _NOT_ASCII_KEY = re.compile(r"[^a-z0-9]+")  # what an ASCII text in lower case has but letters and digits
 
 
@@ -490,7 +491,10 @@ def pinyin_key(text: str) -> str:
     ('covid19', 'covid19')
     """
     if text.isascii():  # (the same steps: an ASCII text has nothing to decompose)
-        return _NOT_ASCII_KEY.sub("", _TONE_NUMBERS.sub("", text.lower().replace("u:", "u")))
+        text = text.lower().replace("u:", "u")
+        if _TONE_DIGIT.search(text):  # (a tone number needs a digit)
+            text = _TONE_NUMBERS.sub("", text)
+        return _NOT_ASCII_KEY.sub("", text)
     decomposed = unicodedata.normalize("NFD", text.lower().replace("ü", "u").replace("u:", "u"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = _TONE_NUMBERS.sub("", plain)
