@@ -51,7 +51,7 @@ from silkterm.glossary import load_glossary
 from silkterm.glossary.candidates import clear_word_cache
 from silkterm.glossary.collect import Collector
 from silkterm.glossary.model import Glossary
-from silkterm.glossary.phonetic import loose_key
+from silkterm.glossary.phonetic import clear_caches as clear_loose_keys
 from silkterm.glossary.translit import ZhTokenizer
 from silkterm.glossary.xinhua import toneless
 
@@ -128,7 +128,7 @@ def run_collect(glossary: Glossary, tokenizer: ZhTokenizer, text: str) -> tuple[
     """CPU seconds to collect ``text`` (one file, pieces of 64 KiB); proposals; distinct forms.
     The Chinese tokenizer and the glossary's indexes are built once, before (their cost does not
     grow with the text); the caches of per-form work are emptied before each run."""
-    loose_key.cache_clear()  # the per-form caches start empty, as in a fresh process
+    clear_loose_keys()  # the per-form caches start empty, as in a fresh process
     toneless.cache_clear()
     clear_word_cache()
     collector = Collector(glossary, tokenizer=tokenizer)

@@ -60,7 +60,7 @@ from .model import Glossary
 from .phonetic import loose_key
 from .placedata import PlaceData, shipped_places
 from .placedata import fold as place_fold
-from .query import lookup
+from .query import lookup, may_match
 from .stream import chunks
 from .translit import ZhTokenizer, has_han, name_pinyin, to_simplified
 from .xinhua import chinese_reading, similarity, sound_key, toneless
@@ -223,22 +223,29 @@ class _Seen:
     initial: int = 0  # occurrences whose first word starts a sentence
     files: dict[str, int] = field(default_factory=dict)
     contexts: list[Context] = field(default_factory=list)
-    types: Counter[str] = field(default_factory=Counter)
-    cues: Counter[str] = field(default_factory=Counter)
-    kinds: Counter[str] = field(default_factory=Counter)
-    partners: set[str] = field(default_factory=set)  # abbreviation <-> expansion
+    # (plain dicts of counts, not Counters: a dict is made and written to without Python code)
+    types: dict[str, int] = field(default_factory=dict)
+    cues: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)
+    # (the containers few forms need are None until first needed: fewer objects for the garbage
+    # collector to go through)
+    partners: set[str] | None = None  # abbreviation <-> expansion
     after_the: int = 0  # occurrences after "the" (the Ili, the Irtysh: no city)
     score: int = 0
-    right: list[Context] = field(default_factory=list)  # of "A and B": where B starts (a few)
+    right: list[Context] | None = None  # of "A and B": where B starts (a few)
 
 
 _LINE_BREAK = re.compile("\n")
 _AND = re.compile(r"\s+and\s+")
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*(?=\s|$)|\n\s*\n")
 _SENTENCE_START = re.compile(r"(?:[.!?。！？…]['\"”’»)\]]*\s+|\n\s*\n)")
+_SENTENCE_MARKS = ".!?。！？…\n"  # the first character of every match of _SENTENCE_START and _END
+_ASCII_MARKS = ".!?\n"  # … those an ASCII text may hold
+_LAST_MARK = re.compile(f"(?s:.*)[{_SENTENCE_MARKS}]")  # the text up to its last such mark
 _GENDER = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skii)a?$|(?:ova|eva|ina|yna|skaya)$", re.IGNORECASE)
 _VOWELS = re.compile(r"[aeiouy]")
 _SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_ASCII_CAPITAL = re.compile(r"[^A-Z]+")  # (what an ASCII form has but its capitals)
 _ZH_JOINERS = re.compile(r"[-‐‑–—·•]")  # between the parts of a Chinese transliteration
 # letters of the Kazakh Latin alphabets, not of pinyin (whose q is always qi- or qu-)
 _KAZAKH_LATIN = re.compile(r"[ğĞūŪäÄöÖüÜıİңҢ]|[qQ](?![iu])")
@@ -260,22 +267,91 @@ def _merged(into: _Seen, joined: _Seen, contexts: list[Context], limit: int) -> 
         files[name] = files.get(name, 0) + n
     return replace(into, count=into.count + joined.count, files=files,
                    contexts=(into.contexts + contexts)[:limit],
-                   types=into.types + joined.types, cues=into.cues + joined.cues,
-                   kinds=into.kinds + joined.kinds, score=max(into.score, joined.score), right=[])
+                   types=_summed(into.types, joined.types), cues=_summed(into.cues, joined.cues),
+                   kinds=_summed(into.kinds, joined.kinds), score=max(into.score, joined.score), right=None)
+
+
+def _summed(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+    """The counts of ``a`` and ``b`` added (the keys of ``a`` first), as ``Counter(a) + Counter(b)``
+    (the counts are positive).
+
+    >>> _summed({"place": 3, "person": 1}, {"organisation": 1, "place": 1})
+    {'place': 4, 'person': 1, 'organisation': 1}
+    """
+    out = dict(a)
+    for key, n in b.items():
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+def _most_common(counts: dict[str, int]) -> str:
+    """The key with the highest count, the first of equals (as ``Counter.most_common(1)``)."""
+    return max(counts, key=counts.__getitem__)
+
+
+def _most_common_first(counts: dict[str, int], n: int) -> list[str]:
+    """The ``n`` keys with the highest counts, the first of equals first (as ``Counter.most_common(n)``).
+
+    >>> _most_common_first({"in X": 1, "title: Minister": 2, "suffix: Region": 1, "head": 1}, 3)
+    ['title: Minister', 'in X', 'suffix: Region']
+    """
+    return sorted(counts, key=counts.__getitem__, reverse=True)[:n]
 
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence around ``text[start:end]`` on one line, at most CONTEXT_WIDTH characters."""
     lo = max(0, start - CONTEXT_WIDTH)
-    before = text[lo:start]
-    cut = None
-    for m in _SENTENCE_START.finditer(before):
-        cut = m.end()
+    cut = _last_sentence_start(text[lo:start])
     left = lo + cut if cut is not None else lo
-    m2 = _SENTENCE_END.search(text[end:end + CONTEXT_WIDTH])
+    after = text[end:end + CONTEXT_WIDTH]
+    m2 = _SENTENCE_END.search(after, _first_mark(after))  # (no match starts before a mark)
     right = end + m2.end() if m2 else min(len(text), end + CONTEXT_WIDTH)
     sentence = " ".join(text[left:right].split())
     return sentence[:CONTEXT_WIDTH]
+
+
+def _first_mark(text: str) -> int:
+    """The offset of the first sentence mark (:data:`_SENTENCE_MARKS`) in ``text``, its length
+    without one (a few searches for one character: quicker than a regular expression's scan).
+
+    >>> _first_mark("Li said so. Then"), _first_mark("Li said so")
+    (10, 10)
+    """
+    first = len(text)
+    for mark in _ASCII_MARKS if text.isascii() else _SENTENCE_MARKS:
+        at = text.find(mark, 0, first)
+        if at >= 0:
+            first = at
+    return first
+
+
+def _last_sentence_start(text: str) -> int | None:
+    """Where the last sentence of ``text`` starts (None: where ``text`` does), as the end of the
+    last match of ``_SENTENCE_START.finditer(text)``, read from the last of its marks back.
+
+    Every match starts with a mark (:data:`_SENTENCE_MARKS`) and holds no letter or digit, so a scan
+    that starts after a letter or digit (or at 0) finds the same matches from there on as a scan of
+    the whole text: the scan starts at the last such point before the last mark, and starts further
+    back only where no match starts after that point (the mark of "3.5" starts none).
+
+    >>> _last_sentence_start("Trade grew. Output rose 3.5% in"), _last_sentence_start("Output rose 3.5%")
+    (12, None)
+    """
+    stop = len(text)
+    while True:
+        last = _LAST_MARK.match(text, 0, stop)
+        if last is None:
+            return None
+        mark = last.end() - 1
+        begin = mark
+        while begin > 0 and not text[begin - 1].isalnum():
+            begin -= 1
+        cut = None
+        for m in _SENTENCE_START.finditer(text, begin):
+            cut = m.end()
+        if cut is not None:
+            return cut
+        stop = begin
 
 
 class Collector:
@@ -344,29 +420,40 @@ class Collector:
             if seen is None:
                 seen = all_seen[key] = _Seen(cand.form, cand.lang)
             seen.count += 1
-            if _starts_sentence(text, start):
+            # (a word and a space before, the common case, is no sentence start: no call)
+            if not (start >= 2 and text[start - 1] == " " and text[start - 2].isalnum()) and _starts_sentence(
+                    text, start):
                 seen.initial += 1
             files = seen.files
             files[name] = files.get(name, 0) + 1
-            seen.score = max(seen.score, cand.score)
+            if (score := cand.score) > seen.score:  # (the best score; max() is a call)
+                seen.score = score
             kinds = seen.kinds
-            kinds[cand.kind] = kinds.get(cand.kind, 0) + 1  # (not Counter's +=: no __missing__ call)
+            kinds[cand.kind] = kinds.get(cand.kind, 0) + 1
             if start >= 4 and text[start - 2] in "eE" and text[start - 4:start].lower() == "the ":
                 seen.after_the += 1
             if cand.type:
                 seen.types[cand.type] = seen.types.get(cand.type, 0) + _cue_weight(cand.cue)
             if cand.cue:
                 seen.cues[cand.cue] = seen.cues.get(cand.cue, 0) + 1
-            if cand.abbreviation:
-                seen.partners.add(cand.abbreviation)
-            if cand.expansion:
-                seen.partners.add(cand.expansion)
+            if cand.abbreviation or cand.expansion:
+                partners = seen.partners
+                if partners is None:
+                    partners = seen.partners = set()
+                if cand.abbreviation:
+                    partners.add(cand.abbreviation)
+                if cand.expansion:
+                    partners.add(cand.expansion)
             if len(seen.contexts) < self.max_contexts:
                 if breaks is None:
                     breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
                 seen.contexts.append(_context(text, breaks, name, line, column, cand.start, cand.end))
                 if " and " in cand.form and (m := _AND.search(text, cand.start, cand.end)):
-                    seen.right.append(_context(text, breaks, name, line, column, m.end(), cand.end))
+                    right = _context(text, breaks, name, line, column, m.end(), cand.end)
+                    if seen.right is None:
+                        seen.right = [right]
+                    else:
+                        seen.right.append(right)
 
     # --- the result -------------------------------------------------------------------------------
 
@@ -435,6 +522,8 @@ class Collector:
         known: set[str] = set()
         links: dict[str, tuple[str, int, str]] = {}
         for s in forms:
+            if not may_match(s.form, self.glossary):
+                continue  # (most forms: the glossary has nothing like them)
             result = lookup(s.form, self.glossary, limit=2, min_score=VARIANT)
             best = result.matches[0] if result.matches else None
             if best is None or best.score < VARIANT:
@@ -513,7 +602,7 @@ class Collector:
         """An acronym and the expansion written with it (CNPC, China National Petroleum Corporation)."""
         for s in run.forms:
             if s.kinds.get("acronym"):
-                for partner in sorted(s.partners):
+                for partner in sorted(s.partners or ()):
                     if partner in run.by_form:
                         run.clusters.union(partner, s.form, "abbreviation", f"abbreviation of {partner}")
 
@@ -554,7 +643,7 @@ class Collector:
         for s in run.zh:
             if "·" in s.form or len(s.form) > 4:
                 continue
-            kind = s.types.most_common(1)[0][0] if s.types else "person"
+            kind = _most_common(s.types) if s.types else "person"
             pinyin = _plain(name_pinyin(s.form, "person" if kind == "person" else "place"))
             key = loose_key(pinyin)
             if key in run.keys:
@@ -567,7 +656,7 @@ class Collector:
         surnames: dict[str, set[str]] = {}  # the loose key of a surname -> the full names
         for s in run.en:
             words = s.form.split()
-            typed = s.types.most_common(1)[0][0] if s.types else None
+            typed = _most_common(s.types) if s.types else None
             if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in EN_SUFFIXES
                     and typed in (None, "person") and words[0].lower() not in MODIFIERS):
                 if typed == "person" or not self.places.lookup(words[-1]):
@@ -577,8 +666,7 @@ class Collector:
                     surnames.setdefault(loose_key(words[0]), set()).add(s.form)
         for s in run.en:
             words = s.form.split()
-            bare = " ".join(words[1:])
-            if len(words) >= 2 and words[0] in EN_PREFIXES and not self.places.lookup(bare):
+            if len(words) >= 2 and words[0] in EN_PREFIXES and not self.places.lookup(bare := " ".join(words[1:])):
                 # Lake Alakol ~ Alakol; but not Lake Zaysan ~ Zaysan, a town of that name
                 run.clusters.union(s.form, bare, "short form", f"short form of {s.form}")
         for s in run.en:
@@ -637,7 +725,8 @@ class Collector:
         for s in run.en:
             if s.kinds.get("acronym"):
                 continue
-            caps = "".join(c for c in s.form if c.isupper())
+            caps = (_NOT_ASCII_CAPITAL.sub("", s.form) if s.form.isascii()
+                    else "".join(c for c in s.form if c.isupper()))
             firsts = "".join(w[0] for w in s.form.split()).upper()
             for key in {caps, firsts}:
                 if len(key) >= 2 and key != s.form:
@@ -727,22 +816,21 @@ class Collector:
         new = [s for s in seen if s.form not in known]
         if not new:
             return
-        types: Counter[str] = Counter()
-        cues: Counter[str] = Counter()
-        for s in seen:
-            types.update(s.types)
-            cues.update(s.cues)
+        types, cues = seen[0].types, seen[0].cues  # (one form, the most clusters: its own counts)
+        for s in seen[1:]:
+            types, cues = _summed(types, s.types), _summed(cues, s.cues)
         if concept is not None:
             ctype: str | None = self.glossary[concept].type.value
         else:
-            ctype = types.most_common(1)[0][0] if types else None
+            ctype = _most_common(types) if types else None
             if ctype is None and any(clusters.places.get(s.form) for s in seen):
                 ctype = "place"
         place_names = {place.name for s in new for i in clusters.places.get(s.form, ())
                        if (place := self.places.get(i)) is not None}
         head = None if concept else _head(new, place_names, clusters.derived)
         forms: list[ProposedForm] = []
-        for s in sorted(new, key=lambda s: (s is not head, s.lang != "en", -s.count, s.form)):
+        ordered = new if len(new) == 1 else sorted(new, key=lambda s: (s is not head, s.lang != "en", -s.count, s.form))
+        for s in ordered:
             rule: str | None
             score: int | None
             if concept is not None and s.form in links:
@@ -764,7 +852,8 @@ class Collector:
         if concept is None:
             forms += self._open_data_forms(members, clusters, {f.form for f in forms})
             forms += self._dictionary_forms(new, {f.form for f in forms})
-        contexts = tuple(c for s in sorted(new, key=lambda s: -s.count) for c in s.contexts)[:MAX_CONTEXTS]
+        by_count = new if len(new) == 1 else sorted(new, key=lambda s: -s.count)
+        contexts = tuple(c for s in by_count for c in s.contexts)[:MAX_CONTEXTS]
         count = sum(s.count for s in new)
         files = {f for s in new for f in s.files}
         score = min(100, max(s.score for s in new) + 5 * (len(files) - 1) + 2 * min(10, count - 1))
@@ -773,7 +862,7 @@ class Collector:
                 s.form in links for s in new) else score)
         sources = tuple(sorted({src for s in seen for src in clusters.sources.get(s.form, ())}))
         yield Proposal(concept or _slug(head.form if head else new[0].form, ctype), concept, ctype, score,
-                       tuple(forms), contexts, tuple(c for c, _ in cues.most_common(3)), sources)
+                       tuple(forms), contexts, tuple(_most_common_first(cues, 3)), sources)
 
     def _open_data_forms(self, members: list[str], clusters: _Clusters, have: set[str]) -> list[ProposedForm]:
         """The Chinese, Kazakh and Russian names the open data gives the one place a cluster names
@@ -1020,6 +1109,8 @@ def _head(new: Sequence[_Seen], names: set[str], derived: set[str]) -> _Seen:
     abbreviation, a crossing named after a place), a lake's or mountain's full name (Lake
     Balkhash), a place's name in the open data (Aktobe, not Aqtobe), then the most frequent, the
     longest."""
+    if len(new) == 1:
+        return new[0]  # (the one form: no keys to compare)
     words = [f" {s.form} " for s in new if s.lang == "en"]
     return max(new, key=lambda s: (s.lang == "en", not s.kinds.get("acronym"), s.form not in derived,
                                    not any(f" {s.form} " in w and w != f" {s.form} " for w in words),

@@ -131,7 +131,7 @@ def lookup_key(text: str) -> str:
     >>> lookup_key("Huò'ěrguǒsī") == lookup_key("huo er guo si"), lookup_key("Horgoš")
     (True, 'horgosh')
     """
-    special = text.translate(SPECIAL_LETTERS)
+    special = text if text.isascii() else text.translate(SPECIAL_LETTERS)  # (the letters are not ASCII)
     return pinyin_key(special) or fold(special)
 
 

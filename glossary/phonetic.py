@@ -50,23 +50,37 @@ def loose_key(text: str, *, chinese_path: bool = False, shaanxi: bool = True) ->
     else:
         decomposed = unicodedata.normalize("NFD", text.lower().translate(SPECIAL_LETTERS).replace("&", " and "))
         plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    out = []
-    for word in NAME_WORD.findall(plain):
+    return "".join([_fold_word(word, chinese_path, shaanxi) for word in NAME_WORD.findall(plain)])
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str, chinese_path: bool, shaanxi: bool) -> str:
+    """The loose key of one word of letters, lower case without diacritics (:func:`loose_key`
+    runs a name's words together). (Cached: the words of distinct names repeat.)"""
+    # (each substitution only where its letters are: a search is cheaper than a substitution)
+    if "j" in word:
         word = _VOWEL_J.sub("y", word)  # German, Hungarian, Slavic j for y: Tokajew, Tokajev
         if word.endswith("ij"):  # German -ij for -iy (Emomalij)
             word = word[:-1]
+    if "ye" in word:
         word = _VOWEL_YE.sub("e", word)
-        if shaanxi:
-            word = word.replace("shaan", "sha\x01n")  # Shaanxi 陕西 is no Shanxi 山西
-        for old, new in _FOLDS:
-            word = word.replace(old, new)
-        if chinese_path:
-            word = word.replace("r", "l")
+    if shaanxi:
+        word = word.replace("shaan", "sha\x01n")  # Shaanxi 陕西 is no Shanxi 山西
+    for old, new in _FOLDS:
+        word = word.replace(old, new)
+    if chinese_path:
+        word = word.replace("r", "l")
+    if _DOUBLE.search(word):
         word = _DOUBLE.sub(r"\1", word)
-        if word.startswith("ie"):
-            word = word[1:]
-        out.append(word)
-    return "".join(out)
+    if word.startswith("ie"):
+        word = word[1:]
+    return word
+
+
+def clear_caches() -> None:
+    """Empty the caches of :func:`loose_key` (its names and their words), as in a fresh process."""
+    loose_key.cache_clear()
+    _fold_word.cache_clear()
 
 
 def letter_count(text: str) -> int:

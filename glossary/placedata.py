@@ -243,7 +243,8 @@ class PlaceData:
 
     def lookup(self, form: str) -> tuple[Place, ...]:
         """The places that have ``form`` (compared by :func:`fold`), in file order; empty if none."""
-        return tuple(self.places[i] for i in self._index.get(fold(form), ()))
+        found = self._index.get(fold(form))
+        return tuple(self.places[i] for i in found) if found else ()
 
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id, if the table has it."""

@@ -24,7 +24,7 @@ from typing import Any
 
 from .index import LookupKey, index_of, lookup_key
 from .model import Glossary
-from .phonetic import is_middle_name
+from .phonetic import is_middle_name, loose_key
 from .translit import has_han, to_simplified
 
 SUGGEST_MIN = 70
@@ -121,6 +121,28 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
                 add(_match(key, min(int(score), SUGGEST_MAX), f"suggestion: similar to {key.form!r}"))
     ordered = sorted(found.values(), key=lambda m: (-m.score, m.canonical))
     return LookupResult(query, tuple(ordered[:limit]))
+
+
+def may_match(query: str, glossary: Glossary) -> bool:
+    """Whether :func:`lookup` could find anything for ``query`` without near misses (``min_score``
+    over :data:`SUGGEST_MAX`): False only where it finds nothing — no exact, folded or loose hit
+    and no middle name to skip — so a caller can leave out the full lookup of the many forms a
+    glossary does not know. (Cheaper than a lookup: the same keys, no matches built.)
+
+    >>> from silkterm.glossary import load_glossary
+    >>> g = load_glossary()
+    >>> may_match("Qorgas", g), may_match("Zhanibek Qoblandy", g), lookup("Zhanibek Qoblandy", g, min_score=95).matches
+    (True, False, ())
+    """
+    q = " ".join(query.split())
+    index = index_of(glossary)
+    if has_han(q) or q in index.lookup.exact:
+        return True
+    qkey = lookup_key(q)
+    if qkey and (qkey in index.lookup.folded or any(c.isalpha() for c in q) and (
+            loose_key(q) in index.fold.keys or loose_key(q, chinese_path=True) in index.fold.chinese)):
+        return True
+    return " " in q and any(is_middle_name(w) for w in q.split(" ")[1:-1])
 
 
 def explain_form(glossary: Glossary, concept_id: str, form: str) -> str:

@@ -46,15 +46,30 @@ COMPOUND_SURNAMES = frozenset({
     "司徒", "夏侯", "端木", "西门", "独孤", "南宫", "万俟", "单于", "轩辕", "呼延", "澹台", "公冶",
 })
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_HAN_SPAN = re.compile(r"[\u3400-\U0002ebef]")  # from the first Han range to the last
 _SEPARATORS = re.compile(r"([·・•\-‐－\s]+)")
 
 
 _NOT_HAN_CHAR = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+# 1 for the high bytes of the UTF-16 code units of Han characters (the blocks of _HAN; D8–DB: the
+# high surrogates that the characters beyond the first plane begin with), 0 for the others
+_HAN_HIGH_BYTES = bytes(int(0x34 <= b <= 0x9F or 0xD8 <= b <= 0xDB or b in (0xF9, 0xFA)) for b in range(256))
+
+
 def has_han(text: str) -> bool:
-    """True if ``text`` contains a Han character."""
-    return _HAN.search(text) is not None
+    """True if ``text`` contains a Han character.
+
+    A long text (a chunk of a file) is first looked at byte by byte: without a high byte of a Han
+    character among its UTF-16 code units it has none (a table of bytes is quicker to run through
+    than a regular expression's character class).
+    """
+    if text.isascii() or len(text) > 4096 and 1 not in text.encode(
+            "utf-16-le", "surrogatepass")[1::2].translate(_HAN_HIGH_BYTES):
+        return False
+    wide = _HAN_SPAN.search(text)  # (one range is quicker to scan for than the four)
+    return wide is not None and _HAN.search(text, wide.start()) is not None
 
 
 @lru_cache(maxsize=1)
@@ -462,6 +477,8 @@ def render_name(words: list[list[Syllable]], how: str) -> str:
 
 
 _TONE_NUMBERS = re.compile(r"(?<=[a-zü:v])[1-5](?![0-9])")  # not the 1 of "COVID19"
+_TONE_DIGIT = re.compile(r"[1-5]")
+_NOT_ASCII_KEY = re.compile(r"[^a-z0-9]+")  # what an ASCII text in lower case has but letters and digits
 
 
 def pinyin_key(text: str) -> str:
@@ -473,6 +490,11 @@ def pinyin_key(text: str) -> str:
     >>> pinyin_key("COVID19"), pinyin_key("COVID-19")
     ('covid19', 'covid19')
     """
+    if text.isascii():  # (the same steps: an ASCII text has nothing to decompose)
+        text = text.lower().replace("u:", "u")
+        if _TONE_DIGIT.search(text):  # (a tone number needs a digit)
+            text = _TONE_NUMBERS.sub("", text)
+        return _NOT_ASCII_KEY.sub("", text)
     decomposed = unicodedata.normalize("NFD", text.lower().replace("ü", "u").replace("u:", "u"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = _TONE_NUMBERS.sub("", plain)

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from silkterm.glossary import load_glossary
 from silkterm.glossary.collect import (
+    _SENTENCE_END,
+    _SENTENCE_START,
+    CONTEXT_WIDTH,
     RULES,
     Collector,
     CollectResult,
     Context,
+    _last_sentence_start,
+    _sentence,
     _starts_sentence,
     _vowel_changed,
     _vowel_dropped,
@@ -451,3 +459,49 @@ def test_a_name_and_an_organisation_joined_by_and_are_two_names_where_the_first_
     assert text.splitlines()[0][35:40] == "China"
     assert "trade-and-integration-group" in got  # "Trade" is no name of its own
     assert "kazatomprom-and-china-general-nuclear-power-group" not in got
+
+
+def _last_sentence_start_by_scan(text: str) -> int | None:
+    """The end of the last match of a scan of the whole text: the oracle of _last_sentence_start."""
+    cut = None
+    for m in _SENTENCE_START.finditer(text):
+        cut = m.end()
+    return cut
+
+
+def _sentence_by_scan(text: str, start: int, end: int) -> str:
+    """_sentence as two scans of the text around the name: its oracle."""
+    lo = max(0, start - CONTEXT_WIDTH)
+    cut = _last_sentence_start_by_scan(text[lo:start])
+    left = lo + cut if cut is not None else lo
+    m2 = _SENTENCE_END.search(text[end:end + CONTEXT_WIDTH])
+    right = end + m2.end() if m2 else min(len(text), end + CONTEXT_WIDTH)
+    return " ".join(text[left:right].split())[:CONTEXT_WIDTH]
+
+
+MARKED = st.text(st.sampled_from(list(".!?。！？…\n \t'\"”’»)]aB3,\r\u3000x")), max_size=16)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(MARKED)
+def test_last_sentence_start_agrees_with_a_scan_of_the_whole_text(text):
+    assert _last_sentence_start(text) == _last_sentence_start_by_scan(text)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(MARKED, MARKED, MARKED)
+def test_sentence_agrees_with_scans_of_the_text_around_the_name(before, name, after):
+    text = before + name + after
+    start, end = len(before), len(before) + len(name)
+    assert _sentence(text, start, end) == _sentence_by_scan(text, start, end)
+
+
+def test_sentence_agrees_with_scans_on_the_evaluation_texts():
+    root = Path(__file__).resolve().parents[2]
+    files = [*sorted((root / "benchmarks" / "collect").glob("**/corpus/*")), *sorted((root / "seeds").glob("*.txt"))]
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for start in range(0, len(text), 5):
+            end = min(len(text), start + 3)
+            assert _sentence(text, start, end) == _sentence_by_scan(text, start, end), (path.name, start)

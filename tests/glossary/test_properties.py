@@ -316,3 +316,127 @@ def test_no_match_inside_email_addresses(any_glossary, data):
     assert any(s <= start and end <= e for s, e in protected_spans(text))
     for f in find_terms(text, g):
         assert f.end <= start or f.start >= end, (f, address)
+
+
+def _pinyin_key_decomposing(text: str) -> str:
+    """pinyin_key's general path, the oracle of its ASCII shortcut."""
+    import unicodedata
+
+    from silkterm.glossary.translit import _TONE_NUMBERS
+
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("ü", "u").replace("u:", "u"))
+    plain = _TONE_NUMBERS.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return "".join(c for c in plain if c.isalnum())
+
+
+@SETTINGS
+@given(text=st.one_of(st.text(st.characters(max_codepoint=127)),
+                      st.text(st.sampled_from("aUu:v12345 -'xX0ü")), st.text(max_size=8)))
+def test_pinyin_key_ascii_shortcut_agrees_with_decomposing(text):
+    from silkterm.glossary.translit import pinyin_key
+
+    assert pinyin_key(text) == _pinyin_key_decomposing(text)
+
+
+# --------------------------------------------------------------------------------------------
+# may_match: the cheap test collect runs before a lookup
+
+NAME_PIECES = st.sampled_from(["Q", "q", "kh", "S.", "K.", "Skakovich", "Qanatuly", "ov", "ova", " ", "-", "'",
+                               "iy", "ye", "j", "r", "l", "ü", "ş", "ı", "2", "霍", "爾", "Shaan", "Ä"])
+
+
+def _names(forms: list[str]) -> st.SearchStrategy[str]:
+    """Forms of a glossary, changed a little (a letter, a middle name, a fold) or made up of pieces."""
+    changed = st.tuples(shaped(forms), st.lists(NAME_PIECES, max_size=3), st.integers(0, 30)).map(
+        lambda t: t[0][:t[2]] + "".join(t[1]) + t[0][t[2]:])
+    return st.one_of(shaped(forms), changed, st.lists(st.one_of(NAME_PIECES, shaped(forms)), max_size=4).map(" ".join))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_may_match_is_false_only_where_lookup_finds_nothing(any_glossary, data):
+    from silkterm.glossary.query import may_match
+
+    g, forms = any_glossary
+    name = data.draw(_names(forms))
+    if not may_match(name, g):
+        assert lookup(name, g, min_score=95).matches == ()
+
+
+def test_may_match_on_the_forms_collect_reads_in_the_evaluation_texts(glossary):
+    from pathlib import Path
+
+    from silkterm.glossary.collect import Collector
+    from silkterm.glossary.query import may_match
+
+    root = Path(__file__).resolve().parents[2]
+    collector = Collector(glossary)
+    for path in [*sorted((root / "benchmarks" / "collect").glob("**/corpus/*")), *sorted((root / "seeds").glob("*.txt"))]:
+        markup = {".md": "markdown", ".html": "html"}.get(path.suffix, "text")
+        collector.add([path.read_text(encoding="utf-8")], path.name, markup)
+    forms = [form for _, form in collector._seen]
+    assert len(forms) > 500
+    for form in forms + [f.lower() for f in forms]:
+        assert may_match(form, glossary) or lookup(form, glossary, limit=2, min_score=95).matches == (), form
+
+
+# --------------------------------------------------------------------------------------------
+# loose_key: the fold a word at a time through a cache, and its guarded substitutions
+
+def _loose_key_plain(text: str, *, chinese_path: bool = False, shaanxi: bool = True) -> str:
+    """loose_key as first written, every step on every word: the oracle."""
+    import unicodedata
+
+    from silkterm.glossary import phonetic as ph
+
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(ph.SPECIAL_LETTERS).replace("&", " and "))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = []
+    for word in ph.NAME_WORD.findall(plain):
+        word = ph._VOWEL_J.sub("y", word)
+        if word.endswith("ij"):
+            word = word[:-1]
+        word = ph._VOWEL_YE.sub("e", word)
+        if shaanxi:
+            word = word.replace("shaan", "sha\x01n")
+        for old, new in ph._FOLDS:
+            word = word.replace(old, new)
+        if chinese_path:
+            word = word.replace("r", "l")
+        word = ph._DOUBLE.sub(r"\1", word)
+        if word.startswith("ie"):
+            word = word[1:]
+        out.append(word)
+    return "".join(out)
+
+
+LOOSE_PIECES = st.sampled_from(["a", "e", "i", "j", "y", "ye", "ij", "ie", "kh", "q", "h", "sh", "ch", "zh", "dzh",
+                                "shaan", "ng", "r", "l", "rr", "ll", "x", "w", " ", "-", "&", "ı", "ş", "é", "Ä", "J"])
+
+
+@SETTINGS
+@given(text=st.one_of(st.lists(LOOSE_PIECES, max_size=8).map("".join), st.text(max_size=8)),
+       chinese_path=st.booleans(), shaanxi=st.booleans())
+def test_loose_key_agrees_with_the_fold_of_every_step(text, chinese_path, shaanxi):
+    from silkterm.glossary.phonetic import loose_key
+
+    assert loose_key(text, chinese_path=chinese_path, shaanxi=shaanxi) == _loose_key_plain(
+        text, chinese_path=chinese_path, shaanxi=shaanxi)
+
+
+# --------------------------------------------------------------------------------------------
+# has_han: a long text is first looked at by the high bytes of its UTF-16 code units
+
+HAN_EDGES = st.sampled_from(["\u3400", "\u4dbf", "\u4e00", "\u9fff", "\uf900", "\ufaff", "\U00020000", "\U0002ebef",
+                             "\u33ff", "\u4dc0", "\ua000", "\uf8ff", "\ufb00", "\U0001ffff", "\U0002ebf0", "\ud800",
+                             "“", "é", "\u3000", "中", "a"])
+
+
+@SETTINGS
+@given(filler=st.text(max_size=4), edges=st.lists(HAN_EDGES, max_size=3), at=st.integers(0, 5000))
+def test_has_han_agrees_with_the_character_class(filler, edges, at):
+    from silkterm.glossary.translit import _HAN, has_han
+
+    long = ("Trade “grew” " * 400 + filler)
+    for text in (long[:at] + "".join(edges) + long[at:], filler + "".join(edges)):
+        assert has_han(text) == (_HAN.search(text) is not None)
