@@ -79,6 +79,10 @@ def test_links_are_of_the_five_types_and_sentences_end_by_the_conventions(pair):
         for sentence in link["zh"]:
             assert ZH_END.search(sentence), sentence
             assert not ZH_INNER.search(sentence), sentence
+    # an English-only link next to a Chinese-only one would read as a 1-1 link: the set has none
+    sides = [(len(link["en"]) > 0, len(link["zh"]) > 0) for link in links]
+    for a, b in zip(sides, sides[1:]):
+        assert {a, b} != {(True, False), (False, True)}
     zh_count = sum(len(link["zh"]) for link in links)
     assert 8 <= zh_count - 1 <= 20  # the article's sentences, the headline aside
 
