@@ -127,6 +127,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
          symmetric=False),
     Rule("facility", 85, "a place and the crossing, airport, station or city named after it "
                          "(巴克图口岸 / 巴克图, 博乐市 / 博乐)", symmetric=False),
+    Rule("parallel text", 88, "an English name and the Chinese name paired with it in the aligned "
+                              "sentences of a translation (collect --pair)"),
     Rule("dropped vowel", 80, "the same consonants, one spelling dropping a vowel (Kzyl-Orda)"),
     Rule("changed vowel", 75, "one vowel changed in a long name (Baikonur / Bayqongyr)"),
 )}
@@ -372,6 +374,9 @@ class Collector:
         self.max_contexts = max_contexts
         self._seen: dict[tuple[str, str], _Seen] = {}
         self._files: list[str] = []
+        self._pairs: list[tuple[str, str, str]] = []  # English form, Chinese form, how they were paired
+        self._pair_sources: dict[str, str] = {}  # a paired Chinese form -> the files that paired it
+        self._paired: set[str] = set()  # the forms of the pairs: names, wherever they stand
 
     @property
     def tokenizer(self) -> ZhTokenizer:
@@ -455,6 +460,18 @@ class Collector:
                     else:
                         seen.right.append(right)
 
+    def add_name_pairs(self, pairs: Iterable[tuple[str, str, str]], source: str) -> None:
+        """Record names a translation pairs: ``(English form, Chinese form, how)`` each (``how``: the
+        pairing rule and score, as :mod:`silkterm.glossary.namepairs` gives them), found in the
+        aligned sentences of ``source`` (the two files). Clustering joins each pair's forms (rule
+        ``parallel text``) where both were read and no guard keeps them apart (two known concepts,
+        two places, -ov / -ova); a Chinese form joined so is proposed with ``source`` and
+        ``verified: false``."""
+        for en, zh, how in pairs:
+            self._pairs.append((en, zh, f"paired with {en} in {source} ({how})"))
+            self._pair_sources.setdefault(zh, source)
+            self._paired.update((en, zh))
+
     # --- the result -------------------------------------------------------------------------------
 
     def result(self) -> CollectResult:
@@ -502,8 +519,9 @@ class Collector:
         occurs; ``inside``: the loose keys of the words the forms have inside a sentence — "Kaliev,"
         at a sentence start is a name where "Daniyar Kaliyev" was written; a word of five letters
         or more: "Good" and "Ties" fold like too many words)."""
-        if seen.initial < seen.count or seen.cues or seen.partners or seen.lang != "en" or seen.kinds.get("acronym"):
-            return True  # (an acronym is capitalised wherever it stands: "BOC, as …", "(AIX)")
+        if (seen.initial < seen.count or seen.cues or seen.partners or seen.lang != "en" or seen.kinds.get("acronym")
+                or seen.form in self._paired):
+            return True  # (a form a translation pairs with a Chinese name is a name, even at sentence starts)  # (an acronym is capitalised wherever it stands: "BOC, as …", "(AIX)")
         if " " in seen.form:
             return True
         word = seen.form  # one word: its own form is one of the forms it occurs in
@@ -628,6 +646,12 @@ class Collector:
             full = self.dictionary.full(z.form)
             if full is not None and full in run.by_form:
                 run.clusters.union(full, z.form, "abbreviation", f"CC-CEDICT: abbreviation of {full}")
+
+    def _join_pairs(self, run: _Pass) -> None:
+        """An English name and the Chinese name a translation pairs it with (:meth:`add_name_pairs`)."""
+        for en, zh, how in self._pairs:
+            if en in run.by_form and zh in run.by_form:
+                run.clusters.union(en, zh, "parallel text", how)
 
     def _join_places(self, run: _Pass) -> None:
         """Forms of one place in the open data (Semey, Semipalatinsk, 塞米伊)."""
@@ -846,8 +870,11 @@ class Collector:
                 rule = how.replace(s.form, head.form)
             else:
                 rule, score = None, None
+            paired = s.form in clusters.why and clusters.why[s.form][2] == "parallel text"
             forms.append(ProposedForm(s.form, s.lang, s.count, tuple(s.files), rule, score,
                                       "admitted", _kind(s, rule),
+                                      source=self._pair_sources.get(s.form) if paired else None,
+                                      verified=False if paired else None,
                                       where=f"{s.contexts[0].file}:{s.contexts[0].line}" if s.contexts else None))
         if concept is None:
             forms += self._open_data_forms(members, clusters, {f.form for f in forms})
@@ -907,7 +934,7 @@ class Collector:
 
 #: The joining steps of clustering, in order (each a ``Collector._join_<step>`` method).
 CLUSTER_STEPS = ("concepts", "loose_keys", "abbreviations", "dictionary", "places", "pinyin", "short_forms",
-                 "facilities", "initials", "readings", "vowels")
+                 "facilities", "initials", "readings", "vowels", "pairs")
 
 
 class _Pass:

@@ -93,10 +93,13 @@ def _kind(form: ProposedForm) -> Kind | None:
 
 
 def _source(form: ProposedForm, proposal: Proposal) -> tuple[str, ...]:
-    """Where a form comes from: the text it was first seen in, and the open data that joined it."""
+    """Where a form comes from: the text it was first seen in, the translation that paired it, and
+    the open data that joined it."""
     seen = (f"collect {form.where}",) if form.where else tuple(f"collect {f}" for f in form.files[:1])
     data = proposal.sources if form.rule and "open data" in form.rule else ()
-    return seen + tuple(data)
+    paired = (f"collect --pair {form.source}",) if form.count and form.source and form.rule and form.rule.startswith(
+        "paired with") else ()
+    return seen + paired + tuple(data)
 
 
 def _variant(form: ProposedForm, proposal: Proposal) -> Variant:
@@ -138,6 +141,8 @@ def proposal_entry(proposal: Proposal, places: PlaceData | None = None
             f"file{'s' if files != 1 else ''}" + ("" if proposal.type else "; type not recognised"))
     source = _source(head, proposal) + tuple(s for s in proposal.sources
                                              if s not in _source(head, proposal))
+    if zh is not None:  # a Chinese form a translation paired: the translation is its source
+        source += tuple(s for s in _source(zh, proposal) if s.startswith("collect --pair ") and s not in source)
     variants = [_variant(f, proposal) for f in seen if f is not head and f is not zh]
     native: dict[str, str] = {"zh": zh.form} if zh else {}
     for f in proposal.forms:  # CC-CEDICT's Chinese names of an organisation the texts wrote only in English

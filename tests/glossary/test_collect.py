@@ -505,3 +505,46 @@ def test_sentence_agrees_with_scans_on_the_evaluation_texts():
         for start in range(0, len(text), 5):
             end = min(len(text), start + 3)
             assert _sentence(text, start, end) == _sentence_by_scan(text, start, end), (path.name, start)
+
+
+# --- names paired by a translation (issue 12) ---------------------------------------------------
+
+def _paired_collector() -> Collector:
+    c = Collector(load_glossary())
+    c.add(["Kazatomprom signed a deal with CGN in Astana. Kazatomprom will supply uranium.\n"], "a.en.txt")
+    c.add(["哈萨克斯坦国家原子能工业公司与中广核在阿斯塔纳签署协议。哈萨克斯坦国家原子能工业公司将供应铀。\n"], "a.zh.txt")
+    return c
+
+
+def test_a_translation_pairs_a_chinese_name_with_an_english_one() -> None:
+    c = _paired_collector()
+    before = {p.id: [f.form for f in p.forms] for p in c.result().proposals}
+    assert "kazatomprom" not in before  # only ever at a sentence start: no name by itself
+    c.add_name_pairs([("Kazatomprom", "哈萨克斯坦国家原子能工业公司", "co-occurrence, 90")], "a.en.txt + a.zh.txt")
+    found = {p.id: p for p in c.result().proposals}
+    p = found["kazatomprom"]
+    assert (p.concept, p.type) == (None, "organisation")
+    assert [(f.form, f.lang, f.count) for f in p.forms] == [("Kazatomprom", "en", 2), ("哈萨克斯坦国家原子能工业公司", "zh", 2)]
+    zh = p.forms[1]
+    assert zh.rule == "paired with Kazatomprom in a.en.txt + a.zh.txt (co-occurrence, 90)"
+    assert (zh.score, zh.source, zh.verified) == (88, "a.en.txt + a.zh.txt", False)
+    assert "hasakesitan-guojia-yuanzineng-gongsi" not in found  # no longer a concept of its own
+
+
+def test_a_paired_chinese_form_cites_the_translation_in_the_proposals_file() -> None:
+    from silkterm.glossary.proposals import proposals_yaml
+
+    c = _paired_collector()
+    c.add_name_pairs([("Kazatomprom", "哈萨克斯坦国家原子能工业公司", "co-occurrence, 90")], "a.en.txt + a.zh.txt")
+    text = proposals_yaml(c.result())
+    assert "collect --pair a.en.txt + a.zh.txt" in text
+
+
+def test_a_pair_never_joins_two_known_concepts() -> None:
+    c = Collector(load_glossary())
+    c.add(["Aktobe and Aktau grew.\n"], "b.en.txt")
+    c.add(["阿克托别和阿克套发展了。\n"], "b.zh.txt")
+    c.add_name_pairs([("Aktobe", "阿克套", "reading, 80")], "b.en.txt + b.zh.txt")  # a wrong pair
+    for p in c.result().proposals:
+        forms = {f.form for f in p.forms}
+        assert not {"Aktobe", "阿克套"} <= forms
