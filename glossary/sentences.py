@@ -106,12 +106,16 @@ def _en_cuts(text: str, lo: int, hi: int) -> Iterator[int]:
         key = token.lower()
         if m.end() - m.start() > 1 or not token:  # "..." or a stop after a bracket, a quote
             yield m.end()
-        elif _INITIALS.match(token) or key in _TITLES:
-            continue  # "A. B. Aliyev", "L.N. Gumilyov", "Mr. Aliyev"
         elif key in _BEFORE_NUMBER and word[0].isdigit():
             continue  # "Nov. 2", "No. 3"
-        elif (key in _ABBREVIATIONS or "." in token) and word.rstrip(",;:").lower() not in _OPENERS:
+        elif key in _ABBREVIATIONS:
+            if word.rstrip(",;:").lower() in _OPENERS:
+                yield m.end()  # "in the U.S. The talks"
             continue  # "Co., Ltd. Chairman", "U.S. President"
+        elif _INITIALS.match(token) or key in _TITLES:
+            continue  # "A. B. Aliyev", "L.N. Gumilyov", "Mr. Aliyev"
+        elif "." in token and word.rstrip(",;:").lower() not in _OPENERS:
+            continue  # "a.m. Beijing time"
         else:
             yield m.end()
 
