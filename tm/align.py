@@ -39,8 +39,8 @@ from silkterm.glossary.sentences import Sentence, split_sentences
 from silkterm.tm.model import Segment, Unit, make_id
 
 if TYPE_CHECKING:
-    from silkterm.glossary.model import Glossary
     from silkterm.glossary.matcher import Matcher
+    from silkterm.glossary.model import Glossary
 
 
 @dataclass(frozen=True, slots=True)
