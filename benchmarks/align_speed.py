@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import yaml
-
 from silkterm.glossary import load_glossary
 from silkterm.tm.align import align_texts
 
