@@ -161,7 +161,8 @@ def _runs(text: str, splitter: _Splitter) -> Iterator[tuple[int, int]]:
             if nl < 0:
                 break
             line = text[lo:nl].strip()
-            following = text[nl + 1:text.find("\n", nl + 1, end) if text.find("\n", nl + 1, end) >= 0 else end]
+            after = text.find("\n", nl + 1, end)
+            following = text[nl + 1:after if after >= 0 else end]
             if line and not splitter.line_end.search(line) and not splitter.line_open(line, following):
                 yield pos, nl
                 pos = nl

@@ -126,10 +126,11 @@ _EN_DATE = re.compile(r"\b(" + "|".join(sorted((m.title() for m in _MONTHS), key
 _EN_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+(thousand|million|billion|trillion)\b)?")
 _ZH_DATE = re.compile(r"(\d{1,2})月(?:(\d{1,2})日)?")
 _ZH_NUMBER = re.compile(r"(?<![\d.])(\d+)(\.\d+)?(百万|万|亿|千)?(日)?")
-_EN_NUMERALS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())} | {
-    w: 10 * i for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
+_EN_NUMERALS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty"))} | {w: 10 * i for i, w in enumerate(
+        ("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 3)}
 _EN_NUMERAL = re.compile(r"\b(" + "|".join(_EN_NUMERALS) + r")(?:-(" + "|".join(list(_EN_NUMERALS)[1:10])
                          + r"))?\b", re.IGNORECASE)
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}

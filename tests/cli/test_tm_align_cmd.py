@@ -49,3 +49,16 @@ def test_bad_input_is_one_line_and_status_2(tmp_path):
                                       "-o", str(tmp_path / "x.tmx")])
     assert result.exit_code == 2 and result.output.count("\n") == 1
     assert not (tmp_path / "x.tmx").exists()
+
+
+def test_standard_input_for_one_side(tmp_path):
+    out = tmp_path / "s.tmx"
+    en = (PAIRS / "08_baikonur.en.txt").read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["tm", "align", "-", str(PAIRS / "08_baikonur.zh.txt"), "-o", str(out)],
+                                input=en)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert '<prop type="x-silkterm-source">&lt;stdin&gt;</prop>' in text
+    assert '<prop type="x-silkterm-source">08_baikonur.zh.txt</prop>' in text
+    both = CliRunner().invoke(cli, ["tm", "align", "-", "-", "-o", str(out)], input=en)
+    assert both.exit_code == 2
