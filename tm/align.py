@@ -8,12 +8,14 @@ sentence without a sentence end) is an anchor for a headline on the other side.
 
 - Lengths are UTF-8 bytes (bertalign's baseline), which puts English and Chinese on one scale; the
   expected ratio is the ratio of the two texts' total byte lengths.
-- A link (a *bead*) is 1-1, 1-2, 2-1, 2-2, 1-0 or 0-1 (English count first). Its cost is the
-  Gale–Church cost ``-100 ln(P(type) · P(|z|))``, less a bonus per anchor the two sides share, plus a
-  smaller charge per anchor found on one side only.
-- Dynamic programming runs in a band around the diagonal; when the best path touches the band's
-  edge the band is doubled and the search run again, so the work is linear in practice
-  (:attr:`Alignment.cells` counts the cells visited).
+- A link (a *bead*) is 1-1, 1-2, 2-1, 1-0 or 0-1 (English count first). Its cost is the
+  Gale–Church cost ``-100 ln(P(type) · P(|z|))`` (a 1-0 or 0-1 link: its prior only), less a bonus
+  per anchor the two sides share, plus a charge per anchor found on one side only (anchors are
+  counted as multisets: a name in two English sentences and one Chinese one is one of each).
+- Dynamic programming runs in a band around the diagonal, bent through the sentence pairs that
+  share an anchor no other sentence has (the longest chain of them in order); when the best path
+  touches the band's edge the band is doubled and the search run again, so the work is linear in
+  practice (:attr:`Alignment.cells` counts the cells visited).
 - Each link's score (0–100) is a logistic function of its cost.
 
 >>> a = align_texts("Trade up\n\nASTANA, May 6 (Xinhua) -- Exports rose 18.5 percent to "
@@ -28,6 +30,8 @@ sentence without a sentence end) is an anchor for a headline on the other side.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 import unicodedata
@@ -290,9 +294,10 @@ def align_sentences(en: Sequence[Sentence], zh: Sequence[Sentence], *,
     n, m = len(ef), len(zf)
     en_total, zh_total = sum(f.size for f in ef), sum(f.size for f in zf)
     ratio = zh_total / en_total if en_total and zh_total else 1.0
+    centres = _centres(ef, zf)
     width, cells = BAND, 0
     while True:
-        path, touched, visited = _search(ef, zf, ratio, width)
+        path, touched, visited = _search(ef, zf, ratio, width, centres)
         cells += visited
         if not touched or width >= max(n, m):
             break
@@ -310,15 +315,54 @@ def _bead_cost(ef: Sequence[_Features], zf: Sequence[_Features], ratio: float, i
     return cost - SHARED * shared + ONE_SIDED * one_sided, labels
 
 
-def _search(ef: Sequence[_Features], zf: Sequence[_Features], ratio: float, width: int
-            ) -> tuple[list[tuple[int, int, int, int]], bool, int]:
-    """The cheapest path within ``width`` of the diagonal: its beads (i, j, di, dj), whether it
-    touches the band's edge, and the number of cells visited."""
+def _centres(ef: Sequence[_Features], zf: Sequence[_Features]) -> list[int]:
+    """The centre of the band for each English position 0..n: the diagonal bent through the
+    sentence pairs that share an anchor found in no other sentence of either text (the longest
+    chain of them in order on both sides), straight between them."""
+    n, m = len(ef), len(zf)
+    en_at: dict[str, list[int]] = {}
+    for i, f in enumerate(ef):
+        for key in f.keys:
+            en_at.setdefault(key, []).append(i)
+    zh_at: dict[str, list[int]] = {}
+    for j, f in enumerate(zf):
+        for key in f.keys:
+            zh_at.setdefault(key, []).append(j)
+    points = sorted({(en_at[k][0], zh_at[k][0]) for k in en_at
+                     if len(en_at[k]) == 1 and len(zh_at.get(k, ())) == 1
+                     and en_at[k][0] > 0 and zh_at[k][0] > 0}, key=lambda p: (p[0], -p[1]))
+    # the longest chain increasing in both i and j (patience sorting, k log k)
+    tails: list[int] = []  # tails[c]: the point ending the chain of length c + 1 with the least j
+    tail_js: list[int] = []
+    before: list[int] = []
+    for index, (_, j) in enumerate(points):
+        c = bisect.bisect_left(tail_js, j)
+        before.append(tails[c - 1] if c else -1)
+        if c == len(tails):
+            tails.append(index)
+            tail_js.append(j)
+        else:
+            tails[c], tail_js[c] = index, j
+    chain: list[tuple[int, int]] = []
+    t = tails[-1] if tails else -1
+    while t >= 0:
+        chain.append(points[t])
+        t = before[t]
+    guide = [(0, 0), *reversed(chain), (n, m)]
+    centres: list[int] = []
+    for (i0, j0), (i1, j1) in itertools.pairwise(guide):
+        centres.extend(round(j0 + (i - i0) * (j1 - j0) / (i1 - i0)) for i in range(i0, i1))
+    return [*centres, m]
+
+
+def _search(ef: Sequence[_Features], zf: Sequence[_Features], ratio: float, width: int,
+            centres: Sequence[int]) -> tuple[list[tuple[int, int, int, int]], bool, int]:
+    """The cheapest path within ``width`` of the band's centres: its beads (i, j, di, dj),
+    whether it touches the band's edge, and the number of cells visited."""
     n, m = len(ef), len(zf)
 
     def band(i: int) -> tuple[int, int]:
-        centre = round(i * m / n) if n else m
-        return max(0, centre - width), min(m, centre + width)
+        return max(0, centres[i] - width), min(m, centres[i] + width)
 
     best: dict[tuple[int, int], tuple[float, int, int]] = {(0, 0): (0.0, 0, 0)}
     for i in range(n + 1):
@@ -339,6 +383,8 @@ def _search(ef: Sequence[_Features], zf: Sequence[_Features], ratio: float, widt
             if choice is not None:
                 best[(i, j)] = choice
     path: list[tuple[int, int, int, int]] = []
+    if (n, m) not in best:  # the band broke between two rows: widen it
+        return path, True, len(best)
     i, j, touched = n, m, False
     while (i, j) != (0, 0):
         _, di, dj = best[(i, j)]

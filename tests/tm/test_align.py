@@ -108,6 +108,20 @@ def test_the_band_keeps_the_work_linear(glossary):
     assert big.cells < len(big.en) * len(big.zh) / 4
 
 
+def test_the_band_widens_when_the_path_reaches_its_edge():
+    # twenty English sentences with no counterpart, twenty pairs, twenty Chinese sentences with
+    # none: the path runs twenty sentences off the diagonal, outside the first band
+    en = ["See the note below."] * 20
+    en += [f"In {2000 + i} trade rose {i + 3}.5 percent to {10 * i + 7},000 tonnes." for i in range(20)]
+    zh = [f"{2000 + i}年贸易增长{i + 3}.5%，达{i + 0.7}万吨。" for i in range(20)]
+    zh += ["见下注。"] * 20
+    a = align_sentences(sentences(en), sentences(zh))
+    assert shape(a) == ([((i,), ()) for i in range(20)] + [((20 + i,), (i,)) for i in range(20)]
+                        + [((), (20 + i,)) for i in range(20)])
+    narrow = 41 * 17  # the most cells one pass of the first band (half-width 8) can visit
+    assert a.cells > narrow
+
+
 def _truth_links(pair: dict) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
     out, i, j = set(), 0, 0
     for link in pair["links"]:
