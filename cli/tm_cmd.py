@@ -149,3 +149,37 @@ def export(ctx: click.Context, fmt: str | None, output: str, source_lang: str | 
     for warning in result.warnings:
         click.echo(f"warning: {output}: {warning}", err=True)
     click.echo(f"exported {result.count} units to {output}")
+
+
+@tm.command("align")
+@click.argument("en_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("zh_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--output", "-o", required=True, metavar="FILE.tmx", type=click.Path(dir_okay=False),
+              help="The TMX file to write (atomically).")
+@click.option("--min-score", type=click.IntRange(0, 100), default=50, show_default=True,
+              help="Leave out links scoring under this (0-100).")
+@click.option("--keep-low", is_flag=True,
+              help="Keep the links under --min-score, marked x-silkterm-low-confidence.")
+@click.option("--encoding", metavar="NAME",
+              help="Encoding of the input files (default UTF-8, BOM accepted).")
+@glossary_options
+@handle_errors
+def align(en_file: str, zh_file: str, output: str, min_score: int, keep_low: bool,
+          encoding: str | None, glossaries: tuple[str, ...], no_default: bool) -> None:
+    """Align the sentences of EN_FILE with those of ZH_FILE (its Chinese counterpart) and write
+    each aligned pair as a translation unit (en, zh-Hans) to a TMX file, with the source files,
+    the link's score and type as properties. '-' reads standard input (for one of the two)."""
+    from silkterm.cli.common import open_inputs
+    from silkterm.tm.align import align_texts, alignment_units
+    from silkterm.tm.tmx import write_tmx
+
+    if en_file == "-" and zh_file == "-":
+        raise click.UsageError("only one of EN_FILE and ZH_FILE can be '-'")
+    en, zh = open_inputs([en_file, zh_file], encoding)
+    glossary = load_glossaries(glossaries, no_default)
+    alignment = align_texts("".join(en.open()), "".join(zh.open()), glossary=glossary)
+    units = alignment_units(alignment, en_file=Path(en.path).name, zh_file=Path(zh.path).name,
+                            min_score=min_score, keep_low=keep_low)
+    n = write_tmx(units, output, srclang="en")
+    click.echo(f"aligned {len(alignment.en)} English and {len(alignment.zh)} Chinese sentences "
+               f"in {len(alignment.links)} links; wrote {n} units to {output}")
