@@ -1,0 +1,529 @@
+"""Pair the names of an English text with those of its Chinese original, sentence pair by sentence pair.
+
+:func:`pair_names` takes the aligned sentence pairs of one document (each an English and a Chinese
+text) and returns the :class:`NamePair` s it finds, each saying which rule made it:
+
+* **glossary** — both forms look up (:func:`~silkterm.glossary.query.lookup`) to one concept: 100;
+* **dictionary** / **places** — the shipped CC-CEDICT extract or the GeoNames/CLDR place data gives
+  the one form for the other (伊犁河 ~ Ili River, 阿克托别 ~ Aktobe);
+* **reading** — the Xinhua table's reading of a Kazakh or Russian name sounds like the Chinese form
+  (:func:`~silkterm.glossary.xinhua.reading_score`), word by word for a person (叶尔兰·赛特卡利 ~
+  Yerlan Seitkali), never a man's form with a woman's (Abenov / 阿贝诺娃);
+* **pinyin** — the pinyin of a Chinese name is the English spelling (王磊 ~ Wang Lei);
+* **translation** — a generic word of both sides stripped (Region ~ 州, River ~ 河, Port of ~ 港), the
+  rest paired by one of the rules above (库斯塔奈州 ~ Kostanay Region); or the generic word of one side
+  only dropped (Jiangsu Province ~ 江苏: the pair is Jiangsu ~ 江苏);
+* **co-occurrence** — two names no rule explains, left unpaired together in several sentence pairs
+  and apart in none (哈萨克斯坦国家铁路公司 ~ Kazakhstan Temir Zholy).
+
+The candidates of each side come from the finders (:func:`~silkterm.glossary.candidates.find_candidates_en`,
+:func:`~silkterm.glossary.candidates_zh.find_candidates_zh`), the parts of a hyphenated English name
+(Dostyk-Moyynty) and, for an English name the Chinese finder gave no partner to, the stretch of the
+Chinese sentence that sounds most like it (the finder may cut 多斯特克 to 斯特克, or miss 王磊). Each
+sentence pair is then a one-to-one assignment (the best total score, overlapping forms never both
+used), and a pair is kept only with ``min_score`` and a ``margin`` over the runner-up of either of its
+forms (siblings read alike: 阿克套 Aktau / Aktobe).
+
+>>> from silkterm.glossary import load_glossary
+>>> pairs = pair_names([("Aigul Tokhtarova visited Kostanay Region.", "阿依古丽·托赫塔罗娃访问了库斯塔奈州。")],
+...                    load_glossary())
+>>> [(p.en, p.zh, p.rule) for p in pairs]
+[('Aigul Tokhtarova', '阿依古丽·托赫塔罗娃', 'reading'), ('Kostanay Region', '库斯塔奈州', 'translation')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.fuzz import ratio
+
+from .candidates import find_candidates_en
+from .candidates_zh import find_candidates_zh
+from .collect import EN_SUFFIXES, Collector
+from .model import Glossary
+from .placedata import PlaceData, shipped_places
+from .query import lookup
+from .translit import ZhTokenizer, name_pinyin, pinyin_key
+from .xinhua import chinese_reading, similarity, toneless
+from .zhdict import ZhDictionary, shipped_dictionary
+
+__all__ = ["MARGIN", "MIN_SCORE", "TRANSLATED_WORDS", "NamePair", "pair_names"]
+
+MIN_SCORE = 80  # the least score of a pair
+MARGIN = 6  # … and its lead over the runner-up of either form (阿克套 Aktau / Aktobe)
+KNOWN = 98  # a lookup score from which a form names the concept found
+EXACT = 100
+SOURCE_SCORE = 95  # the dictionary or the place data gives one form for the other
+PINYIN_EXACT = 95  # the pinyin of the Chinese form is the English spelling
+TRANSLATED = 2  # a translation pair costs this much of its stripped pair's score
+ONE_SIDED = 3  # … a generic word of one side dropped (Jiangsu Province ~ 江苏) this much
+CO_OCCURRENCE_MIN = 2  # sentence pairs two unpaired names must share for a co-occurrence pair
+CO_OCCURRENCE_SCORE = 80  # … scored this, plus 5 a further shared sentence pair (at most 95)
+SCAN_LONGEST = 12  # Chinese characters of the longest stretch searched for an English name
+SCAN_MIN = 85  # the least likeness of a stretch found by sound to be kept as a candidate
+ASSIGN_EXHAUSTIVE = 14  # Chinese candidates up to which the assignment is exact (else best first)
+
+# Generic words as English and Chinese write them, a name's type word (Kostanay Region ~ 库斯塔奈州):
+# the suffixes collect knows, and these (English suffix → Chinese suffix).
+TRANSLATED_WORDS: dict[str, str] = {
+    **EN_SUFFIXES,
+    "Company": "公司", "Corporation": "公司", "Co., Ltd.": "有限公司", "Co., Ltd": "有限公司",
+    "Co. Ltd.": "有限公司", "Bank": "银行", "Sea": "海", "Station": "站", "Railway": "铁路",
+    "Institute": "学院", "Port": "口岸", "Mountain": "山", "Expo": "博览会", "Forum": "论坛",
+}
+# Generic words English writes first (Port of Aktau ~ 阿克套港, Lake Balkhash ~ 巴尔喀什湖).
+TRANSLATED_PREFIXES: dict[str, str] = {"Port of": "港", "Lake": "湖", "Mount": "山", "University of": "大学",
+                                       "Bank of": "银行", "Gulf of": "湾", "Sea of": "海"}
+# Words a Chinese name of a crossing or station adds that an English text often leaves out
+# (阿拉山口口岸 ~ Alashankou): dropped from the Chinese side alone.
+ZH_ONE_SIDED = ("铁路口岸", "公路口岸", "口岸", "火车站", "车站", "站", "港", "市", "省")
+# Endings that mark a woman's or a man's form of a surname (Abenova 阿贝诺娃 / Abenov 阿贝诺夫).
+EN_FEMININE = ("ova", "eva", "yeva", "ina", "yna", "skaya", "aya")
+EN_MASCULINE = ("ov", "ev", "yev", "in", "yn", "sky", "skiy")
+ZH_FEMININE = ("娃", "娜", "娅", "丽")
+ZH_MASCULINE = ("夫", "耶夫", "斯基")
+PERSON_JOINERS = "·‧•・"
+_INITIAL = re.compile(r"^(?:[A-Z]\.\s*)+")  # "A. B. Aliyev": the initials before a surname
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff·]*")
+_HYPHEN = re.compile("[-\u2010-\u2015]")
+
+
+@dataclass(frozen=True, slots=True)
+class NamePair:
+    """An English name and the Chinese one a sentence pair pairs it with.
+
+    ``score`` 0–100; ``concept`` an existing concept id when the glossary knows the pair (or
+    either side); ``rule`` the rule that made it (glossary, dictionary, places, reading, pinyin,
+    translation, co-occurrence); ``count`` the sentence pairs it was seen in.
+
+    >>> NamePair("Wang Lei", "王磊", 95, None, "pinyin").count
+    1
+    """
+
+    en: str
+    zh: str
+    score: int
+    concept: str | None
+    rule: str
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """How one English and one Chinese candidate pair: the forms the pair is of (a generic word of
+    one side dropped), the score and the rule."""
+
+    en: str
+    zh: str
+    score: int
+    rule: str
+
+
+_NO_MATCH = _Match("", "", 0, "")
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """A candidate of one side: its form and where it stands in the sentence."""
+
+    form: str
+    start: int
+    end: int
+
+    def overlaps(self, other: _Form) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class _Scorer:
+    """Scores (en, zh) pairs with the rules, remembering what it computed (per document)."""
+
+    glossary: Glossary
+    dictionary: ZhDictionary
+    places: PlaceData
+    concepts: dict[str, str | None] = field(default_factory=dict)
+    readings: dict[str, str] = field(default_factory=dict)
+    sounds: dict[str, str] = field(default_factory=dict)
+    pinyins: dict[str, str] = field(default_factory=dict)
+    scores: dict[tuple[str, str], _Match] = field(default_factory=dict)
+    expansions: dict[str, str] = field(default_factory=dict)  # acronym → the long form the text gave
+
+    def concept(self, form: str) -> str | None:
+        """The concept the glossary lists ``form`` for (a lookup of :data:`KNOWN` or more)."""
+        if form not in self.concepts:
+            found = lookup(form, self.glossary, limit=2, min_score=KNOWN).matches
+            self.concepts[form] = found[0].concept_id if found and found[0].score >= KNOWN and (
+                len(found) == 1 or found[1].score < found[0].score) else None
+        return self.concepts[form]
+
+    def reading(self, word: str) -> str:
+        """The toneless pinyin of the Xinhua reading of one Latin word."""
+        found = self.readings.get(word)
+        if found is None:
+            found = self.readings[word] = toneless(chinese_reading(word))
+        return found
+
+    def sound(self, han: str) -> str:
+        """The toneless pinyin of a Chinese form."""
+        found = self.sounds.get(han)
+        if found is None:
+            found = self.sounds[han] = toneless(han)
+        return found
+
+    def pinyin(self, han: str) -> str:
+        """The pinyin key of a Chinese form read as a person's or place's name."""
+        found = self.pinyins.get(han)
+        if found is None:
+            found = self.pinyins[han] = pinyin_key(name_pinyin(han, "person" if len(han) <= 3 else "place"))
+        return found
+
+    def score(self, en: str, zh: str) -> _Match:
+        """The best match of ``en`` and ``zh`` over the rules."""
+        key = (en, zh)
+        found = self.scores.get(key)
+        if found is None:
+            found = self.scores[key] = self._score(en, zh)
+        return found
+
+    def _score(self, en: str, zh: str) -> _Match:
+        best = self.direct(en, zh)
+        if best.score >= EXACT:
+            return best
+        for match in _translations(self, en, zh):
+            if match.score > best.score:
+                best = match
+        return best
+
+    def direct(self, en: str, zh: str) -> _Match:
+        """The best match of the two forms as they are (no generic word stripped)."""
+        best = _NO_MATCH
+        for name, rule in RULES:
+            score = rule(self, en, zh)
+            if score > best.score:
+                best = _Match(en, zh, score, name)
+                if score >= EXACT:
+                    break
+        return best
+
+
+def _by_glossary(s: _Scorer, en: str, zh: str) -> int:
+    c = s.concept(en)
+    if c is None and en in s.expansions:
+        c = s.concept(s.expansions[en])
+    return EXACT if c is not None and c == s.concept(zh) else 0
+
+
+def _by_dictionary(s: _Scorer, en: str, zh: str) -> int:
+    for english in (en, s.expansions.get(en)):
+        if english is None:
+            continue
+        for han in s.dictionary.chinese(english):
+            if han == zh or s.dictionary.full(han) == zh:
+                return SOURCE_SCORE
+    return 0
+
+
+def _by_places(s: _Scorer, en: str, zh: str) -> int:
+    places = s.places.lookup(en)
+    if not places:
+        return 0
+    ids = {p.geonameid for p in places}
+    return SOURCE_SCORE if any(p.geonameid in ids for p in s.places.lookup(zh)) else 0
+
+
+def _genders_differ(en_word: str, zh_word: str) -> bool:
+    """A woman's form of a surname on one side and a man's on the other (Abenova / 阿贝诺夫)."""
+    low = en_word.lower()
+    en_fem, en_masc = low.endswith(EN_FEMININE), low.endswith(EN_MASCULINE)
+    zh_fem, zh_masc = zh_word.endswith(ZH_FEMININE), zh_word.endswith(ZH_MASCULINE)
+    return (en_fem and zh_masc) or (en_masc and not en_fem and zh_fem)
+
+
+def _latin_words(en: str) -> list[str]:
+    """The words of an English name without initials before it (A. B. Aliyev → Aliyev)."""
+    return _INITIAL.sub("", en).replace("-", " ").split()
+
+
+def _by_reading(s: _Scorer, en: str, zh: str) -> int:
+    words = _latin_words(en)
+    if not words or not all(w.isalpha() and w.isascii() for w in words):
+        return 0
+    parts = [p for p in re.split(f"[{PERSON_JOINERS}]", zh) if p]
+    if len(parts) != len(words):
+        if len(parts) != 1:
+            return 0
+        parts = [zh]
+        words = ["".join(words)] if len(words) > 1 else words
+    if _genders_differ(words[-1], parts[-1]):
+        return 0
+    total = 0
+    for word, part in zip(words, parts, strict=True):
+        total += similarity(s.reading(word), s.sound(part))
+    score = total // len(words)
+    short = len(zh) <= 2 or len("".join(words)) <= 3
+    return score if not short or score >= 95 else score - 10
+
+
+def _by_pinyin(s: _Scorer, en: str, zh: str) -> int:
+    if any(c in zh for c in PERSON_JOINERS) or not en.replace(" ", "").replace("'", "").replace("-", "").isalpha():
+        return 0
+    key, han = pinyin_key(en), s.pinyin(zh)
+    if key == han:
+        return PINYIN_EXACT
+    return round(ratio(key, han)) - 10
+
+
+# The rules that compare two forms as they stand, in the order they are tried.
+RULES: tuple[tuple[str, Callable[[_Scorer, str, str], int]], ...] = (
+    ("glossary", _by_glossary),
+    ("dictionary", _by_dictionary),
+    ("places", _by_places),
+    ("reading", _by_reading),
+    ("pinyin", _by_pinyin),
+)
+
+
+def _strip_en(en: str) -> list[tuple[str, str]]:
+    """The ways to strip a generic word off ``en``: (the rest, the Chinese of the word)."""
+    out = []
+    for word, han in TRANSLATED_WORDS.items():
+        if en.endswith(" " + word) and len(en) > len(word) + 2:
+            out.append((en[: -len(word) - 1].rstrip(" ,"), han))
+    for word, han in TRANSLATED_PREFIXES.items():
+        if en.startswith(word + " ") and len(en) > len(word) + 2:
+            out.append((en[len(word) + 1:], han))
+    return out
+
+
+def _translations(s: _Scorer, en: str, zh: str) -> list[_Match]:
+    """Matches with generic words stripped: of both sides (a translation of the type word) or of
+    one side only (the pair is then of the rest and the other form)."""
+    out = []
+    for rest, han in _strip_en(en):
+        if zh.endswith(han) and len(zh) > len(han):
+            m = s.direct(rest, zh[: -len(han)])
+            if m.score:
+                out.append(_Match(en, zh, m.score - TRANSLATED, "translation"))
+        m = s.direct(rest, zh)
+        if m.score:
+            out.append(_Match(rest, zh, m.score - ONE_SIDED, m.rule))
+    for han in ZH_ONE_SIDED:
+        if zh.endswith(han) and len(zh) > len(han) + 1:
+            m = s.direct(en, zh[: -len(han)])
+            if m.score:
+                out.append(_Match(en, zh[: -len(han)], m.score - ONE_SIDED, m.rule))
+            break
+    return out
+
+
+def _en_forms(text: str, s: _Scorer) -> list[_Form]:
+    """The English candidates of a sentence, with the parts of hyphenated ones (Dostyk-Moyynty)."""
+    out: list[_Form] = []
+    seen: set[str] = set()
+    for c in find_candidates_en(text):
+        if c.abbreviation:
+            s.expansions.setdefault(c.abbreviation, c.form)
+        if c.expansion:
+            s.expansions.setdefault(c.form, c.expansion)
+        form = _INITIAL.sub("", c.form) if c.type != "organisation" else c.form
+        start = c.end - len(form)
+        if form not in seen:
+            seen.add(form)
+            out.append(_Form(form, start, c.end))
+        if " " not in form and _HYPHEN.search(form):
+            at = start
+            for part in _HYPHEN.split(form):
+                if part[:1].isupper() and len(part) > 2 and part not in seen:
+                    seen.add(part)
+                    out.append(_Form(part, at, at + len(part)))
+                at += len(part) + 1
+    return out
+
+
+def _zh_forms(text: str, tokenizer: ZhTokenizer) -> list[_Form]:
+    out: list[_Form] = []
+    seen: set[str] = set()
+    for c in find_candidates_zh(text, tokenizer=tokenizer):
+        if c.form not in seen:
+            seen.add(c.form)
+            out.append(_Form(c.form, c.start, c.end))
+    return out
+
+
+def _targets(s: _Scorer, en: str) -> list[str]:
+    """What an English name may sound like in Chinese: the Xinhua reading, the plain spelling."""
+    words = _latin_words(en)
+    if not words or not all(w.isalpha() and w.isascii() for w in words):
+        return []
+    return ["".join(s.reading(w) for w in words), pinyin_key(en)]
+
+
+def _scan(s: _Scorer, en: str, text: str, have: Sequence[_Form]) -> list[_Form]:
+    """The stretches of the Chinese ``text`` that sound most like ``en`` (none the candidates
+    ``have`` already): where the finder cut a name short or missed it."""
+    targets = [t for t in _targets(s, en) if len(t) >= 4]
+    if not targets:
+        return []
+    best: tuple[int, int, int] | None = None
+    for m in _HAN_RUN.finditer(text):
+        run = m.group()
+        sounds = [s.sound(ch) if ch not in PERSON_JOINERS else "" for ch in run]
+        for i in range(len(run)):
+            if run[i] in PERSON_JOINERS:
+                continue
+            joined = ""
+            for j in range(i, min(len(run), i + SCAN_LONGEST)):
+                joined += sounds[j]
+                if j == i or run[j] in PERSON_JOINERS:
+                    continue
+                for t in targets:
+                    if abs(len(joined) - len(t)) > 3:
+                        continue
+                    r = round(ratio(joined, t))
+                    if r >= SCAN_MIN and (best is None or r > best[0]):
+                        best = (r, m.start() + i, m.start() + j + 1)
+    if best is None:
+        return []
+    found = _Form(text[best[1]:best[2]], best[1], best[2])
+    return [] if any(f.form == found.form for f in have) else [found]
+
+
+def _assign(scores: list[list[_Match]], conflicts: list[int]) -> list[tuple[int, int]]:
+    """The one-to-one assignment of the best total: (en index, zh index) pairs. ``conflicts[j]`` is
+    the bit mask of the Chinese candidates that overlap candidate ``j`` (itself included)."""
+    n_en, n_zh = len(scores), len(conflicts)
+    if n_zh > ASSIGN_EXHAUSTIVE:  # rare: best first
+        order = sorted(((scores[i][j].score, i, j) for i in range(n_en) for j in range(n_zh)), reverse=True)
+        used_en: set[int] = set()
+        used = 0
+        out = []
+        for sc, i, j in order:
+            if sc > 0 and i not in used_en and not used & (1 << j):
+                used_en.add(i)
+                used |= conflicts[j]
+                out.append((i, j))
+        return out
+
+    @lru_cache(maxsize=None)
+    def best(i: int, used: int) -> tuple[int, tuple[tuple[int, int], ...]]:
+        if i == n_en:
+            return 0, ()
+        top = best(i + 1, used)
+        for j in range(n_zh):
+            sc = scores[i][j].score
+            if sc > 0 and not used & (1 << j):
+                total, rest = best(i + 1, used | conflicts[j])
+                if total + sc > top[0]:
+                    top = (total + sc, ((i, j), *rest))
+        return top
+
+    return list(best(0, 0)[1])
+
+
+def _runner_up(scores: list[list[_Match]], en: list[_Form], zh: list[_Form], i: int, j: int) -> int:
+    """The best score of another pairing of candidate ``i`` or ``j`` (a candidate overlapping the
+    other one, or giving the same pair, is no rival)."""
+    chosen = scores[i][j]
+    best = 0
+    for jj in range(len(zh)):
+        m = scores[i][jj]
+        if jj != j and not zh[jj].overlaps(zh[j]) and m.zh != chosen.zh:
+            best = max(best, m.score)
+    for ii in range(len(en)):
+        m = scores[ii][j]
+        if ii != i and not en[ii].overlaps(en[i]) and m.en != chosen.en:
+            best = max(best, m.score)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    """The pairs of a document so far, and the names each sentence pair left unpaired."""
+
+    pairs: dict[tuple[str, str], NamePair] = field(default_factory=dict)
+    unpaired: list[tuple[list[str], list[str]]] = field(default_factory=list)
+
+    def add(self, pair: NamePair) -> None:
+        key = (pair.en, pair.zh)
+        old = self.pairs.get(key)
+        if old is None:
+            self.pairs[key] = pair
+        else:
+            best = pair if pair.score > old.score else old
+            self.pairs[key] = NamePair(best.en, best.zh, best.score, best.concept or old.concept, best.rule,
+                                       old.count + pair.count)
+
+
+def _co_occurring(tally: _Tally, paired_en: set[str], paired_zh: set[str]) -> list[NamePair]:
+    """Pairs of names no rule explained that stay unpaired together in several sentence pairs
+    and apart in none (each name in as many sentence pairs as the two share)."""
+    n_en: dict[str, int] = {}
+    n_zh: dict[str, int] = {}
+    both: dict[tuple[str, str], int] = {}
+    for ens, zhs in tally.unpaired:
+        ens = [e for e in ens if e not in paired_en]
+        zhs = [z for z in zhs if z not in paired_zh]
+        for e in ens:
+            n_en[e] = n_en.get(e, 0) + 1
+        for z in zhs:
+            n_zh[z] = n_zh.get(z, 0) + 1
+        for e in ens:
+            for z in zhs:
+                both[(e, z)] = both.get((e, z), 0) + 1
+    out = []
+    for (e, z), n in both.items():
+        if n >= CO_OCCURRENCE_MIN and n == n_en[e] == n_zh[z]:
+            rivals = [k for k, m in both.items() if m == n and (k[0] == e) != (k[1] == z)]
+            if not rivals:
+                score = min(95, CO_OCCURRENCE_SCORE + 5 * (n - CO_OCCURRENCE_MIN))
+                out.append(NamePair(e, z, score, None, "co-occurrence", n))
+    return out
+
+
+def pair_names(sentence_pairs: Sequence[tuple[str, str]], glossary: Glossary, *,
+               tokenizer: ZhTokenizer | None = None, min_score: int = MIN_SCORE,
+               margin: int = MARGIN) -> list[NamePair]:
+    """The name pairs of one document's aligned ``sentence_pairs`` ((English, Chinese) texts),
+    deduplicated with their counts summed, best first (see the module docs).
+
+    >>> from silkterm.glossary import load_glossary
+    >>> [(p.en, p.zh, p.rule, p.count) for p in pair_names(
+    ...     [("Wang Lei met Aktobe officials.", "王磊会见了阿克托别官员。"),
+    ...      ("Wang Lei said so.", "王磊说。")], load_glossary())]
+    [('Aktobe', '阿克托别', 'places', 1), ('Wang Lei', '王磊', 'pinyin', 2)]
+    """
+    tok = tokenizer if tokenizer is not None else Collector(glossary).tokenizer
+    s = _Scorer(glossary, shipped_dictionary(), shipped_places())
+    tally = _Tally()
+    for en_text, zh_text in sentence_pairs:
+        en = _en_forms(en_text, s)
+        zh = _zh_forms(zh_text, tok)
+        if not en or not (zh or zh_text):
+            tally.unpaired.append(([f.form for f in en], [f.form for f in zh]))
+            continue
+        for e in en:
+            if all(s.score(e.form, z.form).score < min_score for z in zh):
+                zh.extend(_scan(s, e.form, zh_text, zh))
+        scores = [[s.score(e.form, z.form) for z in zh] for e in en]
+        conflicts = [sum(1 << k for k, other in enumerate(zh) if other.overlaps(z)) for z in zh]
+        used_en: set[int] = set()
+        used_zh: set[int] = set()
+        for i, j in _assign(scores, conflicts):
+            m = scores[i][j]
+            if m.score < min_score or m.score - _runner_up(scores, en, zh, i, j) < margin:
+                continue
+            used_en.add(i)
+            used_zh.update(k for k in range(len(zh)) if zh[k].overlaps(zh[j]))
+            concept = s.concept(m.en) or s.concept(m.zh)
+            tally.add(NamePair(m.en, m.zh, m.score, concept, m.rule))
+        tally.unpaired.append(([e.form for k, e in enumerate(en) if k not in used_en],
+                               [z.form for k, z in enumerate(zh) if k not in used_zh]))
+    paired_en = {p.en for p in tally.pairs.values()}
+    paired_zh = {p.zh for p in tally.pairs.values()}
+    for pair in _co_occurring(tally, paired_en, paired_zh):
+        if pair.score >= min_score:
+            tally.add(pair)
+    return sorted(tally.pairs.values(), key=lambda p: (-p.score, -p.count, p.en, p.zh))
