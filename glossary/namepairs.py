@@ -63,7 +63,8 @@ ONE_SIDED = 3  # … a generic word of one side dropped (Jiangsu Province ~ 江�
 CO_OCCURRENCE_MIN = 2  # sentence pairs two unpaired names must share for a co-occurrence pair
 CO_OCCURRENCE_SCORE = 80  # … scored this, plus 5 a further shared sentence pair (at most 95)
 SCAN_LONGEST = 12  # Chinese characters of the longest stretch searched for an English name
-SCAN_MIN = 85  # the least likeness of a stretch found by sound to be kept as a candidate
+SCAN_MIN = 85
+SCAN_BELOW = 95  # an English name whose best Chinese candidate scores less is searched for by sound  # the least likeness of a stretch found by sound to be kept as a candidate
 ASSIGN_EXHAUSTIVE = 14  # Chinese candidates up to which the assignment is exact (else best first)
 
 # Generic words as English and Chinese write them, a name's type word (Kostanay Region ~ 库斯塔奈州):
@@ -79,7 +80,7 @@ TRANSLATED_PREFIXES: dict[str, str] = {"Port of": "港", "Lake": "湖", "Mount":
                                        "Bank of": "银行", "Gulf of": "湾", "Sea of": "海"}
 # Words a Chinese name of a crossing or station adds that an English text often leaves out
 # (阿拉山口口岸 ~ Alashankou): dropped from the Chinese side alone.
-ZH_ONE_SIDED = ("铁路口岸", "公路口岸", "口岸", "火车站", "车站", "站", "港", "市", "省")
+ZH_ONE_SIDED = ("铁路口岸", "公路口岸", "口岸", "火车站", "车站", "站", "港", "市", "省", "州")
 # Endings that mark a woman's or a man's form of a surname (Abenova 阿贝诺娃 / Abenov 阿贝诺夫).
 EN_FEMININE = ("ova", "eva", "yeva", "ina", "yna", "skaya", "aya")
 EN_MASCULINE = ("ov", "ev", "yev", "in", "yn", "sky", "skiy")
@@ -190,12 +191,27 @@ class _Scorer:
 
     def _score(self, en: str, zh: str) -> _Match:
         best = self.direct(en, zh)
+        if best.rule == "glossary":
+            return self.known_form(best)
         if best.score >= EXACT:
             return best
         for match in _translations(self, en, zh):
             if match.score > best.score:
                 best = match
         return best
+
+    def known_form(self, match: _Match) -> _Match:
+        """``match`` with the concept's own Chinese form where the candidate holds it and more
+        (古丝绸之路 ~ Silk Road: 丝绸之路)."""
+        concept = self.concept(match.zh)
+        if concept is None:
+            return match
+        c = self.glossary[concept]
+        if any(f.form == match.zh for f in c.forms()):  # a form of its own: only the name itself inside
+            inner = [c.zh] if c.zh and c.zh != match.zh and c.zh in match.zh else []
+        else:
+            inner = [f.form for f in c.forms() if f.form in match.zh]
+        return _Match(match.en, max(inner, key=len), match.score, match.rule) if inner else match
 
     def direct(self, en: str, zh: str) -> _Match:
         """The best match of the two forms as they are (no generic word stripped)."""
@@ -204,19 +220,34 @@ class _Scorer:
             score = rule(self, en, zh)
             if score > best.score:
                 best = _Match(en, zh, score, name)
-                if score >= EXACT:
+                if score >= EXACT or name == "glossary":  # what the glossary says stands
                     break
         return best
 
 
 def _by_glossary(s: _Scorer, en: str, zh: str) -> int:
+    """:data:`EXACT` for the concept's own English name, one less for another of its forms (a
+    dateline's AKTAU, a plural, another name: Middle Corridor) so that the name itself wins a tie."""
     c = s.concept(en)
     if c is None and en in s.expansions:
         c = s.concept(s.expansions[en])
-    return EXACT if c is not None and c == s.concept(zh) else 0
+    if c is None or c != s.concept(zh):
+        return 0
+    return EXACT if s.glossary[c].en == en else EXACT - 1
+
+
+def initials(english: str) -> str:
+    """The capitals an acronym takes from a name (small words left out).
+
+    >>> initials("Industrial and Commercial Bank of China")
+    'ICBC'
+    """
+    return "".join(w[0] for w in english.replace("-", " ").split() if w[0].isupper())
 
 
 def _by_dictionary(s: _Scorer, en: str, zh: str) -> int:
+    if len(en) >= 3 and en.isupper() and en.isalpha() and any(initials(n) == en for n in s.dictionary.names(zh)):
+        return SOURCE_SCORE
     for english in (en, s.expansions.get(en)):
         if english is None:
             continue
@@ -391,17 +422,19 @@ def _scan(s: _Scorer, en: str, text: str, have: Sequence[_Form]) -> list[_Form]:
     return [] if any(f.form == found.form for f in have) else [found]
 
 
-def _assign(scores: list[list[_Match]], conflicts: list[int]) -> list[tuple[int, int]]:
-    """The one-to-one assignment of the best total: (en index, zh index) pairs. ``conflicts[j]`` is
-    the bit mask of the Chinese candidates that overlap candidate ``j`` (itself included)."""
-    n_en, n_zh = len(scores), len(conflicts)
+def _assign(matches: list[list[_Match]], conflicts: list[int], floor: int) -> list[tuple[int, int]]:
+    """The one-to-one assignment of the best total: (en index, zh index) pairs, of scores from
+    ``floor`` (weak pairs add nothing to a total). ``conflicts[j]`` is the bit mask of the Chinese
+    candidates that overlap candidate ``j`` (itself included)."""
+    n_en, n_zh = len(matches), len(conflicts)
+    scores = [[m.score if m.score >= floor else 0 for m in row] for row in matches]
     if n_zh > ASSIGN_EXHAUSTIVE:  # rare: best first
-        order = sorted(((scores[i][j].score, i, j) for i in range(n_en) for j in range(n_zh)), reverse=True)
+        order = sorted(((scores[i][j], i, j) for i in range(n_en) for j in range(n_zh)), reverse=True)
         used_en: set[int] = set()
         used = 0
         out = []
         for sc, i, j in order:
-            if sc > 0 and i not in used_en and not used & (1 << j):
+            if sc and i not in used_en and not used & (1 << j):
                 used_en.add(i)
                 used |= conflicts[j]
                 out.append((i, j))
@@ -413,8 +446,8 @@ def _assign(scores: list[list[_Match]], conflicts: list[int]) -> list[tuple[int,
             return 0, ()
         top = best(i + 1, used)
         for j in range(n_zh):
-            sc = scores[i][j].score
-            if sc > 0 and not used & (1 << j):
+            sc = scores[i][j]
+            if sc and not used & (1 << j):
                 total, rest = best(i + 1, used | conflicts[j])
                 if total + sc > top[0]:
                     top = (total + sc, ((i, j), *rest))
@@ -423,18 +456,22 @@ def _assign(scores: list[list[_Match]], conflicts: list[int]) -> list[tuple[int,
     return list(best(0, 0)[1])
 
 
-def _runner_up(scores: list[list[_Match]], en: list[_Form], zh: list[_Form], i: int, j: int) -> int:
+def _runner_up(s: _Scorer, scores: list[list[_Match]], en: list[_Form], zh: list[_Form], i: int, j: int) -> int:
     """The best score of another pairing of candidate ``i`` or ``j`` (a candidate overlapping the
-    other one, or giving the same pair, is no rival)."""
+    other one, giving the same pair or naming the same known concept is no rival: URUMQI and
+    Urumqi, Confucius Institute and Confucius Institutes)."""
     chosen = scores[i][j]
+    concept = s.concept(chosen.en) or s.concept(chosen.zh)
     best = 0
     for jj in range(len(zh)):
         m = scores[i][jj]
-        if jj != j and not zh[jj].overlaps(zh[j]) and m.zh != chosen.zh:
+        if (jj != j and not zh[jj].overlaps(zh[j]) and m.zh != chosen.zh
+                and (concept is None or s.concept(m.zh) != concept)):
             best = max(best, m.score)
     for ii in range(len(en)):
         m = scores[ii][j]
-        if ii != i and not en[ii].overlaps(en[i]) and m.en != chosen.en:
+        if (ii != i and not en[ii].overlaps(en[i]) and m.en != chosen.en
+                and (concept is None or s.concept(m.en) != concept)):
             best = max(best, m.score)
     return best
 
@@ -457,15 +494,16 @@ class _Tally:
                                        old.count + pair.count)
 
 
-def _co_occurring(tally: _Tally, paired_en: set[str], paired_zh: set[str]) -> list[NamePair]:
+def _co_occurring(s: _Scorer, tally: _Tally, paired_en: set[str], paired_zh: set[str]) -> list[NamePair]:
     """Pairs of names no rule explained that stay unpaired together in several sentence pairs
-    and apart in none (each name in as many sentence pairs as the two share)."""
+    and apart in none (each name in as many sentence pairs as the two share). Names the glossary
+    knows, and English compounds of known names (China-Kazakhstan), are no translated names."""
     n_en: dict[str, int] = {}
     n_zh: dict[str, int] = {}
     both: dict[tuple[str, str], int] = {}
     for ens, zhs in tally.unpaired:
-        ens = [e for e in ens if e not in paired_en]
-        zhs = [z for z in zhs if z not in paired_zh]
+        ens = [e for e in ens if e not in paired_en and not all(s.concept(w) for w in _HYPHEN.split(e))]
+        zhs = [z for z in zhs if z not in paired_zh and not s.concept(z)]
         for e in ens:
             n_en[e] = n_en.get(e, 0) + 1
         for z in zhs:
@@ -505,15 +543,15 @@ def pair_names(sentence_pairs: Sequence[tuple[str, str]], glossary: Glossary, *,
             tally.unpaired.append(([f.form for f in en], [f.form for f in zh]))
             continue
         for e in en:
-            if all(s.score(e.form, z.form).score < min_score for z in zh):
+            if all(s.score(e.form, z.form).score < SCAN_BELOW for z in zh):
                 zh.extend(_scan(s, e.form, zh_text, zh))
         scores = [[s.score(e.form, z.form) for z in zh] for e in en]
         conflicts = [sum(1 << k for k, other in enumerate(zh) if other.overlaps(z)) for z in zh]
         used_en: set[int] = set()
         used_zh: set[int] = set()
-        for i, j in _assign(scores, conflicts):
+        for i, j in _assign(scores, conflicts, min_score):
             m = scores[i][j]
-            if m.score < min_score or m.score - _runner_up(scores, en, zh, i, j) < margin:
+            if m.score < min_score or m.score - _runner_up(s, scores, en, zh, i, j) < margin:
                 continue
             used_en.add(i)
             used_zh.update(k for k in range(len(zh)) if zh[k].overlaps(zh[j]))
@@ -523,7 +561,27 @@ def pair_names(sentence_pairs: Sequence[tuple[str, str]], glossary: Glossary, *,
                                [z.form for k, z in enumerate(zh) if k not in used_zh]))
     paired_en = {p.en for p in tally.pairs.values()}
     paired_zh = {p.zh for p in tally.pairs.values()}
-    for pair in _co_occurring(tally, paired_en, paired_zh):
+    for pair in _co_occurring(s, tally, paired_en, paired_zh):
         if pair.score >= min_score:
             tally.add(pair)
-    return sorted(tally.pairs.values(), key=lambda p: (-p.score, -p.count, p.en, p.zh))
+    return sorted(_short_forms_folded(tally.pairs), key=lambda p: (-p.score, -p.count, p.en, p.zh))
+
+
+def _short_forms_folded(pairs: dict[tuple[str, str], NamePair]) -> list[NamePair]:
+    """The pairs with a person's surname alone (Sadykova ~ 萨德科娃) counted with the full name's
+    pair of the document (Aruzhan Sadykova ~ 阿鲁詹·萨德科娃), as its short form."""
+    full: dict[tuple[str, str], tuple[str, str]] = {}
+    for en, zh in pairs:
+        if en.isupper() and len(en) > 3:  # a dateline's ASTANA with the body's Astana
+            plain = next((e for e, z in pairs if z == zh and e != en and e.upper() == en), None)
+            if plain is not None:
+                full[(en, zh)] = (plain, zh)
+                continue
+        words, parts = en.split(), re.split(f"[{PERSON_JOINERS}]", zh)
+        if len(words) > 1 and len(parts) == len(words) and (words[-1], parts[-1]) in pairs:
+            full.setdefault((words[-1], parts[-1]), (en, zh))
+    out = dict(pairs)
+    for short, long in full.items():
+        s, f = out.pop(short), out[long]
+        out[long] = NamePair(f.en, f.zh, f.score, f.concept or s.concept, f.rule, f.count + s.count)
+    return list(out.values())
