@@ -63,7 +63,8 @@ ONE_SIDED = 3  # … a generic word of one side dropped (Jiangsu Province ~ 江�
 CO_OCCURRENCE_MIN = 2  # sentence pairs two unpaired names must share for a co-occurrence pair
 CO_OCCURRENCE_SCORE = 80  # … scored this, plus 5 a further shared sentence pair (at most 95)
 SCAN_LONGEST = 12  # Chinese characters of the longest stretch searched for an English name
-SCAN_MIN = 85
+SCAN_MIN = 80
+SPELLING_COST = 5  # a word's spelling read as pinyin costs this much against the table's reading
 SCAN_BELOW = 95  # an English name whose best Chinese candidate scores less is searched for by sound  # the least likeness of a stretch found by sound to be kept as a candidate
 ASSIGN_EXHAUSTIVE = 14  # Chinese candidates up to which the assignment is exact (else best first)
 
@@ -292,7 +293,9 @@ def _by_reading(s: _Scorer, en: str, zh: str) -> int:
         return 0
     total = 0
     for word, part in zip(words, parts, strict=True):
-        total += similarity(s.reading(word), s.sound(part))
+        sound = s.sound(part)
+        # the table reads Russian ж as 热/茹; Kazakh names are often written by their spelling (Zhanna 扎娜)
+        total += max(similarity(s.reading(word), sound), round(ratio(word.lower(), sound)) - SPELLING_COST)
     score = total // len(words)
     short = len(zh) <= 2 or len("".join(words)) <= 3
     return score if not short or score >= 95 else score - 10
@@ -399,6 +402,7 @@ def _scan(s: _Scorer, en: str, text: str, have: Sequence[_Form]) -> list[_Form]:
     if not targets:
         return []
     best: tuple[int, int, int] | None = None
+    known = {f.form for f in have}
     for m in _HAN_RUN.finditer(text):
         run = m.group()
         sounds = [s.sound(ch) if ch not in PERSON_JOINERS else "" for ch in run]
@@ -414,12 +418,9 @@ def _scan(s: _Scorer, en: str, text: str, have: Sequence[_Form]) -> list[_Form]:
                     if abs(len(joined) - len(t)) > 3:
                         continue
                     r = round(ratio(joined, t))
-                    if r >= SCAN_MIN and (best is None or r > best[0]):
+                    if r >= SCAN_MIN and (best is None or r > best[0]) and run[i:j + 1] not in known:
                         best = (r, m.start() + i, m.start() + j + 1)
-    if best is None:
-        return []
-    found = _Form(text[best[1]:best[2]], best[1], best[2])
-    return [] if any(f.form == found.form for f in have) else [found]
+    return [] if best is None else [_Form(text[best[1]:best[2]], best[1], best[2])]
 
 
 def _assign(matches: list[list[_Match]], conflicts: list[int], floor: int) -> list[tuple[int, int]]:
