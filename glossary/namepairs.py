@@ -28,7 +28,7 @@ forms (siblings read alike: 阿克套 Aktau / Aktobe).
 >>> pairs = pair_names([("Aigul Tokhtarova visited Kostanay Region.", "阿依古丽·托赫塔罗娃访问了库斯塔奈州。")],
 ...                    load_glossary())
 >>> [(p.en, p.zh, p.rule) for p in pairs]
-[('Aigul Tokhtarova', '阿依古丽·托赫塔罗娃', 'reading'), ('Kostanay Region', '库斯塔奈州', 'translation')]
+[('Kostanay Region', '库斯塔奈州', 'translation'), ('Aigul Tokhtarova', '阿依古丽·托赫塔罗娃', 'reading')]
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from rapidfuzz.fuzz import ratio
 
@@ -284,18 +284,20 @@ def _by_reading(s: _Scorer, en: str, zh: str) -> int:
     if not words or not all(w.isalpha() and w.isascii() for w in words):
         return 0
     parts = [p for p in re.split(f"[{PERSON_JOINERS}]", zh) if p]
-    if len(parts) != len(words):
+    spelt = len(parts) == len(words)  # a word's spelling may count (not of a run: Li Qiang / 李克强)
+    if not spelt:
         if len(parts) != 1:
             return 0
         parts = [zh]
-        words = ["".join(words)] if len(words) > 1 else words
+        words = ["".join(words)]
     if _genders_differ(words[-1], parts[-1]):
         return 0
     total = 0
     for word, part in zip(words, parts, strict=True):
         sound = s.sound(part)
         # the table reads Russian ж as 热/茹; Kazakh names are often written by their spelling (Zhanna 扎娜)
-        total += max(similarity(s.reading(word), sound), round(ratio(word.lower(), sound)) - SPELLING_COST)
+        by_spelling = round(ratio(word.lower(), sound)) - SPELLING_COST if spelt else 0
+        total += max(similarity(s.reading(word), sound), by_spelling)
     score = total // len(words)
     short = len(zh) <= 2 or len("".join(words)) <= 3
     return score if not short or score >= 95 else score - 10
@@ -315,8 +317,8 @@ RULES: tuple[tuple[str, Callable[[_Scorer, str, str], int]], ...] = (
     ("glossary", _by_glossary),
     ("dictionary", _by_dictionary),
     ("places", _by_places),
-    ("reading", _by_reading),
     ("pinyin", _by_pinyin),
+    ("reading", _by_reading),
 )
 
 
@@ -441,7 +443,7 @@ def _assign(matches: list[list[_Match]], conflicts: list[int], floor: int) -> li
                 out.append((i, j))
         return out
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(i: int, used: int) -> tuple[int, tuple[tuple[int, int], ...]]:
         if i == n_en:
             return 0, ()
@@ -532,7 +534,7 @@ def pair_names(sentence_pairs: Sequence[tuple[str, str]], glossary: Glossary, *,
     >>> [(p.en, p.zh, p.rule, p.count) for p in pair_names(
     ...     [("Wang Lei met Aktobe officials.", "王磊会见了阿克托别官员。"),
     ...      ("Wang Lei said so.", "王磊说。")], load_glossary())]
-    [('Aktobe', '阿克托别', 'places', 1), ('Wang Lei', '王磊', 'pinyin', 2)]
+    [('Aktobe', '阿克托别', 'reading', 1), ('Wang Lei', '王磊', 'pinyin', 2)]
     """
     tok = tokenizer if tokenizer is not None else Collector(glossary).tokenizer
     s = _Scorer(glossary, shipped_dictionary(), shipped_places())
