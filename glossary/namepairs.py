@@ -41,12 +41,12 @@ from functools import cache
 from rapidfuzz.fuzz import ratio
 
 from .candidates import find_candidates_en
-from .candidates_zh import find_candidates_zh
+from .candidates_zh import find_candidates_zh, transliteration_chars
 from .collect import EN_SUFFIXES, Collector
 from .model import Glossary
 from .placedata import PlaceData, shipped_places
 from .query import lookup
-from .translit import ZhTokenizer, name_pinyin, pinyin_key
+from .translit import ZhTokenizer, pinyin_key
 from .xinhua import chinese_reading, similarity, toneless
 from .zhdict import ZhDictionary, shipped_dictionary
 
@@ -66,6 +66,8 @@ SCAN_LONGEST = 12  # Chinese characters of the longest stretch searched for an E
 SCAN_MIN = 80
 SPELLING_COST = 5  # a word's spelling read as pinyin costs this much against the table's reading
 SCAN_BELOW = 95  # an English name whose best Chinese candidate scores less is searched for by sound  # the least likeness of a stretch found by sound to be kept as a candidate
+FOREIGN_CHARS = 1  # characters outside the transliteration table a form read by the table may have
+PINYIN_LONGEST = 4  # Chinese characters of the longest name compared by its pinyin (乌鲁木齐 ~ Urumqi)
 ASSIGN_EXHAUSTIVE = 14  # Chinese candidates up to which the assignment is exact (else best first)
 
 # Generic words as English and Chinese write them, a name's type word (Kostanay Region ~ 库斯塔奈州):
@@ -90,6 +92,9 @@ ZH_MASCULINE = ("夫", "耶夫", "斯基")
 PERSON_JOINERS = "·‧•・"
 _INITIAL = re.compile(r"^(?:[A-Z]\.\s*)+")  # "A. B. Aliyev": the initials before a surname
 _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff·]*")
+# A name's first sound and the first letters its Chinese form may start with (Yerlan 叶尔兰: y, e)
+VOWEL_ONSET = {"a": "a", "e": "y", "i": "y", "o": "a", "u": "w", "y": "e"}
+_PLAIN_LATIN = re.compile(r"[A-Za-z][A-Za-z' -]*")
 _HYPHEN = re.compile("[-\u2010-\u2015]")
 
 
@@ -146,12 +151,13 @@ class _Scorer:
     glossary: Glossary
     dictionary: ZhDictionary
     places: PlaceData
+    chars: frozenset[str]  # the characters of transliterations
     concepts: dict[str, str | None] = field(default_factory=dict)
     readings: dict[str, str] = field(default_factory=dict)
     sounds: dict[str, str] = field(default_factory=dict)
-    pinyins: dict[str, str] = field(default_factory=dict)
     scores: dict[tuple[str, str], _Match] = field(default_factory=dict)
     expansions: dict[str, str] = field(default_factory=dict)  # acronym → the long form the text gave
+    stripped: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # en → _strip_en(en)
 
     def concept(self, form: str) -> str | None:
         """The concept the glossary lists ``form`` for (a lookup of :data:`KNOWN` or more)."""
@@ -175,12 +181,10 @@ class _Scorer:
             found = self.sounds[han] = toneless(han)
         return found
 
-    def pinyin(self, han: str) -> str:
-        """The pinyin key of a Chinese form read as a person's or place's name."""
-        found = self.pinyins.get(han)
-        if found is None:
-            found = self.pinyins[han] = pinyin_key(name_pinyin(han, "person" if len(han) <= 3 else "place"))
-        return found
+    def transliterated(self, zh: str) -> bool:
+        """Whether ``zh`` may be a transliteration: at most :data:`FOREIGN_CHARS` of its characters
+        are not of the transliteration table (伊犁, 阿腾科里; not 哈萨克斯坦国家铁路公司)."""
+        return sum(1 for c in zh if c not in self.chars and c not in PERSON_JOINERS) <= FOREIGN_CHARS
 
     def score(self, en: str, zh: str) -> _Match:
         """The best match of ``en`` and ``zh`` over the rules."""
@@ -281,7 +285,7 @@ def _latin_words(en: str) -> list[str]:
 
 def _by_reading(s: _Scorer, en: str, zh: str) -> int:
     words = _latin_words(en)
-    if not words or not all(w.isalpha() and w.isascii() for w in words):
+    if not words or not all(w.isalpha() and w.isascii() for w in words) or not s.transliterated(zh):
         return 0
     parts = [p for p in re.split(f"[{PERSON_JOINERS}]", zh) if p]
     spelt = len(parts) == len(words)  # a word's spelling may count (not of a run: Li Qiang / 李克强)
@@ -304,9 +308,11 @@ def _by_reading(s: _Scorer, en: str, zh: str) -> int:
 
 
 def _by_pinyin(s: _Scorer, en: str, zh: str) -> int:
-    if any(c in zh for c in PERSON_JOINERS) or not en.replace(" ", "").replace("'", "").replace("-", "").isalpha():
+    """The pinyin of a Chinese name (of :data:`PINYIN_LONGEST` characters at most, no middle dot)
+    against an English spelling of it."""
+    if len(zh) > PINYIN_LONGEST or any(c in zh for c in PERSON_JOINERS) or not _PLAIN_LATIN.fullmatch(en):
         return 0
-    key, han = pinyin_key(en), s.pinyin(zh)
+    key, han = pinyin_key(en), s.sound(zh)
     if key == han:
         return PINYIN_EXACT
     return round(ratio(key, han)) - 10
@@ -338,7 +344,10 @@ def _translations(s: _Scorer, en: str, zh: str) -> list[_Match]:
     """Matches with generic words stripped: of both sides (a translation of the type word) or of
     one side only (the pair is then of the rest and the other form)."""
     out = []
-    for rest, han in _strip_en(en):
+    strips = s.stripped.get(en)
+    if strips is None:
+        strips = s.stripped[en] = _strip_en(en)
+    for rest, han in strips:
         if zh.endswith(han) and len(zh) > len(han):
             m = s.direct(rest, zh[: -len(han)])
             if m.score:
@@ -405,11 +414,12 @@ def _scan(s: _Scorer, en: str, text: str, have: Sequence[_Form]) -> list[_Form]:
         return []
     best: tuple[int, int, int] | None = None
     known = {f.form for f in have}
+    firsts = {VOWEL_ONSET.get(t[0], t[0]) for t in targets} | {t[0] for t in targets}
     for m in _HAN_RUN.finditer(text):
         run = m.group()
         sounds = [s.sound(ch) if ch not in PERSON_JOINERS else "" for ch in run]
         for i in range(len(run)):
-            if run[i] in PERSON_JOINERS:
+            if not sounds[i] or sounds[i][0] not in firsts:  # a stretch starts with the name's sound
                 continue
             joined = ""
             for j in range(i, min(len(run), i + SCAN_LONGEST)):
@@ -429,8 +439,21 @@ def _assign(matches: list[list[_Match]], conflicts: list[int], floor: int) -> li
     """The one-to-one assignment of the best total: (en index, zh index) pairs, of scores from
     ``floor`` (weak pairs add nothing to a total). ``conflicts[j]`` is the bit mask of the Chinese
     candidates that overlap candidate ``j`` (itself included)."""
-    n_en, n_zh = len(matches), len(conflicts)
-    scores = [[m.score if m.score >= floor else 0 for m in row] for row in matches]
+    rows = [i for i, row in enumerate(matches) if any(m.score >= floor for m in row)]
+    cols = [j for j in range(len(conflicts)) if any(matches[i][j].score >= floor for i in rows)]
+    if not cols:
+        return []
+    # only the candidates with a pair of ``floor`` or more take part (most sentence pairs: a few)
+    place = {j: k for k, j in enumerate(cols)}
+    sub_conflicts = [sum(1 << place[jj] for jj in cols if conflicts[j] >> jj & 1) for j in cols]
+    found = _assign_all([[matches[i][j].score if matches[i][j].score >= floor else 0 for j in cols] for i in rows],
+                        sub_conflicts)
+    return [(rows[a], cols[b]) for a, b in found]
+
+
+def _assign_all(scores: list[list[int]], conflicts: list[int]) -> list[tuple[int, int]]:
+    """:func:`_assign` of a score matrix (0: no pair)."""
+    n_en, n_zh = len(scores), len(conflicts)
     if n_zh > ASSIGN_EXHAUSTIVE:  # rare: best first
         order = sorted(((scores[i][j], i, j) for i in range(n_en) for j in range(n_zh)), reverse=True)
         used_en: set[int] = set()
@@ -537,7 +560,7 @@ def pair_names(sentence_pairs: Sequence[tuple[str, str]], glossary: Glossary, *,
     [('Aktobe', '阿克托别', 'reading', 1), ('Wang Lei', '王磊', 'pinyin', 2)]
     """
     tok = tokenizer if tokenizer is not None else Collector(glossary).tokenizer
-    s = _Scorer(glossary, shipped_dictionary(), shipped_places())
+    s = _Scorer(glossary, shipped_dictionary(), shipped_places(), transliteration_chars())
     tally = _Tally()
     for en_text, zh_text in sentence_pairs:
         en = _en_forms(en_text, s)
