@@ -59,7 +59,9 @@ EXACT = 100
 SOURCE_SCORE = 95  # the dictionary or the place data gives one form for the other
 PINYIN_EXACT = 95  # the pinyin of the Chinese form is the English spelling
 TRANSLATED = 2  # a translation pair costs this much of its stripped pair's score
-ONE_SIDED = 3  # … a generic word of one side dropped (Jiangsu Province ~ 江苏) this much
+ONE_SIDED = 3
+ANCHORED = 82  # a name of generic words whose first name alone pairs (Shanghai … Co., Ltd. ~ 上海…有限公司)
+ANCHOR_LONGEST = 4  # Chinese characters of that first name at most  # … a generic word of one side dropped (Jiangsu Province ~ 江苏) this much
 CO_OCCURRENCE_MIN = 2  # sentence pairs two unpaired names must share for a co-occurrence pair
 CO_OCCURRENCE_SCORE = 80  # … scored this, plus 5 a further shared sentence pair (at most 95)
 SCAN_LONGEST = 12  # Chinese characters of the longest stretch searched for an English name
@@ -92,6 +94,14 @@ ZH_MASCULINE = ("夫", "耶夫", "斯基")
 PERSON_JOINERS = "·‧•・"
 _INITIAL = re.compile(r"^(?:[A-Z]\.\s*)+")  # "A. B. Aliyev": the initials before a surname
 _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff·]*")
+# What joins two candidates into one name, and what may follow a name as part of it.
+EN_JOINERS = frozenset({" and ", " & "})
+HEAD_NOUNS = ("agreement", "pipeline", "railway", "corridor", "route", "treaty", "programme", "program",
+              "project", "initiative", "zone", "highway")
+EN_TAILS = (re.compile(r"(?<= Co)\.?,? Ltd\.?"),
+            re.compile(r"(?: [a-z]+){0,3} (?:%s)\b" % "|".join(HEAD_NOUNS)))
+ZH_COMPANY_WORDS = ("有限公司", "股份公司", "集团", "公司")
+_ZH_COMPANY = re.compile("[\u4e00-\u9fff]{1,8}?(?:%s)" % "|".join(ZH_COMPANY_WORDS))
 # A name's first sound and the first letters its Chinese form may start with (Yerlan 叶尔兰: y, e)
 VOWEL_ONSET = {"a": "a", "e": "y", "i": "y", "o": "a", "u": "w", "y": "e"}
 _PLAIN_LATIN = re.compile(r"[A-Za-z][A-Za-z' -]*")
@@ -352,6 +362,8 @@ def _translations(s: _Scorer, en: str, zh: str) -> list[_Match]:
             m = s.direct(rest, zh[: -len(han)])
             if m.score:
                 out.append(_Match(en, zh, m.score - TRANSLATED, "translation"))
+            if _anchored(s, rest, zh[: -len(han)]):
+                out.append(_Match(en, zh, ANCHORED, "translation"))
         m = s.direct(rest, zh)
         if m.score:
             out.append(_Match(rest, zh, m.score - ONE_SIDED, m.rule))
@@ -362,6 +374,15 @@ def _translations(s: _Scorer, en: str, zh: str) -> list[_Match]:
                 out.append(_Match(en, zh[: -len(han)], m.score - ONE_SIDED, m.rule))
             break
     return out
+
+
+def _anchored(s: _Scorer, en: str, zh: str) -> bool:
+    """Whether ``en`` (two words or more) and ``zh`` start with one name the rules pair (Shanghai
+    Silkway Payment ~ 上海丝路支付: Shanghai ~ 上海), the rest being translated."""
+    words = en.split()
+    if len(words) < 2 or len(zh) < 3:
+        return False
+    return any(s.direct(words[0], zh[:k]).score >= SOURCE_SCORE for k in range(2, min(ANCHOR_LONGEST, len(zh) - 1) + 1))
 
 
 def _en_forms(text: str, s: _Scorer) -> list[_Form]:
@@ -385,16 +406,44 @@ def _en_forms(text: str, s: _Scorer) -> list[_Form]:
                     seen.add(part)
                     out.append(_Form(part, at, at + len(part)))
                 at += len(part) + 1
-    return out
+    return _longer_en(text, out, seen)
+
+
+def _longer_en(text: str, found: list[_Form], seen: set[str]) -> list[_Form]:
+    """``found`` and the longer names the finder cut: two candidates joined by "and" (Beijing
+    Language and Culture University), a company's ", Ltd." (… Co., Ltd.), lower-case words up to a
+    head noun (China-Kazakhstan mutual visa exemption agreement)."""
+    out = list(found)
+    spans = sorted((f.start, f.end) for f in found)
+    for (a, b), (c, d) in zip(spans, spans[1:], strict=False):
+        if text[b:c] in EN_JOINERS:
+            out.append(_Form(text[a:d], a, d))
+    for f in list(out):
+        for pattern in EN_TAILS:
+            m = pattern.match(text, f.end)
+            if m:
+                out.append(_Form(text[f.start:m.end()], f.start, m.end()))
+    unique = []
+    for f in out:
+        if f.form not in seen or f in found:
+            seen.add(f.form)
+            unique.append(f)
+    return unique
 
 
 def _zh_forms(text: str, tokenizer: ZhTokenizer) -> list[_Form]:
+    """The Chinese candidates of a sentence, with a place's name run on to a company word after it
+    (上海 → 上海丝路支付有限公司: the finder stops at the place)."""
     out: list[_Form] = []
     seen: set[str] = set()
     for c in find_candidates_zh(text, tokenizer=tokenizer):
         if c.form not in seen:
             seen.add(c.form)
             out.append(_Form(c.form, c.start, c.end))
+        m = _ZH_COMPANY.match(text, c.end) if c.type == "place" else None
+        if m and text[c.start:m.end()] not in seen:
+            seen.add(text[c.start:m.end()])
+            out.append(_Form(text[c.start:m.end()], c.start, m.end()))
     return out
 
 
