@@ -98,12 +98,13 @@ _HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff·
 EN_JOINERS = frozenset({" and ", " & "})
 HEAD_NOUNS = ("agreement", "pipeline", "railway", "corridor", "route", "treaty", "programme", "program",
               "project", "initiative", "zone", "highway")
-EN_TAILS = (re.compile(r"(?<= Co)\.?,? Ltd\.?"),
-            re.compile(r"(?: [a-z]+){0,3} (?:%s)\b" % "|".join(HEAD_NOUNS)))
+_COMPANY_TAIL = re.compile(r"(?<= Co)\.?,? Ltd\.?")
+_HEAD_TAIL = re.compile(r"(?: [a-z]+){0,3} (?:%s)\b" % "|".join(HEAD_NOUNS))
 ZH_COMPANY_WORDS = ("有限公司", "股份公司", "集团", "公司")
 _ZH_COMPANY = re.compile("[\u4e00-\u9fff]{1,8}?(?:%s)" % "|".join(ZH_COMPANY_WORDS))
 # A name's first sound and the first letters its Chinese form may start with (Yerlan 叶尔兰: y, e)
 VOWEL_ONSET = {"a": "a", "e": "y", "i": "y", "o": "a", "u": "w", "y": "e"}
+_ARTICLE = re.compile(r"^(?:The|A|An) (?=[A-Z])")  # a sentence's first word taken into a name
 _PLAIN_LATIN = re.compile(r"[A-Za-z][A-Za-z' -]*")
 _HYPHEN = re.compile("[-\u2010-\u2015]")
 
@@ -395,6 +396,7 @@ def _en_forms(text: str, s: _Scorer) -> list[_Form]:
         if c.expansion:
             s.expansions.setdefault(c.form, c.expansion)
         form = _INITIAL.sub("", c.form) if c.type != "organisation" else c.form
+        form = _ARTICLE.sub("", form)
         start = c.end - len(form)
         if form not in seen:
             seen.add(form)
@@ -412,17 +414,19 @@ def _en_forms(text: str, s: _Scorer) -> list[_Form]:
 def _longer_en(text: str, found: list[_Form], seen: set[str]) -> list[_Form]:
     """``found`` and the longer names the finder cut: two candidates joined by "and" (Beijing
     Language and Culture University), a company's ", Ltd." (… Co., Ltd.), lower-case words up to a
-    head noun (China-Kazakhstan mutual visa exemption agreement)."""
+    head noun after a compound of names (China-Kazakhstan mutual visa exemption agreement)."""
     out = list(found)
     spans = sorted((f.start, f.end) for f in found)
+    heads = {w.split()[-1] for w in TRANSLATED_WORDS} | {"Co"}
     for (a, b), (c, d) in zip(spans, spans[1:], strict=False):
-        if text[b:c] in EN_JOINERS:
+        if text[b:c] in EN_JOINERS and text[a:d].rsplit(" ", 1)[-1] in heads:  # not Kenkiyak and Atasu
             out.append(_Form(text[a:d], a, d))
     for f in list(out):
-        for pattern in EN_TAILS:
-            m = pattern.match(text, f.end)
-            if m:
-                out.append(_Form(text[f.start:m.end()], f.start, m.end()))
+        m = _COMPANY_TAIL.match(text, f.end)
+        if m is None and _HYPHEN.search(f.form) and " " not in f.form:  # China-Kazakhstan … agreement
+            m = _HEAD_TAIL.match(text, f.end)
+        if m:
+            out.append(_Form(text[f.start:m.end()], f.start, m.end()))
     unique = []
     for f in out:
         if f.form not in seen or f in found:
@@ -571,7 +575,7 @@ class _Tally:
 
 def _co_occurring(s: _Scorer, tally: _Tally, paired_en: set[str], paired_zh: set[str]) -> list[NamePair]:
     """Pairs of names no rule explained that stay unpaired together in several sentence pairs
-    and apart in none (each name in as many sentence pairs as the two share). Names the glossary
+    and the English name apart in none. Names the glossary
     knows, and English compounds of known names (China-Kazakhstan), are no translated names."""
     n_en: dict[str, int] = {}
     n_zh: dict[str, int] = {}
@@ -588,8 +592,9 @@ def _co_occurring(s: _Scorer, tally: _Tally, paired_en: set[str], paired_zh: set
                 both[(e, z)] = both.get((e, z), 0) + 1
     out = []
     for (e, z), n in both.items():
-        if n >= CO_OCCURRENCE_MIN and n == n_en[e] == n_zh[z]:
-            rivals = [k for k, m in both.items() if m == n and (k[0] == e) != (k[1] == z)]
+        if n >= CO_OCCURRENCE_MIN and n == n_en[e]:  # (Chinese repeats a name English says "it" for)
+            rivals = [k for k, m in both.items() if m >= n and (k[0] == e) != (k[1] == z)
+                      and k[0] not in e and e not in k[0]]  # (Kazakhstan-China oil pipeline, China oil pipeline)
             if not rivals:
                 score = min(95, CO_OCCURRENCE_SCORE + 5 * (n - CO_OCCURRENCE_MIN))
                 out.append(NamePair(e, z, score, None, "co-occurrence", n))
