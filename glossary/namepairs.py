@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from rapidfuzz.fuzz import ratio
 
@@ -99,9 +100,9 @@ EN_JOINERS = frozenset({" and ", " & "})
 HEAD_NOUNS = ("agreement", "pipeline", "railway", "corridor", "route", "treaty", "programme", "program",
               "project", "initiative", "zone", "highway")
 _COMPANY_TAIL = re.compile(r"(?<= Co)\.?,? Ltd\.?")
-_HEAD_TAIL = re.compile(r"(?: [a-z]+){0,3} (?:%s)\b" % "|".join(HEAD_NOUNS))
+_HEAD_TAIL = re.compile(r"(?: [a-z]+){0,3} (?:" + "|".join(HEAD_NOUNS) + r")\b")
 ZH_COMPANY_WORDS = ("有限公司", "股份公司", "集团", "公司")
-_ZH_COMPANY = re.compile("[\u4e00-\u9fff]{1,8}?(?:%s)" % "|".join(ZH_COMPANY_WORDS))
+_ZH_COMPANY = re.compile("[\u4e00-\u9fff]{1,8}?(?:" + "|".join(ZH_COMPANY_WORDS) + ")")
 # A name's first sound and the first letters its Chinese form may start with (Yerlan 叶尔兰: y, e)
 VOWEL_ONSET = {"a": "a", "e": "y", "i": "y", "o": "a", "u": "w", "y": "e"}
 _ARTICLE = re.compile(r"^(?:The|A|An) (?=[A-Z])")  # a sentence's first word taken into a name
@@ -418,7 +419,7 @@ def _longer_en(text: str, found: list[_Form], seen: set[str]) -> list[_Form]:
     out = list(found)
     spans = sorted((f.start, f.end) for f in found)
     heads = {w.split()[-1] for w in TRANSLATED_WORDS} | {"Co"}
-    for (a, b), (c, d) in zip(spans, spans[1:], strict=False):
+    for (a, b), (c, d) in pairwise(spans):
         if text[b:c] in EN_JOINERS and text[a:d].rsplit(" ", 1)[-1] in heads:  # not Kenkiyak and Atasu
             out.append(_Form(text[a:d], a, d))
     for f in list(out):
