@@ -461,8 +461,8 @@ def _targets(s: _Scorer, en: str) -> list[str]:
 
 
 def _scan(s: _Scorer, en: str, text: str, have: Sequence[_Form]) -> list[_Form]:
-    """The stretches of the Chinese ``text`` that sound most like ``en`` (none the candidates
-    ``have`` already): where the finder cut a name short or missed it."""
+    """The stretch of the Chinese ``text`` that sounds most like ``en`` (not one of the candidates
+    ``have`` nor inside one): where the finder cut a name short or missed it."""
     targets = [t for t in _targets(s, en) if len(t) >= 4]
     if not targets:
         return []
@@ -484,8 +484,9 @@ def _scan(s: _Scorer, en: str, text: str, have: Sequence[_Form]) -> list[_Form]:
                     if abs(len(joined) - len(t)) > 3:
                         continue
                     r = round(ratio(joined, t))
-                    if r >= SCAN_MIN and (best is None or r > best[0]) and run[i:j + 1] not in known:
-                        best = (r, m.start() + i, m.start() + j + 1)
+                    if r >= SCAN_MIN and (best is None or r > best[0]) and run[i:j + 1] not in known and not any(
+                            f.start <= m.start() + i and m.start() + j + 1 <= f.end for f in have):
+                        best = (r, m.start() + i, m.start() + j + 1)  # (never a part of a name found: 阿克托 of 阿克托别)
     return [] if best is None else [_Form(text[best[1]:best[2]], best[1], best[2])]
 
 

@@ -109,8 +109,31 @@ def test_count_and_short_forms(glossary: Glossary, tokenizer: ZhTokenizer) -> No
     assert [(p.en, p.zh, p.count) for p in found] == [("Aruzhan Sadykova", "阿鲁詹·萨德科娃", 2)]
 
 
+def test_no_part_of_a_longer_name(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
+    assert pairs(glossary, tokenizer, ("Aktau grew.", "阿克托别发展很快。")) == []  # not 阿克托 of 阿克托别
+
+
+def _truth() -> Any:
+    return yaml.safe_load(TRUTH.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("shift", [1, 3])
+def test_misaligned_links_give_no_wrong_pairs(glossary: Glossary, tokenizer: ZhTokenizer, shift: int) -> None:
+    """Each English sentence with the Chinese of another link: the pairs left are names the truth
+    records or the glossary knows (both forms one concept), nothing else (measured: none)."""
+    wrong = []
+    for article in _truth()["pairs"]:
+        links = article["links"]
+        right = {(en, n["zh"]) for n in article["names"] for en in (n["en"], *n.get("variants", ()))}
+        shifted = [(" ".join(link["en"]), " ".join(links[(k + shift) % len(links)]["zh"]))
+                   for k, link in enumerate(links)]
+        wrong += [(p.en, p.zh) for p in pair_names(shifted, glossary, tokenizer=tokenizer)
+                  if (p.en, p.zh) not in right and p.rule != "glossary"]
+    assert wrong == []
+
+
 def _measure(glossary: Glossary, tokenizer: ZhTokenizer) -> dict[str, Any]:
-    truth = yaml.safe_load(TRUTH.read_text(encoding="utf-8"))
+    truth = _truth()
     found = names = returned = correct = recorded = 0
     per_pair = {}
     for article in truth["pairs"]:
