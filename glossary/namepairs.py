@@ -60,7 +60,7 @@ EXACT = 100
 SOURCE_SCORE = 95  # the dictionary or the place data gives one form for the other
 PINYIN_EXACT = 95  # the pinyin of the Chinese form is the English spelling
 TRANSLATED = 2  # a translation pair costs this much of its stripped pair's score
-ONE_SIDED = 3
+ONE_SIDED = 6
 ANCHORED = 82  # a name of generic words whose first name alone pairs (Shanghai … Co., Ltd. ~ 上海…有限公司)
 ANCHOR_LONGEST = 4  # Chinese characters of that first name at most  # … a generic word of one side dropped (Jiangsu Province ~ 江苏) this much
 CO_OCCURRENCE_MIN = 2  # sentence pairs two unpaired names must share for a co-occurrence pair
@@ -69,6 +69,7 @@ SCAN_LONGEST = 12  # Chinese characters of the longest stretch searched for an E
 SCAN_MIN = 80
 SPELLING_COST = 5  # a word's spelling read as pinyin costs this much against the table's reading
 SCAN_BELOW = 95  # an English name whose best Chinese candidate scores less is searched for by sound  # the least likeness of a stretch found by sound to be kept as a candidate
+DICTIONARY_LONGEST = 16  # characters of the longest dictionary name a Chinese candidate is run on to
 FOREIGN_CHARS = 1  # characters outside the transliteration table a form read by the table may have
 PINYIN_LONGEST = 4  # Chinese characters of the longest name compared by its pinyin (乌鲁木齐 ~ Urumqi)
 ASSIGN_EXHAUSTIVE = 14  # Chinese candidates up to which the assignment is exact (else best first)
@@ -436,9 +437,10 @@ def _longer_en(text: str, found: list[_Form], seen: set[str]) -> list[_Form]:
     return unique
 
 
-def _zh_forms(text: str, tokenizer: ZhTokenizer) -> list[_Form]:
+def _zh_forms(text: str, tokenizer: ZhTokenizer, dictionary: ZhDictionary) -> list[_Form]:
     """The Chinese candidates of a sentence, with a place's name run on to a company word after it
-    (上海 → 上海丝路支付有限公司: the finder stops at the place)."""
+    (上海 → 上海丝路支付有限公司: the finder stops at the place) and a name run on to the longest
+    name of the dictionary that starts with it (拜科努尔 → 拜科努尔航天发射基地)."""
     out: list[_Form] = []
     seen: set[str] = set()
     for c in find_candidates_zh(text, tokenizer=tokenizer):
@@ -446,9 +448,15 @@ def _zh_forms(text: str, tokenizer: ZhTokenizer) -> list[_Form]:
             seen.add(c.form)
             out.append(_Form(c.form, c.start, c.end))
         m = _ZH_COMPANY.match(text, c.end) if c.type == "place" else None
-        if m and text[c.start:m.end()] not in seen:
-            seen.add(text[c.start:m.end()])
-            out.append(_Form(text[c.start:m.end()], c.start, m.end()))
+        ends = [m.end()] if m else []
+        longest = next((e for e in range(min(len(text), c.start + DICTIONARY_LONGEST), c.end, -1)
+                        if dictionary.names(text[c.start:e])), None)
+        if longest is not None:
+            ends.append(longest)
+        for end in ends:
+            if text[c.start:end] not in seen:
+                seen.add(text[c.start:end])
+                out.append(_Form(text[c.start:end], c.start, end))
     return out
 
 
@@ -620,7 +628,7 @@ def pair_names(sentence_pairs: Sequence[tuple[str, str]], glossary: Glossary, *,
     tally = _Tally()
     for en_text, zh_text in sentence_pairs:
         en = _en_forms(en_text, s)
-        zh = _zh_forms(zh_text, tok)
+        zh = _zh_forms(zh_text, tok, s.dictionary)
         if not en or not (zh or zh_text):
             tally.unpaired.append(([f.form for f in en], [f.form for f in zh]))
             continue
