@@ -51,7 +51,7 @@ from .translit import ZhTokenizer, pinyin_key
 from .xinhua import chinese_reading, similarity, toneless
 from .zhdict import ZhDictionary, shipped_dictionary
 
-__all__ = ["MARGIN", "MIN_SCORE", "TRANSLATED_WORDS", "NamePair", "pair_names"]
+__all__ = ["MARGIN", "MIN_SCORE", "TRANSLATED_WORDS", "NamePair", "NamePairer", "pair_names"]
 
 MIN_SCORE = 80  # the least score of a pair
 MARGIN = 6  # … and its lead over the runner-up of either form (阿克套 Aktau / Aktobe)
@@ -168,8 +168,8 @@ class _Scorer:
     concepts: dict[str, str | None] = field(default_factory=dict)
     readings: dict[str, str] = field(default_factory=dict)
     sounds: dict[str, str] = field(default_factory=dict)
-    scores: dict[tuple[str, str], _Match] = field(default_factory=dict)
-    expansions: dict[str, str] = field(default_factory=dict)  # acronym → the long form the text gave
+    scores: dict[tuple[str, str, str | None], _Match] = field(default_factory=dict)
+    expansions: dict[str, str] = field(default_factory=dict)  # acronym → the long form the document gave
     stripped: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # en → _strip_en(en)
 
     def concept(self, form: str) -> str | None:
@@ -188,10 +188,16 @@ class _Scorer:
         return found
 
     def sound(self, han: str) -> str:
-        """The toneless pinyin of a Chinese form."""
+        """The toneless pinyin of a Chinese form: a transliteration's character by character (the
+        characters' readings are cached across documents; a transliteration has no word whose
+        reading differs), another form's as a whole (重庆 chongqing, not zhongqing)."""
         found = self.sounds.get(han)
         if found is None:
-            found = self.sounds[han] = toneless(han)
+            if len(han) > 1 and self.transliterated(han):
+                found = "".join(toneless(c) for c in han if c not in PERSON_JOINERS)
+            else:
+                found = toneless(han)
+            self.sounds[han] = found
         return found
 
     def transliterated(self, zh: str) -> bool:
@@ -201,7 +207,7 @@ class _Scorer:
 
     def score(self, en: str, zh: str) -> _Match:
         """The best match of ``en`` and ``zh`` over the rules."""
-        key = (en, zh)
+        key = (en, zh, self.expansions.get(en))
         found = self.scores.get(key)
         if found is None:
             found = self.scores[key] = self._score(en, zh)
@@ -623,8 +629,39 @@ def pair_names(sentence_pairs: Sequence[tuple[str, str]], glossary: Glossary, *,
     ...      ("Wang Lei said so.", "王磊说。")], load_glossary())]
     [('Aktobe', '阿克托别', 'reading', 1), ('Wang Lei', '王磊', 'pinyin', 2)]
     """
-    tok = tokenizer if tokenizer is not None else Collector(glossary).tokenizer
-    s = _Scorer(glossary, shipped_dictionary(), shipped_places(), transliteration_chars())
+    return NamePairer.of(glossary, tokenizer).pair(sentence_pairs, min_score=min_score, margin=margin)
+
+
+@dataclass(frozen=True, slots=True)
+class NamePairer:
+    """:func:`pair_names` for many documents: what it computes about a form (lookups, readings,
+    scores of a pair of forms) is kept from one document to the next.
+
+    >>> from silkterm.glossary import load_glossary
+    >>> pairer = NamePairer.of(load_glossary())
+    >>> [(p.en, p.zh) for p in pairer.pair([("Wang Lei spoke.", "王磊讲话。")])]
+    [('Wang Lei', '王磊')]
+    """
+
+    glossary: Glossary
+    tokenizer: ZhTokenizer
+    scorer: _Scorer
+
+    @classmethod
+    def of(cls, glossary: Glossary, tokenizer: ZhTokenizer | None = None) -> NamePairer:
+        """A pairer for ``glossary`` (``tokenizer``: as for :func:`pair_names`)."""
+        tok = tokenizer if tokenizer is not None else Collector(glossary).tokenizer
+        return cls(glossary, tok, _Scorer(glossary, shipped_dictionary(), shipped_places(), transliteration_chars()))
+
+    def pair(self, sentence_pairs: Sequence[tuple[str, str]], *, min_score: int = MIN_SCORE,
+             margin: int = MARGIN) -> list[NamePair]:
+        """The name pairs of one document (see :func:`pair_names`)."""
+        return _pair(self.scorer, self.tokenizer, sentence_pairs, min_score, margin)
+
+
+def _pair(s: _Scorer, tok: ZhTokenizer, sentence_pairs: Sequence[tuple[str, str]], min_score: int,
+          margin: int) -> list[NamePair]:
+    s.expansions.clear()  # a document's own acronyms
     tally = _Tally()
     for en_text, zh_text in sentence_pairs:
         en = _en_forms(en_text, s)

@@ -12,7 +12,7 @@ import yaml
 from silkterm.glossary import load_glossary
 from silkterm.glossary.collect import Collector
 from silkterm.glossary.model import Glossary
-from silkterm.glossary.namepairs import NamePair, pair_names
+from silkterm.glossary.namepairs import NamePair, NamePairer, pair_names
 from silkterm.glossary.translit import ZhTokenizer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,6 +130,16 @@ def test_misaligned_links_give_no_wrong_pairs(glossary: Glossary, tokenizer: ZhT
         wrong += [(p.en, p.zh) for p in pair_names(shifted, glossary, tokenizer=tokenizer)
                   if (p.en, p.zh) not in right and p.rule != "glossary"]
     assert wrong == []
+
+
+def test_one_pairer_for_many_documents(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
+    """A NamePairer keeps what it computed about forms, never a document's pairs or acronyms."""
+    pairer = NamePairer.of(glossary, tokenizer)
+    for article in _truth()["pairs"]:
+        links = [(" ".join(link["en"]), " ".join(link["zh"])) for link in article["links"]]
+        assert pairer.pair(links) == pair_names(links, glossary, tokenizer=tokenizer)
+    assert pairer.pair([("CNPC said so.", "中国石油天然气集团公司表示。")]) == pair_names(
+        [("CNPC said so.", "中国石油天然气集团公司表示。")], glossary, tokenizer=tokenizer)
 
 
 def _measure(glossary: Glossary, tokenizer: ZhTokenizer) -> dict[str, Any]:
