@@ -22,7 +22,13 @@ The candidates of each side come from the finders (:func:`~silkterm.glossary.can
 Chinese sentence that sounds most like it (the finder may cut 多斯特克 to 斯特克, or miss 王磊). Each
 sentence pair is then a one-to-one assignment (the best total score, overlapping forms never both
 used), and a pair is kept only with ``min_score`` and a ``margin`` over the runner-up of either of its
-forms (siblings read alike: 阿克套 Aktau / Aktobe).
+forms (siblings read alike: 阿克套 Aktau / Aktobe). A surname alone and a dateline's capitals count
+with the full name's pair of the document (Sadykova, ASTANA).
+
+Cost: linear in the sentence pairs; per sentence pair the (English × Chinese) candidate scorings,
+each remembered. :class:`NamePairer` keeps them from one document to the next (the way to pair a
+corpus); :func:`pair_names` makes one per call, and builds the glossary's tokenizer (seconds) when
+none is given: pass ``tokenizer`` when pairing many documents.
 
 >>> from silkterm.glossary import load_glossary
 >>> pairs = pair_names([("Aigul Tokhtarova visited Kostanay Region.", "阿依古丽·托赫塔罗娃访问了库斯塔奈州。")],
@@ -60,15 +66,15 @@ EXACT = 100
 SOURCE_SCORE = 95  # the dictionary or the place data gives one form for the other
 PINYIN_EXACT = 95  # the pinyin of the Chinese form is the English spelling
 TRANSLATED = 2  # a translation pair costs this much of its stripped pair's score
-ONE_SIDED = 6
+ONE_SIDED = 6  # … a generic word of one side dropped (Jiangsu Province ~ 江苏) this much
 ANCHORED = 82  # a name of generic words whose first name alone pairs (Shanghai … Co., Ltd. ~ 上海…有限公司)
-ANCHOR_LONGEST = 4  # Chinese characters of that first name at most  # … a generic word of one side dropped (Jiangsu Province ~ 江苏) this much
+ANCHOR_LONGEST = 4  # Chinese characters of that first name at most
 CO_OCCURRENCE_MIN = 2  # sentence pairs two unpaired names must share for a co-occurrence pair
 CO_OCCURRENCE_SCORE = 80  # … scored this, plus 5 a further shared sentence pair (at most 95)
 SCAN_LONGEST = 12  # Chinese characters of the longest stretch searched for an English name
-SCAN_MIN = 80
+SCAN_MIN = 80  # the least likeness of a stretch found by sound to be kept as a candidate
+SCAN_BELOW = 95  # an English name whose best Chinese candidate scores less is searched for by sound
 SPELLING_COST = 5  # a word's spelling read as pinyin costs this much against the table's reading
-SCAN_BELOW = 95  # an English name whose best Chinese candidate scores less is searched for by sound  # the least likeness of a stretch found by sound to be kept as a candidate
 DICTIONARY_LONGEST = 16  # characters of the longest dictionary name a Chinese candidate is run on to
 FOREIGN_CHARS = 1  # characters outside the transliteration table a form read by the table may have
 PINYIN_LONGEST = 4  # Chinese characters of the longest name compared by its pinyin (乌鲁木齐 ~ Urumqi)
@@ -80,7 +86,7 @@ TRANSLATED_WORDS: dict[str, str] = {
     **EN_SUFFIXES,
     "Company": "公司", "Corporation": "公司", "Co., Ltd.": "有限公司", "Co., Ltd": "有限公司",
     "Co. Ltd.": "有限公司", "Bank": "银行", "Sea": "海", "Station": "站", "Railway": "铁路",
-    "Institute": "学院", "Port": "口岸", "Mountain": "山", "Expo": "博览会", "Forum": "论坛",
+    "Institute": "学院", "Mountain": "山", "Expo": "博览会", "Forum": "论坛",
 }
 # Generic words English writes first (Port of Aktau ~ 阿克套港, Lake Balkhash ~ 巴尔喀什湖).
 TRANSLATED_PREFIXES: dict[str, str] = {"Port of": "港", "Lake": "湖", "Mount": "山", "University of": "大学",
@@ -159,7 +165,8 @@ class _Form:
 
 @dataclass(frozen=True, slots=True)
 class _Scorer:
-    """Scores (en, zh) pairs with the rules, remembering what it computed (per document)."""
+    """Scores (en, zh) pairs with the rules, remembering what it computed (for a NamePairer's
+    life; ``expansions`` only for the document being paired)."""
 
     glossary: Glossary
     dictionary: ZhDictionary
