@@ -11,7 +11,9 @@ from silkterm.cli.common import (
     handle_errors,
     load_glossaries,
     markup_for,
+    memory_path,
     open_inputs,
+    tm_option,
 )
 from silkterm.glossary.collect import CollectResult, Proposal
 
@@ -50,24 +52,64 @@ def _describe(p: Proposal, title: str) -> Iterator[str]:
               show_default=True, help="json: the proposals with their forms and contexts; yaml: a "
                                       "glossary file of proposed entries for 'glossary merge'; html: "
                                       "a self-contained review page.")
+@click.option("--pair", "pairs", nargs=2, multiple=True, type=click.Path(dir_okay=False),
+              metavar="EN_FILE ZH_FILE",
+              help="An English text and its Chinese original (repeatable): aligned sentence by "
+                   "sentence, their names paired; the pairs join the proposals and, with "
+                   "--format json, are listed under 'pairs'.")
+@click.option("--tm-out", metavar="FILE.tmx", type=click.Path(dir_okay=False),
+              help="Write the aligned sentences of the --pair texts as a TMX file (atomically).")
+@click.option("--import", "import_", is_flag=True,
+              help="Add the aligned sentences of the --pair texts to the memory (--tm).")
+@click.option("--min-score", type=click.IntRange(0, 100), default=50, show_default=True,
+              help="Aligned sentences scoring less are left out of --tm-out and --import ...")
+@click.option("--keep-low", is_flag=True,
+              help="... or kept, with the property x-silkterm-low-confidence.")
+@tm_option
 @corpus_options
+@click.pass_context
 @handle_errors
-def collect(files: tuple[str, ...], fmt: str, output: str, markup: str, encoding: str | None,
-            glossaries: tuple[str, ...], no_default: bool) -> None:
+def collect(ctx: click.Context, files: tuple[str, ...], fmt: str, pairs: tuple[tuple[str, str], ...],
+            tm_out: str | None, import_: bool, min_score: int, keep_low: bool, tm_path: str | None,
+            output: str, markup: str, encoding: str | None, glossaries: tuple[str, ...], no_default: bool) -> None:
     """Find the names and terms of FILES, cluster their spellings and propose glossary entries.
 
     Names the glossary knows under another spelling become variant proposals for that concept;
     other names become proposed concepts. FILES are read as UTF-8 (or --encoding); none or '-'
-    reads standard input.
+    reads standard input (unless --pair gives texts).
     """
     from silkterm.glossary.collect import collect as run
     from silkterm.glossary.textio import write_text_atomic
 
+    if (tm_out or import_) and not pairs:
+        raise click.UsageError("--tm-out and --import need --pair EN_FILE ZH_FILE")
     glossary = load_glossaries(glossaries, no_default)
-    inputs = open_inputs(files, encoding)
-    result = run(((src.path, src.open(), markup_for(markup, src.path)) for src in inputs), glossary)
+    inputs = open_inputs(files, encoding) if files or not pairs else []
+    result: CollectResult
+    if pairs:
+        from silkterm.tm.parallel import collect_parallel
+
+        sides = open_inputs([name for pair in pairs for name in pair], encoding)
+        texts = [(src.path, "".join(src.open()), markup_for(markup, src.path)) for src in sides]
+        parallel = collect_parallel(list(zip(texts[::2], texts[1::2], strict=True)),
+                                    ((src.path, src.open(), markup_for(markup, src.path)) for src in inputs),
+                                    glossary)
+        result = parallel.collected
+        units = parallel.units(min_score=min_score, keep_low=keep_low)
+        if tm_out:
+            from silkterm.tm.tmx import write_tmx
+
+            write_tmx(units, tm_out, srclang="en")
+        if import_:
+            from silkterm.tm.store import open_memory
+
+            with open_memory(memory_path(ctx, tm_path)) as memory, memory.transaction():
+                memory.add(units, origin="collect --pair")
+    else:
+        result = run(((src.path, src.open(), markup_for(markup, src.path)) for src in inputs), glossary)
     if fmt == "json":
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        data = parallel.to_dict() if pairs else result.to_dict()
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
         from silkterm.glossary.review import render_review
 
