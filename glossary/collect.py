@@ -460,14 +460,21 @@ class Collector:
                     else:
                         seen.right.append(right)
 
-    def add_name_pairs(self, pairs: Iterable[tuple[str, str, str]], source: str) -> None:
-        """Record names a translation pairs: ``(English form, Chinese form, how)`` each (``how``: the
-        pairing rule and score, as :mod:`silkterm.glossary.namepairs` gives them), found in the
-        aligned sentences of ``source`` (the two files). Clustering joins each pair's forms (rule
-        ``parallel text``) where both were read and no guard keeps them apart (two known concepts,
-        two places, -ov / -ova); a Chinese form joined so is proposed with ``source`` and
-        ``verified: false``."""
-        for en, zh, how in pairs:
+    def add_name_pairs(self, pairs: Iterable[tuple[str, str, str, int]], files: tuple[str, str]) -> None:
+        """Record names a translation pairs: ``(English form, Chinese form, how, count)`` each
+        (``how``: the pairing rule and score, as :mod:`silkterm.glossary.namepairs` gives them;
+        ``count``: in how many aligned links), found in the aligned sentences of ``files`` (the
+        English file, the Chinese file; read with :meth:`add`). Clustering joins each pair's forms
+        (rule ``parallel text``) where no guard keeps them apart (two known concepts, two places,
+        -ov / -ova); a Chinese form joined so is proposed with the two files as its source and
+        ``verified: false``. A paired form the finders did not give as such (the whole of "Beijing
+        Tianhang Measurement and Control Technology Co., Ltd.", which the English finder cuts at
+        "and") is counted ``count`` times in its file."""
+        source = " + ".join(files)
+        for en, zh, how, count in pairs:
+            for lang, form, name in (("en", en, files[0]), ("zh", zh, files[1])):
+                if (lang, form) not in self._seen:
+                    self._seen[(lang, form)] = _Seen(form, lang, count=count, files={name: count})
             self._pairs.append((en, zh, f"paired with {en} in {source} ({how})"))
             self._pair_sources.setdefault(zh, source)
             self._paired.update((en, zh))

@@ -88,7 +88,8 @@ def collect_parallel(pairs: Sequence[tuple[tuple[str, str, str], tuple[str, str,
         alignment = align_texts(en_text, zh_text, glossary=glossary)
         names = tuple(pair_names(sentence_pairs(alignment), glossary, tokenizer=collector.tokenizer))
         paired = PairedText(en_name, zh_name, alignment, names)
-        collector.add_name_pairs(((n.en, n.zh, f"{n.rule}, {n.score}") for n in names), paired.source)
+        collector.add_name_pairs(((n.en, n.zh, f"{n.rule}, {n.score}", n.count) for n in names),
+                                 (en_name, zh_name))
         done.append(paired)
     for name, pieces, markup in texts:
         collector.add(pieces, name, markup)

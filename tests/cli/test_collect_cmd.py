@@ -110,3 +110,57 @@ def test_ctrl_c_exits_130_and_writes_nothing(tmp_path, monkeypatch):
     result = run("collect", "-o", str(out), input=TEXT)
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "silkterm: interrupted\n")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- collect --pair (issue 12) -------------------------------------------------------------------
+
+PAIR_EN = ("Daulet Kenzhebayev met Wang Haitao in Kyzylorda Region.\n\n"
+           "Kenzhebayev said the Baikonur project would create 300 jobs.\n\n"
+           "Officials added that the work starts in May.\n")
+PAIR_ZH = ("达乌列特·肯热巴耶夫在克孜洛尔达州会见了王海涛。\n\n"
+           "肯热巴耶夫说，拜科努尔项目将创造300个就业岗位。\n")
+
+
+def _pair_files(tmp_path):
+    en, zh = tmp_path / "a.en.txt", tmp_path / "a.zh.txt"
+    en.write_text(PAIR_EN, encoding="utf-8")
+    zh.write_text(PAIR_ZH, encoding="utf-8")
+    return str(en), str(zh)
+
+
+def test_pair_adds_the_name_pairs_to_the_json_and_writes_the_memory_units(tmp_path):
+    from translate.storage.tmx import tmxfile
+
+    en, zh = _pair_files(tmp_path)
+    tmx, memory = tmp_path / "a.tmx", tmp_path / "m.sqlite"
+    result = run("collect", "--pair", en, zh, "--format", "json", "--tm-out", str(tmx), "--import",
+                 "--tm", str(memory), "--min-score", "0")
+    assert (result.exit_code, result.stderr) == (0, "")
+    data = json.loads(result.stdout)
+    pairs = {(p["en"], p["zh"]): p for p in data["pairs"]}
+    assert pairs[("Wang Haitao", "王海涛")]["files"] == [en, zh]
+    assert ("Baikonur", "拜科努尔") in pairs
+    by_form = {f["form"]: p["id"] for p in data["proposals"] for f in p["forms"]}
+    assert by_form["Wang Haitao"] == by_form["王海涛"] == "wang-haitao"
+    units = tmxfile(tmx.read_bytes()).units
+    assert [(u.source, u.target) for u in units] == [
+        ("Daulet Kenzhebayev met Wang Haitao in Kyzylorda Region.", "达乌列特·肯热巴耶夫在克孜洛尔达州会见了王海涛。"),
+        ("Kenzhebayev said the Baikonur project would create 300 jobs.", "肯热巴耶夫说，拜科努尔项目将创造300个就业岗位。")]
+    found = run("tm", "--tm", str(memory), "search", "Kenzhebayev said the Baikonur project would create 300 jobs.")
+    assert found.exit_code == 0 and "拜科努尔项目" in found.stdout
+
+
+def test_tm_out_without_pair_is_a_usage_error(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    result = run("collect", str(tmp_path / "a.txt"), "--tm-out", str(tmp_path / "a.tmx"))
+    assert result.exit_code == 2
+    assert "--tm-out and --import need --pair EN_FILE ZH_FILE" in result.stderr
+    assert not (tmp_path / "a.tmx").exists()
+
+
+def test_a_missing_pair_file_is_one_line_and_writes_nothing(tmp_path):
+    en, _ = _pair_files(tmp_path)
+    result = run("collect", "--pair", en, str(tmp_path / "missing.zh.txt"), "--tm-out", str(tmp_path / "a.tmx"))
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "missing.zh.txt" in result.stderr
+    assert not (tmp_path / "a.tmx").exists()

@@ -520,7 +520,7 @@ def test_a_translation_pairs_a_chinese_name_with_an_english_one() -> None:
     c = _paired_collector()
     before = {p.id: [f.form for f in p.forms] for p in c.result().proposals}
     assert "kazatomprom" not in before  # only ever at a sentence start: no name by itself
-    c.add_name_pairs([("Kazatomprom", "哈萨克斯坦国家原子能工业公司", "co-occurrence, 90")], "a.en.txt + a.zh.txt")
+    c.add_name_pairs([("Kazatomprom", "哈萨克斯坦国家原子能工业公司", "co-occurrence, 90", 2)], ("a.en.txt", "a.zh.txt"))
     found = {p.id: p for p in c.result().proposals}
     p = found["kazatomprom"]
     assert (p.concept, p.type) == (None, "organisation")
@@ -535,7 +535,7 @@ def test_a_paired_chinese_form_cites_the_translation_in_the_proposals_file() -> 
     from silkterm.glossary.proposals import proposals_yaml
 
     c = _paired_collector()
-    c.add_name_pairs([("Kazatomprom", "哈萨克斯坦国家原子能工业公司", "co-occurrence, 90")], "a.en.txt + a.zh.txt")
+    c.add_name_pairs([("Kazatomprom", "哈萨克斯坦国家原子能工业公司", "co-occurrence, 90", 2)], ("a.en.txt", "a.zh.txt"))
     text = proposals_yaml(c.result())
     assert "collect --pair a.en.txt + a.zh.txt" in text
 
@@ -544,7 +544,19 @@ def test_a_pair_never_joins_two_known_concepts() -> None:
     c = Collector(load_glossary())
     c.add(["Aktobe and Aktau grew.\n"], "b.en.txt")
     c.add(["阿克托别和阿克套发展了。\n"], "b.zh.txt")
-    c.add_name_pairs([("Aktobe", "阿克套", "reading, 80")], "b.en.txt + b.zh.txt")  # a wrong pair
+    c.add_name_pairs([("Aktobe", "阿克套", "reading, 80", 1)], ("b.en.txt", "b.zh.txt"))  # a wrong pair
     for p in c.result().proposals:
         forms = {f.form for f in p.forms}
         assert not {"Aktobe", "阿克套"} <= forms
+
+
+def test_a_paired_form_the_finder_cut_short_is_counted_whole() -> None:
+    c = Collector(load_glossary())
+    c.add(["Officials said Beijing Tianhang Measurement and Control Technology Co., Ltd. won.\n"], "c.en.txt")
+    c.add(["官员说，北京天航测控技术有限公司中标。\n"], "c.zh.txt")
+    c.add_name_pairs([("Beijing Tianhang Measurement and Control Technology Co., Ltd.", "北京天航测控技术有限公司",
+                       "translation, 82", 1)], ("c.en.txt", "c.zh.txt"))
+    found = {f.form: (p.id, f) for p in c.result().proposals for f in p.forms}
+    pid, en = found["Beijing Tianhang Measurement and Control Technology Co., Ltd."]
+    assert (en.count, en.files) == (1, ("c.en.txt",))
+    assert found["北京天航测控技术有限公司"][0] == pid
