@@ -1,4 +1,5 @@
-"""benchmarks/align/truth.yaml: the hand alignment and name pairs of the English-Chinese evaluation pairs.
+"""benchmarks/align/truth.yaml and benchmarks/align/heldout/truth.yaml: the hand alignment and name pairs
+of the English-Chinese evaluation pairs (the tuning set and the held-out set).
 
 The truth is checked against its texts: every sentence of a link stands in its file, in order; the
 link sentences, joined, are the whole file (whitespace aside); every sentence ends as the README's
@@ -21,9 +22,11 @@ from silkterm.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ALIGN = ROOT / "benchmarks" / "align"
-TRUTH = yaml.safe_load((ALIGN / "truth.yaml").read_text(encoding="utf-8"))
-PAIRS = TRUTH["pairs"]
-IDS = [p["id"] for p in PAIRS]
+# (truth file, number of pairs): the set the tools were tuned on, and the held-out set
+SETS = [(ALIGN / "truth.yaml", 10), (ALIGN / "heldout" / "truth.yaml", 6)]
+TRUTHS = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path, _ in SETS}
+PAIRS = [dict(pair, _base=path.parent) for path, _ in SETS for pair in TRUTHS[path]["pairs"]]
+IDS = [f"{pair['_base'].name}/{pair['id']}" for pair in PAIRS]
 
 # a sentence ends with one of these, then any closing quotes or brackets (the headline excepted)
 ZH_END = re.compile(r"[。！？；][”’」』）]*$")
@@ -38,13 +41,15 @@ def _collapse(text: str) -> str:
 
 
 def _text(pair: dict, lang: str) -> str:
-    return (ALIGN / pair[lang]).read_text(encoding="utf-8")
+    return (pair["_base"] / pair[lang]).read_text(encoding="utf-8")
 
 
-def test_the_set_has_ten_pairs_with_distinct_files():
-    assert len(PAIRS) == 10
-    assert len(set(IDS)) == 10
-    for pair in PAIRS:
+@pytest.mark.parametrize(("path", "count"), SETS, ids=[p.parent.name for p, _ in SETS])
+def test_each_set_has_its_pairs_with_distinct_files(path, count):
+    pairs = TRUTHS[path]["pairs"]
+    assert len(pairs) == count
+    assert len({p["id"] for p in pairs}) == count
+    for pair in pairs:
         assert pair["en"] == f"pairs/{pair['id']}.en.txt"
         assert pair["zh"] == f"pairs/{pair['id']}.zh.txt"
 
