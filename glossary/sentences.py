@@ -72,6 +72,9 @@ _EN_DATELINE = re.compile(r"^[A-Z][A-Z .'-]*(?:, [A-Z][a-z]+\.? \d{1,2})?(?: \([
 _TOKEN_BEFORE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&'-]{0,19}$")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(]*)(\S{0,20})")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
+# after a quoted question or exclamation: the speaker and a verb of saying ('"Why not?" Zhou said.')
+_ATTRIBUTION = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:said|says|asked|asks|added|adds|told|noted|recalled|"
+                          r"explained|stressed|wrote|laughed|smiled)\b")
 
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
                      "maj", "capt", "sgt", "rev", "hon", "st", "mt", "pres", "amb", "messrs"})
@@ -97,6 +100,8 @@ def _en_cuts(text: str, lo: int, hi: int) -> Iterator[int]:
         if word[0].islower():
             continue  # "U.S. dollars", '"...costs?" said Sun'
         if text[m.start()] != ".":
+            if text[m.end() - 1] in _CLOSERS and _ATTRIBUTION.match(text, m.end(), hi):
+                continue  # '"Why not?" Zhou said.': the quotation and who said it, one sentence
             yield m.end()
             continue
         before = _TOKEN_BEFORE.search(text, max(lo, m.start() - 20), m.start())
@@ -189,6 +194,8 @@ def split_sentences(text: str, lang: str) -> list[Sentence]:
 
     >>> [s.text for s in split_sentences('"Who pays?" said Sun. It was in station No. 3. Then', "en")]
     ['"Who pays?" said Sun.', 'It was in station No. 3.', 'Then']
+    >>> [s.text for s in split_sentences('"Why not go?" Zhou Lin said. "Yes!" They left.', "en")]
+    ['"Why not go?" Zhou Lin said.', '"Yes!"', 'They left.']
     """
     splitter = _splitter(lang)
     out: list[Sentence] = []

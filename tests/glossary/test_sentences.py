@@ -97,3 +97,14 @@ def test_sentences_cover_the_non_space_characters_in_order(text, lang):
         assert not text[s.start].isspace() and not text[s.end - 1].isspace()
         assert s.text == " ".join(text[s.start:s.end].split())
         last = s.end
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Sometimes I spend days on a single word!" Bekova said with a smile. Then she left.',
+     ['"Sometimes I spend days on a single word!" Bekova said with a smile.', "Then she left."]),
+    ('"Why not go and have a look?" Zhou Lin said.', ['"Why not go and have a look?" Zhou Lin said.']),
+    ('"Why?" The talks ended.', ['"Why?"', "The talks ended."]),
+    ('"Why?" Astana Airport Operators Group reported.', ['"Why?"', "Astana Airport Operators Group reported."]),
+])
+def test_a_quoted_question_or_exclamation_and_its_speaker_are_one_sentence(text, expected):
+    assert [s.text for s in split_sentences(text, "en")] == expected
