@@ -23,7 +23,7 @@ from typing import Any
 
 from silkterm.glossary.collect import Collector, CollectResult
 from silkterm.glossary.model import Glossary
-from silkterm.glossary.namepairs import NamePair, pair_names
+from silkterm.glossary.namepairs import NamePair, NamePairer
 from silkterm.tm.align import Alignment, align_texts, alignment_units
 from silkterm.tm.model import Unit
 
@@ -81,12 +81,13 @@ def collect_parallel(pairs: Sequence[tuple[tuple[str, str, str], tuple[str, str,
     the other ``texts`` (``(name, pieces, markup)`` as :func:`silkterm.glossary.collect.collect`
     takes them), aligning each pair and pairing its names (see the module description)."""
     collector = Collector(glossary)
+    pairer = NamePairer.of(glossary, collector.tokenizer)  # (what it learns of a form serves every pair)
     done: list[PairedText] = []
     for (en_name, en_text, en_markup), (zh_name, zh_text, zh_markup) in pairs:
         collector.add([en_text], en_name, en_markup)
         collector.add([zh_text], zh_name, zh_markup)
         alignment = align_texts(en_text, zh_text, glossary=glossary)
-        names = tuple(pair_names(sentence_pairs(alignment), glossary, tokenizer=collector.tokenizer))
+        names = tuple(pairer.pair(sentence_pairs(alignment)))
         paired = PairedText(en_name, zh_name, alignment, names)
         collector.add_name_pairs(((n.en, n.zh, f"{n.rule}, {n.score}", n.count) for n in names),
                                  (en_name, zh_name))
