@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -142,6 +144,11 @@ def test_pair_adds_the_name_pairs_to_the_json_and_writes_the_memory_units(tmp_pa
     assert ("Baikonur", "拜科努尔") in pairs
     by_form = {f["form"]: p["id"] for p in data["proposals"] for f in p["forms"]}
     assert by_form["Wang Haitao"] == by_form["王海涛"] == "wang-haitao"
+    dtd = next(p for p in (Path(__file__).resolve().parents[3] / "shared" / "standards" / "tmx14.dtd",
+                           Path("/work/shared/standards/tmx14.dtd")) if p.exists())
+    (tmp_path / "tmx14.dtd").write_bytes(dtd.read_bytes())  # where the file's DOCTYPE looks for it
+    lint = subprocess.run(["xmllint", "--noout", "--valid", str(tmx)], capture_output=True, text=True)
+    assert (lint.returncode, lint.stderr) == (0, "")
     units = tmxfile(tmx.read_bytes()).units
     assert [(u.source, u.target) for u in units] == [
         ("Daulet Kenzhebayev met Wang Haitao in Kyzylorda Region.", "达乌列特·肯热巴耶夫在克孜洛尔达州会见了王海涛。"),
