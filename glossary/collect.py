@@ -895,7 +895,7 @@ class Collector:
             score = max(score, min(links[s.form][1] for s in new if s.form in links) if any(
                 s.form in links for s in new) else score)
         sources = tuple(sorted({src for s in seen for src in clusters.sources.get(s.form, ())}))
-        yield Proposal(concept or _slug(head.form if head else new[0].form, ctype), concept, ctype, score,
+        yield Proposal(concept or _slug(head.form if head else new[0].form, ctype, self.tokenizer), concept, ctype, score,
                        tuple(forms), contexts, tuple(_most_common_first(cues, 3)), sources)
 
     def _open_data_forms(self, members: list[str], clusters: _Clusters, have: set[str]) -> list[ProposedForm]:
@@ -1173,9 +1173,9 @@ def _kind(seen: _Seen, rule: str | None) -> str | None:
     return "spelling" if rule else None
 
 
-def _slug(form: str, concept_type: str | None = None) -> str:
+def _slug(form: str, concept_type: str | None = None, tokenizer: ZhTokenizer | None = None) -> str:
     if has_han(form):
-        return zh_slug(form, concept_type)
+        return zh_slug(form, concept_type, tokenizer=tokenizer)
     return _SLUG.sub("-", _plain(form).lower()).strip("-") or "name"
 
 
