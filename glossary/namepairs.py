@@ -597,9 +597,10 @@ class _Tally:
 
 
 def _co_occurring(s: _Scorer, tally: _Tally, paired_en: set[str], paired_zh: set[str]) -> list[NamePair]:
-    """Pairs of names no rule explained that stay unpaired together in several sentence pairs
-    and the English name apart in none. Names the glossary
-    knows, and English compounds of known names (China-Kazakhstan), are no translated names."""
+    """Pairs of names no rule explained that stay unpaired together in several sentence pairs,
+    the English name apart in none, and neither with a rival as often (a name inside the other is
+    none: Kazakhstan-China oil pipeline, China oil pipeline). Names the glossary knows, and
+    English compounds of known names (China-Kazakhstan), are no translated names."""
     n_en: dict[str, int] = {}
     n_zh: dict[str, int] = {}
     both: dict[tuple[str, str], int] = {}
@@ -613,14 +614,21 @@ def _co_occurring(s: _Scorer, tally: _Tally, paired_en: set[str], paired_zh: set
         for e in ens:
             for z in zhs:
                 both[(e, z)] = both.get((e, z), 0) + 1
+    by_en: dict[str, list[tuple[str, int]]] = {}
+    by_zh: dict[str, list[tuple[str, int]]] = {}
+    for (e, z), n in both.items():
+        if n >= CO_OCCURRENCE_MIN:
+            by_en.setdefault(e, []).append((z, n))
+            by_zh.setdefault(z, []).append((e, n))
     out = []
     for (e, z), n in both.items():
-        if n >= CO_OCCURRENCE_MIN and n == n_en[e]:  # (Chinese repeats a name English says "it" for)
-            rivals = [k for k, m in both.items() if m >= n and (k[0] == e) != (k[1] == z)
-                      and k[0] not in e and e not in k[0]]  # (Kazakhstan-China oil pipeline, China oil pipeline)
-            if not rivals:
-                score = min(95, CO_OCCURRENCE_SCORE + 5 * (n - CO_OCCURRENCE_MIN))
-                out.append(NamePair(e, z, score, None, "co-occurrence", n))
+        # (n may be less than the Chinese name's count: Chinese repeats a name English says "it" for)
+        if n < CO_OCCURRENCE_MIN or n != n_en[e]:
+            continue
+        if not any(m >= n and zz != z for zz, m in by_en[e]) and not any(
+                m >= n and ee != e and ee not in e and e not in ee for ee, m in by_zh[z]):
+            score = min(95, CO_OCCURRENCE_SCORE + 5 * (n - CO_OCCURRENCE_MIN))
+            out.append(NamePair(e, z, score, None, "co-occurrence", n))
     return out
 
 
@@ -705,9 +713,10 @@ def _short_forms_folded(pairs: dict[tuple[str, str], NamePair]) -> list[NamePair
     """The pairs with a person's surname alone (Sadykova ~ 萨德科娃) counted with the full name's
     pair of the document (Aruzhan Sadykova ~ 阿鲁詹·萨德科娃), as its short form."""
     full: dict[tuple[str, str], tuple[str, str]] = {}
+    by_capitals = {(en.upper(), zh): en for en, zh in pairs if not en.isupper()}
     for en, zh in pairs:
         if en.isupper() and len(en) > 3:  # a dateline's ASTANA with the body's Astana
-            plain = next((e for e, z in pairs if z == zh and e != en and e.upper() == en), None)
+            plain = by_capitals.get((en, zh))
             if plain is not None:
                 full[(en, zh)] = (plain, zh)
                 continue
@@ -716,6 +725,8 @@ def _short_forms_folded(pairs: dict[tuple[str, str], NamePair]) -> list[NamePair
             full.setdefault((words[-1], parts[-1]), (en, zh))
     out = dict(pairs)
     for short, long in full.items():
+        if short not in out or long not in out or short == long:
+            continue
         s, f = out.pop(short), out[long]
         out[long] = NamePair(f.en, f.zh, f.score, f.concept or s.concept, f.rule, f.count + s.count)
     return list(out.values())

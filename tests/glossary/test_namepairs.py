@@ -4,7 +4,11 @@ alignment."""
 
 from __future__ import annotations
 
+import random
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -14,6 +18,7 @@ from silkterm.glossary.collect import Collector
 from silkterm.glossary.model import Glossary
 from silkterm.glossary.namepairs import NamePair, NamePairer, pair_names
 from silkterm.glossary.translit import ZhTokenizer
+from silkterm.glossary.xinhua import chinese_reading
 
 ROOT = Path(__file__).resolve().parents[2]
 TRUTH = ROOT / "benchmarks" / "align" / "truth.yaml"
@@ -140,6 +145,51 @@ def test_one_pairer_for_many_documents(glossary: Glossary, tokenizer: ZhTokenize
         assert pairer.pair(links) == pair_names(links, glossary, tokenizer=tokenizer)
     assert pairer.pair([("CNPC said so.", "中国石油天然气集团公司表示。")]) == pair_names(
         [("CNPC said so.", "中国石油天然气集团公司表示。")], glossary, tokenizer=tokenizer)
+
+
+SYLLABLES = ["ser", "ik", "nur", "lan", "aben", "ov", "dos", "tyk", "ay", "gul", "tokh", "tar", "ma", "rat",
+             "zhan", "bek", "as", "kar", "dau", "let"]
+GLOSSARY_CODE = str(Path(pair_names.__code__.co_filename).parent)
+
+
+def _steps(call: Callable[[], object]) -> int:
+    """The lines of silkterm.glossary executed by ``call()`` (as tests/glossary/test_linear.py counts)."""
+    count = 0
+
+    def local(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def scope(frame: FrameType, event: str, arg: object) -> Any:
+        return local if frame.f_code.co_filename.startswith(GLOSSARY_CODE) else None
+
+    sys.settrace(scope)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _document(n: int) -> list[tuple[str, str]]:
+    """``n`` sentence pairs, each with a new Kazakh-like name (its Chinese by the Xinhua table), a
+    known place, a Chinese person and an unpaired name on either side."""
+    rng = random.Random(n)
+    out = []
+    for i in range(n):
+        name = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+        out.append((f"{name} met Wang Lei of Aktau Holding in Aktau on day {i}, Reuters said.",
+                    f"据路透社报道，{chinese_reading(name)}第{i}天在阿克套会见了王磊。"))
+    return out
+
+
+def test_work_grows_linearly(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
+    """4x the sentence pairs, at most 5x the work (no timing: lines executed)."""
+    pair_names(_document(3), glossary, tokenizer=tokenizer)  # load what is loaded once
+    small = _steps(lambda: pair_names(_document(25), glossary, tokenizer=tokenizer))
+    large = _steps(lambda: pair_names(_document(100), glossary, tokenizer=tokenizer))
+    assert large / small <= 5.0
 
 
 def _measure(glossary: Glossary, tokenizer: ZhTokenizer) -> dict[str, Any]:
