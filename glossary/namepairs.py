@@ -47,7 +47,7 @@ from itertools import pairwise
 
 from rapidfuzz.fuzz import ratio
 
-from .candidates import find_candidates_en
+from .candidates import Candidate, find_candidates_en
 from .candidates_zh import find_candidates_zh, transliteration_chars
 from .collect import EN_SUFFIXES, Collector
 from .model import Glossary
@@ -226,7 +226,7 @@ class _Scorer:
             return self.known_form(best)
         if best.score >= EXACT:
             return best
-        for match in _translations(self, en, zh):
+        for match in (*_translations(self, en, zh), *_surname(self, en, zh)):
             if match.score > best.score:
                 best = match
         return best
@@ -401,6 +401,16 @@ def _anchored(s: _Scorer, en: str, zh: str) -> bool:
     return any(s.direct(words[0], zh[:k]).score >= SOURCE_SCORE for k in range(2, min(ANCHOR_LONGEST, len(zh) - 1) + 1))
 
 
+def _surname(s: _Scorer, en: str, zh: str) -> list[_Match]:
+    """A person's full name in English and the surname alone in Chinese (Serik Sauranbayev ~
+    萨乌兰巴耶夫): the pair is of the surnames, read by the table."""
+    words = _latin_words(en)
+    if len(words) < 2 or len(zh) < 3 or any(c in zh for c in PERSON_JOINERS):
+        return []
+    score = _by_reading(s, words[-1], zh)
+    return [_Match(words[-1], zh, score - TRANSLATED, "reading")] if score else []
+
+
 def _en_forms(text: str, s: _Scorer) -> list[_Form]:
     """The English candidates of a sentence, with the parts of hyphenated ones (Dostyk-Moyynty)."""
     out: list[_Form] = []
@@ -453,10 +463,18 @@ def _longer_en(text: str, found: list[_Form], seen: set[str]) -> list[_Form]:
 def _zh_forms(text: str, tokenizer: ZhTokenizer, dictionary: ZhDictionary) -> list[_Form]:
     """The Chinese candidates of a sentence, with a place's name run on to a company word after it
     (上海 → 上海丝路支付有限公司: the finder stops at the place) and a name run on to the longest
-    name of the dictionary that starts with it (拜科努尔 → 拜科努尔航天发射基地)."""
+    name of the dictionary that starts with it (拜科努尔 → 拜科努尔航天发射基地). Names the finder
+    found on either side of a middle dot are one person's (包尔江·奥斯帕诺夫), not two."""
     out: list[_Form] = []
     seen: set[str] = set()
-    for c in find_candidates_zh(text, tokenizer=tokenizer):
+    found = find_candidates_zh(text, tokenizer=tokenizer)
+    joined: list[Candidate] = []
+    for c in found:
+        if joined and c.start == joined[-1].end + 1 and text[joined[-1].end] in PERSON_JOINERS:
+            joined[-1] = joined[-1]._replace(form=text[joined[-1].start:c.end], end=c.end)
+        else:
+            joined.append(c)
+    for c in joined:
         if c.form not in seen:
             seen.add(c.form)
             out.append(_Form(c.form, c.start, c.end))

@@ -54,6 +54,11 @@ def test_reading(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
         ("Dostyk", "多斯特克", "reading"), ("Serik Sauranbayev", "谢里克·萨乌兰巴耶夫", "reading")]
 
 
+def test_surname_alone_in_chinese(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
+    assert pairs(glossary, tokenizer, ("Energy expert Serik Sauranbayev said so.", "能源专家萨乌兰巴耶夫表示。")) == [
+        ("Sauranbayev", "萨乌兰巴耶夫", "reading")]
+
+
 def test_pinyin(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
     assert pairs(glossary, tokenizer, ("Wang Lei said so.", "王磊说。")) == [("Wang Lei", "王磊", "pinyin")]
 
