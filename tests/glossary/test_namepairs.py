@@ -204,7 +204,12 @@ def _measure(glossary: Glossary, tokenizer: ZhTokenizer) -> dict[str, Any]:
     per_pair = {}
     for article in truth["pairs"]:
         links = [(" ".join(link["en"]), " ".join(link["zh"])) for link in article["links"]]
-        got = {(p.en, p.zh) for p in pair_names(links, glossary, tokenizer=tokenizer)}
+        found_pairs = pair_names(links, glossary, tokenizer=tokenizer)
+        got = {(p.en, p.zh) for p in found_pairs}
+        known = {(n["en"], n["zh"]): n["known"] for n in article["names"]}
+        # a recorded pair carries a concept exactly when the truth says the glossary knows it
+        assert [(p.en, p.zh) for p in found_pairs if (p.en, p.zh) in known
+                and known[(p.en, p.zh)] != (p.concept is not None)] == []
         right = {(en, n["zh"]) for n in article["names"] for en in (n["en"], *n.get("variants", ()))}
         hit = sum(any((en, n["zh"]) in got for en in (n["en"], *n.get("variants", ()))) for n in article["names"])
         ok = len(got & right)
