@@ -47,7 +47,7 @@ from itertools import pairwise
 
 from rapidfuzz.fuzz import ratio
 
-from .candidates import find_candidates_en
+from .candidates import Candidate, find_candidates_en
 from .candidates_zh import find_candidates_zh, transliteration_chars
 from .collect import EN_SUFFIXES, Collector
 from .model import Glossary
@@ -226,7 +226,7 @@ class _Scorer:
             return self.known_form(best)
         if best.score >= EXACT:
             return best
-        for match in _translations(self, en, zh):
+        for match in (*_translations(self, en, zh), *_surname(self, en, zh)):
             if match.score > best.score:
                 best = match
         return best
@@ -401,6 +401,16 @@ def _anchored(s: _Scorer, en: str, zh: str) -> bool:
     return any(s.direct(words[0], zh[:k]).score >= SOURCE_SCORE for k in range(2, min(ANCHOR_LONGEST, len(zh) - 1) + 1))
 
 
+def _surname(s: _Scorer, en: str, zh: str) -> list[_Match]:
+    """A person's full name in English and the surname alone in Chinese (Serik Sauranbayev ~
+    萨乌兰巴耶夫): the pair is of the surnames, read by the table."""
+    words = _latin_words(en)
+    if len(words) < 2 or len(zh) < 3 or any(c in zh for c in PERSON_JOINERS):
+        return []
+    score = _by_reading(s, words[-1], zh)
+    return [_Match(words[-1], zh, score - TRANSLATED, "reading")] if score else []
+
+
 def _en_forms(text: str, s: _Scorer) -> list[_Form]:
     """The English candidates of a sentence, with the parts of hyphenated ones (Dostyk-Moyynty)."""
     out: list[_Form] = []
@@ -453,10 +463,18 @@ def _longer_en(text: str, found: list[_Form], seen: set[str]) -> list[_Form]:
 def _zh_forms(text: str, tokenizer: ZhTokenizer, dictionary: ZhDictionary) -> list[_Form]:
     """The Chinese candidates of a sentence, with a place's name run on to a company word after it
     (上海 → 上海丝路支付有限公司: the finder stops at the place) and a name run on to the longest
-    name of the dictionary that starts with it (拜科努尔 → 拜科努尔航天发射基地)."""
+    name of the dictionary that starts with it (拜科努尔 → 拜科努尔航天发射基地). Names the finder
+    found on either side of a middle dot are one person's (包尔江·奥斯帕诺夫), not two."""
     out: list[_Form] = []
     seen: set[str] = set()
-    for c in find_candidates_zh(text, tokenizer=tokenizer):
+    found = find_candidates_zh(text, tokenizer=tokenizer)
+    joined: list[Candidate] = []
+    for c in found:
+        if joined and c.start == joined[-1].end + 1 and text[joined[-1].end] in PERSON_JOINERS:
+            joined[-1] = joined[-1]._replace(form=text[joined[-1].start:c.end], end=c.end)
+        else:
+            joined.append(c)
+    for c in joined:
         if c.form not in seen:
             seen.add(c.form)
             out.append(_Form(c.form, c.start, c.end))
@@ -597,9 +615,10 @@ class _Tally:
 
 
 def _co_occurring(s: _Scorer, tally: _Tally, paired_en: set[str], paired_zh: set[str]) -> list[NamePair]:
-    """Pairs of names no rule explained that stay unpaired together in several sentence pairs
-    and the English name apart in none. Names the glossary
-    knows, and English compounds of known names (China-Kazakhstan), are no translated names."""
+    """Pairs of names no rule explained that stay unpaired together in several sentence pairs,
+    the English name apart in none, and neither with a rival as often (a name inside the other is
+    none: Kazakhstan-China oil pipeline, China oil pipeline). Names the glossary knows, and
+    English compounds of known names (China-Kazakhstan), are no translated names."""
     n_en: dict[str, int] = {}
     n_zh: dict[str, int] = {}
     both: dict[tuple[str, str], int] = {}
@@ -613,14 +632,21 @@ def _co_occurring(s: _Scorer, tally: _Tally, paired_en: set[str], paired_zh: set
         for e in ens:
             for z in zhs:
                 both[(e, z)] = both.get((e, z), 0) + 1
+    by_en: dict[str, list[tuple[str, int]]] = {}
+    by_zh: dict[str, list[tuple[str, int]]] = {}
+    for (e, z), n in both.items():
+        if n >= CO_OCCURRENCE_MIN:
+            by_en.setdefault(e, []).append((z, n))
+            by_zh.setdefault(z, []).append((e, n))
     out = []
     for (e, z), n in both.items():
-        if n >= CO_OCCURRENCE_MIN and n == n_en[e]:  # (Chinese repeats a name English says "it" for)
-            rivals = [k for k, m in both.items() if m >= n and (k[0] == e) != (k[1] == z)
-                      and k[0] not in e and e not in k[0]]  # (Kazakhstan-China oil pipeline, China oil pipeline)
-            if not rivals:
-                score = min(95, CO_OCCURRENCE_SCORE + 5 * (n - CO_OCCURRENCE_MIN))
-                out.append(NamePair(e, z, score, None, "co-occurrence", n))
+        # (n may be less than the Chinese name's count: Chinese repeats a name English says "it" for)
+        if n < CO_OCCURRENCE_MIN or n != n_en[e]:
+            continue
+        if not any(m >= n and zz != z for zz, m in by_en[e]) and not any(
+                m >= n and ee != e and ee not in e and e not in ee for ee, m in by_zh[z]):
+            score = min(95, CO_OCCURRENCE_SCORE + 5 * (n - CO_OCCURRENCE_MIN))
+            out.append(NamePair(e, z, score, None, "co-occurrence", n))
     return out
 
 
@@ -705,9 +731,10 @@ def _short_forms_folded(pairs: dict[tuple[str, str], NamePair]) -> list[NamePair
     """The pairs with a person's surname alone (Sadykova ~ 萨德科娃) counted with the full name's
     pair of the document (Aruzhan Sadykova ~ 阿鲁詹·萨德科娃), as its short form."""
     full: dict[tuple[str, str], tuple[str, str]] = {}
+    by_capitals = {(en.upper(), zh): en for en, zh in pairs if not en.isupper()}
     for en, zh in pairs:
         if en.isupper() and len(en) > 3:  # a dateline's ASTANA with the body's Astana
-            plain = next((e for e, z in pairs if z == zh and e != en and e.upper() == en), None)
+            plain = by_capitals.get((en, zh))
             if plain is not None:
                 full[(en, zh)] = (plain, zh)
                 continue
@@ -716,6 +743,8 @@ def _short_forms_folded(pairs: dict[tuple[str, str], NamePair]) -> list[NamePair
             full.setdefault((words[-1], parts[-1]), (en, zh))
     out = dict(pairs)
     for short, long in full.items():
+        if short not in out or long not in out or short == long:
+            continue
         s, f = out.pop(short), out[long]
         out[long] = NamePair(f.en, f.zh, f.score, f.concept or s.concept, f.rule, f.count + s.count)
     return list(out.values())

@@ -4,7 +4,11 @@ alignment."""
 
 from __future__ import annotations
 
+import random
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -14,6 +18,7 @@ from silkterm.glossary.collect import Collector
 from silkterm.glossary.model import Glossary
 from silkterm.glossary.namepairs import NamePair, NamePairer, pair_names
 from silkterm.glossary.translit import ZhTokenizer
+from silkterm.glossary.xinhua import chinese_reading
 
 ROOT = Path(__file__).resolve().parents[2]
 TRUTH = ROOT / "benchmarks" / "align" / "truth.yaml"
@@ -47,6 +52,11 @@ def test_reading(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
     assert pairs(glossary, tokenizer, ("Serik Sauranbayev spoke.", "谢里克·萨乌兰巴耶夫讲话。"),
                  ("The Dostyk station opened.", "多斯特克站启用。")) == [
         ("Dostyk", "多斯特克", "reading"), ("Serik Sauranbayev", "谢里克·萨乌兰巴耶夫", "reading")]
+
+
+def test_surname_alone_in_chinese(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
+    assert pairs(glossary, tokenizer, ("Energy expert Serik Sauranbayev said so.", "能源专家萨乌兰巴耶夫表示。")) == [
+        ("Sauranbayev", "萨乌兰巴耶夫", "reading")]
 
 
 def test_pinyin(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
@@ -120,11 +130,12 @@ def _truth() -> Any:
 @pytest.mark.parametrize("shift", [1, 3])
 def test_misaligned_links_give_no_wrong_pairs(glossary: Glossary, tokenizer: ZhTokenizer, shift: int) -> None:
     """Each English sentence with the Chinese of another link: the pairs left are names the truth
-    records or the glossary knows (both forms one concept), nothing else (measured: none)."""
+    records (or their surnames), or the glossary knows (both forms one concept), nothing else."""
     wrong = []
     for article in _truth()["pairs"]:
         links = article["links"]
         right = {(en, n["zh"]) for n in article["names"] for en in (n["en"], *n.get("variants", ()))}
+        right |= {(n["en"].split()[-1], n["zh"].split("·")[-1]) for n in article["names"] if "·" in n["zh"]}
         shifted = [(" ".join(link["en"]), " ".join(links[(k + shift) % len(links)]["zh"]))
                    for k, link in enumerate(links)]
         wrong += [(p.en, p.zh) for p in pair_names(shifted, glossary, tokenizer=tokenizer)
@@ -142,13 +153,63 @@ def test_one_pairer_for_many_documents(glossary: Glossary, tokenizer: ZhTokenize
         [("CNPC said so.", "中国石油天然气集团公司表示。")], glossary, tokenizer=tokenizer)
 
 
+SYLLABLES = ["ser", "ik", "nur", "lan", "aben", "ov", "dos", "tyk", "ay", "gul", "tokh", "tar", "ma", "rat",
+             "zhan", "bek", "as", "kar", "dau", "let"]
+GLOSSARY_CODE = str(Path(pair_names.__code__.co_filename).parent)
+
+
+def _steps(call: Callable[[], object]) -> int:
+    """The lines of silkterm.glossary executed by ``call()`` (as tests/glossary/test_linear.py counts)."""
+    count = 0
+
+    def local(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def scope(frame: FrameType, event: str, arg: object) -> Any:
+        return local if frame.f_code.co_filename.startswith(GLOSSARY_CODE) else None
+
+    sys.settrace(scope)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _document(n: int) -> list[tuple[str, str]]:
+    """``n`` sentence pairs, each with a new Kazakh-like name (its Chinese by the Xinhua table), a
+    known place, a Chinese person and an unpaired name on either side."""
+    rng = random.Random(n)
+    out = []
+    for i in range(n):
+        name = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+        out.append((f"{name} met Wang Lei of Aktau Holding in Aktau on day {i}, Reuters said.",
+                    f"据路透社报道，{chinese_reading(name)}第{i}天在阿克套会见了王磊。"))
+    return out
+
+
+def test_work_grows_linearly(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
+    """4x the sentence pairs, at most 5x the work (no timing: lines executed)."""
+    pair_names(_document(3), glossary, tokenizer=tokenizer)  # load what is loaded once
+    small = _steps(lambda: pair_names(_document(25), glossary, tokenizer=tokenizer))
+    large = _steps(lambda: pair_names(_document(100), glossary, tokenizer=tokenizer))
+    assert large / small <= 5.0
+
+
 def _measure(glossary: Glossary, tokenizer: ZhTokenizer) -> dict[str, Any]:
     truth = _truth()
     found = names = returned = correct = recorded = 0
     per_pair = {}
     for article in truth["pairs"]:
         links = [(" ".join(link["en"]), " ".join(link["zh"])) for link in article["links"]]
-        got = {(p.en, p.zh) for p in pair_names(links, glossary, tokenizer=tokenizer)}
+        found_pairs = pair_names(links, glossary, tokenizer=tokenizer)
+        got = {(p.en, p.zh) for p in found_pairs}
+        known = {(n["en"], n["zh"]): n["known"] for n in article["names"]}
+        # a recorded pair carries a concept exactly when the truth says the glossary knows it
+        assert [(p.en, p.zh) for p in found_pairs if (p.en, p.zh) in known
+                and known[(p.en, p.zh)] != (p.concept is not None)] == []
         right = {(en, n["zh"]) for n in article["names"] for en in (n["en"], *n.get("variants", ()))}
         hit = sum(any((en, n["zh"]) in got for en in (n["en"], *n.get("variants", ()))) for n in article["names"])
         ok = len(got & right)
