@@ -12,7 +12,8 @@ sentence texts, and the name pairs a translator would record), this aligns the t
 - **alignment, lax**: a link with sentences on both sides is right when it shares a sentence on
   each side with one truth link (vecalign's lax measure); 1-0 and 0-1 links left out.
 - **name pairs**: a pair (English form, Chinese form) is right when the truth's names of that
-  article hold it (an English ``variants`` form standing for its name), or when the built-in
+  article hold it (an English ``variants`` form standing for its name; English compared without
+  case: a dateline's BEIJING is Beijing), or when the built-in
   glossary lists both forms for one concept (the truth leaves out, by its conventions, China,
   Kazakhstan and the like: such a pair is right, not recorded). Precision over the pairs found
   (also printed counting the recorded names only), recall over the truth's distinct pairs. Also with the hand alignment instead of the
@@ -106,14 +107,14 @@ def main() -> int:
         lax_r = lax_hits(gold, found)
         names = {}
         for n in item["names"]:
-            names[(n["en"], n["zh"])] = (n["en"], n["zh"])
+            names[(n["en"].casefold(), n["zh"])] = (n["en"], n["zh"])
             for v in n.get("variants", ()):
-                names[(v, n["zh"])] = (n["en"], n["zh"])
+                names[(v.casefold(), n["zh"])] = (n["en"], n["zh"])
         wanted = set(names.values())
 
         def score(pairs: Iterable[tuple[str, str]], wanted: set[tuple[str, str]] = wanted,
                   names: dict[tuple[str, str], tuple[str, str]] = names) -> tuple[int, int, set[tuple[str, str]]]:
-            got = {names.get(p, p) for p in pairs}
+            got = {names.get((en.casefold(), zh), (en, zh)) for en, zh in pairs}
             return len(got & wanted), len(got), got
 
         def unrecorded(got: set[tuple[str, str]], wanted: set[tuple[str, str]] = wanted) -> set[tuple[str, str]]:
