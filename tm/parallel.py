@@ -24,6 +24,7 @@ from typing import Any
 from silkterm.glossary.collect import Collector, CollectResult
 from silkterm.glossary.model import Glossary
 from silkterm.glossary.namepairs import NamePair, NamePairer
+from silkterm.glossary.translit import ZhTokenizer
 from silkterm.tm.align import Alignment, align_texts, alignment_units
 from silkterm.tm.model import Unit
 
@@ -76,11 +77,13 @@ def sentence_pairs(alignment: Alignment) -> list[tuple[str, str]]:
 
 
 def collect_parallel(pairs: Sequence[tuple[tuple[str, str, str], tuple[str, str, str]]],
-                     texts: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary) -> ParallelResult:
+                     texts: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary, *,
+                     tokenizer: ZhTokenizer | None = None) -> ParallelResult:
     """Collect over ``pairs`` — ``((en_name, en_text, markup), (zh_name, zh_text, markup))`` — and
     the other ``texts`` (``(name, pieces, markup)`` as :func:`silkterm.glossary.collect.collect`
-    takes them), aligning each pair and pairing its names (see the module description)."""
-    collector = Collector(glossary)
+    takes them), aligning each pair and pairing its names (see the module description).
+    ``tokenizer``: the Chinese tokenizer (default: the collector's, built from the glossary)."""
+    collector = Collector(glossary, tokenizer=tokenizer)
     pairer = NamePairer.of(glossary, collector.tokenizer)  # (what it learns of a form serves every pair)
     done: list[PairedText] = []
     for (en_name, en_text, en_markup), (zh_name, zh_text, zh_markup) in pairs:
