@@ -311,8 +311,10 @@ def _latin_words(en: str) -> list[str]:
 
 def _by_reading(s: _Scorer, en: str, zh: str) -> int:
     words = _latin_words(en)
-    if not words or not all(w.isalpha() and w.isascii() for w in words) or not s.transliterated(zh):
+    if not words or not all(w.isalpha() and w.isascii() for w in words):
         return 0
+    if not s.transliterated(zh) and not any(j in zh for j in PERSON_JOINERS):
+        return 0  # (a middle dot marks a foreign person's name, however its given name is written: 铁木尔·…)
     parts = [p for p in re.split(f"[{PERSON_JOINERS}]", zh) if p]
     spelt = len(parts) == len(words)  # a word's spelling may count (not of a run: Li Qiang / 李克强)
     if not spelt:

@@ -228,3 +228,9 @@ def test_evaluation_set(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
     assert m["recall"] >= RECALL_FLOOR
     assert m["precision"] >= PRECISION_FLOOR
     assert m["precision_recorded"] >= PRECISION_RECORDED_FLOOR
+
+
+def test_a_middle_dotted_name_pairs_though_its_given_name_is_not_written_by_the_table():
+    # 铁木尔 (Timur) is the traditional form; Xinhua's table would write 季穆尔
+    pairs = pair_names([("Timur Bekov met officials.", "铁木尔·别科夫会见了官员。")], load_glossary())
+    assert [(p.en, p.zh, p.rule) for p in pairs] == [("Timur Bekov", "铁木尔·别科夫", "reading")]
