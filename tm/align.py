@@ -4,14 +4,19 @@ The aligner is a Gale–Church length model combined, as hunalign combines lengt
 with *lexical anchors*: glossary concepts named on both sides (霍尔果斯 and Khorgos are one concept),
 numbers (``3.2万`` ~ ``32,000``, ``18.5%`` ~ ``18.5 percent``), dates (``6月3日`` ~ ``June 3``) and
 Latin strings inside the Chinese that the English has too (``CNPC``, ``TEU``); and a headline (a
-sentence without a sentence end) is an anchor for a headline on the other side.
+sentence without a sentence end) is an anchor for a headline on the other side. A country's English
+adjective (``Kazakh``, ``Chinese``: :data:`DEMONYMS`) is a *soft* anchor for the country's concept:
+it counts when the Chinese names the country and costs nothing when it does not (中文, 哈方).
 
 - Lengths are UTF-8 bytes (bertalign's baseline), which puts English and Chinese on one scale; the
   expected ratio is the ratio of the two texts' total byte lengths.
 - A link (a *bead*) is 1-1, 1-2, 2-1, 1-0 or 0-1 (English count first). Its cost is the
-  Gale–Church cost ``-100 ln(P(type) · P(|z|))`` (a 1-0 or 0-1 link: its prior only), less a bonus
-  per anchor the two sides share, plus a charge per anchor found on one side only (anchors are
-  counted as multisets: a name in two English sentences and one Chinese one is one of each).
+  Gale–Church cost ``-100 ln(P(type) · P(|z|))``, less a bonus per anchor the two sides share,
+  plus a charge per anchor found on one side only (anchors are counted as multisets: a name in two
+  English sentences and one Chinese one is one of each, so merging a sentence that repeats its
+  neighbour's names costs a charge per name repeated). A 1-0 or 0-1 link costs its prior only:
+  neither its length nor its anchors have anything to meet (an added sentence naming the places of
+  its neighbour is no less likely added for it).
 - Dynamic programming runs in a band around the diagonal, bent through the sentence pairs that
   share an anchor no other sentence has (the longest chain of them in order); when the best path
   touches the band's edge the band is doubled and the search run again, so the work is linear in
@@ -142,16 +147,30 @@ _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_NUMERAL = re.compile(r"([零〇一二两三四五六七八九十百千]+)(?=[届名所个位家条座次倍成年天周项批种国])")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z.&]*[A-Za-z]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z&]*")
+DEMONYMS: dict[str, str] = {
+    "Chinese": "China", "Kazakh": "Kazakhstan", "Kazakhstani": "Kazakhstan", "Russian": "Russia",
+    "Uzbek": "Uzbekistan", "Kyrgyz": "Kyrgyzstan", "Tajik": "Tajikistan", "Turkmen": "Turkmenistan",
+    "Mongolian": "Mongolia", "Afghan": "Afghanistan", "Pakistani": "Pakistan", "Iranian": "Iran",
+    "Turkish": "Turkey", "Azerbaijani": "Azerbaijan", "Georgian": "Georgia", "Indian": "India",
+    "Japanese": "Japan", "Korean": "Korea", "European": "Europe", "German": "Germany",
+    "French": "France", "British": "Britain", "American": "United States",
+}
+"""English adjectives of countries and regions, and the name whose concept they stand for: soft
+anchors (see :class:`_Features`), the glossary naming the country and not its adjective."""
+_DEMONYM = re.compile(r"\b(" + "|".join(DEMONYMS) + r")\b")
 
 
 @dataclass(frozen=True, slots=True)
 class _Features:
     """A sentence's anchors: ``keys`` expect a counterpart on the other side (key → surface);
-    ``words`` are the English words a Latin string in the Chinese can meet."""
+    ``words`` are the English words a Latin string in the Chinese can meet; ``soft`` are anchors
+    that count when the other side has them and cost nothing when it has not (a country's
+    adjective, "Kazakh" for 哈萨克斯坦, which a translation may render another way: 哈方, 中文)."""
 
     size: int
     keys: dict[str, str]
     words: frozenset[str] = frozenset()
+    soft: dict[str, str] = field(default_factory=dict)
 
 
 def _number_key(whole: str, fraction: str | None, scale: int) -> str:
@@ -171,7 +190,7 @@ def _headline(text: str) -> dict[str, str]:
     return {} if _HEADLINE_END.search(text) else {"h:": "(headline)"}
 
 
-def _en_features(text: str, concepts: dict[str, str]) -> _Features:
+def _en_features(text: str, concepts: dict[str, str], soft: dict[str, str] | None = None) -> _Features:
     keys = {f"c:{cid}": surface for cid, surface in concepts.items()} | _headline(text)
     taken: list[tuple[int, int]] = []
     for m in _EN_DATE.finditer(text):
@@ -190,7 +209,8 @@ def _en_features(text: str, concepts: dict[str, str]) -> _Features:
         if value > 1:
             keys.setdefault(f"n:{value}", m.group())
     words = frozenset(w.lower() for w in _EN_WORD.findall(text) if any(c.isupper() for c in w))
-    return _Features(len(text.encode()), keys, words | {w[:-1] for w in words if w.endswith("s")})
+    return _Features(len(text.encode()), keys, words | {w[:-1] for w in words if w.endswith("s")},
+                     {k: v for k, v in (soft or {}).items() if k not in keys})
 
 
 def _zh_features(text: str, concepts: dict[str, str]) -> _Features:
@@ -236,6 +256,15 @@ def _zh_numeral(text: str) -> int:
     return total + (digit or 0)
 
 
+def _adjective_concepts(matcher: Matcher | None, text: str) -> dict[str, str]:
+    """The concepts of the country adjectives of an English text ("Kazakh" → Kazakhstan's)."""
+    found: dict[str, str] = {}
+    for m in _DEMONYM.finditer(text):
+        for cid in _concepts(matcher, DEMONYMS[m.group()]):
+            found.setdefault(f"c:{cid}", m.group())
+    return found
+
+
 def _concepts(matcher: Matcher | None, text: str) -> dict[str, str]:
     if matcher is None:
         return {}
@@ -262,11 +291,14 @@ def _bead_anchors(en: Sequence[_Features], zh: Sequence[_Features]) -> tuple[int
         others = en_keys.get(key)
         if others is None and key.startswith("l:"):
             others = [surfaces[0]] * sum(1 for f in en if key[2:] in f.words)
-        if others:
-            both = min(len(others), len(surfaces))
+        soft = [f.soft[key] for f in en if key in f.soft] if len(others or ()) < len(surfaces) else []
+        if others or soft:
+            hard = len(others or ())
+            both = min(hard + len(soft), len(surfaces))
             shared += both
-            one_sided += max(len(others), len(surfaces)) - both
-            labels.append(surfaces[0] if others[0] == surfaces[0] else f"{others[0]}/{surfaces[0]}")
+            one_sided += len(surfaces) - both + max(0, hard - len(surfaces))
+            first = (others or soft)[0]
+            labels.append(surfaces[0] if first == surfaces[0] else f"{first}/{surfaces[0]}")
         else:
             one_sided += len(surfaces)
     one_sided += sum(len(v) for key, v in en_keys.items() if key not in zh_keys)
@@ -286,7 +318,7 @@ def align_sentences(en: Sequence[Sentence], zh: Sequence[Sentence], *,
 
         matcher = index_of(glossary).matcher
     if anchors:
-        ef = [_en_features(s.text, _concepts(matcher, s.text)) for s in en]
+        ef = [_en_features(s.text, _concepts(matcher, s.text), _adjective_concepts(matcher, s.text)) for s in en]
         zf = [_zh_features(s.text, _concepts(matcher, s.text)) for s in zh]
     else:
         ef = [_Features(len(s.text.encode()), {}) for s in en]
@@ -311,6 +343,8 @@ def _bead_cost(ef: Sequence[_Features], zf: Sequence[_Features], ratio: float, i
     """The cost of linking en[i:i+di] with zh[j:j+dj], and the anchors shared."""
     e, z = ef[i:i + di], zf[j:j + dj]
     cost = _PRIOR_COST[(di, dj)] + _length_cost(sum(f.size for f in e), sum(f.size for f in z), ratio)
+    if not (di and dj):  # a sentence without counterpart: its anchors have nothing to meet
+        return cost, []
     shared, one_sided, labels = _bead_anchors(e, z)
     return cost - SHARED * shared + ONE_SIDED * one_sided, labels
 
