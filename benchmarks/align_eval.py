@@ -2,7 +2,8 @@
 
 For each article pair of the truth file (``benchmarks/align/truth.yaml``: the hand alignment as
 sentence texts, and the name pairs a translator would record), this aligns the two texts with
-:func:`silkterm.tm.align.align_texts` (built-in glossary) and pairs their names with
+:func:`silkterm.tm.align.align_texts` (built-in glossary, a second pass with the name pairs of
+the first) and pairs their names with
 :func:`silkterm.glossary.namepairs.pair_names` within the aligned sentences, and scores:
 
 - **alignment, strict**: a link is right when its English and its Chinese sentences are exactly a
@@ -36,7 +37,7 @@ import yaml
 from silkterm.glossary import load_glossary
 from silkterm.glossary.collect import KNOWN, Collector
 from silkterm.glossary.model import Glossary
-from silkterm.glossary.namepairs import pair_names
+from silkterm.glossary.namepairs import NamePairer, pair_names
 from silkterm.glossary.query import lookup
 from silkterm.tm.align import align_texts
 from silkterm.tm.parallel import sentence_pairs
@@ -99,7 +100,7 @@ def main() -> int:
         zh_text = (base / item["zh"]).read_text(encoding="utf-8")
         gold: list[Link] = [(tuple(_norm(s) for s in link["en"]), tuple(_norm(s) for s in link["zh"]))
                             for link in item["links"]]
-        alignment = align_texts(en_text, zh_text, glossary=glossary)
+        alignment = align_texts(en_text, zh_text, glossary=glossary, pairer=NamePairer.of(glossary, tokenizer))
         found: list[Link] = [(tuple(_norm(alignment.en[i].text) for i in link.en),
                               tuple(_norm(alignment.zh[j].text) for j in link.zh)) for link in alignment.links]
         strict = len(set(found) & set(gold))

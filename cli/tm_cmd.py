@@ -170,6 +170,7 @@ def align(en_file: str, zh_file: str, output: str, min_score: int, keep_low: boo
     each aligned pair as a translation unit (en, zh-Hans) to a TMX file, with the source files,
     the link's score and type as properties. '-' reads standard input (for one of the two)."""
     from silkterm.cli.common import open_inputs
+    from silkterm.glossary.namepairs import NamePairer
     from silkterm.tm.align import align_texts, alignment_units
     from silkterm.tm.tmx import write_tmx
 
@@ -177,7 +178,8 @@ def align(en_file: str, zh_file: str, output: str, min_score: int, keep_low: boo
         raise click.UsageError("only one of EN_FILE and ZH_FILE can be '-'")
     en, zh = open_inputs([en_file, zh_file], encoding)
     glossary = load_glossaries(glossaries, no_default)
-    alignment = align_texts("".join(en.open()), "".join(zh.open()), glossary=glossary)
+    alignment = align_texts("".join(en.open()), "".join(zh.open()), glossary=glossary,
+                            pairer=NamePairer.of(glossary))
     units = alignment_units(alignment, en_file=Path(en.path).name, zh_file=Path(zh.path).name,
                             min_score=min_score, keep_low=keep_low)
     n = write_tmx(units, output, srclang="en")

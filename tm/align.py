@@ -4,14 +4,23 @@ The aligner is a Gale–Church length model combined, as hunalign combines lengt
 with *lexical anchors*: glossary concepts named on both sides (霍尔果斯 and Khorgos are one concept),
 numbers (``3.2万`` ~ ``32,000``, ``18.5%`` ~ ``18.5 percent``), dates (``6月3日`` ~ ``June 3``) and
 Latin strings inside the Chinese that the English has too (``CNPC``, ``TEU``); and a headline (a
-sentence without a sentence end) is an anchor for a headline on the other side.
+sentence without a sentence end) is an anchor for a headline on the other side. A country's English
+adjective (``Kazakh``, ``Chinese``: :data:`DEMONYMS`) is a *soft* anchor for the country's concept:
+it counts when the Chinese names the country and costs nothing when it does not (中文, 哈方).
+Name pairs (``names``: Aruzhan Sadykova ~ 阿鲁詹·萨德科娃) are anchors too, a person's surname
+alone standing for the pair (Sadykova ~ 萨德科娃; "Wang said" ~ 王磊说); with a ``pairer``
+(:class:`~silkterm.glossary.namepairs.NamePairer`) a second pass adds the pairs learnt from the
+first pass's links, as hunalign rebuilds its dictionary from a first alignment.
 
 - Lengths are UTF-8 bytes (bertalign's baseline), which puts English and Chinese on one scale; the
   expected ratio is the ratio of the two texts' total byte lengths.
 - A link (a *bead*) is 1-1, 1-2, 2-1, 1-0 or 0-1 (English count first). Its cost is the
-  Gale–Church cost ``-100 ln(P(type) · P(|z|))`` (a 1-0 or 0-1 link: its prior only), less a bonus
-  per anchor the two sides share, plus a charge per anchor found on one side only (anchors are
-  counted as multisets: a name in two English sentences and one Chinese one is one of each).
+  Gale–Church cost ``-100 ln(P(type) · P(|z|))``, less a bonus per anchor the two sides share,
+  plus a charge per anchor found on one side only (anchors are counted as multisets: a name in two
+  English sentences and one Chinese one is one of each, so merging a sentence that repeats its
+  neighbour's names costs a charge per name repeated). A 1-0 or 0-1 link costs its prior only:
+  neither its length nor its anchors have anything to meet (an added sentence naming the places of
+  its neighbour is no less likely added for it).
 - Dynamic programming runs in a band around the diagonal, bent through the sentence pairs that
   share an anchor no other sentence has (the longest chain of them in order); when the best path
   touches the band's edge the band is doubled and the search run again, so the work is linear in
@@ -46,6 +55,7 @@ from silkterm.tm.model import Segment, Unit, make_id
 if TYPE_CHECKING:
     from silkterm.glossary.matcher import Matcher
     from silkterm.glossary.model import Glossary
+    from silkterm.glossary.namepairs import NamePairer
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +77,14 @@ class Link:
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """The sentences of both texts and the links between them, in order, covering every sentence
-    of both sides exactly once. ``cells`` is the number of dynamic-programming cells visited."""
+    of both sides exactly once. ``cells`` is the number of dynamic-programming cells visited (both
+    passes, with a second one); ``names`` the name pairs that were anchors (the second pass's)."""
 
     en: tuple[Sentence, ...]
     zh: tuple[Sentence, ...]
     links: tuple[Link, ...]
     cells: int = field(default=0, compare=False)
+    names: tuple[tuple[str, str], ...] = ()  # the (English, Chinese) name pairs used as anchors
 
 
 # --- the length model --------------------------------------------------------------------------
@@ -142,16 +154,30 @@ _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_NUMERAL = re.compile(r"([零〇一二两三四五六七八九十百千]+)(?=[届名所个位家条座次倍成年天周项批种国])")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z.&]*[A-Za-z]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z&]*")
+DEMONYMS: dict[str, str] = {
+    "Chinese": "China", "Kazakh": "Kazakhstan", "Kazakhstani": "Kazakhstan", "Russian": "Russia",
+    "Uzbek": "Uzbekistan", "Kyrgyz": "Kyrgyzstan", "Tajik": "Tajikistan", "Turkmen": "Turkmenistan",
+    "Mongolian": "Mongolia", "Afghan": "Afghanistan", "Pakistani": "Pakistan", "Iranian": "Iran",
+    "Turkish": "Turkey", "Azerbaijani": "Azerbaijan", "Georgian": "Georgia", "Indian": "India",
+    "Japanese": "Japan", "Korean": "Korea", "European": "Europe", "German": "Germany",
+    "French": "France", "British": "Britain", "American": "United States",
+}
+"""English adjectives of countries and regions, and the name whose concept they stand for: soft
+anchors (see :class:`_Features`), the glossary naming the country and not its adjective."""
+_DEMONYM = re.compile(r"\b(" + "|".join(DEMONYMS) + r")\b")
 
 
 @dataclass(frozen=True, slots=True)
 class _Features:
     """A sentence's anchors: ``keys`` expect a counterpart on the other side (key → surface);
-    ``words`` are the English words a Latin string in the Chinese can meet."""
+    ``words`` are the English words a Latin string in the Chinese can meet; ``soft`` are anchors
+    that count when the other side has them and cost nothing when it has not (a country's
+    adjective, "Kazakh" for 哈萨克斯坦, which a translation may render another way: 哈方, 中文)."""
 
     size: int
     keys: dict[str, str]
     words: frozenset[str] = frozenset()
+    soft: dict[str, str] = field(default_factory=dict)
 
 
 def _number_key(whole: str, fraction: str | None, scale: int) -> str:
@@ -171,7 +197,7 @@ def _headline(text: str) -> dict[str, str]:
     return {} if _HEADLINE_END.search(text) else {"h:": "(headline)"}
 
 
-def _en_features(text: str, concepts: dict[str, str]) -> _Features:
+def _en_features(text: str, concepts: dict[str, str], soft: dict[str, str] | None = None) -> _Features:
     keys = {f"c:{cid}": surface for cid, surface in concepts.items()} | _headline(text)
     taken: list[tuple[int, int]] = []
     for m in _EN_DATE.finditer(text):
@@ -190,7 +216,8 @@ def _en_features(text: str, concepts: dict[str, str]) -> _Features:
         if value > 1:
             keys.setdefault(f"n:{value}", m.group())
     words = frozenset(w.lower() for w in _EN_WORD.findall(text) if any(c.isupper() for c in w))
-    return _Features(len(text.encode()), keys, words | {w[:-1] for w in words if w.endswith("s")})
+    return _Features(len(text.encode()), keys, words | {w[:-1] for w in words if w.endswith("s")},
+                     {k: v for k, v in (soft or {}).items() if k not in keys})
 
 
 def _zh_features(text: str, concepts: dict[str, str]) -> _Features:
@@ -236,6 +263,78 @@ def _zh_numeral(text: str) -> int:
     return total + (digit or 0)
 
 
+def _adjective_concepts(matcher: Matcher | None, text: str) -> dict[str, str]:
+    """The concepts of the country adjectives of an English text ("Kazakh" → Kazakhstan's)."""
+    found: dict[str, str] = {}
+    for m in _DEMONYM.finditer(text):
+        for cid in _concepts(matcher, DEMONYMS[m.group()]):
+            found.setdefault(f"c:{cid}", m.group())
+    return found
+
+
+_NAME_JOINERS = re.compile(r"[·•・‧]")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _NameForms:
+    """How each name pair is found, longest form first: English patterns and Chinese strings, each
+    with the key of its pair (a surname alone is a form of the full name's pair)."""
+
+    en: tuple[tuple[str, re.Pattern[str]], ...]
+    zh: tuple[tuple[str, str], ...]
+
+
+def _name_forms(names: Sequence[tuple[str, str]]) -> _NameForms:
+    """The forms of the name pairs: each side's full form, and a person's surname alone — the last
+    part of both sides when both have as many parts (Aruzhan Sadykova ~ 阿鲁詹·萨德科娃: Sadykova,
+    萨德科娃), the first English word of a Chinese name in pinyin (Liu Yang ~ 刘洋: Liu), whose
+    Chinese keeps the full name."""
+    en_forms: dict[str, str] = {}
+    zh_forms: dict[str, str] = {}
+    for en, zh in names:
+        key = f"p:{en}"
+        en_forms.setdefault(en, key)
+        zh_forms.setdefault(zh, key)
+        en_parts, zh_parts = en.split(), _NAME_JOINERS.split(zh)
+        if len(en_parts) > 1 and len(en_parts) == len(zh_parts) and len(zh_parts[-1]) > 1:
+            en_forms.setdefault(en_parts[-1], key)
+            zh_forms.setdefault(zh_parts[-1], key)
+        elif len(en_parts) == 2 and 2 <= len(zh) <= 3 and _HAN.fullmatch(zh) and en_parts[0].istitle():
+            en_forms.setdefault(en_parts[0], key)
+    return _NameForms(
+        tuple((key, re.compile(r"(?<![\w-])" + re.escape(en) + r"(?![\w-])"))
+              for en, key in sorted(en_forms.items(), key=lambda f: -len(f[0]))),
+        tuple(sorted(((key, zh) for zh, key in zh_forms.items()), key=lambda f: -len(f[1]))))
+
+
+def _names_in(text: str, forms: _NameForms, english: bool) -> dict[str, str]:
+    """The name-pair anchors of a sentence: each form found where no longer form was."""
+    found: dict[str, str] = {}
+    taken: list[tuple[int, int]] = []
+    spans: list[tuple[str, list[tuple[int, int]]]]
+    if english:
+        spans = [(key, [m.span() for m in pattern.finditer(text)]) for key, pattern in forms.en]
+    else:
+        spans = [(key, [(k, k + len(zh)) for k in _find_all(text, zh)]) for key, zh in forms.zh]
+    for key, places in spans:
+        for lo, hi in places:
+            if not any(a < hi and lo < b for a, b in taken):
+                taken.append((lo, hi))
+                found.setdefault(key, text[lo:hi])
+    return found
+
+
+def _find_all(text: str, sub: str) -> list[int]:
+    out, k = [], text.find(sub)
+    while k >= 0:
+        out.append(k)
+        k = text.find(sub, k + len(sub))
+    return out
+
+
 def _concepts(matcher: Matcher | None, text: str) -> dict[str, str]:
     if matcher is None:
         return {}
@@ -262,35 +361,87 @@ def _bead_anchors(en: Sequence[_Features], zh: Sequence[_Features]) -> tuple[int
         others = en_keys.get(key)
         if others is None and key.startswith("l:"):
             others = [surfaces[0]] * sum(1 for f in en if key[2:] in f.words)
-        if others:
-            both = min(len(others), len(surfaces))
+        soft = [f.soft[key] for f in en if key in f.soft] if len(others or ()) < len(surfaces) else []
+        if others or soft:
+            hard = len(others or ())
+            both = min(hard + len(soft), len(surfaces))
             shared += both
-            one_sided += max(len(others), len(surfaces)) - both
-            labels.append(surfaces[0] if others[0] == surfaces[0] else f"{others[0]}/{surfaces[0]}")
+            one_sided += len(surfaces) - both + max(0, hard - len(surfaces))
+            first = (others or soft)[0]
+            labels.append(surfaces[0] if first == surfaces[0] else f"{first}/{surfaces[0]}")
         else:
             one_sided += len(surfaces)
     one_sided += sum(len(v) for key, v in en_keys.items() if key not in zh_keys)
     return shared, one_sided, labels
 
 
+def _pair_counts(e: _Features, z: _Features) -> tuple[int, int]:
+    """(shared, one-sided) anchors of one English and one Chinese sentence: :func:`_bead_anchors`
+    without its labels, for the search's many one-to-one beads."""
+    shared = one_sided = 0
+    for key in z.keys:
+        if key in e.keys or key in e.soft or key.startswith("l:") and key[2:] in e.words:
+            shared += 1
+        else:
+            one_sided += 1
+    return shared, one_sided + sum(1 for key in e.keys if key not in z.keys)
+
+
 # --- dynamic programming -----------------------------------------------------------------------
 
 
 def align_sentences(en: Sequence[Sentence], zh: Sequence[Sentence], *,
-                    glossary: Glossary | None = None, anchors: bool = True) -> Alignment:
+                    glossary: Glossary | None = None, anchors: bool = True,
+                    names: Sequence[tuple[str, str]] = (), pairer: NamePairer | None = None) -> Alignment:
     """Align two lists of sentences (English, Chinese). ``glossary`` supplies the concept anchors;
-    ``anchors=False`` leaves out every anchor: the plain Gale–Church length model."""
+    ``names`` (English, Chinese) name pairs are anchors too (a pair the glossary knows should be
+    left out: its concept is one already); ``anchors=False`` leaves out every anchor: the plain
+    Gale–Church length model.
+
+    With a ``pairer``, a second pass: the names of the first pass's links are paired
+    (:meth:`~silkterm.glossary.namepairs.NamePairer.pair`), and those the glossary does not know
+    are added to ``names`` for the alignment returned, as hunalign rebuilds its dictionary from
+    a first alignment."""
+    if not anchors:
+        ef = [_Features(len(s.text.encode()), {}) for s in en]
+        zf = [_Features(len(s.text.encode()), {}) for s in zh]
+        return _align(en, zh, ef, zf, ())
     matcher = None
-    if glossary is not None and anchors:
+    if glossary is not None:
         from silkterm.glossary.index import index_of
 
         matcher = index_of(glossary).matcher
-    if anchors:
-        ef = [_en_features(s.text, _concepts(matcher, s.text)) for s in en]
-        zf = [_zh_features(s.text, _concepts(matcher, s.text)) for s in zh]
-    else:
-        ef = [_Features(len(s.text.encode()), {}) for s in en]
-        zf = [_Features(len(s.text.encode()), {}) for s in zh]
+    ef = [_en_features(s.text, _concepts(matcher, s.text), _adjective_concepts(matcher, s.text)) for s in en]
+    zf = [_zh_features(s.text, _concepts(matcher, s.text)) for s in zh]
+    first = _align(en, zh, *_with_names(en, zh, ef, zf, names), names)
+    if pairer is None:
+        return first
+    texts = [(" ".join(en[i].text for i in link.en), " ".join(zh[j].text for j in link.zh))
+             for link in first.links if link.en and link.zh]
+    learnt = [(p.en, p.zh) for p in pairer.pair(texts) if p.concept is None]
+    if not learnt:
+        return first
+    everything = [*names, *learnt]
+    second = _align(en, zh, *_with_names(en, zh, ef, zf, everything), everything)
+    return Alignment(second.en, second.zh, second.links, first.cells + second.cells, second.names)
+
+
+def _with_names(en: Sequence[Sentence], zh: Sequence[Sentence], ef: list[_Features], zf: list[_Features],
+                names: Sequence[tuple[str, str]]) -> tuple[list[_Features], list[_Features]]:
+    """The features with the anchors of the name pairs ``names`` added."""
+    if not names:
+        return ef, zf
+    forms = _name_forms(names)
+
+    def add(f: _Features, found: dict[str, str]) -> _Features:
+        return _Features(f.size, f.keys | found, f.words, f.soft) if found else f
+
+    return ([add(f, _names_in(s.text, forms, english=True)) for s, f in zip(en, ef, strict=True)],
+            [add(f, _names_in(s.text, forms, english=False)) for s, f in zip(zh, zf, strict=True)])
+
+
+def _align(en: Sequence[Sentence], zh: Sequence[Sentence], ef: Sequence[_Features], zf: Sequence[_Features],
+           names: Sequence[tuple[str, str]]) -> Alignment:
     n, m = len(ef), len(zf)
     en_total, zh_total = sum(f.size for f in ef), sum(f.size for f in zf)
     ratio = zh_total / en_total if en_total and zh_total else 1.0
@@ -303,14 +454,19 @@ def align_sentences(en: Sequence[Sentence], zh: Sequence[Sentence], *,
             break
         width *= 2
     links = tuple(_link(ef, zf, ratio, i, j, di, dj) for i, j, di, dj in path)
-    return Alignment(tuple(en), tuple(zh), links, cells)
+    return Alignment(tuple(en), tuple(zh), links, cells, tuple(names))
 
 
 def _bead_cost(ef: Sequence[_Features], zf: Sequence[_Features], ratio: float, i: int, j: int,
-               di: int, dj: int) -> tuple[float, list[str]]:
-    """The cost of linking en[i:i+di] with zh[j:j+dj], and the anchors shared."""
+               di: int, dj: int, labelled: bool = False) -> tuple[float, list[str]]:
+    """The cost of linking en[i:i+di] with zh[j:j+dj], and (``labelled``) the anchors shared."""
     e, z = ef[i:i + di], zf[j:j + dj]
     cost = _PRIOR_COST[(di, dj)] + _length_cost(sum(f.size for f in e), sum(f.size for f in z), ratio)
+    if not (di and dj):  # a sentence without counterpart: its anchors have nothing to meet
+        return cost, []
+    if di == 1 and dj == 1 and not labelled:
+        shared, one_sided = _pair_counts(e[0], z[0])
+        return cost - SHARED * shared + ONE_SIDED * one_sided, []
     shared, one_sided, labels = _bead_anchors(e, z)
     return cost - SHARED * shared + ONE_SIDED * one_sided, labels
 
@@ -398,17 +554,18 @@ def _search(ef: Sequence[_Features], zf: Sequence[_Features], ratio: float, widt
 
 def _link(ef: Sequence[_Features], zf: Sequence[_Features], ratio: float, i: int, j: int, di: int,
           dj: int) -> Link:
-    cost, labels = _bead_cost(ef, zf, ratio, i, j, di, dj)
+    cost, labels = _bead_cost(ef, zf, ratio, i, j, di, dj, labelled=True)
     score = 100.0 / (1.0 + math.exp(max(-50.0, min(50.0, (cost - SCORE_MIDDLE) / SCORE_SCALE))))
     return Link(tuple(range(i, i + di)), tuple(range(j, j + dj)), round(score), tuple(sorted(labels)))
 
 
 def align_texts(en_text: str, zh_text: str, *, glossary: Glossary | None = None,
-                anchors: bool = True) -> Alignment:
+                anchors: bool = True, names: Sequence[tuple[str, str]] = (),
+                pairer: NamePairer | None = None) -> Alignment:
     """Split both texts into sentences (:func:`~silkterm.glossary.sentences.split_sentences`)
     and align them (:func:`align_sentences`)."""
     return align_sentences(split_sentences(en_text, "en"), split_sentences(zh_text, "zh"),
-                           glossary=glossary, anchors=anchors)
+                           glossary=glossary, anchors=anchors, names=names, pairer=pairer)
 
 
 # --- memory units ------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ names paired, the pairs fed to ``collect`` and the aligned sentences made memory
 :func:`collect_parallel` is what ``silkterm collect --pair EN ZH`` runs: every text (both sides of
 each pair and any other file) is collected as by :func:`silkterm.glossary.collect.collect`; each
 pair is also aligned (:func:`silkterm.tm.align.align_texts`: a Gale–Church length model with the
-glossary's names, numbers and Latin strings as anchors), and the English and Chinese names of its
-aligned sentences are paired (:func:`silkterm.glossary.namepairs.pair_names`). A pair joins the two
+glossary's names, numbers and Latin strings as anchors, and a second pass with the name pairs of
+the first), and the English and Chinese names of its aligned sentences are paired
+(:class:`silkterm.glossary.namepairs.NamePairer`, one for the run). A pair joins the two
 names' clusters (rule ``parallel text``), so a new name's proposal carries its Chinese form, with
 the two files as its source and ``verified: false``, and a known name's pair confirms its Chinese
 form or proposes a new variant. :meth:`ParallelResult.units` gives the aligned sentences as
@@ -89,7 +90,7 @@ def collect_parallel(pairs: Sequence[tuple[tuple[str, str, str], tuple[str, str,
     for (en_name, en_text, en_markup), (zh_name, zh_text, zh_markup) in pairs:
         collector.add([en_text], en_name, en_markup)
         collector.add([zh_text], zh_name, zh_markup)
-        alignment = align_texts(en_text, zh_text, glossary=glossary)
+        alignment = align_texts(en_text, zh_text, glossary=glossary, pairer=pairer)
         names = tuple(pairer.pair(sentence_pairs(alignment)))
         paired = PairedText(en_name, zh_name, alignment, names)
         collector.add_name_pairs(((n.en, n.zh, f"{n.rule}, {n.score}", n.count) for n in names),

@@ -9,6 +9,7 @@ import yaml
 from translate.storage.tmx import tmxfile
 
 from silkterm.glossary import load_glossary
+from silkterm.glossary.namepairs import NamePairer
 from silkterm.glossary.sentences import Sentence
 from silkterm.tm.align import Alignment, Link, align_sentences, align_texts, alignment_units
 from silkterm.tm.tmx import read_tmx, write_tmx
@@ -16,7 +17,7 @@ from silkterm.tm.tmx import read_tmx, write_tmx
 ROOT = Path(__file__).resolve().parents[2]
 ALIGN = ROOT / "benchmarks" / "align"
 TRUTH = yaml.safe_load((ALIGN / "truth.yaml").read_text(encoding="utf-8"))["pairs"]
-F1_FLOOR = 0.92  # measured 0.940 overall (see README: silkterm tm align)
+F1_FLOOR = 0.98  # measured 1.000 overall with the second pass, 0.988 without (README: tm align)
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +80,54 @@ def test_added_and_dropped_sentences_on_real_pairs(pair, glossary):
     assert {"1-0", "0-1", "1-1"} <= {link.type for link in a.links}
 
 
+def test_an_added_sentence_naming_its_neighbours_places_stays_one_to_zero(glossary):
+    # the translator's gloss names Khorgos, Xinjiang and Kazakhstan as the next sentence does: its
+    # names have nothing to meet in a 1-0 link, and in a 2-1 they would be names twice for once
+    en = ["Trains from Khorgos rose 20 percent in 2024 to 2,436 in all.",
+          "Khorgos sits on the border between China's Xinjiang and Kazakhstan.",
+          ("Khorgos faces Altynkol station on the Kazakh side and is one of the most important rail ports "
+           "in western China.")]
+    zh = ["2024年霍尔果斯班列增长20%，共2436列。", "霍尔果斯口岸与哈萨克斯坦阿腾科里站隔境相望，是中国西部重要的铁路口岸之一。"]
+    a = align_sentences(sentences(en), sentences(zh), glossary=glossary)
+    assert shape(a) == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    assert a.links[2].anchors == ("China/中国", "Kazakh/哈萨克斯坦", "Khorgos/霍尔果斯")
+
+
+def test_a_country_adjective_is_a_soft_anchor(glossary):
+    # "Kazakh" meets 哈萨克斯坦; "Chinese" (the language, 中文 in the Chinese) costs nothing unmatched
+    a = align_texts("Kazakh wheat sells well.", "哈萨克斯坦小麦畅销。", glossary=glossary)
+    assert a.links[0].anchors == ("Kazakh/哈萨克斯坦",)
+    met = align_texts("She studies Chinese.", "她学习中文。", glossary=glossary)
+    plain = align_texts("She studies Chinese.", "她学习中文。", glossary=glossary, anchors=False)
+    assert met.links[0].anchors == () and met.links[0].score == plain.links[0].score
+
+
+def test_the_second_pass_uses_a_learnt_name_pair(glossary):
+    # 王磊说， has no anchor the first pass knows, and is left 0-1; the first pass's links pair
+    # Wang Lei ~ 王磊 (pinyin), and "Wang said" (the surname alone) then meets 王磊
+    en = ["Wang Lei heads the terminal.", "The terminal handled 120,000 containers last year.",
+          "Trade is growing fast, Wang said.", "He expects more this year."]
+    zh = ["王磊是码头负责人。", "去年码头处理集装箱12万个。", "王磊说，", "贸易增长很快。", "他预计今年会更多。"]
+    once = align_sentences(sentences(en), sentences(zh), glossary=glossary)
+    assert ((), (2,)) in shape(once) and once.names == ()
+    twice = align_sentences(sentences(en), sentences(zh), glossary=glossary, pairer=NamePairer.of(glossary))
+    assert shape(twice) == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,))]
+    assert twice.names == (("Wang Lei", "王磊"),)
+    assert twice.links[0].anchors == ("Wang Lei/王磊",) and twice.links[2].anchors == ("Wang/王磊",)
+    assert twice.cells > once.cells  # both passes counted
+
+
+def test_name_pairs_are_anchors_with_a_surname_alone(glossary):
+    en = ["Aruzhan Sadykova won in Astana.", '"Learning Chinese has shown me a much bigger world," Sadykova said.']
+    zh = ["阿鲁詹·萨德科娃在阿斯塔纳获胜。", "“学中文让我看到了一个更大的世界。”", "萨德科娃说。"]
+    a = align_sentences(sentences(en), sentences(zh), glossary=glossary,
+                        names=[("Aruzhan Sadykova", "阿鲁詹·萨德科娃")])
+    assert shape(a) == [((0,), (0,)), ((1,), (1, 2))]
+    # the full name is one anchor, not three (the parts inside it are not counted again)
+    assert a.links[0].anchors == ("Aruzhan Sadykova/阿鲁詹·萨德科娃", "Astana/阿斯塔纳")
+    assert a.links[1].anchors == ("Sadykova/萨德科娃",)
+
+
 def test_links_cover_every_sentence_once_in_order(glossary):
     a = align_sentences(sentences(EN), sentences(ZH), glossary=glossary)
     assert [i for link in a.links for i in link.en] == list(range(len(EN)))
@@ -131,19 +180,21 @@ def _truth_links(pair: dict) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
     return out
 
 
-def test_evaluation_set_link_f1(glossary):
+@pytest.mark.parametrize(("second", "floor"), [(False, 0.97), (True, F1_FLOOR)], ids=["one pass", "two passes"])
+def test_evaluation_set_link_f1(glossary, second, floor):
     tp = fp = fn = 0
     per_pair = {}
+    pairer = NamePairer.of(glossary) if second else None
     for pair in TRUTH:
         a = align_texts((ALIGN / pair["en"]).read_text(encoding="utf-8"),
-                        (ALIGN / pair["zh"]).read_text(encoding="utf-8"), glossary=glossary)
+                        (ALIGN / pair["zh"]).read_text(encoding="utf-8"), glossary=glossary, pairer=pairer)
         truth, got = _truth_links(pair), set(shape(a))
         hit = len(truth & got)
         tp, fp, fn = tp + hit, fp + len(got) - hit, fn + len(truth) - hit
         per_pair[pair["id"]] = round(2 * hit / (len(truth) + len(got)), 3)
     f1 = 2 * tp / (2 * tp + fp + fn)
     print(f"strict link F1 per pair: {per_pair}; overall {f1:.3f}")
-    assert f1 >= F1_FLOOR, per_pair
+    assert f1 >= floor, per_pair
 
 
 def test_units_carry_source_score_and_type(glossary, tmp_path):
