@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from silkterm.glossary import load_glossary
 
 SMALL_GLOSSARY = """\
@@ -174,3 +173,35 @@ def glossary():
 def small(small_glossary_path: Path):
     """The small test glossary alone, without the built-in one."""
     return load_glossary([small_glossary_path], include_default=False)
+
+
+def _glossary_steps(call):
+    """The lines of ``silkterm.glossary`` executed by ``call()``: a deterministic work count."""
+    import sys
+
+    import silkterm.glossary
+
+    root = str(Path(silkterm.glossary.__file__).parent)
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def scope(frame, event, arg):
+        return local if frame.f_code.co_filename.startswith(root) else None
+
+    sys.settrace(scope)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.fixture(scope="session")
+def steps():
+    """``steps(call)``: the lines of ``silkterm.glossary`` that ``call()`` executes (work counted
+    without timing, for tests of linear growth)."""
+    return _glossary_steps

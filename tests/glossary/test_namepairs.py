@@ -5,10 +5,8 @@ alignment."""
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
@@ -155,27 +153,6 @@ def test_one_pairer_for_many_documents(glossary: Glossary, tokenizer: ZhTokenize
 
 SYLLABLES = ["ser", "ik", "nur", "lan", "aben", "ov", "dos", "tyk", "ay", "gul", "tokh", "tar", "ma", "rat",
              "zhan", "bek", "as", "kar", "dau", "let"]
-GLOSSARY_CODE = str(Path(pair_names.__code__.co_filename).parent)
-
-
-def _steps(call: Callable[[], object]) -> int:
-    """The lines of silkterm.glossary executed by ``call()`` (as tests/glossary/test_linear.py counts)."""
-    count = 0
-
-    def local(frame: FrameType, event: str, arg: object) -> Any:
-        nonlocal count
-        count += event == "line"
-        return local
-
-    def scope(frame: FrameType, event: str, arg: object) -> Any:
-        return local if frame.f_code.co_filename.startswith(GLOSSARY_CODE) else None
-
-    sys.settrace(scope)
-    try:
-        call()
-    finally:
-        sys.settrace(None)
-    return count
 
 
 def _document(n: int) -> list[tuple[str, str]]:
@@ -190,11 +167,11 @@ def _document(n: int) -> list[tuple[str, str]]:
     return out
 
 
-def test_work_grows_linearly(glossary: Glossary, tokenizer: ZhTokenizer) -> None:
+def test_work_grows_linearly(glossary: Glossary, tokenizer: ZhTokenizer, steps: Callable[[Callable[[], object]], int]) -> None:
     """4x the sentence pairs, at most 5x the work (no timing: lines executed)."""
     pair_names(_document(3), glossary, tokenizer=tokenizer)  # load what is loaded once
-    small = _steps(lambda: pair_names(_document(25), glossary, tokenizer=tokenizer))
-    large = _steps(lambda: pair_names(_document(100), glossary, tokenizer=tokenizer))
+    small = steps(lambda: pair_names(_document(25), glossary, tokenizer=tokenizer))
+    large = steps(lambda: pair_names(_document(100), glossary, tokenizer=tokenizer))
     assert large / small <= 5.0
 
 
