@@ -10,16 +10,13 @@ from __future__ import annotations
 import random
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-import silkterm.glossary
 from silkterm.glossary import find_terms, load_glossary, normalize
 from silkterm.glossary.index import index_of
 from silkterm.glossary.phonetic import loose_key
 
-ROOT = str(Path(silkterm.glossary.__file__).parent)
 LIMIT = 5.0  # work on 4n / work on n
 
 NAMES = ["Khorgos", "Horgos", "Tokajew", "Kassym", "Jomart", "Tokayev", "Nur", "Sultan", "Astana",
