@@ -13,13 +13,15 @@ form or proposes a new variant. :meth:`ParallelResult.units` gives the aligned s
 translation units (:func:`silkterm.tm.align.alignment_units`).
 
 A pair's two texts are read whole (an article; alignment needs both sides at once); other files
-stream as in ``collect``.
+stream as in ``collect``. An HTML text is aligned by its text (:func:`html_text`: tags out, block
+elements as paragraph breaks, entities read), so no tag reaches a memory unit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 from silkterm.glossary.collect import Collector, CollectResult
@@ -29,7 +31,7 @@ from silkterm.glossary.translit import ZhTokenizer
 from silkterm.tm.align import Alignment, align_texts, alignment_units
 from silkterm.tm.model import Unit
 
-__all__ = ["PairedText", "ParallelResult", "collect_parallel", "sentence_pairs"]
+__all__ = ["PairedText", "ParallelResult", "collect_parallel", "html_text", "sentence_pairs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,50 @@ class ParallelResult:
         return out
 
 
+_BLOCKS = frozenset("address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+                    "header hr li main nav ol p pre section table td th title tr ul".split())
+_SKIPPED = frozenset({"script", "style", "template", "noscript"})
+
+
+class _TextOf(HTMLParser):
+    """The text of an HTML document: block elements as blank lines, scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(" ".join(data.split("\n")))
+
+
+def html_text(text: str) -> str:
+    """The text of an HTML document as paragraphs, for alignment.
+
+    >>> html_text("<html><head><title>Khorgos</title><style>p{}</style></head>"
+    ...           "<body><h1>Dry port</h1><p>Trade grew &amp; grew.<br>Khorgos <b>gained</b>.</p></body></html>")
+    'Khorgos\\n\\nDry port\\n\\nTrade grew & grew.\\n\\nKhorgos gained.'
+    """
+    parser = _TextOf()
+    parser.feed(text)
+    parser.close()
+    paragraphs = (" ".join(p.split()) for p in "".join(parser.parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def sentence_pairs(alignment: Alignment) -> list[tuple[str, str]]:
     """The (English, Chinese) text of each link with sentences on both sides (a link's sentences
     joined by a space), in order: what the names are paired within."""
@@ -90,7 +136,9 @@ def collect_parallel(pairs: Sequence[tuple[tuple[str, str, str], tuple[str, str,
     for (en_name, en_text, en_markup), (zh_name, zh_text, zh_markup) in pairs:
         collector.add([en_text], en_name, en_markup)
         collector.add([zh_text], zh_name, zh_markup)
-        alignment = align_texts(en_text, zh_text, glossary=glossary, pairer=pairer)
+        alignment = align_texts(html_text(en_text) if en_markup == "html" else en_text,
+                                html_text(zh_text) if zh_markup == "html" else zh_text,
+                                glossary=glossary, pairer=pairer)
         names = tuple(pairer.pair(sentence_pairs(alignment)))
         paired = PairedText(en_name, zh_name, alignment, names)
         collector.add_name_pairs(((n.en, n.zh, f"{n.rule}, {n.score}", n.count) for n in names),

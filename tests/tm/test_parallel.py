@@ -58,3 +58,17 @@ def test_the_json_lists_the_pairs_and_the_units_hold_the_aligned_sentences(resul
     assert [(u.segment("en").text, u.segment("zh-Hans").text) for u in units] == [
         ("Daulet Kenzhebayev met Wang Haitao in Kyzylorda Region.", "达乌列特·肯热巴耶夫在克孜洛尔达州会见了王海涛。"),
         ("Kenzhebayev said the Baikonur project would create 300 jobs.", "肯热巴耶夫说，拜科努尔项目将创造300个就业岗位。")]
+
+
+def test_an_html_pair_is_aligned_by_its_text_and_no_tag_reaches_a_unit() -> None:
+    en = ("<html><body><h1>Khorgos grows</h1><p>Daulet Kenzhebayev met <b>Wang Haitao</b> in Kyzylorda Region.</p>"
+          "<p>Kenzhebayev said the Baikonur project would create 300 jobs &amp; more.</p></body></html>")
+    zh = ("<html><body><h1>霍尔果斯发展</h1><p>达乌列特·肯热巴耶夫在克孜洛尔达州会见了<b>王海涛</b>。</p>"
+          "<p>肯热巴耶夫说，拜科努尔项目将创造300个以上就业岗位。</p></body></html>")
+    result = collect_parallel([(("a.en.html", en, "html"), ("a.zh.html", zh, "html"))], [], load_glossary())
+    units = [(u.segment("en").text, u.segment("zh-Hans").text) for u in result.units(min_score=0)]
+    assert units == [
+        ("Khorgos grows", "霍尔果斯发展"),
+        ("Daulet Kenzhebayev met Wang Haitao in Kyzylorda Region.", "达乌列特·肯热巴耶夫在克孜洛尔达州会见了王海涛。"),
+        ("Kenzhebayev said the Baikonur project would create 300 jobs & more.", "肯热巴耶夫说，拜科努尔项目将创造300个以上就业岗位。")]
+    assert ("Wang Haitao", "王海涛") in {(n.en, n.zh) for n in result.pairs[0].names}
