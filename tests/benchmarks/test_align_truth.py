@@ -1,5 +1,6 @@
-"""benchmarks/align/truth.yaml and benchmarks/align/heldout/truth.yaml: the hand alignment and name pairs
-of the English-Chinese evaluation pairs (the tuning set and the held-out set).
+"""benchmarks/align/truth.yaml, benchmarks/align/heldout/truth.yaml and benchmarks/align/heldout2/truth.yaml:
+the hand alignment and name pairs of the English-Chinese evaluation pairs (the tuning set and the two
+held-out sets).
 
 The truth is checked against its texts: every sentence of a link stands in its file, in order; the
 link sentences, joined, are the whole file (whitespace aside); every sentence ends as the README's
@@ -22,8 +23,12 @@ from silkterm.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ALIGN = ROOT / "benchmarks" / "align"
-# (truth file, number of pairs): the set the tools were tuned on, and the held-out set
-SETS = [(ALIGN / "truth.yaml", 10), (ALIGN / "heldout" / "truth.yaml", 6)]
+# (truth file, number of pairs): the set the tools were tuned on, and the two held-out sets
+SETS = [
+    (ALIGN / "truth.yaml", 10),
+    (ALIGN / "heldout" / "truth.yaml", 6),
+    (ALIGN / "heldout2" / "truth.yaml", 6),
+]
 TRUTHS = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path, _ in SETS}
 PAIRS = [dict(pair, _base=path.parent) for path, _ in SETS for pair in TRUTHS[path]["pairs"]]
 IDS = [f"{pair['_base'].name}/{pair['id']}" for pair in PAIRS]
