@@ -23,7 +23,8 @@ the first) and pairs their names with
 Goals (issue 12): alignment F1 ≥ 0.95 (strict); name pairs ≥ 80% recall at ≥ 90% precision.
 Exit status 1 when a goal is missed.
 
-Usage: python benchmarks/align_eval.py [--truth benchmarks/align/truth.yaml] [--details]
+Usage: python benchmarks/align_eval.py [--truth benchmarks/align/truth.yaml …] [--details]
+(``--truth`` several times: every set's pairs, and the measures over all of them together)
 """
 
 from __future__ import annotations
@@ -83,19 +84,21 @@ def same_concept(en: str, zh: str, glossary: Glossary) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--truth", type=Path, default=ROOT / "align" / "truth.yaml")
+    parser.add_argument("--truth", type=Path, action="append",
+                        help="a truth file (default benchmarks/align/truth.yaml); repeatable")
     parser.add_argument("--details", action="store_true", help="print the wrong links and pairs")
     args = parser.parse_args()
-    truth = yaml.safe_load(args.truth.read_text(encoding="utf-8"))
-    base = args.truth.parent
+    files = args.truth or [ROOT / "align" / "truth.yaml"]
+    items = [(path.parent, item) for path in files
+             for item in yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]]
     glossary = load_glossary()
     tokenizer = Collector(glossary).tokenizer
     sums = dict.fromkeys(("strict_hit", "found", "truth", "lax_hit", "lax_found", "lax_truth_hit",
                           "lax_truth", "np_hit", "np_found", "np_truth", "hp_hit", "hp_found", "np_extra",
                           "hp_extra"), 0)
-    print(f"{'pair':<20} {'links':>5} {'strict P/R/F1':>18} {'lax P/R':>12} {'names P/R':>12} "
+    print(f"{'pair':<24} {'links':>5} {'strict P/R/F1':>18} {'lax P/R':>12} {'names P/R':>12} "
           f"{'on hand alignment P/R':>22}")
-    for item in truth["pairs"]:
+    for base, item in items:
         en_text = (base / item["en"]).read_text(encoding="utf-8")
         zh_text = (base / item["zh"]).read_text(encoding="utf-8")
         gold: list[Link] = [(tuple(_norm(s) for s in link["en"]), tuple(_norm(s) for s in link["zh"]))
@@ -127,7 +130,8 @@ def main() -> int:
         hp_hit, hp_found, hp_got = score((p.en, p.zh) for p in pair_names(hand, glossary, tokenizer=tokenizer))
         np_extra, hp_extra = len(unrecorded(got)), len(unrecorded(hp_got))
         p, r = _ratio(strict, len(found)), _ratio(strict, len(gold))
-        print(f"{item['id']:<20} {len(gold):>5} {p:>6.2f}/{r:.2f}/{_f1(p, r):.2f} "
+        label = item["id"] if len(files) == 1 else f"{base.name}/{item['id']}"
+        print(f"{label:<24} {len(gold):>5} {p:>6.2f}/{r:.2f}/{_f1(p, r):.2f} "
               f"{_ratio(*lax_p):>6.2f}/{_ratio(*lax_r):.2f} {_ratio(np_hit + np_extra, np_found):>6.2f}/"
               f"{_ratio(np_hit, len(wanted)):.2f} {_ratio(hp_hit + hp_extra, hp_found):>15.2f}/"
               f"{_ratio(hp_hit, len(wanted)):.2f}")
