@@ -94,6 +94,21 @@ def test_an_added_sentence_naming_its_neighbours_places_stays_one_to_zero(glossa
     assert a.links[2].anchors == ("China/中国", "Kazakh/哈萨克斯坦", "Khorgos/霍尔果斯")
 
 
+def test_a_dropped_and_an_added_sentence_side_by_side_are_two_null_links(glossary):
+    # 03_translators' end: the Chinese drops a sentence (Beijing's publishers) where the English adds
+    # one (a dictionary); matched to each other they would share no anchor and disagree in length
+    en = ["Over the past five years, more than 30 Kazakh literary works have been translated and published in Chinese.",
+          '"Literary translation is a bridge between peoples," Huang said.',
+          "The organizers plan to hold the second workshop in Almaty next year.",
+          ("A Kazakh-Chinese dictionary for literary translators, compiled by the foundation over three years "
+           "with the help of teachers and editors, is also due out next year.")]
+    zh = ["过去五年已有30余部哈萨克斯坦文学作品被译成中文出版。", "黄涛说：“文学翻译是民心相通的桥梁。”",
+          "工作坊期间，学员还将走访北京的多家出版社。", "主办方计划明年在阿拉木图举办第二届工作坊。"]
+    a = align_sentences(sentences(en), sentences(zh), glossary=glossary)
+    assert shape(a) == [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,)), ((3,), ())]
+    assert a.links[3].anchors == ("Almaty/阿拉木图",)
+
+
 def test_a_country_adjective_is_a_soft_anchor(glossary):
     # "Kazakh" meets 哈萨克斯坦; "Chinese" (the language, 中文 in the Chinese) costs nothing unmatched
     a = align_texts("Kazakh wheat sells well.", "哈萨克斯坦小麦畅销。", glossary=glossary)
