@@ -57,7 +57,7 @@ def input_options(func: F) -> F:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="silkterm")
+@click.version_option(__version__, "--version", "-V", prog_name="silkterm")
 def cli() -> None:
     """silkterm: names and terms of China–Kazakhstan news, in every spelling.
 
@@ -75,8 +75,10 @@ def cli() -> None:
 @click.option("--fail-on", "fail_on", type=click.Choice(["replace", "suggest", "note"]),
               help="With --check, what makes the exit status 1: a replacement (the default), also a "
                    "suggestion, or any finding (note).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: one object per file with its findings.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]),
+              default="text", show_default=True,
+              help="json: one object per file with its findings; sarif (SARIF 2.1.0) and github "
+                   "(GitHub Actions annotations): the findings for CI, as with --check.")
 @click.option("--accept-suggestions", "accept", type=click.IntRange(0, 100), metavar="SCORE",
               help="Also rewrite unseen variants suggested with a score of at least SCORE (0-100).")
 @handle_errors
@@ -91,8 +93,12 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
     """
     from silkterm.glossary.stream import normalize_stream
 
-    if in_place and (show_diff or check or fmt == "json"):
-        raise click.UsageError("--in-place cannot be combined with --diff, --check or --format json")
+    ci = fmt in ("sarif", "github")
+    check = check or ci
+    if in_place and (show_diff or check or fmt != "text"):
+        raise click.UsageError("--in-place cannot be combined with --diff, --check or --format")
+    if show_diff and ci:
+        raise click.UsageError(f"--diff cannot be combined with --format {fmt}")
     if in_place and (not files or "-" in files):
         raise click.UsageError("--in-place needs file names, not standard input")
     if fail_on is not None and not check:
@@ -113,7 +119,13 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
     if in_place:
         _rewrite(inputs, run)
         return
-    if fmt == "json":
+    if ci:
+        from silkterm.glossary.ci import NORMALIZE_RULES, finding_annotation, render
+
+        annotations = [finding_annotation(src.path, f)
+                       for src in inputs for part in run(src) for f in part.findings]
+        click.echo(render(fmt, annotations, NORMALIZE_RULES, version=__version__), nl=False)
+    elif fmt == "json":
         click.echo("[", nl=False)
         for k, src in enumerate(inputs):
             _echo_json_file(src.path, run(src), k == 0)

@@ -56,8 +56,10 @@ def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | Non
 @click.command()
 @click.argument("files", metavar="FILE...", nargs=-1, required=True,
                 type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: one object per file with its issues.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]),
+              default="text", show_default=True,
+              help="json: one object per file with its issues; sarif (SARIF 2.1.0) and github "
+                   "(GitHub Actions annotations) for CI.")
 @click.option("--source-lang", default="en", show_default=True)
 @click.option("--target-lang", help="Default: a PO file's Language header, else zh.")
 @glossary_options
@@ -75,6 +77,18 @@ def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str |
     from silkterm.tm.qa import iter_issues
 
     glossary = load_glossaries(glossaries, no_default)
+    if fmt in ("sarif", "github"):
+        from silkterm.glossary.ci import render
+        from silkterm.glossary.version import __version__
+        from silkterm.tm.qa import QA_RULES
+
+        annotations = [i.to_annotation() for f in files
+                       for i in iter_issues(f, glossary, source_lang=source_lang,
+                                            target_lang=target_lang)]
+        click.echo(render(fmt, annotations, QA_RULES, version=__version__), nl=False)
+        if annotations:
+            sys.exit(Exit.FINDINGS)
+        return
     # Check every file before printing anything: a malformed one stops the run with exit 2.
     # Meanwhile the report waits in a temporary file, so memory does not grow with the files.
     found = False

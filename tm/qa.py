@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from silkterm.glossary.ci import Annotation, Rule
 from silkterm.glossary.model import Action, Case, Status
 
 from .errors import TMFormatError
@@ -41,9 +42,19 @@ from .tmx import read_tmx
 if TYPE_CHECKING:
     from silkterm.glossary.model import Concept, Glossary
 
-__all__ = ["Issue", "admitted_forms", "check_file", "check_pair", "iter_issues"]
+__all__ = ["QA_RULES", "Issue", "admitted_forms", "check_file", "check_pair", "iter_issues"]
 
 KINDS = ("missing-term", "forbidden-term", "deprecated-term")
+QA_RULES = (
+    Rule("missing-term", "A glossary term of the source is not translated by an admitted form",
+         "The source segment contains a glossary term; its translation must contain one of the "
+         "admitted target-language forms named in the message."),
+    Rule("forbidden-term", "A forbidden form in a translation",
+         "The translation uses a form the glossary forbids; write the house form instead."),
+    Rule("deprecated-term", "A deprecated form in a translation",
+         "The translation uses a form the glossary deprecates; prefer the house form."),
+)
+_KIND_LEVEL = {"missing-term": "warning", "forbidden-term": "error", "deprecated-term": "warning"}
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
@@ -65,6 +76,11 @@ class Issue:
         return {"path": self.path, "line": self.line, "unit": self.unit_id, "kind": self.kind,
                 "concept": self.concept_id, "surface": self.surface,
                 "expected": list(self.expected), "message": self.message}
+
+    def to_annotation(self) -> Annotation:
+        """The issue for CI output (rule = its kind); the place is its unit's line."""
+        return Annotation(self.path, self.line, None, None, self.kind, _KIND_LEVEL[self.kind],
+                          self.message)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
