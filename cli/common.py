@@ -73,6 +73,41 @@ def _readable_glossaries(ctx: click.Context, param: click.Parameter,
     return value
 
 
+def _resolve_color(ctx: click.Context, param: click.Parameter, value: str) -> bool:
+    """--color as a yes/no: always and never say it; auto colours a terminal unless the
+    NO_COLOR environment variable is set and not empty (https://no-color.org)."""
+    if value != "auto":
+        return value == "always"
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def color_option(func: F) -> F:
+    """``--color auto|always|never`` for a human listing; the parameter ``color`` is a bool."""
+    return click.option("--color", "color", type=click.Choice(["auto", "always", "never"]),
+                        default="auto", show_default=True, callback=_resolve_color,
+                        help="Colour the listing: auto colours a terminal unless NO_COLOR "
+                             "is set.")(func)
+
+
+def quiet_option(func: F) -> F:
+    """``--quiet``/``-q``: print nothing but errors; the exit status tells the outcome."""
+    return click.option("--quiet", "-q", is_flag=True,
+                        help="Print nothing (errors aside): the exit status is the answer.")(func)
+
+
+LEVEL_COLORS = {"replace": "yellow", "suggest": "cyan", "note": "blue",
+                "missing-term": "yellow", "deprecated-term": "yellow", "forbidden-term": "red"}
+
+
+def finding_line(where: str, kind: str, rest: str, color: bool) -> str:
+    """One line of a findings listing, ``where: kind rest``; with ``color``, the place in
+    bold and the kind in the colour of :data:`LEVEL_COLORS`."""
+    if not color:
+        return f"{where}: {kind}{rest}"
+    return (click.style(where, bold=True) + ": "
+            + click.style(kind, fg=LEVEL_COLORS.get(kind), bold=True) + rest)
+
+
 def glossary_options(func: F) -> F:
     """``--glossary PATH`` (repeatable, each checked to be a readable file when the command line
     is parsed) and ``--no-default``, as on every command that reads the glossary."""

@@ -17,12 +17,15 @@ import click
 from silkterm.cli.common import (
     Exit,
     Input,
+    color_option,
+    finding_line,
     glossary_options,
     handle_errors,
     json_array,
     load_glossaries,
     markup_for,
     open_inputs,
+    quiet_option,
     reading_options,
 )
 from silkterm.glossary.version import __version__
@@ -81,11 +84,13 @@ def cli() -> None:
                    "(GitHub Actions annotations): the findings for CI, as with --check.")
 @click.option("--accept-suggestions", "accept", type=click.IntRange(0, 100), metavar="SCORE",
               help="Also rewrite unseen variants suggested with a score of at least SCORE (0-100).")
+@quiet_option
+@color_option
 @handle_errors
 def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
               glossaries: tuple[str, ...], no_default: bool, unseen: bool, in_place: bool,
               show_diff: bool, check: bool, fail_on: str | None, fmt: str,
-              accept: int | None) -> None:
+              accept: int | None, quiet: bool, color: bool) -> None:
     """Rewrite names and terms to the house form.
 
     FILES are read as UTF-8 (or --encoding); none or '-' reads standard input. Texts are read,
@@ -103,6 +108,8 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
         raise click.UsageError("--in-place needs file names, not standard input")
     if fail_on is not None and not check:
         raise click.UsageError("--fail-on needs --check")
+    if quiet and not (check and fmt == "text"):
+        raise click.UsageError("--quiet needs --check (and the text format)")
     glossary = load_glossaries(glossaries, no_default)
     inputs = open_inputs(files, encoding)
     level = fail_on or "replace"
@@ -119,7 +126,11 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
     if in_place:
         _rewrite(inputs, run)
         return
-    if ci:
+    if quiet:
+        for src in inputs:
+            for _ in run(src):
+                pass
+    elif ci:
         from silkterm.glossary.ci import NORMALIZE_RULES, finding_annotation, render
 
         annotations = [finding_annotation(src.path, f)
@@ -140,8 +151,10 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
                         target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
                         if f.drop_before:
                             target += f" (without {f.drop_before.strip()!r})"
-                        click.echo(f"{src.path}:{f.line}:{f.column}: {f.action.value} "
-                                   f"{f.surface!r}{target}: {f.reason} [{f.concept_id}]")
+                        click.echo(finding_line(f"{src.path}:{f.line}:{f.column}",
+                                                f.action.value,
+                                                f" {f.surface!r}{target}: {f.reason} "
+                                                f"[{f.concept_id}]", color), color=color)
                 else:
                     click.echo(part.text, nl=False)
     if check and failed:
@@ -384,8 +397,9 @@ def glossary_group() -> None:
 
 @glossary_group.command("check")
 @glossary_options
+@quiet_option
 @handle_errors
-def glossary_check(glossaries: tuple[str, ...], no_default: bool) -> None:
+def glossary_check(glossaries: tuple[str, ...], no_default: bool, quiet: bool) -> None:
     """Validate glossary files, compile them and run every spec."""
     from silkterm.glossary.loader import load_glossary
     from silkterm.glossary.stats import glossary_stats
@@ -394,6 +408,8 @@ def glossary_check(glossaries: tuple[str, ...], no_default: bool) -> None:
         raise click.UsageError("--no-default needs at least one --glossary")
     g = load_glossary(glossaries, include_default=not no_default, use_cache=False)
     s = glossary_stats(g)
+    if quiet:
+        return
     click.echo(f"ok: {s['concepts']} concepts, {s['forms']} forms, {s['specs']} specs passed "
                f"({len(s['files'])} files)")
 

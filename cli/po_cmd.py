@@ -9,10 +9,13 @@ import sys
 import click
 from silkterm.cli.common import (
     Exit,
+    color_option,
+    finding_line,
     glossary_options,
     handle_errors,
     json_array,
     load_glossaries,
+    quiet_option,
     tm_option,
 )
 
@@ -63,9 +66,11 @@ def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | Non
 @click.option("--source-lang", default="en", show_default=True)
 @click.option("--target-lang", help="Default: a PO file's Language header, else zh.")
 @glossary_options
+@quiet_option
+@color_option
 @handle_errors
 def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str | None,
-          glossaries: tuple[str, ...], no_default: bool) -> None:
+          glossaries: tuple[str, ...], no_default: bool, quiet: bool, color: bool) -> None:
     """Terminology QA of .po and .tmx files against the glossary.
 
     Where a source segment contains a glossary term, its translation must contain an admitted
@@ -76,7 +81,15 @@ def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str |
 
     from silkterm.tm.qa import iter_issues
 
+    if quiet and fmt != "text":
+        raise click.UsageError(f"--quiet cannot be combined with --format {fmt}")
     glossary = load_glossaries(glossaries, no_default)
+    if quiet:
+        found = False
+        for f in files:
+            for _ in iter_issues(f, glossary, source_lang=source_lang, target_lang=target_lang):
+                found = True
+        sys.exit(Exit.FINDINGS if found else Exit.CLEAN)
     if fmt in ("sarif", "github"):
         from silkterm.glossary.ci import render
         from silkterm.glossary.version import __version__
@@ -105,11 +118,13 @@ def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str |
             else:
                 for issue in issues:
                     found = True
-                    held.write(f"{issue}\n")
+                    where = issue.path if issue.line is None else f"{issue.path}:{issue.line}"
+                    kind, _, rest = issue.message.partition(" ")
+                    held.write(finding_line(where, kind, f" {rest}", color) + "\n")
         if fmt == "json":
             held.write("\n]\n")
         held.seek(0)
         while block := held.read(1 << 20):
-            click.echo(block, nl=False)
+            click.echo(block, nl=False, color=color)
     if found:
         sys.exit(Exit.FINDINGS)

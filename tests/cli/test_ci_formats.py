@@ -141,3 +141,85 @@ def test_check_github():
 def test_version_short_flag(flag):
     result = CliRunner().invoke(cli, [flag])
     assert (result.exit_code, result.stdout) == (0, f"silkterm, version {__version__}\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# --quiet and --color
+
+
+def test_quiet_prints_nothing_exit_status_only(text_file):
+    result = CliRunner().invoke(cli, ["normalize", "--check", "-q", text_file])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+    result = CliRunner().invoke(cli, ["check", "--quiet", QA_PO])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+    Path("clean.txt").write_text("Khorgos\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["normalize", "--check", "-q", "clean.txt"])
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_quiet_glossary_check():
+    result = CliRunner().invoke(cli, ["glossary", "check", "-q"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_quiet_needs_a_listing(text_file):
+    result = CliRunner().invoke(cli, ["normalize", "-q", text_file])
+    assert result.exit_code == 2
+    assert "--quiet needs --check" in result.stderr
+    result = CliRunner().invoke(cli, ["check", "-q", "--format", "sarif", QA_PO])
+    assert result.exit_code == 2
+    assert "--quiet cannot be combined with --format sarif" in result.stderr
+
+
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+def test_color_always_and_never(text_file):
+    result = CliRunner().invoke(cli, ["normalize", "--check", "--color", "always", text_file])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{BOLD}t.txt:1:1{RESET}: \x1b[33m{BOLD}replace{RESET} 'HORGOS' → 'KHORGOS': "
+        "deprecated spelling [khorgos]")
+    result = CliRunner().invoke(cli, ["check", "--color", "always", QA_PO])
+    assert result.stdout.splitlines()[0] == (
+        f"{BOLD}{QA_PO}:15{RESET}: \x1b[33m{BOLD}missing-term{RESET} 'Khorgos' → expected one "
+        "of 霍尔果斯 [khorgos]")
+    result = CliRunner().invoke(cli, ["check", "--color", "never", QA_PO])
+    assert "\x1b[" not in result.stdout
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run silkterm as a real process with its standard output on a pseudo-terminal."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "silkterm.cli", *args], stdout=follower,
+                          stderr=subprocess.PIPE, env=env, check=False, timeout=120)
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    assert (proc.returncode, proc.stderr) == (1, b"")
+    return out.decode("utf-8")
+
+
+def test_color_auto_on_a_terminal_and_no_color():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    assert "\x1b[33m" in _on_a_terminal(["check", QA_PO], env)
+    plain = _on_a_terminal(["check", QA_PO], {**env, "NO_COLOR": "1"})
+    assert "\x1b[" not in plain
+    assert "missing-term 'Khorgos'" in plain
+    assert "\x1b[33m" in _on_a_terminal(["check", "--color", "always", QA_PO],
+                                        {**env, "NO_COLOR": "1"})

@@ -306,10 +306,10 @@ def test_big5_input(work):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--in-place", "--check", "a.txt"), "--in-place cannot be combined with --diff, --check or --format json"),
-    (("--in-place", "--diff", "a.txt"), "--in-place cannot be combined with --diff, --check or --format json"),
+    (("--in-place", "--check", "a.txt"), "--in-place cannot be combined with --diff, --check or --format"),
+    (("--in-place", "--diff", "a.txt"), "--in-place cannot be combined with --diff, --check or --format"),
     (("--in-place", "--format", "json", "a.txt"),
-     "--in-place cannot be combined with --diff, --check or --format json"),
+     "--in-place cannot be combined with --diff, --check or --format"),
     (("--in-place",), "--in-place needs file names, not standard input"),
     (("--in-place", "a.txt", "-"), "--in-place needs file names, not standard input"),
 ])
