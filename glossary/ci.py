@@ -28,7 +28,6 @@ __all__ = ["FORMATS", "NORMALIZE_RULES", "Annotation", "Rule", "finding_annotati
            "render", "render_github", "render_sarif"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/silkterm/silkterm"
 LEVELS = ("error", "warning", "note")
 _GITHUB_COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -124,7 +123,7 @@ def sarif_log(annotations: Iterable[Annotation], rules: Sequence[Rule], *,
                         "message": {"text": a.message},
                         "locations": [{"physicalLocation": physical}]})
     driver = {
-        "name": "silkterm", "version": version, "informationUri": INFORMATION_URI,
+        "name": "silkterm", "version": version,
         "rules": [{"id": r.id, "shortDescription": {"text": r.short},
                    "fullDescription": {"text": r.help}, "help": {"text": r.help}}
                   for r in rules],
