@@ -24,7 +24,7 @@ from silkterm.cli.common import (
     tm_option,
 )
 
-EXPORT_FORMATS = ("tmx", "po", "csv", "tsv")
+EXPORT_FORMATS = ("tmx", "po", "csv", "tsv", "xliff")
 
 
 @click.group("tm")

@@ -1,0 +1,124 @@
+"""XLIFF 1.2 (and 1.1, as ``po2xliff`` writes it) through translate-toolkit.
+
+This is the one module that imports ``translate`` (translate-toolkit's storage classes):
+:func:`read_xliff` reads with ``translate.storage.xliff.xlifffile`` and :func:`write_xliff`
+writes with it, so what silkterm writes is what translate-toolkit itself reads back.
+
+Reading: each ``<trans-unit>`` with a non-empty ``<source>`` and ``<target>`` becomes a
+:class:`~silkterm.tm.model.Unit` (the gettext header unit ``po2xliff`` writes and untranslated
+units are skipped, as :func:`~silkterm.tm.po.read_po` skips untranslated entries). The languages
+are the ``<file>``'s ``source-language`` and ``target-language`` (else ``source_lang`` and
+``target_lang``); the unit id is the ``resname`` (silkterm writes it), else a hash of the text
+(``id`` attributes are usually a converter's running numbers). Notes are read as notes.
+
+Writing: one ``<file>`` for the pair, a ``<trans-unit id=… resname=…>`` per unit with its
+``<source>``, ``<target>`` (when the unit has one) and its notes as ``<note>``; plain text only.
+
+>>> import tempfile, pathlib
+>>> from silkterm.tm.model import Segment, Unit
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "m.xlf"
+>>> u = Unit("khorgos", (Segment("en", "Khorgos"), Segment("zh-Hans", "霍尔果斯")), notes=("a",))
+>>> write_xliff([u], p, source_lang="en", target_lang="zh-Hans")
+ExportResult(count=1, warnings=())
+>>> list(read_xliff(p)) == [u]
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from lxml import etree
+from translate.storage.xliff import xlifffile
+
+from .errors import TMFormatError
+from .export import ExportResult, PairLosses, open_atomic
+from .model import Segment, Unit, make_id, normalize_lang
+
+_SKELETON = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+             b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+             b'<file original="silkterm" source-language="en" datatype="plaintext"><body/></file>'
+             b'</xliff>')
+
+
+def _parse(path: str | Path) -> xlifffile:
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise TMFormatError(f"cannot read: {e.strerror}", path=name) from None
+    if b"<!ENTITY" in data[:1 << 20]:
+        raise TMFormatError("a DOCTYPE that declares entities is not read", path=name)
+    try:
+        store = xlifffile(data)
+    except etree.XMLSyntaxError as e:
+        raise TMFormatError(f"malformed XML: {e.msg}", path=name, line=e.lineno) from None
+    except ValueError as e:
+        raise TMFormatError(f"not XLIFF: {e}", path=name) from None
+    root = store.document.getroot()
+    if etree.QName(root).localname != "xliff":
+        raise TMFormatError(f"not XLIFF (root element <{etree.QName(root).localname}>)",
+                            path=name)
+    return store
+
+
+def read_xliff(path: str | Path, *, source_lang: str | None = None,
+               target_lang: str | None = None) -> Iterator[Unit]:
+    """The translated units of an XLIFF 1.1/1.2 file (the whole file is checked first, so a
+    malformed file yields nothing)."""
+    name = str(path)
+    store = _parse(path)
+    sl = store.getsourcelanguage() or source_lang
+    tl = store.gettargetlanguage() or target_lang
+    units = []
+    for tu in store.units:
+        if tu.isheader() or tu.xmlelement.get("restype") == "x-gettext-domain-header":
+            continue
+        source, target = str(tu.source or ""), str(tu.target or "")
+        if not source or not target:
+            continue
+        line = tu.xmlelement.sourceline
+        if not sl or not tl:
+            raise TMFormatError("no source-language/target-language: give --source-lang and "
+                                "--target-lang", path=name, line=line)
+        resname = tu.xmlelement.get("resname")
+        note = tu.getnotes()
+        units.append(Unit(resname or make_id(source, target),
+                          (Segment.from_text(normalize_lang(sl), source),
+                           Segment.from_text(normalize_lang(tl), target)),
+                          notes=tuple(n for n in note.split("\n") if n) if note else ()))
+    return iter(units)
+
+
+def write_xliff(units: Iterable[Unit], path: str | Path, *, source_lang: str,
+                target_lang: str) -> ExportResult:
+    """Write the ``source_lang``–``target_lang`` pairs of ``units`` as XLIFF 1.2 (units without
+    a source segment are left out): the units written, and a warning for each kind of thing
+    the file cannot hold (other languages, inline codes, units without a source)."""
+    sl, tl = normalize_lang(source_lang), normalize_lang(target_lang)
+    losses = PairLosses("XLIFF", sl, tl)
+    store = xlifffile(_SKELETON)
+    store.setsourcelanguage(sl)
+    store.settargetlanguage(tl)
+    count = 0
+    for unit in units:
+        s = unit.segment(source_lang)
+        if s is None:
+            losses.count("source", f"{{n}} unit(s) have no {sl} segment: not written")
+            continue
+        losses.unit(unit)
+        t = unit.segment(target_lang)
+        t = None if t is s else t
+        tu = store.addsourceunit(s.text, filename="silkterm")
+        tu.setid(unit.id)
+        tu.xmlelement.set("resname", unit.id)
+        if t is not None:
+            tu.target = t.text
+        for note in unit.notes:
+            tu.addnote(note, origin="translator")
+        count += 1
+    etree.cleanup_namespaces(store.document.getroot())  # units are made in 1.1's namespace
+    with open_atomic(path, "wb") as fh:
+        store.serialize(fh)
+    return ExportResult(count, losses.warnings())
