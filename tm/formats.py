@@ -13,7 +13,7 @@ reader and writer (the modules know nothing of the registry). The registry is a
 ...     FORMATS.for_path("notes.docx")
 ... except TMFormatError as e:
 ...     print(e)
-notes.docx: unknown file type '.docx'; give --format (one of: csv, ...tmx, tsv)
+notes.docx: unknown file type '.docx'; give --format (one of: csv, ...tsv, xliff)
 """
 
 from __future__ import annotations

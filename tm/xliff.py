@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -34,7 +35,13 @@ from translate.storage.xliff import xlifffile
 
 from .errors import TMFormatError
 from .export import ExportResult, PairLosses, open_atomic
-from .model import Segment, Unit, make_id, normalize_lang
+from .model import XML_FORBIDDEN, Segment, Unit, make_id, normalize_lang
+
+CHAR_CTYPE = "x-silkterm-char"
+"""The ``ctype`` of the ``<ph>`` that stands for a character XML forbids."""
+CHAR_NOTE = "x-silkterm-char-refs"
+"""The ``from`` of a ``<note>`` whose ``&#xH;`` text stands for characters XML forbids."""
+_CHAR_REF = re.compile(r"&#x([0-9A-F]{1,6});")
 
 _SKELETON = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
              b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
@@ -82,12 +89,13 @@ def read_xliff(path: str | Path, *, source_lang: str | None = None,
         if not sl or not tl:
             raise TMFormatError("no source-language/target-language: give --source-lang and "
                                 "--target-lang", path=name, line=line)
+        source = _decoded(_child(store, tu, "source"), source)
+        target = _decoded(_child(store, tu, "target"), target)
         resname = tu.xmlelement.get("resname")
-        note = tu.getnotes()
         units.append(Unit(resname or make_id(source, target),
                           (Segment.from_text(normalize_lang(sl), source),
                            Segment.from_text(normalize_lang(tl), target)),
-                          notes=tuple(n for n in note.split("\n") if n) if note else ()))
+                          notes=_notes(store, tu)))
     return iter(units)
 
 
@@ -110,15 +118,76 @@ def write_xliff(units: Iterable[Unit], path: str | Path, *, source_lang: str,
         losses.unit(unit)
         t = unit.segment(target_lang)
         t = None if t is s else t
-        tu = store.addsourceunit(s.text, filename="silkterm")
+        tu = store.addsourceunit(XML_FORBIDDEN.sub("", s.text), filename="silkterm")
         tu.setid(unit.id)
         tu.xmlelement.set("resname", unit.id)
+        _encode(store, _child(store, tu, "source"), s.text)
         if t is not None:
-            tu.target = t.text
+            tu.target = XML_FORBIDDEN.sub("", t.text) or " "
+            _encode(store, _child(store, tu, "target"), t.text)
         for note in unit.notes:
-            tu.addnote(note, origin="translator")
+            if XML_FORBIDDEN.search(note):
+                tu.addnote(_char_refs(note), origin=CHAR_NOTE)
+            else:
+                tu.addnote(note, origin="translator")
         count += 1
     etree.cleanup_namespaces(store.document.getroot())  # units are made in 1.1's namespace
     with open_atomic(path, "wb") as fh:
         store.serialize(fh)
     return ExportResult(count, losses.warnings())
+
+
+def _child(store: xlifffile, tu: object, tag: str) -> etree._Element | None:
+    """The unit's ``<source>`` or ``<target>`` element."""
+    elem: etree._Element = tu.xmlelement  # type: ignore[attr-defined]
+    found: etree._Element | None = elem.find(store.namespaced(tag))
+    return found
+
+
+def _encode(store: xlifffile, elem: etree._Element | None, text: str) -> None:
+    """Write ``text`` into ``elem``, each character XML forbids as a ``<ph>`` holding its
+    character reference as its native code (valid XLIFF 1.2; a CAT tool shows a placeholder)."""
+    if elem is None:
+        return
+    for child in list(elem):
+        elem.remove(child)
+    parts = XML_FORBIDDEN.split(text)
+    chars = XML_FORBIDDEN.findall(text)
+    elem.text = parts[0]
+    for n, (char, tail) in enumerate(zip(chars, parts[1:], strict=True), 1):
+        ph = etree.SubElement(elem, store.namespaced("ph"), id=f"silkterm-char-{n}",
+                              ctype=CHAR_CTYPE)
+        ph.text = f"&#x{ord(char):X};"
+        ph.tail = tail
+
+
+def _decoded(elem: etree._Element | None, plain: str) -> str:
+    """The text of ``elem`` with silkterm's character placeholders turned back into the
+    characters; ``plain`` (translate-toolkit's text) when it holds none."""
+    if elem is None or not any(ph.get("ctype") == CHAR_CTYPE for ph in elem.iter("{*}ph")):
+        return plain
+    out = [elem.text or ""]
+    for child in elem:
+        ref = _CHAR_REF.fullmatch(child.text or "")
+        if etree.QName(child).localname == "ph" and child.get("ctype") == CHAR_CTYPE and ref:
+            out.append(chr(int(ref.group(1), 16)))
+        else:
+            out.append("".join(child.itertext()))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _char_refs(text: str) -> str:
+    return XML_FORBIDDEN.sub(lambda m: f"&#x{ord(m.group()):X};", text.replace("&", "&#x26;"))
+
+
+def _notes(store: xlifffile, tu: object) -> tuple[str, ...]:
+    elem: etree._Element = tu.xmlelement  # type: ignore[attr-defined]
+    notes = []
+    for note in elem.iterfind(store.namespaced("note")):
+        text = note.text or ""
+        if note.get("from") == CHAR_NOTE:
+            text = re.sub(r"&#x([0-9A-F]{1,6});", lambda m: chr(int(m.group(1), 16)), text)
+        if text:
+            notes.append(text)
+    return tuple(notes)
