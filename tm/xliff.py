@@ -62,7 +62,9 @@ def _parse(path: str | Path) -> xlifffile:
     except etree.XMLSyntaxError as e:
         raise TMFormatError(f"malformed XML: {e.msg}", path=name, line=e.lineno) from None
     except ValueError as e:
-        raise TMFormatError(f"not XLIFF: {e}", path=name) from None
+        raise TMFormatError(f"not XLIFF 1.x: {e}", path=name) from None
+    except StopIteration:
+        raise TMFormatError("not XLIFF 1.x (no <file> element)", path=name) from None
     root = store.document.getroot()
     if etree.QName(root).localname != "xliff":
         raise TMFormatError(f"not XLIFF (root element <{etree.QName(root).localname}>)",
