@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from translate.storage.xliff import xlifffile
@@ -49,7 +50,7 @@ _SKELETON = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
              b'</xliff>')
 
 
-def _parse(path: str | Path) -> xlifffile:
+def _parse(path: str | Path) -> Any:
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -58,7 +59,7 @@ def _parse(path: str | Path) -> xlifffile:
     if b"<!ENTITY" in data[:1 << 20]:
         raise TMFormatError("a DOCTYPE that declares entities is not read", path=name)
     try:
-        store = xlifffile(data)
+        store: Any = xlifffile(data)
     except etree.XMLSyntaxError as e:
         raise TMFormatError(f"malformed XML: {e.msg}", path=name, line=e.lineno) from None
     except ValueError as e:
@@ -108,7 +109,7 @@ def write_xliff(units: Iterable[Unit], path: str | Path, *, source_lang: str,
     the file cannot hold (other languages, inline codes, units without a source)."""
     sl, tl = normalize_lang(source_lang), normalize_lang(target_lang)
     losses = PairLosses("XLIFF", sl, tl)
-    store = xlifffile(_SKELETON)
+    store: Any = xlifffile(_SKELETON)
     store.setsourcelanguage(sl)
     store.settargetlanguage(tl)
     count = 0
@@ -139,14 +140,14 @@ def write_xliff(units: Iterable[Unit], path: str | Path, *, source_lang: str,
     return ExportResult(count, losses.warnings())
 
 
-def _child(store: xlifffile, tu: object, tag: str) -> etree._Element | None:
+def _child(store: Any, tu: object, tag: str) -> etree._Element | None:
     """The unit's ``<source>`` or ``<target>`` element."""
     elem: etree._Element = tu.xmlelement  # type: ignore[attr-defined]
     found: etree._Element | None = elem.find(store.namespaced(tag))
     return found
 
 
-def _encode(store: xlifffile, elem: etree._Element | None, text: str) -> None:
+def _encode(store: Any, elem: etree._Element | None, text: str) -> None:
     """Write ``text`` into ``elem``, each character XML forbids as a ``<ph>`` holding its
     character reference as its native code (valid XLIFF 1.2; a CAT tool shows a placeholder)."""
     if elem is None:
@@ -174,7 +175,7 @@ def _decoded(elem: etree._Element | None, plain: str) -> str:
         if etree.QName(child).localname == "ph" and child.get("ctype") == CHAR_CTYPE and ref:
             out.append(chr(int(ref.group(1), 16)))
         else:
-            out.append("".join(child.itertext()))
+            out.append("".join(str(t) for t in child.itertext()))
         out.append(child.tail or "")
     return "".join(out)
 
@@ -183,7 +184,7 @@ def _char_refs(text: str) -> str:
     return XML_FORBIDDEN.sub(lambda m: f"&#x{ord(m.group()):X};", text.replace("&", "&#x26;"))
 
 
-def _notes(store: xlifffile, tu: object) -> tuple[str, ...]:
+def _notes(store: Any, tu: object) -> tuple[str, ...]:
     elem: etree._Element = tu.xmlelement  # type: ignore[attr-defined]
     notes = []
     for note in elem.iterfind(store.namespaced("note")):
