@@ -64,7 +64,7 @@ def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | Non
 @handle_errors
 def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str | None,
           glossaries: tuple[str, ...], no_default: bool) -> None:
-    """Terminology QA of .po and .tmx files against the glossary.
+    """Terminology QA of .po, .tmx and .xlf files against the glossary.
 
     Where a source segment contains a glossary term, its translation must contain an admitted
     form of the term (Chinese targets need no spaces); deprecated and forbidden forms in a

@@ -77,6 +77,14 @@ def read_xliff(path: str | Path, *, source_lang: str | None = None,
                target_lang: str | None = None) -> Iterator[Unit]:
     """The translated units of an XLIFF 1.1/1.2 file (the whole file is checked first, so a
     malformed file yields nothing)."""
+    return iter([unit for _, unit in read_xliff_lines(path, source_lang=source_lang,
+                                                      target_lang=target_lang)])
+
+
+def read_xliff_lines(path: str | Path, *, source_lang: str | None = None,
+                     target_lang: str | None = None) -> list[tuple[int | None, Unit]]:
+    """The translated units of an XLIFF 1.1/1.2 file, each with the line of its
+    ``<trans-unit>`` (for messages that point into the file)."""
     name = str(path)
     store = _parse(path)
     sl = store.getsourcelanguage() or source_lang
@@ -88,18 +96,18 @@ def read_xliff(path: str | Path, *, source_lang: str | None = None,
         source, target = str(tu.source or ""), str(tu.target or "")
         if not source or not target:
             continue
-        line = tu.xmlelement.sourceline
+        line: int | None = tu.xmlelement.sourceline
         if not sl or not tl:
             raise TMFormatError("no source-language/target-language: give --source-lang and "
                                 "--target-lang", path=name, line=line)
         source = _decoded(_child(store, tu, "source"), source)
         target = _decoded(_child(store, tu, "target"), target)
         resname = tu.xmlelement.get("resname")
-        units.append(Unit(resname or make_id(source, target),
-                          (Segment.from_text(normalize_lang(sl), source),
-                           Segment.from_text(normalize_lang(tl), target)),
-                          notes=_notes(store, tu)))
-    return iter(units)
+        units.append((line, Unit(resname or make_id(source, target),
+                                 (Segment.from_text(normalize_lang(sl), source),
+                                  Segment.from_text(normalize_lang(tl), target)),
+                                 notes=_notes(store, tu))))
+    return units
 
 
 def write_xliff(units: Iterable[Unit], path: str | Path, *, source_lang: str,
