@@ -27,7 +27,8 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,71 @@ def write_xliff(units: Iterable[Unit], path: str | Path, *, source_lang: str,
     with open_atomic(path, "wb") as fh:
         store.serialize(fh)
     return ExportResult(count, losses.warnings())
+
+
+@dataclass(frozen=True)
+class Fill:
+    """What :func:`fill_xliff` writes into one untranslated unit: a ``target`` (``None``: none
+    found) with its match ``score`` (100: exact), and ``notes`` to add either way."""
+
+    target: str | None
+    score: int = 100
+    notes: tuple[str, ...] = ()
+
+
+def fill_xliff(in_path: str | Path, out_path: str | Path, fill: Callable[[str, str], Fill], *,
+               target_lang: str | None = None) -> tuple[int, int]:
+    """Call ``fill(source, target_lang)`` for every unit of ``in_path`` without a target and
+    write the result to ``out_path`` (atomically; ``in_path`` is not changed): ``(units,
+    already translated)``. ``target_lang`` defaults to the file's ``target-language``.
+
+    An exact fill is a ``<target state="translated" state-qualifier="exact-match">``; a fuzzy
+    one (score < 100) is ``state="needs-review-translation" state-qualifier="fuzzy-match"`` in a
+    unit marked ``approved="no"`` (translate-toolkit and CAT tools show it as fuzzy). Notes are
+    ``<note from="silkterm">``.
+    """
+    name = str(in_path)
+    store = _parse(in_path)
+    lang = target_lang or store.gettargetlanguage()
+    if not lang:
+        raise TMFormatError("the file names no target-language; give the target language "
+                            "(--target-lang)", path=name)
+    entries = translated = 0
+    for tu in store.units:
+        if tu.isheader() or tu.xmlelement.get("restype") == "x-gettext-domain-header":
+            continue
+        source = _decoded(_child(store, tu, "source"), str(tu.source or ""))
+        entries += 1
+        if tu.target:
+            translated += 1
+            continue
+        if not source.strip():
+            continue
+        result = fill(source, normalize_lang(lang))
+        had = set(_notes(store, tu))
+        for note in result.notes:
+            if note not in had:  # a second run adds no note twice
+                tu.addnote(note, origin="silkterm")
+        if result.target is None:
+            continue
+        tu.target = XML_FORBIDDEN.sub("", result.target) or " "
+        target = _child(store, tu, "target")
+        _encode(store, target, result.target)
+        if target is None:
+            continue
+        if result.score >= 100:
+            target.set("state", "translated")
+            target.set("state-qualifier", "exact-match")
+        else:
+            tu.xmlelement.set("approved", "no")
+            target.set("state", "needs-review-translation")
+            target.set("state-qualifier", "fuzzy-match")
+    if store.gettargetlanguage() is None:
+        store.settargetlanguage(lang)
+    etree.cleanup_namespaces(store.document.getroot())
+    with open_atomic(out_path, "wb") as fh:
+        store.serialize(fh)
+    return entries, translated
 
 
 def _child(store: Any, tu: object, tag: str) -> etree._Element | None:
