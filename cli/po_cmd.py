@@ -37,12 +37,13 @@ from silkterm.cli.common import (
 def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | None,
                  source_lang: str, target_lang: str | None, terms: bool,
                  glossaries: tuple[str, ...], no_default: bool) -> None:
-    """Fill the untranslated entries of IN.po from the translation memory.
+    """Fill the untranslated entries of IN.po (or IN.xlf) from the translation memory.
 
     Exact matches fill msgstr; fuzzy ones are also marked '#, fuzzy' with the score and the
     unit id in a comment. Translated entries are never changed; plural entries are skipped.
     With --terms, entries filled or left untranslated get a comment such as
-    'silkterm: terms: Horgos (Khorgos) = 霍尔果斯'.
+    'silkterm: terms: Horgos (Khorgos) = 霍尔果斯'. An .xlf/.xliff file is written back as
+    XLIFF: fuzzy fills are state="needs-review-translation", comments are <note>s.
     """
     from silkterm.tm.pretranslate import pretranslate as run
     from silkterm.tm.store import open_memory
@@ -71,7 +72,7 @@ def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | Non
 @handle_errors
 def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str | None,
           glossaries: tuple[str, ...], no_default: bool, quiet: bool, color: bool) -> None:
-    """Terminology QA of .po and .tmx files against the glossary.
+    """Terminology QA of .po, .tmx and .xlf files against the glossary.
 
     Where a source segment contains a glossary term, its translation must contain an admitted
     form of the term (Chinese targets need no spaces); deprecated and forbidden forms in a

@@ -24,7 +24,7 @@ from silkterm.cli.common import (
     tm_option,
 )
 
-EXPORT_FORMATS = ("tmx", "po", "csv", "tsv")
+EXPORT_FORMATS = ("tmx", "po", "csv", "tsv", "xliff")
 
 
 @click.group("tm")
@@ -32,7 +32,7 @@ EXPORT_FORMATS = ("tmx", "po", "csv", "tsv")
               type=click.Path(dir_okay=False), help=TM_HELP)
 @click.pass_context
 def tm(ctx: click.Context, tm_path: str | None) -> None:
-    """The translation memory: build it from the glossary, import and export TMX, PO, CSV.
+    """The translation memory: build it from the glossary, import and export TMX, PO, CSV, XLIFF.
 
     --tm PATH may come before or after the subcommand."""
     ctx.ensure_object(dict)
@@ -88,7 +88,7 @@ def build(ctx: click.Context, output: str | None, date: str | None, glossaries: 
 @handle_errors
 def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
             target_lang: str | None, fmt: str | None, tm_path: str | None) -> None:
-    """Import TMX, PO/POT, MO, CSV or TSV files into the memory, merging duplicates.
+    """Import TMX, PO/POT, MO, CSV, TSV or XLIFF files into the memory, merging duplicates.
 
     All files are imported in one transaction: if one is bad, the memory is left unchanged
     (and a memory that did not exist is not created).
@@ -129,7 +129,7 @@ def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
 @handle_errors
 def export(ctx: click.Context, fmt: str | None, output: str, source_lang: str | None,
            target_lang: str | None, tm_path: str | None) -> None:
-    """Export the memory as TMX 1.4b, PO or CSV/TSV (a read-only memory is fine)."""
+    """Export the memory as TMX 1.4b, PO, CSV/TSV or XLIFF 1.2 (a read-only memory is fine)."""
     from silkterm.tm.errors import TMError
     from silkterm.tm.formats import FORMATS
     from silkterm.tm.store import open_memory

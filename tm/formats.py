@@ -1,7 +1,7 @@
 """The registry of exchange formats the memory can import from and export to.
 
 Each :class:`Format` has a name, the file extensions it claims, and a reader and/or a writer.
-silkterm registers ``tmx``, ``csv``, ``tsv``, ``po``, ``pot`` and ``mo`` here, each format module's
+silkterm registers ``tmx``, ``csv``, ``tsv``, ``po``, ``pot``, ``mo`` and ``xliff`` here, each format module's
 reader and writer (the modules know nothing of the registry). The registry is a
 :class:`silkterm.glossary.registry.Registry`, the type the glossary formats use too.
 
@@ -13,7 +13,7 @@ reader and writer (the modules know nothing of the registry). The registry is a
 ...     FORMATS.for_path("notes.docx")
 ... except TMFormatError as e:
 ...     print(e)
-notes.docx: unknown file type '.docx'; give --format (one of: csv, ...tmx, tsv)
+notes.docx: unknown file type '.docx'; give --format (one of: csv, ...tsv, xliff)
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .export import ExportResult
 from .model import Unit
 from .po import read_mo, read_po, write_po
 from .tmx import read_tmx, write_tmx
+from .xliff import read_xliff, write_xliff
 
 Reader = Callable[..., Iterator[Unit]]
 Writer = Callable[..., ExportResult]
@@ -108,6 +109,12 @@ def _write_po(units: Iterable[Unit], path: str | Path, *, source_lang: str | Non
     return write_po(units, path, source_lang=source_lang, target_lang=target_lang)
 
 
+def _write_xliff(units: Iterable[Unit], path: str | Path, *, source_lang: str | None = "en",
+                 target_lang: str | None = "zh-Hans") -> ExportResult:
+    return write_xliff(units, path, source_lang=source_lang or "en",
+                       target_lang=target_lang or "zh-Hans")
+
+
 _PO_KEEPS = frozenset({"id", "text", "notes"})
 
 #: The memory's formats.
@@ -125,3 +132,6 @@ FORMATS.register(Format("po", ("po",), _read_po, _write_po,
 FORMATS.register(Format("pot", ("pot",), _read_po, None, "gettext template (source only)", _PO_KEEPS))
 FORMATS.register(Format("mo", ("mo",), _read_mo, None, "compiled gettext catalogue (read only)",
                         frozenset({"text"})))
+FORMATS.register(Format("xliff", ("xlf", "xliff"), read_xliff, _write_xliff,
+                        "XLIFF 1.2 through translate-toolkit (reads 1.1 too; notes kept)",
+                        frozenset({"id", "text", "notes"})))

@@ -1,4 +1,4 @@
-"""Pre-translating PO files from the translation memory.
+"""Pre-translating PO and XLIFF files from the translation memory.
 
 Every untranslated entry (not obsolete, ``msgstr`` empty, not a plural entry) is looked up in the
 memory with :func:`silkterm.tm.search.search`:
@@ -26,6 +26,7 @@ from .model import compatible, normalize_lang
 from .po import bcp47, load_po, save_po
 from .qa import suggested_forms
 from .search import search
+from .xliff import Fill, fill_xliff
 
 if TYPE_CHECKING:
     from silkterm.glossary.model import Glossary
@@ -119,12 +120,20 @@ def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_
     ``target_lang`` defaults to the PO header's ``Language``; without either,
     :class:`~silkterm.tm.errors.TMFormatError`. With ``glossary``, entries filled or left
     untranslated get a comment naming their terms (see :func:`term_note`).
+
+    An ``.xlf``/``.xliff`` input is pre-translated as XLIFF (the same matches; the language
+    from its ``target-language``; comments are ``<note from="silkterm">``; see
+    :func:`silkterm.tm.xliff.fill_xliff`).
     """
     if not 0 <= min_score <= 100:
         raise TMError(f"min-score must be between 0 and 100, not {min_score}")
     src, dst = Path(in_path), Path(out_path)
     if dst.exists() and src.exists() and dst.resolve() == src.resolve():
         raise TMError("the output must be another file than the input", path=str(out_path))
+    if src.suffix.lower() in (".xlf", ".xliff"):
+        return _pretranslate_xliff(in_path, out_path, memory, min_score=min_score,
+                                   source_lang=source_lang, target_lang=target_lang,
+                                   glossary=glossary)
     loaded = load_po(in_path)
     po = loaded.pofile
     lang = target_lang or po.metadata.get("Language", "").strip()
@@ -172,3 +181,33 @@ def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_
         entry.tcomment = f"{entry.tcomment}\n{note}" if entry.tcomment else note
     save_po(po, out_path)
     return PretranslateStats(entries, translated, exact, fuzzy, unmatched, plurals)
+
+
+def _pretranslate_xliff(in_path: str | Path, out_path: str | Path, memory: Any, *,
+                        min_score: int, source_lang: str, target_lang: str | None,
+                        glossary: Glossary | None) -> PretranslateStats:
+    """:func:`pretranslate` for XLIFF (see :func:`silkterm.tm.xliff.fill_xliff`): the same
+    matches and notes as for PO, a fuzzy match marked as XLIFF marks one."""
+    counts = {"exact": 0, "fuzzy": 0, "unmatched": 0}
+
+    def fill(source: str, file_lang: str) -> Fill:
+        wanted = search_lang(target_lang or file_lang)
+        notes = []
+        if glossary is not None:
+            note = term_note(source, glossary, wanted)
+            if note:
+                notes.append(note)
+        hit = _best(memory, source, source_lang, wanted, min_score)
+        if hit is None:
+            counts["unmatched"] += 1
+            return Fill(None, 0, tuple(notes))
+        if hit.score >= 100:
+            counts["exact"] += 1
+            return Fill(hit.target, 100, tuple(notes))
+        counts["fuzzy"] += 1
+        notes.append(f"silkterm: fuzzy match {hit.score} from tuid {hit.tuid}")
+        return Fill(hit.target, hit.score, tuple(notes))
+
+    entries, translated = fill_xliff(in_path, out_path, fill, target_lang=target_lang)
+    unmatched = entries - translated - counts["exact"] - counts["fuzzy"]
+    return PretranslateStats(entries, translated, counts["exact"], counts["fuzzy"], unmatched, 0)

@@ -241,6 +241,14 @@ def _tmx_pairs(path: str, source_lang: str, target_lang: str) -> Iterator[Pair]:
         yield line, unit.id, src.text, tgt.text, tgt.lang
 
 
+def _xliff_pairs(path: str, source_lang: str, target_lang: str) -> Iterator[Pair]:
+    from .xliff import read_xliff_lines  # translate-toolkit: only for XLIFF files
+
+    for line, unit in read_xliff_lines(path, source_lang=source_lang, target_lang=target_lang):
+        src, tgt = unit.segments
+        yield line, unit.id, src.text, tgt.text, tgt.lang
+
+
 def check_file(path: str | Path, glossary: Glossary, *, source_lang: str = "en",
                target_lang: str | None = None) -> list[Issue]:
     """Every issue of :func:`iter_issues`, as a list."""
@@ -249,7 +257,8 @@ def check_file(path: str | Path, glossary: Glossary, *, source_lang: str = "en",
 
 def iter_issues(path: str | Path, glossary: Glossary, *, source_lang: str = "en",
                 target_lang: str | None = None) -> Iterator[Issue]:
-    """Check every translated unit of a ``.po`` or ``.tmx`` file (see :func:`check_pair`).
+    """Check every translated unit of a ``.po``, ``.tmx`` or ``.xlf``/``.xliff`` file (see
+    :func:`check_pair`).
 
     ``target_lang`` defaults to a PO file's ``Language`` header, else ``zh``. Forms are
     suggested in the language of the translation itself when it is a more specific one (a
@@ -257,7 +266,8 @@ def iter_issues(path: str | Path, glossary: Glossary, *, source_lang: str = "en"
 
     Untranslated and obsolete PO entries are skipped (fuzzy ones are checked); plural entries
     are checked as msgid + msgid_plural against all their msgstr forms. TMX units need a segment
-    in both languages (``zh`` finds zh-Hans, zh-CN, …). Malformed files raise
+    in both languages (``zh`` finds zh-Hans, zh-CN, …); XLIFF units are read as
+    :func:`~silkterm.tm.xliff.read_xliff` reads them (the file's languages). Malformed files raise
     :class:`TMFormatError` with file and line.
 
     TMX and PO files are read a unit at a time (memory stays flat however long they are); a
@@ -273,9 +283,11 @@ def iter_issues(path: str | Path, glossary: Glossary, *, source_lang: str = "en"
             raise TMFormatError("no such file" if not Path(name).exists() else "not a file",
                                 path=name)
         pairs = _tmx_pairs(name, source_lang, target_lang or "zh")
+    elif suffix in (".xlf", ".xliff"):
+        pairs = _xliff_pairs(name, source_lang, target_lang or "zh")
     else:
         shown = f"'{suffix}'" if suffix else "(no extension)"
-        raise TMFormatError(f"cannot check file type {shown}: give a .po or .tmx file", path=name)
+        raise TMFormatError(f"cannot check file type {shown}: give a .po, .tmx or .xlf file", path=name)
     for line, unit_id, source, target, lang in pairs:
         wanted = target_lang or lang or "zh"
         if lang and lang_matches(wanted, lang):  # the file's own tag is more specific

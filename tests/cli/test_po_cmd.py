@@ -102,8 +102,8 @@ def test_check_bad_inputs_exit_2(runner, tmp_path):
     txt.write_text("Khorgos", encoding="utf-8")
     result = runner.invoke(check, [str(txt)])
     assert result.exit_code == 2
-    assert result.stderr == (f"silkterm: error: {txt}: cannot check file type '.txt': give a .po "
-                             "or .tmx file\n")
+    assert result.stderr == (f"silkterm: error: {txt}: cannot check file type '.txt': give a .po, "
+                             ".tmx or .xlf file\n")
 
 
 def test_check_needs_a_file(runner):
@@ -222,3 +222,58 @@ def test_pretranslate_terms(runner, tmp_path, tm, small_args):
     result = runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", tm, *small_args])
     assert (result.exit_code, result.stderr.splitlines()[-1]) == (
         2, "Error: --glossary and --no-default only apply with --terms")
+
+
+# ---------------------------------------------------------------------------------------------
+# XLIFF, as translate-toolkit's po2xliff makes it
+
+
+def _po2xliff(po: Path, xlf: Path) -> Path:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "translate.convert.po2xliff", str(po), str(xlf)],
+                   check=True, capture_output=True)
+    return xlf
+
+
+def test_check_xliff_findings_and_a_broken_xliff(runner, tmp_path):
+    xlf = _po2xliff(DATA / "qa.po", tmp_path / "qa.xlf")
+    result = runner.invoke(check, [str(xlf)])
+    lines = [line.strip() for line in xlf.read_text(encoding="utf-8").splitlines()]
+
+    def unit_line(source: str) -> int:  # the <trans-unit> line, just before its <source>
+        return lines.index(f"<source>{source}</source>")
+
+    at = {"Khorgos yesterday": unit_line("Trucks crossed at Khorgos yesterday"),
+          "Astana": unit_line("Tokayev flew back to Astana"),
+          "Obsolete": unit_line("Obsolete mention of Khorgos")}
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout == (
+        f"{xlf}:{at['Khorgos yesterday']}: missing-term 'Khorgos' → expected one of 霍尔果斯 "
+        "[khorgos]\n"
+        f"{xlf}:{at['Astana']}: missing-term 'Astana' → expected one of 阿斯塔纳 [astana]\n"
+        f"{xlf}:{at['Astana']}: deprecated-term '努尔苏丹' → use 阿斯塔纳 [astana]\n"
+        f"{xlf}:{at['Obsolete']}: missing-term 'Khorgos' → expected one of 霍尔果斯 "
+        "[khorgos]\n")
+    bad = tmp_path / "bad.xlf"
+    bad.write_text("<xliff version='1.2'>\n<file>", encoding="utf-8")
+    result = runner.invoke(check, [str(bad)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"silkterm: error: {bad}:2: malformed XML: ")
+
+
+def test_pretranslate_xliff(runner, tmp_path, tm):
+    from translate.storage.xliff import xlifffile
+
+    src, out = _po2xliff(_po(tmp_path), tmp_path / "in.xlf"), tmp_path / "out.xlf"
+    result = runner.invoke(pretranslate, [str(src), "-o", str(out), "--tm", tm])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (f"{out}: 3 entries: 1 exact, 1 fuzzy, 1 without match, "
+                             "0 plural skipped, 0 already translated\n")
+    units = [u for u in xlifffile.parsefile(str(out)).units if not u.isheader()]
+    assert [(u.target, u.isfuzzy(), u.getnotes()) for u in units] == [
+        ("卡车从霍尔果斯口岸通过", False, ""),
+        ("卡车从霍尔果斯口岸通过", True, "silkterm: fuzzy match 80 from tuid u1"),
+        ("", False, ""),
+    ]

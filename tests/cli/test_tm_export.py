@@ -55,3 +55,32 @@ def test_tmx_export_of_control_characters_is_silent_and_reads_back(tmp_path):
     assert (r.exit_code, r.stdout, r.stderr) == (0, f"exported 1 units to {out}\n", "")
     [back] = read_tmx(out)
     assert (back.segments, back.props) == (PLURAL.segments, PLURAL.props)
+
+
+def test_xliff_made_by_po2xliff_imports_and_exports_as_xliff_12_that_translate_toolkit_reads(
+        tmp_path):
+    import subprocess
+    import sys
+
+    from translate.storage.xliff import xlifffile
+
+    po = tmp_path / "places.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: zh_Hans\\n"\n\n'
+                  '#. dry port\nmsgid "Khorgos"\nmsgstr "霍尔果斯"\n\n'
+                  'msgid "Urumqi"\nmsgstr ""\n', encoding="utf-8")
+    xlf = tmp_path / "places.xlf"
+    subprocess.run([sys.executable, "-m", "translate.convert.po2xliff", str(po), str(xlf)], check=True, capture_output=True)
+    db = tmp_path / "x.sqlite"
+    r = run("--tm", db, "import", xlf)
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0, f"imported 1 units (1 added, 0 merged, 0 skipped) from {xlf}\n", "")
+    out = tmp_path / "out.xliff"
+    r = run("--tm", db, "export", "--format", "xliff", "--source-lang", "en-US", "-o", out)
+    assert (r.exit_code, r.stdout, r.stderr) == (0, f"exported 1 units to {out}\n", "")
+    store = xlifffile.parsefile(str(out))
+    assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en-US", "zh-Hans")
+    assert [(u.source, u.target, u.getnotes()) for u in store.units] == [
+        ("Khorgos", "霍尔果斯", "dry port")]
+    r = run("--tm", db, "import", out)  # its own export merges into the same unit
+    assert (r.exit_code, r.stdout) == (0, f"imported 1 units (0 added, 0 merged, 1 skipped) "
+                                          f"from {out}\n")

@@ -242,3 +242,39 @@ def test_term_note_on_an_unmatched_entry_is_written_once(tmp_path, memory):
     assert text.endswith('# silkterm: terms: Horgos (Khorgos) = 霍爾果斯\n'
                          'msgid "Queues at Horgos again."\nmsgstr ""\n')
     assert text.count("silkterm: terms") == 1
+
+
+def test_pretranslate_an_xliff_file_made_by_po2xliff(tmp_path, memory):
+    import sys
+
+    from translate.storage.xliff import xlifffile
+
+    po = tmp_path / "in.po"
+    po.write_text(IN_PO.split("msgid \"%d train\"")[0], encoding="utf-8")
+    xlf = tmp_path / "in.xlf"
+    subprocess.run([sys.executable, "-m", "translate.convert.po2xliff", str(po), str(xlf)],
+                   check=True, capture_output=True)
+    before = xlf.read_bytes()
+    out = tmp_path / "out.xlf"
+    stats = pretranslate(xlf, out, memory, glossary=_khorgos_glossary())
+    assert stats == PretranslateStats(entries=4, translated=1, exact=1, fuzzy=1, unmatched=1,
+                                      plurals=0)
+    assert xlf.read_bytes() == before  # the input is never modified
+    store = xlifffile.parsefile(str(out))
+    assert store.gettargetlanguage() == "zh_CN"
+    terms = "silkterm: terms: Khorgos = 霍尔果斯"
+    assert [(u.source, u.target, u.isfuzzy(), u.getnotes("silkterm")) for u in store.units
+            if not u.isheader()] == [
+        ("Trains exit China at Khorgos.", "列车从霍尔果斯驶出中国。", False, terms),
+        ("Trains exit China at Khorgos!", "列车从霍尔果斯驶出中国。", True,
+         f"{terms}\nsilkterm: fuzzy match 96 from tuid u1"),
+        ("Completely unrelated sentence here.", "", False, ""),
+        ("Trains exit China at Khorgos.", "列车在霍尔果斯出境（人工）", False, ""),
+    ]
+    text = out.read_text(encoding="utf-8")
+    assert 'state="needs-review-translation" state-qualifier="fuzzy-match"' in text
+    assert 'state="translated" state-qualifier="exact-match"' in text
+    # a second run changes nothing
+    again = tmp_path / "again.xlf"
+    assert pretranslate(out, again, memory, glossary=_khorgos_glossary()).translated == 3
+    assert again.read_bytes() == out.read_bytes()

@@ -165,6 +165,23 @@ def test_check_po_entry_lines_with_comments_msgctxt_and_plurals(tmp_path, small)
         (3, "", "missing-term"), (8, "ctx", "missing-term"), (15, "", "missing-term")]
 
 
+def test_check_xliff_made_by_po2xliff_finds_what_the_po_check_finds(tmp_path, glossary):
+    import subprocess
+    import sys
+
+    xlf = tmp_path / "qa.xlf"
+    subprocess.run([sys.executable, "-m", "translate.convert.po2xliff", str(DATA / "qa.po"),
+                    str(xlf)], check=True, capture_output=True)
+    issues = check_file(xlf, glossary)
+    # po2xliff writes the obsolete entry (#~) as an ordinary unit: checked as one
+    assert [i.message for i in issues] == [
+        *(i.message for i in check_file(DATA / "qa.po", glossary)),
+        "missing-term 'Khorgos' → expected one of 霍尔果斯 [khorgos]"]
+    # each issue points at its <trans-unit>
+    lines = xlf.read_text(encoding="utf-8").splitlines()
+    assert all(i.line is not None and "<trans-unit" in lines[i.line - 1] for i in issues)
+
+
 def test_check_tmx_file(glossary):
     path = str(DATA / "qa.tmx")
     issues = check_file(path, glossary, target_lang="zh-Hans")
@@ -184,7 +201,7 @@ def test_check_rejects_other_files(tmp_path, small):
     p.write_text("x", encoding="utf-8")
     with pytest.raises(TMFormatError) as e:
         check_file(p, small)
-    assert str(e.value) == f"{p}: cannot check file type '.txt': give a .po or .tmx file"
+    assert str(e.value) == f"{p}: cannot check file type '.txt': give a .po, .tmx or .xlf file"
     with pytest.raises(TMFormatError) as e:
         check_file(tmp_path / "gone.tmx", small)
     assert str(e.value) == f"{tmp_path / 'gone.tmx'}: no such file"

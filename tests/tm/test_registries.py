@@ -27,7 +27,7 @@ def test_both_registries_are_the_one_registry_type():
 def test_every_memory_extension_is_found_by_path():
     assert by_extension(FORMATS) == [
         ("tmx", "tmx"), ("csv", "csv"), ("tsv", "tsv"), ("tab", "tsv"),
-        ("po", "po"), ("pot", "pot"), ("mo", "mo"),
+        ("po", "po"), ("pot", "pot"), ("mo", "mo"), ("xlf", "xliff"), ("xliff", "xliff"),
     ]
 
 
@@ -39,7 +39,7 @@ def test_every_glossary_extension_is_found_by_path():
 
 
 def test_unknown_names_and_paths_raise_the_owners_errors():
-    with pytest.raises(TMError, match=r"^unknown format 'xlsx' \(one of: csv, mo, po, pot, tmx, tsv\)$"):
+    with pytest.raises(TMError, match=r"^unknown format 'xlsx' \(one of: csv, mo, po, pot, tmx, tsv, xliff\)$"):
         FORMATS.for_name("xlsx")
     with pytest.raises(TMFormatError, match=r"^a\.docx: unknown file type '\.docx'"):
         FORMATS.for_path("a.docx")
