@@ -40,7 +40,10 @@ def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | Non
     """Fill the untranslated entries of IN.po (or IN.xlf) from the translation memory.
 
     Exact matches fill msgstr; fuzzy ones are also marked '#, fuzzy' with the score and the
-    unit id in a comment. Translated entries are never changed; plural entries are skipped.
+    unit id in a comment. Translated entries are never changed; plural entries are filled
+    from plural units of the memory with the same msgid and msgid_plural. A template (POT,
+    e.g. from xgettext) gets a PO header for --target-lang: Language as a gettext locale
+    (zh_CN), Plural-Forms from CLDR, UTF-8, so that 'msgfmt --check' accepts the result.
     With --terms, entries filled or left untranslated get a comment such as
     'silkterm: terms: Horgos (Khorgos) = 霍尔果斯'. An .xlf/.xliff file is written back as
     XLIFF: fuzzy fills are state="needs-review-translation", comments are <note>s.

@@ -13,7 +13,8 @@ segment:
   the previous msgid (``#|``) → ``x-po-previous-msgid``;
 - plural entries keep ``x-po-msgid_plural`` and ``x-po-msgstr[N]`` (N ≥ 1) props, and a
   translated one the catalogue's ``Plural-Forms`` header as ``x-po-plural-forms``;
-- the header's ``Language`` gives the target language (``zh_CN`` → ``zh-CN``).
+- the header's ``Language`` gives the target language (``zh_CN`` → ``zh-CN``), or its
+  ``X-Silkterm-Language`` when silkterm wrote the file for a script (``zh-Hans`` → ``zh_CN``).
 
 Obsolete entries (``#~``) and the header are never units; fuzzy entries are skipped unless
 ``include_fuzzy``; untranslated entries are skipped in PO files unless ``include_untranslated``
@@ -78,6 +79,7 @@ __all__ = [
     "load_po",
     "po_header",
     "po_language",
+    "pot_header",
     "read_mo",
     "read_po",
     "save_po",
@@ -88,6 +90,10 @@ __all__ = [
 PREFIX = "x-po-"
 PLURAL_FORMS = PREFIX + "plural-forms"
 """The prop of a translated plural unit that keeps its catalogue's ``Plural-Forms`` header."""
+
+LANGUAGE_TAG = "X-Silkterm-Language"
+"""The header field keeping the BCP 47 tag a PO file was written for when its gettext
+``Language`` names a region instead (``zh-Hans`` written as ``zh_CN``): read back as that tag."""
 
 _DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
 _SCRIPT_REGION = {"hans": "CN", "hant": "TW"}  # the gettext table names Chinese by region
@@ -130,6 +136,82 @@ def po_language(tag: str) -> str:
     ('zh_Hans', 'zh_CN')
     """
     return normalize_lang(tag).replace("-", "_")
+
+
+_GETTEXT_ZH = {"zh-hans": "zh_CN", "zh-hant": "zh_TW", "zh": "zh_CN"}
+
+
+def gettext_locale(tag: str) -> str:
+    """A BCP 47 tag as a gettext locale for a PO ``Language``: Chinese scripts become the regions
+    gettext and PO editors know (``zh-Hans`` → ``zh_CN``, ``zh-Hant`` → ``zh_TW``).
+
+    >>> gettext_locale("zh-Hans"), gettext_locale("zh-Hant"), gettext_locale("zh-cn")
+    ('zh_CN', 'zh_TW', 'zh_CN')
+    >>> gettext_locale("zh-Hant-HK"), gettext_locale("sr-Latn"), gettext_locale("kk")
+    ('zh_HK', 'sr@latin', 'kk')
+    """
+    parts = normalize_lang(tag).split("-")
+    if parts[0].lower() == "zh" and len(parts) > 2 and parts[1].lower() in _SCRIPT_REGION:
+        del parts[1]
+    modifier = ""
+    if len(parts) > 1 and parts[1].lower() in ("latn", "cyrl"):
+        modifier = "@latin" if parts[1].lower() == "latn" else "@cyrillic"
+        del parts[1]
+    joined = "-".join(parts)
+    return _GETTEXT_ZH.get(joined.lower(), joined.replace("-", "_")) + modifier
+
+
+def cldr_plural_forms(tag: str) -> str:
+    """The ``Plural-Forms`` value for a language tag from the CLDR rules babel ships
+    (:mod:`babel.messages.plurals`); gettext's table (:func:`plural_forms`) for a locale babel
+    does not know.
+
+    >>> cldr_plural_forms("zh-Hans"), cldr_plural_forms("de")
+    ('nplurals=1; plural=0;', 'nplurals=2; plural=(n != 1);')
+    >>> cldr_plural_forms("ru")[:11], cldr_plural_forms("xx")
+    ('nplurals=3;', 'nplurals=2; plural=(n != 1);')
+    """
+    from babel.core import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
+    try:
+        return f"{get_plural(gettext_locale(tag).partition('@')[0]).plural_forms}"
+    except (UnknownLocaleError, ValueError):
+        return plural_forms(tag)
+
+
+_TEMPLATE_MARKS = ("CHARSET", "INTEGER", "EXPRESSION")
+
+
+def pot_header(metadata: dict[str, str], target_lang: str, *,
+               date: str | None = None) -> dict[str, str] | None:
+    """The header a PO file made from a template (``metadata``) needs for ``target_lang``, or
+    ``None`` when ``metadata`` is already a PO header (a Language and no template placeholder).
+
+    The template's project fields are kept; Language becomes a gettext locale
+    (:func:`gettext_locale`), Plural-Forms the CLDR rule (:func:`cldr_plural_forms`), the
+    charset UTF-8 and PO-Revision-Date ``date`` (now by default).
+
+    >>> h = pot_header({"Project-Id-Version": "demo 1.0", "Language": "",
+    ...     "Content-Type": "text/plain; charset=CHARSET",
+    ...     "Plural-Forms": "nplurals=INTEGER; plural=EXPRESSION;"}, "zh-CN", date="2026-01-01 00:00+0000")
+    >>> h["Project-Id-Version"], h["Language"], h["Content-Type"], h["Plural-Forms"]
+    ('demo 1.0', 'zh_CN', 'text/plain; charset=UTF-8', 'nplurals=1; plural=0;')
+    >>> pot_header({"Language": "zh_CN", "Content-Type": "text/plain; charset=UTF-8"}, "zh-CN") is None
+    True
+    """
+    values = " ".join(metadata.values())
+    if metadata.get("Language", "").strip() and not any(m in values for m in _TEMPLATE_MARKS):
+        return None
+    meta = pofile.header_fields(gettext_locale(target_lang), cldr_plural_forms(target_lang),
+                                date=date)
+    for key in ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date"):
+        value = metadata.get(key, "").strip()
+        if value and not any(m in value for m in ("PACKAGE", "VERSION")):
+            meta[key] = value
+    order = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date")
+    return {**{k: meta[k] for k in order if k in meta},
+            **{k: v for k, v in meta.items() if k not in order}}
 
 
 def bcp47(po_lang: str) -> str:
@@ -557,6 +639,9 @@ def _target_lang(metadata: dict[str, str], target_lang: str | None) -> str | Non
     if target_lang:
         return normalize_lang(target_lang)
     lang = metadata.get("Language", "").strip()
+    tag = metadata.get(LANGUAGE_TAG, "").strip()
+    if lang and tag and gettext_locale(tag) == lang:  # silkterm's own: zh_CN was zh-Hans
+        return normalize_lang(tag)
     return bcp47(lang) if lang else None
 
 
@@ -661,8 +746,11 @@ def read_mo(path: str | Path, *, source_lang: str | None = "en",
 
 
 def _header(target_lang: str | None, *, date: str | None = None) -> dict[str, str]:
-    return pofile.header_fields(po_language(target_lang) if target_lang else "",
-                                plural_forms(target_lang or "en"), date=date)
+    locale = gettext_locale(target_lang) if target_lang else ""
+    extra = ({LANGUAGE_TAG: normalize_lang(target_lang)}
+             if target_lang and bcp47(locale) != normalize_lang(target_lang) else None)
+    return pofile.header_fields(locale,
+                                plural_forms(target_lang or "en"), date=date, extra=extra)
 
 
 def _split_reference(ref: str) -> tuple[str, str]:

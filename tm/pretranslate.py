@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import TMError, TMFormatError
 from .model import compatible, normalize_lang
-from .po import bcp47, load_po, save_po
+from .po import PREFIX, bcp47, load_po, pot_header, save_po
 from .qa import suggested_forms
 from .search import search
 from .xliff import Fill, fill_xliff
@@ -112,14 +112,49 @@ def _best(memory: Any, query: str, source_lang: str, target_lang: str,
                  if h.target and h.target_lang and compatible(target_lang, h.target_lang)), None)
 
 
+def _nplurals(rule: str) -> int:
+    import re
+
+    m = re.search(r"nplurals\s*=\s*(\d+)", rule)
+    return int(m.group(1)) if m else 2
+
+
+def _fill_plural(entry: Any, memory: Any, source_lang: str, target_lang: str,
+                 nplurals: int) -> bool:
+    """Fill an untranslated plural entry from an exactly matching plural unit; whether it was."""
+    result = search(memory, entry.msgid, source_lang=source_lang, target_lang=target_lang,
+                    limit=10, min_score=100)
+    for hit in result.hits:
+        props = dict(hit.props)
+        if (hit.score < 100 or not hit.target or not hit.target_lang
+                or not compatible(target_lang, hit.target_lang)
+                or props.get(PREFIX + "msgid_plural") != entry.msgid_plural):
+            continue
+        forms = {0: hit.target}
+        for key, value in hit.props:
+            index = key[len(PREFIX) + 7:-1]
+            if key.startswith(PREFIX + "msgstr[") and index.isdigit():
+                forms[int(index)] = value
+        entry.msgstr_plural = {n: forms.get(n, hit.target) for n in range(nplurals)}
+        if any(n not in forms for n in range(nplurals)) and "fuzzy" not in entry.flags:
+            entry.flags.insert(0, "fuzzy")
+        return True
+    return False
+
+
 def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_score: int = 75,
                  source_lang: str = "en", target_lang: str | None = None,
-                 glossary: Glossary | None = None) -> PretranslateStats:
+                 glossary: Glossary | None = None, date: str | None = None) -> PretranslateStats:
     """Fill the untranslated entries of ``in_path`` from ``memory`` and write ``out_path``.
 
     ``target_lang`` defaults to the PO header's ``Language``; without either,
     :class:`~silkterm.tm.errors.TMFormatError`. With ``glossary``, entries filled or left
-    untranslated get a comment naming their terms (see :func:`term_note`).
+    untranslated get a comment naming their terms (see :func:`term_note`). A template (POT)
+    gets a PO header for the target language (:func:`~silkterm.tm.po.pot_header`; ``date`` is
+    its PO-Revision-Date, now by default), so that ``msgfmt --check`` accepts the result.
+    Untranslated plural entries are filled from a plural unit of the memory with the same
+    msgid and msgid_plural (an exact match); one with fewer forms than the header's nplurals
+    gets its first form copied into the missing ones and is marked fuzzy.
 
     An ``.xlf``/``.xliff`` input is pre-translated as XLIFF (the same matches; the language
     from its ``target-language``; comments are ``<note from="silkterm">``; see
@@ -141,6 +176,11 @@ def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_
         raise TMFormatError("the header names no Language; give the target language "
                             "(--target-lang)", path=loaded.path)
     wanted = search_lang(target_lang or bcp47(lang))
+    header = pot_header(dict(po.metadata), target_lang or bcp47(lang), date=date)
+    if header is not None:  # a template (POT): a PO header for the target language
+        po.metadata = header
+        po.metadata_is_fuzzy = False
+    nplurals = _nplurals(po.metadata.get("Plural-Forms", ""))
     entries = translated = exact = fuzzy = unmatched = plurals = 0
     for entry in po:
         if entry.obsolete:
@@ -149,6 +189,8 @@ def pretranslate(in_path: str | Path, out_path: str | Path, memory: Any, *, min_
         if entry.msgid_plural:
             if any(entry.msgstr_plural.values()):
                 translated += 1
+            elif _fill_plural(entry, memory, source_lang, wanted, nplurals):
+                exact += 1
             else:
                 plurals += 1
             continue

@@ -277,3 +277,35 @@ def test_pretranslate_xliff(runner, tmp_path, tm):
         ("卡车从霍尔果斯口岸通过", True, "silkterm: fuzzy match 80 from tuid u1"),
         ("", False, ""),
     ]
+
+
+def test_pretranslate_a_pot_from_xgettext_passes_msgfmt(runner, tmp_path):
+    import subprocess
+
+    xgettext, msgfmt = shutil.which("xgettext"), shutil.which("msgfmt")
+    assert xgettext and msgfmt, "GNU gettext is needed (Debian gettext; .ci/run installs it)"
+    (tmp_path / "app.py").write_text(
+        'from gettext import gettext as _, ngettext\n'
+        'print(_("Trucks crossed at Khorgos"))\n'
+        'print(ngettext("%d train", "%d trains", 2) % 2)\n', encoding="utf-8")
+    subprocess.run([xgettext, "-L", "Python", "-o", "app.pot", "app.py"], cwd=tmp_path,
+                   check=True)
+    tm = str(tmp_path / "m.sqlite")
+    with Memory(tm) as m:
+        m.add([Unit("k", (Segment("en", "Trucks crossed at Khorgos"),
+                          Segment("zh-Hans", "卡车从霍尔果斯通过"))),
+               Unit("t", (Segment("en", "%d train"), Segment("zh-Hans", "%d 列火车")),
+                    props=(("x-po-msgid_plural", "%d trains"),))])
+    out = tmp_path / "zh_CN.po"
+    result = runner.invoke(pretranslate, [str(tmp_path / "app.pot"), "-o", str(out), "--tm", tm,
+                                          "--target-lang", "zh-CN"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, f"{out}: 2 entries: 2 exact, 0 fuzzy, 0 without match, 0 plural skipped, "
+           "0 already translated\n", "")
+    text = out.read_text(encoding="utf-8")
+    for line in ('"Language: zh_CN\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"',
+                 '"Plural-Forms: nplurals=1; plural=0;\\n"', 'msgstr[0] "%d 列火车"'):
+        assert line in text
+    check = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(out)],
+                           capture_output=True, text=True)
+    assert (check.returncode, check.stderr) == (0, "")

@@ -84,3 +84,25 @@ def test_xliff_made_by_po2xliff_imports_and_exports_as_xliff_12_that_translate_t
     r = run("--tm", db, "import", out)  # its own export merges into the same unit
     assert (r.exit_code, r.stdout) == (0, f"imported 1 units (0 added, 0 merged, 1 skipped) "
                                           f"from {out}\n")
+
+
+def test_po_export_default_language_is_a_gettext_locale(tmp_path):
+    import shutil
+    import subprocess
+
+    from silkterm.tm.po import read_po
+
+    with Memory(tmp_path / "zh.sqlite") as m:
+        m.add([Unit("k", (Segment("en", "Khorgos"), Segment("zh-Hans", "霍尔果斯")))])
+    out = tmp_path / "out.po"
+    r = run("--tm", tmp_path / "zh.sqlite", "export", "--format", "po", "-o", out)
+    assert (r.exit_code, r.stdout, r.stderr) == (0, f"exported 1 units to {out}\n", "")
+    text = out.read_text(encoding="utf-8")
+    assert '"Language: zh_CN\\n"' in text and "zh_Hans" not in text
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext's msgfmt is needed (Debian gettext; .ci/run installs it)"
+    check = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(out)],
+                           capture_output=True, text=True)
+    assert (check.returncode, check.stderr) == (0, "")
+    [back] = read_po(out)  # silkterm reads its own file back as the script it was written for
+    assert back.segment("zh-Hans") is not None and back.segments[1].lang == "zh-Hans"

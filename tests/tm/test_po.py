@@ -239,12 +239,13 @@ msgstr ""
 "PO-Revision-Date: {DATE}\\n"
 "Last-Translator: silkterm\\n"
 "Language-Team: none\\n"
-"Language: zh_Hans\\n"
+"Language: zh_CN\\n"
 "MIME-Version: 1.0\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Content-Transfer-Encoding: 8bit\\n"
 "Plural-Forms: nplurals=1; plural=0;\\n"
 "X-Generator: silkterm {{version}}\\n"
+"X-Silkterm-Language: zh-Hans\\n"
 
 # Checked against Xinhua.
 # {"x" * 100}
