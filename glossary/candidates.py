@@ -280,6 +280,17 @@ def _char_class(test: Callable[[str], bool]) -> str:
 _Trie = dict[str, "_Trie"]  # a letter and the words' rest after it ("" for the end of a word)
 
 
+def _trie(words: Iterable[str]) -> _Trie:
+    """``words`` as a trie: a letter and the rest of the words after it ("" ends a word)."""
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return tree
+
+
 def _alternation(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, as a trie: one branch per first letter, then per second
     letter and so on (the regex engine tries the branches of an alternation one by one; a trie
@@ -288,12 +299,6 @@ def _alternation(words: Iterable[str]) -> str:
     >>> _alternation(["of", "on", "de", "del", "des"])
     '(?:d(?:e(?:[ls])?)|o[fn])'
     """
-    tree: _Trie = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
 
     def pattern(node: _Trie) -> str:
         branches = [(ch, node[ch]) for ch in sorted(k for k in node if k)]
@@ -305,7 +310,7 @@ def _alternation(words: Iterable[str]) -> str:
             body = "(?:" + "|".join(re.escape(ch) + pattern(child) for ch, child in branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return pattern(tree)
+    return pattern(_trie(words))
 
 
 _UPPER = _char_class(str.isupper)
@@ -355,21 +360,15 @@ def _low_words() -> str:
         for word in sorted(words):
             conditions.setdefault(word, []).append(
                 condition or rf"(?<=[^\W_]\s{re.escape(word)}){_WORD_END}")
-    tree: _Trie = {}
-    for word in conditions:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {word: {}}
 
-    def pattern(node: _Trie) -> str:
-        branches = [re.escape(ch) + pattern(node[ch]) for ch in sorted(k for k in node if k)]
+    def pattern(node: _Trie, word: str) -> str:
+        branches = [re.escape(ch) + pattern(node[ch], word + ch) for ch in sorted(k for k in node if k)]
         if "" in node:
-            ends = conditions[next(iter(node[""]))]
+            ends = conditions[word]
             branches.append(ends[0] if len(ends) == 1 else "(?:" + "|".join(ends) + ")")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return f"{pattern(tree)}|{_AMP}{_LINK_AHEAD}"
+    return f"{pattern(_trie(conditions), '')}|{_AMP}{_LINK_AHEAD}"
 
 
 _TOKEN_BODY = rf"(?:(?P<name>{_NAME})|(?P<low>{_low_words()}))"
