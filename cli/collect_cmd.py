@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import click
 from silkterm.cli.common import (
@@ -15,7 +16,9 @@ from silkterm.cli.common import (
     open_inputs,
     tm_option,
 )
-from silkterm.glossary.collect import CollectResult, Proposal
+
+if TYPE_CHECKING:  # the collector (and its finders' compiled patterns) loads only when collect runs
+    from silkterm.glossary.collect import CollectResult, Proposal
 
 
 def render_text(result: CollectResult) -> Iterator[str]:

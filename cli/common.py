@@ -27,6 +27,32 @@ class Exit(IntEnum):
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
+class LazyGroup(click.Group):
+    """A command group whose commands defined in other modules are imported when first needed.
+
+    ``lazy`` maps a command name to ``"module:attribute"``. ``silkterm lookup`` then never
+    imports the memory, collect or exchange commands (nor the library modules they import at
+    their top), which keeps start-up short; help, completion and dispatch see every command.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, the lazy ones included, sorted."""
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command named ``cmd_name``, importing its module if it is a lazy one."""
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            import importlib
+
+            module, attribute = self.lazy[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
 def fail(message: str) -> None:
     """Print ``silkterm: error: message`` on stderr and exit with status 2."""
     click.echo(f"silkterm: error: {message}", err=True)

@@ -17,6 +17,7 @@ import click
 from silkterm.cli.common import (
     Exit,
     Input,
+    LazyGroup,
     color_option,
     finding_line,
     glossary_options,
@@ -59,7 +60,23 @@ def input_options(func: F) -> F:
     return glossary_options(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# The commands defined in their own modules (memory, translation files, glossary exchange), each
+# imported when it runs: see LazyGroup.
+_LAZY = {
+    "collect": "silkterm.cli.collect_cmd:collect",
+    "report": "silkterm.cli.report_cmd:report",
+    "tm": "silkterm.cli.tm_cmd:tm",
+    "pretranslate": "silkterm.cli.po_cmd:pretranslate",
+    "check": "silkterm.cli.po_cmd:check",
+}
+_LAZY_GLOSSARY = {
+    "export": "silkterm.cli.glossary_io_cmd:glossary_export",
+    "import": "silkterm.cli.glossary_io_cmd:glossary_import",
+    "merge": "silkterm.cli.glossary_io_cmd:glossary_merge",
+}
+
+
+@click.group(cls=LazyGroup, lazy=_LAZY, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="silkterm")
 def cli() -> None:
     """silkterm: names and terms of China–Kazakhstan news, in every spelling.
@@ -390,7 +407,7 @@ def translit(text: str, source_lang: str, scheme: str | None, every: bool, fmt: 
         click.echo(rows[0][1])
 
 
-@cli.group("glossary")
+@cli.group("glossary", cls=LazyGroup, lazy=_LAZY_GLOSSARY)
 def glossary_group() -> None:
     """Check glossary files and describe the glossary."""
 
@@ -434,30 +451,6 @@ def glossary_stats_cmd(fmt: str, glossaries: tuple[str, ...], no_default: bool) 
         click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
 
 
-def _add_commands() -> None:
-    """The commands defined in their own modules: memory, translation files, glossary exchange."""
-    from silkterm.cli import (
-        collect_cmd,
-        glossary_io_cmd,
-        po_cmd,
-        report_cmd,
-        tm_cmd,
-        tm_search_cmd,
-    )
-
-    cli.add_command(collect_cmd.collect)
-    cli.add_command(report_cmd.report)
-    cli.add_command(tm_cmd.tm)
-    tm_cmd.tm.add_command(tm_search_cmd.search)
-    tm_cmd.tm.add_command(tm_search_cmd.concordance)
-    cli.add_command(po_cmd.pretranslate)
-    cli.add_command(po_cmd.check)
-    glossary_group.add_command(glossary_io_cmd.glossary_export)
-    glossary_group.add_command(glossary_io_cmd.glossary_import)
-    glossary_group.add_command(glossary_io_cmd.glossary_merge)
-
-
-_add_commands()
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import click
 from click.core import ParameterSource
 from silkterm.cli.common import (
     TM_HELP,
+    LazyGroup,
     glossary_options,
     handle_errors,
     load_glossaries,
@@ -27,7 +28,8 @@ from silkterm.cli.common import (
 EXPORT_FORMATS = ("tmx", "po", "csv", "tsv", "xliff")
 
 
-@click.group("tm")
+@click.group("tm", cls=LazyGroup, lazy={"search": "silkterm.cli.tm_search_cmd:search",
+                                         "concordance": "silkterm.cli.tm_search_cmd:concordance"})
 @click.option("--tm", "tm_path", metavar="PATH", envvar="SILKTERM_TM",
               type=click.Path(dir_okay=False), help=TM_HELP)
 @click.pass_context

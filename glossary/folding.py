@@ -17,6 +17,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
+from typing import Any, cast
 
 _TYPOGRAPHY = {
     "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u3000": " ",
@@ -24,7 +25,36 @@ _TYPOGRAPHY = {
     "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
     "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\uff07": "'",
 }
-CJK_CHARACTER = re.compile(r"[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
+class LazyPattern:
+    """A regular expression compiled when first used.
+
+    Compiling a class of wide Unicode ranges (the Han blocks) takes milliseconds; a module that
+    holds several would make every command's start-up pay for them, ``silkterm lookup``
+    included, which never uses them. The first attribute looked up compiles the pattern and
+    keeps that attribute (``search``, ``match`` …) on the instance, so later calls cost what a
+    module-level compiled pattern costs.
+
+    >>> p = lazy_pattern("[a-z]+")
+    >>> "search" in vars(p), p.search("In Astana").group(), "search" in vars(p)
+    (False, 'n', True)
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy, pickle and the like must not compile
+            raise AttributeError(name)
+        value = getattr(re.compile(*self._source), name)
+        self.__dict__[name] = value
+        return value
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A :class:`LazyPattern`, typed as the compiled pattern it stands for."""
+    return cast("re.Pattern[str]", LazyPattern(pattern, flags))
+
+CJK_CHARACTER = lazy_pattern(r"[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
                   r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
 
 
@@ -62,8 +92,10 @@ _SEPARATOR_RUN = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe63\uff0d]+")
 _WHITESPACE_RUN = re.compile(r"\s+")
 # Whitespace that :func:`fold` leaves and a lone one of which is a space or joining line break
 # (U+2029, a paragraph separator, is neither)
-_OTHER_SPACES = tuple(chr(c) for c in range(0x80, 0x3001)
-                      if chr(c).isspace() and chr(c) != "\u2029" and chr(c) not in _TYPOGRAPHY)
+# (the characters of U+0080–U+3000 for which str.isspace() holds, but U+2029 and those in
+# _TYPOGRAPHY; written out, as scanning for them cost each start-up ~1 ms; a test checks the list)
+_OTHER_SPACES = ("\x85", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005",
+                 "\u2006", "\u2008", "\u2028", "\u205f")
 _ASCII_SPACES = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 

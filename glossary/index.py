@@ -30,7 +30,7 @@ from typing import Any
 
 from .folding import fold
 from .matcher import Matcher
-from .model import Case, Concept, Glossary, Kind
+from .model import Case, Concept, Glossary, Kind, compact_pickle
 from .phonetic import (
     CAMEL_PIECE,
     NAME_WORD,
@@ -39,12 +39,12 @@ from .phonetic import (
     loose_key,
     tone_key,
 )
-from .rules import Tier, derive
 from .translit import pinyin_key
 
 MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class KnownForm:
     """A Latin form of a concept in the fold index, and the family of the rule that made it."""
@@ -68,6 +68,9 @@ class FoldIndex:
         self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
         self.heads: set[str] = set()  # loose keys of the first words of names of several words
         self.tails: set[str] = set()  # … and of their last words
+        # (the rules only when building: a glossary from the cache never needs them)
+        from .rules import Tier, derive
+
         for concept in glossary:
             # Abbreviations and forms under MIN_LETTERS letters are no names to fold (BBY would
             # meet "By").
@@ -112,6 +115,7 @@ class FoldIndex:
 
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class LookupKey:
     """A form of a concept as lookup finds it, with its status and how it is described."""

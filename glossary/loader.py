@@ -33,13 +33,9 @@ from pathlib import Path
 
 from .errors import GlossaryConflictError, GlossaryError, InputError, SpecFailure
 from .folding import fold, match_key
-from .formats.yamlfile import read_glossary_file, unreadable
 from .index import index_of
 from .model import Action, Concept, Extension, Glossary, Kind, Status, Variant
-from .rules import RULES, Tier, derive, transliterate
-from .schemes import available_schemes
 from .textio import open_atomic
-from .translit import known_names, name_pinyin, traditional_spellings
 from .version import __version__
 
 
@@ -60,6 +56,8 @@ def check_glossary_files(paths: Iterable[Path | str]) -> None:
                 raise IsADirectoryError(path)
             os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
         except OSError as e:
+            from .formats.yamlfile import unreadable
+
             raise unreadable(e, path) from None
 
 
@@ -71,6 +69,9 @@ def load_files(paths: Iterable[Path | str], *, extended_known: bool = True) -> l
     error when ``extended_known`` (the built-in glossary is loaded too, so a typo shows); without
     it (a file checked alone) such an extension is left out.
     """
+    # Building a glossary needs the YAML reader, the rules and the Chinese tools; a glossary
+    # read from the cache (``silkterm lookup``) needs none of them, so they load here.
+    from .formats.yamlfile import read_glossary_file
 
     concepts: list[Concept] = []
     extensions: list[Extension] = []
@@ -125,7 +126,7 @@ def _extended(concepts: list[Concept], extensions: Sequence[Extension], known: b
 def _with_pinyin(concepts: list[Concept]) -> list[Concept]:
     """Give each concept with a Chinese form and no ``pinyin:`` the pinyin derived from it,
     with the names of all the concepts as known words (卡普恰盖 in 卡普恰盖光伏电站: one word)."""
-
+    from .translit import known_names, name_pinyin
 
     names = known_names((v.form, c.type.value) for c in concepts for v in c.forms()
                         if v.lang == "zh")
@@ -188,7 +189,7 @@ def generate_variants(concepts: Sequence[Concept]) -> tuple[Concept, ...]:
     conflicts and never take another concept's name. They are deprecated transliterations (normalising rewrites
     them to the house form) that carry the rule's name; traditional-script forms are admitted.
     """
-
+    from .rules import RULES, Tier, derive
 
     # matching key (case, typography, separators) -> concepts that list or derive such a form
     owners: dict[str, set[str]] = {}
@@ -289,6 +290,8 @@ def _transliterated(exceptions: tuple[str, ...], lang: str, scheme: str, form: s
     """A native variant's exceptions (Ақмола облысы) in the scheme its spelling ``form`` came
     from (Aqmola oblysy), so that the derived spelling keeps them; a phrase whose spelling no
     longer contains ``form`` (a scheme that spells a letter by its context) is left out."""
+    from .rules import transliterate
+    from .schemes import available_schemes
 
     if not exceptions or scheme not in available_schemes():
         return ()
@@ -299,6 +302,7 @@ def _transliterated(exceptions: tuple[str, ...], lang: str, scheme: str, form: s
 def _in_script(exceptions: tuple[str, ...], traditional: str) -> tuple[str, ...]:
     """A simplified variant's exceptions (东大门市场) in the traditional script of its copy
     ``traditional`` (東大門市場), each in every regional form that contains the copy."""
+    from .translit import traditional_spellings
 
     return tuple(dict.fromkeys(t for e in exceptions for t, _ in traditional_spellings(e)
                                if traditional in t))
@@ -314,6 +318,7 @@ def _native_source(concept: Concept, base: str | None) -> Variant | None:
 def _script_source(concept: Concept, traditional: str) -> Variant | None:
     """The simplified form a traditional spelling comes from: a Chinese variant, or the house
     form (then the spelling is, like the zh-Hant house form, an admitted script variant)."""
+    from .translit import traditional_spellings
 
     def spells(form: str) -> bool:
         return any(t == traditional for t, _ in traditional_spellings(form))
@@ -326,7 +331,7 @@ def _script_source(concept: Concept, traditional: str) -> Variant | None:
 
 def run_specs(glossary: Glossary) -> None:
     """Run every concept's specs; raise :class:`SpecFailure` (with file:line) on the first failure."""
-    # The one import of our own inside a function in glossary/, for start-up time only: specs run
+    # Imported here for start-up time only (as the building modules above): specs run
     # when a glossary is compiled, not when it comes from the cache, so ``silkterm lookup`` never
     # loads the normalising engine (apply, kinship, recognise's scanners).
     from .apply import normalize

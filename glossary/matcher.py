@@ -45,11 +45,12 @@ from .folding import (
     match_key,
     unify_typography,
 )
-from .model import Action, Case, Concept, Glossary, Kind, Variant
+from .model import Action, Case, Concept, Glossary, Kind, Variant, compact_pickle
 
 CHUNK = 1 << 20  # code points matched at a time in a long text
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A compiled surface form: the variant, its concept, and how to check a hit."""

@@ -26,12 +26,13 @@ Hong Kong government texts write 「一帶一路高峰論壇」). The other conf
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
+
+from .folding import lazy_pattern
 
 # Readings of polyphonic characters when they are surnames (pypinyin reads them as common words).
 SURNAME_READINGS = {
@@ -45,12 +46,12 @@ COMPOUND_SURNAMES = frozenset({
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
     "司徒", "夏侯", "端木", "西门", "独孤", "南宫", "万俟", "单于", "轩辕", "呼延", "澹台", "公冶",
 })
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
-_HAN_SPAN = re.compile(r"[\u3400-\U0002ebef]")  # from the first Han range to the last
+_HAN = lazy_pattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_HAN_SPAN = lazy_pattern(r"[\u3400-\U0002ebef]")  # from the first Han range to the last
 _SEPARATORS = re.compile(r"([·・•\-‐－\s]+)")
 
 
-_NOT_HAN_CHAR = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NOT_HAN_CHAR = lazy_pattern(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 # 1 for the high bytes of the UTF-16 code units of Han characters (the blocks of _HAN; D8–DB: the
@@ -150,6 +151,8 @@ class ZhTokenizer:
     """
 
     def __init__(self, user_words: Iterable[tuple[str, str]] = ()) -> None:
+        import logging
+
         import jieba  # type: ignore[import-untyped]
         import jieba.posseg  # type: ignore[import-untyped]
 
