@@ -176,9 +176,10 @@ def write_glossary_csv(concepts: Iterable[Concept], path: str | Path) -> int:
 
 
 def _is_full_header(cells: list[str]) -> bool:
-    """Whether the first row of a CSV file is the header of the full CSV."""
+    """Whether the first row of a CSV file is the header of the full CSV: it names ``en``, or
+    ``id`` and another of its columns (an OmegaT row ``ID,身份证`` is not a header)."""
     names = {c.strip().lower() for c in cells}
-    return bool(names & {"id", "en"}) and len(names & set(CSV_HEADER)) >= 2
+    return "en" in names or ("id" in names and len(names & set(CSV_HEADER)) >= 2)
 
 
 def read_glossary_csv(path: str | Path) -> list[Concept]:

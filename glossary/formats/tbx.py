@@ -507,8 +507,10 @@ class _Reader:
         if self.left_out and self.warnings is not None:
             count = sum(self.left_out.values())
             langs = ", ".join(sorted(self.left_out, key=str.lower))
-            self.warnings.append(f"{self.path}: {count} terms in languages silkterm does not "
-                                 f"keep ({langs}) were left out")
+            terms = f"{count} terms" if count != 1 else "1 term"
+            many = "languages" if len(self.left_out) > 1 else "a language"
+            self.warnings.append(f"{self.path}: {terms} in {many} silkterm does not keep "
+                                 f"({langs}) {'were' if count != 1 else 'was'} left out")
         return out
 
     def leave_out(self, lang_sec: Any) -> None:
