@@ -115,7 +115,8 @@ def test_import_reports_skipped_entries_on_stderr(run, tmp_path):
     result = run("import", "f.tbx", "-o", "f.yaml")
     assert (result.exit_code, result.stdout, result.stderr) == (
         0, "imported 1 concepts from f.tbx (tbx) to f.yaml\n",
-        "skipped (no English term): f.tbx:3: c2\n")
+        "skipped (no English term): f.tbx:3: c2\n"
+        "f.tbx: 1 term in a language silkterm does not keep (fr) was left out\n")
 
 
 @pytest.mark.parametrize(("content", "error"), [
