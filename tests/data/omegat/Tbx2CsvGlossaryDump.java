@@ -5,7 +5,7 @@
 //
 // GlossaryReaderTBX.readMartif asks Core.getProject() for the project's source and target
 // languages and compares them with each langSet's language subtag; GlossaryReaderCSV needs no
-// project. Used by tests/glossary/test_tbx2.py and tests/glossary/test_csv_omegat.py.
+// project. Used by tests/glossary/test_tbx2.py.
 
 import java.io.File;
 import java.io.FileDescriptor;
