@@ -1,4 +1,4 @@
-"""The glossary as RFC 4180 CSV (UTF-8): OmegaT's ``source,target,comment`` (format ``csv``) and
+r"""The glossary as RFC 4180 CSV (UTF-8): OmegaT's ``source,target,comment`` (format ``csv``) and
 silkterm's full CSV, header ``id,en,zh,status,kind,note,type,flags`` (format ``csv-full``).
 
 ``csv`` holds the rows of the OmegaT glossary (:func:`~silkterm.glossary.formats.omegat.omegat_lines`:
