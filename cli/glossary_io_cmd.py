@@ -9,22 +9,24 @@ from __future__ import annotations
 import click
 from silkterm.cli.common import glossary_options, handle_errors, load_glossaries
 
-EXPORT_FORMATS = ("tbx", "omegat", "csv", "po")
-IMPORT_FORMATS = ("tbx", "omegat", "csv", "po")
+EXPORT_FORMATS = ("tbx", "tbx2", "omegat", "csv", "csv-full", "po")
+IMPORT_FORMATS = ("tbx", "tbx2", "omegat", "csv", "csv-full", "po")
 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
-              help="tbx (TBX v3, TBX-Basic), omegat (tab-separated), csv "
-                   "(id,en,zh,status,kind,note,type,flags) or po. Default: from the extension "
-                   "of --output (.tbx, .txt/.utf8/.tab/.tsv, .csv, .po).")
+              help="tbx (TBX v3, TBX-Basic), tbx2 (TBX v2 / MARTIF, TBX-Basic: for OmegaT "
+                   "and translate-toolkit), omegat (tab-separated), csv (source,target,comment "
+                   "as OmegaT reads it), csv-full (id,en,zh,status,kind,note,type,flags) or "
+                   "po. Default: from the extension of --output (.tbx, .txt/.utf8/.tab/.tsv, "
+                   ".csv, .po).")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help="The file to write (atomically).")
 @glossary_options
 @handle_errors
 def glossary_export(fmt: str | None, output: str, glossaries: tuple[str, ...],
                     no_default: bool) -> None:
-    """Write the glossary as TBX, an OmegaT glossary, CSV or PO."""
+    """Write the glossary as TBX (v3 or v2), an OmegaT glossary, CSV or PO."""
     from silkterm.glossary.exchange import export_glossary, format_for
 
     name = format_for(output, fmt).name
@@ -38,7 +40,8 @@ def glossary_export(fmt: str | None, output: str, glossaries: tuple[str, ...],
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help="The glossary YAML file to write (atomically).")
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), default=None,
-              help="Format of FILE (TBX v2 or v3, OmegaT, CSV, PO). Default: from its extension.")
+              help="Format of FILE (TBX v2 or v3, OmegaT, CSV (OmegaT's or the full one, told "
+                   "apart by the header), csv-full, PO). Default: from its extension.")
 @handle_errors
 def glossary_import(file: str, output: str, fmt: str | None) -> None:
     """Convert a TBX, OmegaT, CSV or PO glossary into a silkterm glossary YAML file."""
@@ -47,12 +50,16 @@ def glossary_import(file: str, output: str, fmt: str | None) -> None:
     name = format_for(file, fmt, reading=True).name
     skipped: list[str] = []
     notices: list[str] = []
-    count = write_yaml(import_glossary(file, name, skipped=skipped, notices=notices), output)
+    warnings: list[str] = []
+    count = write_yaml(import_glossary(file, name, skipped=skipped, notices=notices,
+                                       warnings=warnings), output)
     click.echo(f"imported {count} concepts from {file} ({name}) to {output}")
     for entry in skipped:
         click.echo(f"skipped (no English term): {entry}", err=True)
     for notice in notices:
         click.echo(f"note: {notice}", err=True)
+    for warning in warnings:
+        click.echo(warning, err=True)
 
 
 @click.command("merge")

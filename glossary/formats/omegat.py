@@ -104,21 +104,32 @@ def read_omegat(path: str | Path, *, target: str = "zh") -> list[Concept]:
     ``"<status> [<kind>] of <house form>"`` is a variant of the concept with that house form;
     other lines are concepts (type ``term``, note = comment). Lines starting with ``#`` and blank
     lines are skipped."""
-    if target not in ("zh", "kk", "ru"):
-        raise GlossaryError(f"an OmegaT glossary can be read into zh, kk or ru, not {target!r}")
     p = Path(path)
     text = read_utf8(p)
+    rows = ((number, line.split("\t")) for number, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.startswith("#"))
+    return omegat_concepts(rows, p, target=target, origin="omegat",
+                           needs="an OmegaT glossary line needs a source and a target term "
+                                 "separated by a tab")
+
+
+def omegat_concepts(rows: Iterable[tuple[int, Sequence[str]]], path: Path, *, target: str = "zh",
+                    origin: str = "omegat", needs: str = "a glossary row needs a source and a "
+                                                         "target term") -> list[Concept]:
+    """Concepts from the (line number, [source, target, comment…]) rows of an OmegaT glossary
+    (tab-separated or CSV; see :func:`read_omegat`); ``needs`` is the error for a row without
+    source or target, and the concepts' source is ``"<origin>: <file name>"``."""
+    if target not in ("zh", "kk", "ru"):
+        raise GlossaryError(f"an OmegaT glossary can be read into zh, kk or ru, not {target!r}")
+    p = path
     ids = IdMaker()
     order: list[str] = []
     fields: dict[str, dict[str, Any]] = {}
     by_en: dict[str, str] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
+    for number, row in rows:
+        cells = [c.strip() for c in row]
         if len(cells) < 2 or not cells[0] or not cells[1]:
-            raise GlossaryFormatError("an OmegaT glossary line needs a source and a target "
-                                      "term separated by a tab", path=str(p), line=number)
+            raise GlossaryFormatError(needs, path=str(p), line=number)
         source, tgt, comment = cells[0], cells[1], cells[2] if len(cells) > 2 else ""
         described, flags = _split_flags(comment)
         m = _VARIANT_COMMENT.fullmatch(described)
@@ -142,7 +153,7 @@ def read_omegat(path: str | Path, *, target: str = "zh") -> list[Concept]:
             flags = {}
         pinyin, note = _split_pinyin(comment, tgt) if target == "zh" else (None, comment)
         entry: dict[str, Any] = {"id": cid, "en": source, "note": note or None, "pinyin": pinyin,
-                                 "source": (f"omegat: {p.name}",), "variants": [], **flags}
+                                 "source": (f"{origin}: {p.name}",), "variants": [], **flags}
         entry[target] = tgt
         fields[cid] = entry
         by_en[source] = cid

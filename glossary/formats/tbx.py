@@ -24,7 +24,12 @@ are read too: the first preferred English term is the house form (else the first
 not deprecated, else the first deprecated one: the concept is then ``unverified: [en]`` and its
 note says that the file deprecates it), other terms of English, Chinese, Kazakh and Russian
 become variants (status from ``administrativeStatus``, ``normativeAuthorization`` or
-``termStatus``, kind from ``termType``); other languages are skipped.
+``termStatus``, kind from ``termType``); terms of other languages are left out, and counted in
+one warning per file (see :func:`read_tbx`).
+
+``render_tbx2`` writes the same data in TBX v2 (ISO 30042:2008, ``<martif type="TBX-Basic">``,
+``termEntry``/``langSet``/``tig``), the dialect OmegaT 3.6 (``GlossaryReaderTBX``, JAXB classes
+generated from the v2 core structure) and translate-toolkit's ``tbxfile`` read.
 
 Parsing is safe: no network, no DTD loading, no entity expansion; a document that declares
 entities is rejected.
@@ -82,6 +87,10 @@ SCH_URL = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/mast
 
 TBX_LANGS = {"en": "en", "zh": "zh-Hans", "zh-Hant": "zh-Hant", "kk": "kk", "ru": "ru"}
 LANG_ORDER = ("en", "zh", "zh-Hant", "kk", "ru")
+#: TBX v2 leaves the traditional script out: OmegaT (``GlossaryReaderTBX.readMartif``) matches a
+#: ``langSet`` by its language subtag only, so a ``zh-Hant`` one would give a zh-CN project
+#: traditional targets.
+LANG_ORDER_V2 = ("en", "zh", "kk", "ru")
 
 _ADMIN_STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
                  "deprecated": "deprecatedTerm-admn-sts", "forbidden": "deprecatedTerm-admn-sts",
@@ -164,19 +173,37 @@ def _variant_fields(info: _Info) -> dict[str, Any]:
     return fields
 
 
+#: TBX v2 (MARTIF, ISO 30042:2008) names of the v3 elements the writer makes.
+_V2_TAGS = {"conceptEntry": "termEntry", "langSec": "langSet", "termSec": "tig",
+            "tbxHeader": "martifHeader"}
+
+
+#: ``silkterm:`` notes TBX v2 leaves out: OmegaT shows every note of an entry in the comment of
+#: each of its glossary entries, and these (where the seeds use a form, the specs, the order of
+#: variants across languages) are long and say nothing to a translator.
+_V2_LEFT_OUT = frozenset({"seen", "spec", "seq"})
+
+
 class _Writer:
-    def __init__(self) -> None:
+    """Writes TBX v3 (``v2=False``) or the same data in TBX v2 (MARTIF, no namespace, the v2
+    element names of :data:`_V2_TAGS`, no ``zh-Hant`` language section)."""
+
+    def __init__(self, *, v2: bool = False) -> None:
         from lxml import etree
 
         self.etree = etree
+        self.v2 = v2
 
     def el(self, parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
-        node = self.etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", attrs)
+        name = _V2_TAGS.get(tag, tag) if self.v2 else f"{{{TBX_NS}}}{tag}"
+        node = self.etree.SubElement(parent, name, attrs)
         if text is not None:
             node.text = text
         return node
 
     def note(self, parent: Any, key: str, value: str) -> None:
+        if self.v2 and key in _V2_LEFT_OUT:
+            return
         self.el(parent, "note", f"{PREFIX}{key}: {value}")
 
     def term_sec(self, lang_sec: Any, form: str, status: str, term_type: str | None = None) -> Any:
@@ -226,7 +253,7 @@ class _Writer:
         numbered = grouped != listed
         seq = {id(v): i for i, v in enumerate(listed, 1)}
         variants = [v for v in c.variants if include_generated or v.rule is None]
-        for lang in LANG_ORDER:
+        for lang in LANG_ORDER_V2 if self.v2 else LANG_ORDER:
             house = c.house_form(lang) if lang != "zh-Hant" else None
             mine = [v for v in variants if v.lang == lang]
             derived = lang == "zh-Hant" and c.zh_hant is not None and c.zh_hant != c.zh
@@ -247,6 +274,27 @@ class _Writer:
                 self.note(term, "derived", "traditional script of the Chinese house form")
             for v in mine:
                 self.variant(sec, v, seq.get(id(v)) if numbered and v.rule is None else None)
+
+    def martif(self, concepts: Iterable[Concept], include_generated: bool) -> bytes:
+        """The TBX v2 document: ``<martif type="TBX-Basic" xml:lang="en">`` with a
+        ``martifHeader`` and ``text/body/termEntry/langSet/tig/term``."""
+        etree = self.etree
+        root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
+        header = self.el(root, "tbxHeader")
+        file_desc = self.el(header, "fileDesc")
+        title = self.el(file_desc, "titleStmt")
+        self.el(title, "title", "silkterm glossary")
+        source = self.el(file_desc, "sourceDesc")
+        self.el(source, "p", f"Exported by silkterm {__version__}.")
+        encoding = self.el(header, "encodingDesc")
+        self.el(encoding, "p", "TBXBasicXCSV02.xcs", type="XCSURI")
+        body = self.el(self.el(root, "text"), "body")
+        for c in concepts:
+            self.concept(body, c, include_generated)
+        etree.indent(root, space="  ")
+        data: bytes = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8",
+                                     pretty_print=True)
+        return data
 
     def document(self, concepts: Iterable[Concept], include_generated: bool) -> bytes:
         etree = self.etree
@@ -289,6 +337,22 @@ def write_tbx(concepts: Iterable[Concept], path: str | Path, *,
     """Write ``concepts`` as TBX v3 to ``path`` (atomically); return their number."""
     items = list(concepts)
     write_bytes_atomic(path, render_tbx(items, include_generated=include_generated))
+    return len(items)
+
+
+def render_tbx2(concepts: Iterable[Concept], *, include_generated: bool = False) -> bytes:
+    """The TBX v2 (ISO 30042:2008, MARTIF, TBX-Basic) document for ``concepts``, UTF-8 encoded:
+    the data of :func:`render_tbx` in v2 elements, without the traditional-script language
+    section, without the ``silkterm:seen``, ``spec`` and ``seq`` notes and (unless
+    ``include_generated``) without the variants the rules generate (loading derives them)."""
+    return _Writer(v2=True).martif(concepts, include_generated)
+
+
+def write_tbx2(concepts: Iterable[Concept], path: str | Path, *,
+               include_generated: bool = False) -> int:
+    """Write ``concepts`` as TBX v2 to ``path`` (atomically); return their number."""
+    items = list(concepts)
+    write_bytes_atomic(path, render_tbx2(items, include_generated=include_generated))
     return len(items)
 
 
@@ -415,11 +479,15 @@ def _status_of(info: _Info) -> Any:
 
 
 class _Reader:
-    def __init__(self, path: Path, skipped: list[str] | None, notices: list[str] | None) -> None:
+    def __init__(self, path: Path, skipped: list[str] | None, notices: list[str] | None,
+                 warnings: list[str] | None = None) -> None:
         self.path = path
         self.ids = IdMaker()
         self.skipped = skipped
         self.notices = notices
+        self.warnings = warnings
+        self.left_out: dict[str, int] = {}  # language as written (first spelling) → terms
+        self.left_out_names: dict[str, str] = {}  # lower case → first spelling
 
     def fail(self, message: str, node: Any) -> GlossaryFormatError:
         return GlossaryFormatError(message, path=str(self.path),
@@ -436,7 +504,21 @@ class _Reader:
                 concept = self.entry(e)
                 if concept is not None:
                     out.append(concept)
+        if self.left_out and self.warnings is not None:
+            count = sum(self.left_out.values())
+            langs = ", ".join(sorted(self.left_out, key=str.lower))
+            terms = f"{count} terms" if count != 1 else "1 term"
+            many = "languages" if len(self.left_out) > 1 else "a language"
+            self.warnings.append(f"{self.path}: {terms} in {many} silkterm does not keep "
+                                 f"({langs}) {'were' if count != 1 else 'was'} left out")
         return out
+
+    def leave_out(self, lang_sec: Any) -> None:
+        """Count the terms of a language section in a language silkterm does not keep."""
+        code = (lang_sec.get(XML_LANG) or "").strip() or "no language"
+        name = self.left_out_names.setdefault(code.lower(), code)
+        terms = sum(1 for t in lang_sec if _local(t) in _TERM)
+        self.left_out[name] = self.left_out.get(name, 0) + terms
 
     def entry(self, entry: Any) -> Concept | None:
         top = _Info(entry, _LANG, exact=True)
@@ -452,6 +534,7 @@ class _Reader:
                 continue
             lang = glossary_lang(lang_sec.get(XML_LANG))
             if lang is None:
+                self.leave_out(lang_sec)
                 continue
             level = _Info(lang_sec, _TERM, exact=ours)
             if lang == "en":
@@ -570,7 +653,8 @@ class _Reader:
 
 
 def read_tbx(path: str | Path, *, skipped: list[str] | None = None,
-             notices: list[str] | None = None) -> list[Concept]:
+             notices: list[str] | None = None,
+             warnings: list[str] | None = None) -> list[Concept]:
     """Concepts from a TBX v3 or v2 file (see the module documentation).
 
     An entry without an English term is an error, unless ``skipped`` is given: then entries
@@ -580,5 +664,9 @@ def read_tbx(path: str | Path, *, skipped: list[str] | None = None,
     forbidden) keeps the first of them as its English house form: the concept is marked
     ``unverified: [en]``, its note says so, and ``notices`` (if given) gets
     ``"path:line: id: the English house form 'X' is deprecatedTerm-admn-sts in the file"``.
+
+    Terms in languages silkterm does not keep (not English, Chinese, Kazakh or Russian: ``de``,
+    ``fr``…) are left out; ``warnings`` (if given) gets one line for the file:
+    ``"path: 3 terms in languages silkterm does not keep (de, fr) were left out"``.
     """
-    return _Reader(Path(path), skipped, notices).read()
+    return _Reader(Path(path), skipped, notices, warnings).read()

@@ -17,7 +17,7 @@ from silkterm.glossary.exchange import (
     write_yaml,
 )
 from silkterm.glossary.formats.common import IdMaker, make_concept
-from silkterm.glossary.formats.csvfile import render_csv
+from silkterm.glossary.formats.csvfile import render_csv, render_full_csv
 from silkterm.glossary.formats.omegat import render_omegat
 from silkterm.glossary.formats.yamlfile import concept_yaml
 from silkterm.glossary.formats.yamlfile import render_glossary_yaml as render_yaml
@@ -115,13 +115,50 @@ def test_omegat_line_without_a_tab_is_an_error(tmp_path):
 # -- CSV -----------------------------------------------------------------------------------------
 
 
-def test_csv_rows_for_three_concepts_are_exactly_so(three):
-    assert render_csv(three).decode("utf-8") == CSV_THREE
+def test_full_csv_rows_for_three_concepts_are_exactly_so(three):
+    assert render_full_csv(three).decode("utf-8") == CSV_THREE
 
 
-def test_csv_round_trip_keeps_forms_statuses_kinds_and_notes(three, tmp_path):
+def test_csv_rows_are_the_omegat_lines_comma_separated(three):
+    assert render_csv(three).decode("utf-8") == (
+        "Khorgos,霍尔果斯,Huò'ěrguǒsī; Border crossing between China and Kazakhstan.\r\n"
+        "Horgos,霍尔果斯,deprecated spelling of Khorgos\r\n"
+        "Khorgas,霍尔果斯,admitted spelling of Khorgos [case ignore]\r\n"
+        "COVID-19,新型冠状病毒感染,xīnxíng guānzhuàng bìngdú gǎnrǎn\r\n"
+        "COVID,新型冠状病毒感染,deprecated short-form of COVID-19\r\n"
+        "new crown,新型冠状病毒感染,forbidden mistranslation of COVID-19 [case exact]\r\n"
+        "Shanghai Cooperation Organisation,上海合作组织,Shànghǎi Hézuò Zǔzhī\r\n"
+        "SCO,上海合作组织,admitted abbreviation of Shanghai Cooperation Organisation [case exact]\r\n"
+        "Shanghai Cooperation Organization,上海合作组织,deprecated spelling of Shanghai "
+        "Cooperation Organisation\r\n")
+
+
+def test_csv_quotes_commas_and_quotes_and_puts_a_field_on_one_line():
+    c = make_concept(id="x", en='Nurly Zhol "Bright Road", programme', zh="光明之路",
+                     note="A programme,\nannounced in 2014.", source=("tests",))
+    assert render_csv([c]).decode() == (
+        '"Nurly Zhol ""Bright Road"", programme",光明之路,'
+        '"guāngmíng zhī lù; A programme, announced in 2014."\r\n')
+
+
+def test_csv_import_reads_omegat_rows_like_an_omegat_glossary(three, tmp_path):
     path = tmp_path / "g.csv"
-    path.write_bytes(render_csv(three))
+    path.write_bytes(b"# a comment\r\n\r\n" + render_csv(three))
+    tab = tmp_path / "g.txt"
+    tab.write_bytes(render_omegat(three))
+    back, expected = import_glossary(path), import_glossary(tab)
+    assert back == [dataclasses.replace(c, source=("csv: g.csv",)) for c in expected]
+    assert [c.en for c in back] == ["Khorgos", "COVID-19", "Shanghai Cooperation Organisation"]
+    path.write_text("Astana\n", encoding="utf-8")
+    with pytest.raises(GlossaryFormatError) as e:
+        import_glossary(path)
+    assert str(e.value) == f"{path}:1: a CSV glossary row needs a source and a target term"
+
+
+def test_full_csv_round_trip_keeps_forms_statuses_kinds_and_notes(three, tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_bytes(render_full_csv(three))
+    assert import_glossary(path, "csv-full") == import_glossary(path)
     back = import_glossary(path)
     assert [c.id for c in back] == ["khorgos", "covid-19", "sco"]
     for original, imported in zip(three, back, strict=True):
@@ -265,20 +302,22 @@ def test_ids_are_kept_when_valid_and_made_unique_otherwise():
 
 
 def test_formats_by_name_and_extension(tmp_path, monkeypatch):
-    assert sorted(GLOSSARY_FORMATS) == ["csv", "omegat", "po", "tbx"]
+    assert sorted(GLOSSARY_FORMATS) == ["csv", "csv-full", "omegat", "po", "tbx", "tbx2"]
     names = ("a.tbx", "a.CSV", "a.txt", "a.utf8", "a.TAB", "a.tsv", "a.po")
     expected = ["tbx", "csv", "omegat", "omegat", "omegat", "omegat", "po"]
     assert [format_for(p).name for p in names] == expected
     assert [format_for(p, reading=True).name for p in names] == expected
     with pytest.raises(GlossaryFormatError, match=r"^a\.docx: cannot tell the glossary format from the "
-                                            r"file name; give one of: tbx, omegat, csv, po$"):
+                                            r"file name; give one of: tbx, tbx2, omegat, csv, "
+                                            r"csv-full, po$"):
         format_for("a.docx")
-    with pytest.raises(GlossaryError, match=r"unknown glossary format 'xlsx' \(known: tbx, omegat, csv, po\)"):
+    with pytest.raises(GlossaryError, match=r"unknown glossary format 'xlsx' \(known: tbx, tbx2, "
+                                            r"omegat, csv, csv-full, po\)"):
         export_glossary([], tmp_path / "a.x", "xlsx")
     monkeypatch.setitem(GLOSSARY_FORMATS, "x", GlossaryFormat("x", (".x",), None, lambda p: []))
     with pytest.raises(GlossaryError, match=r"^a\.x: the x format can only be read$"):
         export_glossary([], "a.x", "x")
-    with pytest.raises(GlossaryFormatError, match=r"give one of: tbx, omegat, csv, po$"):
+    with pytest.raises(GlossaryFormatError, match=r"give one of: tbx, tbx2, omegat, csv, csv-full, po$"):
         format_for("a.x")
 
 

@@ -43,10 +43,12 @@ def test_unknown_names_and_paths_raise_the_owners_errors():
         FORMATS.for_name("xlsx")
     with pytest.raises(TMFormatError, match=r"^a\.docx: unknown file type '\.docx'"):
         FORMATS.for_path("a.docx")
-    with pytest.raises(GlossaryError, match=r"^unknown glossary format 'xlsx' \(known: tbx, omegat, csv, po\)$"):
+    with pytest.raises(GlossaryError, match=r"^unknown glossary format 'xlsx' \(known: tbx, tbx2, omegat, "
+                                            r"csv, csv-full, po\)$"):
         GLOSSARY_FORMATS.for_name("xlsx")
     with pytest.raises(GlossaryFormatError, match=r"^a\.docx: cannot tell the glossary format from the "
-                                            r"file name; give one of: tbx, omegat, csv, po$"):
+                                            r"file name; give one of: tbx, tbx2, omegat, csv, "
+                                            r"csv-full, po$"):
         GLOSSARY_FORMATS.for_path("a.docx")
 
 
@@ -54,12 +56,13 @@ def test_every_glossary_reader_takes_the_report_sinks(tmp_path, monkeypatch):
     """No format is a special case of import_glossary: each reader is called the same way."""
     calls = []
 
-    def read(path, *, skipped, notices):
-        calls.append((path.name, skipped, notices))
+    def read(path, *, skipped, notices, warnings):
+        calls.append((path.name, skipped, notices, warnings))
         return []
 
     fmt = dataclasses.replace(GLOSSARY_FORMATS["csv"], read=read)
     monkeypatch.setitem(GLOSSARY_FORMATS, "csv", fmt)
-    skipped, notices = ["s"], ["n"]
-    assert import_glossary(tmp_path / "g.csv", skipped=skipped, notices=notices) == []
-    assert calls == [("g.csv", ["s"], ["n"])]
+    skipped, notices, warnings = ["s"], ["n"], ["w"]
+    assert import_glossary(tmp_path / "g.csv", skipped=skipped, notices=notices,
+                           warnings=warnings) == []
+    assert calls == [("g.csv", ["s"], ["n"], ["w"])]
