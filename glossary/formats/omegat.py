@@ -4,9 +4,10 @@ One line per English form that has a house form in the target language (Chinese 
 the house form (comment: pinyin and note), then the concept's listed English variants (comment:
 ``"<status> <kind> of <house form>"``); flags follow in brackets (``"admitted short-form of
 Amangeldy Imanov [ambiguous]"``, a concept's ``[case exact]``). Reading groups a variant line
-under the concept whose house form it names. Extensions: OmegaT's ``.txt`` and ``.utf8``
-(UTF-8) and ``.tab`` (written with a UTF-8 byte-order mark, without which OmegaT reads ``.tab``
-in the system's charset), and ``.tsv``.
+under the concept whose house form it names. Extensions: OmegaT's ``.txt``, ``.utf8`` and
+``.tab`` (written with a UTF-8 byte-order mark, for older OmegaT versions, which read ``.tab`` in
+the system's charset; 3.6 reads ``.utf8`` as UTF-8 and detects the charset of the others), and
+``.tsv``; always UTF-8.
 
 >>> from silkterm.glossary.formats.common import make_concept
 >>> c = make_concept(id="dry-port", type="term", en="dry port", zh="无水港", source=("tests",))

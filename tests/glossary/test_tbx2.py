@@ -1,6 +1,6 @@
 """TBX v2 (``glossary export --format tbx2``) and the CSV glossary (``--format csv``) as their
 real consumers read them: OmegaT 3.6's own glossary readers (``GlossaryReaderTBX``,
-``GlossaryReaderCSV``, called by the Java harness ``tests/data/omegat/Tbx2CsvGlossaryDump.java``
+``GlossaryReaderCSV``, called by the Java harness ``tests/data/omegat/GlossaryDump.java``
 compiled against Debian's ``/usr/share/omegat/OmegaT.jar``) and translate-toolkit's
 ``translate.storage.tbx.tbxfile``; and what importing TBX reports about languages silkterm
 does not keep.
@@ -12,7 +12,6 @@ machine without them fails these tests instead of skipping them.
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,38 +22,6 @@ from silkterm.glossary.formats.csvfile import render_csv
 from silkterm.glossary.formats.omegat import omegat_lines
 from silkterm.glossary.formats.tbx import render_tbx2
 from silkterm.glossary.model import Kind, Status, Variant
-
-HARNESS = Path(__file__).resolve().parents[1] / "data" / "omegat" / "Tbx2CsvGlossaryDump.java"
-OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
-
-
-@pytest.fixture(scope="module")
-def omegat_reader(tmp_path_factory):
-    """``read(kind, path, source, target)``: the (source, target, comment) entries OmegaT's
-    ``GlossaryReaderTBX`` (kind ``tbx``) or ``GlossaryReaderCSV`` (``csv``) reads from ``path`` in
-    a project with those languages."""
-    assert OMEGAT_JAR.is_file(), f"{OMEGAT_JAR} is missing: apt-get install omegat"
-    out = tmp_path_factory.mktemp("omegat-tbx2-csv")
-    subprocess.run(["javac", "-encoding", "UTF-8", "-d", str(out), "-cp", str(OMEGAT_JAR),
-                    str(HARNESS)], check=True, capture_output=True)
-
-    def unescape(field: str) -> str:
-        out, chars = [], iter(field)
-        for ch in chars:
-            if ch == "\\":
-                ch = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\"}[next(chars)]
-            out.append(ch)
-        return "".join(out)
-
-    def read(kind: str, path: Path, source: str = "en", target: str = "zh-CN"):
-        done = subprocess.run(["java", "-Djava.awt.headless=true", "-cp",
-                               f"{out}:{OMEGAT_JAR}", "Tbx2CsvGlossaryDump", kind, str(path),
-                               source, target], check=True, capture_output=True)
-        lines = done.stdout.decode("utf-8").splitlines()
-        return [tuple(unescape(f) for f in line.split("\t")) for line in lines]
-
-    return read
-
 
 # -- TBX v2 --------------------------------------------------------------------------------------
 

@@ -1,11 +1,12 @@
 // Prints what OmegaT 3.6's own glossary readers read from a file, one entry a line:
 // source TAB target TAB comment (backslash, tab and line break escaped as \\, \t, \n).
 //
-//   java -cp OUT:/usr/share/omegat/OmegaT.jar Tbx2CsvGlossaryDump tbx|csv FILE SOURCE TARGET
+//   java -cp OUT:/usr/share/omegat/OmegaT.jar GlossaryDump tbx|csv|tsv FILE SOURCE TARGET
 //
 // GlossaryReaderTBX.readMartif asks Core.getProject() for the project's source and target
-// languages and compares them with each langSet's language subtag; GlossaryReaderCSV needs no
-// project. Used by tests/glossary/test_tbx2.py.
+// languages and compares them with each langSet's language subtag; GlossaryReaderCSV and
+// GlossaryReaderTSV (which picks the charset by the file's extension) need no project. Used by
+// tests/glossary/test_tbx2.py and tests/glossary/test_omegat_glossary.py.
 
 import java.io.File;
 import java.io.FileDescriptor;
@@ -19,8 +20,9 @@ import org.omegat.core.data.ProjectProperties;
 import org.omegat.gui.glossary.GlossaryEntry;
 import org.omegat.gui.glossary.GlossaryReaderCSV;
 import org.omegat.gui.glossary.GlossaryReaderTBX;
+import org.omegat.gui.glossary.GlossaryReaderTSV;
 
-public class Tbx2CsvGlossaryDump {
+public class GlossaryDump {
     static class Languages extends ProjectProperties {
         Languages(String source, String target) {
             super();
@@ -35,7 +37,7 @@ public class Tbx2CsvGlossaryDump {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: Tbx2CsvGlossaryDump tbx|csv FILE SOURCE TARGET");
+            System.err.println("usage: GlossaryDump tbx|csv|tsv FILE SOURCE TARGET");
             System.exit(2);
         }
         File file = new File(args[1]);
@@ -51,8 +53,10 @@ public class Tbx2CsvGlossaryDump {
             entries = GlossaryReaderTBX.read(file, false);
         } else if (args[0].equals("csv")) {
             entries = GlossaryReaderCSV.read(file, false);
+        } else if (args[0].equals("tsv")) {
+            entries = GlossaryReaderTSV.read(file, false);
         } else {
-            throw new IllegalArgumentException("reader must be tbx or csv, not " + args[0]);
+            throw new IllegalArgumentException("reader must be tbx, csv or tsv, not " + args[0]);
         }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
         for (GlossaryEntry e : entries) {
