@@ -106,3 +106,29 @@ def test_po_export_default_language_is_a_gettext_locale(tmp_path):
     assert (check.returncode, check.stderr) == (0, "")
     [back] = read_po(out)  # silkterm reads its own file back as the script it was written for
     assert back.segment("zh-Hans") is not None and back.segments[1].lang == "zh-Hans"
+
+
+def test_tmx_export_of_the_seed_memory_is_read_by_xmllint_and_translate_toolkit(tmp_path):
+    """The real consumers of ``tm export --format tmx``: ``xmllint --valid`` against the TMX 1.4
+    DTD the file's DOCTYPE names, and translate-toolkit's ``tmxfile`` (every unit, its English
+    source and its first target)."""
+    import shutil
+    import subprocess
+
+    from silkterm.tm.store import seed_path
+    from translate.storage.tmx import tmxfile
+
+    mem, out = tmp_path / "m.sqlite", tmp_path / "seed.tmx"
+    assert run("--tm", mem, "import", seed_path()).exit_code == 0
+    r = run("--tm", mem, "export", "--format", "tmx", "-o", out)
+    assert (r.exit_code, r.stderr) == (0, "")
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "standards" / "tmx14.dtd", tmp_path)
+    lint = subprocess.run(["xmllint", "--noout", "--valid", str(out)], capture_output=True, text=True)
+    assert (lint.returncode, lint.stderr) == (0, "")
+    ours = list(read_tmx(out))
+    theirs = tmxfile(out.read_bytes()).units
+    assert len(theirs) == len(ours) == 199
+    assert [(u.getid(), u.source, u.target) for u in theirs] == [
+        (u.id, u.segments[0].text, u.segments[1].text if len(u.segments) > 1 else None)
+        for u in ours]  # the second language: simplified Chinese where the concept has it
+    assert ("khorgos", "Khorgos", "霍尔果斯") in [(u.getid(), u.source, u.target) for u in theirs]
