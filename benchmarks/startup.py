@@ -10,7 +10,10 @@ script beside it (``Path(sys.executable).with_name("silkterm")``):
    each run (--cold-runs, default 3): parsing, validating and compiling the built-in glossary and
    running its specs; for information only;
 3. imports: ``python -X importtime -c "import silkterm.cli.main"`` once, listing the --top
-   (default 10) slowest imports by cumulative time, to point at heavy modules.
+   (default 10) slowest imports by cumulative time, to point at heavy modules;
+4. with --instructions: the instructions each command executes, counted by
+   ``valgrind --tool=callgrind`` (once each: the count is the same whatever else the machine is
+   doing, so the ratio holds on a loaded machine where wall times do not).
 
 Bytecode: pip compiles an installed package's modules to ``.pyc`` files, so a user's start-up
 reads no source. PYTHONDONTWRITEBYTECODE (set in some shells and containers) would make every
@@ -19,6 +22,7 @@ environment unless --as-is is given.
 
 The warm runs use the user's normal cache directory (or SILKTERM_CACHE_DIR if set), as a real
 user would. Usage: python benchmarks/startup.py [--runs 20] [--warmup 2] [--cold-runs 3] [--as-is]
+[--instructions]
 """
 
 from __future__ import annotations
@@ -65,6 +69,20 @@ def import_times(python: str, module: str) -> tuple[float, list[tuple[int, int, 
     return elapsed, rows
 
 
+def instructions(cmd: list[str]) -> int:
+    """The instructions ``cmd`` executes (its children too), as callgrind counts them."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                           "--callgrind-out-file=/dev/null", *cmd],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    counts = [int(line.rsplit(":", 1)[1].replace(",", "").strip())
+              for line in proc.stderr.splitlines() if "Collected :" in line]
+    if proc.returncode != 0 or not counts:
+        raise SystemExit(f"valgrind {' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    return sum(counts)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -76,6 +94,8 @@ def main() -> None:
     ap.add_argument("--term", default="Horgos", help="term to look up (default Horgos)")
     ap.add_argument("--as-is", action="store_true",
                     help="keep PYTHONDONTWRITEBYTECODE if set (default: removed, see above)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count the instructions of each command with valgrind's callgrind")
     args = ap.parse_args()
     if not args.as_is and os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
         print("PYTHONDONTWRITEBYTECODE removed for the measured commands (see --as-is)")
@@ -111,7 +131,7 @@ def main() -> None:
     med_l, med_b = statistics.median(t_lookup), statistics.median(t_bare)
     ratio = med_l / med_b
     print()
-    print(f"{'command':<38} {'runs':>4} {'median ms':>9} {'min ms':>7} {'max ms':>7}")
+    print(f"{'command':<38} {'runs':>4} {'median ms':>9} {'min ms':>7} {'max ms':>7}  (interleaved)")
     table = [("python -c pass", t_bare), (f"silkterm lookup {args.term} (warm cache)", t_lookup)]
     if t_cold:
         table.append((f"silkterm lookup {args.term} (cold cache)", t_cold))
@@ -126,6 +146,11 @@ def main() -> None:
         print(f"{cum / 1e3:>9.1f} {self_us / 1e3:>8.1f}  {name}")
     top_self = sorted(rows, key=lambda r: r[1], reverse=True)[:5]
     print("largest self times: " + ", ".join(f"{n.strip()} {s / 1e3:.1f} ms" for _, s, n in top_self))
+
+    if args.instructions:
+        i_lookup, i_bare = instructions(lookup), instructions(bare)
+        print(f"\ninstructions (callgrind): python -c pass {i_bare / 1e6:.0f} M, silkterm lookup "
+              f"{args.term} {i_lookup / 1e6:.0f} M: {i_lookup / i_bare:.1f}x")
 
     good = ratio <= TARGET_RATIO
     print(f"\nVERDICT: {'PASS' if good else 'FAIL'}: silkterm lookup {med_l * 1e3:.0f} ms vs python "

@@ -9,7 +9,8 @@
 - ``tones``: the :class:`ToneIndex` of pinyin with tones (romanisations with tones in a text).
 
 The index lives in the glossary's :attr:`~silkterm.glossary.model.Glossary.derived` slot, so a
-glossary pickled by the loader's cache keeps every index that was built.
+glossary pickled by the loader's cache keeps every index that was built, each as a pickle of its
+own that is read on first use (``silkterm lookup`` never reads the matcher).
 
 >>> from silkterm.glossary.model import Concept, ConceptType, Glossary
 >>> g = Glossary((Concept("khorgos", ConceptType.PLACE, "Khorgos", pinyin="Huò'ěrguǒsī"),))
@@ -24,9 +25,11 @@ glossary pickled by the loader's cache keeps every index that was built.
 
 from __future__ import annotations
 
+import io
+import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from .folding import fold
 from .matcher import Matcher
@@ -178,44 +181,108 @@ class ToneIndex:
         return set(self.by_letters.get(letters, {}).get(marks, set()))
 
 
+_INDEXES = ("matcher", "fold", "lookup", "tones")
+
+
+class _ConceptPickler(pickle.Pickler):
+    """Pickles an index with the glossary's concepts written as their ids (they are pickled
+    with the glossary, once)."""
+
+    def __init__(self, file: io.BytesIO, glossary: Glossary) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.glossary = glossary
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if type(obj) is Concept and self.glossary.get(obj.id) is obj:
+            return obj.id
+        return None
+
+
+class _ConceptUnpickler(pickle.Unpickler):
+    """Reads what :class:`_ConceptPickler` wrote, a concept id becoming the glossary's concept."""
+
+    def __init__(self, file: io.BytesIO, glossary: Glossary) -> None:
+        super().__init__(file)
+        self.glossary = glossary
+
+    def persistent_load(self, pid: Any) -> Concept:
+        return self.glossary[pid]
+
+
+T = TypeVar("T")
+
+
+class _Index(Generic[T]):
+    """A :class:`GlossaryIndex` attribute: the index read from its pickled state on first use
+    if the glossary came from a pickle, else built; then kept in the instance's ``__dict__``
+    (which, being an instance attribute, answers every later access)."""
+
+    def __init__(self, build: Callable[[Glossary], T]) -> None:
+        self.build = build
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> _Index[T]: ...
+
+    @overload
+    def __get__(self, obj: GlossaryIndex, owner: type) -> T: ...
+
+    def __get__(self, obj: GlossaryIndex | None, owner: type) -> _Index[T] | T:
+        if obj is None:
+            return self
+        pickled = obj.pickled.pop(self.name, None)
+        value: T
+        if pickled is not None:
+            value = _ConceptUnpickler(io.BytesIO(pickled), obj.glossary).load()
+        else:
+            value = self.build(obj.glossary)
+        obj.__dict__[self.name] = value
+        return value
+
+
 class GlossaryIndex:
     """Every index of one glossary, each built on first use, then kept (and pickled with it).
 
-    Building the matcher raises :class:`~silkterm.glossary.errors.GlossaryConflictError` when two
-    concepts claim a form.
+    Pickled, each built index is a pickle of its own, read only when it is first used: a
+    command that looks terms up never reads the matcher. Building the matcher raises
+    :class:`~silkterm.glossary.errors.GlossaryConflictError` when two concepts claim a form.
     """
+
+    #: The compiled matcher of every surface form.
+    matcher = _Index(Matcher)
+    #: The loose phonetic keys of every Latin form.
+    fold = _Index(FoldIndex)
+    #: The exact and folded forms for lookup.
+    lookup = _Index(LookupIndex)
+    #: The pinyin forms with tones.
+    tones = _Index(ToneIndex)
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-
-    @cached_property
-    def matcher(self) -> Matcher:
-        """The compiled matcher of every surface form."""
-        return Matcher(self.glossary)
-
-    @cached_property
-    def fold(self) -> FoldIndex:
-        """The loose phonetic keys of every Latin form."""
-        return FoldIndex(self.glossary)
-
-    @cached_property
-    def lookup(self) -> LookupIndex:
-        """The exact and folded forms for lookup."""
-        return LookupIndex(self.glossary)
-
-    @cached_property
-    def tones(self) -> ToneIndex:
-        """The pinyin forms with tones."""
-        return ToneIndex(self.glossary)
+        self.pickled: dict[str, bytes] = {}  # indexes read from a pickle, not yet used
 
     def build(self) -> None:
         """Build every index now (the loader does, before it caches the glossary)."""
         _ = self.matcher, self.fold, self.lookup, self.tones
 
     def built(self) -> tuple[str, ...]:
-        """The names of the indexes built so far (a built index is kept in the instance's
-        ``__dict__`` by :func:`functools.cached_property`, and pickled with it)."""
-        return tuple(name for name in ("matcher", "fold", "lookup", "tones") if name in self.__dict__)
+        """The names of the indexes built (or read from a pickle) so far."""
+        return tuple(name for name in _INDEXES if name in self.__dict__ or name in self.pickled)
+
+    def __getstate__(self) -> dict[str, Any]:
+        pickled = dict(self.pickled)
+        for name in _INDEXES:
+            if name in self.__dict__:
+                buffer = io.BytesIO()
+                _ConceptPickler(buffer, self.glossary).dump(self.__dict__[name])
+                pickled[name] = buffer.getvalue()
+        return {"glossary": self.glossary, "pickled": pickled}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.glossary = state["glossary"]
+        self.pickled = state["pickled"]
 
 
 def index_of(glossary: Glossary) -> GlossaryIndex:

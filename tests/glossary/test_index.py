@@ -34,8 +34,8 @@ def _forbid_building(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(glossary: Glossary) -> None:
         raise AssertionError("an index was built again")
 
-    for name in ("Matcher", "FoldIndex", "LookupIndex", "ToneIndex"):
-        monkeypatch.setattr(index_module, name, fail)
+    for name in ("matcher", "fold", "lookup", "tones"):
+        monkeypatch.setattr(vars(index_module.GlossaryIndex)[name], "build", fail)
 
 
 def _uses(glossary: Glossary) -> tuple[object, ...]:
@@ -87,3 +87,20 @@ def test_the_compiled_glossary_cache_keeps_every_index(tmp_path: Path, monkeypat
     _forbid_building(monkeypatch)
     assert _uses(cached) == expected
     assert cache.exists()
+
+
+def test_a_pickled_index_is_read_part_by_part_and_keeps_the_concepts_identity() -> None:
+    g = Glossary((Concept("tokayev", ConceptType.PERSON, "Kassym-Jomart Tokayev"),
+                  Concept("shaanxi", ConceptType.PLACE, "Shaanxi", zh="陕西")))
+    index_of(g).build()
+    copy = pickle.loads(pickle.dumps(g, protocol=pickle.HIGHEST_PROTOCOL))
+    index = index_of(copy)
+    assert sorted(index.pickled) == sorted(ALL) and not set(ALL) & set(vars(index))
+    assert lookup("Shaanxi", copy).matches  # reads the lookup index only
+    assert sorted(index.pickled) == ["fold", "matcher", "tones"] and index.built() == ALL
+    keys = [k for keys in index.lookup.exact.values() for k in keys]
+    assert keys and all(k.concept is copy[k.concept.id] for k in keys)  # not copies
+    again = pickle.loads(pickle.dumps(copy, protocol=pickle.HIGHEST_PROTOCOL))
+    assert index_of(again).built() == ALL  # the unread ones are pickled as they came
+    assert [f.concept_id for f in find_terms("Shaanxi and Kassym-Jomart Tokayev", again)] == [
+        "shaanxi", "tokayev"]
