@@ -127,7 +127,7 @@ class ProjectUnits:
     >>> [[(s.lang, s.content) for s in u.segments] for u in project]
     [[('en', 'Khorgos'), ('zh-TW', '霍爾果斯')]]
     >>> project.warnings()
-    ('1 unit(s) without both an en and a zh-TW (traditional) segment are not written',)
+    ('1 unit(s) without a segment in both en and zh-TW (traditional) are not written',)
     >>> ProjectUnits(units, "en", "zh")
     Traceback (most recent call last):
     silkterm.tm.errors.TMError: target language zh names no Chinese script: give the project's own, e.g. zh-CN or zh-SG (simplified), zh-TW or zh-HK (traditional)
@@ -161,8 +161,9 @@ class ProjectUnits:
         script = chinese_script(self.target_lang)
         shown = self.target_lang + (" (simplified)" if script == "Hans" else
                                     " (traditional)" if script == "Hant" else "")
-        return (f"{self.left_out} unit(s) without both an {self.source_lang} and a {shown} "
-                "segment are not written",)
+        message = (f"{self.left_out} unit(s) without a segment in both {self.source_lang} and "
+                   f"{shown} are not written")
+        return (message,)
 
 
 def project_segment(unit: Unit, lang: str) -> Segment | None:
