@@ -126,29 +126,43 @@ def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
               help="Source language (default en). For TMX, giving a language keeps only the units "
                    "and segments in the given languages.")
 @click.option("--target-lang", metavar="LANG", help="Target language (default zh-Hans).")
+@click.option("--for-project", is_flag=True,
+              help="For a CAT-tool project (OmegaT) from --source-lang into --target-lang "
+                   "(required: the project's own, e.g. zh-CN, zh-SG, zh-TW, zh-HK): one source "
+                   "and one target segment per unit, the target in that language's script, both "
+                   "tagged as the project names its languages.")
 @tm_option
 @click.pass_context
 @handle_errors
 def export(ctx: click.Context, fmt: str | None, output: str, source_lang: str | None,
-           target_lang: str | None, tm_path: str | None) -> None:
+           target_lang: str | None, for_project: bool, tm_path: str | None) -> None:
     """Export the memory as TMX 1.4b, PO, CSV/TSV or XLIFF 1.2 (a read-only memory is fine)."""
     from silkterm.tm.errors import TMError
+    from silkterm.tm.export import ProjectUnits
     from silkterm.tm.formats import FORMATS
     from silkterm.tm.store import open_memory
 
+    if for_project and not target_lang:
+        raise click.UsageError("--for-project needs --target-lang: the project's target "
+                               "language, e.g. zh-CN")
     path = memory_path(ctx, tm_path)
     f = FORMATS.for_name(fmt) if fmt else FORMATS.for_path(output)
     if f.write is None:
         raise TMError(f"format {f.name!r} cannot be exported", path=output)
+    project = None
     with open_memory(path, readonly=True) as memory:
-        if f.name == "tmx":
+        if f.name == "tmx" and not for_project:
             langs = tuple(x for x in (source_lang, target_lang) if x) or None
             units = memory.units(langs=langs)
         else:
             units = memory.units()
+        if for_project:
+            assert target_lang is not None
+            project = ProjectUnits(units, source_lang or "en", target_lang)
+            units = iter(project)
         result = f.write(units, output, source_lang=source_lang or "en",
                          target_lang=target_lang or "zh-Hans")
-    for warning in result.warnings:
+    for warning in (project.warnings() if project else ()) + result.warnings:
         click.echo(f"warning: {output}: {warning}", err=True)
     click.echo(f"exported {result.count} units to {output}")
 

@@ -21,6 +21,7 @@ _EXPORTS = {
     "make_id": "model",
     "normalize_lang": "model",
     "lang_matches": "model",
+    "chinese_script": "model",
     "TMError": "errors",
     "TMFormatError": "errors",
     "TMStoreError": "errors",
@@ -35,6 +36,7 @@ _EXPORTS = {
     "FORMATS": "formats",
     "Format": "formats",
     "ExportResult": "export",
+    "ProjectUnits": "export",
     "build_seed_units": "build",
 }
 
@@ -44,6 +46,7 @@ __all__ = [
     "Format",
     "ImportStats",
     "Memory",
+    "ProjectUnits",
     "Prop",
     "Segment",
     "TMError",
@@ -51,6 +54,7 @@ __all__ = [
     "TMStoreError",
     "Unit",
     "build_seed_units",
+    "chinese_script",
     "default_path",
     "escape",
     "lang_matches",
@@ -83,11 +87,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only (explici
     from .errors import TMFormatError as TMFormatError
     from .errors import TMStoreError as TMStoreError
     from .export import ExportResult as ExportResult
+    from .export import ProjectUnits as ProjectUnits
     from .formats import FORMATS as FORMATS
     from .formats import Format as Format
     from .model import Prop as Prop
     from .model import Segment as Segment
     from .model import Unit as Unit
+    from .model import chinese_script as chinese_script
     from .model import escape as escape
     from .model import lang_matches as lang_matches
     from .model import make_id as make_id

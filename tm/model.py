@@ -93,6 +93,23 @@ _SCRIPT_OF_REGION = {"cn": "hans", "sg": "hans", "my": "hans", "tw": "hant", "hk
                      "mo": "hant"}
 
 
+def chinese_script(tag: str) -> str | None:
+    """The script a Chinese tag names, ``Hans`` (simplified) or ``Hant`` (traditional), by its
+    script subtag or else its region (CN, SG, MY: simplified; TW, HK, MO: traditional); ``None``
+    for a Chinese tag that names neither (``zh``) and for every other language.
+
+    >>> chinese_script("zh-CN"), chinese_script("zh-hant"), chinese_script("zh-Hans-HK")
+    ('Hans', 'Hant', 'Hans')
+    >>> chinese_script("zh_SG"), chinese_script("zh-HK"), chinese_script("zh"), chinese_script("kk")
+    ('Hans', 'Hant', None, None)
+    """
+    parts = tag.lower().replace("_", "-").split("-")
+    if parts[0] != "zh":
+        return None
+    script = _chinese_script(parts[1:])
+    return script.title() if script else None
+
+
 def _chinese_script(subtags: list[str]) -> str | None:
     """``hans``, ``hant`` or ``None`` (unknown) for the subtags after ``zh``."""
     for sub in subtags:
