@@ -29,10 +29,9 @@ import io
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .folding import fold
-from .matcher import Matcher
 from .model import Case, Concept, Glossary, Kind, compact_pickle
 from .phonetic import (
     CAMEL_PIECE,
@@ -43,6 +42,9 @@ from .phonetic import (
     tone_key,
 )
 from .translit import pinyin_key
+
+if TYPE_CHECKING:
+    from .matcher import Matcher
 
 MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
 
@@ -184,6 +186,14 @@ class ToneIndex:
 _INDEXES = ("matcher", "fold", "lookup", "tones")
 
 
+def _matcher(glossary: Glossary) -> Matcher:
+    from .matcher import (
+        Matcher,  # with the automaton library: only for the commands that match
+    )
+
+    return Matcher(glossary)
+
+
 class _ConceptPickler(pickle.Pickler):
     """Pickles an index with the glossary's concepts written as their ids (they are pickled
     with the glossary, once)."""
@@ -251,7 +261,7 @@ class GlossaryIndex:
     """
 
     #: The compiled matcher of every surface form.
-    matcher = _Index(Matcher)
+    matcher: _Index[Matcher] = _Index(_matcher)
     #: The loose phonetic keys of every Latin form.
     fold = _Index(FoldIndex)
     #: The exact and folded forms for lookup.

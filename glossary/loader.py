@@ -25,10 +25,8 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 
 from .errors import GlossaryConflictError, GlossaryError, InputError, SpecFailure
@@ -41,8 +39,8 @@ from .version import __version__
 
 def default_glossary_files() -> list[Path]:
     """The YAML files of the built-in glossary, in name order."""
-    root = resources.files("silkterm.glossary.data")
-    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml")))
+    root = Path(__file__).parent / "data"  # the package silkterm.glossary.data, installed as files
+    return sorted(p for p in root.iterdir() if p.name.endswith((".yaml", ".yml")))
 
 
 def check_glossary_files(paths: Iterable[Path | str]) -> None:
@@ -349,6 +347,8 @@ def check_glossary_text(text: str, name: str | Path, *, include_default: bool = 
     """Load ``text`` as ``glossary check`` loads the file ``name`` (validated, compiled, specs run;
     with ``include_default``, together with the built-in glossary) without writing ``name``: the
     text goes to a temporary file, and errors name ``name`` instead. Raises :class:`GlossaryError`."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f"silkterm-{Path(name).name}.", suffix=".yaml")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -19,7 +19,6 @@ import codecs
 import contextlib
 import io
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,6 +220,8 @@ class AtomicWriter:
         except OSError:
             self.mode = 0o666 & ~_umask()  # a new one gets what open() would give it
         try:
+            import tempfile  # only when writing: not needed to start the command line
+
             fd, self.tmp = tempfile.mkstemp(dir=self.target.parent or Path("."),
                                             prefix=f".{self.target.name}.", suffix=".tmp")
         except OSError as e:
