@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import importlib
 import json
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -44,9 +45,9 @@ from .loader import load_glossary
 from .markup import detect_markup
 from .model import Finding, Glossary
 from .textio import open_atomic, read_text
+from .translit import ZhTokenizer
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
-    import dask.bag
     import distributed
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
@@ -73,6 +74,18 @@ class GlossarySpec:
 @functools.lru_cache(maxsize=4)
 def _loaded(spec: GlossarySpec) -> Glossary:
     return load_glossary(spec.files, include_default=spec.include_default)
+
+
+@functools.lru_cache(maxsize=4)
+def _collector_tools(spec: GlossarySpec) -> ZhTokenizer:
+    """The Chinese tokenizer a collector of that glossary builds (seconds of work): once per
+    process, as one collector reading the whole archive builds it once."""
+    return Collector(spec.load()).tokenizer
+
+
+def _collector(job: _Job) -> Collector:
+    return Collector(job.glossary.load(), tokenizer=_collector_tools(job.glossary),
+                     max_contexts=job.max_contexts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +139,13 @@ class _Archive:
     files: tuple[str, ...] = ()
 
 
-def _dask() -> Any:
-    """``dask.bag`` (importing it proves Dask is installed), or a one-line error."""
+def _import(name: str) -> Any:
+    """The module ``name`` of Dask (typed loosely: Dask's own annotations are partial), or a
+    one-line error saying what to install."""
     try:
-        import dask.bag
-        import distributed  # noqa: F401 - needed by every run
+        return importlib.import_module(name)
     except ImportError as e:
-        raise GlossaryError(f"Dask is not installed ({e.name} is missing): {INSTALL_HINT}") from None
-    return dask.bag
+        raise GlossaryError(f"Dask is not installed ({e.name or name} is missing): {INSTALL_HINT}") from None
 
 
 def _archive(source: str | Path) -> _Archive:
@@ -163,16 +175,15 @@ def _archive(source: str | Path) -> _Archive:
                      f"or a JSON-lines file ({', '.join(JSONL_SUFFIXES)})", path=name)
 
 
-def _bag(archive: _Archive, job: _Job, files_per_partition: int, blocksize: int) -> dask.bag.Bag:
-    """The archive as a bag of records that :func:`_articles` reads."""
-    bag = _dask()
+def _bag(archive: _Archive, job: _Job, files_per_partition: int, blocksize: int) -> Any:
+    """The archive as a ``dask.bag.Bag`` of records that :func:`_articles` reads."""
+    bag = _import("dask.bag")
     if archive.kind == "folder":
         return bag.from_sequence(archive.files, partition_size=files_per_partition)
     if archive.kind == "jsonl":
         return bag.read_text(list(archive.files), blocksize=blocksize, errors="surrogateescape",
                              include_path=True)
-    import dask.dataframe as dd
-
+    dd = _import("dask.dataframe")
     columns = [job.id_column, job.text_column]
     try:
         frame = dd.read_parquet(archive.path)
@@ -250,7 +261,7 @@ def _annotate_partition(records: Iterable[Any], kind: str, job: _Job, root: str)
 
 
 def _tally_partition(records: Iterable[Any], kind: str, job: _Job, root: str) -> Tally:
-    collector = Collector(job.glossary.load(), max_contexts=job.max_contexts)
+    collector = _collector(job)
     for ident, text, markup in _articles(records, kind, job, root):
         collector.add(text, ident, markup)
     return collector.tally()
@@ -262,7 +273,7 @@ def _added(tallies: Iterable[Tally]) -> Tally:
 
 
 def _proposals(tally: Tally, job: _Job) -> CollectResult:
-    collector = Collector(job.glossary.load(), max_contexts=job.max_contexts)
+    collector = _collector(job)
     collector.merge(tally)
     return collector.result()
 
@@ -270,18 +281,18 @@ def _proposals(tally: Tally, job: _Job) -> CollectResult:
 @contextmanager
 def _client(scheduler: distributed.Client | str | None, timeout: float) -> Iterator[distributed.Client]:
     """The client to run on (see the module description); one this call made is closed after."""
-    _dask()
-    import distributed
-
+    distributed = _import("distributed")
     if isinstance(scheduler, distributed.Client):
         yield scheduler
         return
     if scheduler is None:
         try:
-            yield distributed.default_client()
+            default = distributed.default_client()
+        except ValueError:  # none: a local cluster for this call
+            default = None
+        if default is not None:
+            yield default
             return
-        except ValueError:  # no default client: a local cluster for this call
-            pass
         with distributed.LocalCluster(processes=True, dashboard_address=None) as cluster, \
                 distributed.Client(cluster, set_as_default=False) as client:
             yield client
@@ -290,29 +301,43 @@ def _client(scheduler: distributed.Client | str | None, timeout: float) -> Itera
         client = distributed.Client(scheduler, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as e:
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise InputError(f"cannot reach the Dask scheduler: {reason}", path=scheduler) from None
+        raise InputError(f"cannot reach the Dask scheduler: {reason}", path=str(scheduler)) from None
     with client:
         yield client
 
 
-def _run(source: str | Path, job: _Job, scheduler: distributed.Client | str | None, timeout: float,
-         files_per_partition: int, blocksize: int, step: str) -> Any:
-    """Map ``step`` (normalize, annotate, collect) over the archive's partitions and gather."""
-    _dask()
-    import dask
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Where and how a run reads: the scheduler, its timeout, the partitions' sizes."""
 
+    scheduler: distributed.Client | str | None
+    timeout: float
+    files_per_partition: int
+    blocksize: int
+
+
+def _map(records: Any, task: Callable[..., list[Any]], archive: _Archive, job: _Job) -> Any:
+    """Normalize or annotate: ``task`` over each partition, the results in order."""
+    return records.map_partitions(task, archive.kind, job, archive.path)
+
+
+def _map_reduce(records: Any, task: Callable[..., Tally], archive: _Archive, job: _Job) -> Any:
+    """Collect: ``task`` tallies each partition, the tallies are added up eight at a time in
+    order, and the total gives the proposals."""
+    tally = functools.partial(task, kind=archive.kind, job=job, root=archive.path)
+    total = records.reduction(tally, _added, split_every=8)
+    return _import("dask").delayed(_proposals)(total, job)
+
+
+def _run(source: str | Path, job: _Job, run: _Run, plan: Callable[..., Any],
+         task: Callable[..., Any]) -> Any:
+    """Read the archive into a bag, ``plan`` the work over it, compute it on the cluster."""
+    dask = _import("dask")
+    _import("distributed")
     job.glossary.load()  # glossary errors show here, and the disk cache is ready for local workers
     archive = _archive(source)
-    root = archive.path
-    bag = _bag(archive, job, files_per_partition, blocksize)
-    if step == "collect":
-        total = bag.reduction(functools.partial(_tally_partition, kind=archive.kind, job=job, root=root),
-                              _added, split_every=8)
-        work = dask.delayed(_proposals)(total, job)
-    else:
-        task = _normalize_partition if step == "normalize" else _annotate_partition
-        work = bag.map_partitions(task, archive.kind, job, root)
-    with _client(scheduler, timeout) as client:
+    work = plan(_bag(archive, job, run.files_per_partition, run.blocksize), task, archive, job)
+    with _client(run.scheduler, run.timeout) as client:
         (result,) = dask.compute(work, scheduler=client)
     return result
 
@@ -339,8 +364,8 @@ def normalize_archive(source: str | Path, *, glossary: GlossarySpec | None = Non
     for an archive or a scheduler that cannot be read or reached, naming it.
     """
     job = _job(glossary, date, markup, unseen, accept_suggestions, id_column, text_column)
-    result: list[Normalized] = _run(source, job, scheduler, timeout, files_per_partition, blocksize,
-                                    "normalize")
+    result: list[Normalized] = _run(source, job, _Run(scheduler, timeout, files_per_partition, blocksize),
+                                    _map, _normalize_partition)
     return result
 
 
@@ -353,8 +378,8 @@ def annotate_archive(source: str | Path, *, glossary: GlossarySpec | None = None
     """Find the terms of every article of ``source`` (as :func:`~silkterm.glossary.apply.find_terms`)
     and annotate it inline (as :func:`~silkterm.glossary.apply.annotate`), in its order."""
     job = _job(glossary, date, markup, unseen, None, id_column, text_column)
-    result: list[Annotated] = _run(source, job, scheduler, timeout, files_per_partition, blocksize,
-                                   "annotate")
+    result: list[Annotated] = _run(source, job, _Run(scheduler, timeout, files_per_partition, blocksize),
+                                   _map, _annotate_partition)
     return result
 
 
@@ -367,8 +392,8 @@ def collect_archive(source: str | Path, *, glossary: GlossarySpec | None = None,
     :func:`~silkterm.glossary.collect.collect` proposes reading them in order, each named by
     its id."""
     job = _job(glossary, None, markup, True, None, id_column, text_column, max_contexts)
-    result: CollectResult = _run(source, job, scheduler, timeout, files_per_partition, blocksize,
-                                 "collect")
+    result: CollectResult = _run(source, job, _Run(scheduler, timeout, files_per_partition, blocksize),
+                                 _map_reduce, _tally_partition)
     return result
 
 

@@ -89,6 +89,14 @@ def _markup(kind: str, ident: str) -> str:
 
 
 KINDS = ["folder", "parquet", "jsonl"]
+
+
+@pytest.fixture(scope="module")
+def collected(glossary):
+    """What one collector reading every article in order proposes: the folder's files by their
+    markup, or (``text``) every article as plain text (the rows of Parquet and JSON lines)."""
+    return {markup: collect(((i, [t], detect_markup(i) if markup == "auto" else "text")
+                             for i, t in _articles()), glossary) for markup in ("auto", "text")}
 # small partitions: several per archive, so that both workers work and tallies are added up
 SMALL = {"files_per_partition": 2, "blocksize": 12_000}
 
@@ -124,19 +132,18 @@ def test_annotate_archive_equals_find_terms_and_annotate(kind, archives, address
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_collect_archive_equals_one_collector_reading_every_article(kind, archives, address, glossary):
+def test_collect_archive_equals_one_collector_reading_every_article(kind, archives, address, collected):
     got = collect_archive(archives[kind], scheduler=address, **SMALL)
-    want = collect(((ident, [text], _markup(kind, ident)) for ident, text in _articles()), glossary)
-    assert got == want
+    assert got == collected["auto" if kind == "folder" else "text"]
     assert got.files == tuple(i for i, _ in _articles())
     ids = {p.id for p in got.proposals}
     assert {"alikhan-smailov", "aktobe"} <= ids
 
 
-def test_collect_archive_adds_tallies_up_in_order_whatever_the_partitions(archives, address, glossary):
-    want = collect(((i, [t], detect_markup(i)) for i, t in _articles()), glossary)
+def test_collect_archive_adds_tallies_up_in_order_whatever_the_partitions(archives, address, collected):
     for files in (1, 3, 7):
-        assert collect_archive(archives["folder"], scheduler=address, files_per_partition=files) == want
+        got = collect_archive(archives["folder"], scheduler=address, files_per_partition=files)
+        assert got == collected["auto"]
 
 
 def test_a_glossary_spec_reaches_the_workers(archives, address, small_glossary_path, small):
@@ -254,7 +261,7 @@ def test_an_unreachable_scheduler_is_named(archives):
 
 
 def test_without_dask_the_error_says_what_to_install(archives, monkeypatch):
-    monkeypatch.setitem(sys.modules, "dask.bag", None)
+    monkeypatch.setitem(sys.modules, "dask.bag", None)  # as if it were not installed
     with pytest.raises(GlossaryError) as e:
         normalize_archive(archives["jsonl"])
     assert str(e.value) == "Dask is not installed (dask.bag is missing): pip install 'silkterm[dask]'"
