@@ -149,28 +149,29 @@ def _import(name: str) -> Any:
 
 
 def _archive(source: str | Path) -> _Archive:
-    """What ``source`` is, judged by its name and, for a folder, the files in it."""
-    path = Path(source)
+    """What ``source`` is, judged by its name and, for a folder, the files in it; its paths are
+    absolute (workers do not share the caller's working directory)."""
+    path = Path(source).absolute()
     name = str(source)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file())
         if any(p.suffix.lower() in PARQUET_SUFFIXES for p in files):
-            return _Archive("parquet", name)
+            return _Archive("parquet", str(path))
         texts = tuple(str(p) for p in files if p.suffix.lower() in TEXT_SUFFIXES)
         if texts:
-            return _Archive("folder", name, texts)
+            return _Archive("folder", str(path), texts)
         lines = tuple(str(p) for p in files if p.suffix.lower() in JSONL_SUFFIXES)
         if lines:
-            return _Archive("jsonl", name, lines)
+            return _Archive("jsonl", str(path), lines)
         raise InputError(f"no articles: no {', '.join(TEXT_SUFFIXES + JSONL_SUFFIXES)} or Parquet "
                          "files in the folder", path=name)
     if not path.exists():
         raise InputError("no such file or folder", path=name)
     suffix = path.suffix.lower()
     if suffix in PARQUET_SUFFIXES:
-        return _Archive("parquet", name)
+        return _Archive("parquet", str(path))
     if suffix in JSONL_SUFFIXES:
-        return _Archive("jsonl", name, (name,))
+        return _Archive("jsonl", str(path), (str(path),))
     raise InputError(f"not an archive: give a folder, a Parquet file ({', '.join(PARQUET_SUFFIXES)}) "
                      f"or a JSON-lines file ({', '.join(JSONL_SUFFIXES)})", path=name)
 
@@ -347,8 +348,9 @@ def _job(glossary: GlossarySpec | None, date: _dt.date | None, markup: str, unse
          max_contexts: int = MAX_CONTEXTS) -> _Job:
     if markup not in ("auto", "text", "markdown", "html"):
         raise GlossaryError(f"unknown markup {markup!r}; expected auto, text, markdown or html")
-    return _Job(glossary or GlossarySpec(), date, markup, unseen, accept_suggestions, id_column,
-                text_column, max_contexts)
+    spec = glossary or GlossarySpec()
+    spec = GlossarySpec(tuple(str(Path(f).absolute()) for f in spec.files), spec.include_default)
+    return _Job(spec, date, markup, unseen, accept_suggestions, id_column, text_column, max_contexts)
 
 
 def normalize_archive(source: str | Path, *, glossary: GlossarySpec | None = None,
