@@ -294,7 +294,8 @@ def _client(scheduler: distributed.Client | str | None, timeout: float) -> Itera
         if default is not None:
             yield default
             return
-        with distributed.LocalCluster(processes=True, dashboard_address=None) as cluster, \
+        # (":0": its HTTP server on a free port; the default 8787 may be taken, with a warning)
+        with distributed.LocalCluster(processes=True, dashboard_address=":0") as cluster, \
                 distributed.Client(cluster, set_as_default=False) as client:
             yield client
         return

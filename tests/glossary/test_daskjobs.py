@@ -265,3 +265,14 @@ def test_without_dask_the_error_says_what_to_install(archives, monkeypatch):
     with pytest.raises(GlossaryError) as e:
         normalize_archive(archives["jsonl"])
     assert str(e.value) == "Dask is not installed (dask.bag is missing): pip install 'silkterm[dask]'"
+
+
+def test_without_a_scheduler_or_default_client_a_local_cluster_serves_the_call(archives, glossary):
+    from distributed import default_client
+
+    with pytest.raises(ValueError):
+        default_client()  # none is open
+    got = annotate_archive(archives["jsonl"])
+    assert [a.findings for a in got] == [tuple(find_terms(t, glossary)) for _, t in _articles()]
+    with pytest.raises(ValueError):
+        default_client()  # … nor left behind
