@@ -139,6 +139,19 @@ class _Archive:
     files: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Where and how a run reads: the scheduler, its timeout, the partitions' sizes."""
+
+    scheduler: distributed.Client | str | None
+    timeout: float
+    files_per_partition: int
+    blocksize: int
+
+
+_Article = tuple[str, str, str]  # id, text, markup
+
+
 def _import(name: str) -> Any:
     """The module ``name`` of Dask (typed loosely: Dask's own annotations are partial), or a
     one-line error saying what to install."""
@@ -176,18 +189,53 @@ def _archive(source: str | Path) -> _Archive:
                      f"or a JSON-lines file ({', '.join(JSONL_SUFFIXES)})", path=name)
 
 
-def _bag(archive: _Archive, job: _Job, files_per_partition: int, blocksize: int) -> Any:
-    """The archive as a ``dask.bag.Bag`` of records that :func:`_articles` reads."""
-    bag = _import("dask.bag")
-    if archive.kind == "folder":
-        return bag.from_sequence(archive.files, partition_size=files_per_partition)
-    if archive.kind == "jsonl":
-        return bag.read_text(list(archive.files), blocksize=blocksize, errors="surrogateescape",
-                             include_path=True)
-    dd = _import("dask.dataframe")
+def _folder_records(archive: _Archive, job: _Job, run: _Run) -> Any:
+    """A folder: a bag of its files' paths, ``files_per_partition`` a partition."""
+    return _import("dask.bag").from_sequence(archive.files, partition_size=run.files_per_partition)
+
+
+def _folder_articles(records: Iterable[str], job: _Job, root: str) -> Iterator[_Article]:
+    for path in records:
+        markup = detect_markup(path) if job.markup == "auto" else job.markup
+        yield PurePath(path).relative_to(root).as_posix(), read_text(path).text, markup
+
+
+def _jsonl_records(archive: _Archive, job: _Job, run: _Run) -> Any:
+    """JSON lines: a bag of ``(line, path)``, ``blocksize`` bytes a partition (undecodable bytes
+    kept as surrogates, so that :func:`_jsonl_articles` can name the file)."""
+    return _import("dask.bag").read_text(list(archive.files), blocksize=run.blocksize,
+                                         errors="surrogateescape", include_path=True)
+
+
+def _jsonl_articles(records: Iterable[tuple[str, str]], job: _Job, root: str) -> Iterator[_Article]:
+    markup = "text" if job.markup == "auto" else job.markup
+    for line, path in records:
+        line = line.lstrip("\ufeff")
+        if not line.strip():
+            continue
+        shown = repr(line[:60].strip())
+        try:
+            line.encode("utf-8")
+            row = json.loads(line)
+        except UnicodeEncodeError:
+            raise InputError("not valid UTF-8", path=path) from None
+        except json.JSONDecodeError as e:
+            raise InputError(f"a line is not JSON ({e.msg}): {shown}", path=path) from None
+        if not isinstance(row, dict):
+            raise InputError(f"a line is not a JSON object: {shown}", path=path)
+        for column in (job.id_column, job.text_column):
+            if column not in row:
+                raise InputError(f"a line has no {column!r} field: {shown}; give id_column/text_column",
+                                 path=path)
+        yield *_checked(row[job.id_column], row[job.text_column], job, path), markup
+
+
+def _parquet_records(archive: _Archive, job: _Job, run: _Run) -> Any:
+    """Parquet: a bag of ``(id, text)`` rows, a partition per file (dask.dataframe's default);
+    the columns are checked first, from the schema."""
     columns = [job.id_column, job.text_column]
     try:
-        frame = dd.read_parquet(archive.path)
+        frame = _import("dask.dataframe").read_parquet(archive.path)
         have = list(frame.columns)
     except Exception as e:  # noqa: BLE001 - pyarrow's errors: not a Parquet file, unreadable
         message = str(e).splitlines()[0] if str(e) else type(e).__name__
@@ -199,41 +247,31 @@ def _bag(archive: _Archive, job: _Job, files_per_partition: int, blocksize: int)
     return frame[columns].to_bag(index=False, format="tuple")
 
 
-_Article = tuple[str, str, str]  # id, text, markup
+def _parquet_articles(records: Iterable[tuple[object, object]], job: _Job, root: str) -> Iterator[_Article]:
+    markup = "text" if job.markup == "auto" else job.markup
+    for ident, text in records:
+        yield *_checked(ident, text, job, root), markup
+
+
+@dataclass(frozen=True, slots=True)
+class _Format:
+    """How one kind of archive is read: as a bag of records (where the run is planned), and
+    the records of a partition as ``(id, text, markup)`` articles (on a worker)."""
+
+    records: Callable[[_Archive, _Job, _Run], Any]
+    articles: Callable[[Any, _Job, str], Iterator[_Article]]
+
+
+FORMATS: dict[str, _Format] = {
+    "folder": _Format(_folder_records, _folder_articles),
+    "jsonl": _Format(_jsonl_records, _jsonl_articles),
+    "parquet": _Format(_parquet_records, _parquet_articles),
+}
 
 
 def _articles(records: Iterable[Any], kind: str, job: _Job, root: str) -> Iterator[_Article]:
-    """The articles of one partition: ``records`` are file paths (a folder), ``(line, path)``
-    pairs (JSON lines) or ``(id, text)`` rows (Parquet)."""
-    if kind == "folder":
-        for path in records:
-            rel = PurePath(path).relative_to(root).as_posix()
-            markup = detect_markup(path) if job.markup == "auto" else job.markup
-            yield rel, read_text(path).text, markup
-        return
-    markup = "text" if job.markup == "auto" else job.markup
-    if kind == "parquet":
-        for ident, text in records:
-            yield *_checked(ident, text, job, root), markup
-        return
-    for line, path in records:
-        line = line.lstrip("\ufeff")
-        if not line.strip():
-            continue
-        try:
-            line.encode("utf-8")
-            row = json.loads(line)
-        except UnicodeEncodeError:
-            raise InputError("not valid UTF-8", path=path) from None
-        except json.JSONDecodeError as e:
-            raise InputError(f"a line is not JSON ({e.msg}): {line[:60].strip()!r}", path=path) from None
-        if not isinstance(row, dict):
-            raise InputError(f"a line is not a JSON object: {line[:60].strip()!r}", path=path)
-        for column in (job.id_column, job.text_column):
-            if column not in row:
-                raise InputError(f"a line has no {column!r} field: {line[:60].strip()!r}; "
-                                 "give id_column/text_column", path=path)
-        yield *_checked(row[job.id_column], row[job.text_column], job, path), markup
+    """The articles of one partition of an archive of ``kind``."""
+    return FORMATS[kind].articles(records, job, root)
 
 
 def _checked(ident: object, text: object, job: _Job, path: str) -> tuple[str, str]:
@@ -308,16 +346,6 @@ def _client(scheduler: distributed.Client | str | None, timeout: float) -> Itera
         yield client
 
 
-@dataclass(frozen=True, slots=True)
-class _Run:
-    """Where and how a run reads: the scheduler, its timeout, the partitions' sizes."""
-
-    scheduler: distributed.Client | str | None
-    timeout: float
-    files_per_partition: int
-    blocksize: int
-
-
 def _map(records: Any, task: Callable[..., list[Any]], archive: _Archive, job: _Job) -> Any:
     """Normalize or annotate: ``task`` over each partition, the results in order."""
     return records.map_partitions(task, archive.kind, job, archive.path)
@@ -338,7 +366,7 @@ def _run(source: str | Path, job: _Job, run: _Run, plan: Callable[..., Any],
     _import("distributed")
     job.glossary.load()  # glossary errors show here, and the disk cache is ready for local workers
     archive = _archive(source)
-    work = plan(_bag(archive, job, run.files_per_partition, run.blocksize), task, archive, job)
+    work = plan(FORMATS[archive.kind].records(archive, job, run), task, archive, job)
     with _client(run.scheduler, run.timeout) as client:
         (result,) = dask.compute(work, scheduler=client)
     return result
