@@ -363,7 +363,8 @@ def _run(source: str | Path, job: _Job, run: _Run, plan: Callable[..., Any],
          task: Callable[..., Any]) -> Any:
     """Read the archive into a bag, ``plan`` the work over it, compute it on the cluster."""
     dask = _import("dask")
-    _import("distributed")
+    for needed in ("dask.bag", "dask.dataframe", "distributed", "pyarrow"):  # fail at once if one is missing
+        _import(needed)
     job.glossary.load()  # glossary errors show here, and the disk cache is ready for local workers
     archive = _archive(source)
     work = plan(FORMATS[archive.kind].records(archive, job, run), task, archive, job)
