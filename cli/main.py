@@ -63,6 +63,7 @@ def input_options(func: F) -> F:
 # The commands defined in their own modules (memory, translation files, glossary exchange), each
 # imported when it runs: see LazyGroup.
 _LAZY = {
+    "archive": "silkterm.cli.archive_cmd:archive_group",
     "collect": "silkterm.cli.collect_cmd:collect",
     "report": "silkterm.cli.report_cmd:report",
     "tm": "silkterm.cli.tm_cmd:tm",

@@ -237,6 +237,86 @@ class _Seen:
     right: list[Context] | None = None  # of "A and B": where B starts (a few)
 
 
+
+def _copied(s: _Seen) -> _Seen:
+    """A copy of ``s`` that shares no container with it."""
+    return replace(s, files=dict(s.files), contexts=list(s.contexts), types=dict(s.types),
+                   cues=dict(s.cues), kinds=dict(s.kinds),
+                   partners=set(s.partners) if s.partners is not None else None,
+                   right=list(s.right) if s.right is not None else None)
+
+
+def _added(a: _Seen, b: _Seen, limit: int) -> _Seen:
+    """What one collector keeps of a form it read as ``a`` and then, in later texts, as ``b``:
+    counts added (the keys of ``a`` first), the best score, and ``a``'s contexts followed by
+    ``b``'s up to ``limit``. The right-hand contexts of "A and B" go with their contexts (one each:
+    such a form always spans its "and")."""
+    room = max(0, limit - len(a.contexts))
+    partners = a.partners if not b.partners else (set(b.partners) if a.partners is None else a.partners | b.partners)
+    right = (a.right or []) + (b.right or [])[:room]
+    return replace(a, count=a.count + b.count, initial=a.initial + b.initial,
+                   files=_summed(a.files, b.files), contexts=a.contexts + b.contexts[:room],
+                   types=_summed(a.types, b.types), cues=_summed(a.cues, b.cues),
+                   kinds=_summed(a.kinds, b.kinds),
+                   partners=set(partners) if partners is not None else None,
+                   after_the=a.after_the + b.after_the, score=max(a.score, b.score),
+                   right=right or None)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What a :class:`Collector` has read, without its glossary and tools: each form's counts and
+    contexts (in the order first seen), the texts' names, the name pairs. Picklable and small: it
+    grows with the number of distinct names, not with the texts.
+
+    Tallies add up in reading order: ``a + b`` is the tally of the texts of ``a`` followed by those
+    of ``b``, so texts read in parts (on other processes or machines) and added in their order,
+    then given to :meth:`Collector.merge`, propose exactly what one collector reading them all in
+    that order proposes.
+
+    >>> from silkterm.glossary import load_glossary
+    >>> g = load_glossary()
+    >>> texts = [("a.txt", "Prime Minister Alikhan Smailov visited Aqtobe.\\n"),
+    ...          ("b.txt", "Smailov met the Aktobe governor. Tokaev flew to Horgos.\\n")]
+    >>> parts = []
+    >>> for name, text in texts:
+    ...     c = Collector(g)
+    ...     c.add(text, name)
+    ...     parts.append(c.tally())
+    >>> whole = Collector(g)
+    >>> whole.merge(parts[0] + parts[1])
+    >>> one = Collector(g)
+    >>> for name, text in texts:
+    ...     one.add(text, name)
+    >>> whole.result() == one.result()
+    True
+    """
+
+    seen: tuple[_Seen, ...] = ()
+    files: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str, str], ...] = ()
+    pair_sources: tuple[tuple[str, str], ...] = ()  # a paired Chinese form, the files that paired it
+    paired: frozenset[str] = frozenset()
+    max_contexts: int = MAX_CONTEXTS
+
+    def __add__(self, other: Tally) -> Tally:
+        seen = {(s.lang, s.form): s for s in self.seen}
+        for s in other.seen:
+            key = (s.lang, s.form)
+            mine = seen.get(key)
+            seen[key] = s if mine is None else _added(mine, s, self.max_contexts)
+        sources = dict(self.pair_sources)
+        for form, source in other.pair_sources:
+            sources.setdefault(form, source)
+        return Tally(tuple(seen.values()), self.files + other.files, self.pairs + other.pairs,
+                     tuple(sources.items()), self.paired | other.paired, self.max_contexts)
+
+    @property
+    def distinct_forms(self) -> int:
+        """How many distinct forms (per language) the tally holds."""
+        return len(self.seen)
+
+
 _LINE_BREAK = re.compile("\n")
 _AND = re.compile(r"\s+and\s+")
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)\]]*(?=\s|$)|\n\s*\n")
@@ -459,6 +539,23 @@ class Collector:
                         seen.right = [right]
                     else:
                         seen.right.append(right)
+
+    def tally(self) -> Tally:
+        """What this collector has read so far, as a :class:`Tally` (a copy: reading on does not
+        change it)."""
+        return Tally(tuple(_copied(s) for s in self._seen.values()), tuple(self._files),
+                     tuple(self._pairs), tuple(self._pair_sources.items()), frozenset(self._paired),
+                     self.max_contexts)
+
+    def merge(self, tally: Tally) -> None:
+        """Count what ``tally`` holds as if this collector had read its texts now, after its own
+        (see :class:`Tally`)."""
+        whole = self.tally() + replace(tally, max_contexts=self.max_contexts)
+        self._seen = {(s.lang, s.form): _copied(s) for s in whole.seen}
+        self._files = list(whole.files)
+        self._pairs = list(whole.pairs)
+        self._pair_sources = dict(whole.pair_sources)
+        self._paired = set(whole.paired)
 
     def add_name_pairs(self, pairs: Iterable[tuple[str, str, str, int]], files: tuple[str, str]) -> None:
         """Record names a translation pairs: ``(English form, Chinese form, how, count)`` each

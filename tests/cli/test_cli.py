@@ -811,7 +811,7 @@ def test_help_lists_commands():
     ok(result, result.stdout)
     section = result.stdout.split("Commands:\n", 1)[1]
     assert [line.split()[0] for line in section.splitlines() if line.strip()] == [
-        "annotate", "check", "collect", "glossary", "lookup", "normalize", "pretranslate", "report", "tm",
+        "annotate", "archive", "check", "collect", "glossary", "lookup", "normalize", "pretranslate", "report", "tm",
         "translit"]
 
 

@@ -560,3 +560,52 @@ def test_a_paired_form_the_finder_cut_short_is_counted_whole() -> None:
     pid, en = found["Beijing Tianhang Measurement and Control Technology Co., Ltd."]
     assert (en.count, en.files) == (1, ("c.en.txt",))
     assert found["北京天航测控技术有限公司"][0] == pid
+
+
+# --- tallies: collect in parts, added up in order (silkterm.glossary.daskjobs) -------------------
+
+def _evaluation_texts() -> list[tuple[str, str, str]]:
+    from silkterm.glossary.markup import detect_markup
+
+    root = Path(__file__).resolve().parents[2]
+    files = [*sorted((root / "benchmarks" / "collect").glob("**/corpus/*")), *sorted((root / "seeds").glob("*.txt"))]
+    return [(p.name, p.read_text(encoding="utf-8"), detect_markup(p.name)) for p in files]
+
+
+@pytest.mark.parametrize("parts", ["uneven", "one text each", "all but the last"])
+def test_tallies_of_parts_added_in_order_are_the_tally_of_the_whole(glossary, parts) -> None:
+    texts = _evaluation_texts()
+    assert len(texts) == 24 and any(m == "html" for _, _, m in texts)
+    cuts = {"uneven": (3, 4, 11), "one text each": tuple(range(1, 24)), "all but the last": (23,)}[parts]
+    tokenizer = Collector(glossary).tokenizer
+    one = Collector(glossary, tokenizer=tokenizer, max_contexts=2)  # few contexts: the limit is reached
+    for name, text, markup in texts:
+        one.add([text], name, markup)
+    parts = []
+    for lo, hi in zip((0, *cuts), (*cuts, len(texts)), strict=True):
+        c = Collector(glossary, tokenizer=tokenizer, max_contexts=2)
+        for name, text, markup in texts[lo:hi]:
+            c.add([text], name, markup)
+        parts.append(c.tally())
+    total = parts[0]
+    for t in parts[1:]:
+        total = total + t
+    assert total == one.tally()
+    assert any(s.right for s in total.seen) and any(s.partners for s in total.seen)
+    merged = Collector(glossary, tokenizer=tokenizer, max_contexts=2)
+    merged.merge(total)
+    assert merged.result() == one.result()
+    assert len(one.result().proposals) > 50
+
+
+def test_a_tally_is_a_copy_and_merge_keeps_the_name_pairs(glossary) -> None:
+    c = _paired_collector()
+    before = c.tally()
+    c.add(["Kazatomprom grew.\n"], "b.en.txt")
+    assert c.tally() != before
+    assert next(s for s in before.seen if s.form == "Kazatomprom").count == 2
+    c.add_name_pairs([("Kazatomprom", "哈萨克斯坦国家原子能工业公司", "co-occurrence, 90", 2)], ("a.en.txt", "a.zh.txt"))
+    merged = Collector(glossary)
+    merged.merge(c.tally())
+    assert merged.result() == c.result()
+    assert merged.tally() == c.tally()
