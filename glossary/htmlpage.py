@@ -40,24 +40,23 @@ from .model import Action, Concept, Finding, Glossary
 @dataclass(frozen=True, slots=True)
 class Look:
     """How the page shows the marks of one action: the count's label, a mark's label in its
-    tooltip, the symbol after each mark (also in the legend), and what the legend says."""
+    tooltip, the symbol after each mark, its underline, and what the legend says it means."""
 
     label: str
     one: str
     symbol: str
+    underline: str
     meaning: str
 
 
 # The actions in the order of the counts and the legend.
 LOOKS: dict[Action, Look] = {
-    Action.REPLACE: Look("to replace", "to replace", "→", "a deprecated or forbidden form: normalising rewrites it to the "
-                         "house form (solid red underline; printed with the house form after it)"),
-    Action.SUGGEST: Look("suggestions", "suggestion", "?", "maybe a variant (ambiguous, not yet reviewed, or an unseen "
-                         "spelling): check it by hand (dashed amber underline)"),
-    Action.NOTE: Look("notes", "note", "i", "kept, but worth a look: a former name, a gloss (dotted violet "
-                      "underline)"),
-    Action.KEEP: Look("kept", "kept", "", "the house form or an accepted variant (thin blue underline; "
-                      "“Changes only” shows these as plain text)"),
+    Action.REPLACE: Look("to replace", "to replace", "→", "solid red",
+                         "normalising rewrites it to the house form, printed after it"),
+    Action.SUGGEST: Look("suggestions", "suggestion", "?", "dashed amber",
+                         "maybe a variant (ambiguous, not yet reviewed or unseen): check it"),
+    Action.NOTE: Look("notes", "note", "i", "dotted violet", "kept, but worth a look (a former name, a gloss)"),
+    Action.KEEP: Look("kept", "kept", "", "thin blue", "the house form or an accepted variant"),
 }
 
 
@@ -195,7 +194,7 @@ header { border-bottom: 2px solid var(--line); padding-bottom: .8rem; margin-bot
 ul.counts { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem .6rem; padding: 0; margin: 0 0 .8rem; }
 ul.counts li { border: 1px solid var(--line); border-radius: 6px; padding: .15rem .6rem; }
 ul.counts strong { font-size: 1.15em; font-variant-numeric: tabular-nums; }
-ul.counts.small { font-size: .9rem; margin: .2rem 0 .6rem; }
+ul.counts.small { font-size: .9rem; margin: .3rem 0 1rem; }
 ul.counts.small li { padding: 0 .45rem; }
 li.replace { border-left: 4px solid var(--replace) !important; }
 li.suggest { border-left: 4px dashed var(--suggest) !important; }
@@ -300,9 +299,10 @@ def _plural(n: int, word: str) -> str:
 
 def _counts(tally: Tally, small: bool = False) -> str:
     """The counts as a list, each with its action's border style."""
-    items = [f'<li class="{a.value}"><strong>{tally.count(a)}</strong> {look.label}</li>'
-             for a, look in LOOKS.items()]
-    items.append(f'<li class="all"><strong>{tally.total}</strong> marks in all</li>')
+    items = [f'<li class="{a.value}"><strong>{n}</strong> {look.one if n == 1 else look.label}</li>'
+             for a, look in LOOKS.items() for n in [tally.count(a)]]
+    items.append(f'<li class="all"><strong>{tally.total}</strong> {"mark" if tally.total == 1 else "marks"} '
+                 "in all</li>")
     cls = "counts small" if small else "counts"
     return f'<ul class="{cls}" aria-label="Marks">' + "".join(items) + "</ul>\n"
 
@@ -310,9 +310,9 @@ def _counts(tally: Tally, small: bool = False) -> str:
 def _legend() -> str:
     rows = []
     for action, look in LOOKS.items():
-        symbol = f" ({look.symbol})" if look.symbol else ""
+        cue = ", ".join(filter(None, [look.symbol, look.underline + " underline"]))
         rows.append(f'<dt><span class="term {action.value}">Name</span></dt>'
-                    f"<dd><b>{look.label}</b>{_html.escape(symbol)}: {_html.escape(look.meaning)}</dd>")
+                    f"<dd><b>{look.label}</b> ({_html.escape(cue)}): {_html.escape(look.meaning)}</dd>")
     return ('<dl class="legend" aria-label="Legend">\n' + "\n".join(rows) + "\n</dl>\n"
             '<p class="hint">Hover over a mark, or reach it with Tab, for its details (Esc closes them); '
             "Chinese terms carry pinyin above them.</p>\n")

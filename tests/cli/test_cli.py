@@ -605,7 +605,7 @@ def test_annotate_html_names_no_local_folder(work):
     assert ('<h2 id="doc-2-h">a.txt</h2>\n<ul class="counts small" aria-label="Marks">'
             '<li class="replace"><strong>2</strong> to replace</li>') in page
     assert ('<li class="replace"><strong>3</strong> to replace</li><li class="suggest"><strong>0'
-            '</strong> suggestions</li><li class="note"><strong>1</strong> notes</li>') in page
+            '</strong> suggestions</li><li class="note"><strong>1</strong> note</li>') in page
     # ids are unique on the page: the texts' tooltips are numbered apart
     assert 'id="t1-0"' in page and 'id="t2-3"' in page
     assert str(work) not in page and "sub/" not in page
