@@ -32,7 +32,15 @@ from .folding import (
     match_key,
     title_case,
 )
-from .htmlpage import Section, Tally, display_name, html_marks, html_page, text_lang
+from .htmlpage import (
+    Section,
+    Tally,
+    display_name,
+    first_marks,
+    html_marks,
+    html_page,
+    text_lang,
+)
 from .index import index_of
 from .kinship import relink_possessors
 from .lines import LineIndex
@@ -525,7 +533,8 @@ def annotate_html(documents: Sequence[tuple[str, str]], glossary: Glossary, *,
         markup = markups[i] if markups else "text"
         findings = find_terms(text, glossary, date=date, markup=markup, unseen=unseen)
         zh = sum(f.lang.startswith("zh") for f in findings)
-        sections.append(Section(display_name(path), Tally.of(findings), text_lang(zh, len(findings))))
+        sections.append(Section(display_name(path), Tally.of(findings), text_lang(zh, len(findings)),
+                                first_marks(findings, i + 1)))
         bodies.append("".join(html_marks(text, findings, glossary, doc=i + 1)))
     return "".join(html_page(sections, ([b] for b in bodies)))
 

@@ -110,6 +110,23 @@ class Section:
     name: str
     tally: Tally
     lang: str = "en"
+    first: tuple[tuple[Action, str], ...] = ()  # the id of the first mark of each change
+
+
+def mark_id(doc: int, start: int) -> str:
+    """The id of the mark of a change (not of a kept name) at ``start`` in text ``doc``."""
+    return f"m{doc}-{start}"
+
+
+def first_marks(findings: Iterable[Finding], doc: int, offset: int = 0,
+                known: Iterable[tuple[Action, str]] = ()) -> tuple[tuple[Action, str], ...]:
+    """``known`` (see :attr:`Section.first`) with the ids of the first marks of ``findings``
+    (of text ``doc``, from ``offset``) whose action is not there yet; kept names aside."""
+    first = dict(known)
+    for f in findings:
+        if f.action is not Action.KEEP and f.action not in first:
+            first[f.action] = mark_id(doc, offset + f.start)
+    return tuple(first.items())
 
 
 def display_name(path: str) -> str:
@@ -172,7 +189,8 @@ def html_marks(text: str, findings: Sequence[Finding], glossary: Glossary, *, do
             surface = f"<ruby>{surface}<rt>{esc(concept.pinyin)}</rt></ruby>"
         house = (f' data-house="{esc(f.replacement)}"'
                  if f.replacement and f.action in (Action.REPLACE, Action.SUGGEST) else "")
-        yield (f'<mark class="term {f.action.value}" tabindex="0" aria-describedby="{tip_id}"'
+        target = "" if f.action is Action.KEEP else f' id="{mark_id(doc, offset + f.start)}"'
+        yield (f'<mark class="term {f.action.value}"{target} tabindex="0" aria-describedby="{tip_id}"'
                f' data-concept="{esc(concept.id)}"{house}>'
                f'{surface}<span class="tip" role="tooltip" id="{tip_id}">{_tip(f, concept)}</span></mark>')
         pos = f.end
@@ -226,6 +244,8 @@ pre.silkterm { white-space: pre-wrap; overflow-wrap: break-word; font: inherit; 
 .term.note::after { content: "i"; content: "i" / ""; color: var(--note); font-style: italic; }
 mark.term { cursor: help; }
 mark.term:focus-visible { outline: 2px solid var(--ink); outline-offset: 1px; }
+mark.term:target { outline: 3px solid var(--ink); outline-offset: 2px; }
+ul.counts a { color: inherit; }
 rt { font-size: 60%; }
 mark.term .tip { display: none; position: absolute; left: 0; right: 0; z-index: 2; margin-top: .15em;
   background: #202124; color: #fff; padding: .45em .7em; border-radius: 6px; font-size: 14px;
@@ -244,7 +264,7 @@ body:has(#changes-only:checked) .term.keep:not(mark) { opacity: .45; }
   header, h2, table.files { break-after: avoid; }
   section + section { break-before: page; }
   .term { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .term.replace::after { content: " [→ " attr(data-house) "]"; vertical-align: baseline;
+  .term.replace[data-house]::after { content: " [→ " attr(data-house) "]"; vertical-align: baseline;
     font-size: .85em; line-height: inherit; }
   .term.suggest[data-house]::after { content: " [? " attr(data-house) "]"; vertical-align: baseline;
     font-size: .85em; line-height: inherit; }
@@ -297,10 +317,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _counts(tally: Tally, small: bool = False) -> str:
-    """The counts as a list, each with its action's border style."""
-    items = [f'<li class="{a.value}"><strong>{n}</strong> {look.one if n == 1 else look.label}</li>'
-             for a, look in LOOKS.items() for n in [tally.count(a)]]
+def _counts(tally: Tally, first: Iterable[tuple[Action, str]], small: bool = False) -> str:
+    """The counts as a list, each with its action's border style; a count of changes links to
+    the first of them."""
+    links = dict(first)
+    items = []
+    for action, look in LOOKS.items():
+        n = tally.count(action)
+        count = f"<strong>{n}</strong> {look.one if n == 1 else look.label}"
+        if action in links:
+            count = f'<a href="#{links[action]}">{count}</a>'
+        items.append(f'<li class="{action.value}">{count}</li>')
     items.append(f'<li class="all"><strong>{tally.total}</strong> {"mark" if tally.total == 1 else "marks"} '
                  "in all</li>")
     cls = "counts small" if small else "counts"
@@ -325,8 +352,11 @@ def page_head(sections: Sequence[Section]) -> str:
     title = (sections[0].name if len(sections) == 1
              else f"silkterm annotation: {_plural(len(sections), 'text')}")
     total = sum((s.tally for s in sections), Tally())
+    first: tuple[tuple[Action, str], ...] = ()
+    for s in sections:
+        first = tuple({**dict(s.first), **dict(first)}.items())
     parts = [_HEAD.format(title=esc(title), css=PAGE_CSS), "<header>\n", f"<h1>{esc(title)}</h1>\n",
-             _counts(total),
+             _counts(total, first),
              ('<p class="switch"><input type="checkbox" id="changes-only">'
               f'<label for="changes-only">Changes only: show the {_plural(total.keep, "kept name")} '
               "as plain text</label></p>\n"), _legend()]
@@ -352,7 +382,7 @@ def html_page(sections: Sequence[Section], bodies: Iterable[Iterable[str]]) -> I
     for i, (section, body) in enumerate(zip(sections, bodies, strict=True), 1):
         if several:
             yield (f'<section id="doc-{i}" aria-labelledby="doc-{i}-h">\n'
-                   f'<h2 id="doc-{i}-h">{esc(section.name)}</h2>\n' + _counts(section.tally, small=True))
+                   f'<h2 id="doc-{i}-h">{esc(section.name)}</h2>\n' + _counts(section.tally, section.first, small=True))
         else:
             yield f'<section id="doc-{i}" aria-label="{esc(section.name)}">\n'
         yield f'<pre class="silkterm" lang="{section.lang}">'

@@ -40,9 +40,17 @@ from dataclasses import dataclass, replace
 from typing import IO
 
 from .apply import NormalizeResult, find_terms, inline_marks, normalize
-from .htmlpage import Section, Tally, display_name, html_marks, html_page, text_lang
+from .htmlpage import (
+    Section,
+    Tally,
+    display_name,
+    first_marks,
+    html_marks,
+    html_page,
+    text_lang,
+)
 from .markup import protected_spans
-from .model import Finding, Glossary
+from .model import Action, Finding, Glossary
 
 CHUNK_SIZE = 1 << 18  # code points per chunk (about; a cut needs a safe line break)
 LINE_HOLD = 1 << 16  # characters of one line read before a cut at any space (see above)
@@ -263,14 +271,16 @@ def annotate_html_stream(documents: Iterable[tuple[str, Iterable[str], str]], gl
         for doc, (path, pieces, markup) in enumerate(documents, 1):
             zh = total = length = 0
             tally = Tally()
+            first: tuple[tuple[Action, str], ...] = ()
             for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
                 zh += sum(f.lang.startswith("zh") for f in found)
                 total += len(found)
                 tally += Tally.of(found)
+                first = first_marks(found, doc, chunk.offset, first)
                 for piece in html_marks(chunk.text, found, glossary, doc=doc, offset=chunk.offset):
                     held.write(piece)
                     length += len(piece)
-            sections.append(Section(display_name(path), tally, text_lang(zh, total)))
+            sections.append(Section(display_name(path), tally, text_lang(zh, total), first))
             lengths.append(length)
         held.seek(0)
         yield from html_page(sections, (_read(held, n) for n in lengths))

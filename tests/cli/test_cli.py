@@ -571,12 +571,13 @@ def test_annotate_html(work):
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">\n")
     assert page.endswith("</script>\n</body>\n</html>\n")
     assert "<title>c.txt</title>" in page and "<h1>c.txt</h1>" in page
-    assert ('<ul class="counts" aria-label="Marks"><li class="replace"><strong>1</strong> to replace</li>'
+    assert ('<ul class="counts" aria-label="Marks"><li class="replace"><a href="#m1-8"><strong>1</strong> '
+            'to replace</a></li>'
             '<li class="suggest"><strong>0</strong> suggestions</li><li class="note"><strong>0</strong> '
             'notes</li><li class="keep"><strong>1</strong> kept</li><li class="all"><strong>2</strong> '
             'marks in all</li></ul>\n') in page
     assert ('<label for="changes-only">Changes only: show the 1 kept name as plain text</label>') in page
-    assert ('<pre class="silkterm" lang="en">1 &lt; 2 &amp; <mark class="term replace" tabindex="0" '
+    assert ('<pre class="silkterm" lang="en">1 &lt; 2 &amp; <mark class="term replace" id="m1-8" tabindex="0" '
             'aria-describedby="t1-8" data-concept="khorgos" data-house="Khorgos">Horgos'
             '<span class="tip" role="tooltip" id="t1-8"><b>Khorgos</b> · place<br>'
             '<span class="act">to replace</span> → Khorgos: deprecated spelling<br>'
@@ -603,9 +604,11 @@ def test_annotate_html_names_no_local_folder(work):
             '<td>0</td></tr>\n<tr><th scope="row"><a href="#doc-2">a.txt</a></th><td>2</td><td>0</td>'
             '<td>1</td><td>0</td></tr>\n') in page
     assert ('<h2 id="doc-2-h">a.txt</h2>\n<ul class="counts small" aria-label="Marks">'
-            '<li class="replace"><strong>2</strong> to replace</li>') in page
-    assert ('<li class="replace"><strong>3</strong> to replace</li><li class="suggest"><strong>0'
-            '</strong> suggestions</li><li class="note"><strong>1</strong> note</li>') in page
+            '<li class="replace"><a href="#m2-3"><strong>2</strong> to replace</a></li>') in page
+    # the page's counts link to the first change of each kind on the page
+    assert ('<li class="replace"><a href="#m1-0"><strong>3</strong> to replace</a></li><li class="suggest">'
+            '<strong>0</strong> suggestions</li><li class="note"><a href="#m2-11"><strong>1</strong> note'
+            '</a></li>') in page
     # ids are unique on the page: the texts' tooltips are numbered apart
     assert 'id="t1-0"' in page and 'id="t2-3"' in page
     assert str(work) not in page and "sub/" not in page
@@ -630,7 +633,7 @@ def test_annotate_html_chinese_page(work):
     assert "<title>&lt;stdin&gt;</title>" in result.stdout
     assert '<section id="doc-1" aria-label="&lt;stdin&gt;">\n<pre class="silkterm" lang="zh">' in result.stdout
     assert result.stdout.count("<ruby>") == 2
-    assert ('<mark class="term replace" tabindex="0" aria-describedby="t1-5" data-concept="khorgos" '
+    assert ('<mark class="term replace" id="m1-5" tabindex="0" aria-describedby="t1-5" data-concept="khorgos" '
             'data-house="霍尔果斯"><ruby>霍果斯<rt>') in result.stdout
 
 

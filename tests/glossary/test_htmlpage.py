@@ -56,8 +56,9 @@ def test_the_seed_counts(glossary, seed_page):
     # 126 of the 129 marks on this article are kept names (issue 13)
     findings = find_terms(SEED.read_text(encoding="utf-8"), glossary)
     assert Tally.of(findings) == Tally(replace=1, suggest=2, note=0, keep=126)
-    assert ('<ul class="counts" aria-label="Marks"><li class="replace"><strong>1</strong> to replace</li>'
-            '<li class="suggest"><strong>2</strong> suggestions</li><li class="note"><strong>0</strong> '
+    assert ('<ul class="counts" aria-label="Marks"><li class="replace"><a href="#m1-3666"><strong>1</strong> '
+            'to replace</a></li><li class="suggest"><a href="#m1-3919"><strong>2</strong> suggestions</a></li>'
+            '<li class="note"><strong>0</strong> '
             'notes</li><li class="keep"><strong>126</strong> kept</li><li class="all"><strong>129</strong> '
             "marks in all</li></ul>") in seed_page
     assert seed_page.count('<mark class="term keep"') == 126
@@ -106,7 +107,7 @@ def test_the_switch_and_the_legend(seed_page):
 def test_print_styles():
     printed = PAGE_CSS.split("@media print {", 1)[1]
     assert ".switch, .hint, mark.term .tip { display: none !important; }" in printed
-    assert '.term.replace::after { content: " [→ " attr(data-house) "]";' in printed
+    assert '.term.replace[data-house]::after { content: " [→ " attr(data-house) "]";' in printed
 
 
 def test_tooltips_show_on_hover_and_focus_in_the_column():
@@ -148,6 +149,18 @@ def test_each_section_has_its_counts(glossary):
         ["2 to replace", "0 suggestions", "1 note", "0 kept", "3 marks in all"],   # one.txt
         ["0 to replace", "0 suggestions", "0 notes", "1 kept", "1 mark in all"]]   # two.txt
     assert well_formed(page) == []
+    # a count of changes links to the first of them, on the page and in its text
+    links = [(a.getparent().get("class"), a.get("href")) for a in tree.xpath('//ul[contains(@class, "counts")]//a')]
+    assert links == [("replace", "#m1-0"), ("note", "#m1-19"), ("replace", "#m1-0"), ("note", "#m1-19")]
+    for cls, href in links:
+        assert tree.get_element_by_id(href[1:]).get("class") == f"term {cls}"
+
+
+def test_chunks_link_the_first_change_of_the_whole_text(glossary):
+    text = "Astana.\n\nAstana and Horgos.\n\nHorgos and Nur-Sultan.\n"
+    page = "".join(annotate_html_stream([("a.txt", iter([text]), "text")], glossary, size=8))
+    assert page == annotate_html([("a.txt", text)], glossary)
+    assert '<li class="replace"><a href="#m1-20">' in page and '<li class="note"><a href="#m1-40">' in page
 
 
 def test_tally():
