@@ -509,8 +509,9 @@ def annotate(text: str, glossary: Glossary, *, style: str = "inline", date: _dt.
     """Mark every term in ``text``.
 
     ``inline`` appends `` ⟦house form · 中文 · pinyin⟧`` after each term (for Chinese terms: the
-    English form and pinyin); ``html`` returns a standalone page whose terms show details on hover
-    (Chinese terms carry pinyin as ruby); ``json`` returns ``{"findings": [...]}``.
+    English form and pinyin); ``html`` returns a standalone page (see
+    :mod:`~silkterm.glossary.htmlpage`: counts, legend, a changes-only switch, tooltips on hover
+    and focus; Chinese terms carry pinyin as ruby); ``json`` returns ``{"findings": [...]}``.
     """
     findings = find_terms(text, glossary, date=date, markup=markup, unseen=unseen)
     if style == "inline":

@@ -24,7 +24,7 @@ The pieces are shared by :func:`~silkterm.glossary.apply.annotate_html` and the 
 >>> Tally.of(found)
 Tally(replace=1, suggest=0, note=0, keep=0)
 >>> print("".join(html_marks("Horgos", found, g, doc=1)))  # doctest: +ELLIPSIS
-<mark class="term replace" tabindex="0" aria-describedby="t1-0" data-concept="khorgos" data-house="Khorgos">Horgos<span class="tip" role="tooltip" id="t1-0">...
+<mark class="term replace" id="m1-0" tabindex="0" aria-describedby="t1-0" data-concept="khorgos" data-house="Khorgos">Horgos<span class="tip" role="tooltip" id="t1-0">...
 """
 
 from __future__ import annotations
