@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from .model import Action, Concept, Finding, Glossary
+from .translit import has_han, name_pinyin
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,21 @@ def _tip(f: Finding, concept: Concept) -> str:
     return "<br>".join(lines)
 
 
+def _reading(surface: str, concept: Concept) -> str:
+    """The pinyin shown above a Chinese term: the concept's own where the term is written as
+    the concept's Chinese form, else the term's (a variant reads otherwise: 努尔苏丹 is not
+    Āsītǎnà).
+
+    >>> from silkterm.glossary import load_glossary
+    >>> astana = load_glossary()["astana"]
+    >>> _reading("阿斯塔纳", astana), _reading("努尔苏丹", astana)
+    ('Āsītǎnà', "Nǔ'ěrsūdān")
+    """
+    if concept.pinyin and surface in (concept.zh, concept.zh_hant):
+        return concept.pinyin
+    return name_pinyin(surface, concept.type.value)
+
+
 def html_marks(text: str, findings: Sequence[Finding], glossary: Glossary, *, doc: int,
                offset: int = 0) -> Iterator[str]:
     """``text`` HTML-escaped in pieces, each finding marked up with its tooltip. ``doc`` (the
@@ -180,13 +196,17 @@ def html_marks(text: str, findings: Sequence[Finding], glossary: Glossary, *, do
     make the tooltips' ids, ``t{doc}-{offset of the term}``, unique on the page."""
     esc = _html.escape
     pos = 0
+    readings: dict[tuple[str, str], str] = {}
     for f in findings:
         concept = glossary[f.concept_id]
         yield esc(text[pos:f.start])
         tip_id = f"t{doc}-{offset + f.start}"
         surface = esc(f.surface)
-        if f.lang.startswith("zh") and concept.pinyin:
-            surface = f"<ruby>{surface}<rt>{esc(concept.pinyin)}</rt></ruby>"
+        if f.lang.startswith("zh") and has_han(f.surface):
+            key = (f.surface, concept.id)
+            if key not in readings:
+                readings[key] = _reading(f.surface, concept)
+            surface = f"<ruby>{surface}<rt>{esc(readings[key])}</rt></ruby>"
         house = (f' data-house="{esc(f.replacement)}"'
                  if f.replacement and f.action in (Action.REPLACE, Action.SUGGEST) else "")
         target = "" if f.action is Action.KEEP else f' id="{mark_id(doc, offset + f.start)}"'
@@ -246,7 +266,8 @@ mark.term { cursor: help; }
 mark.term:focus-visible { outline: 2px solid var(--ink); outline-offset: 1px; }
 mark.term:target { outline: 3px solid var(--ink); outline-offset: 2px; }
 ul.counts a { color: inherit; }
-rt { font-size: 60%; }
+rt { font-size: 60%; line-height: 1; }
+pre.silkterm[lang="zh"] { line-height: 2.4; }  /* room for the pinyin above each line */
 mark.term .tip { display: none; position: absolute; left: 0; right: 0; z-index: 2; margin-top: .15em;
   background: #202124; color: #fff; padding: .45em .7em; border-radius: 6px; font-size: 14px;
   line-height: 1.5; white-space: normal; font-style: normal; font-weight: normal;
@@ -342,7 +363,7 @@ def _legend() -> str:
                     f"<dd><b>{look.label}</b> ({_html.escape(cue)}): {_html.escape(look.meaning)}</dd>")
     return ('<dl class="legend" aria-label="Legend">\n' + "\n".join(rows) + "\n</dl>\n"
             '<p class="hint">Hover over a mark, or reach it with Tab, for its details (Esc closes them); '
-            "Chinese terms carry pinyin above them.</p>\n")
+            "Chinese terms carry their pinyin above them.</p>\n")
 
 
 def page_head(sections: Sequence[Section]) -> str:
