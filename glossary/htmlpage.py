@@ -152,11 +152,14 @@ _LANG_LABELS = (("Chinese", "zh", "zh"), ("traditional", "zh_hant", "zh-Hant"),
 
 
 def _tip(f: Finding, concept: Concept) -> str:
-    """The tooltip of one mark: the concept, the action and why, the other forms, the note."""
+    """The tooltip of one mark: the concept, the action and why, the other forms, the note
+    (of a name that may stand for several concepts: the action and why, which names them)."""
     esc = _html.escape
     look = LOOKS[f.action]
-    head = f"<b>{esc(concept.en)}</b> · {esc(concept.type.value)}"
     action = f'<span class="act">{look.one}</span>'
+    if f.candidates:
+        return f"<b>{esc(f.surface)}</b> · one of {len(f.candidates)} names<br>{action}: {esc(f.reason)}"
+    head = f"<b>{esc(concept.en)}</b> · {esc(concept.type.value)}"
     if f.replacement and f.action in (Action.REPLACE, Action.SUGGEST):
         action += f" {look.symbol} {esc(f.replacement)}"
         if f.drop_before and f.action is Action.REPLACE:

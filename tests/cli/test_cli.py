@@ -616,6 +616,16 @@ def test_annotate_html_names_no_local_folder(work):
     assert "<title>c.txt</title>" in result.stdout and str(work) not in result.stdout
 
 
+def test_annotate_html_ambiguous_name(work):
+    """A name of several concepts is described by the reason that names them, not by one of them."""
+    result = run("annotate", *SMALL, "--style", "html", input="Altai\n")
+    ok(result, result.stdout)
+    assert ('<mark class="term suggest" id="m1-0" tabindex="0" aria-describedby="t1-0" '
+            'data-concept="altai-mountains">Altai<span class="tip" role="tooltip" id="t1-0"><b>Altai</b> · '
+            'one of 2 names<br><span class="act">suggestion</span>: ambiguous: Altai Mountains or '
+            'Altay Prefecture</span></mark>\n</pre>') in result.stdout
+
+
 def test_annotate_html_protects_markup(work):
     (work / "c.md").write_text("`Horgos` <b title='Horgos'>x</b>\n", encoding="utf-8")
     result = run("annotate", *SMALL, "--style", "html", "c.md")
