@@ -275,6 +275,8 @@ mark.term .tip { display: none; position: absolute; left: 0; right: 0; z-index: 
   background: #202124; color: #fff; padding: .45em .7em; border-radius: 6px; font-size: 14px;
   line-height: 1.5; white-space: normal; font-style: normal; font-weight: normal;
   box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+/* a bridge over the gap between the line and the tooltip: the pointer can move onto it */
+mark.term .tip::before { content: ""; position: absolute; left: 0; right: 0; top: -.7em; height: .7em; }
 mark.term .tip b { font-weight: 700; }
 mark.term .tip .act { text-transform: uppercase; letter-spacing: .04em; font-size: .85em; }
 mark.term:hover .tip, mark.term:focus .tip { display: block; }

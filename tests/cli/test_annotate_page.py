@@ -4,10 +4,12 @@ tooltips on focus that stay inside the window, a screenshot and a printout."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import struct
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -126,3 +128,91 @@ def test_a_screenshot_and_a_printout(seed_page, tmp_path):
     printed = _headless(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", seed_page.as_uri())
     assert printed.returncode == 0, printed.stderr[-2000:]
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+
+
+class _Browser:
+    """Headless Chromium driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``:
+    the browser reads commands on fd 3 and writes replies on fd 4, each ended by a NUL)."""
+
+    def __init__(self, tmp_path: Path, url: str) -> None:
+        to_browser, self._to = os.pipe()
+        self._from, from_browser = os.pipe()
+
+        def child_fds() -> None:  # fd 3 and 4 in the browser, inheritable
+            a, b = os.dup(to_browser), os.dup(from_browser)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self.proc = subprocess.Popen(
+            [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--remote-debugging-pipe", f"--user-data-dir={tmp_path / 'profile'}",
+             "--window-size=1280,900", "about:blank"],
+            preexec_fn=child_fds, close_fds=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_browser)
+        os.close(from_browser)
+        self._buf = b""
+        self._id = 0
+        self.events: list[str] = []
+        self.session: str | None = None
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.send("Page.enable")
+        self.send("Page.navigate", url=url)
+        while "Page.loadEventFired" not in self.events:
+            self._receive()
+
+    def _receive(self) -> dict[str, Any]:
+        while b"\0" not in self._buf:
+            block = os.read(self._from, 1 << 16)
+            assert block, "Chromium closed the pipe"
+            self._buf += block
+        line, self._buf = self._buf.split(b"\0", 1)
+        message: dict[str, Any] = json.loads(line)
+        if "method" in message:
+            self.events.append(message["method"])
+        return message
+
+    def send(self, method: str, **params: Any) -> Any:
+        self._id += 1
+        message: dict[str, Any] = {"id": self._id, "method": method, "params": params}
+        if self.session:
+            message["sessionId"] = self.session
+        os.write(self._to, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._receive()
+            if reply.get("id") == self._id:
+                assert "error" not in reply, reply
+                return reply["result"]
+
+    def eval(self, expression: str) -> Any:
+        return self.send("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close")
+        except (AssertionError, OSError):
+            pass
+        self.proc.wait(timeout=30)
+        os.close(self._to)
+        os.close(self._from)
+
+
+def test_a_tooltip_stays_open_while_the_pointer_moves_onto_it_and_esc_closes_it(seed_page, tmp_path):
+    browser = _Browser(tmp_path, seed_page.as_uri())
+    try:
+        left, top, bottom = browser.eval(
+            'var m = document.querySelector("mark.term.replace"); m.scrollIntoView({block: "center"});'
+            "var r = m.getClientRects(); r = r[r.length - 1]; [r.left, r.top, r.bottom]")
+        tip = 'getComputedStyle(document.querySelector("mark.term.replace .tip")).display'
+        assert browser.eval(tip) == "none"
+        shown = []
+        for y in range(int(top) + 2, int(bottom) + 40, 2):  # from the mark down into its tooltip
+            browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=left + 5, y=y)
+            shown.append(browser.eval(tip))
+        assert set(shown) == {"block"}, shown
+        browser.send("Input.dispatchKeyEvent", type="keyDown", key="Escape", code="Escape",
+                     windowsVirtualKeyCode=27)
+        assert browser.eval(tip) == "none"
+    finally:
+        browser.close()
