@@ -35,7 +35,6 @@ from .folding import (
 from .htmlpage import (
     Section,
     Tally,
-    display_name,
     first_marks,
     html_marks,
     html_page,
@@ -534,7 +533,7 @@ def annotate_html(documents: Sequence[tuple[str, str]], glossary: Glossary, *,
         markup = markups[i] if markups else "text"
         findings = find_terms(text, glossary, date=date, markup=markup, unseen=unseen)
         zh = sum(f.lang.startswith("zh") for f in findings)
-        sections.append(Section(display_name(path), Tally.of(findings), text_lang(zh, len(findings)),
+        sections.append(Section(path, Tally.of(findings), text_lang(zh, len(findings)),
                                 first_marks(findings, i + 1)))
         bodies.append("".join(html_marks(text, findings, glossary, doc=i + 1)))
     return "".join(html_page(sections, ([b] for b in bodies)))

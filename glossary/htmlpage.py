@@ -105,10 +105,11 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """One text of the page: the name it is shown under, its tally and its language (``zh``
-    when most of its terms are Chinese, else ``en``)."""
+    """One text of the page: its path (``<stdin>`` for standard input; the page shows the
+    :func:`display_names`), its tally and its language (``zh`` when most of its terms are
+    Chinese, else ``en``)."""
 
-    name: str
+    path: str
     tally: Tally
     lang: str = "en"
     first: tuple[tuple[Action, str], ...] = ()  # the id of the first mark of each change
@@ -130,16 +131,37 @@ def first_marks(findings: Iterable[Finding], doc: int, offset: int = 0,
     return tuple(first.items())
 
 
-def display_name(path: str) -> str:
-    """The name a text is shown under: a file's name without its folders (a page to share
-    names no local folder); standard input (``<stdin>``) as it is.
-
-    >>> display_name("/home/ann/news/a.txt"), display_name("sub/b.md"), display_name("<stdin>")
-    ('a.txt', 'b.md', '<stdin>')
-    """
+def _pieces(path: str) -> tuple[str, ...]:
+    """The folders and name of ``path``, without its root; ``<stdin>`` is one piece."""
     if path.startswith("<") and path.endswith(">"):
-        return path
-    return PurePath(path).name or path
+        return (path,)
+    pure = PurePath(path)
+    pieces = pure.parts[1:] if pure.anchor else pure.parts
+    return pieces or (path,)
+
+
+def display_names(paths: Sequence[str]) -> list[str]:
+    """The names texts are shown under: each file's name without its folders (a page to share
+    names no local folder), standard input (``<stdin>``) as it is; where two files of the same
+    name are shown, as many of their last folders as tell them apart.
+
+    >>> display_names(["/home/ann/news/a.txt", "sub/b.md", "<stdin>"])
+    ['a.txt', 'b.md', '<stdin>']
+    >>> display_names(["/home/ann/news/x.txt", "/srv/old/news/x.txt", "x.txt", "y.txt"])
+    ['ann/news/x.txt', 'old/news/x.txt', 'x.txt', 'y.txt']
+    """
+    parts = [_pieces(p) for p in paths]
+    depth = [1] * len(paths)
+    while True:
+        shown = ["/".join(pieces[-d:]) for pieces, d in zip(parts, depth, strict=True)]
+        alike: dict[str, set[str]] = {}
+        for name, path in zip(shown, paths, strict=True):
+            alike.setdefault(name, set()).add(path)
+        longer = [i for i, name in enumerate(shown) if len(alike[name]) > 1 and depth[i] < len(parts[i])]
+        if not longer:
+            return shown
+        for i in longer:
+            depth[i] += 1
 
 
 def text_lang(zh: int, total: int) -> str:
@@ -375,7 +397,8 @@ def page_head(sections: Sequence[Section]) -> str:
     """The page up to its first text: title, counts, switch and legend (and, with several
     texts, a table of them with their counts)."""
     esc = _html.escape
-    title = (sections[0].name if len(sections) == 1
+    names = display_names([s.path for s in sections])
+    title = (names[0] if len(sections) == 1
              else f"silkterm annotation: {_plural(len(sections), 'text')}")
     total = sum((s.tally for s in sections), Tally())
     first: tuple[tuple[Action, str], ...] = ()
@@ -391,8 +414,8 @@ def page_head(sections: Sequence[Section]) -> str:
                      '<th scope="col">Text</th>'
                      + "".join(f'<th scope="col">{look.label}</th>' for look in LOOKS.values())
                      + "</tr></thead>\n<tbody>\n")
-        for i, s in enumerate(sections, 1):
-            parts.append(f'<tr><th scope="row"><a href="#doc-{i}">{esc(s.name)}</a></th>'
+        for i, (s, name) in enumerate(zip(sections, names, strict=True), 1):
+            parts.append(f'<tr><th scope="row"><a href="#doc-{i}">{esc(name)}</a></th>'
                          + "".join(f"<td>{s.tally.count(a)}</td>" for a in LOOKS) + "</tr>\n")
         parts.append("</tbody>\n</table>\n")
     parts.append("</header>\n<main>\n")
@@ -405,12 +428,13 @@ def html_page(sections: Sequence[Section], bodies: Iterable[Iterable[str]]) -> I
     esc = _html.escape
     yield page_head(sections)
     several = len(sections) > 1
-    for i, (section, body) in enumerate(zip(sections, bodies, strict=True), 1):
+    names = display_names([s.path for s in sections])
+    for i, (section, name, body) in enumerate(zip(sections, names, bodies, strict=True), 1):
         if several:
             yield (f'<section id="doc-{i}" aria-labelledby="doc-{i}-h">\n'
-                   f'<h2 id="doc-{i}-h">{esc(section.name)}</h2>\n' + _counts(section.tally, section.first, small=True))
+                   f'<h2 id="doc-{i}-h">{esc(name)}</h2>\n' + _counts(section.tally, section.first, small=True))
         else:
-            yield f'<section id="doc-{i}" aria-label="{esc(section.name)}">\n'
+            yield f'<section id="doc-{i}" aria-label="{esc(name)}">\n'
         yield f'<pre class="silkterm" lang="{section.lang}">'
         yield from body
         yield "</pre>\n</section>\n"
@@ -423,7 +447,7 @@ __all__ = [
     "Look",
     "Section",
     "Tally",
-    "display_name",
+    "display_names",
     "html_marks",
     "html_page",
     "page_head",

@@ -43,7 +43,6 @@ from .apply import NormalizeResult, find_terms, inline_marks, normalize
 from .htmlpage import (
     Section,
     Tally,
-    display_name,
     first_marks,
     html_marks,
     html_page,
@@ -280,7 +279,7 @@ def annotate_html_stream(documents: Iterable[tuple[str, Iterable[str], str]], gl
                 for piece in html_marks(chunk.text, found, glossary, doc=doc, offset=chunk.offset):
                     held.write(piece)
                     length += len(piece)
-            sections.append(Section(display_name(path), tally, text_lang(zh, total), first))
+            sections.append(Section(path, tally, text_lang(zh, total), first))
             lengths.append(length)
         held.seek(0)
         yield from html_page(sections, (_read(held, n) for n in lengths))

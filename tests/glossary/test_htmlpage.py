@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from silkterm.glossary.apply import annotate_html, find_terms
-from silkterm.glossary.htmlpage import LOOKS, PAGE_CSS, Tally, display_name
+from silkterm.glossary.htmlpage import LOOKS, PAGE_CSS, Tally, display_names
 from silkterm.glossary.model import Action
 from silkterm.glossary.stream import annotate_html_stream
 
@@ -135,7 +135,15 @@ def test_file_names_not_paths(glossary):
     rows = [[c.text_content() for c in tr] for tr in tree.xpath('//table[@class="files"]/tbody/tr')]
     assert rows == [["a.txt", "1", "0", "0", "1"], ["b.md", "0", "0", "0", "1"], ["<stdin>", "0", "0", "0", "1"]]
     assert [p.get("lang") for p in tree.xpath("//pre")] == ["en", "zh", "en"]
-    assert display_name("C:/Users/ann/c.txt") == "c.txt" and display_name("") == ""
+    assert display_names(["C:/Users/ann/c.txt", "", "/"]) == ["c.txt", "", "/"]
+
+
+def test_files_of_the_same_name_are_told_apart_by_their_folders(glossary):
+    docs = [("/home/ann/2024/a.txt", "Horgos\n"), ("/home/ann/2025/a.txt", "Astana\n"), ("b/a.md", "x\n")]
+    page = annotate_html(docs, glossary)
+    tree = lxml.html.document_fromstring(page)
+    assert [h.text_content() for h in tree.xpath("//h2")] == ["2024/a.txt", "2025/a.txt", "a.md"]
+    assert "ann/" not in page and "/home" not in page
 
 
 def test_each_section_has_its_counts(glossary):
