@@ -3,12 +3,12 @@
 One self-contained page (no scripts, fonts or style sheets from elsewhere): at the top the counts
 of marks (to replace, suggestions, notes, kept) for the page and, with several texts, for each,
 a legend, and a "changes only" switch that shows kept names as plain text. Each text follows
-under its file's name. A mark's class is its action; colour is never the only cue: each action
+under its file's name (files of the same name with their last folders). A mark's class is its action; colour is never the only cue: each action
 also has its own border style and symbol (``→`` to replace, ``?`` a suggestion, ``i`` a note).
 
 Each mark is focusable and described by its tooltip (``aria-describedby``, ``role="tooltip"``),
-which shows on hover and on keyboard focus as a strip under the line, the width of the text
-column, so it never leaves the window. The switch works without script (a check box and CSS
+which shows on hover (the pointer can move onto it) and on keyboard focus, as a strip under the
+line the width of the text column, so it never leaves the window. The switch works without script (a check box and CSS
 ``:has()``); a few lines of inline script only take kept marks out of the tab order while it is
 on, check it when the address ends in ``#changes``, and let Esc close a tooltip. Printed, the
 switch and the tooltips are gone, marks keep their borders and a replaced term is followed by
@@ -401,11 +401,12 @@ def page_head(sections: Sequence[Section]) -> str:
     title = (names[0] if len(sections) == 1
              else f"silkterm annotation: {_plural(len(sections), 'text')}")
     total = sum((s.tally for s in sections), Tally())
-    first: tuple[tuple[Action, str], ...] = ()
+    first: dict[Action, str] = {}  # the first change of each kind on the page
     for s in sections:
-        first = tuple({**dict(s.first), **dict(first)}.items())
+        for action, mark in s.first:
+            first.setdefault(action, mark)
     parts = [_HEAD.format(title=esc(title), css=PAGE_CSS), "<header>\n", f"<h1>{esc(title)}</h1>\n",
-             _counts(total, first),
+             _counts(total, first.items()),
              ('<p class="switch"><input type="checkbox" id="changes-only">'
               f'<label for="changes-only">Changes only: show the {_plural(total.keep, "kept name")} '
               "as plain text</label></p>\n"), _legend()]
