@@ -267,7 +267,8 @@ def _echo_diff(inputs: Sequence[Input], run: Callable[[Input], Iterator[Normaliz
 @click.option("--style", type=click.Choice(["inline", "html", "json"]), default="inline",
               show_default=True,
               help="inline: ⟦house form · 中文 · pinyin⟧ after each term; html: a standalone page "
-                   "with details on hover; json: the findings.")
+                   "with counts, a legend, a changes-only switch and details on hover or focus; "
+                   "json: the findings.")
 @handle_errors
 def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
              glossaries: tuple[str, ...], no_default: bool, unseen: bool, style: str) -> None:
@@ -283,11 +284,9 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
     glossary = load_glossaries(glossaries, no_default)
     inputs = open_inputs(files, encoding)
     if style == "html":
-        from pathlib import Path
-
-        # titled by the file's name: a page to share names no local folder
+        # each text under its file's name: a page to share names no local folder
         for piece in annotate_html_stream(
-                ((Path(src.path).name, src.open(), markup_for(markup, src.path)) for src in inputs),
+                ((src.path, src.open(), markup_for(markup, src.path)) for src in inputs),
                 glossary, date=date, unseen=unseen):
             click.echo(piece, nl=False)
     elif style == "json":

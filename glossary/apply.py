@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-import html as _html
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -32,6 +31,14 @@ from .folding import (
     fold,
     match_key,
     title_case,
+)
+from .htmlpage import (
+    Section,
+    Tally,
+    first_marks,
+    html_marks,
+    html_page,
+    text_lang,
 )
 from .index import index_of
 from .kinship import relink_possessors
@@ -496,67 +503,14 @@ def inline_marks(text: str, findings: list[Finding], glossary: Glossary) -> Iter
     yield text[pos:]
 
 
-# The page of ``annotate(style="html")``: {lang}, {title} and {body} are filled in.
-HTML_PAGE = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="generator" content="silkterm">
-<title>{title}</title>
-<style>
-body {{ font: 16px/1.6 system-ui, sans-serif; max-width: 50em; margin: 2em auto; padding: 0 1em; }}
-.silkterm {{ white-space: pre-wrap; font: inherit; }}
-mark.term {{ background: #e8f0fe; border-bottom: 2px solid #1a73e8; position: relative; cursor: help; }}
-mark.term.replace {{ background: #fde8e8; border-color: #d93025; }}
-mark.term.suggest, mark.term.note {{ background: #fef7e0; border-color: #f9ab00; }}
-mark.term .tip {{ display: none; position: absolute; left: 0; top: 1.7em; z-index: 1; min-width: 16em;
-  background: #202124; color: #fff; padding: .4em .6em; border-radius: 4px; font-size: 13px;
-  white-space: normal; }}
-mark.term:hover .tip, mark.term:focus .tip {{ display: block; }}
-rt {{ font-size: 60%; }}
-</style>
-</head>
-<body>
-{body}</body>
-</html>
-"""
-
-
-def html_body(text: str, findings: list[Finding], glossary: Glossary) -> Iterator[str]:
-    """``text`` HTML-escaped in pieces, each finding marked up with its details (the body of
-    one document of :data:`HTML_PAGE`; shared with the streaming annotator)."""
-    esc = _html.escape
-    pos = 0
-    for f in findings:
-        concept = glossary[f.concept_id]
-        yield esc(text[pos:f.start])
-        tip = [f"<b>{esc(concept.en)}</b>"]
-        for label, value in (("Chinese", concept.zh), ("traditional", concept.zh_hant
-                             if concept.zh_hant != concept.zh else None),
-                             ("pinyin", concept.pinyin), ("Kazakh", concept.kk), ("Russian", concept.ru)):
-            if value:
-                tip.append(f"{label}: {esc(value)}")
-        tip.append(f"{esc(concept.type.value)} · {esc(f.action.value)}: {esc(f.reason)}")
-        if f.replacement:
-            tip.append(f"house form: {esc(f.replacement)}")
-        if concept.note:
-            tip.append(esc(concept.note))
-        surface = esc(f.surface)
-        if f.lang.startswith("zh") and concept.pinyin:
-            surface = f"<ruby>{surface}<rt>{esc(concept.pinyin)}</rt></ruby>"
-        yield (f'<mark class="term {f.action.value}" tabindex="0" data-concept="{esc(concept.id)}">'
-               f'{surface}<span class="tip">{"<br>".join(tip)}</span></mark>')
-        pos = f.end
-    yield esc(text[pos:])
-
-
 def annotate(text: str, glossary: Glossary, *, style: str = "inline", date: _dt.date | None = None,
              markup: str = "text", title: str = "silkterm annotation", unseen: bool = True) -> str:
     """Mark every term in ``text``.
 
     ``inline`` appends `` ⟦house form · 中文 · pinyin⟧`` after each term (for Chinese terms: the
-    English form and pinyin); ``html`` returns a standalone page whose terms show details on hover
-    (Chinese terms carry pinyin as ruby); ``json`` returns ``{"findings": [...]}``.
+    English form and pinyin); ``html`` returns a standalone page (see
+    :mod:`~silkterm.glossary.htmlpage`: counts, legend, a changes-only switch, tooltips on hover
+    and focus; Chinese terms carry pinyin as ruby); ``json`` returns ``{"findings": [...]}``.
     """
     findings = find_terms(text, glossary, date=date, markup=markup, unseen=unseen)
     if style == "inline":
@@ -571,19 +525,18 @@ def annotate(text: str, glossary: Glossary, *, style: str = "inline", date: _dt.
 def annotate_html(documents: Sequence[tuple[str, str]], glossary: Glossary, *,
                   date: _dt.date | None = None, markups: Sequence[str] | None = None,
                   unseen: bool = True) -> str:
-    """One standalone HTML page for ``(title, text)`` documents, each under its own heading."""
-    sections: list[str] = []
-    zh = total = 0
-    for i, (title, text) in enumerate(documents):
+    """One standalone HTML page (see :mod:`~silkterm.glossary.htmlpage`) for ``(path, text)``
+    documents, each under its file's name."""
+    sections: list[Section] = []
+    bodies: list[str] = []
+    for i, (path, text) in enumerate(documents):
         markup = markups[i] if markups else "text"
         findings = find_terms(text, glossary, date=date, markup=markup, unseen=unseen)
-        zh += sum(f.lang.startswith("zh") for f in findings)
-        total += len(findings)
-        sections.append(f"<section>\n<h1>{_html.escape(title)}</h1>\n<pre class=\"silkterm\">"
-                        + "".join(html_body(text, findings, glossary)) + "</pre>\n</section>\n")
-    page_title = documents[0][0] if len(documents) == 1 else "silkterm annotation"
-    return HTML_PAGE.format(lang="zh" if zh * 2 > total else "en", title=_html.escape(page_title),
-                        body="".join(sections))
+        zh = sum(f.lang.startswith("zh") for f in findings)
+        sections.append(Section(path, Tally.of(findings), text_lang(zh, len(findings)),
+                                first_marks(findings, i + 1)))
+        bodies.append("".join(html_marks(text, findings, glossary, doc=i + 1)))
+    return "".join(html_page(sections, ([b] for b in bodies)))
 
 
 def strip_annotations(text: str) -> str:

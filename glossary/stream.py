@@ -33,22 +33,23 @@ True
 from __future__ import annotations
 
 import datetime as _dt
-import html as _html
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import IO
 
-from .apply import (
-    HTML_PAGE,
-    NormalizeResult,
-    find_terms,
-    html_body,
-    inline_marks,
-    normalize,
+from .apply import NormalizeResult, find_terms, inline_marks, normalize
+from .htmlpage import (
+    Section,
+    Tally,
+    first_marks,
+    html_marks,
+    html_page,
+    text_lang,
 )
 from .markup import protected_spans
-from .model import Finding, Glossary
+from .model import Action, Finding, Glossary
 
 CHUNK_SIZE = 1 << 18  # code points per chunk (about; a cut needs a safe line break)
 LINE_HOLD = 1 << 16  # characters of one line read before a cut at any space (see above)
@@ -260,26 +261,35 @@ def annotate_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date
 def annotate_html_stream(documents: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary, *,
                          date: _dt.date | None = None, unseen: bool = True,
                          size: int | None = None) -> Iterator[str]:
-    """The page of :func:`~silkterm.glossary.apply.annotate_html` for ``(title, pieces, markup)``
-    documents, in pieces. The page's language depends on every finding, so the body is held in
-    a temporary file until the last document is read."""
-    zh = total = count = 0
-    first_title = ""
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
-        for title, pieces, markup in documents:
-            count += 1
-            first_title = first_title or title
-            body.write(f"<section>\n<h1>{_html.escape(title)}</h1>\n<pre class=\"silkterm\">")
+    """The page of :func:`~silkterm.glossary.apply.annotate_html` for ``(path, pieces, markup)``
+    documents, in pieces. The counts at the top depend on every finding, so the marked texts
+    are held in a temporary file until the last document is read."""
+    sections: list[Section] = []
+    lengths: list[int] = []  # characters of each marked text in the file
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as held:
+        for doc, (path, pieces, markup) in enumerate(documents, 1):
+            zh = total = length = 0
+            tally = Tally()
+            first: tuple[tuple[Action, str], ...] = ()
             for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
                 zh += sum(f.lang.startswith("zh") for f in found)
                 total += len(found)
-                body.write("".join(html_body(chunk.text, found, glossary)))
-            body.write("</pre>\n</section>\n")
-        page_title = first_title if count == 1 else "silkterm annotation"
-        head, tail = HTML_PAGE.format(lang="zh" if zh * 2 > total else "en",
-                                  title=_html.escape(page_title), body="\0").split("\0")
-        yield head
-        body.seek(0)
-        while block := body.read(CHUNK_SIZE):
-            yield block
-        yield tail
+                tally += Tally.of(found)
+                first = first_marks(found, doc, chunk.offset, first)
+                for piece in html_marks(chunk.text, found, glossary, doc=doc, offset=chunk.offset):
+                    held.write(piece)
+                    length += len(piece)
+            sections.append(Section(path, tally, text_lang(zh, total), first))
+            lengths.append(length)
+        held.seek(0)
+        yield from html_page(sections, (_read(held, n) for n in lengths))
+
+
+def _read(held: IO[str], length: int) -> Iterator[str]:
+    """The next ``length`` characters of ``held``, in blocks."""
+    while length > 0:
+        block = held.read(min(length, CHUNK_SIZE))
+        if not block:
+            return
+        length -= len(block)
+        yield block

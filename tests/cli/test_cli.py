@@ -569,29 +569,61 @@ def test_annotate_html(work):
     ok(result, result.stdout)
     page = result.stdout
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">\n")
-    assert page.endswith("</body>\n</html>\n")
+    assert page.endswith("</script>\n</body>\n</html>\n")
     assert "<title>c.txt</title>" in page and "<h1>c.txt</h1>" in page
-    assert ('<pre class="silkterm">1 &lt; 2 &amp; <mark class="term replace" tabindex="0" '
-            'data-concept="khorgos">Horgos<span class="tip"><b>Khorgos</b><br>Chinese: 霍尔果斯<br>'
-            'traditional: 霍爾果斯<br>pinyin: Huò&#x27;ěrguǒsī<br>Kazakh: Қорғас<br>Russian: Хоргос<br>'
-            'place · replace: deprecated spelling<br>house form: Khorgos<br>'
+    assert ('<ul class="counts" aria-label="Marks"><li class="replace"><a href="#m1-8"><strong>1</strong> '
+            'to replace</a></li>'
+            '<li class="suggest"><strong>0</strong> suggestions</li><li class="note"><strong>0</strong> '
+            'notes</li><li class="keep"><strong>1</strong> kept</li><li class="all"><strong>2</strong> '
+            'marks in all</li></ul>\n') in page
+    assert ('<label for="changes-only">Changes only: show the 1 kept name as plain text</label>') in page
+    assert ('<pre class="silkterm" lang="en">1 &lt; 2 &amp; <mark class="term replace" id="m1-8" tabindex="0" '
+            'aria-describedby="t1-8" data-concept="khorgos" data-house="Khorgos">Horgos'
+            '<span class="tip" role="tooltip" id="t1-8"><b>Khorgos</b> · place<br>'
+            '<span class="act">to replace</span> → Khorgos: deprecated spelling<br>'
+            'Chinese: <span lang="zh">霍尔果斯</span> · traditional: <span lang="zh-Hant">霍爾果斯</span> · '
+            'pinyin: <span lang="zh-Latn-pinyin">Huò&#x27;ěrguǒsī</span> · Kazakh: <span lang="kk">Қорғас'
+            '</span> · Russian: <span lang="ru">Хоргос</span><br>'
             'Border crossing between China and Kazakhstan.</span></mark> &gt; ') in page
-    assert ('&gt; <mark class="term keep" tabindex="0" data-concept="khorgos"><ruby>霍尔果斯<rt>'
-            'Huò&#x27;ěrguǒsī</rt></ruby><span class="tip">') in page
+    assert ('&gt; <mark class="term keep" tabindex="0" aria-describedby="t1-17" data-concept="khorgos">'
+            '<ruby>霍尔果斯<rt>Huò&#x27;ěrguǒsī</rt></ruby><span class="tip" role="tooltip" id="t1-17">'
+            '<b>Khorgos</b> · place<br><span class="act">kept</span>: house form (zh)<br>') in page
     assert page.count("<mark class=\"term ") == 2
 
 
 def test_annotate_html_names_no_local_folder(work):
-    """The page is titled by the file's name, not the absolute path it was given as."""
+    """Each text is shown under its file's name, not the absolute path it was given as."""
     (work / "sub").mkdir()
     (work / "sub" / "c.txt").write_text("Horgos\n", encoding="utf-8")
     result = run("annotate", *SMALL, "--style", "html", str(work / "sub" / "c.txt"), "a.txt")
     ok(result, result.stdout)
-    assert "<title>silkterm annotation</title>" in result.stdout
-    assert "<h1>c.txt</h1>" in result.stdout and "<h1>a.txt</h1>" in result.stdout
-    assert str(work) not in result.stdout
+    page = result.stdout
+    assert "<title>silkterm annotation: 2 texts</title>" in page
+    assert '<h2 id="doc-1-h">c.txt</h2>' in page and '<h2 id="doc-2-h">a.txt</h2>' in page
+    assert ('<tr><th scope="row"><a href="#doc-1">c.txt</a></th><td>1</td><td>0</td><td>0</td>'
+            '<td>0</td></tr>\n<tr><th scope="row"><a href="#doc-2">a.txt</a></th><td>2</td><td>0</td>'
+            '<td>1</td><td>0</td></tr>\n') in page
+    assert ('<h2 id="doc-2-h">a.txt</h2>\n<ul class="counts small" aria-label="Marks">'
+            '<li class="replace"><a href="#m2-3"><strong>2</strong> to replace</a></li>') in page
+    # the page's counts link to the first change of each kind on the page
+    assert ('<li class="replace"><a href="#m1-0"><strong>3</strong> to replace</a></li><li class="suggest">'
+            '<strong>0</strong> suggestions</li><li class="note"><a href="#m2-11"><strong>1</strong> note'
+            '</a></li>') in page
+    # ids are unique on the page: the texts' tooltips are numbered apart
+    assert 'id="t1-0"' in page and 'id="t2-3"' in page
+    assert str(work) not in page and "sub/" not in page
     result = run("annotate", *SMALL, "--style", "html", str(work / "sub" / "c.txt"))
     assert "<title>c.txt</title>" in result.stdout and str(work) not in result.stdout
+
+
+def test_annotate_html_ambiguous_name(work):
+    """A name of several concepts is described by the reason that names them, not by one of them."""
+    result = run("annotate", *SMALL, "--style", "html", input="Altai\n")
+    ok(result, result.stdout)
+    assert ('<mark class="term suggest" id="m1-0" tabindex="0" aria-describedby="t1-0" '
+            'data-concept="altai-mountains">Altai<span class="tip" role="tooltip" id="t1-0"><b>Altai</b> · '
+            'one of 2 names<br><span class="act">suggestion</span>: ambiguous: Altai Mountains or '
+            'Altay Prefecture</span></mark>\n</pre>') in result.stdout
 
 
 def test_annotate_html_protects_markup(work):
@@ -599,16 +631,21 @@ def test_annotate_html_protects_markup(work):
     result = run("annotate", *SMALL, "--style", "html", "c.md")
     ok(result, result.stdout)
     assert "<mark" not in result.stdout
-    assert "<pre class=\"silkterm\">`Horgos` &lt;b title=&#x27;Horgos&#x27;&gt;x&lt;/b&gt;\n</pre>" in result.stdout
+    assert ('<pre class="silkterm" lang="en">`Horgos` &lt;b title=&#x27;Horgos&#x27;&gt;x&lt;/b&gt;\n'
+            "</pre>") in result.stdout
 
 
 def test_annotate_html_chinese_page(work):
+    """The page's own words are English; a text whose terms are mostly Chinese is marked zh."""
     result = run("annotate", *SMALL, "--style", "html", input="霍尔果斯、霍果斯和Horgos")
     ok(result, result.stdout)
-    assert result.stdout.startswith("<!DOCTYPE html>\n<html lang=\"zh\">\n")
+    assert result.stdout.startswith("<!DOCTYPE html>\n<html lang=\"en\">\n")
     assert "<title>&lt;stdin&gt;</title>" in result.stdout
+    assert '<section id="doc-1" aria-label="&lt;stdin&gt;">\n<pre class="silkterm" lang="zh">' in result.stdout
     assert result.stdout.count("<ruby>") == 2
-    assert '<mark class="term replace" tabindex="0" data-concept="khorgos"><ruby>霍果斯<rt>' in result.stdout
+    assert ('<mark class="term replace" id="m1-5" tabindex="0" aria-describedby="t1-5" data-concept="khorgos" '
+            'data-house="霍尔果斯"><ruby>霍果斯<rt>Huòguǒsī</rt></ruby>') in result.stdout  # its own reading
+    assert "<ruby>霍尔果斯<rt>Huò&#x27;ěrguǒsī</rt></ruby>" in result.stdout
 
 
 def test_annotate_bad_style(work):
