@@ -55,13 +55,14 @@ from .candidates_zh import (
     zh_slug,
 )
 from .folding import match_key
+from .loader import GlossarySpec
 from .markup import protected_spans
 from .model import Glossary
 from .phonetic import loose_key
 from .placedata import PlaceData, shipped_places
 from .placedata import fold as place_fold
 from .query import lookup, may_match
-from .stream import chunks
+from .stream import TextFile, chunks
 from .translit import ZhTokenizer, has_han, name_pinyin, to_simplified
 from .xinhua import chinese_reading, similarity, sound_key, toneless
 from .zhdict import SOURCE as DICTIONARY_SOURCE
@@ -235,6 +236,7 @@ class _Seen:
     after_the: int = 0  # occurrences after "the" (the Ili, the Irtysh: no city)
     score: int = 0
     right: list[Context] | None = None  # of "A and B": where B starts (a few)
+    right_at: list[int] | None = None  # … the index in ``contexts`` of the context each goes with
 
 
 _LINE_BREAK = re.compile("\n")
@@ -270,7 +272,8 @@ def _merged(into: _Seen, joined: _Seen, contexts: list[Context], limit: int) -> 
     return replace(into, count=into.count + joined.count, files=files,
                    contexts=(into.contexts + contexts)[:limit],
                    types=_summed(into.types, joined.types), cues=_summed(into.cues, joined.cues),
-                   kinds=_summed(into.kinds, joined.kinds), score=max(into.score, joined.score), right=None)
+                   kinds=_summed(into.kinds, joined.kinds), score=max(into.score, joined.score), right=None,
+                   right_at=None)
 
 
 def _summed(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
@@ -356,6 +359,15 @@ def _last_sentence_start(text: str) -> int | None:
         stop = begin
 
 
+@dataclass(frozen=True, slots=True)
+class FileCounts:
+    """What :meth:`Collector.count` found in one text named ``name``: its forms, in the order the
+    text first gives them, with their counts and contexts (the collector's own records)."""
+
+    name: str
+    seen: dict[tuple[str, str], _Seen]
+
+
 class Collector:
     """Reads texts one after another and collects their name candidates (see the module docs).
 
@@ -407,9 +419,53 @@ class Collector:
             pieces = [pieces]
         self._files.append(name)
         for chunk in chunks(pieces, markup):
-            self._add_chunk(chunk.text, name, markup, chunk.line, chunk.column)
+            self._add_chunk(chunk.text, name, markup, chunk.line, chunk.column, self._seen)
 
-    def _add_chunk(self, text: str, name: str, markup: str, line: int, column: int) -> None:
+    def count(self, pieces: Iterable[str], name: str, markup: str = "text") -> FileCounts:
+        """What :meth:`add` would add for one text, counted apart from what the collector holds
+        (which stays as it is): :meth:`merge` then adds it. ``add`` of texts one after another and
+        ``merge`` of their counts in the same order leave the collector in the same state, so the
+        texts can be counted in parallel (``collect --jobs``, :func:`count_file`)."""
+        if isinstance(pieces, str):
+            pieces = [pieces]
+        seen: dict[tuple[str, str], _Seen] = {}
+        for chunk in chunks(pieces, markup):
+            self._add_chunk(chunk.text, name, markup, chunk.line, chunk.column, seen)
+        return FileCounts(name, seen)
+
+    def merge(self, counts: FileCounts) -> None:
+        """Add the counts of one text (see :meth:`count`), as :meth:`add` of the text would."""
+        self._files.append(counts.name)
+        all_seen = self._seen
+        limit = self.max_contexts
+        for key, new in counts.seen.items():
+            seen = all_seen.get(key)
+            if seen is None:  # (new forms come in the order the text gives them, as in ``add``)
+                all_seen[key] = new
+                continue
+            seen.count += new.count
+            seen.initial += new.initial
+            seen.after_the += new.after_the
+            seen.score = max(seen.score, new.score)
+            for have, more in ((seen.files, new.files), (seen.types, new.types),
+                               (seen.cues, new.cues), (seen.kinds, new.kinds)):
+                for k, n in more.items():
+                    have[k] = have.get(k, 0) + n
+            if new.partners:
+                seen.partners = (seen.partners or set()) | new.partners
+            room = limit - len(seen.contexts)  # the text's first contexts, as many as ``add`` keeps
+            if room <= 0:
+                continue
+            for at, right in zip(new.right_at or (), new.right or (), strict=True):
+                if at < room:
+                    if seen.right is None or seen.right_at is None:
+                        seen.right, seen.right_at = [], []
+                    seen.right.append(right)
+                    seen.right_at.append(len(seen.contexts) + at)
+            seen.contexts.extend(new.contexts[:room])
+
+    def _add_chunk(self, text: str, name: str, markup: str, line: int, column: int,
+                   all_seen: dict[tuple[str, str], _Seen]) -> None:
         spans = protected_spans(text, markup)
         found: list[Candidate] = list(find_candidates_en(text, protected=spans))
         if has_han(text):
@@ -417,7 +473,6 @@ class Collector:
         if not found:
             return
         breaks: list[int] | None = None  # offsets of the chunk's line breaks, found when first needed
-        all_seen = self._seen
         for cand in found:
             start = cand.start
             key = (cand.lang, cand.form)
@@ -455,10 +510,11 @@ class Collector:
                 seen.contexts.append(_context(text, breaks, name, line, column, cand.start, cand.end))
                 if " and " in cand.form and (m := _AND.search(text, cand.start, cand.end)):
                     right = _context(text, breaks, name, line, column, m.end(), cand.end)
-                    if seen.right is None:
-                        seen.right = [right]
+                    if seen.right is None or seen.right_at is None:
+                        seen.right, seen.right_at = [right], [len(seen.contexts) - 1]
                     else:
                         seen.right.append(right)
+                        seen.right_at.append(len(seen.contexts) - 1)
 
     def add_name_pairs(self, pairs: Iterable[tuple[str, str, str, int]], files: tuple[str, str]) -> None:
         """Record names a translation pairs: ``(English form, Chinese form, how, count)`` each
@@ -1191,6 +1247,18 @@ def _unique_ids(proposals: list[Proposal], glossary: Glossary) -> Iterator[Propo
                 p = Proposal(pid, p.concept, p.type, p.score, p.forms, p.contexts, p.cues, p.sources)
         taken.add(p.id)
         yield p
+
+
+def counting_collector(spec: GlossarySpec) -> Collector:
+    """A collector of the glossary ``spec`` names, for a worker of ``collect --jobs`` (made once
+    per worker: its Chinese tokenizer is built once, on first use)."""
+    return Collector(spec.load())
+
+
+def count_file(file: TextFile, collector: Collector) -> Iterator[FileCounts]:
+    """The counts of one file (:meth:`Collector.count`), as the one result of a worker's item
+    (:func:`silkterm.glossary.pool.map_ordered`)."""
+    yield collector.count(file.open(), file.path, file.markup)
 
 
 def collect(texts: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary, *,

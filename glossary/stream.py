@@ -38,6 +38,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .apply import (
     HTML_PAGE,
@@ -49,6 +50,7 @@ from .apply import (
 )
 from .markup import protected_spans
 from .model import Finding, Glossary
+from .textio import TextStream
 
 CHUNK_SIZE = 1 << 18  # code points per chunk (about; a cut needs a safe line break)
 LINE_HOLD = 1 << 16  # characters of one line read before a cut at any space (see above)
@@ -60,6 +62,15 @@ _CLOSERS = {
     "markdown": "\nx ` x `` x ``` x\n-->>\n</script></style></code></pre></kbd></samp></textarea>\n",
     "html": "\n-->>\n</script></style></code></pre></kbd></samp></textarea>\n",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlPiece:
+    """A piece of an annotated HTML page and how many findings it shows: in Chinese, in all."""
+
+    text: str
+    zh: int = 0
+    findings: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,24 +268,33 @@ def annotate_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date
         yield "".join(inline_marks(chunk.text, found, glossary))
 
 
-def annotate_html_stream(documents: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary, *,
-                         date: _dt.date | None = None, unseen: bool = True,
-                         size: int | None = None) -> Iterator[str]:
-    """The page of :func:`~silkterm.glossary.apply.annotate_html` for ``(title, pieces, markup)``
-    documents, in pieces. The page's language depends on every finding, so the body is held in
-    a temporary file until the last document is read."""
+def html_section(title: str, pieces: Iterable[str], glossary: Glossary, *,
+                 date: _dt.date | None = None, markup: str = "text", unseen: bool = True,
+                 size: int | None = None) -> Iterator[HtmlPiece]:
+    """One document's ``<section>`` of the page of :func:`annotate_html_stream`, in pieces, each
+    with the number of its findings in Chinese and in all (the page's language depends on them).
+    """
+    yield HtmlPiece(f"<section>\n<h1>{_html.escape(title)}</h1>\n<pre class=\"silkterm\">")
+    for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
+        yield HtmlPiece("".join(html_body(chunk.text, found, glossary)),
+                        sum(f.lang.startswith("zh") for f in found), len(found))
+    yield HtmlPiece("</pre>\n</section>\n")
+
+
+def html_page(sections: Iterable[tuple[str, Iterable[HtmlPiece]]]) -> Iterator[str]:
+    """The page of :func:`annotate_html_stream` around ``(title, pieces)`` sections (of
+    :func:`html_section`), in pieces. The page's language depends on every finding, so the body
+    is held in a temporary file until the last section is read."""
     zh = total = count = 0
     first_title = ""
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as body:
-        for title, pieces, markup in documents:
+        for title, pieces in sections:
             count += 1
             first_title = first_title or title
-            body.write(f"<section>\n<h1>{_html.escape(title)}</h1>\n<pre class=\"silkterm\">")
-            for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
-                zh += sum(f.lang.startswith("zh") for f in found)
-                total += len(found)
-                body.write("".join(html_body(chunk.text, found, glossary)))
-            body.write("</pre>\n</section>\n")
+            for piece in pieces:
+                zh += piece.zh
+                total += piece.findings
+                body.write(piece.text)
         page_title = first_title if count == 1 else "silkterm annotation"
         head, tail = HTML_PAGE.format(lang="zh" if zh * 2 > total else "en",
                                   title=_html.escape(page_title), body="\0").split("\0")
@@ -283,3 +303,59 @@ def annotate_html_stream(documents: Iterable[tuple[str, Iterable[str], str]], gl
         while block := body.read(CHUNK_SIZE):
             yield block
         yield tail
+
+
+def annotate_html_stream(documents: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary, *,
+                         date: _dt.date | None = None, unseen: bool = True,
+                         size: int | None = None) -> Iterator[str]:
+    """The page of :func:`~silkterm.glossary.apply.annotate_html` for ``(title, pieces, markup)``
+    documents, in pieces (see :func:`html_page`)."""
+    return html_page((title, html_section(title, pieces, glossary, date=date, markup=markup,
+                                          unseen=unseen, size=size))
+                     for title, pieces, markup in documents)
+
+
+# --- one file at a time: what the workers of ``--jobs`` run (:mod:`silkterm.glossary.pool`) -------
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    """A text file to read: its path, its encoding (``None``: UTF-8, or as its BOM says) and
+    the markup to protect in it. A value a worker process can be given."""
+
+    path: str
+    encoding: str | None = None
+    markup: str = "text"
+
+    def open(self) -> TextStream:
+        """The file from its start, decoded a block at a time."""
+        return TextStream.open(self.path, self.encoding)
+
+
+def normalize_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                   unseen: bool = True, accept_suggestions: int | None = None,
+                   size: int | None = None) -> Iterator[NormalizeResult]:
+    """:func:`normalize_stream` of one file."""
+    return normalize_stream(file.open(), glossary, date=date, markup=file.markup, unseen=unseen,
+                            accept_suggestions=accept_suggestions, size=size)
+
+
+def annotate_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                  unseen: bool = True, size: int | None = None) -> Iterator[str]:
+    """:func:`annotate_stream` of one file."""
+    return annotate_stream(file.open(), glossary, date=date, markup=file.markup, unseen=unseen,
+                           size=size)
+
+
+def find_terms_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                    unseen: bool = True, size: int | None = None) -> Iterator[Finding]:
+    """:func:`find_terms_stream` of one file."""
+    return find_terms_stream(file.open(), glossary, date=date, markup=file.markup, unseen=unseen,
+                             size=size)
+
+
+def html_section_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                      unseen: bool = True, size: int | None = None) -> Iterator[HtmlPiece]:
+    """:func:`html_section` of one file, titled by its name (a page to share names no local
+    folder)."""
+    return html_section(Path(file.path).name, file.open(), glossary, date=date,
+                        markup=file.markup, unseen=unseen, size=size)
