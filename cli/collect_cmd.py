@@ -120,7 +120,12 @@ def collect(ctx: click.Context, files: tuple[str, ...], fmt: str, pairs: tuple[t
     else:
         import functools
 
-        from silkterm.glossary.collect import Collector, FileCounts, count_file, counting_collector
+        from silkterm.glossary.collect import (
+            Collector,
+            FileCounts,
+            count_file,
+            counting_collector,
+        )
 
         collector = Collector(glossary)
 

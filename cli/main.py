@@ -302,19 +302,21 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
             return stream.html_section(Path(src.path).name, src.open(), glossary, date=date,
                                        markup=markup_for(markup, src.path), unseen=unseen)
 
-        work = functools.partial(stream.html_section_file, date=date, unseen=unseen)
-        with each_input(inputs, section, jobs=jobs, work=work, markup=markup, setup=setup) as each:
-            for piece in stream.html_page((Path(src.path).name, pieces) for src, pieces in each):
+        in_sections = functools.partial(stream.html_section_file, date=date, unseen=unseen)
+        with each_input(inputs, section, jobs=jobs, work=in_sections, markup=markup,
+                        setup=setup) as sections:
+            for piece in stream.html_page((Path(src.path).name, pieces) for src, pieces in sections):
                 click.echo(piece, nl=False)
     elif style == "json":
         def terms(src: Input) -> Iterator[Finding]:
             return stream.find_terms_stream(src.open(), glossary, date=date,
                                             markup=markup_for(markup, src.path), unseen=unseen)
 
-        work = functools.partial(stream.find_terms_file, date=date, unseen=unseen)
-        with each_input(inputs, terms, jobs=jobs, work=work, markup=markup, setup=setup) as each:
+        in_terms = functools.partial(stream.find_terms_file, date=date, unseen=unseen)
+        with each_input(inputs, terms, jobs=jobs, work=in_terms, markup=markup,
+                        setup=setup) as findings:
             click.echo("[", nl=False)
-            for k, (src, found) in enumerate(each):
+            for k, (src, found) in enumerate(findings):
                 click.echo(("\n" if k == 0 else ",\n") + "  {\n    \"path\": "
                            + json.dumps(src.path, ensure_ascii=False) + ",\n    \"findings\": ",
                            nl=False)
@@ -327,11 +329,12 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
             return stream.annotate_stream(src.open(), glossary, date=date,
                                           markup=markup_for(markup, src.path), unseen=unseen)
 
-        work = functools.partial(stream.annotate_file, date=date, unseen=unseen)
-        with each_input(inputs, inline, jobs=jobs, work=work, markup=markup, setup=setup) as each:
-            for _, pieces in each:
-                for piece in pieces:
-                    click.echo(piece, nl=False)
+        inline_marks = functools.partial(stream.annotate_file, date=date, unseen=unseen)
+        with each_input(inputs, inline, jobs=jobs, work=inline_marks, markup=markup,
+                        setup=setup) as annotated:
+            for _, texts in annotated:
+                for text in texts:
+                    click.echo(text, nl=False)
 
 
 def _describe(concept_id: str, glossary: Glossary) -> Iterator[str]:

@@ -83,7 +83,7 @@ def _start(setup: Callable[[], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _worker_state.append((_ITEM, setup()))
-    except Exception as e:  # raised again for every item, as the parent would raise it
+    except Exception as e:  # noqa: BLE001 - raised again for every item, as in the parent
         _worker_state.append((_ERROR, e))
 
 
@@ -108,9 +108,8 @@ def _run(work: Callable[[T, Any], Iterable[Any]], item: T, spool: str) -> None:
             kind, state = _worker_state[0]
             if kind == _ERROR:
                 raise state
-            for result in work(item, state):
-                fh.write(_record(_ITEM, result))
-        except Exception as e:
+            fh.writelines(_record(_ITEM, result) for result in work(item, state))
+        except Exception as e:  # noqa: BLE001 - recorded: the parent raises it in input order
             fh.write(_record(_ERROR, e))
 
 
