@@ -8,10 +8,10 @@ number of workers. How it works:
 - **Once per worker**, ``setup()`` makes the worker's ``state`` (a command passes
   :meth:`~silkterm.glossary.loader.GlossarySpec.load`: each worker loads the compiled glossary from
   the on-disk cache the parent process has just filled; a glossary is never sent to a worker).
-  Workers are started with ``spawn``: a fresh interpreter with the parent's environment and
-  working directory, the same on every platform. ``work`` and ``setup`` must be picklable (a
-  module-level function, a :func:`functools.partial` of one, or a bound method of a picklable
-  object).
+  Workers are forked where that is safe (:func:`start_method`), else spawned: a fresh
+  interpreter with the parent's environment and working directory. Either way ``work`` and
+  ``setup`` must be picklable (a module-level function, a :func:`functools.partial` of one, or a
+  bound method of a picklable object), and ``setup`` makes the state afresh.
 - **Bounded work.** At most ``ahead`` items (default twice the workers) are given out beyond the
   one being read, so a slow reader holds back the workers.
 - **Bounded memory.** A worker writes what ``work`` yields, one pickled record at a time, to a
@@ -40,6 +40,7 @@ import pickle
 import signal
 import struct
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -47,7 +48,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["cpu_jobs", "map_ordered"]
+__all__ = ["cpu_jobs", "map_ordered", "start_method"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -127,22 +128,33 @@ def _read(spool: str) -> Iterator[Any]:
         Path(spool).unlink(missing_ok=True)
 
 
+def start_method() -> str:
+    """How workers start: ``fork`` where the platform has it and this process runs no other
+    thread (the command line's case; a worker then imports nothing), else ``spawn`` (forking a
+    process that runs threads may copy a lock another thread holds)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 @contextmanager
 def map_ordered(work: Callable[[T, S], Iterable[R]], items: Sequence[T], setup: Callable[[], S], *,
-                jobs: int, ahead: int | None = None) -> Iterator[Iterator[Iterator[R]]]:
+                jobs: int, ahead: int | None = None,
+                method: str | None = None) -> Iterator[Iterator[Iterator[R]]]:
     """``work(item, state)`` for each of ``items`` in ``jobs`` worker processes (``state`` made once
     per worker by ``setup()``): yields an iterator that gives, in input order, an iterator over each
-    item's results. Read each item's results before asking for the next item's. See the module
-    description."""
+    item's results. Read each item's results before asking for the next item's. The workers start,
+    and the first items are given out, before the block runs. ``method``: how workers start
+    (default :func:`start_method`). See the module description."""
     workers = max(1, min(jobs, len(items)))
     ahead = max(1, ahead if ahead is not None else 2 * workers)
     before = set(multiprocessing.active_children())
     with tempfile.TemporaryDirectory(prefix="silkterm-jobs-") as spools:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start, initargs=(setup,))
+        pool = ProcessPoolExecutor(workers, initializer=_start, initargs=(setup,),
+                                   mp_context=multiprocessing.get_context(method or start_method()))
         done = False
         try:
-            yield _ordered(pool, work, items, Path(spools), ahead)
+            yield _Ordered(pool, work, items, Path(spools), ahead).results()
             done = True
         finally:
             if not done:  # an error or Ctrl-C: stop the workers now, mid-item
@@ -151,22 +163,26 @@ def map_ordered(work: Callable[[T, S], Iterable[R]], items: Sequence[T], setup: 
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ordered(pool: ProcessPoolExecutor, work: Callable[[T, S], Iterable[R]], items: Sequence[T],
-             spools: Path, ahead: int) -> Iterator[Iterator[R]]:
-    pending: deque[tuple[Future[None], str]] = deque()
-    given = 0
+class _Ordered:
+    """The items given out to a pool, at most ``ahead`` beyond the one being read."""
 
-    def give() -> None:
-        nonlocal given
-        spool = str(spools / f"{given}.pickle")
-        pending.append((pool.submit(_run, work, items[given], spool), spool))
-        given += 1
+    def __init__(self, pool: ProcessPoolExecutor, work: Callable[[T, S], Iterable[R]],
+                 items: Sequence[T], spools: Path, ahead: int) -> None:
+        self.pool, self.work, self.items, self.spools = pool, work, items, spools
+        self.pending: deque[tuple[Future[None], str]] = deque()
+        self.given = 0
+        while self.given < len(items) and len(self.pending) <= ahead:
+            self.give()
 
-    while given < len(items) and len(pending) <= ahead:
-        give()
-    while pending:
-        future, spool = pending.popleft()
-        future.result()  # the worker is done with it (raises BrokenProcessPool if a worker died)
-        if given < len(items):
-            give()
-        yield _read(spool)
+    def give(self) -> None:
+        spool = str(self.spools / f"{self.given}.pickle")
+        self.pending.append((self.pool.submit(_run, self.work, self.items[self.given], spool), spool))
+        self.given += 1
+
+    def results(self) -> Iterator[Iterator[Any]]:
+        while self.pending:
+            future, spool = self.pending.popleft()
+            future.result()  # the worker is done with it (raises BrokenProcessPool if a worker died)
+            if self.given < len(self.items):
+                self.give()
+            yield _read(spool)
