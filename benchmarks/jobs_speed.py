@@ -15,8 +15,10 @@ that runs this script) on files made here in a temporary directory:
 
 Printed: per command and jobs, the median and the spread (min-max) of the wall times; the ratio of
 the medians, --jobs 1 / --jobs N (the speed-up), with the ratios of the fastest and slowest runs;
-the machine's core count and load average (``os.getloadavg``) before and after: on a shared
-machine other processes take cores away. Verdict: every speed-up at least 1.6
+the CPU time (user + system, workers included, from ``os.wait4``) and the cores it had on average
+(CPU / wall); the machine's core count and load average (``os.getloadavg``) before and after: on a
+shared machine other processes take cores away (with Linux's autogroup scheduling, a session's
+processes share one CPU share: under load a second worker gets little more). Verdict: every speed-up at least 1.6
 (``TARGET_SPEEDUP``, for 2 jobs on 2 cores).
 
 Usage: python benchmarks/jobs_speed.py [--files 6] [--size 3] [--runs 5] [--jobs 2]
@@ -72,20 +74,37 @@ def make_file(path: Path, size: int, seed: int) -> None:
     path.write_text("".join(out), encoding="utf-8")
 
 
-def _run(cmd: list[str], capture: bool = False) -> tuple[float, str]:
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                          stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - t0
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(proc.stderr.decode(errors="replace"))
-        raise SystemExit(f"{' '.join(cmd)} exited with status {proc.returncode}")
-    digest = hashlib.sha256(proc.stdout).hexdigest() if capture else ""
-    return elapsed, digest
+def _run(cmd: list[str], capture: bool = False) -> tuple[float, float, str]:
+    """Wall time, CPU time (user + system, of the process and of the workers it waited for) and
+    the SHA-256 of the output (with ``capture``) of one run."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out if capture else subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            sys.stderr.write(err.read().decode(errors="replace"))
+            raise SystemExit(f"{' '.join(cmd)} exited with status {proc.returncode}")
+        out.seek(0)
+        digest = hashlib.sha256(out.read()).hexdigest() if capture else ""
+    return elapsed, usage.ru_utime + usage.ru_stime, digest
 
 
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _autogroup() -> str:
+    """A note on Linux's autogroup scheduling, when it is on."""
+    try:
+        on = Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return ""
+    return ("autogroup scheduling is on: the processes of one session (this script, silkterm and "
+            "its workers) share one session's CPU share, so while other sessions keep the cores "
+            "busy, a second worker gets little more CPU\n" if on else "")
 
 
 def main() -> None:
@@ -119,29 +138,40 @@ def main() -> None:
         print(f"input: {args.files} files, {total:.1f} MB in all; {args.runs} interleaved runs each\n")
 
         times: dict[tuple[str, int], list[float]] = {}
+        cpus: dict[tuple[str, int], list[float]] = {}
         for name in args.commands:
             cmds = {jobs: [silkterm, *COMMANDS[name], "--jobs", str(jobs), *files]
                     for jobs in (1, args.jobs)}
-            _, one = _run(cmds[1], capture=True)
-            _, many = _run(cmds[args.jobs], capture=True)
+            one = _run(cmds[1], capture=True)[2]
+            many = _run(cmds[args.jobs], capture=True)[2]
             if one != many:
                 raise SystemExit(f"{name}: the output of --jobs {args.jobs} differs from --jobs 1")
             for run in range(args.runs):
                 order = (1, args.jobs) if run % 2 == 0 else (args.jobs, 1)
                 for jobs in order:
-                    times.setdefault((name, jobs), []).append(_run(cmds[jobs])[0])
+                    wall, cpu, _ = _run(cmds[jobs])
+                    times.setdefault((name, jobs), []).append(wall)
+                    cpus.setdefault((name, jobs), []).append(cpu)
         print(f"load average after: {_load()}\n")
 
-    print(f"{'command':<14} {'jobs':>4} {'median s':>9} {'min s':>7} {'max s':>7}")
+    print(f"{'command':<14} {'jobs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'CPU s':>7} "
+          f"{'CPU/wall':>8}")
     for (name, jobs), ts in times.items():
-        print(f"{name:<14} {jobs:>4} {statistics.median(ts):>9.2f} {min(ts):>7.2f} {max(ts):>7.2f}")
+        cpu = statistics.median(cpus[(name, jobs)])
+        print(f"{name:<14} {jobs:>4} {statistics.median(ts):>9.2f} {min(ts):>7.2f} {max(ts):>7.2f} "
+              f"{cpu:>7.2f} {cpu / statistics.median(ts):>8.2f}")
+    print("(CPU s: median user + system time of the process and its workers; CPU/wall: the cores it "
+          "had on average)")
+    print(_autogroup())
     print()
     verdicts = []
     for name in args.commands:
         one, many = times[(name, 1)], times[(name, args.jobs)]
         speedup = statistics.median(one) / statistics.median(many)
+        extra = statistics.median(cpus[(name, args.jobs)]) / statistics.median(cpus[(name, 1)]) - 1
         print(f"{name}: --jobs 1 / --jobs {args.jobs} = {speedup:.2f}x (medians; fastest runs "
-              f"{min(one) / min(many):.2f}x, slowest {max(one) / max(many):.2f}x), outputs identical")
+              f"{min(one) / min(many):.2f}x, slowest {max(one) / max(many):.2f}x), outputs identical; "
+              f"the workers cost {extra:+.0%} CPU time")
         verdicts.append((name, speedup))
     good = all(s >= TARGET_SPEEDUP for _, s in verdicts)
     print(f"\nVERDICT: {'PASS' if good else 'FAIL'}: "

@@ -118,7 +118,11 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
     FILES are read as UTF-8 (or --encoding); none or '-' reads standard input. Texts are read,
     rewritten and written a chunk at a time (--diff holds each text whole).
     """
-    from silkterm.glossary.stream import normalize_file, normalize_stream
+    from silkterm.glossary.stream import (
+        normalize_file,
+        normalize_stream,
+        normalized_text_file,
+    )
 
     ci = fmt in ("sarif", "github")
     check = check or ci
@@ -141,9 +145,20 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
         return normalize_stream(src.open(), glossary, date=date, markup=markup_for(markup, src.path),
                                 unseen=unseen, accept_suggestions=accept)
 
+    setup = glossary_spec(glossaries, no_default).load
+    if not (in_place or show_diff or check or fmt != "text"):  # the text alone: no findings to pass
+        def text(src: Input) -> Iterator[str]:
+            return (part.text for part in here(src))
+
+        texts = functools.partial(normalized_text_file, date=date, unseen=unseen,
+                                  accept_suggestions=accept)
+        with each_input(inputs, text, jobs=jobs, work=texts, markup=markup, setup=setup) as each_text:
+            for _, pieces in each_text:
+                for piece in pieces:
+                    click.echo(piece, nl=False)
+        return
     work = functools.partial(normalize_file, date=date, unseen=unseen, accept_suggestions=accept)
-    with each_input(inputs, here, jobs=jobs, work=work, markup=markup,
-                    setup=glossary_spec(glossaries, no_default).load) as each:
+    with each_input(inputs, here, jobs=jobs, work=work, markup=markup, setup=setup) as each:
 
         def run(src: Input) -> Iterator[NormalizeResult]:
             """The results of ``src``: each input is run once, in input order."""
@@ -174,20 +189,16 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
             click.echo("\n]" if inputs else "]")
         elif show_diff:
             _echo_diff(inputs, run)
-        else:
+        else:  # --check: the findings
             for src in inputs:
                 for part in run(src):
-                    if check:
-                        for f in part.findings:
-                            target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
-                            if f.drop_before:
-                                target += f" (without {f.drop_before.strip()!r})"
-                            click.echo(finding_line(f"{src.path}:{f.line}:{f.column}",
-                                                    f.action.value,
-                                                    f" {f.surface!r}{target}: {f.reason} "
-                                                    f"[{f.concept_id}]", color), color=color)
-                    else:
-                        click.echo(part.text, nl=False)
+                    for f in part.findings:
+                        target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
+                        if f.drop_before:
+                            target += f" (without {f.drop_before.strip()!r})"
+                        click.echo(finding_line(f"{src.path}:{f.line}:{f.column}", f.action.value,
+                                                f" {f.surface!r}{target}: {f.reason} "
+                                                f"[{f.concept_id}]", color), color=color)
     if check and failed:
         sys.exit(Exit.FINDINGS)
 

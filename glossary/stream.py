@@ -339,6 +339,16 @@ def normalize_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None 
                             accept_suggestions=accept_suggestions, size=size)
 
 
+def normalized_text_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                         unseen: bool = True, accept_suggestions: int | None = None,
+                         size: int | None = None) -> Iterator[str]:
+    """The normalised text of one file, in pieces: :func:`normalize_file` without the findings,
+    what printing the text needs (a worker then sends far less back)."""
+    for part in normalize_file(file, glossary, date=date, unseen=unseen,
+                               accept_suggestions=accept_suggestions, size=size):
+        yield part.text
+
+
 def annotate_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
                   unseen: bool = True, size: int | None = None) -> Iterator[str]:
     """:func:`annotate_stream` of one file."""

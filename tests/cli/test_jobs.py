@@ -3,6 +3,8 @@ the output, errors and exit status of one process."""
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import os
 import shutil
@@ -16,7 +18,7 @@ from click.testing import CliRunner
 from silkterm.cli.main import cli
 from silkterm.glossary.collect import Collector
 from silkterm.glossary.loader import GlossarySpec
-from silkterm.glossary.pool import cpu_jobs, map_ordered
+from silkterm.glossary.pool import cpu_jobs, map_ordered, start_method
 from silkterm.tm.errors import TMFormatError
 from silkterm.tm.qa import iter_issues
 
@@ -138,7 +140,7 @@ def test_the_first_failing_item_in_input_order_is_raised_after_the_results_befor
     items = [str(DATA / "qa.po"), bad, bad, str(DATA / "qa.tmx")]
     seen = []
     with pytest.raises(TMFormatError) as raised, map_ordered(iter_issues, items, GlossarySpec().load,
-                                                             jobs=2) as results:
+                                                             jobs=2, method="spawn") as results:
         for item, issues in zip(items, results, strict=True):
             for issue in issues:
                 seen.append((item, issue))
@@ -148,6 +150,14 @@ def test_the_first_failing_item_in_input_order_is_raised_after_the_results_befor
         for item in items:
             in_one += [(item, issue) for issue in iter_issues(item, glossary)]
     assert seen == in_one and seen  # the issues of qa.po, and those of bad.po before its error
+
+
+def test_results_come_in_input_order_with_little_handed_out_ahead():
+    items = list(range(9, -1, -1))
+    with map_ordered(itertools.repeat, items, functools.partial(int, 2), jobs=3, ahead=1) as results:
+        assert [list(r) for r in results] == [[k, k] for k in items]
+    # (pytest runs no other thread: workers are forked, as from the command line)
+    assert start_method() == ("fork" if sys.platform == "linux" else start_method())
 
 
 def test_jobs_0_uses_every_core_and_standard_input_is_read_here(texts):
