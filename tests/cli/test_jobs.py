@@ -36,8 +36,8 @@ def run(*args: str, input: str | None = None):
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """The five seeds and three generated texts (seeds run together and varied, Markdown,
-    Chinese), named relative to the working directory the tests run in."""
+    """The five seeds and three generated texts (the seeds run together and respelt, Markdown,
+    Chinese), by their absolute paths."""
     folder = tmp_path_factory.mktemp("jobs")
     for seed in SEEDS:
         shutil.copy(seed, folder / seed.name)
