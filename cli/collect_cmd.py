@@ -8,8 +8,12 @@ from typing import TYPE_CHECKING
 
 import click
 from silkterm.cli.common import (
+    Input,
     corpus_options,
+    each_input,
+    glossary_spec,
     handle_errors,
+    jobs_option,
     load_glossaries,
     markup_for,
     memory_path,
@@ -70,16 +74,19 @@ def _describe(p: Proposal, title: str) -> Iterator[str]:
               help="... or kept, with the property x-silkterm-low-confidence.")
 @tm_option
 @corpus_options
+@jobs_option
 @click.pass_context
 @handle_errors
 def collect(ctx: click.Context, files: tuple[str, ...], fmt: str, pairs: tuple[tuple[str, str], ...],
             tm_out: str | None, import_: bool, min_score: int, keep_low: bool, tm_path: str | None,
-            output: str, markup: str, encoding: str | None, glossaries: tuple[str, ...], no_default: bool) -> None:
+            output: str, markup: str, encoding: str | None, glossaries: tuple[str, ...], no_default: bool,
+            jobs: int) -> None:
     """Find the names and terms of FILES, cluster their spellings and propose glossary entries.
 
     Names the glossary knows under another spelling become variant proposals for that concept;
     other names become proposed concepts. FILES are read as UTF-8 (or --encoding); none or '-'
-    reads standard input (unless --pair gives texts).
+    reads standard input (unless --pair gives texts). With --jobs, FILES are counted in worker
+    processes and their counts added up in the order of FILES (the --pair texts are read here).
     """
     from silkterm.glossary.collect import collect as run
     from silkterm.glossary.textio import write_text_atomic
@@ -108,8 +115,30 @@ def collect(ctx: click.Context, files: tuple[str, ...], fmt: str, pairs: tuple[t
 
             with open_memory(memory_path(ctx, tm_path)) as memory, memory.transaction():
                 memory.add(units, origin="collect --pair")
-    else:
+    elif jobs == 1:
         result = run(((src.path, src.open(), markup_for(markup, src.path)) for src in inputs), glossary)
+    else:
+        import functools
+
+        from silkterm.glossary.collect import (
+            Collector,
+            FileCounts,
+            count_file,
+            counting_collector,
+        )
+
+        collector = Collector(glossary)
+
+        def here(src: Input) -> list[FileCounts]:
+            return [collector.count(src.open(), src.path, markup_for(markup, src.path))]
+
+        with each_input(inputs, here, jobs=jobs, work=count_file, markup=markup,
+                        setup=functools.partial(counting_collector,
+                                                glossary_spec(glossaries, no_default))) as each:
+            for _, counts in each:
+                for one in counts:
+                    collector.merge_counts(one)
+        result = collector.result()
     if fmt == "json":
         data = parallel.to_dict() if pairs else result.to_dict()
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -6,16 +6,23 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import IntEnum
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 if TYPE_CHECKING:
+    from silkterm.glossary.loader import GlossarySpec
     from silkterm.glossary.model import Glossary
+    from silkterm.glossary.stream import TextFile
     from silkterm.glossary.textio import TextStream
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+R = TypeVar("R")
+S = TypeVar("S")
+W = TypeVar("W")
 
 
 class Exit(IntEnum):
@@ -152,6 +159,61 @@ def load_glossaries(glossaries: Sequence[str], no_default: bool) -> Glossary:
     if no_default and not glossaries:
         raise click.UsageError("--no-default needs at least one --glossary")
     return load_glossary(glossaries, include_default=not no_default)
+
+
+def glossary_spec(glossaries: Sequence[str], no_default: bool) -> GlossarySpec:
+    """The glossary of :func:`load_glossaries`, as a value worker processes load it from."""
+    from silkterm.glossary.loader import GlossarySpec
+
+    return GlossarySpec(tuple(glossaries), not no_default)
+
+
+def jobs_option(func: F) -> F:
+    """``--jobs``/``-j N``: read the files in N worker processes (0: one per core)."""
+    return click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+                        metavar="N",
+                        help="Read the files in N worker processes, each loading the glossary "
+                             "once (0: one per core). The output is the same as with 1.")(func)
+
+
+@contextmanager
+def each_result(items: Sequence[T], here: Callable[[T], Iterable[R]], *, jobs: int,
+                work: Callable[[W, S], Iterable[R]], task: Callable[[T], W],
+                setup: Callable[[], S]) -> Iterator[Iterator[Iterable[R]]]:
+    """The results of each of ``items``, in their order: ``here(item)`` in this process when
+    ``jobs`` is 1 or there is one item; else ``work(task(item), state)`` in a pool of ``jobs``
+    worker processes (0: one per core), ``state`` made by ``setup()`` once in each
+    (:func:`silkterm.glossary.pool.map_ordered`). Leaving the block ends the pool."""
+    from silkterm.glossary.pool import cpu_jobs
+
+    workers = cpu_jobs(jobs)
+    if workers < 2 or len(items) < 2:
+        yield (here(item) for item in items)
+        return
+    from silkterm.glossary.pool import map_ordered
+
+    with map_ordered(work, [task(item) for item in items], setup, jobs=workers) as results:
+        yield results
+
+
+@contextmanager
+def each_input(inputs: Sequence[Input], here: Callable[[Input], Iterable[R]], *, jobs: int,
+               work: Callable[[TextFile, S], Iterable[R]], markup: str,
+               setup: Callable[[], S]) -> Iterator[Iterator[tuple[Input, Iterable[R]]]]:
+    """:func:`each_result` over text inputs, each paired with its results; a worker reads the
+    file as a :class:`~silkterm.glossary.stream.TextFile` (its ``--encoding`` and markup).
+    Standard input is read in this process."""
+    from silkterm.glossary.stream import TextFile
+
+    numbers = {id(src): doc for doc, src in enumerate(inputs, 1)}
+
+    def task(src: Input) -> TextFile:
+        return TextFile(src.path, src.given, markup_for(markup, src.path), numbers[id(src)])
+
+    if any(src.spool is not None for src in inputs):
+        jobs = 1
+    with each_result(inputs, here, jobs=jobs, work=work, task=task, setup=setup) as results:
+        yield zip(inputs, results, strict=True)
 
 
 TM_HELP = ("The memory file (SQLite). Default: $SILKTERM_TM, else the user's memory "

@@ -8,6 +8,7 @@ error. Library errors become a one-line message on stderr, never a traceback.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -19,9 +20,12 @@ from silkterm.cli.common import (
     Input,
     LazyGroup,
     color_option,
+    each_input,
     finding_line,
     glossary_options,
+    glossary_spec,
     handle_errors,
+    jobs_option,
     json_array,
     load_glossaries,
     markup_for,
@@ -33,7 +37,8 @@ from silkterm.glossary.version import __version__
 
 if TYPE_CHECKING:
     from silkterm.glossary.apply import NormalizeResult
-    from silkterm.glossary.model import Glossary
+    from silkterm.glossary.htmlpage import Section
+    from silkterm.glossary.model import Finding, Glossary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -104,17 +109,22 @@ def cli() -> None:
               help="Also rewrite unseen variants suggested with a score of at least SCORE (0-100).")
 @quiet_option
 @color_option
+@jobs_option
 @handle_errors
 def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
               glossaries: tuple[str, ...], no_default: bool, unseen: bool, in_place: bool,
               show_diff: bool, check: bool, fail_on: str | None, fmt: str,
-              accept: int | None, quiet: bool, color: bool) -> None:
+              accept: int | None, quiet: bool, color: bool, jobs: int) -> None:
     """Rewrite names and terms to the house form.
 
     FILES are read as UTF-8 (or --encoding); none or '-' reads standard input. Texts are read,
     rewritten and written a chunk at a time (--diff holds each text whole).
     """
-    from silkterm.glossary.stream import normalize_stream
+    from silkterm.glossary.stream import (
+        normalize_file,
+        normalize_stream,
+        normalized_text_file,
+    )
 
     ci = fmt in ("sarif", "github")
     check = check or ci
@@ -133,48 +143,64 @@ def normalize(files: tuple[str, ...], date: _dt.date | None, markup: str, encodi
     level = fail_on or "replace"
     failed = False
 
-    def run(src: Input) -> Iterator[NormalizeResult]:
-        nonlocal failed
-        for part in normalize_stream(src.open(), glossary, date=date,
-                                     markup=markup_for(markup, src.path), unseen=unseen,
-                                     accept_suggestions=accept):
-            failed = failed or part.fails(level)
-            yield part
+    def here(src: Input) -> Iterator[NormalizeResult]:
+        return normalize_stream(src.open(), glossary, date=date, markup=markup_for(markup, src.path),
+                                unseen=unseen, accept_suggestions=accept)
 
-    if in_place:
-        _rewrite(inputs, run)
+    setup = glossary_spec(glossaries, no_default).load
+    if not (in_place or show_diff or check or fmt != "text"):  # the text alone: no findings to pass
+        def text(src: Input) -> Iterator[str]:
+            return (part.text for part in here(src))
+
+        texts = functools.partial(normalized_text_file, date=date, unseen=unseen,
+                                  accept_suggestions=accept)
+        with each_input(inputs, text, jobs=jobs, work=texts, markup=markup, setup=setup) as each_text:
+            for _, pieces in each_text:
+                for piece in pieces:
+                    click.echo(piece, nl=False)
         return
-    if quiet:
-        for src in inputs:
-            for _ in run(src):
-                pass
-    elif ci:
-        from silkterm.glossary.ci import NORMALIZE_RULES, finding_annotation, render
+    work = functools.partial(normalize_file, date=date, unseen=unseen, accept_suggestions=accept)
+    with each_input(inputs, here, jobs=jobs, work=work, markup=markup, setup=setup) as each:
 
-        annotations = [finding_annotation(src.path, f)
-                       for src in inputs for part in run(src) for f in part.findings]
-        click.echo(render(fmt, annotations, NORMALIZE_RULES, version=__version__), nl=False)
-    elif fmt == "json":
-        click.echo("[", nl=False)
-        for k, src in enumerate(inputs):
-            _echo_json_file(src.path, run(src), k == 0)
-        click.echo("\n]" if inputs else "]")
-    elif show_diff:
-        _echo_diff(inputs, run)
-    else:
-        for src in inputs:
-            for part in run(src):
-                if check:
+        def run(src: Input) -> Iterator[NormalizeResult]:
+            """The results of ``src``: each input is run once, in input order."""
+            nonlocal failed
+            given, parts = next(each)
+            assert given is src
+            for part in parts:
+                failed = failed or part.fails(level)
+                yield part
+
+        if in_place:
+            _rewrite(inputs, run)
+            return
+        if quiet:
+            for src in inputs:
+                for _ in run(src):
+                    pass
+        elif ci:
+            from silkterm.glossary.ci import NORMALIZE_RULES, finding_annotation, render
+
+            annotations = [finding_annotation(src.path, f)
+                           for src in inputs for part in run(src) for f in part.findings]
+            click.echo(render(fmt, annotations, NORMALIZE_RULES, version=__version__), nl=False)
+        elif fmt == "json":
+            click.echo("[", nl=False)
+            for k, src in enumerate(inputs):
+                _echo_json_file(src.path, run(src), k == 0)
+            click.echo("\n]" if inputs else "]")
+        elif show_diff:
+            _echo_diff(inputs, run)
+        else:  # --check: the findings
+            for src in inputs:
+                for part in run(src):
                     for f in part.findings:
                         target = f" → {f.replacement!r}" if f.replacement else f" ({f.canonical})"
                         if f.drop_before:
                             target += f" (without {f.drop_before.strip()!r})"
-                        click.echo(finding_line(f"{src.path}:{f.line}:{f.column}",
-                                                f.action.value,
+                        click.echo(finding_line(f"{src.path}:{f.line}:{f.column}", f.action.value,
                                                 f" {f.surface!r}{target}: {f.reason} "
                                                 f"[{f.concept_id}]", color), color=color)
-                else:
-                    click.echo(part.text, nl=False)
     if check and failed:
         sys.exit(Exit.FINDINGS)
 
@@ -269,42 +295,60 @@ def _echo_diff(inputs: Sequence[Input], run: Callable[[Input], Iterator[Normaliz
               help="inline: ⟦house form · 中文 · pinyin⟧ after each term; html: a standalone page "
                    "with counts, a legend, a changes-only switch and details on hover or focus; "
                    "json: the findings.")
+@jobs_option
 @handle_errors
 def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encoding: str | None,
-             glossaries: tuple[str, ...], no_default: bool, unseen: bool, style: str) -> None:
+             glossaries: tuple[str, ...], no_default: bool, unseen: bool, style: str,
+             jobs: int) -> None:
     """Mark every name and term with its house form, Chinese form and pinyin.
 
     Texts are read and annotated a chunk at a time."""
-    from silkterm.glossary.stream import (
-        annotate_html_stream,
-        annotate_stream,
-        find_terms_stream,
-    )
+    from silkterm.glossary import stream
 
     glossary = load_glossaries(glossaries, no_default)
     inputs = open_inputs(files, encoding)
+    setup = glossary_spec(glossaries, no_default).load
     if style == "html":
-        # each text under its file's name: a page to share names no local folder
-        for piece in annotate_html_stream(
-                ((src.path, src.open(), markup_for(markup, src.path)) for src in inputs),
-                glossary, date=date, unseen=unseen):
-            click.echo(piece, nl=False)
+        numbers = {id(src): doc for doc, src in enumerate(inputs, 1)}
+
+        def document(src: Input) -> Iterator[str | Section]:
+            return stream.html_document(src.path, src.open(), glossary, doc=numbers[id(src)],
+                                        date=date, markup=markup_for(markup, src.path),
+                                        unseen=unseen)
+
+        in_documents = functools.partial(stream.html_document_file, date=date, unseen=unseen)
+        with each_input(inputs, document, jobs=jobs, work=in_documents, markup=markup,
+                        setup=setup) as documents:
+            for piece in stream.html_documents_page(pieces for _, pieces in documents):
+                click.echo(piece, nl=False)
     elif style == "json":
-        click.echo("[", nl=False)
-        for k, src in enumerate(inputs):
-            click.echo(("\n" if k == 0 else ",\n") + "  {\n    \"path\": "
-                       + json.dumps(src.path, ensure_ascii=False) + ",\n    \"findings\": ", nl=False)
-            for piece in json_array((f.to_dict() for f in find_terms_stream(
-                    src.open(), glossary, date=date, markup=markup_for(markup, src.path),
-                    unseen=unseen)), level=2):
-                click.echo(piece, nl=False)
-            click.echo("\n  }", nl=False)
-        click.echo("\n]" if inputs else "]")
+        def terms(src: Input) -> Iterator[Finding]:
+            return stream.find_terms_stream(src.open(), glossary, date=date,
+                                            markup=markup_for(markup, src.path), unseen=unseen)
+
+        in_terms = functools.partial(stream.find_terms_file, date=date, unseen=unseen)
+        with each_input(inputs, terms, jobs=jobs, work=in_terms, markup=markup,
+                        setup=setup) as findings:
+            click.echo("[", nl=False)
+            for k, (src, found) in enumerate(findings):
+                click.echo(("\n" if k == 0 else ",\n") + "  {\n    \"path\": "
+                           + json.dumps(src.path, ensure_ascii=False) + ",\n    \"findings\": ",
+                           nl=False)
+                for piece in json_array((f.to_dict() for f in found), level=2):
+                    click.echo(piece, nl=False)
+                click.echo("\n  }", nl=False)
+            click.echo("\n]" if inputs else "]")
     else:
-        for src in inputs:
-            for piece in annotate_stream(src.open(), glossary, date=date,
-                                         markup=markup_for(markup, src.path), unseen=unseen):
-                click.echo(piece, nl=False)
+        def inline(src: Input) -> Iterator[str]:
+            return stream.annotate_stream(src.open(), glossary, date=date,
+                                          markup=markup_for(markup, src.path), unseen=unseen)
+
+        inline_marks = functools.partial(stream.annotate_file, date=date, unseen=unseen)
+        with each_input(inputs, inline, jobs=jobs, work=inline_marks, markup=markup,
+                        setup=setup) as annotated:
+            for _, texts in annotated:
+                for text in texts:
+                    click.echo(text, nl=False)
 
 
 def _describe(concept_id: str, glossary: Glossary) -> Iterator[str]:

@@ -3,16 +3,21 @@ top-level commands of :mod:`silkterm.cli.main`."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Iterator
 
 import click
 from silkterm.cli.common import (
     Exit,
     color_option,
+    each_result,
     finding_line,
     glossary_options,
+    glossary_spec,
     handle_errors,
+    jobs_option,
     json_array,
     load_glossaries,
     quiet_option,
@@ -72,9 +77,11 @@ def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | Non
 @glossary_options
 @quiet_option
 @color_option
+@jobs_option
 @handle_errors
 def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str | None,
-          glossaries: tuple[str, ...], no_default: bool, quiet: bool, color: bool) -> None:
+          glossaries: tuple[str, ...], no_default: bool, quiet: bool, color: bool,
+          jobs: int) -> None:
     """Terminology QA of .po, .tmx and .xlf files against the glossary.
 
     Where a source segment contains a glossary term, its translation must contain an admitted
@@ -83,52 +90,57 @@ def check(files: tuple[str, ...], fmt: str, source_lang: str, target_lang: str |
     """
     import tempfile
 
-    from silkterm.tm.qa import iter_issues
+    from silkterm.tm.qa import Issue, iter_issues
 
     if quiet and fmt != "text":
         raise click.UsageError(f"--quiet cannot be combined with --format {fmt}")
     glossary = load_glossaries(glossaries, no_default)
-    if quiet:
-        found = False
-        for f in files:
-            for _ in iter_issues(f, glossary, source_lang=source_lang, target_lang=target_lang):
-                found = True
-        sys.exit(Exit.FINDINGS if found else Exit.CLEAN)
-    if fmt in ("sarif", "github"):
-        from silkterm.glossary.ci import render
-        from silkterm.glossary.version import __version__
-        from silkterm.tm.qa import QA_RULES
 
-        annotations = [i.to_annotation() for f in files
-                       for i in iter_issues(f, glossary, source_lang=source_lang,
-                                            target_lang=target_lang)]
-        click.echo(render(fmt, annotations, QA_RULES, version=__version__), nl=False)
-        if annotations:
-            sys.exit(Exit.FINDINGS)
-        return
-    # Check every file before printing anything: a malformed one stops the run with exit 2.
-    # Meanwhile the report waits in a temporary file, so memory does not grow with the files.
-    found = False
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
-        for k, f in enumerate(files):
-            issues = iter_issues(f, glossary, source_lang=source_lang, target_lang=target_lang)
-            if fmt == "json":
-                held.write(("[\n" if k == 0 else ",\n") + '  {\n    "path": '
-                           + json.dumps(f, ensure_ascii=False) + ',\n    "issues": ')
-                for piece in json_array((i.to_dict() for i in issues), level=2):
-                    found = found or piece != "[]"
-                    held.write(piece)
-                held.write("\n  }")
-            else:
-                for issue in issues:
+    def here(path: str) -> Iterator[Issue]:
+        return iter_issues(path, glossary, source_lang=source_lang, target_lang=target_lang)
+
+    work = functools.partial(iter_issues, source_lang=source_lang, target_lang=target_lang)
+    with each_result(files, here, jobs=jobs, work=work, task=str,
+                     setup=glossary_spec(glossaries, no_default).load) as results:
+        each = zip(files, results, strict=True)
+        if quiet:
+            found = False
+            for _, issues in each:
+                for _ in issues:
                     found = True
-                    where = issue.path if issue.line is None else f"{issue.path}:{issue.line}"
-                    kind, _, rest = issue.message.partition(" ")
-                    held.write(finding_line(where, kind, f" {rest}", color) + "\n")
-        if fmt == "json":
-            held.write("\n]\n")
-        held.seek(0)
-        while block := held.read(1 << 20):
-            click.echo(block, nl=False, color=color)
-    if found:
-        sys.exit(Exit.FINDINGS)
+            sys.exit(Exit.FINDINGS if found else Exit.CLEAN)
+        if fmt in ("sarif", "github"):
+            from silkterm.glossary.ci import render
+            from silkterm.glossary.version import __version__
+            from silkterm.tm.qa import QA_RULES
+
+            annotations = [i.to_annotation() for _, issues in each for i in issues]
+            click.echo(render(fmt, annotations, QA_RULES, version=__version__), nl=False)
+            if annotations:
+                sys.exit(Exit.FINDINGS)
+            return
+        # Check every file before printing anything: a malformed one stops the run with exit 2.
+        # Meanwhile the report waits in a temporary file, so memory does not grow with the files.
+        found = False
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as held:
+            for k, (f, issues) in enumerate(each):
+                if fmt == "json":
+                    held.write(("[\n" if k == 0 else ",\n") + '  {\n    "path": '
+                               + json.dumps(f, ensure_ascii=False) + ',\n    "issues": ')
+                    for piece in json_array((i.to_dict() for i in issues), level=2):
+                        found = found or piece != "[]"
+                        held.write(piece)
+                    held.write("\n  }")
+                else:
+                    for issue in issues:
+                        found = True
+                        where = issue.path if issue.line is None else f"{issue.path}:{issue.line}"
+                        kind, _, rest = issue.message.partition(" ")
+                        held.write(finding_line(where, kind, f" {rest}", color) + "\n")
+            if fmt == "json":
+                held.write("\n]\n")
+            held.seek(0)
+            while block := held.read(1 << 20):
+                click.echo(block, nl=False, color=color)
+        if found:
+            sys.exit(Exit.FINDINGS)

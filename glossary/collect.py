@@ -55,13 +55,14 @@ from .candidates_zh import (
     zh_slug,
 )
 from .folding import match_key
+from .loader import GlossarySpec
 from .markup import protected_spans
 from .model import Glossary
 from .phonetic import loose_key
 from .placedata import PlaceData, shipped_places
 from .placedata import fold as place_fold
 from .query import lookup, may_match
-from .stream import chunks
+from .stream import TextFile, chunks
 from .translit import ZhTokenizer, has_han, name_pinyin, to_simplified
 from .xinhua import chinese_reading, similarity, sound_key, toneless
 from .zhdict import SOURCE as DICTIONARY_SOURCE
@@ -235,6 +236,7 @@ class _Seen:
     after_the: int = 0  # occurrences after "the" (the Ili, the Irtysh: no city)
     score: int = 0
     right: list[Context] | None = None  # of "A and B": where B starts (a few)
+    right_at: list[int] | None = None  # … the index in ``contexts`` of the context each goes with
 
 
 
@@ -243,24 +245,29 @@ def _copied(s: _Seen) -> _Seen:
     return replace(s, files=dict(s.files), contexts=list(s.contexts), types=dict(s.types),
                    cues=dict(s.cues), kinds=dict(s.kinds),
                    partners=set(s.partners) if s.partners is not None else None,
-                   right=list(s.right) if s.right is not None else None)
+                   right=list(s.right) if s.right is not None else None,
+                   right_at=list(s.right_at) if s.right_at is not None else None)
 
 
 def _added(a: _Seen, b: _Seen, limit: int) -> _Seen:
     """What one collector keeps of a form it read as ``a`` and then, in later texts, as ``b``:
     counts added (the keys of ``a`` first), the best score, and ``a``'s contexts followed by
-    ``b``'s up to ``limit``. The right-hand contexts of "A and B" go with their contexts (one each:
-    such a form always spans its "and")."""
+    ``b``'s up to ``limit``. The right-hand contexts of "A and B" go with their contexts
+    (``right_at``: the index of the context each belongs to)."""
     room = max(0, limit - len(a.contexts))
     partners = a.partners if not b.partners else (set(b.partners) if a.partners is None else a.partners | b.partners)
-    right = (a.right or []) + (b.right or [])[:room]
+    right, right_at = list(a.right or []), list(a.right_at or [])
+    for at, more in zip(b.right_at or (), b.right or (), strict=True):
+        if at < room:
+            right.append(more)
+            right_at.append(len(a.contexts) + at)
     return replace(a, count=a.count + b.count, initial=a.initial + b.initial,
                    files=_summed(a.files, b.files), contexts=a.contexts + b.contexts[:room],
                    types=_summed(a.types, b.types), cues=_summed(a.cues, b.cues),
                    kinds=_summed(a.kinds, b.kinds),
                    partners=set(partners) if partners is not None else None,
                    after_the=a.after_the + b.after_the, score=max(a.score, b.score),
-                   right=right or None)
+                   right=right or None, right_at=right_at or None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +357,8 @@ def _merged(into: _Seen, joined: _Seen, contexts: list[Context], limit: int) -> 
     return replace(into, count=into.count + joined.count, files=files,
                    contexts=(into.contexts + contexts)[:limit],
                    types=_summed(into.types, joined.types), cues=_summed(into.cues, joined.cues),
-                   kinds=_summed(into.kinds, joined.kinds), score=max(into.score, joined.score), right=None)
+                   kinds=_summed(into.kinds, joined.kinds), score=max(into.score, joined.score), right=None,
+                   right_at=None)
 
 
 def _summed(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
@@ -436,6 +444,15 @@ def _last_sentence_start(text: str) -> int | None:
         stop = begin
 
 
+@dataclass(frozen=True, slots=True)
+class FileCounts:
+    """What :meth:`Collector.count` found in one text named ``name``: its forms, in the order the
+    text first gives them, with their counts and contexts (the collector's own records)."""
+
+    name: str
+    seen: dict[tuple[str, str], _Seen]
+
+
 class Collector:
     """Reads texts one after another and collects their name candidates (see the module docs).
 
@@ -487,9 +504,55 @@ class Collector:
             pieces = [pieces]
         self._files.append(name)
         for chunk in chunks(pieces, markup):
-            self._add_chunk(chunk.text, name, markup, chunk.line, chunk.column)
+            self._add_chunk(chunk.text, name, markup, chunk.line, chunk.column, self._seen)
 
-    def _add_chunk(self, text: str, name: str, markup: str, line: int, column: int) -> None:
+    def count(self, pieces: Iterable[str], name: str, markup: str = "text") -> FileCounts:
+        """What :meth:`add` would add for one text, counted apart from what the collector holds
+        (which stays as it is): :meth:`merge_counts` then adds it. ``add`` of texts one after another and
+        :meth:`merge_counts` of their counts in the same order leave the collector in the same
+        state, so the texts can be counted in parallel (``collect --jobs``, :func:`count_file`)."""
+        if isinstance(pieces, str):
+            pieces = [pieces]
+        seen: dict[tuple[str, str], _Seen] = {}
+        for chunk in chunks(pieces, markup):
+            self._add_chunk(chunk.text, name, markup, chunk.line, chunk.column, seen)
+        return FileCounts(name, seen)
+
+    def merge_counts(self, counts: FileCounts) -> None:
+        """Add the counts of one text (see :meth:`count`), as :meth:`add` of the text would: in
+        place, so merging file after file costs what reading them costs (:meth:`merge` adds a
+        whole :class:`Tally`)."""
+        self._files.append(counts.name)
+        all_seen = self._seen
+        limit = self.max_contexts
+        for key, new in counts.seen.items():
+            seen = all_seen.get(key)
+            if seen is None:  # (new forms come in the order the text gives them, as in ``add``)
+                all_seen[key] = new
+                continue
+            seen.count += new.count
+            seen.initial += new.initial
+            seen.after_the += new.after_the
+            seen.score = max(seen.score, new.score)
+            for have, more in ((seen.files, new.files), (seen.types, new.types),
+                               (seen.cues, new.cues), (seen.kinds, new.kinds)):
+                for k, n in more.items():
+                    have[k] = have.get(k, 0) + n
+            if new.partners:
+                seen.partners = (seen.partners or set()) | new.partners
+            room = limit - len(seen.contexts)  # the text's first contexts, as many as ``add`` keeps
+            if room <= 0:
+                continue
+            for at, right in zip(new.right_at or (), new.right or (), strict=True):
+                if at < room:
+                    if seen.right is None or seen.right_at is None:
+                        seen.right, seen.right_at = [], []
+                    seen.right.append(right)
+                    seen.right_at.append(len(seen.contexts) + at)
+            seen.contexts.extend(new.contexts[:room])
+
+    def _add_chunk(self, text: str, name: str, markup: str, line: int, column: int,
+                   all_seen: dict[tuple[str, str], _Seen]) -> None:
         spans = protected_spans(text, markup)
         found: list[Candidate] = list(find_candidates_en(text, protected=spans))
         if has_han(text):
@@ -497,7 +560,6 @@ class Collector:
         if not found:
             return
         breaks: list[int] | None = None  # offsets of the chunk's line breaks, found when first needed
-        all_seen = self._seen
         for cand in found:
             start = cand.start
             key = (cand.lang, cand.form)
@@ -535,10 +597,11 @@ class Collector:
                 seen.contexts.append(_context(text, breaks, name, line, column, cand.start, cand.end))
                 if " and " in cand.form and (m := _AND.search(text, cand.start, cand.end)):
                     right = _context(text, breaks, name, line, column, m.end(), cand.end)
-                    if seen.right is None:
-                        seen.right = [right]
+                    if seen.right is None or seen.right_at is None:
+                        seen.right, seen.right_at = [right], [len(seen.contexts) - 1]
                     else:
                         seen.right.append(right)
+                        seen.right_at.append(len(seen.contexts) - 1)
 
     def tally(self) -> Tally:
         """What this collector has read so far, as a :class:`Tally` (a copy: reading on does not
@@ -1288,6 +1351,18 @@ def _unique_ids(proposals: list[Proposal], glossary: Glossary) -> Iterator[Propo
                 p = Proposal(pid, p.concept, p.type, p.score, p.forms, p.contexts, p.cues, p.sources)
         taken.add(p.id)
         yield p
+
+
+def counting_collector(spec: GlossarySpec) -> Collector:
+    """A collector of the glossary ``spec`` names, for a worker of ``collect --jobs`` (made once
+    per worker: its Chinese tokenizer is built once, on first use)."""
+    return Collector(spec.load())
+
+
+def count_file(file: TextFile, collector: Collector) -> Iterator[FileCounts]:
+    """The counts of one file (:meth:`Collector.count`), as the one result of a worker's item
+    (:func:`silkterm.glossary.pool.map_ordered`)."""
+    yield collector.count(file.open(), file.path, file.markup)
 
 
 def collect(texts: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary, *,

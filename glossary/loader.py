@@ -26,7 +26,7 @@ import pickle
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import GlossaryConflictError, GlossaryError, InputError, SpecFailure
@@ -388,3 +388,21 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
     if cache is not None:
         _write_cache(cache, glossary)
     return glossary
+
+
+@dataclass(frozen=True, slots=True)
+class GlossarySpec:
+    """Which glossary to load — the built-in files unless ``include_default`` is false, plus
+    ``paths`` — as a value a worker process can be given (:mod:`silkterm.glossary.pool`): each
+    worker loads the glossary itself, from the cache.
+
+    >>> GlossarySpec().load()["khorgos"].en
+    'Khorgos'
+    """
+
+    paths: tuple[str, ...] = ()
+    include_default: bool = True
+
+    def load(self) -> Glossary:
+        """:func:`load_glossary` of these files (from the cache when it holds them)."""
+        return load_glossary(self.paths, include_default=self.include_default)

@@ -50,6 +50,7 @@ from .htmlpage import (
 )
 from .markup import protected_spans
 from .model import Action, Finding, Glossary
+from .textio import TextStream
 
 CHUNK_SIZE = 1 << 18  # code points per chunk (about; a cut needs a safe line break)
 LINE_HOLD = 1 << 16  # characters of one line read before a cut at any space (see above)
@@ -258,31 +259,53 @@ def annotate_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date
         yield "".join(inline_marks(chunk.text, found, glossary))
 
 
+def html_document(path: str, pieces: Iterable[str], glossary: Glossary, *, doc: int = 1,
+                  date: _dt.date | None = None, markup: str = "text", unseen: bool = True,
+                  size: int | None = None) -> Iterator[str | Section]:
+    """Document number ``doc`` of the annotate page: the pieces of its marked text
+    (:func:`~silkterm.glossary.htmlpage.html_marks`), then its
+    :class:`~silkterm.glossary.htmlpage.Section` (tally, language, first changes)."""
+    zh = total = 0
+    tally = Tally()
+    first: tuple[tuple[Action, str], ...] = ()
+    for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
+        zh += sum(f.lang.startswith("zh") for f in found)
+        total += len(found)
+        tally += Tally.of(found)
+        first = first_marks(found, doc, chunk.offset, first)
+        yield from html_marks(chunk.text, found, glossary, doc=doc, offset=chunk.offset)
+    yield Section(path, tally, text_lang(zh, total), first)
+
+
+def html_documents_page(documents: Iterable[Iterable[str | Section]]) -> Iterator[str]:
+    """The annotate page around documents of :func:`html_document`, in pieces. The counts at
+    the top depend on every finding, so the marked texts are held in a temporary file until the
+    last document is read."""
+    sections: list[Section] = []
+    lengths: list[int] = []  # characters of each marked text in the file
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as held:
+        for pieces in documents:
+            length = 0
+            for piece in pieces:
+                if isinstance(piece, Section):
+                    sections.append(piece)
+                else:
+                    held.write(piece)
+                    length += len(piece)
+            lengths.append(length)
+        held.seek(0)
+        yield from html_page(sections, (_read(held, n) for n in lengths))
+
+
 def annotate_html_stream(documents: Iterable[tuple[str, Iterable[str], str]], glossary: Glossary, *,
                          date: _dt.date | None = None, unseen: bool = True,
                          size: int | None = None) -> Iterator[str]:
     """The page of :func:`~silkterm.glossary.apply.annotate_html` for ``(path, pieces, markup)``
-    documents, in pieces. The counts at the top depend on every finding, so the marked texts
-    are held in a temporary file until the last document is read."""
-    sections: list[Section] = []
-    lengths: list[int] = []  # characters of each marked text in the file
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as held:
-        for doc, (path, pieces, markup) in enumerate(documents, 1):
-            zh = total = length = 0
-            tally = Tally()
-            first: tuple[tuple[Action, str], ...] = ()
-            for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
-                zh += sum(f.lang.startswith("zh") for f in found)
-                total += len(found)
-                tally += Tally.of(found)
-                first = first_marks(found, doc, chunk.offset, first)
-                for piece in html_marks(chunk.text, found, glossary, doc=doc, offset=chunk.offset):
-                    held.write(piece)
-                    length += len(piece)
-            sections.append(Section(path, tally, text_lang(zh, total), first))
-            lengths.append(length)
-        held.seek(0)
-        yield from html_page(sections, (_read(held, n) for n in lengths))
+    documents, in pieces (see :func:`html_documents_page`)."""
+    return html_documents_page(
+        html_document(path, pieces, glossary, doc=doc, date=date, markup=markup, unseen=unseen,
+                      size=size)
+        for doc, (path, pieces, markup) in enumerate(documents, 1))
 
 
 def _read(held: IO[str], length: int) -> Iterator[str]:
@@ -293,3 +316,59 @@ def _read(held: IO[str], length: int) -> Iterator[str]:
             return
         length -= len(block)
         yield block
+
+
+# --- one file at a time: what the workers of ``--jobs`` run (:mod:`silkterm.glossary.pool`) -------
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    """A text file to read: its path, its encoding (``None``: UTF-8, or as its BOM says) and
+    the markup to protect in it. A value a worker process can be given."""
+
+    path: str
+    encoding: str | None = None
+    markup: str = "text"
+    doc: int = 1  # its number among the files of one run (the annotate page's ids need it)
+
+    def open(self) -> TextStream:
+        """The file from its start, decoded a block at a time."""
+        return TextStream.open(self.path, self.encoding)
+
+
+def normalize_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                   unseen: bool = True, accept_suggestions: int | None = None,
+                   size: int | None = None) -> Iterator[NormalizeResult]:
+    """:func:`normalize_stream` of one file."""
+    return normalize_stream(file.open(), glossary, date=date, markup=file.markup, unseen=unseen,
+                            accept_suggestions=accept_suggestions, size=size)
+
+
+def normalized_text_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                         unseen: bool = True, accept_suggestions: int | None = None,
+                         size: int | None = None) -> Iterator[str]:
+    """The normalised text of one file, in pieces: :func:`normalize_file` without the findings,
+    what printing the text needs (a worker then sends far less back)."""
+    for part in normalize_file(file, glossary, date=date, unseen=unseen,
+                               accept_suggestions=accept_suggestions, size=size):
+        yield part.text
+
+
+def annotate_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                  unseen: bool = True, size: int | None = None) -> Iterator[str]:
+    """:func:`annotate_stream` of one file."""
+    return annotate_stream(file.open(), glossary, date=date, markup=file.markup, unseen=unseen,
+                           size=size)
+
+
+def find_terms_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                    unseen: bool = True, size: int | None = None) -> Iterator[Finding]:
+    """:func:`find_terms_stream` of one file."""
+    return find_terms_stream(file.open(), glossary, date=date, markup=file.markup, unseen=unseen,
+                             size=size)
+
+
+def html_document_file(file: TextFile, glossary: Glossary, *, date: _dt.date | None = None,
+                       unseen: bool = True, size: int | None = None) -> Iterator[str | Section]:
+    """:func:`html_document` of one file (its :attr:`TextFile.doc` is its number)."""
+    return html_document(file.path, file.open(), glossary, doc=file.doc, date=date,
+                         markup=file.markup, unseen=unseen, size=size)
