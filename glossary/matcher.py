@@ -48,6 +48,8 @@ from .folding import (
 from .model import Action, Case, Concept, Glossary, Kind, Variant, compact_pickle
 
 CHUNK = 1 << 20  # code points matched at a time in a long text
+# The ASCII characters that continue a word (see is_wordish): a set lookup in the hot path
+_ASCII_WORDISH = frozenset(c for c in map(chr, range(128)) if is_wordish(c))
 
 
 @compact_pickle
@@ -266,33 +268,88 @@ class Matcher:
         of the last match taken (relative to ``text``), or 0."""
         folding = Folded(text)
         scan = _Scan(self, text, folding, protected, base, actionable, taken, out)
-        folded, n, edges = scan.folded, scan.n, self._edges()
+        folded, n, checks = scan.folded, scan.n, self._checks()
         if skip:
             scan.pos = folding.folded(skip)
         if stop is not None and stop < len(text):
             scan.stop = folding.folded(stop)
-        limit = scan.stop
+        limit, pos, last_end = scan.stop, scan.pos, scan.last_end
+        starts, spans, span = scan.starts, scan.protected, folding.span
+        runs, shifts = folding.shifts()  # hits come in order: walk the runs, no bisection
+        k, last_run, shift = -1, len(runs) - 1, 0
+        word, append = _ASCII_WORDISH, out.append
+        # The hot path, inlined: a hit of a form with one entry and no exception phrases is
+        # checked here (boundaries, protected spans, case shape) and taken without a call; any
+        # other hit goes through ``scan.take``, a rejected one to ``scan.resolve`` (whose state,
+        # ``pos`` and ``last_end``, is handed over and back).
         for index, start, end in self._automaton(False).find_matches_as_indexes(folded):
             if start >= limit:
                 break
-            if start < scan.pos:  # overlaps a match the slow path committed
-                if end > scan.pos:
-                    scan.resolve(scan.pos, end)
+            if start < pos:  # overlaps a match the slow path committed
+                if end > pos:
+                    scan.pos, scan.last_end = pos, last_end
+                    scan.resolve(pos, end)
+                    pos, last_end = scan.pos, scan.last_end
                 continue
-            left, right = edges[index]
-            # Hot path, inlined: most rejected hits are forms found inside a longer word.
-            if ((left and start and is_wordish(folded[start - 1]))
-                    or (right and end < n and is_wordish(folded[end]))
-                    or not scan.take(index, start, end)) and not scan.inside_word(start, end):
-                scan.resolve(start, end)
-        return scan.last_end
+            left, right, entry, shapes = checks[index]
+            if left and start:
+                c = folded[start - 1]
+                ok = not (c in word or (c > "\x7f" and is_wordish(c)))
+            else:
+                ok = True
+            if ok and right and end < n:
+                c = folded[end]
+                ok = not (c in word or (c > "\x7f" and is_wordish(c)))
+            if ok:
+                if entry is None:  # several entries, or exception phrases: the general check
+                    scan.pos, scan.last_end = pos, last_end
+                    ok = scan.take(index, start, end)
+                    pos, last_end = scan.pos, scan.last_end
+                else:
+                    if starts:
+                        i = bisect.bisect_right(starts, end - 1) - 1
+                        ok = i < 0 or spans[i][1] <= start
+                    if ok:
+                        while k < last_run and runs[k + 1] <= start:
+                            k += 1
+                            shift = shifts[k]
+                        if (k >= 0 and runs[k] == start) or (k < last_run and runs[k + 1] < end):
+                            a, b = span(start, end)  # a collapsed run at its start or inside
+                        else:
+                            a, b = start + shift, end + shift
+                        surface = text[a:b]
+                        if (shapes is None or surface in shapes
+                                or canonical_separators(surface) in shapes):
+                            if not (actionable and entry.kept):
+                                append(Match(base + a, base + b, surface, self._entries[index]))
+                            if taken is not None:
+                                taken.append((base + a, base + b))
+                            pos, last_end = end, b
+                            continue
+                        ok = False
+            if not ok:
+                hit = folded[start:end]
+                if not (hit.isascii() and hit.isalnum()) and not scan.inside_word(start, end):
+                    scan.pos, scan.last_end = pos, last_end
+                    scan.resolve(start, end)
+                    pos, last_end = scan.pos, scan.last_end
+        return last_end
 
-    def _edges(self) -> list[tuple[bool, bool]]:
-        edges = self.__dict__.get("_edge_flags")
-        if edges is None:
-            edges = [(e[0].left_boundary, e[0].right_boundary) for e in self._entries]
-            self.__dict__["_edge_flags"] = edges
-        return edges
+    def _checks(self) -> list[tuple[bool, bool, Entry | None, frozenset[str] | None]]:
+        """Per form: whether it needs a word boundary on the left and on the right, and, for a
+        form of one entry without exception phrases (the hot path of ``_find``), that entry and
+        the case shapes it accepts (None: any)."""
+        checks = self.__dict__.get("_check_table")
+        if checks is None:
+            checks = []
+            for entries in self._entries:
+                first = entries[0]
+                simple = len(entries) == 1 and not first.exceptions
+                checks.append((first.left_boundary, first.right_boundary,
+                               first if simple else None,
+                               None if first.case is Case.IGNORE else first.shapes))
+            self.__dict__["_check_table"] = checks
+        return checks
 
 
 class _Scan:
