@@ -245,7 +245,7 @@ class Folded:
         far the folded offsets after it lie behind the original's (for a caller that maps many
         ascending offsets at once, see ``Matcher``).
 
-        >>> Folded("a  b\n\nc").shifts()
+        >>> Folded("a  b\\n\\nc").shifts()
         ([1, 3], [1, 2])
         """
         return list(self._p), [b - p - 1 for p, b in zip(self._p, self._b)]
