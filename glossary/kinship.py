@@ -51,21 +51,6 @@ def gender_forms(surname: str) -> set[str]:
     return out
 
 
-def _family_index(glossary: Glossary) -> dict[str, list[tuple[Concept, str]]]:
-    """People by family name (folded last word of an English form), with the name as written."""
-    index: dict[str, list[tuple[Concept, str]]] = {}
-    for concept in glossary:
-        if concept.type.value != "person":
-            continue
-        seen: set[str] = set()
-        for v in concept.forms():
-            words = v.form.split() if v.lang == "en" else []
-            if words and fold(words[-1]) not in seen:
-                seen.add(fold(words[-1]))
-                index.setdefault(fold(words[-1]), []).append((concept, words[-1]))
-    return index
-
-
 def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary,
                       protected: Sequence[tuple[int, int]],
                       position: Callable[[int], tuple[int, int]]) -> list[Finding]:
@@ -97,7 +82,7 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
         key = (text[start:end], relative.concept_id, hit.group(1).lower())
         if key not in resolved:
             if index is None:
-                index = _family_index(glossary)
+                index = index_of(glossary).families
             resolved[key] = _relinked(key[0], glossary, index, glossary[relative.concept_id], key[2])
         fixed = resolved[key]
         if fixed is not None:
