@@ -303,18 +303,47 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
             matched = sorted([*taken, *kept])
             masked = _mask(text, matched) if placeholders else text
             found, _ = _runs_with_hits(masked, index, placeholders)
+    # A run read with its kept matches depends on its text and on the kept and taken spans in
+    # it: each such run (with the same spans, relative to it) is read once in a text.
+    taken_starts = [s for s, _ in taken]
+    reread: dict[tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]], list[_Hit]] = {}
     for start, span, hits in found:
         end = start + len(span)
         if hits is None:
             if start > 1 and masked[start - 1] in " \u00a0" and masked[start - 2] in (KEPT, FILL):
                 start = masked.rfind(KEPT, 0, start - 1)  # the kept match just before the run
             real = text[start:end]
-            hits = _scan_run(real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
-                             or overlaps(taken, s + a, s + b))
+            context = (real, _within(kept, kept_starts, start, end),
+                       _within(taken, taken_starts, start, end))
+            hits = reread.get(context)
+            if hits is None:
+                hits = reread[context] = _scan_run(
+                    real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
+                    or overlaps(taken, s + a, s + b))
         for hit in hits:
             add(start, hit)
     out.sort(key=lambda f: f.start)
     return out
+
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], lo: int,
+            hi: int) -> tuple[tuple[int, int], ...]:
+    """The ``spans`` (sorted, not overlapping; ``starts`` their starts) that start before ``hi``
+    and end after ``lo`` or start at ``lo`` or later, relative to ``lo``.
+
+    >>> spans = [(0, 4), (6, 8), (9, 12), (20, 25)]
+    >>> _within(spans, [s for s, _ in spans], 7, 20)
+    ((-1, 1), (2, 5))
+    """
+    k = bisect.bisect_left(starts, lo)
+    if k and spans[k - 1][1] > lo:
+        k -= 1
+    out = []
+    while k < len(spans) and spans[k][0] < hi:
+        out.append((spans[k][0] - lo, spans[k][1] - lo))
+        k += 1
+    return tuple(out)
 
 
 # Romanisations with tone marks or tone numbers, in any case: Bei3 jing1, xí jìn píng,
