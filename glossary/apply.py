@@ -167,9 +167,10 @@ _Decision = tuple[Action, str, "str | None", str]
 
 
 def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
-            plans: dict[int, _Plan], text: str) -> _Decision:
+            plans: dict[int, _Plan], text: str,
+            shaped: dict[tuple[int, str], str]) -> _Decision:
     """The action, reason, replacement and dropped article for one match (``plans`` caches
-    per entry).
+    per entry, ``shaped`` the replacement per entry and surface).
 
     A replacement keeps the surface's case shape, NBSPs and curly apostrophes, and its line
     breaks where the replacement has a space to put them (:func:`_carry_breaks`). A variant
@@ -188,8 +189,11 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
     if target is None:
         return action, reason, None, ""
     surface = match.surface
-    replacement = _carry_breaks(surface, _typography(surface, match_case(
-        canonical_separators(surface), canonical_separators(entry.variant.form), target)))
+    key = (id(entry), surface)
+    replacement = shaped.get(key)  # (the same surface of the same form: the same rewrite)
+    if replacement is None:
+        replacement = shaped[key] = _carry_breaks(surface, _typography(surface, match_case(
+            canonical_separators(surface), canonical_separators(entry.variant.form), target)))
     if (collapse_whitespace(replacement) == collapse_whitespace(surface)
             or _already_there(text, match.start, match.end, target)):
         return Action.KEEP, reason, None, ""  # never replace a form with itself or inside itself
@@ -339,10 +343,11 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     out: list[Finding] = []
     lines = LineIndex(text)
     plans: dict[int, _Plan] = {}
+    shaped: dict[tuple[int, str], str] = {}
     protected = protected_spans(text, markup)
     taken: list[tuple[int, int]] = []  # every match, kept or not, in text order
     for match in index_of(glossary).matcher.find(text, protected, actionable=not keep, taken=taken):
-        action, reason, replacement, drop = _decide(match, glossary, date, plans, text)
+        action, reason, replacement, drop = _decide(match, glossary, date, plans, text, shaped)
         if action is Action.KEEP and not keep:
             continue
         if drop:  # the article must not reach into the match before it

@@ -37,7 +37,7 @@ import html as _html
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .apply import (
     HTML_PAGE,
@@ -215,9 +215,8 @@ def _shift(findings: Iterable[Finding], chunk: Chunk) -> list[Finding]:
     count from the start of the line, which may lie in an earlier chunk)."""
     if chunk.offset == 0:
         return list(findings)
-    return [replace(f, start=f.start + chunk.offset, end=f.end + chunk.offset,
-                    line=f.line + chunk.line - 1,
-                    column=f.column + chunk.column - 1 if f.line == 1 else f.column)
+    offset, lines, columns = chunk.offset, chunk.line - 1, chunk.column - 1
+    return [f.moved(offset, f.line + lines, f.column + columns if f.line == 1 else f.column)
             for f in findings]
 
 
