@@ -207,7 +207,10 @@ class Folded:
         pos = shift = 0
         for a, b in _runs(folded, spaced, headings):
             run = folded[a:b]
-            sep = " " if _joins(run, _line_breaks(run), a, headings) else "\u2029"
+            if "\n\n" in run:  # a blank line, the usual run: two line breaks or more
+                sep = "\u2029"
+            else:
+                sep = " " if _joins(run, _line_breaks(run), a, headings) else "\u2029"
             pieces.append(spaced[pos:a])
             pieces.append(sep)
             pos = b
