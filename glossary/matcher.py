@@ -320,10 +320,11 @@ class Matcher:
                         surface = text[a:b]
                         if (shapes is None or surface in shapes
                                 or canonical_separators(surface) in shapes):
+                            at, to = base + a, base + b  # (one int each for both)
                             if not (actionable and entry.kept):
-                                append(Match(base + a, base + b, surface, self._entries[index]))
+                                append(Match(at, to, surface, self._entries[index]))
                             if taken is not None:
-                                taken.append((base + a, base + b))
+                                taken.append((at, to))
                             pos, last_end = end, b
                             continue
                         ok = False
@@ -423,10 +424,11 @@ class _Scan:
         _, _, a, b = self.last_span  # set by valid for this hit
         if len(entries) > 1:
             entries = _best(entries, self.text[a:b])
+        at, to = self.base + a, self.base + b
         if not (self.actionable and len(entries) == 1 and entries[0].kept):
-            self.out.append(Match(self.base + a, self.base + b, self.text[a:b], entries))
+            self.out.append(Match(at, to, self.text[a:b], entries))
         if self.taken is not None:
-            self.taken.append((self.base + a, self.base + b))
+            self.taken.append((at, to))
         self.pos = end
         self.last_end = b
         return True
