@@ -6,7 +6,6 @@ import dataclasses
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from silkterm.glossary.model import Action, Finding, Kind, Status
 from silkterm.glossary.recognise import FILL, KEPT, _mask, _within
 
