@@ -17,7 +17,7 @@ is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from .folding import fold
@@ -51,6 +51,32 @@ def gender_forms(surname: str) -> set[str]:
     return out
 
 
+def _kin_phrases(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_KIN`` in ``text``, as ``_KIN.finditer`` gives them: tried only at the
+    apostrophes (where each starts), found by ``str.find``, much faster than the search.
+
+    >>> [m.group(1) for m in _kin_phrases("A's son, B’S Daughter and C's car")]
+    ['son', 'Daughter']
+    """
+    starts = [i for mark in "'’" for i in _finds(text, mark)]
+    starts.sort()
+    end = 0
+    for at in starts:
+        if at < end:
+            continue
+        hit = _KIN.match(text, at)
+        if hit is not None:
+            end = hit.end()
+            yield hit
+
+
+def _finds(text: str, mark: str) -> Iterator[int]:
+    at = text.find(mark)
+    while at != -1:
+        yield at
+        at = text.find(mark, at + 1)
+
+
 def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary,
                       protected: Sequence[tuple[int, int]],
                       position: Callable[[int], tuple[int, int]]) -> list[Finding]:
@@ -61,7 +87,7 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
     added: list[Finding] = []
     index: dict[str, list[tuple[Concept, str]]] | None = None
     resolved: dict[tuple[str, str, str], Finding | None] = {}
-    for hit in _KIN.finditer(text):
+    for hit in _kin_phrases(text):
         at, after = hit.start(), hit.end()
         if overlaps(protected, at, after):
             continue

@@ -6,6 +6,7 @@ import dataclasses
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from silkterm.glossary.kinship import _KIN, _kin_phrases
 from silkterm.glossary.model import Action, Finding, Kind, Status
 from silkterm.glossary.recognise import FILL, KEPT, _mask, _within
 
@@ -67,3 +68,10 @@ def test_within_is_every_span_that_can_touch_the_window(gaps, lo, width) -> None
     hi = lo + width
     expected = tuple((s - lo, e - lo) for s, e in spans if s < hi and (e > lo or s >= lo))
     assert _within(spans, [s for s, _ in spans], lo, hi) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["'", "’", "s", "S", "ſ", " ", "\n", "son", "daughter", "late ",
+                                 "x", "A", "in-law", "-", ","]), max_size=30).map("".join))
+def test_kin_phrases_are_what_the_search_finds(text: str) -> None:
+    assert [m.span() for m in _kin_phrases(text)] == [m.span() for m in _KIN.finditer(text)]
