@@ -277,11 +277,11 @@ class Matcher:
         starts, spans, span = scan.starts, scan.protected, folding.span
         runs, shifts = folding.shifts()  # hits come in order: walk the runs, no bisection
         k, last_run, shift = -1, len(runs) - 1, 0
-        word, append = _ASCII_WORDISH, out.append
+        word, append, entries_of = _ASCII_WORDISH, out.append, self._entries
         # The hot path, inlined: a hit of a form with one entry and no exception phrases is
         # checked here (boundaries, protected spans, case shape) and taken without a call; any
         # other hit goes through ``scan.take``, a rejected one to ``scan.resolve`` (whose state,
-        # ``pos`` and ``last_end``, is handed over and back).
+        # ``pos`` and ``last_end``, is handed over and back) unless it lies inside a word.
         for index, start, end in self._automaton(False).find_matches_as_indexes(folded):
             if start >= limit:
                 break
@@ -291,64 +291,58 @@ class Matcher:
                     scan.resolve(pos, end)
                     pos, last_end = scan.pos, scan.last_end
                 continue
-            left, right, entry, shapes = checks[index]
-            if left and start:
-                c = folded[start - 1]
-                ok = not (c in word or (c > "\x7f" and is_wordish(c)))
-            else:
-                ok = True
-            if ok and right and end < n:
-                c = folded[end]
-                ok = not (c in word or (c > "\x7f" and is_wordish(c)))
-            if ok:
-                if entry is None:  # several entries, or exception phrases: the general check
-                    scan.pos, scan.last_end = pos, last_end
-                    ok = scan.take(index, start, end)
-                    pos, last_end = scan.pos, scan.last_end
+            left, right, entry, shapes, one_word = checks[index]
+            if ((left and start and ((c := folded[start - 1]) in word
+                                     or (c > "\x7f" and is_wordish(c))))
+                    or (right and end < n and ((c := folded[end]) in word
+                                               or (c > "\x7f" and is_wordish(c))))):
+                pass  # a word boundary missing: rejected
+            elif entry is None:  # several entries, or exception phrases: the general check
+                scan.pos, scan.last_end = pos, last_end
+                taken_here = scan.take(index, start, end)
+                pos, last_end = scan.pos, scan.last_end
+                if taken_here:
+                    continue
+            elif not (starts and (i := bisect.bisect_right(starts, end - 1) - 1) >= 0
+                      and spans[i][1] > start):  # (else inside a protected span: rejected)
+                while k < last_run and runs[k + 1] <= start:
+                    k += 1
+                    shift = shifts[k]
+                if (k >= 0 and runs[k] == start) or (k < last_run and runs[k + 1] < end):
+                    a, b = span(start, end)  # a collapsed run at its start or inside
                 else:
-                    if starts:
-                        i = bisect.bisect_right(starts, end - 1) - 1
-                        ok = i < 0 or spans[i][1] <= start
-                    if ok:
-                        while k < last_run and runs[k + 1] <= start:
-                            k += 1
-                            shift = shifts[k]
-                        if (k >= 0 and runs[k] == start) or (k < last_run and runs[k + 1] < end):
-                            a, b = span(start, end)  # a collapsed run at its start or inside
-                        else:
-                            a, b = start + shift, end + shift
-                        surface = text[a:b]
-                        if (shapes is None or surface in shapes
-                                or canonical_separators(surface) in shapes):
-                            at, to = base + a, base + b  # (one int each for both)
-                            if not (actionable and entry.kept):
-                                append(Match(at, to, surface, self._entries[index]))
-                            if taken is not None:
-                                taken.append((at, to))
-                            pos, last_end = end, b
-                            continue
-                        ok = False
-            if not ok:
-                hit = folded[start:end]
-                if not (hit.isascii() and hit.isalnum()) and not scan.inside_word(start, end):
-                    scan.pos, scan.last_end = pos, last_end
-                    scan.resolve(start, end)
-                    pos, last_end = scan.pos, scan.last_end
+                    a, b = start + shift, end + shift
+                surface = text[a:b]
+                if shapes is None or surface in shapes or canonical_separators(surface) in shapes:
+                    at, to = base + a, base + b  # (one int each for both)
+                    if not (actionable and entry.kept):
+                        append(Match(at, to, surface, entries_of[index]))
+                    if taken is not None:
+                        taken.append((at, to))
+                    pos, last_end = end, b
+                    continue
+            # rejected: a shorter form may match inside, unless the hit is one word
+            if not one_word and not scan.inside_word(start, end):
+                scan.pos, scan.last_end = pos, last_end
+                scan.resolve(start, end)
+                pos, last_end = scan.pos, scan.last_end
         return last_end
 
-    def _checks(self) -> list[tuple[bool, bool, Entry | None, frozenset[str] | None]]:
-        """Per form: whether it needs a word boundary on the left and on the right, and, for a
-        form of one entry without exception phrases (the hot path of ``_find``), that entry and
-        the case shapes it accepts (None: any)."""
+    def _checks(self) -> list[tuple[bool, bool, Entry | None, frozenset[str] | None, bool]]:
+        """Per form: whether it needs a word boundary on the left and on the right; for a form
+        of one entry without exception phrases (the hot path of ``_find``), that entry and the
+        case shapes it accepts (None: any); and whether its key is one ASCII word (then a hit
+        of it that is rejected holds no other valid hit: see ``_Scan.inside_word``)."""
         checks = self.__dict__.get("_check_table")
         if checks is None:
             checks = []
-            for entries in self._entries:
+            for key, entries in zip(self._keys, self._entries):
                 first = entries[0]
                 simple = len(entries) == 1 and not first.exceptions
                 checks.append((first.left_boundary, first.right_boundary,
                                first if simple else None,
-                               None if first.case is Case.IGNORE else first.shapes))
+                               None if first.case is Case.IGNORE else first.shapes,
+                               key.isascii() and key.isalnum()))
             self.__dict__["_check_table"] = checks
         return checks
 
