@@ -590,7 +590,7 @@ def _runs_with_hits(masked: str, index: FoldIndex,
     out: list[tuple[int, str, list[_Hit] | None]] = []
     toned = False
     for m in _MASKED_NAMES.finditer(masked):
-        run = m.group()
+        run = m[0]
         known = get(run, _UNSEEN)
         if known is _UNSEEN:
             hits = runs.get(run)
@@ -601,6 +601,6 @@ def _runs_with_hits(masked: str, index: FoldIndex,
             known = None if hits is _AROUND_KEPT or (hits and not placeholders) else hits
             decided[run] = known
             toned = toned or bool(_MARKS.search(run) or _NUMBERED.search(run))
-        if known != []:
+        if known is None or known:  # (not an empty list: nothing to suggest)
             out.append((m.start(), run, known))  # type: ignore[arg-type]
     return out, toned
