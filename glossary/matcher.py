@@ -278,9 +278,9 @@ class Matcher:
         runs, shifts = folding.shifts()  # hits come in order: walk the runs, no bisection
         k, last_run, shift = -1, len(runs) - 1, 0
         word, append, entries_of = _ASCII_WORDISH, out.append, self._entries
-        # The hot path, inlined: a hit of a form with one entry and no exception phrases is
-        # checked here (boundaries, protected spans, case shape) and taken without a call; any
-        # other hit goes through ``scan.take``, a rejected one to ``scan.resolve`` (whose state,
+        # The hot path, inlined: a hit of a form with one entry is checked here (boundaries,
+        # protected spans, case shape, exception phrases) and taken without a call; any other
+        # hit goes through ``scan.take``, a rejected one to ``scan.resolve`` (whose state,
         # ``pos`` and ``last_end``, is handed over and back) unless it lies inside a word.
         for index, start, end in self._automaton(False).find_matches_as_indexes(folded):
             if start >= limit:
@@ -297,7 +297,7 @@ class Matcher:
                     or (right and end < n and ((c := folded[end]) in word
                                                or (c > "\x7f" and is_wordish(c))))):
                 pass  # a word boundary missing: rejected
-            elif entry is None:  # several entries, or exception phrases: the general check
+            elif entry is None:  # several entries (an ambiguous form): the general check
                 scan.pos, scan.last_end = pos, last_end
                 taken_here = scan.take(index, start, end)
                 pos, last_end = scan.pos, scan.last_end
@@ -313,7 +313,8 @@ class Matcher:
                 else:
                     a, b = start + shift, end + shift
                 surface = text[a:b]
-                if shapes is None or surface in shapes or canonical_separators(surface) in shapes:
+                if ((shapes is None or surface in shapes or canonical_separators(surface) in shapes)
+                        and not (entry.exceptions and _excepted(entry, folded, start))):
                     at, to = base + a, base + b  # (one int each for both)
                     if not (actionable and entry.kept):
                         append(Match(at, to, surface, entries_of[index]))
@@ -330,15 +331,15 @@ class Matcher:
 
     def _checks(self) -> list[tuple[bool, bool, Entry | None, frozenset[str] | None, bool]]:
         """Per form: whether it needs a word boundary on the left and on the right; for a form
-        of one entry without exception phrases (the hot path of ``_find``), that entry and the
-        case shapes it accepts (None: any); and whether its key is one ASCII word (then a hit
-        of it that is rejected holds no other valid hit: see ``_Scan.inside_word``)."""
+        of one entry (the hot path of ``_find``), that entry and the case shapes it accepts
+        (None: any); and whether its key is one ASCII word (then a hit of it that is rejected
+        holds no other valid hit: see ``_Scan.inside_word``)."""
         checks = self.__dict__.get("_check_table")
         if checks is None:
             checks = []
             for key, entries in zip(self._keys, self._entries):
                 first = entries[0]
-                simple = len(entries) == 1 and not first.exceptions
+                simple = len(entries) == 1
                 checks.append((first.left_boundary, first.right_boundary,
                                first if simple else None,
                                None if first.case is Case.IGNORE else first.shapes,
