@@ -436,12 +436,19 @@ def find_terms(text: str, glossary: Glossary, *, date: _dt.date | None = None,
 
 def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
               markup: str = "text", unseen: bool = True,
-              accept_suggestions: int | None = None) -> NormalizeResult:
+              accept_suggestions: int | None = None,
+              at: tuple[int, int, int] = (0, 1, 1)) -> NormalizeResult:
     """Rewrite deprecated and forbidden forms to the house form; report suggestions and notes.
 
     Unseen variants (names that fold-match a concept) are reported as suggestions with a score;
     ``accept_suggestions=SCORE`` rewrites those scoring at least SCORE. Idempotent: normalising the
-    result again changes nothing.
+    result again changes nothing. ``at`` places ``text`` in a longer text (the code points before
+    it, and the line and column of its first character): the findings then carry the offsets,
+    lines and columns of the longer text.
+
+    >>> from silkterm.glossary import load_glossary
+    >>> [(f.start, f.line, f.column) for f in normalize("Horgos", load_glossary(), at=(40, 3, 7)).findings]
+    [(40, 3, 7)]
     """
     findings = _findings(text, glossary, date, markup, keep=False, unseen=unseen)
     if accept_suggestions is not None:
@@ -458,6 +465,11 @@ def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
             pieces.append(f.replacement)
             pos = f.end
     pieces.append(text[pos:])
+    offset, line, column = at
+    if at != (0, 1, 1):  # each finding replaced by its moved copy in place: never two sets
+        for i, f in enumerate(findings):
+            findings[i] = f.moved(offset, f.line + line - 1,
+                                  f.column + column - 1 if f.line == 1 else f.column)
     return NormalizeResult(text, "".join(pieces), tuple(findings))
 
 
