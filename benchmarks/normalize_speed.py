@@ -131,13 +131,30 @@ def _cpu() -> str:
     return platform.processor() or "?"
 
 
+def _instructions(mb: float, n: int) -> None:
+    """The cli call of the ``seed`` setup, once and then ``n`` times (see --instructions)."""
+    from silkterm.glossary import load_glossary
+
+    text, _ = seed_text(mb)
+    cli = peers(load_glossary(), text)["cli"]
+    for _ in range(n + 1):
+        cli()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=2.0, help="text size in MB of UTF-8 (default 2)")
     ap.add_argument("--runs", type=int, default=7, help="interleaved runs of each peer (default 7, at least 5)")
     ap.add_argument("--concepts", type=int, default=10_000, help="synthetic concepts of the second setup")
     ap.add_argument("--seed", type=int, default=1, help="random seed of the synthetic concepts")
+    ap.add_argument("--instructions", type=int, metavar="N",
+                    help="for valgrind --tool=callgrind: only the cli call on the seed text with "
+                         "the built-in glossary, once untimed and then N times, nothing printed "
+                         "(instructions of one call: (count with N=2 - count with N=0) / 2)")
     args = ap.parse_args()
+    if args.instructions is not None:
+        _instructions(args.mb, args.instructions)
+        return
     if args.runs < 5:
         ap.error("--runs must be at least 5")
 
