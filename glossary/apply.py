@@ -174,9 +174,10 @@ _Decision = tuple[Action, str, "str | None", str]
 
 
 def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
-            plans: dict[int, _Plan], text: str) -> _Decision:
+            plans: dict[int, _Plan], text: str,
+            shaped: dict[tuple[int, str], str]) -> _Decision:
     """The action, reason, replacement and dropped article for one match (``plans`` caches
-    per entry).
+    per entry, ``shaped`` the replacement per entry and surface).
 
     A replacement keeps the surface's case shape, NBSPs and curly apostrophes, and its line
     breaks where the replacement has a space to put them (:func:`_carry_breaks`). A variant
@@ -195,8 +196,11 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
     if target is None:
         return action, reason, None, ""
     surface = match.surface
-    replacement = _carry_breaks(surface, _typography(surface, match_case(
-        canonical_separators(surface), canonical_separators(entry.variant.form), target)))
+    key = (id(entry), surface)
+    replacement = shaped.get(key)  # (the same surface of the same form: the same rewrite)
+    if replacement is None:
+        replacement = shaped[key] = _carry_breaks(surface, _typography(surface, match_case(
+            canonical_separators(surface), canonical_separators(entry.variant.form), target)))
     if (collapse_whitespace(replacement) == collapse_whitespace(surface)
             or _already_there(text, match.start, match.end, target)):
         return Action.KEEP, reason, None, ""  # never replace a form with itself or inside itself
@@ -346,10 +350,11 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     out: list[Finding] = []
     lines = LineIndex(text)
     plans: dict[int, _Plan] = {}
+    shaped: dict[tuple[int, str], str] = {}
     protected = protected_spans(text, markup)
     taken: list[tuple[int, int]] = []  # every match, kept or not, in text order
     for match in index_of(glossary).matcher.find(text, protected, actionable=not keep, taken=taken):
-        action, reason, replacement, drop = _decide(match, glossary, date, plans, text)
+        action, reason, replacement, drop = _decide(match, glossary, date, plans, text, shaped)
         if action is Action.KEEP and not keep:
             continue
         if drop:  # the article must not reach into the match before it
@@ -438,12 +443,19 @@ def find_terms(text: str, glossary: Glossary, *, date: _dt.date | None = None,
 
 def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
               markup: str = "text", unseen: bool = True,
-              accept_suggestions: int | None = None) -> NormalizeResult:
+              accept_suggestions: int | None = None,
+              at: tuple[int, int, int] = (0, 1, 1)) -> NormalizeResult:
     """Rewrite deprecated and forbidden forms to the house form; report suggestions and notes.
 
     Unseen variants (names that fold-match a concept) are reported as suggestions with a score;
     ``accept_suggestions=SCORE`` rewrites those scoring at least SCORE. Idempotent: normalising the
-    result again changes nothing.
+    result again changes nothing. ``at`` places ``text`` in a longer text (the code points before
+    it, and the line and column of its first character): the findings then carry the offsets,
+    lines and columns of the longer text.
+
+    >>> from silkterm.glossary import load_glossary
+    >>> [(f.start, f.line, f.column) for f in normalize("Horgos", load_glossary(), at=(40, 3, 7)).findings]
+    [(40, 3, 7)]
     """
     findings = _findings(text, glossary, date, markup, keep=False, unseen=unseen)
     if accept_suggestions is not None:
@@ -460,6 +472,11 @@ def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
             pieces.append(f.replacement)
             pos = f.end
     pieces.append(text[pos:])
+    offset, line, column = at
+    if at != (0, 1, 1):  # each finding replaced by its moved copy in place: never two sets
+        for i, f in enumerate(findings):
+            findings[i] = f.moved(offset, f.line + line - 1,
+                                  f.column + column - 1 if f.line == 1 else f.column)
     return NormalizeResult(text, "".join(pieces), tuple(findings))
 
 

@@ -7,6 +7,7 @@
 - ``fold``: the :class:`FoldIndex` of loose phonetic keys (unseen spellings, lookup);
 - ``lookup``: the :class:`LookupIndex` of exact and folded forms (``silkterm lookup``);
 - ``tones``: the :class:`ToneIndex` of pinyin with tones (romanisations with tones in a text).
+- ``families``: people by family name (possessive kinship: *A’s daughter B*).
 
 The index lives in the glossary's :attr:`~silkterm.glossary.model.Glossary.derived` slot, so a
 glossary pickled by the loader's cache keeps every index that was built, each as a pickle of its
@@ -29,6 +30,7 @@ import io
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .folding import fold
@@ -272,6 +274,23 @@ class GlossaryIndex:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.pickled: dict[str, bytes] = {}  # indexes read from a pickle, not yet used
+
+    @cached_property
+    def families(self) -> dict[str, list[tuple[Concept, str]]]:
+        """People by family name: the folded last word of an English form, with the concept
+        and the word as written (possessive kinship, see ``kinship``). Built when a text first
+        needs it, not by :meth:`build`, and not pickled (it is quick to build)."""
+        index: dict[str, list[tuple[Concept, str]]] = {}
+        for concept in self.glossary:
+            if concept.type.value != "person":
+                continue
+            seen: set[str] = set()
+            for v in concept.forms():
+                words = v.form.split() if v.lang == "en" else []
+                if words and fold(words[-1]) not in seen:
+                    seen.add(fold(words[-1]))
+                    index.setdefault(fold(words[-1]), []).append((concept, words[-1]))
+        return index
 
     def build(self) -> None:
         """Build every index now (the loader does, before it caches the glossary)."""

@@ -17,7 +17,7 @@ is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from .folding import fold
@@ -51,19 +51,30 @@ def gender_forms(surname: str) -> set[str]:
     return out
 
 
-def _family_index(glossary: Glossary) -> dict[str, list[tuple[Concept, str]]]:
-    """People by family name (folded last word of an English form), with the name as written."""
-    index: dict[str, list[tuple[Concept, str]]] = {}
-    for concept in glossary:
-        if concept.type.value != "person":
+def _kin_phrases(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_KIN`` in ``text``, as ``_KIN.finditer`` gives them: tried only at the
+    apostrophes (where each starts), found by ``str.find``, much faster than the search.
+
+    >>> [m.group(1) for m in _kin_phrases("A's son, B’S Daughter and C's car")]
+    ['son', 'Daughter']
+    """
+    starts = [i for mark in "'’" for i in _finds(text, mark)]
+    starts.sort()
+    end = 0
+    for at in starts:
+        if at < end:
             continue
-        seen: set[str] = set()
-        for v in concept.forms():
-            words = v.form.split() if v.lang == "en" else []
-            if words and fold(words[-1]) not in seen:
-                seen.add(fold(words[-1]))
-                index.setdefault(fold(words[-1]), []).append((concept, words[-1]))
-    return index
+        hit = _KIN.match(text, at)
+        if hit is not None:
+            end = hit.end()
+            yield hit
+
+
+def _finds(text: str, mark: str) -> Iterator[int]:
+    at = text.find(mark)
+    while at != -1:
+        yield at
+        at = text.find(mark, at + 1)
 
 
 def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary,
@@ -76,7 +87,7 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
     added: list[Finding] = []
     index: dict[str, list[tuple[Concept, str]]] | None = None
     resolved: dict[tuple[str, str, str], Finding | None] = {}
-    for hit in _KIN.finditer(text):
+    for hit in _kin_phrases(text):
         at, after = hit.start(), hit.end()
         if overlaps(protected, at, after):
             continue
@@ -97,7 +108,7 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
         key = (text[start:end], relative.concept_id, hit.group(1).lower())
         if key not in resolved:
             if index is None:
-                index = _family_index(glossary)
+                index = index_of(glossary).families
             resolved[key] = _relinked(key[0], glossary, index, glossary[relative.concept_id], key[2])
         fixed = resolved[key]
         if fixed is not None:

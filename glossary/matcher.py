@@ -48,6 +48,8 @@ from .folding import (
 from .model import Action, Case, Concept, Glossary, Kind, Variant, compact_pickle
 
 CHUNK = 1 << 20  # code points matched at a time in a long text
+# The ASCII characters that continue a word (see is_wordish): a set lookup in the hot path
+_ASCII_WORDISH = frozenset(c for c in map(chr, range(128)) if is_wordish(c))
 
 
 @compact_pickle
@@ -266,33 +268,84 @@ class Matcher:
         of the last match taken (relative to ``text``), or 0."""
         folding = Folded(text)
         scan = _Scan(self, text, folding, protected, base, actionable, taken, out)
-        folded, n, edges = scan.folded, scan.n, self._edges()
+        folded, n, checks = scan.folded, scan.n, self._checks()
         if skip:
             scan.pos = folding.folded(skip)
         if stop is not None and stop < len(text):
             scan.stop = folding.folded(stop)
-        limit = scan.stop
+        limit, pos, last_end = scan.stop, scan.pos, scan.last_end
+        starts, spans, span = scan.starts, scan.protected, folding.span
+        runs, shifts = folding.shifts()  # hits come in order: walk the runs, no bisection
+        k, last_run, shift = -1, len(runs) - 1, 0
+        word, append, entries_of = _ASCII_WORDISH, out.append, self._entries
+        # The hot path, inlined: a hit of a form with one entry is checked here (boundaries,
+        # protected spans, case shape, exception phrases) and taken without a call; any other
+        # hit goes through ``scan.take``, a rejected one to ``scan.resolve`` (whose state,
+        # ``pos`` and ``last_end``, is handed over and back) unless it lies inside a word.
         for index, start, end in self._automaton(False).find_matches_as_indexes(folded):
             if start >= limit:
                 break
-            if start < scan.pos:  # overlaps a match the slow path committed
-                if end > scan.pos:
-                    scan.resolve(scan.pos, end)
+            if start < pos:  # overlaps a match the slow path committed
+                if end > pos:
+                    scan.pos, scan.last_end = pos, last_end
+                    scan.resolve(pos, end)
+                    pos, last_end = scan.pos, scan.last_end
                 continue
-            left, right = edges[index]
-            # Hot path, inlined: most rejected hits are forms found inside a longer word.
-            if ((left and start and is_wordish(folded[start - 1]))
-                    or (right and end < n and is_wordish(folded[end]))
-                    or not scan.take(index, start, end)) and not scan.inside_word(start, end):
+            left, right, entry, shapes, one_word = checks[index]
+            if ((left and start and ((c := folded[start - 1]) in word
+                                     or (c > "\x7f" and is_wordish(c))))
+                    or (right and end < n and ((c := folded[end]) in word
+                                               or (c > "\x7f" and is_wordish(c))))):
+                pass  # a word boundary missing: rejected
+            elif entry is None:  # several entries (an ambiguous form): the general check
+                scan.pos, scan.last_end = pos, last_end
+                taken_here = scan.take(index, start, end)
+                pos, last_end = scan.pos, scan.last_end
+                if taken_here:
+                    continue
+            elif not (starts and (i := bisect.bisect_right(starts, end - 1) - 1) >= 0
+                      and spans[i][1] > start):  # (else inside a protected span: rejected)
+                while k < last_run and runs[k + 1] <= start:
+                    k += 1
+                    shift = shifts[k]
+                if (k >= 0 and runs[k] == start) or (k < last_run and runs[k + 1] < end):
+                    a, b = span(start, end)  # a collapsed run at its start or inside
+                else:
+                    a, b = start + shift, end + shift
+                surface = text[a:b]
+                if ((shapes is None or surface in shapes or canonical_separators(surface) in shapes)
+                        and not (entry.exceptions and _excepted(entry, folded, start))):
+                    at, to = base + a, base + b  # (one int each for both)
+                    if not (actionable and entry.kept):
+                        append(Match(at, to, surface, entries_of[index]))
+                    if taken is not None:
+                        taken.append((at, to))
+                    pos, last_end = end, b
+                    continue
+            # rejected: a shorter form may match inside, unless the hit is one word
+            if not one_word and not scan.inside_word(start, end):
+                scan.pos, scan.last_end = pos, last_end
                 scan.resolve(start, end)
-        return scan.last_end
+                pos, last_end = scan.pos, scan.last_end
+        return last_end
 
-    def _edges(self) -> list[tuple[bool, bool]]:
-        edges = self.__dict__.get("_edge_flags")
-        if edges is None:
-            edges = [(e[0].left_boundary, e[0].right_boundary) for e in self._entries]
-            self.__dict__["_edge_flags"] = edges
-        return edges
+    def _checks(self) -> list[tuple[bool, bool, Entry | None, frozenset[str] | None, bool]]:
+        """Per form: whether it needs a word boundary on the left and on the right; for a form
+        of one entry (the hot path of ``_find``), that entry and the case shapes it accepts
+        (None: any); and whether its key is one ASCII word (then a hit of it that is rejected
+        holds no other valid hit: see ``_Scan.inside_word``)."""
+        checks = self.__dict__.get("_check_table")
+        if checks is None:
+            checks = []
+            for key, entries in zip(self._keys, self._entries):
+                first = entries[0]
+                simple = len(entries) == 1
+                checks.append((first.left_boundary, first.right_boundary,
+                               first if simple else None,
+                               None if first.case is Case.IGNORE else first.shapes,
+                               key.isascii() and key.isalnum()))
+            self.__dict__["_check_table"] = checks
+        return checks
 
 
 class _Scan:
@@ -366,10 +419,11 @@ class _Scan:
         _, _, a, b = self.last_span  # set by valid for this hit
         if len(entries) > 1:
             entries = _best(entries, self.text[a:b])
+        at, to = self.base + a, self.base + b
         if not (self.actionable and len(entries) == 1 and entries[0].kept):
-            self.out.append(Match(self.base + a, self.base + b, self.text[a:b], entries))
+            self.out.append(Match(at, to, self.text[a:b], entries))
         if self.taken is not None:
-            self.taken.append((self.base + a, self.base + b))
+            self.taken.append((at, to))
         self.pos = end
         self.last_end = b
         return True

@@ -14,10 +14,11 @@ a romanisation with tones (``Bei3 jing1``) that names a concept.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice, pairwise
+from itertools import islice
 from typing import Any
 
 from .folding import fold
@@ -302,18 +303,47 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
             matched = sorted([*taken, *kept])
             masked = _mask(text, matched) if placeholders else text
             found, _ = _runs_with_hits(masked, index, placeholders)
+    # A run read with its kept matches depends on its text and on the kept and taken spans in
+    # it: each such run (with the same spans, relative to it) is read once in a text.
+    taken_starts = [s for s, _ in taken]
+    reread: dict[tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]], list[_Hit]] = {}
     for start, span, hits in found:
         end = start + len(span)
         if hits is None:
             if start > 1 and masked[start - 1] in " \u00a0" and masked[start - 2] in (KEPT, FILL):
                 start = masked.rfind(KEPT, 0, start - 1)  # the kept match just before the run
             real = text[start:end]
-            hits = _scan_run(real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
-                             or overlaps(taken, s + a, s + b))
+            context = (real, _within(kept, kept_starts, start, end),
+                       _within(taken, taken_starts, start, end))
+            hits = reread.get(context)
+            if hits is None:
+                hits = reread[context] = _scan_run(
+                    real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
+                    or overlaps(taken, s + a, s + b))
         for hit in hits:
             add(start, hit)
     out.sort(key=lambda f: f.start)
     return out
+
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], lo: int,
+            hi: int) -> tuple[tuple[int, int], ...]:
+    """The ``spans`` (sorted, not overlapping; ``starts`` their starts) that start before ``hi``
+    and end after ``lo`` or start at ``lo`` or later, relative to ``lo``.
+
+    >>> spans = [(0, 4), (6, 8), (9, 12), (20, 25)]
+    >>> _within(spans, [s for s, _ in spans], 7, 20)
+    ((-1, 1), (2, 5))
+    """
+    k = bisect.bisect_left(starts, lo)
+    if k and spans[k - 1][1] > lo:
+        k -= 1
+    out = []
+    while k < len(spans) and spans[k][0] < hi:
+        out.append((spans[k][0] - lo, spans[k][1] - lo))
+        k += 1
+    return tuple(out)
 
 
 # Romanisations with tone marks or tone numbers, in any case: Bei3 jing1, xí jìn píng,
@@ -509,23 +539,30 @@ def _joins_kept(run: str, index: FoldIndex) -> bool:
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with each of ``spans`` (sorted, not overlapping) one placeholder word."""
+    """``text`` with each of ``spans`` (sorted, not overlapping) one placeholder word.
+
+    A match is one placeholder character and fill, of its own length; the pieces are sliced
+    by ``map`` (one text holds tens of thousands of matches).
+
+    >>> _mask("In Astana and Almaty", [(3, 9), (14, 20)]) == f"In {KEPT}{FILL * 5} and {KEPT}{FILL * 5}"
+    True
+    """
     if not spans:
         return text
-    if any(e > s for (_, e), (s, _) in pairwise(spans)):  # nested protected spans
+    starts, ends = (list(x) for x in zip(*spans))
+    if any(map(operator.gt, ends[:-1], starts[1:])):  # nested protected spans
         merged: list[tuple[int, int]] = []
         for s, e in spans:
             if merged and s < merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
             else:
                 merged.append((s, e))
-        spans = merged
-    starts = [s for s, _ in spans]
-    ends = [e for _, e in spans]
-    fill = FILL * max(e - s for s, e in spans)  # each placeholder is a slice of it: linear
-    out: list[str] = [""] * (2 * len(spans) + 1)
-    out[0::2] = [text[a:b] for a, b in zip([0, *ends], [*starts, len(text)])]
-    out[1::2] = [KEPT + fill[:e - s - 1] if e > s else "" for s, e in spans]
+        starts, ends = (list(x) for x in zip(*merged))
+    lengths = list(map(operator.sub, ends, starts))
+    placeholder = KEPT + FILL * (max(lengths) - 1)  # each placeholder is a slice of it: linear
+    out: list[str] = [""] * (2 * len(starts) + 1)
+    out[0::2] = map(text.__getitem__, map(slice, [0, *ends], [*starts, len(text)]))
+    out[1::2] = map(placeholder.__getitem__, map(slice, lengths))
     return "".join(out)
 
 
@@ -553,7 +590,7 @@ def _runs_with_hits(masked: str, index: FoldIndex,
     out: list[tuple[int, str, list[_Hit] | None]] = []
     toned = False
     for m in _MASKED_NAMES.finditer(masked):
-        run = m.group()
+        run = m[0]
         known = get(run, _UNSEEN)
         if known is _UNSEEN:
             hits = runs.get(run)
@@ -564,6 +601,6 @@ def _runs_with_hits(masked: str, index: FoldIndex,
             known = None if hits is _AROUND_KEPT or (hits and not placeholders) else hits
             decided[run] = known
             toned = toned or bool(_MARKS.search(run) or _NUMBERED.search(run))
-        if known != []:
+        if known is None or known:  # (not an empty list: nothing to suggest)
             out.append((m.start(), run, known))  # type: ignore[arg-type]
     return out, toned

@@ -36,7 +36,7 @@ import datetime as _dt
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import IO
 
 from .apply import NormalizeResult, find_terms, inline_marks, normalize
@@ -195,7 +195,14 @@ def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None)
             held += len(piece)
         buf = rest + "".join(parts)
         parts.clear()
-        if eof:
+        if eof:  # the rest of the text, cut where a safe cut falls after a blank line (so
+            # the last chunk of paragraphs, too, is about ``size``: memory does not depend on
+            # where the text ends; a cut the main loop would judge from more text is not made)
+            while (len(buf) > size and (cut := _find_cut(buf, markup, size)) is not None
+                   and buf.endswith(("\n\n", "\n\r\n"), 0, cut)):
+                yield Chunk(buf[:cut], offset, line, column)
+                offset, line, column = _after(buf, cut, offset, line, column)
+                buf = buf[cut:]
             if buf:
                 yield Chunk(buf, offset, line, column)
             return
@@ -204,12 +211,16 @@ def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None)
             rest, held, want = buf, len(buf), 2 * len(buf)
             continue
         yield Chunk(buf[:cut], offset, line, column)
-        offset += cut
-        breaks = buf.count("\n", 0, cut)
-        line += breaks
-        column = cut - buf.rfind("\n", 0, cut) if breaks else column + cut
+        offset, line, column = _after(buf, cut, offset, line, column)
         rest = buf[cut:]
         held, want = len(rest), 2 * size
+
+
+def _after(buf: str, cut: int, offset: int, line: int, column: int) -> tuple[int, int, int]:
+    """The offset, line and column of ``buf[cut]``, given those of ``buf[0]``."""
+    breaks = buf.count("\n", 0, cut)
+    return (offset + cut, line + breaks,
+            cut - buf.rfind("\n", 0, cut) if breaks else column + cut)
 
 
 def _shift(findings: Iterable[Finding], chunk: Chunk) -> list[Finding]:
@@ -217,9 +228,8 @@ def _shift(findings: Iterable[Finding], chunk: Chunk) -> list[Finding]:
     count from the start of the line, which may lie in an earlier chunk)."""
     if chunk.offset == 0:
         return list(findings)
-    return [replace(f, start=f.start + chunk.offset, end=f.end + chunk.offset,
-                    line=f.line + chunk.line - 1,
-                    column=f.column + chunk.column - 1 if f.line == 1 else f.column)
+    offset, lines, columns = chunk.offset, chunk.line - 1, chunk.column - 1
+    return [f.moved(offset, f.line + lines, f.column + columns if f.line == 1 else f.column)
             for f in findings]
 
 
@@ -231,9 +241,9 @@ def normalize_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.dat
     ``source`` and ``text`` are the chunk before and after, and whose findings have offsets,
     lines and columns of the whole text. Joined, the texts are the normalised text."""
     for chunk in chunks(pieces, markup, size):
-        r = normalize(chunk.text, glossary, date=date, markup=markup, unseen=unseen,
-                      accept_suggestions=accept_suggestions)
-        yield NormalizeResult(r.source, r.text, tuple(_shift(r.findings, chunk)))
+        yield normalize(chunk.text, glossary, date=date, markup=markup, unseen=unseen,
+                        accept_suggestions=accept_suggestions,
+                        at=(chunk.offset, chunk.line, chunk.column))
 
 
 def _terms(pieces: Iterable[str], glossary: Glossary, date: _dt.date | None, markup: str,

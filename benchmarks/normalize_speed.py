@@ -1,0 +1,211 @@
+"""Normalising speed against flashtext and a raw automaton scan, side by side in one process.
+
+Issue 14, point 4. Two setups, on the same text:
+
+* ``seed``: the five ``seeds/*.txt`` concatenated and repeated to about --mb MB, with the built-in
+  glossary;
+* ``+10k``: the same text with the built-in glossary plus --concepts synthetic concepts (the
+  generator of ``benchmarks/match.py``; a synthetic concept with a form the built-in glossary
+  has already is left out).
+
+Four peers per setup, each timed as the in-process CPU time (``time.process_time``) of one call
+on the whole text; glossaries, automatons and keyword tables are compiled before, untimed:
+
+* ``cli``: silkterm as ``silkterm normalize`` runs it: ``normalize_stream`` (chunked) with the
+  unseen-name search on. The caches the unseen search fills while it reads are emptied before
+  each run, as a fresh process starts with them empty;
+* ``no-unseen``: the same with the unseen search off (``--no-unseen``);
+* ``flashtext``: flashtext 2.7 ``KeywordProcessor(case_sensitive=False).extract_keywords``,
+  loaded with the same surface forms, each mapped to its concept's house form;
+* ``raw-scan`` (context): pyahocorasick over the lower-cased text (``iter_long``), each hit kept
+  if the characters on either side are no letters or digits (``str.isalnum``): about the least
+  a matcher of whole words can do per hit in Python.
+
+The runs are interleaved (round 1: every peer of every setup, then round 2 …) so that a change of
+load on the shared machine hits every peer alike. Each figure is printed as the median CPU time
+over --runs runs with the range (min–max), and as a ratio against flashtext: the median of the
+per-round ratios (flashtext time / peer time, both from the same round) with their range. The
+``found`` column counts what each call reports: silkterm its findings (replacements,
+suggestions, notes: the kept house forms are matched but not reported), flashtext and the raw scan
+every keyword they match.
+
+Usage: python benchmarks/normalize_speed.py [--mb 2] [--runs 7] [--concepts 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"seed": 5.0, "+10k": 3.0}  # flashtext time / cli time
+
+
+def seed_text(mb: float) -> tuple[str, int]:
+    """The seeds concatenated, repeated to about ``mb`` MB of UTF-8; and the number of copies."""
+    seed = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    copies = max(1, round(mb * 1e6 / len(seed.encode("utf-8"))))
+    return seed * copies, copies
+
+
+def with_synthetic(glossary: Any, n: int, seed: int) -> tuple[Any, int]:
+    """The built-in glossary plus ``n`` synthetic concepts of benchmarks/match.py (those with a
+    form the glossary has already left out), and how many were added."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from match import build_concepts
+    from silkterm.glossary.folding import match_key
+    from silkterm.glossary.model import Glossary
+
+    keys = {match_key(v.form) for c in glossary for v in c.forms()}
+    concepts, _ = build_concepts(n, 3, seed)
+    added = [c for c in concepts if not any(match_key(v.form) in keys for v in c.forms())]
+    return Glossary(tuple(glossary) + tuple(added)), len(added)
+
+
+def peers(glossary: Any, text: str) -> dict[str, Callable[[], int]]:
+    """The timed calls of one setup, each returning how many terms it found."""
+    import ahocorasick
+    from flashtext import KeywordProcessor
+    from silkterm.glossary.index import index_of
+    from silkterm.glossary.stream import normalize_stream
+
+    index = index_of(glossary)
+    _ = index.matcher, index.fold, index.tones  # compiled before, untimed
+
+    def silkterm(unseen: bool) -> Callable[[], int]:
+        def run() -> int:
+            index.fold.relevance.clear()  # a fresh process starts with these empty
+            index.fold.runs.clear()
+            return sum(len(part.findings) for part in normalize_stream([text], glossary, unseen=unseen))
+        return run
+
+    keywords = KeywordProcessor(case_sensitive=False)
+    automaton = ahocorasick.Automaton()
+    for concept in glossary:
+        for variant in concept.forms():
+            house = concept.house_form(variant.lang) or concept.en
+            keywords.add_keyword(variant.form, house)
+            key = variant.form.lower()
+            automaton.add_word(key, (len(key), house))
+    automaton.make_automaton()
+
+    def raw_scan() -> int:
+        low = text.lower()
+        n = len(low)
+        found = 0
+        for end, (length, _house) in automaton.iter_long(low):  # end: the last character
+            start = end - length + 1
+            if (start and low[start - 1].isalnum()) or (end + 1 < n and low[end + 1].isalnum()):
+                continue
+            found += 1
+        return found
+
+    return {"cli": silkterm(True), "no-unseen": silkterm(False),
+            "flashtext": lambda: len(keywords.extract_keywords(text)),
+            "raw-scan": raw_scan}
+
+
+def _load() -> str:
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            return " ".join(fh.read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def _instructions(mb: float, n: int) -> None:
+    """The cli call of the ``seed`` setup, once and then ``n`` times (see --instructions)."""
+    from silkterm.glossary import load_glossary
+
+    text, _ = seed_text(mb)
+    cli = peers(load_glossary(), text)["cli"]
+    for _ in range(n + 1):
+        cli()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=2.0, help="text size in MB of UTF-8 (default 2)")
+    ap.add_argument("--runs", type=int, default=7, help="interleaved runs of each peer (default 7, at least 5)")
+    ap.add_argument("--concepts", type=int, default=10_000, help="synthetic concepts of the second setup")
+    ap.add_argument("--seed", type=int, default=1, help="random seed of the synthetic concepts")
+    ap.add_argument("--instructions", type=int, metavar="N",
+                    help="for valgrind --tool=callgrind: only the cli call on the seed text with "
+                         "the built-in glossary, once untimed and then N times, nothing printed "
+                         "(instructions of one call: (count with N=2 - count with N=0) / 2)")
+    args = ap.parse_args()
+    if args.instructions is not None:
+        _instructions(args.mb, args.instructions)
+        return
+    if args.runs < 5:
+        ap.error("--runs must be at least 5")
+
+    from silkterm.glossary import load_glossary
+
+    text, copies = seed_text(args.mb)
+    builtin = load_glossary()
+    big, added = with_synthetic(builtin, args.concepts, args.seed)
+    setups = {"seed": peers(builtin, text), "+10k": peers(big, text)}
+    mb = len(text.encode("utf-8")) / 1e6
+    print(f"text: the 5 seeds x {copies} = {mb:.2f} MB, {len(text):,} code points")
+    print(f"glossaries: built-in {len(builtin):,} concepts; +10k: {len(big):,} "
+          f"({added:,} synthetic added)")
+    print(f"machine: {_cpu()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
+          f"load before: {_load()}")
+
+    found: dict[tuple[str, str], int] = {}
+    times: dict[tuple[str, str], list[float]] = {}
+    for calls in setups.values():  # one untimed warm-up of each (imports, first-use tables)
+        for call in calls.values():
+            call()
+    for r in range(args.runs):
+        for setup, calls in setups.items():
+            for name, call in calls.items():
+                gc.collect()
+                t0 = time.process_time()
+                n = call()
+                times.setdefault((setup, name), []).append(time.process_time() - t0)
+                found[(setup, name)] = n
+        print(f"  round {r + 1}/{args.runs} done, load {_load()}", flush=True)
+
+    print(f"\nCPU seconds per call, median (min-max) of {args.runs}; ratio = flashtext / peer, "
+          f"median (min-max) of the per-round ratios")
+    print(f"{'setup':<6} {'peer':<10} {'seconds':>22} {'MB/s':>7} {'found':>7} {'vs flashtext':>22}")
+    verdicts = []
+    for setup, calls in setups.items():
+        flash = times[(setup, "flashtext")]
+        for name in calls:
+            ts = times[(setup, name)]
+            ratios = [f / t for f, t in zip(flash, ts)]
+            med = statistics.median(ts)
+            ratio = statistics.median(ratios)
+            print(f"{setup:<6} {name:<10} {med:>8.3f} ({min(ts):.3f}-{max(ts):.3f}) {mb / med:>7.1f} "
+                  f"{found[(setup, name)]:>7,} {ratio:>8.2f}x ({min(ratios):.2f}-{max(ratios):.2f})")
+            if name == "cli":
+                target = TARGETS[setup]
+                verdicts.append(f"{setup}: {ratio:.2f}x (target >= {target:g}x"
+                                f"{'' if ratio >= target else ', MISSED'})")
+    print(f"load after: {_load()}")
+    print("VERDICT (cli vs flashtext): " + "; ".join(verdicts))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""The shortcuts taken for speed (issue 14) against the plain ways they replace."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from silkterm.glossary.kinship import _KIN, _kin_phrases
+from silkterm.glossary.model import Action, Finding, Kind, Status
+from silkterm.glossary.recognise import FILL, KEPT, _mask, _within
+
+
+def test_moved_carries_every_field_as_replace_does() -> None:
+    f = Finding(3, 9, 2, 4, "Horgos", "khorgos", "Khorgos", Action.SUGGEST, "why", "Horgos", "en",
+                Status.DEPRECATED, kind=Kind.SPELLING, replacement="Khorgos",
+                candidates=("a", "b"), score=88, drop_before="the ")
+    defaults = Finding(0, 0, 0, 0, "", "", "", Action.KEEP, "", "", "", Status.ADMITTED)
+    # every field differs from the other finding's: a field moved() forgot would show
+    assert all(getattr(f, x.name) != getattr(defaults, x.name) for x in dataclasses.fields(Finding))
+    for finding in (f, defaults):
+        moved = finding.moved(100, 7, 11)
+        assert moved == dataclasses.replace(finding, start=finding.start + 100,
+                                            end=finding.end + 100, line=7, column=11)
+
+
+def _plain_mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """One span at a time: nested spans merged, each one KEPT then FILLs, same length."""
+    out = list(text)
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    for s, e in merged:
+        for i in range(s, e):
+            out[i] = KEPT if i == s else FILL
+    return "".join(out)
+
+
+@st.composite
+def texts_and_spans(draw):
+    text = draw(st.text(alphabet="ab C\n’", max_size=40))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    spans = sorted(zip(cuts[0::2], cuts[1::2]))
+    if draw(st.booleans()) and spans:  # a nested span, as protected spans around matches may be
+        s, e = spans[draw(st.integers(0, len(spans) - 1))]
+        spans = sorted([*spans, (s, s + (e - s) // 2)])
+    return text, spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_and_spans())
+def test_mask_equals_one_span_at_a_time(case) -> None:
+    text, spans = case
+    assert _mask(text, spans) == _plain_mask(text, spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=8),
+       st.integers(0, 30), st.integers(0, 30))
+def test_within_is_every_span_that_can_touch_the_window(gaps, lo, width) -> None:
+    spans, at = [], 0
+    for gap, length in gaps:  # sorted, not overlapping
+        spans.append((at + gap, at + gap + length))
+        at += gap + length
+    hi = lo + width
+    expected = tuple((s - lo, e - lo) for s, e in spans if s < hi and (e > lo or s >= lo))
+    assert _within(spans, [s for s, _ in spans], lo, hi) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["'", "’", "s", "S", "ſ", " ", "\n", "son", "daughter", "late ",
+                                 "x", "A", "in-law", "-", ","]), max_size=30).map("".join))
+def test_kin_phrases_are_what_the_search_finds(text: str) -> None:
+    assert [m.span() for m in _kin_phrases(text)] == [m.span() for m in _KIN.finditer(text)]
