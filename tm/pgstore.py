@@ -233,7 +233,7 @@ class PgMemory:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of one statement (a driver error as :class:`TMStoreError`)."""
         try:
-            return self.connection.execute(sql, params).fetchall()  # type: ignore[arg-type]
+            return self.connection.execute(sql, params).fetchall()
         except self._pg.Error as e:
             raise self._error("memory lookup failed", e) from None
 
@@ -569,7 +569,8 @@ class _AddState:
                 return int(uid)
         return None
 
-    def _load(self, rows: dict[int, tuple[Any, ...]], ids: list[int]) -> dict[int, Unit]:
+    def _load(self, rows: dict[int, tuple[Any, ...]], ids: list[int]) -> dict[str, Unit]:
+        """The stored units ``ids`` (rows of ``rows``) by tuid."""
         segments = self.con.execute(
             "SELECT unit, lang, content, attrs, props, notes FROM silkterm.segments "
             "WHERE unit = ANY(%s) ORDER BY unit, seq", (ids,)).fetchall()
