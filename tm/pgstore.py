@@ -70,6 +70,13 @@ _UNIT_COLS = "id, tuid, created, changed, origin, attrs, props, notes"
 _SEGMENT_COLS = "id, unit, lang, text"
 _SEGMENT_FIELDS = "id, unit, seq, lang, content, text, attrs, props, notes"
 
+# exact and prefix lookup; a B-tree entry must stay small, so only the leading characters
+TEXT_INDEX = (f"CREATE INDEX segments_lang_text ON silkterm.segments "
+              f"(lang, (left(text, {PREFIX_CHARS})) COLLATE \"C\")")
+# fuzzy lookup and concordance: LIKE '%gram%' on the lower-cased text
+TRIGRAM_INDEX = "CREATE INDEX segments_trgm ON silkterm.segments USING gin (lower(text) gin_trgm_ops)"
+ANALYZE_SHARE = 10  # refresh the planner's statistics after an import adds 1/10 of the memory or more
+
 SCHEMA = f"""
 CREATE SCHEMA IF NOT EXISTS silkterm;
 CREATE TABLE silkterm.meta(key text PRIMARY KEY, value text NOT NULL);
@@ -83,10 +90,8 @@ CREATE TABLE silkterm.segments(
   attrs text NOT NULL DEFAULT '[]', props text NOT NULL DEFAULT '[]',
   notes text NOT NULL DEFAULT '[]',
   UNIQUE(unit, seq));
--- exact and prefix lookup; a B-tree entry must stay small, so only the leading characters
-CREATE INDEX segments_lang_text ON silkterm.segments (lang, (left(text, {PREFIX_CHARS})) COLLATE "C");
--- fuzzy lookup and concordance: LIKE '%gram%' on the lower-cased text
-CREATE INDEX segments_trgm ON silkterm.segments USING gin (lower(text) gin_trgm_ops);
+{TEXT_INDEX};
+{TRIGRAM_INDEX};
 CREATE TABLE silkterm.trigram_sample(gram text PRIMARY KEY, n integer NOT NULL);
 """
 
@@ -210,6 +215,7 @@ class PgMemory:
         self._cache_version: str | None = None
         self._depth = 0  # open transaction() blocks
         self._sample_due = False
+        self._analyze_due = False
         self._pg = _driver()
         try:
             self.connection: psycopg.Connection[Any] = self._pg.connect(
@@ -455,11 +461,11 @@ class PgMemory:
             with self.connection.transaction():
                 self._lock()
                 self._depth += 1
-                self._sample_due = False
+                self._sample_due = self._analyze_due = False
                 try:
                     yield self
                     if self._sample_due:
-                        self._store_sample()
+                        self._finish_import()
                 finally:
                     self._depth -= 1
         except self._pg.Error as e:
@@ -474,6 +480,8 @@ class PgMemory:
         try:
             with self.connection.transaction():  # (a savepoint inside transaction())
                 self._lock()
+                if not nested:
+                    self._analyze_due = False
                 state = _AddState(self, origin)
                 batch: dict[str, Unit] = {}
                 for unit in units:
@@ -497,13 +505,24 @@ class PgMemory:
                     self.connection.execute(
                         "INSERT INTO silkterm.meta VALUES ('generation', '1') ON CONFLICT (key) "
                         "DO UPDATE SET value = (silkterm.meta.value::bigint + 1)::text")
+                    self._analyze_due = self._analyze_due or \
+                        (state.added + state.merged) * ANALYZE_SHARE >= state.stored_before
                     if nested:
                         self._sample_due = True
                     else:
-                        self._store_sample()
+                        self._finish_import()
             return ImportStats(state.read, state.added, state.merged, state.skipped)
         except self._pg.Error as e:
             raise self._error("import failed", e) from None
+
+    def _finish_import(self) -> None:
+        """Store the trigram sample of the memory as this transaction leaves it, and refresh the
+        planner's statistics after a large import (without them PostgreSQL does not know how
+        rare a trigram is, and scans the table rather than the index)."""
+        self._store_sample()
+        if self._analyze_due:
+            self.connection.execute("ANALYZE silkterm.units, silkterm.segments")
+            self._analyze_due = False
 
     def _store_sample(self) -> None:
         """Store the trigram sample of the memory as this transaction leaves it."""
@@ -533,6 +552,7 @@ class _AddState:
         assert row is not None
         self.next_id = int(row[0]) + 1
         self.next_seg = int(row[1]) + 1
+        self.stored_before = self.next_id - 1  # (units: ids are dense)
 
     def with_origin(self, unit: Unit) -> Unit:
         """``unit`` with the import's origin if it carries none (see
