@@ -70,11 +70,32 @@ _UNIT_COLS = "id, tuid, created, changed, origin, attrs, props, notes"
 _SEGMENT_COLS = "id, unit, lang, text"
 _SEGMENT_FIELDS = "id, unit, seq, lang, content, text, attrs, props, notes"
 
+def _literal(text: str) -> str:
+    """``text`` as an SQL string literal (standard_conforming_strings: only ``'`` is doubled).
+
+    >>> _literal("it's")
+    "'it''s'"
+    """
+    return "'" + text.replace("'", "''") + "'"
+
+
 # exact and prefix lookup; a B-tree entry must stay small, so only the leading characters
 TEXT_INDEX = (f"CREATE INDEX segments_lang_text ON silkterm.segments "
               f"(lang, (left(text, {PREFIX_CHARS})) COLLATE \"C\")")
-# fuzzy lookup and concordance: LIKE '%gram%' on the lower-cased text
-TRIGRAM_INDEX = "CREATE INDEX segments_trgm ON silkterm.segments USING gin (lower(text) gin_trgm_ops)"
+# Fuzzy lookup and concordance. pg_trgm indexes the trigrams of words, but search's trigrams are
+# any three characters of the lower-cased text, spaces and punctuation included ("s e", ", t"):
+# for those, LIKE would find only word-start trigrams in the index ("  e"), as common as a letter.
+# So the index is on a key in which spaces and common punctuation are a letter (JOINER), and a
+# segment is one long word; each LIKE on lower(text) is preceded by the same LIKE on the key (a
+# superset: the key maps characters one to one), which the index answers.
+SEPARATORS = (" \t\n\r!\"#$&'()*+,-./:;<=>?@[]^_`{|}~\u00a0\u3000"
+              "，。、；：！？（）《》「」『』“”‘’—–…·")  # ('%' and '\\' stay separators)
+JOINER = "ǂ"  # (a letter: U+01C2)
+_FOLD = f"{_literal(SEPARATORS)}, {_literal(JOINER * len(SEPARATORS))}"
+KEY = f"translate(lower(text), {_FOLD})"
+TRIGRAM_INDEX = f"CREATE INDEX segments_trgm ON silkterm.segments USING gin (({KEY}) gin_trgm_ops)"
+# "the key holds the key of the fragment %s": the key's LIKE pattern, made by the server
+_HOLDS = f"{KEY} LIKE ('%%' || translate(lower(%s), {_FOLD}) || '%%')"
 ANALYZE_SHARE = 10  # refresh the planner's statistics after an import adds 1/10 of the memory or more
 
 SCHEMA = f"""
@@ -384,8 +405,8 @@ class PgMemory:
 
     def has_trigram(self, gram: str) -> bool:
         """Whether some segment holds ``gram`` (case-insensitive)."""
-        return bool(self.query("SELECT 1 FROM silkterm.segments WHERE lower(text) LIKE %s "
-                               "LIMIT 1", (_like(gram),)))
+        return bool(self.query(f"SELECT 1 FROM silkterm.segments WHERE {_HOLDS} "
+                               f"AND lower(text) LIKE %s LIMIT 1", (gram, _like(gram))))
 
     def trigram_candidates(self, groups: Sequence[Sequence[str]], limit: int
                            ) -> list[StoredSegment]:
@@ -393,8 +414,9 @@ class PgMemory:
         selects, params = [], []
         for group in groups:
             selects.append("SELECT id FROM silkterm.segments WHERE "
-                           + " AND ".join(["lower(text) LIKE %s"] * len(group)))
-            params += [_like(g) for g in group]
+                           + " AND ".join([f"{_HOLDS} AND lower(text) LIKE %s"] * len(group)))
+            for g in group:
+                params += [g, _like(g)]
         union = " UNION ALL ".join(selects)
         return self._segments(
             f"SELECT s.id, s.unit, s.lang, s.text FROM silkterm.segments s JOIN "
@@ -424,8 +446,9 @@ class PgMemory:
         pattern = _like(phrase)
         while True:
             rows = self._segments(
-                f"SELECT {_SEGMENT_COLS} FROM silkterm.segments WHERE lower(text) LIKE lower(%s) "
-                f"AND id > %s ORDER BY id LIMIT {PAGE}", (pattern, last))
+                f"SELECT {_SEGMENT_COLS} FROM silkterm.segments WHERE {_HOLDS} "
+                f"AND lower(text) LIKE lower(%s) AND id > %s ORDER BY id LIMIT {PAGE}",
+                (phrase, pattern, last))
             yield from rows
             if len(rows) < PAGE:
                 return
