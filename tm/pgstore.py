@@ -70,32 +70,21 @@ _UNIT_COLS = "id, tuid, created, changed, origin, attrs, props, notes"
 _SEGMENT_COLS = "id, unit, lang, text"
 _SEGMENT_FIELDS = "id, unit, seq, lang, content, text, attrs, props, notes"
 
-def _literal(text: str) -> str:
-    """``text`` as an SQL string literal (standard_conforming_strings: only ``'`` is doubled).
-
-    >>> _literal("it's")
-    "'it''s'"
-    """
-    return "'" + text.replace("'", "''") + "'"
-
-
 # exact and prefix lookup; a B-tree entry must stay small, so only the leading characters
 TEXT_INDEX = (f"CREATE INDEX segments_lang_text ON silkterm.segments "
               f"(lang, (left(text, {PREFIX_CHARS})) COLLATE \"C\")")
 # Fuzzy lookup and concordance. pg_trgm indexes the trigrams of words, but search's trigrams are
 # any three characters of the lower-cased text, spaces and punctuation included ("s e", ", t"):
-# for those, LIKE would find only word-start trigrams in the index ("  e"), as common as a letter.
-# So the index is on a key in which spaces and common punctuation are a letter (JOINER), and a
-# segment is one long word; each LIKE on lower(text) is preceded by the same LIKE on the key (a
-# superset: the key maps characters one to one), which the index answers.
-SEPARATORS = (" \t\n\r!\"#$&'()*+,-./:;<=>?@[]^_`{|}~\u00a0\u3000"
-              "，。、；：！？（）《》「」『』“”‘’—–…·")  # ('%' and '\\' stay separators)
+# for those, LIKE on the text finds only word-start trigrams in the index ("  e", as common as a
+# letter). So the index is on ``folded``, the lower-cased text in which every character that is
+# not a letter or digit is a letter (JOINER), a segment one long word; each LIKE on lower(text)
+# goes with the same LIKE on ``folded`` (a superset: characters map one to one), which the index
+# answers. The column is stored: computed at import, not for every row a lookup rechecks.
 JOINER = "ǂ"  # (a letter: U+01C2)
-_FOLD = f"{_literal(SEPARATORS)}, {_literal(JOINER * len(SEPARATORS))}"
-KEY = f"translate(lower(text), {_FOLD})"
-TRIGRAM_INDEX = f"CREATE INDEX segments_trgm ON silkterm.segments USING gin (({KEY}) gin_trgm_ops)"
-# "the key holds the key of the fragment %s": the key's LIKE pattern, made by the server
-_HOLDS = f"{KEY} LIKE ('%%' || translate(lower(%s), {_FOLD}) || '%%')"
+FOLD = "regexp_replace(lower({}), '[^[:alnum:]]', '" + JOINER + "', 'g')"
+TRIGRAM_INDEX = "CREATE INDEX segments_trgm ON silkterm.segments USING gin (folded gin_trgm_ops)"
+# "folded holds the fragment %s": its LIKE pattern, made by the server
+_HOLDS = f"folded LIKE ('%%' || {FOLD.format('%s')} || '%%')"
 ANALYZE_SHARE = 10  # refresh the planner's statistics after an import adds 1/10 of the memory or more
 
 SCHEMA = f"""
@@ -110,6 +99,7 @@ CREATE TABLE silkterm.segments(
   seq integer NOT NULL, lang text NOT NULL, content text NOT NULL, text text NOT NULL,
   attrs text NOT NULL DEFAULT '[]', props text NOT NULL DEFAULT '[]',
   notes text NOT NULL DEFAULT '[]',
+  folded text GENERATED ALWAYS AS ({FOLD.format("text")}) STORED,
   UNIQUE(unit, seq));
 {TEXT_INDEX};
 {TRIGRAM_INDEX};
