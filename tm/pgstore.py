@@ -77,11 +77,13 @@ TEXT_INDEX = (f"CREATE INDEX segments_lang_text ON silkterm.segments "
 # any three characters of the lower-cased text, spaces and punctuation included ("s e", ", t"):
 # for those, LIKE on the text finds only word-start trigrams in the index ("  e", as common as a
 # letter). So the index is on ``folded``, the lower-cased text in which every character that is
-# not a letter or digit is a letter (JOINER), a segment one long word; each LIKE on lower(text)
+# not a letter or digit is a letter (SPACE for white space, JOINER for the rest, so that a typo's
+# ",t" is not taken for the common ", t"), a segment one long word; each LIKE on lower(text)
 # goes with the same LIKE on ``folded`` (a superset: characters map one to one), which the index
 # answers. The column is stored: computed at import, not for every row a lookup rechecks.
-JOINER = "ǂ"  # (a letter: U+01C2)
-FOLD = "regexp_replace(lower({}), '[^[:alnum:]]', '" + JOINER + "', 'g')"
+SPACE, JOINER = "ǀ", "ǂ"  # (letters: U+01C0, U+01C2)
+FOLD = (f"regexp_replace(regexp_replace(lower({{}}), '\\s', '{SPACE}', 'g'), "
+        f"'[^[:alnum:]{SPACE}]', '{JOINER}', 'g')")
 TRIGRAM_INDEX = "CREATE INDEX segments_trgm ON silkterm.segments USING gin (folded gin_trgm_ops)"
 # "folded holds the fragment %s": its LIKE pattern, made by the server
 _HOLDS = f"folded LIKE ('%%' || {FOLD.format('%s')} || '%%')"
