@@ -14,10 +14,11 @@ imported only when a PostgreSQL memory is opened, and it owns every PostgreSQL s
   exactly as in SQLite (:func:`~silkterm.tm.store.merge_units`), segment ids are given out the
   same way, and the same trigram sample is stored, so a search finds the same hits with the
   same scores in both memories.
-- **Search** candidates come from a GIN trigram index (``pg_trgm``'s ``gin_trgm_ops``) on
-  ``lower(text)``: each group of rare trigrams chosen by :mod:`silkterm.tm.search` is a
-  conjunction of ``LIKE '%gram%'`` tests the index answers; rows matching most groups are the
-  candidates, as with FTS5. (Weblate ranks rows by ``pg_trgm`` similarity instead, which must
+- **Search** candidates come from a GIN trigram index (``pg_trgm``'s ``gin_trgm_ops``) on the
+  segment's ``folded`` text (lower case, white space and punctuation made letters, see
+  :data:`FOLD`): each group of rare trigrams chosen by :mod:`silkterm.tm.search` is a
+  conjunction of ``LIKE '%gram%'`` tests the index answers, confirmed on ``lower(text)``; rows
+  matching most groups are the candidates, as with FTS5. (Weblate ranks rows by ``pg_trgm`` similarity instead, which must
   compare the query with every row sharing a trigram.) Concordance uses the same index.
 
 Errors are one line (:class:`~silkterm.tm.errors.TMStoreError`) naming the memory by its URL
