@@ -51,7 +51,8 @@ class PgServer:
     user: str | None  # run as this user (when we are root)
 
     @classmethod
-    def start(cls) -> PgServer:
+    def start(cls, *settings: str) -> PgServer:
+        """Start a server; ``settings`` are more ``name=value`` server settings."""
         binaries = bindir()
         folder = Path(tempfile.mkdtemp(prefix="silkterm-pg-"))
         user = "postgres" if os.geteuid() == 0 else None
@@ -63,7 +64,8 @@ class PgServer:
                     "--locale=C.UTF-8", "--encoding=UTF8", "--no-sync")
         server._run("pg_ctl", "-D", str(folder / "data"), "-l", str(folder / "log"), "-w",
                     "-o", f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} "
-                          "-c fsync=off -c synchronous_commit=off -c max_connections=60",
+                          "-c fsync=off -c synchronous_commit=off -c max_connections=60"
+                          + "".join(f" -c {setting}" for setting in settings),
                     "start")
         return server
 

@@ -532,12 +532,16 @@ class PgMemory:
             raise self._error("import failed", e) from None
 
     def _finish_import(self) -> None:
-        """Store the trigram sample of the memory as this transaction leaves it, and refresh the
-        planner's statistics after a large import (without them PostgreSQL does not know how
-        rare a trigram is, and scans the table rather than the index)."""
+        """Store the trigram sample of the memory as this transaction leaves it; after a large
+        import, refresh the planner's statistics (without them PostgreSQL does not know how
+        rare a trigram is, and scans the table rather than the index) and move the new index
+        entries into the index proper."""
         self._store_sample()
         if self._analyze_due:
             self.connection.execute("ANALYZE silkterm.units, silkterm.segments")
+            # new entries wait in the GIN index's pending list, which every lookup scans whole
+            self.connection.execute("SELECT gin_clean_pending_list('silkterm.segments_trgm'"
+                                    "::regclass)")
             self._analyze_due = False
 
     def _store_sample(self) -> None:
