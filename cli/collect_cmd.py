@@ -111,7 +111,7 @@ def collect(ctx: click.Context, files: tuple[str, ...], fmt: str, pairs: tuple[t
 
             write_tmx(units, tm_out, srclang="en")
         if import_:
-            from silkterm.tm.store import open_memory
+            from silkterm.tm.memories import open_memory
 
             with open_memory(memory_path(ctx, tm_path)) as memory, memory.transaction():
                 memory.add(units, origin="collect --pair")

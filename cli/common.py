@@ -216,7 +216,8 @@ def each_input(inputs: Sequence[Input], here: Callable[[Input], Iterable[R]], *,
         yield zip(inputs, results, strict=True)
 
 
-TM_HELP = ("The memory file (SQLite). Default: $SILKTERM_TM, else the user's memory "
+TM_HELP = ("The memory: a file (SQLite) or a PostgreSQL URL, postgresql://user@host:port/db. "
+           "Default: $SILKTERM_TM, else the user's memory "
            "$XDG_DATA_HOME/silkterm/memory.sqlite (~/.local/share/silkterm/memory.sqlite), "
            "created holding the glossary's units on first use; a memory named here starts empty.")
 
@@ -224,8 +225,14 @@ TM_HELP = ("The memory file (SQLite). Default: $SILKTERM_TM, else the user's mem
 def tm_option(func: F) -> F:
     """``--tm PATH``: the memory, as on the ``tm`` group, each of its subcommands and
     ``pretranslate`` (see :func:`memory_path`)."""
-    return click.option("--tm", "tm_path", metavar="PATH", type=click.Path(dir_okay=False),
+    return click.option("--tm", "tm_path", metavar="PATH|URL", type=click.Path(dir_okay=False),
                         help=TM_HELP)(func)
+
+
+def _memory_key(name: str) -> str:
+    """What two ``--tm`` values are compared by: a URL (``postgresql://…``) as given, a file by
+    its absolute path."""
+    return name if "://" in name else os.path.abspath(name)
 
 
 def memory_path(ctx: click.Context, tm_path: str | None) -> str | None:
@@ -238,7 +245,7 @@ def memory_path(ctx: click.Context, tm_path: str | None) -> str | None:
     if tm_path is None:
         return outer
     if (outer is not None and obj.get("tm_path_given", True)
-            and os.path.abspath(outer) != os.path.abspath(tm_path)):
+            and _memory_key(outer) != _memory_key(tm_path)):
         raise click.UsageError(f"--tm is given twice, as {outer!r} before {ctx.info_name!r} and "
                                f"as {tm_path!r} after it; give it once", ctx=ctx)
     return tm_path

@@ -53,8 +53,8 @@ def pretranslate(in_path: str, out_path: str, min_score: int, tm_path: str | Non
     'silkterm: terms: Horgos (Khorgos) = 霍尔果斯'. An .xlf/.xliff file is written back as
     XLIFF: fuzzy fills are state="needs-review-translation", comments are <note>s.
     """
+    from silkterm.tm.memories import open_memory
     from silkterm.tm.pretranslate import pretranslate as run
-    from silkterm.tm.store import open_memory
 
     if (glossaries or no_default) and not terms:
         raise click.UsageError("--glossary and --no-default only apply with --terms")

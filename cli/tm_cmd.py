@@ -1,9 +1,9 @@
 """``silkterm tm``: the translation memory — build the seed memory, import and export.
 
-The memory is ``--tm PATH`` (before or after the subcommand) or ``$SILKTERM_TM``, by default the
-user's memory ``$XDG_DATA_HOME/silkterm/memory.sqlite``, created holding the packaged seed
-memory on first use (a memory named explicitly starts empty; see
-:func:`silkterm.tm.store.open_memory`). The group stores its path in ``ctx.obj["tm_path"]``
+The memory is ``--tm PATH`` or ``--tm postgresql://…`` (before or after the subcommand) or
+``$SILKTERM_TM``, by default the user's memory ``$XDG_DATA_HOME/silkterm/memory.sqlite``, created
+holding the packaged seed memory on first use (a memory named explicitly starts empty; see
+:func:`silkterm.tm.memories.open_memory`). The group stores its path in ``ctx.obj["tm_path"]``
 (``None``: the default) and whether it was given on the command line in
 ``ctx.obj["tm_path_given"]``, for :func:`silkterm.cli.common.memory_path`.
 """
@@ -30,13 +30,13 @@ EXPORT_FORMATS = ("tmx", "po", "csv", "tsv", "xliff")
 
 @click.group("tm", cls=LazyGroup, lazy={"search": "silkterm.cli.tm_search_cmd:search",
                                          "concordance": "silkterm.cli.tm_search_cmd:concordance"})
-@click.option("--tm", "tm_path", metavar="PATH", envvar="SILKTERM_TM",
+@click.option("--tm", "tm_path", metavar="PATH|URL", envvar="SILKTERM_TM",
               type=click.Path(dir_okay=False), help=TM_HELP)
 @click.pass_context
 def tm(ctx: click.Context, tm_path: str | None) -> None:
     """The translation memory: build it from the glossary, import and export TMX, PO, CSV, XLIFF.
 
-    --tm PATH may come before or after the subcommand."""
+    --tm PATH (or a PostgreSQL URL) may come before or after the subcommand."""
     ctx.ensure_object(dict)
     ctx.obj["tm_path"] = tm_path
     ctx.obj["tm_path_given"] = ctx.get_parameter_source("tm_path") == ParameterSource.COMMANDLINE
@@ -69,7 +69,7 @@ def build(ctx: click.Context, output: str | None, date: str | None, glossaries: 
         n = write_tmx(units, output, srclang="en")
         click.echo(f"built {n} units from {len(glossary)} concepts into {output}")
         return
-    from silkterm.tm.store import open_memory
+    from silkterm.tm.memories import open_memory
 
     with open_memory(path) as memory:
         s = memory.add(units, origin="glossary")
@@ -97,7 +97,7 @@ def import_(ctx: click.Context, files: tuple[str, ...], source_lang: str | None,
     """
     from silkterm.tm.errors import TMError
     from silkterm.tm.formats import FORMATS
-    from silkterm.tm.store import open_memory
+    from silkterm.tm.memories import open_memory
 
     path = memory_path(ctx, tm_path)
     plan = []
@@ -140,7 +140,7 @@ def export(ctx: click.Context, fmt: str | None, output: str, source_lang: str | 
     from silkterm.tm.errors import TMError
     from silkterm.tm.export import ProjectUnits
     from silkterm.tm.formats import FORMATS
-    from silkterm.tm.store import open_memory
+    from silkterm.tm.memories import open_memory
 
     if for_project and not target_lang:
         raise click.UsageError("--for-project needs --target-lang: the project's target "

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def _open(path: str | None) -> Any:
-    from silkterm.tm.store import open_memory
+    from silkterm.tm.memories import open_memory
 
     return open_memory(path, readonly=True)
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: a private glossary cache, a small glossary written to disk, loaded glossaries."""
+"""Shared fixtures: a private glossary cache, a small glossary written to disk, loaded glossaries,
+a private PostgreSQL server (``pg_server``, ``pg_url``)."""
 
 from __future__ import annotations
 
@@ -205,3 +206,26 @@ def steps():
     """``steps(call)``: the lines of ``silkterm.glossary`` that ``call()`` executes (work counted
     without timing, for tests of linear growth)."""
     return _glossary_steps
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A private PostgreSQL server for the session (tests/pgserver.py): started on first use,
+    stopped at the end. Missing server binaries fail the tests that need it (never a skip)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pgserver import PgServer
+
+    server = PgServer.start()
+    yield server
+    server.stop()
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of a new empty database on the private server (one per test)."""
+    return pg_server.create_database(f"t{next(_databases)}")

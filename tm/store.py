@@ -260,18 +260,26 @@ def origin_name(origin: str | None) -> str | None:
     return re.split(r"[/\\]", origin.rstrip("/\\"))[-1] or origin
 
 
-def _dump(items: Sequence[Any]) -> str:
+def dump_items(items: Sequence[Any]) -> str:
+    """A unit's or segment's properties, notes or attributes as stored (a JSON array; ``[]``
+    when empty).
+
+    >>> dump_items((("type", "place"),)), dump_items(())
+    ('[["type","place"]]', '[]')
+    """
     if not items:
         return "[]"
     return json.dumps([list(i) if isinstance(i, tuple) else i for i in items],
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def _pairs(raw: str) -> tuple[tuple[str, str], ...]:
+def load_pairs(raw: str) -> tuple[tuple[str, str], ...]:
+    """Stored properties or attributes (:func:`dump_items`) back as ``(type, value)`` pairs."""
     return () if raw == "[]" else tuple((a, b) for a, b in json.loads(raw))
 
 
-def _strings(raw: str) -> tuple[str, ...]:
+def load_strings(raw: str) -> tuple[str, ...]:
+    """Stored notes (:func:`dump_items`) back as strings."""
     return () if raw == "[]" else tuple(json.loads(raw))
 
 
@@ -588,21 +596,9 @@ class Memory(SQLiteBackend):
         if not rows:
             return
         ids = [r[0] for r in rows]
-        segs: dict[int, list[Segment]] = {}
         query = ("SELECT unit, lang, content, attrs, props, notes FROM segments "
                  "WHERE unit BETWEEN ? AND ? ORDER BY unit, seq")
-        for unit, lang, content, attrs, props, notes in self.connection.execute(
-                query, (min(ids), max(ids))):
-            segs.setdefault(unit, []).append(Segment(normalize_lang(lang), content, _pairs(props),
-                                                     _strings(notes), _pairs(attrs)))
-        for rid, tuid, created, changed, origin, attrs, props, notes in rows:
-            segments = segs.get(rid, [])
-            if langs is not None:
-                segments = [s for s in segments if any(lang_matches(w, s.lang) for w in langs)]
-                if not all(any(lang_matches(w, s.lang) for s in segments) for w in langs):
-                    continue
-            yield Unit(tuid, tuple(segments), _pairs(props), _strings(notes), created, changed,
-                       _pairs(attrs), origin)
+        yield from build_units(rows, self.connection.execute(query, (min(ids), max(ids))), langs)
 
     def units(self, *, langs: tuple[str, ...] | None = None) -> Iterator[Unit]:
         """Every unit, in the order it was first stored.
@@ -727,6 +723,26 @@ class Memory(SQLiteBackend):
 _UNIT_COLS = "id, tuid, created, changed, origin, attrs, props, notes"
 
 
+def build_units(rows: Sequence[tuple[Any, ...]], segment_rows: Iterable[tuple[Any, ...]],
+                langs: tuple[str, ...] | None = None) -> Iterator[Unit]:
+    """Units from stored rows, for every backend: ``rows`` are ``units`` rows (id, tuid,
+    created, changed, origin, attrs, props, notes; ordered by id), ``segment_rows`` their
+    segments (unit, lang, content, attrs, props, notes; by unit, then position). With ``langs``
+    see :meth:`Memory.units`."""
+    segs: dict[int, list[Segment]] = {}
+    for unit, lang, content, attrs, props, notes in segment_rows:
+        segs.setdefault(unit, []).append(Segment(normalize_lang(lang), content, load_pairs(props),
+                                                 load_strings(notes), load_pairs(attrs)))
+    for rid, tuid, created, changed, origin, attrs, props, notes in rows:
+        segments = segs.get(rid, [])
+        if langs is not None:
+            segments = [s for s in segments if any(lang_matches(w, s.lang) for w in langs)]
+            if not all(any(lang_matches(w, s.lang) for s in segments) for w in langs):
+                continue
+        yield Unit(tuid, tuple(segments), load_pairs(props), load_strings(notes), created,
+                   changed, load_pairs(attrs), origin)
+
+
 class _AddState:
     """Counters and id allocation of one :meth:`Memory.add` transaction."""
 
@@ -775,12 +791,12 @@ class _AddState:
         return unit if origin == unit.origin else replace(unit, origin=origin)
 
     def dump(self, items: tuple[Any, ...]) -> str:
-        """:func:`_dump`, remembered: files repeat the same properties on every unit."""
+        """:func:`dump_items`, remembered: files repeat the same properties on every unit."""
         if not items:
             return "[]"
         done = self.dumped.get(items)
         if done is None:
-            done = _dump(items)
+            done = dump_items(items)
             if len(self.dumped) < 4096:
                 self.dumped[items] = done
         return done
@@ -929,39 +945,65 @@ class _AddState:
 
     def _load(self, row: tuple[Any, ...]) -> Unit:
         segments = tuple(
-            Segment(normalize_lang(lang), content, _pairs(props), _strings(notes), _pairs(attrs))
+            Segment(normalize_lang(lang), content, load_pairs(props), load_strings(notes),
+                    load_pairs(attrs))
             for lang, content, attrs, props, notes in self.con.execute(
                 "SELECT lang, content, attrs, props, notes FROM segments WHERE unit = ? "
                 "ORDER BY seq", (row[0],)))
         _, tuid, created, changed, origin, attrs, props, notes = row
-        return Unit(tuid, segments, _pairs(props), _strings(notes), created, changed,
-                    _pairs(attrs), origin)
+        return Unit(tuid, segments, load_pairs(props), load_strings(notes), created, changed,
+                    load_pairs(attrs), origin)
 
 
+def sample_ranges(low: int | None, high: int | None) -> list[tuple[int, int]]:
+    """The ``[start, end)`` segment id ranges the trigram sample reads, for segment ids from
+    ``low`` to ``high`` (None: no segments): all of them up to :data:`SAMPLE` ids, else
+    :data:`SAMPLE_BLOCKS` evenly spaced runs of consecutive ids, :data:`SAMPLE` in all (id
+    ranges read fast). Every backend samples the same ids.
+
+    >>> sample_ranges(1, 50), sample_ranges(None, None)
+    ([(1, 51)], [])
+    >>> r = sample_ranges(1, 1_000_000); len(r), r[0], r[-1]
+    (40, (1, 251), (999751, 1000001))
+    """
+    if low is None or high is None:
+        return []
+    span = high - low + 1
+    if span <= SAMPLE:
+        return [(low, low + span)]
+    block = max(1, SAMPLE // SAMPLE_BLOCKS)
+    starts = [low + (span - block) * k // (SAMPLE_BLOCKS - 1) for k in range(SAMPLE_BLOCKS)]
+    return [(start, start + block) for start in starts]
+
+
+def count_trigrams(texts: Iterable[str]) -> dict[str, int]:
+    """In how many of ``texts`` each trigram occurs, texts lower-cased one character to one,
+    as FTS5 folds them.
+
+    >>> sorted(count_trigrams(["Khorgos", "khor"]).items())
+    [('gos', 1), ('hor', 2), ('kho', 2), ('org', 1), ('rgo', 1)]
+    """
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for text in texts:
+        folded = text.lower()
+        counts.update({folded[i:i + 3] for i in range(len(folded) - 2)})
+    return dict(counts)
 
 
 def sample_trigrams(con: sqlite3.Connection) -> dict[str, int]:
-    """Trigram document frequencies over a sample of the segments: every segment of a memory of
-    up to :data:`SAMPLE` segments, else :data:`SAMPLE` of them in :data:`SAMPLE_BLOCKS` evenly
-    spaced runs of consecutive rows (rowid ranges read fast). Texts are lower-cased, one
-    character to one, as FTS5 folds them."""
-    from collections import Counter
-
+    """Trigram document frequencies over a sample of the segments (:func:`sample_ranges`,
+    :func:`count_trigrams`)."""
     low, high = con.execute("SELECT min(id), max(id) FROM segments").fetchone()
-    counts: Counter[str] = Counter()
-    if low is None:
-        return {}
-    span = high - low + 1
-    block = max(1, SAMPLE // SAMPLE_BLOCKS)
-    starts = ([low] if span <= SAMPLE else
-              [low + (span - block) * k // (SAMPLE_BLOCKS - 1) for k in range(SAMPLE_BLOCKS)])
-    size = span if span <= SAMPLE else block
-    for start in starts:
-        for (text,) in con.execute("SELECT text FROM segments WHERE id >= ? AND id < ?",
-                                   (start, start + size)):
-            folded = text.lower()
-            counts.update({folded[i:i + 3] for i in range(len(folded) - 2)})
-    return dict(counts)
+
+    def texts() -> Iterator[str]:
+        for start, end in sample_ranges(low, high):
+            for (text,) in con.execute("SELECT text FROM segments WHERE id >= ? AND id < ?",
+                                       (start, end)):
+                yield text
+
+    return count_trigrams(texts())
 
 
 def stored_sample(con: sqlite3.Connection) -> bool:
