@@ -11,7 +11,7 @@ import click
 from silkterm.cli.common import glossary_options, handle_errors
 
 if TYPE_CHECKING:  # Dask and the collector load only when a command runs
-    from silkterm.glossary.daskjobs import GlossarySpec
+    from silkterm.glossary.loader import GlossarySpec
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,7 +35,7 @@ def archive_options(func: F) -> F:
 
 
 def _spec(glossaries: tuple[str, ...], no_default: bool) -> GlossarySpec:
-    from silkterm.glossary.daskjobs import GlossarySpec
+    from silkterm.glossary.loader import GlossarySpec
 
     if no_default and not glossaries:
         raise click.UsageError("--no-default needs at least one --glossary")

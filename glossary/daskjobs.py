@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from .apply import find_terms, inline_marks, normalize
 from .collect import MAX_CONTEXTS, Collector, CollectResult, Tally
 from .errors import GlossaryError, InputError
-from .loader import load_glossary
+from .loader import GlossarySpec
 from .markup import detect_markup
 from .model import Finding, Glossary
 from .textio import open_atomic, read_text
@@ -58,33 +58,20 @@ BLOCKSIZE = 32 << 20  # bytes of JSON lines read by one task
 INSTALL_HINT = "pip install 'silkterm[dask]'"
 
 
-@dataclass(frozen=True, slots=True)
-class GlossarySpec:
-    """The glossary each worker loads: ``files`` (paths the workers can read) added to the
-    built-in glossary unless ``include_default`` is false."""
-
-    files: tuple[str, ...] = ()
-    include_default: bool = True
-
-    def load(self) -> Glossary:
-        """The glossary, loaded once per process (later calls return the same object)."""
-        return _loaded(self)
-
-
 @functools.lru_cache(maxsize=4)
 def _loaded(spec: GlossarySpec) -> Glossary:
-    return load_glossary(spec.files, include_default=spec.include_default)
+    return spec.load()  # once per process and glossary: the lru_cache keeps it
 
 
 @functools.lru_cache(maxsize=4)
 def _collector_tools(spec: GlossarySpec) -> ZhTokenizer:
     """The Chinese tokenizer a collector of that glossary builds (seconds of work): once per
     process, as one collector reading the whole archive builds it once."""
-    return Collector(spec.load()).tokenizer
+    return Collector(_loaded(spec)).tokenizer
 
 
 def _collector(job: _Job) -> Collector:
-    return Collector(job.glossary.load(), tokenizer=_collector_tools(job.glossary),
+    return Collector(_loaded(job.glossary), tokenizer=_collector_tools(job.glossary),
                      max_contexts=job.max_contexts)
 
 
@@ -281,7 +268,7 @@ def _checked(ident: object, text: object, job: _Job, path: str) -> tuple[str, st
 
 
 def _normalize_partition(records: Iterable[Any], kind: str, job: _Job, root: str) -> list[Normalized]:
-    glossary = job.glossary.load()
+    glossary = _loaded(job.glossary)
     out = []
     for ident, text, markup in _articles(records, kind, job, root):
         r = normalize(text, glossary, date=job.date, markup=markup, unseen=job.unseen,
@@ -291,7 +278,7 @@ def _normalize_partition(records: Iterable[Any], kind: str, job: _Job, root: str
 
 
 def _annotate_partition(records: Iterable[Any], kind: str, job: _Job, root: str) -> list[Annotated]:
-    glossary = job.glossary.load()
+    glossary = _loaded(job.glossary)
     out = []
     for ident, text, markup in _articles(records, kind, job, root):
         found = find_terms(text, glossary, date=job.date, markup=markup, unseen=job.unseen)
@@ -365,7 +352,7 @@ def _run(source: str | Path, job: _Job, run: _Run, plan: Callable[..., Any],
     dask = _import("dask")
     for needed in ("dask.bag", "dask.dataframe", "distributed", "pyarrow"):  # fail at once if one is missing
         _import(needed)
-    job.glossary.load()  # glossary errors show here, and the disk cache is ready for local workers
+    _loaded(job.glossary)  # glossary errors show here, and the disk cache is ready for local workers
     archive = _archive(source)
     work = plan(FORMATS[archive.kind].records(archive, job, run), task, archive, job)
     with _client(run.scheduler, run.timeout) as client:
@@ -379,7 +366,7 @@ def _job(glossary: GlossarySpec | None, date: _dt.date | None, markup: str, unse
     if markup not in ("auto", "text", "markdown", "html"):
         raise GlossaryError(f"unknown markup {markup!r}; expected auto, text, markdown or html")
     spec = glossary or GlossarySpec()
-    spec = GlossarySpec(tuple(str(Path(f).absolute()) for f in spec.files), spec.include_default)
+    spec = GlossarySpec(tuple(str(Path(f).absolute()) for f in spec.paths), spec.include_default)
     return _Job(spec, date, markup, unseen, accept_suggestions, id_column, text_column, max_contexts)
 
 

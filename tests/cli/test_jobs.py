@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from silkterm.cli.main import cli
 from silkterm.glossary.collect import Collector
 from silkterm.glossary.loader import GlossarySpec
-from silkterm.glossary.pool import cpu_jobs, map_ordered, start_method
+from silkterm.glossary.pool import cpu_jobs, map_ordered
 from silkterm.tm.errors import TMFormatError
 from silkterm.tm.qa import iter_issues
 
@@ -157,8 +157,17 @@ def test_results_come_in_input_order_with_little_handed_out_ahead():
     items = list(range(9, -1, -1))
     with map_ordered(itertools.repeat, items, functools.partial(int, 2), jobs=3, ahead=1) as results:
         assert [list(r) for r in results] == [[k, k] for k in items]
-    # (pytest runs no other thread: workers are forked, as from the command line)
-    assert start_method() == ("fork" if sys.platform == "linux" else start_method())
+
+
+def test_workers_are_forked_where_no_other_thread_runs_else_spawned():
+    """As from the command line, in a process of its own (a test run may hold other threads)."""
+    code = ("import threading, time\n"
+            "from silkterm.glossary.pool import start_method\n"
+            "alone = start_method()\n"
+            "threading.Thread(target=time.sleep, args=(1,), daemon=True).start()\n"
+            "print(alone, start_method())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["fork" if sys.platform == "linux" else "spawn", "spawn"]
 
 
 def test_jobs_0_uses_every_core_and_standard_input_is_read_here(texts):

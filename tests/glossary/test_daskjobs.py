@@ -19,13 +19,13 @@ from silkterm.glossary import GlossaryError, InputError, annotate, find_terms, n
 from silkterm.glossary.collect import collect
 from silkterm.glossary.daskjobs import (
     Annotated,
-    GlossarySpec,
     Normalized,
     annotate_archive,
     collect_archive,
     normalize_archive,
     write_jsonl,
 )
+from silkterm.glossary.loader import GlossarySpec
 from silkterm.glossary.markup import detect_markup
 
 ROOT = Path(__file__).resolve().parents[2]
