@@ -63,3 +63,8 @@ class SpecFailure(GlossaryError):
 
 class InputError(GlossaryError):
     """A text input cannot be read: missing, a directory, binary, or not in the stated encoding."""
+
+
+class WorkerError(GlossaryError):
+    """A worker process of ``--jobs`` ended before it had finished its file (killed from outside,
+    e.g. by the kernel's out-of-memory killer)."""

@@ -22,6 +22,9 @@ number of workers. How it works:
   input order fails the run, after the results that precede it, with the same exception (an
   exception that cannot be pickled arrives as a :class:`RuntimeError` naming it). An exception
   from ``setup()`` is raised for every item.
+- **A worker killed** from outside (the out-of-memory killer) fails the run with a
+  :class:`~silkterm.glossary.errors.WorkerError` naming the item it was on (its ``path``), not
+  with the pool's own exception.
 - **Interruption.** Workers ignore SIGINT (Ctrl-C reaches every process of the terminal's
   group): the parent alone gets the :class:`KeyboardInterrupt`, and leaving the ``with`` block
   early — on any exception — terminates the workers, so no worker prints a traceback.
@@ -44,9 +47,12 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+
+from .errors import WorkerError
 
 __all__ = ["cpu_jobs", "map_ordered", "start_method"]
 
@@ -169,20 +175,27 @@ class _Ordered:
     def __init__(self, pool: ProcessPoolExecutor, work: Callable[[T, S], Iterable[R]],
                  items: Sequence[T], spools: Path, ahead: int) -> None:
         self.pool, self.work, self.items, self.spools = pool, work, items, spools
-        self.pending: deque[tuple[Future[None], str]] = deque()
+        self.pending: deque[tuple[Future[None], str, Any]] = deque()
         self.given = 0
         while self.given < len(items) and len(self.pending) <= ahead:
             self.give()
 
     def give(self) -> None:
         spool = str(self.spools / f"{self.given}.pickle")
-        self.pending.append((self.pool.submit(_run, self.work, self.items[self.given], spool), spool))
+        item = self.items[self.given]
+        self.pending.append((self.pool.submit(_run, self.work, item, spool), spool, item))
         self.given += 1
 
     def results(self) -> Iterator[Iterator[Any]]:
         while self.pending:
-            future, spool = self.pending.popleft()
-            future.result()  # the worker is done with it (raises BrokenProcessPool if a worker died)
+            future, spool, item = self.pending.popleft()
+            try:
+                future.result()  # the worker is done with it
+            except BrokenProcessPool:
+                path = getattr(item, "path", None)
+                raise WorkerError("a worker process ended before it had finished (killed from "
+                                  "outside, or out of memory?); try fewer --jobs",
+                                  path=str(path) if path is not None else None) from None
             if self.given < len(self.items):
                 self.give()
             yield _read(spool)

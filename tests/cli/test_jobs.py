@@ -11,14 +11,17 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from silkterm.cli.main import cli
 from silkterm.glossary.collect import Collector
+from silkterm.glossary.errors import WorkerError
 from silkterm.glossary.loader import GlossarySpec
 from silkterm.glossary.pool import cpu_jobs, map_ordered
+from silkterm.glossary.stream import TextFile
 from silkterm.tm.errors import TMFormatError
 from silkterm.tm.qa import iter_issues
 
@@ -205,3 +208,21 @@ def test_ctrl_c_stops_every_worker_with_status_130_and_one_line(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert (proc.returncode, err.decode()) == (130, "silkterm: interrupted\n")
     assert list(spools.iterdir()) == []  # the spool directory is gone
+
+
+def _die_on(item: TextFile, state: int) -> Iterator[str]:
+    if item.path.endswith("b.txt"):
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    yield item.path
+
+
+def test_a_killed_worker_is_an_error_naming_its_file_not_a_traceback():
+    items = [TextFile(name) for name in ("a.txt", "b.txt", "c.txt")]
+    # forked: the work function lives in this test module, which a spawned worker cannot import
+    with (pytest.raises(WorkerError) as caught,
+          map_ordered(_die_on, items, functools.partial(int, 1), jobs=2, method="fork") as results):
+        assert list(next(results)) == ["a.txt"]
+        for r in results:
+            list(r)
+    assert str(caught.value) == ("b.txt: a worker process ended before it had finished (killed "
+                                 "from outside, or out of memory?); try fewer --jobs")
