@@ -529,11 +529,11 @@ def annotate(text: str, glossary: Glossary, *, style: str = "inline", date: _dt.
     :mod:`~silkterm.glossary.htmlpage`: counts, legend, a changes-only switch, tooltips on hover
     and focus; Chinese terms carry pinyin as ruby); ``json`` returns ``{"findings": [...]}``.
     """
+    if style == "html":  # (finds the terms itself)
+        return annotate_html([(title, text)], glossary, date=date, markups=[markup], unseen=unseen)
     findings = find_terms(text, glossary, date=date, markup=markup, unseen=unseen)
     if style == "inline":
         return "".join(inline_marks(text, findings, glossary))
-    if style == "html":
-        return annotate_html([(title, text)], glossary, date=date, markups=[markup], unseen=unseen)
     if style == "json":
         return json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2)
     raise ValueError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")

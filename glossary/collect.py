@@ -249,25 +249,39 @@ def _copied(s: _Seen) -> _Seen:
                    right_at=list(s.right_at) if s.right_at is not None else None)
 
 
-def _added(a: _Seen, b: _Seen, limit: int) -> _Seen:
-    """What one collector keeps of a form it read as ``a`` and then, in later texts, as ``b``:
-    counts added (the keys of ``a`` first), the best score, and ``a``'s contexts followed by
-    ``b``'s up to ``limit``. The right-hand contexts of "A and B" go with their contexts
-    (``right_at``: the index of the context each belongs to)."""
-    room = max(0, limit - len(a.contexts))
-    partners = a.partners if not b.partners else (set(b.partners) if a.partners is None else a.partners | b.partners)
-    right, right_at = list(a.right or []), list(a.right_at or [])
-    for at, more in zip(b.right_at or (), b.right or (), strict=True):
+def _absorb(seen: _Seen, new: _Seen, limit: int) -> None:
+    """Add to ``seen`` (in place) what later texts held of its form, ``new``: counts added (the
+    keys of ``seen`` first), the best score, and ``new``'s first contexts while fewer than
+    ``limit`` are kept, as one collector reading on would keep them. The right-hand contexts of
+    "A and B" go with their contexts (``right_at``: the index of the context each belongs to)."""
+    seen.count += new.count
+    seen.initial += new.initial
+    seen.after_the += new.after_the
+    seen.score = max(seen.score, new.score)
+    for have, more in ((seen.files, new.files), (seen.types, new.types),
+                       (seen.cues, new.cues), (seen.kinds, new.kinds)):
+        for k, n in more.items():
+            have[k] = have.get(k, 0) + n
+    if new.partners:
+        seen.partners = (seen.partners or set()) | new.partners
+    room = limit - len(seen.contexts)
+    if room <= 0:
+        return
+    for at, right in zip(new.right_at or (), new.right or (), strict=True):
         if at < room:
-            right.append(more)
-            right_at.append(len(a.contexts) + at)
-    return replace(a, count=a.count + b.count, initial=a.initial + b.initial,
-                   files=_summed(a.files, b.files), contexts=a.contexts + b.contexts[:room],
-                   types=_summed(a.types, b.types), cues=_summed(a.cues, b.cues),
-                   kinds=_summed(a.kinds, b.kinds),
-                   partners=set(partners) if partners is not None else None,
-                   after_the=a.after_the + b.after_the, score=max(a.score, b.score),
-                   right=right or None, right_at=right_at or None)
+            if seen.right is None or seen.right_at is None:
+                seen.right, seen.right_at = [], []
+            seen.right.append(right)
+            seen.right_at.append(len(seen.contexts) + at)
+    seen.contexts.extend(new.contexts[:room])
+
+
+def _added(a: _Seen, b: _Seen, limit: int) -> _Seen:
+    """What one collector keeps of a form it read as ``a`` and then, in later texts, as ``b``
+    (see :func:`_absorb`), leaving both as they are."""
+    out = _copied(a)
+    _absorb(out, b, limit)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,32 +538,12 @@ class Collector:
         whole :class:`Tally`)."""
         self._files.append(counts.name)
         all_seen = self._seen
-        limit = self.max_contexts
         for key, new in counts.seen.items():
             seen = all_seen.get(key)
             if seen is None:  # (new forms come in the order the text gives them, as in ``add``)
                 all_seen[key] = new
-                continue
-            seen.count += new.count
-            seen.initial += new.initial
-            seen.after_the += new.after_the
-            seen.score = max(seen.score, new.score)
-            for have, more in ((seen.files, new.files), (seen.types, new.types),
-                               (seen.cues, new.cues), (seen.kinds, new.kinds)):
-                for k, n in more.items():
-                    have[k] = have.get(k, 0) + n
-            if new.partners:
-                seen.partners = (seen.partners or set()) | new.partners
-            room = limit - len(seen.contexts)  # the text's first contexts, as many as ``add`` keeps
-            if room <= 0:
-                continue
-            for at, right in zip(new.right_at or (), new.right or (), strict=True):
-                if at < room:
-                    if seen.right is None or seen.right_at is None:
-                        seen.right, seen.right_at = [], []
-                    seen.right.append(right)
-                    seen.right_at.append(len(seen.contexts) + at)
-            seen.contexts.extend(new.contexts[:room])
+            else:
+                _absorb(seen, new, self.max_contexts)
 
     def _add_chunk(self, text: str, name: str, markup: str, line: int, column: int,
                    all_seen: dict[tuple[str, str], _Seen]) -> None:

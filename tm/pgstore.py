@@ -54,12 +54,10 @@ from .store import (
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["SCHEMA_VERSION", "SCHEMES", "PgMemory", "PgTrigramSample", "display_name",
-           "is_postgres_url", "open_pg_memory"]
+__all__ = ["SCHEMA_VERSION", "PgMemory", "PgTrigramSample", "display_name", "open_pg_memory"]
 
 T = TypeVar("T")
 
-SCHEMES = ("postgresql", "postgres")
 SCHEMA_VERSION = "1"
 READABLE_VERSIONS = ("1",)
 LOCK_KEY = 0x5117_7E4D  # the advisory lock every write of a memory holds (one memory per database)
@@ -111,17 +109,6 @@ CREATE TABLE silkterm.trigram_sample(gram text PRIMARY KEY, n integer NOT NULL);
 
 
 # --- names ------------------------------------------------------------------------------------
-
-
-def is_postgres_url(name: object) -> bool:
-    """Whether ``name`` names a PostgreSQL memory (never a file path).
-
-    >>> is_postgres_url("postgresql://tm@db:5432/silk"), is_postgres_url("POSTGRES://db/x")
-    (True, True)
-    >>> is_postgres_url("postgresql.sqlite"), is_postgres_url("./postgresql://x")
-    (False, False)
-    """
-    return isinstance(name, str) and name.split("://", 1)[0].lower() in SCHEMES and "://" in name
 
 
 def display_name(url: str) -> str:
