@@ -28,9 +28,11 @@ that a shorter valid form still wins: the result is exactly the leftmost-longest
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from .errors import GlossaryConflictError
@@ -48,6 +50,18 @@ from .folding import (
 from .model import Action, Case, Concept, Glossary, Kind, Variant, compact_pickle
 
 CHUNK = 1 << 20  # code points matched at a time in a long text
+
+
+def _load_core() -> ModuleType | None:
+    """The compiled hit loop (``glossary/_cmatch.c``), or None where it was not built (no C
+    compiler at install): then the same loop runs in Python."""
+    try:
+        return importlib.import_module("silkterm.glossary._cmatch")
+    except ImportError:
+        return None
+
+
+_cmatch = _load_core()
 # The ASCII characters that continue a word (see is_wordish): a set lookup in the hot path
 _ASCII_WORDISH = frozenset(c for c in map(chr, range(128)) if is_wordish(c))
 
@@ -273,6 +287,11 @@ class Matcher:
             scan.pos = folding.folded(skip)
         if stop is not None and stop < len(text):
             scan.stop = folding.folded(stop)
+        trie = self._trie()
+        if trie is not None:  # the compiled loop: the same matches (tests/glossary/test_cmatch.py)
+            return int(trie.find(text, folded, *folding.offset_map(), scan.starts,
+                                 [e for _, e in scan.protected], scan.pos, scan.stop, base,
+                                 actionable, out, taken, scan.general, is_wordish, Match))
         limit, pos, last_end = scan.stop, scan.pos, scan.last_end
         starts, spans, span = scan.starts, scan.protected, folding.span
         runs, shifts = folding.shifts()  # hits come in order: walk the runs, no bisection
@@ -328,6 +347,23 @@ class Matcher:
                 scan.resolve(start, end)
                 pos, last_end = scan.pos, scan.last_end
         return last_end
+
+    def _trie(self) -> Any:
+        """The compiled trie of the keys (``silkterm.glossary._cmatch``), built on first use;
+        None when the extension is not built (then the pure-Python loop runs)."""
+        if _cmatch is None:
+            return None
+        trie = self.__dict__.get("_compiled")
+        if trie is None:
+            info = []
+            for (left, right, entry, shapes, _), entries in zip(self._checks(), self._entries):
+                flags = ((_cmatch.LEFT if left else 0) | (_cmatch.RIGHT if right else 0)
+                         | (_cmatch.SIMPLE if entry is not None else 0)
+                         | (_cmatch.KEPT if entry is not None and entry.kept else 0))
+                info.append((flags, shapes, entry.exceptions if entry is not None else None,
+                             entries))
+            trie = self.__dict__["_compiled"] = _cmatch.Trie(self._keys, info)
+        return trie
 
     def _checks(self) -> list[tuple[bool, bool, Entry | None, frozenset[str] | None, bool]]:
         """Per form: whether it needs a word boundary on the left and on the right; for a form
@@ -409,6 +445,20 @@ class _Scan:
         surface = self.text[a:b]
         return tuple(e for e in entries
                      if e.accepts(surface) and not (e.exceptions and _excepted(e, folded, start)))
+
+    def general(self, index: int, start: int, end: int) -> tuple[int, int, Match | None] | None:
+        """For the compiled loop: whether the hit of form ``index`` at ``start:end`` is valid
+        (None if not), and if so its original span and its match, None if not reported (a kept
+        form when only actionable matches are wanted). The slow path of :meth:`take`."""
+        entries = self.valid(index, start, end)
+        if not entries:
+            return None
+        _, _, a, b = self.last_span  # set by valid for this hit
+        if len(entries) > 1:
+            entries = _best(entries, self.text[a:b])
+        if self.actionable and len(entries) == 1 and entries[0].kept:
+            return a, b, None
+        return a, b, Match(self.base + a, self.base + b, self.text[a:b], entries)
 
     def take(self, index: int, start: int, end: int) -> bool:
         if start >= self.stop:

@@ -1,0 +1,601 @@
+/* silkterm.glossary._cmatch: the matcher's hot loop, compiled (issue 14, point 4).
+ *
+ * A trie of the folded keys of a glossary's forms, and one function, Trie.find, that does what
+ * silkterm.glossary.matcher.Matcher._find does in Python: the greedy leftmost-longest selection
+ * among all *valid* hits in a folded text (at each position, the longest key that passes its
+ * word boundaries, protected spans, case shapes and exception phrases; else the next position),
+ * with each hit mapped back to the original text's offsets. The pure-Python matcher stays the
+ * reference and the fallback: tests/glossary/test_cmatch.py checks that both give the same
+ * matches, and both against brute force.
+ *
+ * What is checked here: word boundaries (ASCII by table; other characters by Unicode class, and
+ * combining marks through the Python is_wordish given to find, remembered per character),
+ * protected spans, a surface in its entry's case shapes, exception phrases. What is handed back
+ * to Python (the `general` callable: None, or (start, end, Match or None)): a form with several
+ * entries, and a surface not in its shapes as written (its separators may need canonicalising).
+ *
+ * Linear in the text: each position walks the trie at most as deep as the longest key.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define F_LEFT 1    /* the form needs a word boundary on its left */
+#define F_RIGHT 2   /* ... and on its right */
+#define F_SIMPLE 4  /* one entry: checked here */
+#define F_KEPT 8    /* that entry is always kept by normalising */
+
+#define MARK_CACHE 1024
+
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t n_nodes;
+    int32_t *first;      /* n_nodes + 1: node i's edges are first[i] .. first[i+1]-1 */
+    Py_UCS4 *edge_ch;    /* sorted per node */
+    int32_t *edge_to;
+    int32_t *key;        /* per node: the key ending there, or -1 */
+    uint8_t *noleft;     /* per node: its subtree holds a key with no left boundary */
+    int32_t root_ascii[128];
+    Py_ssize_t n_keys;
+    Py_ssize_t maxlen;
+    uint8_t *flags;
+    PyObject **shapes;     /* frozenset or NULL */
+    PyObject **exceptions; /* tuple of (phrase, offset) or NULL */
+    PyObject **entries;    /* tuple of entries */
+    Py_UCS4 mark_cp[MARK_CACHE]; /* is_wordish answers for characters asked of Python */
+    int8_t mark_val[MARK_CACHE];
+} Trie;
+
+static void
+Trie_dealloc(Trie *self)
+{
+    Py_ssize_t i;
+    if (self->shapes) {
+        for (i = 0; i < self->n_keys; i++) Py_XDECREF(self->shapes[i]);
+    }
+    if (self->exceptions) {
+        for (i = 0; i < self->n_keys; i++) Py_XDECREF(self->exceptions[i]);
+    }
+    if (self->entries) {
+        for (i = 0; i < self->n_keys; i++) Py_XDECREF(self->entries[i]);
+    }
+    PyMem_Free(self->first);
+    PyMem_Free(self->edge_ch);
+    PyMem_Free(self->edge_to);
+    PyMem_Free(self->key);
+    PyMem_Free(self->noleft);
+    PyMem_Free(self->flags);
+    PyMem_Free(self->shapes);
+    PyMem_Free(self->exceptions);
+    PyMem_Free(self->entries);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static inline int32_t
+child(const Trie *t, int32_t node, Py_UCS4 ch)
+{
+    if (node == 0 && ch < 128) return t->root_ascii[ch];
+    int32_t lo = t->first[node], hi = t->first[node + 1];
+    if (hi - lo <= 8) {
+        for (; lo < hi; lo++) {
+            if (t->edge_ch[lo] == ch) return t->edge_to[lo];
+        }
+        return -1;
+    }
+    while (lo < hi) {
+        int32_t mid = (lo + hi) >> 1;
+        Py_UCS4 c = t->edge_ch[mid];
+        if (c == ch) return t->edge_to[mid];
+        if (c < ch) lo = mid + 1; else hi = mid;
+    }
+    return -1;
+}
+
+/* Trie(keys, info): keys sorted or not; info[i] = (flags, shapes | None, exceptions | None,
+ * entries) for keys[i]. */
+static int
+Trie_init(Trie *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *keys, *info;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &keys, &PyList_Type, &info)) return -1;
+    Py_ssize_t n = PyList_GET_SIZE(keys);
+    if (PyList_GET_SIZE(info) != n) {
+        PyErr_SetString(PyExc_ValueError, "keys and info differ in length");
+        return -1;
+    }
+    if (self->first != NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Trie already initialised");
+        return -1;
+    }
+    Py_ssize_t total = 1, i, j;
+    for (i = 0; i < n; i++) {
+        PyObject *k = PyList_GET_ITEM(keys, i);
+        if (!PyUnicode_Check(k)) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            return -1;
+        }
+        total += PyUnicode_GET_LENGTH(k);
+    }
+    if (total > INT32_MAX / 2) {
+        PyErr_SetString(PyExc_OverflowError, "too many key characters");
+        return -1;
+    }
+    self->n_keys = n;
+    self->flags = PyMem_Calloc(n ? n : 1, 1);
+    self->shapes = PyMem_Calloc(n ? n : 1, sizeof(PyObject *));
+    self->exceptions = PyMem_Calloc(n ? n : 1, sizeof(PyObject *));
+    self->entries = PyMem_Calloc(n ? n : 1, sizeof(PyObject *));
+    /* nodes as built: parent and character; children found through a hash while building */
+    int32_t *parent = PyMem_Malloc(total * sizeof(int32_t));
+    Py_UCS4 *via = PyMem_Malloc(total * sizeof(Py_UCS4));
+    self->key = PyMem_Malloc(total * sizeof(int32_t));
+    self->noleft = PyMem_Calloc(total, 1);
+    size_t cap = 16;
+    while (cap < (size_t)total * 2) cap <<= 1;
+    uint64_t *hkey = PyMem_Calloc(cap, sizeof(uint64_t));
+    int32_t *hval = PyMem_Malloc(cap * sizeof(int32_t));
+    if (!self->flags || !self->shapes || !self->exceptions || !self->entries || !parent || !via
+            || !self->key || !self->noleft || !hkey || !hval) {
+        PyMem_Free(parent); PyMem_Free(via); PyMem_Free(hkey); PyMem_Free(hval);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t nodes = 1;
+    parent[0] = -1;
+    via[0] = 0;
+    self->key[0] = -1;
+    self->maxlen = 0;
+    for (i = 0; i < n; i++) {
+        PyObject *k = PyList_GET_ITEM(keys, i);
+        PyObject *item = PyList_GET_ITEM(info, i);
+        PyObject *fl, *sh, *ex, *en;
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 4) {
+            PyErr_SetString(PyExc_TypeError, "info items must be 4-tuples");
+            goto fail;
+        }
+        fl = PyTuple_GET_ITEM(item, 0);
+        sh = PyTuple_GET_ITEM(item, 1);
+        ex = PyTuple_GET_ITEM(item, 2);
+        en = PyTuple_GET_ITEM(item, 3);
+        long flags = PyLong_AsLong(fl);
+        if (flags == -1 && PyErr_Occurred()) goto fail;
+        self->flags[i] = (uint8_t)flags;
+        if (sh != Py_None) { Py_INCREF(sh); self->shapes[i] = sh; }
+        if (ex != Py_None && PyTuple_GET_SIZE(ex) > 0) { Py_INCREF(ex); self->exceptions[i] = ex; }
+        Py_INCREF(en);
+        self->entries[i] = en;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+        if (len == 0) continue;
+        if (len > self->maxlen) self->maxlen = len;
+        int kind = PyUnicode_KIND(k);
+        const void *data = PyUnicode_DATA(k);
+        int32_t node = 0;
+        int noleft = !(flags & F_LEFT);
+        for (j = 0; j < len; j++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+            uint64_t hk = (((uint64_t)node << 21) | ch) + 1;
+            size_t h = (size_t)((hk * 0x9E3779B97F4A7C15ULL) >> 17) & (cap - 1);
+            while (hkey[h] != 0 && hkey[h] != hk) h = (h + 1) & (cap - 1);
+            if (hkey[h] == hk) {
+                node = hval[h];
+            } else {
+                hkey[h] = hk;
+                hval[h] = (int32_t)nodes;
+                parent[nodes] = node;
+                via[nodes] = ch;
+                self->key[nodes] = -1;
+                node = (int32_t)nodes++;
+            }
+            if (noleft) self->noleft[node] = 1;
+        }
+        if (self->key[node] != -1) {
+            PyErr_Format(PyExc_ValueError, "duplicate key %R", k);
+            goto fail;
+        }
+        self->key[node] = (int32_t)i;
+    }
+    PyMem_Free(hkey); hkey = NULL;
+    PyMem_Free(hval); hval = NULL;
+    /* edges grouped by parent (a counting sort), then sorted by character within each group */
+    self->n_nodes = nodes;
+    self->first = PyMem_Calloc(nodes + 1, sizeof(int32_t));
+    self->edge_ch = PyMem_Malloc((nodes ? nodes : 1) * sizeof(Py_UCS4));
+    self->edge_to = PyMem_Malloc((nodes ? nodes : 1) * sizeof(int32_t));
+    int32_t *fill = PyMem_Calloc(nodes + 1, sizeof(int32_t));
+    if (!self->first || !self->edge_ch || !self->edge_to || !fill) {
+        PyMem_Free(fill);
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (i = 1; i < nodes; i++) self->first[parent[i] + 1]++;
+    for (i = 0; i < nodes; i++) self->first[i + 1] += self->first[i];
+    for (i = 1; i < nodes; i++) {
+        int32_t at = self->first[parent[i]] + fill[parent[i]]++;
+        self->edge_ch[at] = via[i];
+        self->edge_to[at] = (int32_t)i;
+    }
+    PyMem_Free(fill);
+    for (i = 0; i < nodes; i++) { /* insertion sort: groups are small but the root's */
+        int32_t lo = self->first[i], hi = self->first[i + 1], a, b;
+        for (a = lo + 1; a < hi; a++) {
+            Py_UCS4 c = self->edge_ch[a];
+            int32_t to = self->edge_to[a];
+            for (b = a - 1; b >= lo && self->edge_ch[b] > c; b--) {
+                self->edge_ch[b + 1] = self->edge_ch[b];
+                self->edge_to[b + 1] = self->edge_to[b];
+            }
+            self->edge_ch[b + 1] = c;
+            self->edge_to[b + 1] = to;
+        }
+    }
+    for (i = 0; i < 128; i++) self->root_ascii[i] = -1;
+    for (i = self->first[0]; i < self->first[1]; i++) {
+        if (self->edge_ch[i] < 128) self->root_ascii[self->edge_ch[i]] = self->edge_to[i];
+    }
+    for (i = 0; i < MARK_CACHE; i++) { self->mark_cp[i] = 0; self->mark_val[i] = -1; }
+    PyMem_Free(parent);
+    PyMem_Free(via);
+    return 0;
+fail:
+    PyMem_Free(parent);
+    PyMem_Free(via);
+    PyMem_Free(hkey);
+    PyMem_Free(hval);
+    return -1;
+}
+
+static inline int
+is_cjk(Py_UCS4 c)
+{
+    /* silkterm.glossary.folding.CJK_CHARACTER */
+    return (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0x3005 && c <= 0x3007)
+        || (c >= 0x3021 && c <= 0x3029) || (c >= 0x3040 && c <= 0x30ff)
+        || (c >= 0x3100 && c <= 0x312f) || (c >= 0x3190 && c <= 0x31ff)
+        || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff)
+        || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)
+        || (c >= 0x20000 && c <= 0x3134f);
+}
+
+/* the ASCII characters that continue a word: letters, digits and the underscore */
+static const uint8_t ASCII_WORD[128] = {
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,
+    0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,1,
+    0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+};
+
+/* silkterm.glossary.folding.is_wordish; -1 with an exception set if Python's answer failed */
+static inline int
+wordish(Trie *t, Py_UCS4 c, PyObject *py_wordish)
+{
+    if (c < 128) return ASCII_WORD[c];
+    if (Py_UNICODE_ISALNUM(c)) return c < 0x2e80 || !is_cjk(c);
+    if (c <= 0x2ff) return 0;
+    /* a combining mark continues a word: its class is asked of Python, once per character */
+    size_t slot = (size_t)(c * 2654435761u) % MARK_CACHE;
+    if (t->mark_val[slot] >= 0 && t->mark_cp[slot] == c) return t->mark_val[slot];
+    PyObject *s = PyUnicode_FromOrdinal((int)c);
+    if (s == NULL) return -1;
+    PyObject *r = PyObject_CallOneArg(py_wordish, s);
+    Py_DECREF(s);
+    if (r == NULL) return -1;
+    int v = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    if (v < 0) return -1;
+    t->mark_cp[slot] = c;
+    t->mark_val[slot] = (int8_t)v;
+    return v;
+}
+
+typedef struct {
+    const int64_t *p, *a, *b; /* Folded's collapsed runs: folded offset, original start, end */
+    Py_ssize_t n;
+} Runs;
+
+static inline Py_ssize_t
+bisect_right(const int64_t *xs, Py_ssize_t n, int64_t x)
+{
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) >> 1;
+        if (x < xs[mid]) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+}
+
+static inline Py_ssize_t
+original(const Runs *r, Py_ssize_t i)
+{
+    Py_ssize_t k = bisect_right(r->p, r->n, i) - 1;
+    if (k < 0) return i;
+    if (i == r->p[k]) return (Py_ssize_t)r->a[k];
+    return i + (Py_ssize_t)(r->b[k] - r->p[k] - 1);
+}
+
+/* Folded.span */
+static inline void
+span(const Runs *r, Py_ssize_t start, Py_ssize_t end, Py_ssize_t *a, Py_ssize_t *b)
+{
+    if (r->n == 0) { *a = start; *b = end; return; }
+    Py_ssize_t k = bisect_right(r->p, r->n, start) - 1;
+    if ((k >= 0 && r->p[k] == start) || (k + 1 < r->n && r->p[k + 1] < end)) {
+        *a = original(r, start);
+        *b = end > 0 ? original(r, end - 1) + 1 : 0;
+        return;
+    }
+    Py_ssize_t shift = k >= 0 ? (Py_ssize_t)(r->b[k] - r->p[k] - 1) : 0;
+    *a = start + shift;
+    *b = end + shift;
+}
+
+static int
+get_runs(PyObject *obj, Py_buffer *view, const int64_t **out, Py_ssize_t *n)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
+    if (view->itemsize != 8 || view->format == NULL || strcmp(view->format, "q") != 0) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "runs must be array('q')");
+        return -1;
+    }
+    *out = (const int64_t *)view->buf;
+    *n = view->len / 8;
+    return 0;
+}
+
+/* find(text, folded, runs_p, runs_a, runs_b, prot_starts, prot_ends, pos, stop, base,
+ *      actionable, out, taken, general, is_wordish, match_type) -> last_end
+ *
+ * Appends to `out` a Match(base + a, base + b, text[a:b], entries) per valid hit starting in
+ * folded [pos, stop) (none for a kept form when `actionable`), and (base + a, base + b) to
+ * `taken` (unless None) per hit taken; returns the original end (relative to `text`) of the last
+ * hit taken, or 0. */
+static PyObject *
+Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 16) {
+        PyErr_SetString(PyExc_TypeError, "find takes 16 arguments");
+        return NULL;
+    }
+    PyObject *text = args[0], *folded = args[1];
+    PyObject *prot_s = args[5], *prot_e = args[6];
+    PyObject *out = args[11], *taken = args[12], *general = args[13], *py_wordish = args[14];
+    PyObject *match_type = args[15];
+    if (!PyUnicode_Check(text) || !PyUnicode_Check(folded) || !PyList_Check(prot_s)
+            || !PyList_Check(prot_e) || !PyList_Check(out)
+            || (taken != Py_None && !PyList_Check(taken))) {
+        PyErr_SetString(PyExc_TypeError, "find: bad argument types");
+        return NULL;
+    }
+    Py_ssize_t pos = PyLong_AsSsize_t(args[7]);
+    Py_ssize_t stop = PyLong_AsSsize_t(args[8]);
+    Py_ssize_t base = PyLong_AsSsize_t(args[9]);
+    int actionable = PyObject_IsTrue(args[10]);
+    if (PyErr_Occurred()) return NULL;
+    Py_buffer vp, va, vb;
+    Runs runs;
+    Py_ssize_t na, nb;
+    if (get_runs(args[2], &vp, &runs.p, &runs.n) < 0) return NULL;
+    if (get_runs(args[3], &va, &runs.a, &na) < 0) { PyBuffer_Release(&vp); return NULL; }
+    if (get_runs(args[4], &vb, &runs.b, &nb) < 0) {
+        PyBuffer_Release(&vp); PyBuffer_Release(&va); return NULL;
+    }
+    PyObject *result = NULL;
+    Py_ssize_t np = PyList_GET_SIZE(prot_s), i;
+    int64_t *ps = NULL, *pe = NULL;
+    Py_ssize_t *cand_end = NULL;
+    int32_t *cand_key = NULL;
+    Py_UCS4 *f = NULL;
+    if (na != runs.n || nb != runs.n || PyList_GET_SIZE(prot_e) != np) {
+        PyErr_SetString(PyExc_ValueError, "find: runs or protected spans differ in length");
+        goto done;
+    }
+    ps = PyMem_Malloc((np ? np : 1) * sizeof(int64_t));
+    pe = PyMem_Malloc((np ? np : 1) * sizeof(int64_t));
+    cand_end = PyMem_Malloc((self->maxlen + 1) * sizeof(Py_ssize_t));
+    cand_key = PyMem_Malloc((self->maxlen + 1) * sizeof(int32_t));
+    if (!ps || !pe || !cand_end || !cand_key) { PyErr_NoMemory(); goto done; }
+    for (i = 0; i < np; i++) {
+        ps[i] = PyLong_AsLongLong(PyList_GET_ITEM(prot_s, i));
+        pe[i] = PyLong_AsLongLong(PyList_GET_ITEM(prot_e, i));
+    }
+    if (PyErr_Occurred()) goto done;
+
+    Py_ssize_t n = PyUnicode_GET_LENGTH(folded);
+    f = PyUnicode_AsUCS4Copy(folded); /* one read per character, whatever its kind */
+    if (f == NULL) goto done;
+    Py_ssize_t last_end = 0;
+    Py_ssize_t p = pos < 0 ? 0 : pos;
+    if (stop > n) stop = n;
+    int prev_w = 0; /* whether the character before p continues a word */
+    if (p > 0 && p < stop) {
+        prev_w = wordish(self, f[p - 1], py_wordish);
+        if (prev_w < 0) goto done;
+    }
+
+    while (p < stop) {
+        Py_UCS4 first = f[p];
+        int32_t node = first < 128 ? self->root_ascii[first] : child(self, 0, first);
+        /* no key starts here; or after a word character, none without a left boundary (any
+         * other fails its boundary): the usual case, settled without a walk */
+        if (node < 0 || (prev_w && !self->noleft[node])) {
+            prev_w = first < 128 ? ASCII_WORD[first] : wordish(self, first, py_wordish);
+            if (prev_w < 0) goto done;
+            p++;
+            continue;
+        }
+        /* the keys starting at p, shortest first */
+        int nc = 0;
+        Py_ssize_t q = p + 1;
+        for (;;) {
+            if (self->key[node] >= 0) {
+                cand_key[nc] = self->key[node];
+                cand_end[nc++] = q;
+            }
+            if (q >= n) break;
+            node = child(self, node, f[q]);
+            if (node < 0 || (prev_w && !self->noleft[node])) break;
+            q++;
+        }
+        int took = 0;
+        int c;
+        for (c = nc - 1; c >= 0 && !took; c--) {
+            int32_t k = cand_key[c];
+            Py_ssize_t end = cand_end[c];
+            uint8_t fl = self->flags[k];
+            Py_ssize_t a, b;
+            PyObject *match = NULL; /* new reference, or NULL: nothing to report */
+            if (!(fl & F_SIMPLE)) goto ask_python;
+            if ((fl & F_LEFT) && prev_w) continue;
+            if ((fl & F_RIGHT) && end < n) {
+                int w = wordish(self, f[end], py_wordish);
+                if (w < 0) goto done;
+                if (w) continue;
+            }
+            if (np) {
+                Py_ssize_t j = bisect_right(ps, np, end - 1) - 1;
+                if (j >= 0 && pe[j] > p) continue;
+            }
+            span(&runs, p, end, &a, &b);
+            {
+                PyObject *surface = PyUnicode_Substring(text, a, b);
+                if (surface == NULL) goto done;
+                if (self->shapes[k] != NULL) {
+                    int in = PySet_Contains(self->shapes[k], surface);
+                    if (in < 0) { Py_DECREF(surface); goto done; }
+                    if (!in) { Py_DECREF(surface); goto ask_python; }
+                }
+                if (self->exceptions[k] != NULL) {
+                    PyObject *ex = self->exceptions[k];
+                    Py_ssize_t e, ne = PyTuple_GET_SIZE(ex);
+                    int excepted = 0;
+                    for (e = 0; e < ne && !excepted; e++) {
+                        PyObject *pair = PyTuple_GET_ITEM(ex, e);
+                        Py_ssize_t off = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+                        if (off == -1 && PyErr_Occurred()) { Py_DECREF(surface); goto done; }
+                        Py_ssize_t at = p - off;
+                        if (at >= 0) {
+                            Py_ssize_t hit = PyUnicode_Tailmatch(
+                                folded, PyTuple_GET_ITEM(pair, 0), at, PY_SSIZE_T_MAX, -1);
+                            if (hit < 0) { Py_DECREF(surface); goto done; }
+                            excepted = hit == 1;
+                        }
+                    }
+                    if (excepted) { Py_DECREF(surface); continue; }
+                }
+                if (!(actionable && (fl & F_KEPT))) {
+                    match = PyObject_CallFunction(match_type, "nnOO", base + a, base + b, surface,
+                                                  self->entries[k]);
+                    if (match == NULL) { Py_DECREF(surface); goto done; }
+                }
+                Py_DECREF(surface);
+            }
+            goto take;
+        ask_python:
+            {
+                PyObject *r = PyObject_CallFunction(general, "inn", (int)k, p, end);
+                if (r == NULL) goto done;
+                if (r == Py_None) { Py_DECREF(r); continue; }
+                if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != 3) {
+                    Py_DECREF(r);
+                    PyErr_SetString(PyExc_TypeError, "general must return None or a 3-tuple");
+                    goto done;
+                }
+                a = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
+                b = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+                if (PyErr_Occurred()) { Py_DECREF(r); goto done; }
+                if (PyTuple_GET_ITEM(r, 2) != Py_None) {
+                    match = PyTuple_GET_ITEM(r, 2);
+                    Py_INCREF(match);
+                }
+                Py_DECREF(r);
+            }
+        take:
+            if (match != NULL) {
+                int rc = PyList_Append(out, match);
+                Py_DECREF(match);
+                if (rc < 0) goto done;
+            }
+            if (taken != Py_None) {
+                PyObject *pair = Py_BuildValue("(nn)", base + a, base + b);
+                if (pair == NULL) goto done;
+                int rc = PyList_Append(taken, pair);
+                Py_DECREF(pair);
+                if (rc < 0) goto done;
+            }
+            last_end = b;
+            p = end;
+            took = 1;
+        }
+        if (took) {
+            prev_w = wordish(self, f[p - 1], py_wordish);
+        } else {
+            prev_w = first < 128 ? ASCII_WORD[first] : wordish(self, first, py_wordish);
+            p++;
+        }
+        if (prev_w < 0) goto done;
+    }
+    result = PyLong_FromSsize_t(last_end);
+done:
+    PyMem_Free(ps);
+    PyMem_Free(pe);
+    PyMem_Free(cand_end);
+    PyMem_Free(cand_key);
+    PyMem_Free(f);
+    PyBuffer_Release(&vp);
+    PyBuffer_Release(&va);
+    PyBuffer_Release(&vb);
+    return result;
+}
+
+static PyObject *
+Trie_len(Trie *self, PyObject *Py_UNUSED(ignored))
+{
+    return PyLong_FromSsize_t(self->n_nodes);
+}
+
+static PyMethodDef Trie_methods[] = {
+    {"find", (PyCFunction)(void (*)(void))Trie_find, METH_FASTCALL,
+     "find(text, folded, runs_p, runs_a, runs_b, prot_starts, prot_ends, pos, stop, base, "
+     "actionable, out, taken, general, is_wordish, match_type) -> last_end"},
+    {"nodes", (PyCFunction)Trie_len, METH_NOARGS, "The number of trie nodes (root included)."},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyTypeObject TrieType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "silkterm.glossary._cmatch.Trie",
+    .tp_basicsize = sizeof(Trie),
+    .tp_dealloc = (destructor)Trie_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Trie(keys, info): the folded keys of a matcher's forms, with how to check a hit.",
+    .tp_methods = Trie_methods,
+    .tp_init = (initproc)Trie_init,
+    .tp_new = PyType_GenericNew,
+};
+
+static struct PyModuleDef cmatch_module = {
+    PyModuleDef_HEAD_INIT, "_cmatch",
+    "The matcher's hot loop, compiled (see silkterm.glossary.matcher).", -1, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__cmatch(void)
+{
+    if (PyType_Ready(&TrieType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&cmatch_module);
+    if (m == NULL) return NULL;
+    Py_INCREF(&TrieType);
+    if (PyModule_AddObject(m, "Trie", (PyObject *)&TrieType) < 0) {
+        Py_DECREF(&TrieType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    if (PyModule_AddIntConstant(m, "LEFT", F_LEFT) < 0 || PyModule_AddIntConstant(m, "RIGHT", F_RIGHT) < 0
+            || PyModule_AddIntConstant(m, "SIMPLE", F_SIMPLE) < 0
+            || PyModule_AddIntConstant(m, "KEPT", F_KEPT) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
