@@ -29,14 +29,28 @@
 #define MARK_CACHE 1024
 
 typedef struct {
+    int32_t lo, hi;  /* its edges: edges[lo .. hi-1], sorted by character */
+    int32_t key;     /* the key ending here, or -1 */
+    int32_t dense;   /* the offset of its table of ASCII children in dense[], or -1 */
+    int32_t noleft;  /* its subtree holds a key with no left boundary */
+} Node;
+
+typedef struct {
+    Py_UCS4 ch;
+    int32_t to;
+} Edge;
+
+typedef struct {
     PyObject_HEAD
+    Node *nodes;         /* the trie as walked: one record per node */
+    Edge *edges;
+    int32_t *dense;      /* 128 children per node with many ASCII children (-1: none) */
     Py_ssize_t n_nodes;
     int32_t *first;      /* n_nodes + 1: node i's edges are first[i] .. first[i+1]-1 */
     Py_UCS4 *edge_ch;    /* sorted per node */
     int32_t *edge_to;
     int32_t *key;        /* per node: the key ending there, or -1 */
     uint8_t *noleft;     /* per node: its subtree holds a key with no left boundary */
-    int32_t root_ascii[128];
     Py_ssize_t n_keys;
     Py_ssize_t maxlen;
     uint8_t *flags;
@@ -60,6 +74,9 @@ Trie_dealloc(Trie *self)
     if (self->entries) {
         for (i = 0; i < self->n_keys; i++) Py_XDECREF(self->entries[i]);
     }
+    PyMem_Free(self->nodes);
+    PyMem_Free(self->edges);
+    PyMem_Free(self->dense);
     PyMem_Free(self->first);
     PyMem_Free(self->edge_ch);
     PyMem_Free(self->edge_to);
@@ -72,21 +89,24 @@ Trie_dealloc(Trie *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+#define DENSE_FROM 6 /* ASCII children from which a node gets a table of them */
+
 static inline int32_t
 child(const Trie *t, int32_t node, Py_UCS4 ch)
 {
-    if (node == 0 && ch < 128) return t->root_ascii[ch];
-    int32_t lo = t->first[node], hi = t->first[node + 1];
+    const Node *nd = &t->nodes[node];
+    if (ch < 128 && nd->dense >= 0) return t->dense[nd->dense + ch];
+    int32_t lo = nd->lo, hi = nd->hi;
     if (hi - lo <= 8) {
         for (; lo < hi; lo++) {
-            if (t->edge_ch[lo] == ch) return t->edge_to[lo];
+            if (t->edges[lo].ch == ch) return t->edges[lo].to;
         }
         return -1;
     }
     while (lo < hi) {
         int32_t mid = (lo + hi) >> 1;
-        Py_UCS4 c = t->edge_ch[mid];
-        if (c == ch) return t->edge_to[mid];
+        Py_UCS4 c = t->edges[mid].ch;
+        if (c == ch) return t->edges[mid].to;
         if (c < ch) lo = mid + 1; else hi = mid;
     }
     return -1;
@@ -104,7 +124,7 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
         PyErr_SetString(PyExc_ValueError, "keys and info differ in length");
         return -1;
     }
-    if (self->first != NULL) {
+    if (self->nodes != NULL || self->flags != NULL) {
         PyErr_SetString(PyExc_RuntimeError, "Trie already initialised");
         return -1;
     }
@@ -229,10 +249,40 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
             self->edge_to[b + 1] = to;
         }
     }
-    for (i = 0; i < 128; i++) self->root_ascii[i] = -1;
-    for (i = self->first[0]; i < self->first[1]; i++) {
-        if (self->edge_ch[i] < 128) self->root_ascii[self->edge_ch[i]] = self->edge_to[i];
+    /* the records walked: node, edges, and tables of ASCII children where there are many */
+    self->nodes = PyMem_Malloc(nodes * sizeof(Node));
+    self->edges = PyMem_Malloc((nodes ? nodes : 1) * sizeof(Edge));
+    if (!self->nodes || !self->edges) { PyErr_NoMemory(); goto fail; }
+    Py_ssize_t n_dense = 0;
+    for (i = 0; i < nodes; i++) {
+        int32_t ascii = 0, e;
+        for (e = self->first[i]; e < self->first[i + 1]; e++) ascii += self->edge_ch[e] < 128;
+        self->nodes[i].lo = self->first[i];
+        self->nodes[i].hi = self->first[i + 1];
+        self->nodes[i].key = self->key[i];
+        self->nodes[i].noleft = self->noleft[i];
+        self->nodes[i].dense = (i == 0 || ascii >= DENSE_FROM) ? (int32_t)(128 * n_dense++) : -1;
     }
+    for (i = 1; i < nodes; i++) {
+        self->edges[i - 1].ch = self->edge_ch[i - 1];
+        self->edges[i - 1].to = self->edge_to[i - 1];
+    }
+    self->dense = PyMem_Malloc(128 * n_dense * sizeof(int32_t));
+    if (!self->dense) { PyErr_NoMemory(); goto fail; }
+    for (i = 0; i < 128 * n_dense; i++) self->dense[i] = -1;
+    for (i = 0; i < nodes; i++) {
+        int32_t e, d = self->nodes[i].dense;
+        if (d < 0) continue;
+        for (e = self->first[i]; e < self->first[i + 1]; e++) {
+            if (self->edge_ch[e] < 128) self->dense[d + self->edge_ch[e]] = self->edge_to[e];
+        }
+    }
+    /* (the build's arrays are no longer needed) */
+    PyMem_Free(self->first); self->first = NULL;
+    PyMem_Free(self->edge_ch); self->edge_ch = NULL;
+    PyMem_Free(self->edge_to); self->edge_to = NULL;
+    PyMem_Free(self->key); self->key = NULL;
+    PyMem_Free(self->noleft); self->noleft = NULL;
     for (i = 0; i < MARK_CACHE; i++) { self->mark_cp[i] = 0; self->mark_val[i] = -1; }
     PyMem_Free(parent);
     PyMem_Free(via);
@@ -415,10 +465,10 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
 
     while (p < stop) {
         Py_UCS4 first = f[p];
-        int32_t node = first < 128 ? self->root_ascii[first] : child(self, 0, first);
+        int32_t node = child(self, 0, first);
         /* no key starts here; or after a word character, none without a left boundary (any
          * other fails its boundary): the usual case, settled without a walk */
-        if (node < 0 || (prev_w && !self->noleft[node])) {
+        if (node < 0 || (prev_w && !self->nodes[node].noleft)) {
             prev_w = first < 128 ? ASCII_WORD[first] : wordish(self, first, py_wordish);
             if (prev_w < 0) goto done;
             p++;
@@ -428,13 +478,14 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
         int nc = 0;
         Py_ssize_t q = p + 1;
         for (;;) {
-            if (self->key[node] >= 0) {
-                cand_key[nc] = self->key[node];
+            const Node *nd = &self->nodes[node];
+            if (nd->key >= 0) {
+                cand_key[nc] = nd->key;
                 cand_end[nc++] = q;
             }
             if (q >= n) break;
             node = child(self, node, f[q]);
-            if (node < 0 || (prev_w && !self->noleft[node])) break;
+            if (node < 0 || (prev_w && !self->nodes[node].noleft)) break;
             q++;
         }
         int took = 0;
@@ -554,6 +605,199 @@ Trie_len(Trie *self, PyObject *Py_UNUSED(ignored))
     return PyLong_FromSsize_t(self->n_nodes);
 }
 
+/* ---------------------------------------------------------------------------------------
+ * Folding a text: silkterm.glossary.folding.Folded, after fold() (lower case, typography). */
+
+static inline int
+is_sep(Py_UCS4 c)
+{
+    return c == '-' || Py_UNICODE_ISSPACE(c);
+}
+
+static inline int
+is_break(Py_UCS4 c)
+{
+    /* folding._BREAKS, the characters of folding._LINE_BREAK_CHAR */
+    return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d
+        || c == 0x1e || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* the character in Folded's `spaced` copy: every separator that folding makes a space */
+static inline Py_UCS4
+spaced(Py_UCS4 c)
+{
+    switch (c) {
+    case '-': case '\t': case '\n': case '\r': case 0x0b: case 0x0c: case 0x1c: case 0x1d:
+    case 0x1e: case 0x1f: case 0x85: case 0x1680: case 0x2000: case 0x2001: case 0x2002:
+    case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2008: case 0x2028: case 0x205f:
+        return ' ';
+    default:
+        return c;
+    }
+}
+
+typedef struct {
+    int64_t *v;
+    Py_ssize_t n, cap;
+} Ints;
+
+static int
+ints_add(Ints *xs, int64_t x)
+{
+    if (xs->n == xs->cap) {
+        Py_ssize_t cap = xs->cap ? 2 * xs->cap : 64;
+        int64_t *v = PyMem_Realloc(xs->v, cap * sizeof(int64_t));
+        if (v == NULL) { PyErr_NoMemory(); return -1; }
+        xs->v = v;
+        xs->cap = cap;
+    }
+    xs->v[xs->n++] = x;
+    return 0;
+}
+
+/* the separator a run of separators f[a:b] folds to: a space if it may stand between two parts
+ * of a name (folding._joins), else U+2029 */
+static Py_UCS4
+run_separator(const Py_UCS4 *f, Py_ssize_t a, Py_ssize_t b, const int64_t *heads, Py_ssize_t nh)
+{
+    Py_ssize_t k, breaks = 0, first = -1, last = -1;
+    int para = 0;
+    for (k = a; k < b; k++) {
+        if (f[k] == '\n' && k + 1 < b && f[k + 1] == '\n') return 0x2029; /* a blank line */
+        if (is_break(f[k])) {
+            breaks++;
+            if (first < 0) first = k;
+            last = k;
+            if (f[k] == '\r' && k + 1 < b && f[k + 1] == '\n') breaks--; /* CR LF: one */
+            if (f[k] == 0x2029) para = 1;
+        }
+    }
+    breaks += para; /* U+2029 ends a paragraph */
+    if (breaks == 0) return ' ';
+    if (breaks > 1) return 0x2029;
+    for (k = last; k < b; k++) {
+        if (f[k] == '-') return 0x2029; /* a line that starts with a dash: a list item */
+    }
+    if (nh) { /* the line break that ends a Markdown heading */
+        Py_ssize_t lo = 0, hi = nh;
+        while (lo < hi) {
+            Py_ssize_t mid = (lo + hi) >> 1;
+            if (heads[mid] < first) lo = mid + 1; else hi = mid;
+        }
+        if (lo < nh && heads[lo] == first) return 0x2029;
+    }
+    return ' ';
+}
+
+/* collapse(folded, heading_ends) -> (text, p, a, b): the folded text with each separator run
+ * that needs a decision (two separators or more, a U+2029, a heading's line break) one space or
+ * U+2029 and every other separator a space; and per run of two or more, its folded offset and
+ * its original start and end (int64 bytes, for array('q')). */
+static PyObject *
+collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "collapse(folded: str, heading_ends: list[int])");
+        return NULL;
+    }
+    PyObject *folded = args[0], *headings = args[1], *result = NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(folded), nh = PyList_GET_SIZE(headings), i, k;
+    Ints rp = {0}, ra = {0}, rb = {0};
+    int64_t *heads = PyMem_Malloc((nh ? nh : 1) * sizeof(int64_t));
+    Py_UCS4 *f = PyUnicode_AsUCS4Copy(folded);
+    Py_UCS4 *o = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
+    if (heads == NULL || f == NULL || o == NULL) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        goto done;
+    }
+    for (i = 0; i < nh; i++) heads[i] = PyLong_AsLongLong(PyList_GET_ITEM(headings, i));
+    if (PyErr_Occurred()) goto done;
+    Py_ssize_t w = 0, shift = 0, h = 0;
+    i = 0;
+    while (i < n) {
+        if (!is_sep(f[i])) {
+            o[w++] = f[i++];
+            continue;
+        }
+        Py_ssize_t a = i;
+        while (i < n && is_sep(f[i])) i++;
+        Py_ssize_t b = i;
+        int decide = 0;
+        for (k = a; k < b && !decide; k++) {
+            decide = f[k] == 0x2029 || (k + 1 < b && spaced(f[k]) == ' ' && spaced(f[k + 1]) == ' '
+                                        && f[k] != 0x2029 && f[k + 1] != 0x2029);
+        }
+        while (h < nh && heads[h] < a) h++;
+        if (!decide && h < nh && heads[h] < b) decide = 1;
+        if (!decide) {
+            for (k = a; k < b; k++) o[w++] = spaced(f[k]);
+            continue;
+        }
+        o[w++] = run_separator(f, a, b, heads, nh);
+        if (b - a > 1) {
+            if (ints_add(&rp, a - shift) < 0 || ints_add(&ra, a) < 0 || ints_add(&rb, b) < 0)
+                goto done;
+            shift += b - a - 1;
+        }
+    }
+    {
+        PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, o, w);
+        if (text == NULL) goto done;
+        static const char none[1] = {0}; /* (y# makes None of a NULL pointer) */
+        result = Py_BuildValue("(Ny#y#y#)", text,
+                               rp.v ? (const char *)rp.v : none, rp.n * (Py_ssize_t)sizeof(int64_t),
+                               ra.v ? (const char *)ra.v : none, ra.n * (Py_ssize_t)sizeof(int64_t),
+                               rb.v ? (const char *)rb.v : none, rb.n * (Py_ssize_t)sizeof(int64_t));
+    }
+done:
+    PyMem_Free(heads);
+    PyMem_Free(f);
+    PyMem_Free(o);
+    PyMem_Free(rp.v);
+    PyMem_Free(ra.v);
+    PyMem_Free(rb.v);
+    return result;
+}
+
+/* mask(text, starts, ends, kept, fill) -> text with each span (sorted, not overlapping) its
+ * placeholder word: the character `kept`, then `fill` for the rest of its length
+ * (silkterm.glossary.recognise._mask). */
+static PyObject *
+mask(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])
+            || !PyList_Check(args[2]) || !PyUnicode_Check(args[3]) || !PyUnicode_Check(args[4])
+            || PyUnicode_GET_LENGTH(args[3]) != 1 || PyUnicode_GET_LENGTH(args[4]) != 1
+            || PyList_GET_SIZE(args[1]) != PyList_GET_SIZE(args[2])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "mask(text: str, starts: list[int], ends: list[int], kept: str, fill: str)");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]), m = PyList_GET_SIZE(args[1]), i, k;
+    Py_UCS4 kept = PyUnicode_READ_CHAR(args[3], 0), fill = PyUnicode_READ_CHAR(args[4], 0);
+    Py_UCS4 *o = PyUnicode_AsUCS4Copy(args[0]);
+    if (o == NULL) return NULL;
+    Py_ssize_t last = 0;
+    for (i = 0; i < m; i++) {
+        Py_ssize_t s = PyLong_AsSsize_t(PyList_GET_ITEM(args[1], i));
+        Py_ssize_t e = PyLong_AsSsize_t(PyList_GET_ITEM(args[2], i));
+        if (PyErr_Occurred()) { PyMem_Free(o); return NULL; }
+        if (s < last || e < s || e > n) {
+            PyMem_Free(o);
+            PyErr_SetString(PyExc_ValueError, "mask: spans must be sorted, apart and in the text");
+            return NULL;
+        }
+        if (e > s) {
+            o[s] = kept;
+            for (k = s + 1; k < e; k++) o[k] = fill;
+        }
+        last = e;
+    }
+    PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, o, n);
+    PyMem_Free(o);
+    return text;
+}
+
 static PyMethodDef Trie_methods[] = {
     {"find", (PyCFunction)(void (*)(void))Trie_find, METH_FASTCALL,
      "find(text, folded, runs_p, runs_a, runs_b, prot_starts, prot_ends, pos, stop, base, "
@@ -574,9 +818,18 @@ static PyTypeObject TrieType = {
     .tp_new = PyType_GenericNew,
 };
 
+static PyMethodDef module_methods[] = {
+    {"collapse", (PyCFunction)(void (*)(void))collapse, METH_FASTCALL,
+     "collapse(folded, heading_ends) -> (text, p, a, b): Folded's separator runs."},
+    {"mask", (PyCFunction)(void (*)(void))mask, METH_FASTCALL,
+     "mask(text, starts, ends, kept, fill) -> the text with each span a placeholder word."},
+    {NULL, NULL, 0, NULL}
+};
+
 static struct PyModuleDef cmatch_module = {
     PyModuleDef_HEAD_INIT, "_cmatch",
-    "The matcher's hot loop, compiled (see silkterm.glossary.matcher).", -1, NULL,
+    "The hot loops of matching, folding and masking, compiled (see silkterm.glossary.compiled).",
+    -1, module_methods,
 };
 
 PyMODINIT_FUNC

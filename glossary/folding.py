@@ -4,7 +4,7 @@ r"""Text folding: the keys texts and forms are matched by, and the character cla
 text and collapses the separator runs that may stand between the parts of a name, with the map
 from its offsets back to the text's; :func:`match_key` is the key of one form. The helpers for
 case shapes, separators and scripts (:func:`is_cjk`, :func:`is_wordish`) are shared by the
-matcher, the indexes and the loader. It imports nothing of silkterm.
+matcher, the indexes and the loader. Of silkterm it imports only the compiled core.
 
 >>> match_key("Khorgos – Eastern\u00a0Gate") == match_key("khorgos-eastern gate")
 True
@@ -18,6 +18,8 @@ import unicodedata
 from array import array
 from collections.abc import Iterator
 from typing import Any, cast
+
+from . import compiled
 
 _TYPOGRAPHY = {
     "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u3000": " ",
@@ -197,6 +199,13 @@ class Folded:
         self._p, self._a, self._b = array("q"), array("q"), array("q")  # per collapsed run
         if not (" " in folded or "-" in folded or not folded.isprintable()):
             self.text = folded
+            return
+        core = compiled.core
+        if core is not None:  # the same loop, compiled (tests/glossary/test_cmatch.py)
+            self.text, p, a, b = core.collapse(folded, _heading_ends(folded) if "#" in folded else [])
+            self._p.frombytes(p)
+            self._a.frombytes(a)
+            self._b.frombytes(b)
             return
         spaced = folded.replace("-", " ").replace("\n", " ").replace("\t", " ")
         for char in _ASCII_SPACES if folded.isascii() else _ASCII_SPACES + _OTHER_SPACES:

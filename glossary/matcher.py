@@ -28,13 +28,12 @@ that a shorter valid form still wins: the result is exactly the leftmost-longest
 from __future__ import annotations
 
 import bisect
-import importlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
+from . import compiled
 from .errors import GlossaryConflictError
 from .folding import (
     CJK_CHARACTER,
@@ -52,16 +51,6 @@ from .model import Action, Case, Concept, Glossary, Kind, Variant, compact_pickl
 CHUNK = 1 << 20  # code points matched at a time in a long text
 
 
-def _load_core() -> ModuleType | None:
-    """The compiled hit loop (``glossary/_cmatch.c``), or None where it was not built (no C
-    compiler at install): then the same loop runs in Python."""
-    try:
-        return importlib.import_module("silkterm.glossary._cmatch")
-    except ImportError:
-        return None
-
-
-_cmatch = _load_core()
 # The ASCII characters that continue a word (see is_wordish): a set lookup in the hot path
 _ASCII_WORDISH = frozenset(c for c in map(chr, range(128)) if is_wordish(c))
 
@@ -349,20 +338,21 @@ class Matcher:
         return last_end
 
     def _trie(self) -> Any:
-        """The compiled trie of the keys (``silkterm.glossary._cmatch``), built on first use;
-        None when the extension is not built (then the pure-Python loop runs)."""
-        if _cmatch is None:
+        """The compiled trie of the keys (see :mod:`silkterm.glossary.compiled`), built on first
+        use; None where the extension is not built (then the loop below runs in Python)."""
+        core = compiled.core
+        if core is None:
             return None
         trie = self.__dict__.get("_compiled")
         if trie is None:
             info = []
             for (left, right, entry, shapes, _), entries in zip(self._checks(), self._entries):
-                flags = ((_cmatch.LEFT if left else 0) | (_cmatch.RIGHT if right else 0)
-                         | (_cmatch.SIMPLE if entry is not None else 0)
-                         | (_cmatch.KEPT if entry is not None and entry.kept else 0))
+                flags = ((core.LEFT if left else 0) | (core.RIGHT if right else 0)
+                         | (core.SIMPLE if entry is not None else 0)
+                         | (core.KEPT if entry is not None and entry.kept else 0))
                 info.append((flags, shapes, entry.exceptions if entry is not None else None,
                              entries))
-            trie = self.__dict__["_compiled"] = _cmatch.Trie(self._keys, info)
+            trie = self.__dict__["_compiled"] = core.Trie(self._keys, info)
         return trie
 
     def _checks(self) -> list[tuple[bool, bool, Entry | None, frozenset[str] | None, bool]]:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from . import compiled
 from .folding import fold
 from .index import MIN_LETTERS, FoldIndex, KnownForm, index_of
 from .lines import LineIndex
@@ -558,6 +559,9 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
             else:
                 merged.append((s, e))
         starts, ends = (list(x) for x in zip(*merged))
+    core = compiled.core
+    if core is not None:  # the same, compiled (tests/glossary/test_cmatch.py)
+        return str(core.mask(text, starts, ends, KEPT, FILL))
     lengths = list(map(operator.sub, ends, starts))
     placeholder = KEPT + FILL * (max(lengths) - 1)  # each placeholder is a slice of it: linear
     out: list[str] = [""] * (2 * len(starts) + 1)

@@ -8,17 +8,18 @@ source (``pip install .`` compiles it), so its absence here is a failure, not a 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
-import silkterm.glossary.matcher as matcher_module
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from silkterm.glossary import load_glossary
+from silkterm.glossary import compiled, load_glossary
+from silkterm.glossary.folding import Folded
 from silkterm.glossary.index import index_of
 from silkterm.glossary.markup import protected_spans
 from silkterm.glossary.model import Glossary
+from silkterm.glossary.recognise import _mask
 
 from .test_matcher_reference import ALPHABET, glossaries, reference
 
@@ -28,12 +29,12 @@ SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 @contextmanager
 def pure_python() -> Iterator[None]:
     """The pure-Python loop, as where the extension is not built."""
-    saved = matcher_module._cmatch
-    matcher_module._cmatch = None
+    saved = compiled.core
+    compiled.core = None
     try:
         yield
     finally:
-        matcher_module._cmatch = saved
+        compiled.core = saved
 
 
 def both(glossary: Glossary, text: str, protected=(), actionable: bool = False):
@@ -52,7 +53,7 @@ def both(glossary: Glossary, text: str, protected=(), actionable: bool = False):
 
 
 def test_the_compiled_core_is_built_and_used():
-    assert matcher_module._cmatch is not None, "glossary/_cmatch.c was not built: pip install ."
+    assert compiled.core is not None, "glossary/_cmatch.c was not built: pip install ."
     matcher = index_of(load_glossary()).matcher
     assert matcher._trie() is not None and matcher._trie().nodes() > len(matcher)
     with pure_python():
@@ -101,7 +102,7 @@ def test_the_python_loop_equals_brute_force(glossary, text, data):
 
 
 def test_bad_arguments_raise_and_do_not_crash():
-    core = matcher_module._cmatch
+    core = compiled.core
     with pytest.raises(TypeError):
         core.Trie(["a"], [(0, None, None)])
     with pytest.raises(ValueError):
@@ -111,3 +112,62 @@ def test_bad_arguments_raise_and_do_not_crash():
         trie.find("ab")
     with pytest.raises(TypeError):
         trie.find("ab", "ab", [], [], [], [], [], 0, 2, 0, False, [], None, None, None, None)
+
+
+SEPARATED = " -\n\r\t\u2029\u2028\x85\u2003\x0b\x1c#\u00a0\u2013ab A中"
+
+
+def folded_both(text: str):
+    out = []
+    for core in ("compiled", "python"):
+        with (pure_python() if core == "python" else nullcontext()):
+            f = Folded(text)
+            out.append((f.text, [list(x) for x in f.offset_map()]))
+    return out
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=SEPARATED, max_size=40))
+def test_folding_a_text_gives_the_same_text_and_offsets(text):
+    compiled_result, python_result = folded_both(text)
+    assert compiled_result == python_result
+
+
+@pytest.mark.parametrize("text", [
+    "Kassym-Jomart \u2013\nTOKAYEV", "Khorgos\n\n- Eastern", "# Khorgos\nGate\n", "a\r\nb", "a \u2029 b",
+    "  # Heading -\n- item\n\n\n", "x\u2028\u2028y", "a - \n b", "\n\n", "-", "",
+])
+def test_folding_the_usual_and_the_awkward_runs(text):
+    compiled_result, python_result = folded_both(text)
+    assert compiled_result == python_result
+
+
+def test_folding_the_seeds_gives_the_same_text_and_offsets():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
+    for variant in (text, text.replace(" ", "\n"), text.replace("\n", "\r\n"), "# " + text):
+        compiled_result, python_result = folded_both(variant)
+        assert compiled_result == python_result
+        assert len(compiled_result[1][0]) > 50
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \u4e2d\U0001f600", max_size=30), st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=6))
+def test_the_masked_copy_is_the_same(text, raw):
+    spans = sorted({(min(s, len(text)), min(s + n, len(text))) for s, n in raw})
+    spans = [(s, e) for s, e in spans if e > s]
+    compiled_result = _mask(text, spans)
+    with pure_python():
+        python_result = _mask(text, spans)
+    assert compiled_result == python_result
+
+
+def test_bad_folding_and_masking_arguments_raise():
+    core = compiled.core
+    with pytest.raises(TypeError):
+        core.collapse("a b")
+    with pytest.raises(TypeError):
+        core.mask("ab", [0], [1, 2], "x", "y")
+    with pytest.raises(ValueError):
+        core.mask("ab", [1, 0], [2, 1], "x", "y")
+    with pytest.raises(ValueError):
+        core.mask("ab", [0], [3], "x", "y")
