@@ -535,8 +535,13 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                     if (excepted) { Py_DECREF(surface); continue; }
                 }
                 if (!(actionable && (fl & F_KEPT))) {
-                    match = PyObject_CallFunction(match_type, "nnOO", base + a, base + b, surface,
-                                                  self->entries[k]);
+                    PyObject *at = PyLong_FromSsize_t(base + a), *to = PyLong_FromSsize_t(base + b);
+                    if (at != NULL && to != NULL) {
+                        PyObject *margs[4] = {at, to, surface, self->entries[k]};
+                        match = PyObject_Vectorcall(match_type, margs, 4, NULL);
+                    }
+                    Py_XDECREF(at);
+                    Py_XDECREF(to);
                     if (match == NULL) { Py_DECREF(surface); goto done; }
                 }
                 Py_DECREF(surface);
@@ -568,8 +573,15 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                 if (rc < 0) goto done;
             }
             if (taken != Py_None) {
-                PyObject *pair = Py_BuildValue("(nn)", base + a, base + b);
+                PyObject *pair = PyTuple_New(2);
                 if (pair == NULL) goto done;
+                PyObject *at = PyLong_FromSsize_t(base + a), *to = PyLong_FromSsize_t(base + b);
+                if (at == NULL || to == NULL) {
+                    Py_XDECREF(at); Py_XDECREF(to); Py_DECREF(pair);
+                    goto done;
+                }
+                PyTuple_SET_ITEM(pair, 0, at);
+                PyTuple_SET_ITEM(pair, 1, to);
                 int rc = PyList_Append(taken, pair);
                 Py_DECREF(pair);
                 if (rc < 0) goto done;
@@ -759,39 +771,48 @@ done:
     return result;
 }
 
-/* mask(text, starts, ends, kept, fill) -> text with each span (sorted, not overlapping) its
- * placeholder word: the character `kept`, then `fill` for the rest of its length
- * (silkterm.glossary.recognise._mask). */
+/* mask(text, spans, kept, fill) -> text with each span (sorted by start) its placeholder word:
+ * the character `kept`, then `fill` for the rest of its length; overlapping spans (a protected
+ * span inside another) are one (silkterm.glossary.recognise._mask). */
 static PyObject *
 mask(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 5 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])
-            || !PyList_Check(args[2]) || !PyUnicode_Check(args[3]) || !PyUnicode_Check(args[4])
-            || PyUnicode_GET_LENGTH(args[3]) != 1 || PyUnicode_GET_LENGTH(args[4]) != 1
-            || PyList_GET_SIZE(args[1]) != PyList_GET_SIZE(args[2])) {
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])
+            || !PyUnicode_Check(args[2]) || !PyUnicode_Check(args[3])
+            || PyUnicode_GET_LENGTH(args[2]) != 1 || PyUnicode_GET_LENGTH(args[3]) != 1) {
         PyErr_SetString(PyExc_TypeError,
-                        "mask(text: str, starts: list[int], ends: list[int], kept: str, fill: str)");
+                        "mask(text: str, spans: list[tuple[int, int]], kept: str, fill: str)");
         return NULL;
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]), m = PyList_GET_SIZE(args[1]), i, k;
-    Py_UCS4 kept = PyUnicode_READ_CHAR(args[3], 0), fill = PyUnicode_READ_CHAR(args[4], 0);
+    Py_UCS4 kept = PyUnicode_READ_CHAR(args[2], 0), fill = PyUnicode_READ_CHAR(args[3], 0);
     Py_UCS4 *o = PyUnicode_AsUCS4Copy(args[0]);
     if (o == NULL) return NULL;
-    Py_ssize_t last = 0;
+    Py_ssize_t last_start = 0, covered = 0; /* the end of the spans so far */
     for (i = 0; i < m; i++) {
-        Py_ssize_t s = PyLong_AsSsize_t(PyList_GET_ITEM(args[1], i));
-        Py_ssize_t e = PyLong_AsSsize_t(PyList_GET_ITEM(args[2], i));
-        if (PyErr_Occurred()) { PyMem_Free(o); return NULL; }
-        if (s < last || e < s || e > n) {
+        PyObject *span = PyList_GET_ITEM(args[1], i);
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
             PyMem_Free(o);
-            PyErr_SetString(PyExc_ValueError, "mask: spans must be sorted, apart and in the text");
+            PyErr_SetString(PyExc_TypeError, "mask: spans must be (start, end) tuples");
             return NULL;
         }
-        if (e > s) {
-            o[s] = kept;
-            for (k = s + 1; k < e; k++) o[k] = fill;
+        Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if (PyErr_Occurred()) { PyMem_Free(o); return NULL; }
+        if (s < last_start || e < s || s < 0 || e > n) {
+            PyMem_Free(o);
+            PyErr_SetString(PyExc_ValueError, "mask: spans must be sorted and in the text");
+            return NULL;
         }
-        last = e;
+        last_start = s;
+        if (s >= covered) {        /* a span of its own */
+            if (e > s) o[s] = kept;
+            for (k = s + 1; k < e; k++) o[k] = fill;
+            covered = e;
+        } else if (e > covered) {  /* reaching out of the span it starts in */
+            for (k = covered; k < e; k++) o[k] = fill;
+            covered = e;
+        }
     }
     PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, o, n);
     PyMem_Free(o);
@@ -822,7 +843,7 @@ static PyMethodDef module_methods[] = {
     {"collapse", (PyCFunction)(void (*)(void))collapse, METH_FASTCALL,
      "collapse(folded, heading_ends) -> (text, p, a, b): Folded's separator runs."},
     {"mask", (PyCFunction)(void (*)(void))mask, METH_FASTCALL,
-     "mask(text, starts, ends, kept, fill) -> the text with each span a placeholder word."},
+     "mask(text, spans, kept, fill) -> the text with each span a placeholder word."},
     {NULL, NULL, 0, NULL}
 };
 

@@ -152,11 +152,13 @@ def _squash(text: str) -> str:
     return _SEPARATORS.sub("", fold(text))
 
 
-def _already_there(text: str, start: int, end: int, target: str) -> bool:
+def _already_there(text: str, start: int, end: int, target: str,
+                   squashed: tuple[str, str] | None = None) -> bool:
     """True if the text around ``start:end`` already spells ``target``, give or take spaces,
     hyphens and apostrophes (the surface ``COVID`` in ``COVID-19s`` or ``COVID 19``, where the
-    house form itself did not match): replacing it would grow the house form inside itself."""
-    wanted, surface = _squash(target), _squash(text[start:end])
+    house form itself did not match): replacing it would grow the house form inside itself.
+    (``squashed``: the target and the surface squashed, if known.)"""
+    wanted, surface = squashed or (_squash(target), _squash(text[start:end]))
     if len(wanted) <= len(surface) or surface not in wanted:
         return False
     margin = len(target) + 8
@@ -171,13 +173,15 @@ def _already_there(text: str, start: int, end: int, target: str) -> bool:
 
 
 _Decision = tuple[Action, str, "str | None", str]
+_Shaped = tuple[str, bool, tuple[str, str]]
 
 
 def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
             plans: dict[int, _Plan], text: str,
-            shaped: dict[tuple[int, str], str]) -> _Decision:
+            shaped: dict[tuple[int, str], _Shaped]) -> _Decision:
     """The action, reason, replacement and dropped article for one match (``plans`` caches
-    per entry, ``shaped`` the replacement per entry and surface).
+    per entry, ``shaped`` per entry and surface the replacement, whether it only respells the
+    surface, and both squashed).
 
     A replacement keeps the surface's case shape, NBSPs and curly apostrophes, and its line
     breaks where the replacement has a space to put them (:func:`_carry_breaks`). A variant
@@ -197,12 +201,15 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
         return action, reason, None, ""
     surface = match.surface
     key = (id(entry), surface)
-    replacement = shaped.get(key)  # (the same surface of the same form: the same rewrite)
-    if replacement is None:
-        replacement = shaped[key] = _carry_breaks(surface, _typography(surface, match_case(
+    known = shaped.get(key)  # (the same surface of the same form: the same rewrite)
+    if known is None:
+        replacement = _carry_breaks(surface, _typography(surface, match_case(
             canonical_separators(surface), canonical_separators(entry.variant.form), target)))
-    if (collapse_whitespace(replacement) == collapse_whitespace(surface)
-            or _already_there(text, match.start, match.end, target)):
+        known = shaped[key] = (replacement,
+                               collapse_whitespace(replacement) == collapse_whitespace(surface),
+                               (_squash(target), _squash(surface)))
+    replacement, itself, squashed = known
+    if itself or _already_there(text, match.start, match.end, target, squashed):
         return Action.KEEP, reason, None, ""  # never replace a form with itself or inside itself
     gloss = _gloss(text, match, glossary)
     if gloss is not None:
@@ -297,15 +304,15 @@ def _gloss(text: str, match: Match, glossary: Glossary) -> str | None:
     comma is not enough (*Nurly Zhol, Bright Road and others* is a list).
     """
     lo, hi = max(0, match.start - GLOSS_REACH), min(len(text), match.end + GLOSS_REACH)
+    if _GLOSS_GAP.match(text, match.end, hi) is None and (
+            _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None
+            or _GLOSS_GAP_BEFORE.search(text, lo, match.start) is None):
+        return None  # the usual case: no gloss wording on either side
     window = text[lo:hi]
     nearby = " ".join(fold(window).replace("-", " ").split())  # match_key, roughly but fast
     kept = match.entry.kin
     if not any(key in nearby for key in kept):
-        return None  # the usual case: no kept form of the concept nearby
-    if _GLOSS_GAP.match(text, match.end, hi) is None and (
-            _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None
-            or _GLOSS_GAP_BEFORE.search(text, lo, match.start) is None):
-        return None  # no gloss wording on either side
+        return None  # no kept form of the concept nearby
     for other in index_of(glossary).matcher.find(window):
         start, end = lo + other.start, lo + other.end
         if end <= match.start:
@@ -350,7 +357,7 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     out: list[Finding] = []
     lines = LineIndex(text)
     plans: dict[int, _Plan] = {}
-    shaped: dict[tuple[int, str], str] = {}
+    shaped: dict[tuple[int, str], _Shaped] = {}
     protected = protected_spans(text, markup)
     taken: list[tuple[int, int]] = []  # every match, kept or not, in text order
     for match in index_of(glossary).matcher.find(text, protected, actionable=not keep, taken=taken):

@@ -187,8 +187,9 @@ class Matcher:
         self._maxlen = max((len(k) for k in self._keys), default=0)
         self._longest: Any = None
         self._overlapping: Any = None
-        self._automaton(False)
-        self._automaton(True)
+        if self._trie() is None:  # (what finding needs, built now: the trie, else the automatons)
+            self._automaton(False)
+            self._automaton(True)
 
     def __len__(self) -> int:
         return len(self._keys)

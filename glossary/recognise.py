@@ -540,7 +540,7 @@ def _joins_kept(run: str, index: FoldIndex) -> bool:
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with each of ``spans`` (sorted, not overlapping) one placeholder word.
+    """``text`` with each of ``spans`` (sorted; overlapping ones are merged) one placeholder word.
 
     A match is one placeholder character and fill, of its own length; the pieces are sliced
     by ``map`` (one text holds tens of thousands of matches).
@@ -550,6 +550,9 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """
     if not spans:
         return text
+    core = compiled.core
+    if core is not None:  # the same, compiled (tests/glossary/test_cmatch.py)
+        return str(core.mask(text, spans, KEPT, FILL))
     starts, ends = (list(x) for x in zip(*spans))
     if any(map(operator.gt, ends[:-1], starts[1:])):  # nested protected spans
         merged: list[tuple[int, int]] = []
@@ -559,9 +562,6 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
             else:
                 merged.append((s, e))
         starts, ends = (list(x) for x in zip(*merged))
-    core = compiled.core
-    if core is not None:  # the same, compiled (tests/glossary/test_cmatch.py)
-        return str(core.mask(text, starts, ends, KEPT, FILL))
     lengths = list(map(operator.sub, ends, starts))
     placeholder = KEPT + FILL * (max(lengths) - 1)  # each placeholder is a slice of it: linear
     out: list[str] = [""] * (2 * len(starts) + 1)
