@@ -39,7 +39,7 @@ from silkterm.glossary.namepairs import NamePairer
 from silkterm.tm.align import align_texts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchstats import MIN_RUNS, load, machine, ratio, spread  # noqa: E402
+from benchstats import MIN_RUNS, load, machine, ratio, spread
 
 ALIGN = Path(__file__).resolve().parent / "align"
 

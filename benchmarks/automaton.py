@@ -34,12 +34,11 @@ from pathlib import Path
 
 import ahocorasick
 import ahocorasick_rs
-
 from silkterm.glossary import load_glossary
 from silkterm.glossary.folding import fold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchstats import MIN_RUNS, load, machine, median_ratio, ratio, spread  # noqa: E402
+from benchstats import MIN_RUNS, load, machine, median_ratio, ratio, spread
 
 SYLLABLES = ["ka", "zakh", "ar", "bek", "ol", "nur", "sul", "tan", "zhan", "as", "ta", "na", "er",
              "gen", "ov", "ali", "mu", "rat", "khor", "gos", "dy", "bai", "ka", "dam"]

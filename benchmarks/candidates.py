@@ -7,7 +7,7 @@ it less than wall time):
 
 * ``find_candidates_en(text)``;
 * **the peer**: the plain regular expression for runs of capitalised ASCII words that
-  ``benchmarks/collect_speed.py`` uses (``[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*``, each run counted in a
+  ``benchmarks/collect_speed.py`` uses (``[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)*``, each run counted in a
   ``Counter``): the floor of what any Python name finder costs on the same text, with none of
   the candidate finder's linking words, acronyms, titles or cues.
 
@@ -37,7 +37,7 @@ from pathlib import Path
 from silkterm.glossary.candidates import find_candidates_en
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchstats import MIN_RUNS, load, machine, ratio, spread  # noqa: E402
+from benchstats import MIN_RUNS, load, machine, ratio, spread
 
 TARGET_TIME_RATIO = 5.0
 _PEER = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")  # as benchmarks/collect_speed.py's peer

@@ -59,7 +59,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchstats import MIN_RUNS, load, machine, median_ratio, per_round, ratio, spread  # noqa: E402
+from benchstats import MIN_RUNS, load, machine, median_ratio, per_round, ratio, spread
 
 TARGET_UNSEEN = 0.30  # issue 3: recognising unseen variants adds at most 30% to normalise time
 TARGET_RATIO = 5.0

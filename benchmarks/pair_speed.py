@@ -33,8 +33,8 @@ from silkterm.glossary.phonetic import clear_caches as clear_loose_keys
 from silkterm.glossary.xinhua import toneless
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align_speed import corpus  # noqa: E402
-from benchstats import MIN_RUNS, load, machine, ratio, spread  # noqa: E402
+from align_speed import corpus
+from benchstats import MIN_RUNS, load, machine, ratio, spread
 
 
 def _fresh() -> None:

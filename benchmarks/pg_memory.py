@@ -54,7 +54,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE))
-from benchstats import MIN_RUNS, load, machine, ratio, spread  # noqa: E402
+from benchstats import MIN_RUNS, load, machine, ratio, spread
 
 
 def _memory_benchmark() -> Any:

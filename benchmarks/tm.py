@@ -62,7 +62,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchstats import MIN_RUNS, load, machine, median_ratio, ratio, spread  # noqa: E402
+from benchstats import MIN_RUNS, load, machine, median_ratio, ratio, spread
 
 TARGET_P50_MS = 10.0
 TARGET_SPEEDUP = 20.0
@@ -362,8 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     def col(row: dict, key: str) -> list[float]:
         return [x[key] for x in row["rounds"]]
 
-    print(f"\nper size: median (min-max) over the rounds; import/read = per-round ratio of the import's "
-          f"time to reading the same TMX only (the peer), median (min-max)")
+    print("\nper size: median (min-max) over the rounds; import/read = per-round ratio of the import's "
+          "time to reading the same TMX only (the peer), median (min-max)")
     for r in rows:
         print(f"{r['size']:>10,} units, {r['runs']} round(s): TMX {r['tmx_mb']:.0f} MB, DB "
               f"{r['db_mb']:.0f} MB, exhaustive scan {r['exhaustive_ms']:.0f} ms per query")
