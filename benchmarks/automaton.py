@@ -9,23 +9,36 @@ This script
 2. builds both automatons over the same forms (the built-in glossary's surface forms plus
    synthetic Latin and Han names), scans the same mixed text for all overlapping hits with both,
    checks that they report the same (start, end) hits, and times them;
-3. times ahocorasick-rs's leftmost-longest scan with each of its automaton implementations.
+3. times ahocorasick-rs's leftmost-longest scan with each of its automaton implementations,
+   against pyahocorasick's leftmost-longest scan (``iter_long``) of the same text as the peer.
 
-    python benchmarks/automaton.py [--mb 5] [--forms 40000]
+The timed scans are interleaved: each of --runs rounds (default 5, at least 5) runs every scan
+once, so that a change of load on the shared machine hits them alike. Each is timed as the CPU
+time of this process (``time.process_time``); printed as the median over the rounds with the range
+(min-max), and as the median (min-max) of the per-round ratios pyahocorasick time / scan time
+(both from the same round). The build times are one build each, for context (not judged).
+
+    python benchmarks/automaton.py [--mb 5] [--forms 40000] [--runs 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
+import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import ahocorasick
 import ahocorasick_rs
-
 from silkterm.glossary import load_glossary
 from silkterm.glossary.folding import fold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchstats import MIN_RUNS, load, machine, median_ratio, ratio, spread
 
 SYLLABLES = ["ka", "zakh", "ar", "bek", "ol", "nur", "sul", "tan", "zhan", "as", "ta", "na", "er",
              "gen", "ov", "ali", "mu", "rat", "khor", "gos", "dy", "bai", "ka", "dam"]
@@ -94,62 +107,100 @@ def leftmost_longest_errors(trials: int, rng: random.Random) -> tuple[int, int]:
     return py_bad, rs_bad
 
 
-def best_of(repeat: int, fn, *args):  # type: ignore[no-untyped-def]
-    times, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn(*args)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+def scan_py_long(automaton: ahocorasick.Automaton, haystack: str) -> int:
+    return sum(1 for _ in automaton.iter_long(haystack))
+
+
+def scan_rs_long(automaton: ahocorasick_rs.AhoCorasick, haystack: str) -> int:
+    return len(automaton.find_matches_as_indexes(haystack))
+
+
+def interleaved(runs: int, calls: dict[str, Callable[[], object]]) -> tuple[dict[str, list[float]], dict[str, object]]:
+    """CPU seconds of each call in each of ``runs`` rounds (every call once per round), and the
+    result of each call's last run."""
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    results: dict[str, object] = {}
+    for _ in range(runs):
+        for name, call in calls.items():
+            gc.collect()
+            t = time.process_time()
+            results[name] = call()
+            times[name].append(time.process_time() - t)
+    return times, results
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=5.0)
     ap.add_argument("--forms", type=int, default=40_000)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--runs", "--repeat", dest="runs", type=int, default=5,
+                    help="interleaved rounds of the timed scans (default 5, at least 5)")
     ap.add_argument("--trials", type=int, default=5000)
     args = ap.parse_args()
+    if args.runs < MIN_RUNS:
+        ap.error(f"--runs must be at least {MIN_RUNS}")
     rng = random.Random(7)
     py_bad, rs_bad = leftmost_longest_errors(args.trials, rng)
     print(f"leftmost-longest vs brute force, {args.trials} random cases: "
           f"pyahocorasick iter_long wrong in {py_bad}, ahocorasick-rs LeftmostLongest wrong in {rs_bad}")
     patterns = forms(args.forms, rng)
     haystack = fold(text(args.mb, patterns, rng))
+    print(machine())
 
-    t = time.perf_counter()
+    t = time.process_time()
     py = ahocorasick.Automaton()
     for p in patterns:
         py.add_word(p, len(p))
     py.make_automaton()
-    py_build = time.perf_counter() - t
-    t = time.perf_counter()
+    build = {"pyahocorasick": time.process_time() - t}
+    t = time.process_time()
     rs = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
-    rs_build = time.perf_counter() - t
+    build["ahocorasick-rs"] = time.process_time() - t
+    impls = ("NoncontiguousNFA", "ContiguousNFA", "DFA")
+    longest = {}
+    for impl in impls:
+        t = time.process_time()
+        longest[impl] = ahocorasick_rs.AhoCorasick(
+            patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=getattr(ahocorasick_rs.Implementation, impl))
+        build[impl] = time.process_time() - t
 
-    py_time, py_hits = best_of(args.repeat, scan_py, py, haystack)
-    rs_time, rs_hits = best_of(args.repeat, scan_rs, rs, patterns, haystack)
+    calls: dict[str, Callable[[], object]] = {
+        "pyahocorasick": lambda: scan_py(py, haystack),
+        "ahocorasick-rs": lambda: scan_rs(rs, patterns, haystack),
+        "iter_long": lambda: scan_py_long(py, haystack),
+    }
+    for impl in impls:
+        calls[impl] = lambda a=longest[impl]: scan_rs_long(a, haystack)
+    times, results = interleaved(args.runs, calls)
+    py_hits, rs_hits = results["pyahocorasick"], results["ahocorasick-rs"]
+    assert isinstance(py_hits, set) and isinstance(rs_hits, set)
     same = py_hits == rs_hits
-    print(f"{len(patterns)} forms, {len(haystack) / 1e6:.1f} M code points of mixed text, "
-          f"{len(py_hits)} hits")
-    print(f"{'library':16} {'build s':>8} {'scan s':>8} {'MB/s':>7}  same hits")
-    for name, build, scan in (("pyahocorasick", py_build, py_time), ("ahocorasick-rs", rs_build, rs_time)):
-        print(f"{name:16} {build:8.2f} {scan:8.2f} {args.mb / scan:7.1f}  {same}")
+    mb = len(haystack.encode("utf-8")) / 1e6
+    print(f"{len(patterns)} forms, {len(haystack) / 1e6:.1f} M code points ({mb:.1f} MB) of mixed "
+          f"text, {len(py_hits)} hits; CPU seconds, median (min-max) of {args.runs} interleaved "
+          f"rounds; ratio = pyahocorasick / library, per round, median (min-max)")
+    print(f"\nall overlapping hits:\n{'library':16} {'build s':>8} {'scan s':>22} {'MB/s':>7} "
+          f"{'vs pyahocorasick':>20}  same hits")
+    for name in ("pyahocorasick", "ahocorasick-rs"):
+        print(f"{name:16} {build[name]:8.2f} {spread(times[name]):>22} "
+              f"{mb / statistics.median(times[name]):7.1f} "
+              f"{ratio(times['pyahocorasick'], times[name]):>20}  {same}")
     if not same:
         print(f"only pyahocorasick: {len(py_hits - rs_hits)}, only ahocorasick-rs: {len(rs_hits - py_hits)}")
-    print("\nahocorasick-rs leftmost-longest scan by implementation:")
-    print(f"{'implementation':18} {'build s':>8} {'scan s':>8} {'MB/s':>7}")
-    for impl in ("NoncontiguousNFA", "ContiguousNFA", "DFA"):
-        t = time.perf_counter()
-        automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                                               implementation=getattr(ahocorasick_rs.Implementation, impl))
-        build = time.perf_counter() - t
-        scan, _ = best_of(args.repeat, automaton.find_matches_as_indexes, haystack)
-        print(f"{impl:18} {build:8.2f} {scan:8.2f} {args.mb / scan:7.1f}")
-    faster = "pyahocorasick" if py_time <= rs_time else "ahocorasick-rs"
-    print(f"verdict: {faster} scans all hits faster ({max(py_time, rs_time) / min(py_time, rs_time):.2f}x), "
-          f"hits {'identical' if same else 'DIFFER'}; only ahocorasick-rs has a correct leftmost-longest "
-          f"mode" if rs_bad == 0 and py_bad else "")
+    print(f"\nleftmost-longest scan (peer: pyahocorasick iter_long):\n{'implementation':18} "
+          f"{'build s':>8} {'scan s':>22} {'MB/s':>7} {'vs iter_long':>20} {'hits':>8}")
+    for name in ("iter_long", *impls):
+        shown = build["pyahocorasick"] if name == "iter_long" else build[name]
+        print(f"{name:18} {shown:8.2f} {spread(times[name]):>22} "
+              f"{mb / statistics.median(times[name]):7.1f} "
+              f"{ratio(times['iter_long'], times[name]):>20} {results[name]:>8}")
+    speed = median_ratio(times["pyahocorasick"], times["ahocorasick-rs"])
+    faster = "ahocorasick-rs" if speed >= 1 else "pyahocorasick"
+    print(f"load after: {load()}")
+    print(f"verdict: {faster} scans all hits faster ({max(speed, 1 / speed):.2f}x, median of the "
+          f"per-round ratios), hits {'identical' if same else 'DIFFER'}"
+          + ("; only ahocorasick-rs has a correct leftmost-longest mode" if rs_bad == 0 and py_bad else ""))
 
 
 if __name__ == "__main__":

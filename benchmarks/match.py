@@ -15,19 +15,32 @@ What it builds (deterministic for a given --seed):
 What it measures, each step in a fresh child process (this script re-run with a hidden --step
 option) so that peak memory belongs to that step alone:
 
-* silkterm: building the model objects, compiling the matcher (``index_of(Glossary(...)).matcher``) and
-  ``silkterm.glossary.apply.normalize(text, glossary)`` on the whole text at once (median of
-  --repeat runs, each a fresh process);
-* flashtext 2.7: ``KeywordProcessor(case_sensitive=False)`` loaded with the same surface forms
-  mapped to their house forms, and ``extract_keywords(text)`` (--flashtext-repeat runs).
+* ``silkterm``: building the model objects, compiling the matcher
+  (``index_of(Glossary(...)).matcher``, untimed apart) and
+  ``silkterm.glossary.apply.normalize(text, glossary)`` on the whole text at once;
+* ``no-unseen``: the same with the unseen-variant search off (``unseen=False``, as
+  ``--no-unseen``);
+* ``flashtext`` (the peer): flashtext 2.7 ``KeywordProcessor(case_sensitive=False)`` loaded with
+  the same surface forms mapped to their house forms, and ``extract_keywords(text)``.
+
+The three are interleaved: each of --repeat rounds (default 5, at least 5) runs all three, their
+order rotated from round to round, so that a change of load on the shared machine hits every peer
+alike. The timed figure of a step is the CPU time (``time.process_time``) of the call in its
+child; the wall time is printed beside it. Printed per peer: the median over the rounds with the
+range (min-max); and the per-round ratios, each from the times of one round, as their median with
+the range: flashtext / silkterm and flashtext / no-unseen, and the unseen search's overhead
+(silkterm / no-unseen - 1). A machine, CPU and load line says where it ran.
 
 Memory: in the child, after the text and glossary are built, the peak-RSS mark is reset
 (``/proc/self/clear_refs`` = 5) and VmRSS is read as the baseline; after the step VmHWM is the
-absolute peak, and peak - baseline is the step's own cost. Targets: flashtext/silkterm time ratio
->= 5, silkterm normalise memory increase < 300 MB.
+absolute peak, and peak - baseline is the step's own cost (the largest over the rounds).
+Targets: flashtext/silkterm time ratio >= 5, unseen-search overhead <= 30%, silkterm normalise
+memory increase < 300 MB.
 
-Usage: python benchmarks/match.py [--mb 20] [--repeat 3] [--flashtext-repeat 1] [--seed 1]
+Usage: python benchmarks/match.py [--mb 20] [--repeat 5] [--seed 1]
 Quick check: python benchmarks/match.py --mb 2
+(--flashtext-repeat is kept for old command lines: 0 leaves flashtext out, any other value is
+ignored, flashtext running once per round.)
 """
 
 from __future__ import annotations
@@ -44,6 +57,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchstats import MIN_RUNS, load, machine, median_ratio, per_round, ratio, spread
 
 TARGET_UNSEEN = 0.30  # issue 3: recognising unseen variants adds at most 30% to normalise time
 TARGET_RATIO = 5.0
@@ -303,7 +319,7 @@ def run_step(args: argparse.Namespace) -> dict:
     t0 = time.perf_counter()
     concepts, _ = build_concepts(args.concepts, args.variants, args.seed)
     out["build_s"] = time.perf_counter() - t0
-    if args.step in ("silkterm", "silkterm-plain"):
+    if args.step in ("silkterm", "silkterm-plain"):  # silkterm-plain: the no-unseen peer
         from silkterm.glossary.apply import normalize
         from silkterm.glossary.index import index_of
         from silkterm.glossary.model import Glossary
@@ -340,8 +356,9 @@ def run_step(args: argparse.Namespace) -> dict:
     out["peak_reset"] = _reset_peak()
     out["base_kb"] = _status_kb("VmRSS") or 0
     out["pre_peak_kb"] = _peak_kb()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = step()
+    out["cpu_s"] = time.process_time() - c0
     out["seconds"] = time.perf_counter() - t0
     out["peak_kb"] = _peak_kb()
     if args.step.startswith("silkterm"):
@@ -371,6 +388,18 @@ def _child(args: argparse.Namespace, step: str, text_file: str) -> dict:
 # --------------------------------------------------------------------------------------------
 # driver
 
+STEPS = {"silkterm": "silkterm", "no-unseen": "silkterm-plain", "flashtext": "flashtext"}
+
+
+def rounds(peers: list[str], repeat: int) -> list[list[str]]:
+    """The order of the peers in each round: all of them once per round, rotated by one from
+    round to round so that none always runs first (a fresh child each, so order matters little).
+
+    >>> rounds(["a", "b", "c"], 4)
+    [['a', 'b', 'c'], ['b', 'c', 'a'], ['c', 'a', 'b'], ['a', 'b', 'c']]
+    """
+    return [peers[r % len(peers):] + peers[:r % len(peers)] for r in range(repeat)]
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -380,9 +409,11 @@ def main() -> None:
     ap.add_argument("--variants", type=int, default=3, help="variants per concept (default 3)")
     ap.add_argument("--term-every", type=int, default=30,
                     help="one glossary term per this many words on average (default 30)")
-    ap.add_argument("--repeat", type=int, default=3, help="silkterm runs, median (default 3)")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="interleaved rounds, each running every peer once (default 5, at least 5)")
     ap.add_argument("--flashtext-repeat", type=int, default=1,
-                    help="flashtext runs, median (default 1; 0 skips flashtext)")
+                    help="kept for old command lines: 0 leaves flashtext out; otherwise flashtext "
+                         "runs once per round")
     ap.add_argument("--ascii", action="store_true",
                     help="straight quotes and dashes only (default: curly ones, as in news text)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
@@ -391,11 +422,12 @@ def main() -> None:
     ap.add_argument("--text-file", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
-    if not args.step and args.repeat < 1:
-        ap.error("--repeat must be at least 1")
     if args.step:
         print(RESULT_MARK + json.dumps(run_step(args)), flush=True)
         return
+    if args.repeat < MIN_RUNS:
+        ap.error(f"--repeat must be at least {MIN_RUNS} (the timed figures are medians of "
+                 f"interleaved rounds)")
 
     t0 = time.perf_counter()
     concepts, gstats = build_concepts(args.concepts, args.variants, args.seed)
@@ -413,49 +445,41 @@ def main() -> None:
     print(f"text: {mb:.1f} MB ({kind}), {len(text):,} chars, ~{words:,} words, {tstats['terms']:,} terms "
           f"inserted ({tstats['replaceable']:,} replaceable, {tstats['lower']:,} lower-case); "
           f"generated in {t_text:.1f} s")
+    print(machine())
     del concepts
 
+    peers = ["silkterm", "no-unseen"] + (["flashtext"] if args.flashtext_repeat else [])
+    runs: dict[str, list[dict]] = {name: [] for name in peers}
     with tempfile.TemporaryDirectory(prefix="silkterm-bench-") as tmp:
         text_file = os.path.join(tmp, "text.txt")
         Path(text_file).write_text(text, encoding="utf-8")
         if args.keep_text:
             Path(args.keep_text).write_text(text, encoding="utf-8")
         del text
-        runs: dict[str, list[dict]] = {"silkterm": [], "silkterm-plain": [], "flashtext": []}
-        plan = (["silkterm", "silkterm-plain"] * args.repeat + ["flashtext"] * args.flashtext_repeat)
-        for i, step in enumerate(plan, 1):
-            r = _child(args, step, text_file)
-            runs[step].append(r)
-            print(f"  run {i}/{len(plan)} {step:9}: {r['seconds']:7.2f} s, "
-                  f"peak +{(r['peak_kb'] - r['base_kb']) / 1024:.0f} MB", flush=True)
+        for r, order in enumerate(rounds(peers, args.repeat), 1):
+            shown = []
+            for name in order:
+                result = _child(args, STEPS[name], text_file)
+                runs[name].append(result)
+                shown.append(f"{name} {result['cpu_s']:.2f} s")
+            print(f"  round {r}/{args.repeat}: {', '.join(shown)}; load {load()}", flush=True)
 
     children_max = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-    def summary(step: str) -> dict | None:
-        rs = runs[step]
-        if not rs:
-            return None
-        return {
-            "seconds": statistics.median(r["seconds"] for r in rs),
-            "compile": statistics.median(r["compile_s"] for r in rs),
-            "base": max(r["base_kb"] for r in rs) / 1024,
-            "peak": max(r["peak_kb"] for r in rs) / 1024,
-            "inc": max(r["peak_kb"] - r["base_kb"] for r in rs) / 1024,
-            "findings": rs[0]["findings"], "forms": rs[0]["forms"], "n": len(rs), "last": rs[0],
-        }
-
-    s, p, f = summary("silkterm"), summary("silkterm-plain"), summary("flashtext")
-    print()
-    print(f"{'matcher':<10} {'runs':>4} {'compile s':>9} {'match s':>8} {'MB/s':>7} "
-          f"{'findings':>9} {'base MB':>8} {'peak MB':>8} {'+MB':>6}")
-    for name, x in (("silkterm", s), ("no-unseen", p), ("flashtext", f)):
-        if x is None:
-            continue
-        print(f"{name:<10} {x['n']:>4} {x['compile']:>9.2f} {x['seconds']:>8.2f} "
-              f"{mb / x['seconds']:>7.2f} {x['findings']:>9,} {x['base']:>8.0f} {x['peak']:>8.0f} "
-              f"{x['inc']:>6.0f}")
-    assert s is not None
-    last = s["last"]
+    cpu = {name: [r["cpu_s"] for r in rs] for name, rs in runs.items()}
+    wall = {name: [r["seconds"] for r in rs] for name, rs in runs.items()}
+    print(f"\nper peer, {args.repeat} interleaved rounds (a fresh process each): CPU seconds of the "
+          f"call, median (min-max); wall seconds, median; compile (untimed apart) and memory")
+    print(f"{'peer':<10} {'CPU s':>22} {'wall s':>7} {'MB/s':>7} {'compile s':>9} {'findings':>9} "
+          f"{'base MB':>8} {'peak MB':>8} {'+MB':>6}")
+    inc: dict[str, float] = {}
+    for name, rs in runs.items():
+        med = statistics.median(cpu[name])
+        inc[name] = max(r["peak_kb"] - r["base_kb"] for r in rs) / 1024
+        print(f"{name:<10} {spread(cpu[name]):>22} {statistics.median(wall[name]):>7.2f} "
+              f"{mb / med:>7.2f} {statistics.median(r['compile_s'] for r in rs):>9.2f} "
+              f"{rs[0]['findings']:>9,} {max(r['base_kb'] for r in rs) / 1024:>8.0f} "
+              f"{max(r['peak_kb'] for r in rs) / 1024:>8.0f} {inc[name]:>6.0f}")
+    last = runs["silkterm"][0]
     print(f"silkterm findings: {last['replaced']:,} replaced, {last['notes']:,} notes, "
           f"{last['suggest']:,} suggestions (inserted replaceable terms: {tstats['replaceable']:,}); "
           f"flashtext counts every keyword, kept forms and lower case included")
@@ -463,27 +487,34 @@ def main() -> None:
         print("note: /proc/self/clear_refs unavailable: peak includes the build phase")
     print(f"max RSS of any child (RUSAGE_CHILDREN): {children_max:.0f} MB")
 
+    print(f"\nper-round ratios (CPU time, both from the same round), median (min-max) of {args.repeat}:")
+    overhead = [x - 1 for x in per_round(cpu["silkterm"], cpu["no-unseen"])]
+    print(f"  unseen search overhead, silkterm / no-unseen - 1: {spread(overhead, '+.0%')}")
+    if "flashtext" in runs:
+        print(f"  flashtext / silkterm:  {ratio(cpu['flashtext'], cpu['silkterm'])}")
+        print(f"  flashtext / no-unseen: {ratio(cpu['flashtext'], cpu['no-unseen'])}")
+    print(f"load after: {load()}")
+
     verdicts = []
     ok = True
-    if p is not None:
-        overhead = s["seconds"] / p["seconds"] - 1
-        good = overhead <= TARGET_UNSEEN
+    over = statistics.median(overhead)
+    good = over <= TARGET_UNSEEN
+    ok &= good
+    verdicts.append(f"unseen-variant search adds {over:.0%} (target <= {TARGET_UNSEEN:.0%}"
+                    f"{'' if good else ', MISSED'})")
+    if "flashtext" in runs:
+        speed = median_ratio(cpu["flashtext"], cpu["silkterm"])
+        plain = median_ratio(cpu["flashtext"], cpu["no-unseen"])
+        good = speed >= TARGET_RATIO
         ok &= good
-        verdicts.append(f"unseen-variant search adds {overhead:.0%} (target <= {TARGET_UNSEEN:.0%}"
-                        f"{'' if good else ', MISSED'})")
-    if f is not None and p is not None:
-        verdicts.append(f"flashtext/silkterm without the search = {f['seconds'] / p['seconds']:.1f}x")
-    if f is not None:
-        ratio = f["seconds"] / s["seconds"]
-        good = ratio >= TARGET_RATIO
-        ok &= good
-        verdicts.append(f"flashtext/silkterm = {ratio:.1f}x (target >= {TARGET_RATIO:g}x"
-                        f"{'' if good else ', MISSED'})")
+        verdicts.append(f"flashtext/silkterm = {speed:.2f}x (target >= {TARGET_RATIO:g}x"
+                        f"{'' if good else ', MISSED'}); without the search {plain:.2f}x")
     else:
         verdicts.append("flashtext skipped, no speed verdict")
-    good = s["inc"] < TARGET_MEMORY_MB
+    good = inc["silkterm"] < TARGET_MEMORY_MB
     ok &= good
-    verdicts.append(f"normalise peak +{s['inc']:.0f} MB over baseline, {s['peak']:.0f} MB absolute "
+    verdicts.append(f"normalise peak +{inc['silkterm']:.0f} MB over baseline, "
+                    f"{max(r['peak_kb'] for r in runs['silkterm']) / 1024:.0f} MB absolute "
                     f"(target < {TARGET_MEMORY_MB:g} MB{'' if good else ', MISSED'})")
     print(f"\nVERDICT: {'PASS' if ok else 'FAIL'} at {mb:.1f} MB: " + "; ".join(verdicts))
 

@@ -15,23 +15,34 @@ What it builds (deterministic for a given --seed), for each size in --sizes (def
 * --queries queries (default 200): stored English sources with 1–4 random character edits
   (substitution, insertion, deletion of a letter).
 
-What it measures:
+What it measures, per size, in --runs rounds (default 5, at least 5) for sizes up to
+200,000 units and --big-runs rounds (default 1) for larger ones (an import of 1,000,000 units
+takes minutes); each round:
 
-* import: wall time and peak RSS of the child;
-* ``silkterm.tm.search.search(memory, q)`` (indexed, limit 5, min score 70): p50 and p95 latency
-  per query (after one warm-up query), and agreement of the best hit (same tuid, or both empty)
-  with ``search(..., exhaustive=True)``, the scan of every segment;
-* on the 100,000-unit memory (the smallest size ≥ 100,000, or the largest given): translate-
-  toolkit's ``translate.search.match.matcher`` (max_candidates 5, min_similarity 70,
-  max_length 1000 so that no sentence is cut), built from the same units, the same queries: time
-  per query and agreement of its best hit (same source text) with silkterm's exhaustive best hit.
+* import: wall time and peak RSS of the child, into a fresh memory; and, as its peer, the same
+  TMX only read (``read_tmx`` iterated in a child, nothing stored): what storing and indexing add
+  to parsing the input;
+* ``silkterm.tm.search.search(memory, q)`` (indexed, limit 5, min score 70) for every query:
+  p50 and p95 latency per query (after one warm-up query, whose time is the "1st ms"), and
+  agreement of the best hit (same tuid, or both empty) with ``search(..., exhaustive=True)``,
+  the scan of every segment (computed in the first round);
+* on the 100,000-unit memory (the smallest size ≥ 100,000, or the largest given), right after
+  silkterm's pass: translate-toolkit's ``translate.search.match.matcher`` (max_candidates 5,
+  min_similarity 70, max_length 1000 so that no sentence is cut), built once from the same units
+  (build time printed, not judged), the same queries: p50 per query and agreement of its best hit
+  (same source text) with silkterm's exhaustive best hit.
+
+Printed: each figure as the median over the rounds with the range (min-max); the ratios import /
+read-only and translate-toolkit p50 / silkterm p50 as the median (min-max) of the per-round
+ratios (both figures from the same round). A machine and load line says where it ran.
 
 Targets (issue 4): p50 < 10 ms on 1,000,000 units; ≥ 20× faster than translate-toolkit on
 100,000 units with best-hit agreement ≥ 99% (ours vs the exhaustive scan); 1,000,000-unit TMX
 import < 2 min with peak memory < 400 MB.
 
-Usage: python benchmarks/tm.py [--sizes 100000,1000000] [--queries 200] [--seed 1] [--keep DIR]
-Quick check: python benchmarks/tm.py --sizes 10000
+Usage: python benchmarks/tm.py [--sizes 100000,1000000] [--queries 200] [--runs 5] [--big-runs 1]
+       [--seed 1] [--keep DIR]
+Quick check: python benchmarks/tm.py --sizes 20000
 """
 
 from __future__ import annotations
@@ -49,6 +60,9 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchstats import MIN_RUNS, load, machine, median_ratio, ratio, spread
 
 TARGET_P50_MS = 10.0
 TARGET_SPEEDUP = 20.0
@@ -155,6 +169,16 @@ def write_tmx(path: Path, size: int, seed: int) -> None:
     write(units(), path, srclang="en")
 
 
+def _step_read(tmx: str) -> None:
+    from silkterm.tm.tmx import read_tmx
+
+    start = time.perf_counter()
+    read = sum(1 for _ in read_tmx(tmx))
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(RESULT_MARK + json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "read": read}))
+
+
 def _step_import(tmx: str, db: str) -> None:
     from silkterm.tm.store import Memory
     from silkterm.tm.tmx import read_tmx
@@ -168,11 +192,12 @@ def _step_import(tmx: str, db: str) -> None:
                                     "read": stats.read, "added": stats.added}))
 
 
-def run_import(tmx: Path, db: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--step", "import", str(tmx), str(db)],
+def run_import(tmx: Path, db: Path, step: str = "import") -> dict:
+    """The import of ``tmx`` into ``db`` in a child (``step="read"``: only read, the peer)."""
+    out = subprocess.run([sys.executable, __file__, "--step", step, str(tmx), str(db)],
                          capture_output=True, text=True, check=False)
     if out.returncode != 0:
-        raise SystemExit(f"import failed:\n{out.stderr}")
+        raise SystemExit(f"{step} failed:\n{out.stderr}")
     for line in out.stdout.splitlines():
         if line.startswith(RESULT_MARK):
             return json.loads(line[len(RESULT_MARK):])
@@ -192,7 +217,10 @@ def make_queries(size: int, seed: int, count: int) -> list[tuple[str, str]]:
     return [(tuid, edit(rng, en)) for tuid, en in chosen]
 
 
-def measure_search(db: Path, queries: list[tuple[str, str]]) -> dict:
+def measure_search(db: Path, queries: list[tuple[str, str]],
+                   reference: list | None = None) -> dict:
+    """Latency and best hits of the indexed search; the exhaustive scan's best hits are
+    computed unless ``reference`` gives them (they do not change from round to round)."""
     from silkterm.tm.search import search
     from silkterm.tm.store import Memory
 
@@ -207,12 +235,14 @@ def measure_search(db: Path, queries: list[tuple[str, str]]) -> dict:
             result = search(memory, q)
             times.append((time.perf_counter() - t0) * 1000)
             best.append(result.hits[0] if result.hits else None)
-        t0 = time.perf_counter()
-        reference = []
-        for _, q in queries:
-            result = search(memory, q, exhaustive=True)
-            reference.append(result.hits[0] if result.hits else None)
-        exhaustive_s = time.perf_counter() - t0
+        exhaustive_s = float("nan")
+        if reference is None:
+            t0 = time.perf_counter()
+            reference = []
+            for _, q in queries:
+                result = search(memory, q, exhaustive=True)
+                reference.append(result.hits[0] if result.hits else None)
+            exhaustive_s = time.perf_counter() - t0
     agree = sum((a.tuid if a else None) == (b.tuid if b else None)
                 for a, b in zip(best, reference, strict=True))
     original = sum(bool(b) and b.tuid == tuid for b, (tuid, _) in zip(best, queries, strict=True))
@@ -222,11 +252,11 @@ def measure_search(db: Path, queries: list[tuple[str, str]]) -> dict:
             "mean_ms": statistics.fmean(times), "agreement": agree / len(queries),
             "found_original": original / len(queries),
             "exhaustive_ms": exhaustive_s * 1000 / len(queries),
-            "reference": [(h.source if h else None) for h in reference]}
+            "hits": reference, "reference": [(h.source if h else None) for h in reference]}
 
 
-def measure_toolkit(size: int, seed: int, queries: list[tuple[str, str]],
-                    reference: list[str | None]) -> dict:
+def build_toolkit(size: int, seed: int) -> tuple[object, float]:
+    """translate-toolkit's matcher over the same units, and its build time in seconds."""
     from translate.search.match import matcher
     from translate.storage import base
 
@@ -237,36 +267,51 @@ def measure_toolkit(size: int, seed: int, queries: list[tuple[str, str]],
         store.addunit(unit)
     t0 = time.perf_counter()
     tm = matcher(store, max_candidates=5, min_similarity=70, max_length=1000)
-    build_s = time.perf_counter() - t0
+    return tm, time.perf_counter() - t0
+
+
+def measure_toolkit(tm: object, queries: list[tuple[str, str]], reference: list[str | None]) -> dict:
     times = []
     agree = 0
     for (_, q), ref in zip(queries, reference, strict=True):
         t0 = time.perf_counter()
-        found = tm.matches(q)
+        found = tm.matches(q)  # type: ignore[attr-defined]
         times.append((time.perf_counter() - t0) * 1000)
         agree += (str(found[0].source) if found else None) == ref
     return {"p50_ms": statistics.median(times), "mean_ms": statistics.fmean(times),
-            "agreement": agree / len(queries), "build_s": build_s}
+            "agreement": agree / len(queries)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5,
+                        help="rounds per size up to 200,000 units (default 5, at least 5)")
+    parser.add_argument("--big-runs", type=int, default=1,
+                        help="rounds per larger size (default 1: an import of 1M units takes minutes)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", metavar="DIR", help="keep the TMX files and memories in DIR")
     parser.add_argument("--no-toolkit", action="store_true", help="skip translate-toolkit")
     parser.add_argument("--step", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
-        _step_import(args.step[1], args.step[2])
+        if args.step[0] == "read":
+            _step_read(args.step[1])
+        else:
+            _step_import(args.step[1], args.step[2])
         return 0
+    if args.runs < MIN_RUNS:
+        parser.error(f"--runs must be at least {MIN_RUNS}")
+    if args.big_runs < 1:
+        parser.error("--big-runs must be at least 1")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="silkterm-tm-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     toolkit_size = next((s for s in sorted(sizes) if s >= 100000), max(sizes))
     toolkit = None
+    print(machine())
     try:
         for size in sizes:
             tmx = work / f"bench-{size}.tmx"
@@ -275,62 +320,85 @@ def main(argv: list[str] | None = None) -> int:
             if not tmx.exists():
                 write_tmx(tmx, size, args.seed)
             write_s = time.perf_counter() - t0
-            for p in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm")):
-                p.unlink(missing_ok=True)
-            imp = run_import(tmx, db)
             queries = make_queries(size, args.seed, args.queries)
-            s = measure_search(db, queries)
-            row = {"size": size, "tmx_mb": tmx.stat().st_size / 2**20, "write_s": write_s,
-                   "db_mb": db.stat().st_size / 2**20, **{f"import_{k}": v for k, v in imp.items()},
-                   **{k: v for k, v in s.items() if k != "reference"}}
-            rows.append(row)
-            print(f"# {size:,} units: import {imp['seconds']:.1f} s, peak {imp['peak_mb']:.0f} MB; "
-                  f"search p50 {s['p50_ms']:.2f} ms, p95 {s['p95_ms']:.2f} ms, agreement "
-                  f"{s['agreement']:.1%}", flush=True)
-            if size == toolkit_size and not args.no_toolkit:
-                toolkit = measure_toolkit(size, args.seed, queries, s["reference"])
-                toolkit["size"] = size
-                toolkit["ours_p50_ms"] = s["p50_ms"]
-                toolkit["ours_mean_ms"] = s["mean_ms"]
-                toolkit["ours_agreement"] = s["agreement"]
-                print(f"# translate-toolkit on {size:,}: p50 {toolkit['p50_ms']:.1f} ms, "
-                      f"agreement {toolkit['agreement']:.1%}", flush=True)
+            with_toolkit = size == toolkit_size and not args.no_toolkit
+            matcher = None
+            if with_toolkit:
+                matcher, build_s = build_toolkit(size, args.seed)
+                toolkit = {"size": size, "build_s": build_s, "p50_ms": [], "mean_ms": [],
+                           "agreement": [], "ours_p50_ms": []}
+            runs = args.runs if size <= 200_000 else args.big_runs
+            rounds: list[dict] = []
+            reference = None
+            for r in range(runs):
+                for p in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm")):
+                    p.unlink(missing_ok=True)
+                read = run_import(tmx, db, "read")
+                imp = run_import(tmx, db)
+                s = measure_search(db, queries, reference)
+                if reference is None:
+                    reference, exhaustive_ms, ref_sources = s["hits"], s["exhaustive_ms"], s["reference"]
+                rounds.append({"read_s": read["seconds"], **{f"import_{k}": v for k, v in imp.items()},
+                               **{k: v for k, v in s.items() if k not in ("reference", "hits")}})
+                line = (f"  {size:,} units, round {r + 1}/{runs}: import {imp['seconds']:.1f} s "
+                        f"(read only {read['seconds']:.1f} s), peak {imp['peak_mb']:.0f} MB; search p50 "
+                        f"{s['p50_ms']:.2f} ms, p95 {s['p95_ms']:.2f} ms, agreement {s['agreement']:.1%}")
+                if matcher is not None and toolkit is not None:
+                    t = measure_toolkit(matcher, queries, ref_sources)
+                    for k in ("p50_ms", "mean_ms", "agreement"):
+                        toolkit[k].append(t[k])
+                    toolkit["ours_p50_ms"].append(s["p50_ms"])
+                    line += f"; translate-toolkit p50 {t['p50_ms']:.1f} ms"
+                print(line + f"; load {load()}", flush=True)
+            rows.append({"size": size, "runs": runs, "tmx_mb": tmx.stat().st_size / 2**20,
+                         "write_s": write_s, "db_mb": db.stat().st_size / 2**20,
+                         "exhaustive_ms": exhaustive_ms, "rounds": rounds})
             if not args.keep:
                 tmx.unlink(missing_ok=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print()
-    print(f"{'units':>10} {'TMX MB':>7} {'DB MB':>7} {'import s':>9} {'peak MB':>8} "
-          f"{'1st ms':>7} {'p50 ms':>7} {'p95 ms':>7} {'agree':>6} {'orig':>6} {'exh. ms':>8}")
+
+    def col(row: dict, key: str) -> list[float]:
+        return [x[key] for x in row["rounds"]]
+
+    print("\nper size: median (min-max) over the rounds; import/read = per-round ratio of the import's "
+          "time to reading the same TMX only (the peer), median (min-max)")
     for r in rows:
-        print(f"{r['size']:>10,} {r['tmx_mb']:>7.0f} {r['db_mb']:>7.0f} "
-              f"{r['import_seconds']:>9.1f} {r['import_peak_mb']:>8.0f} {r['first_ms']:>7.0f} "
-              f"{r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} {r['agreement']:>6.1%} "
-              f"{r['found_original']:>6.1%} {r['exhaustive_ms']:>8.0f}")
+        print(f"{r['size']:>10,} units, {r['runs']} round(s): TMX {r['tmx_mb']:.0f} MB, DB "
+              f"{r['db_mb']:.0f} MB, exhaustive scan {r['exhaustive_ms']:.0f} ms per query")
+        print(f"    import s   {spread(col(r, 'import_seconds'), '.2f'):>20}   peak MB "
+              f"{max(col(r, 'import_peak_mb')):.0f}   read only s {spread(col(r, 'read_s'), '.2f')}   "
+              f"import/read {ratio(col(r, 'import_seconds'), col(r, 'read_s'))}")
+        print(f"    1st ms     {spread(col(r, 'first_ms'), '.1f'):>20}")
+        print(f"    p50 ms     {spread(col(r, 'p50_ms'), '.2f'):>20}   p95 ms "
+              f"{spread(col(r, 'p95_ms'), '.2f')}")
+        print(f"    agreement with the exhaustive scan {min(col(r, 'agreement')):.1%} (lowest of the rounds), "
+              f"stored unit found {min(col(r, 'found_original')):.1%}")
     verdict = []
     big = [r for r in rows if r["size"] >= 1000000]
     for r in big:
-        verdict.append((f"p50 {r['p50_ms']:.2f} ms < {TARGET_P50_MS:g} ms on {r['size']:,}",
-                        r["p50_ms"] < TARGET_P50_MS))
-        verdict.append((f"import {r['import_seconds']:.0f} s < {TARGET_IMPORT_S:g} s",
-                        r["import_seconds"] < TARGET_IMPORT_S))
-        verdict.append((f"peak {r['import_peak_mb']:.0f} MB < {TARGET_IMPORT_MB:g} MB",
-                        r["import_peak_mb"] < TARGET_IMPORT_MB))
+        p50 = statistics.median(col(r, "p50_ms"))
+        imp = statistics.median(col(r, "import_seconds"))
+        peak = max(col(r, "import_peak_mb"))
+        verdict.append((f"p50 {p50:.2f} ms < {TARGET_P50_MS:g} ms on {r['size']:,}", p50 < TARGET_P50_MS))
+        verdict.append((f"import {imp:.0f} s < {TARGET_IMPORT_S:g} s", imp < TARGET_IMPORT_S))
+        verdict.append((f"peak {peak:.0f} MB < {TARGET_IMPORT_MB:g} MB", peak < TARGET_IMPORT_MB))
     for r in rows:
-        verdict.append((f"agreement {r['agreement']:.1%} ≥ 99% on {r['size']:,}",
-                        r["agreement"] >= TARGET_AGREEMENT))
+        agreement = min(col(r, "agreement"))
+        verdict.append((f"agreement {agreement:.1%} ≥ 99% on {r['size']:,}", agreement >= TARGET_AGREEMENT))
     if toolkit:
-        speedup = toolkit["p50_ms"] / toolkit["ours_p50_ms"]
-        print(f"\ntranslate-toolkit matcher on {toolkit['size']:,} units: p50 "
-              f"{toolkit['p50_ms']:.1f} ms, mean {toolkit['mean_ms']:.1f} ms (build "
-              f"{toolkit['build_s']:.1f} s), best-hit agreement with the exhaustive scan "
-              f"{toolkit['agreement']:.1%}; silkterm p50 {toolkit['ours_p50_ms']:.2f} ms "
-              f"→ {speedup:.0f}× faster")
+        speedup = median_ratio(toolkit["p50_ms"], toolkit["ours_p50_ms"])
+        print(f"\ntranslate-toolkit matcher on {toolkit['size']:,} units (the peer; its matcher built once in "
+              f"{toolkit['build_s']:.1f} s, its store filled before, untimed): p50 {spread(toolkit['p50_ms'], '.1f')} ms, mean "
+              f"{statistics.median(toolkit['mean_ms']):.1f} ms, best-hit agreement with the exhaustive "
+              f"scan {min(toolkit['agreement']):.1%}; silkterm p50 {spread(toolkit['ours_p50_ms'], '.2f')} ms "
+              f"→ translate-toolkit / silkterm per round {ratio(toolkit['p50_ms'], toolkit['ours_p50_ms'], '.0f')}")
         verdict.append((f"{speedup:.0f}× faster than translate-toolkit (≥ {TARGET_SPEEDUP:g}×)",
                         speedup >= TARGET_SPEEDUP))
     if not big:
         verdict.append(("no 1,000,000-unit run (p50 and import targets not checked)", True))
+    print(f"load after: {load()}")
     ok = all(good for _, good in verdict)
     print("\nVERDICT: " + ("PASS" if ok else "FAIL") + " — "
           + "; ".join(("" if good else "MISSED: ") + text for text, good in verdict))
