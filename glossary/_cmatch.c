@@ -819,6 +819,181 @@ mask(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return text;
 }
 
+/* ---------------------------------------------------------------------------------------
+ * The runs of names of a masked text: silkterm.glossary.recognise._MASKED_NAMES, scanned. */
+
+#define SMALL 0x300 /* the name-starting characters all lie below */
+
+typedef struct {
+    uint8_t start[SMALL];  /* a character that starts a name word: capital or tone-marked */
+    uint8_t upper[SMALL];  /* a capital (an initial: L. / L.N.) */
+    Py_UCS4 *links[16];    /* the linking words (of, and …), in the pattern's order */
+    Py_ssize_t link_len[16];
+    int n_links;
+    Py_UCS4 kept, fill;
+    const Py_UCS4 *f;
+    Py_ssize_t n;
+} NameScan;
+
+static inline int
+in_small(const uint8_t *table, Py_UCS4 c)
+{
+    return c < SMALL && table[c];
+}
+
+static inline int
+word_char(Py_UCS4 c)
+{
+    /* [\w'’\-]: sre's \w is Py_UNICODE_ISALNUM or '_' */
+    return c == '_' || c == '\'' || c == 0x2019 || c == '-' || Py_UNICODE_ISALNUM(c);
+}
+
+/* the end of a name word (_CAP_MASKED) that starts at p, a name-starting character */
+static Py_ssize_t
+cap_end(const NameScan *ns, Py_ssize_t p)
+{
+    const Py_UCS4 *f = ns->f;
+    Py_ssize_t n = ns->n, q = p + 1, k = q;
+    while (k + 1 < n && f[k] == '.' && in_small(ns->upper, f[k + 1])) k += 2; /* (\.U)* */
+    if (k < n && f[k] == '.') return k + 1;                                  /* \. */
+    if (k > q) return k - 1;              /* one initial less: its dot ends the word */
+    while (q < n && word_char(f[q])) q++;                                    /* [\w'’\-]* */
+    return q;
+}
+
+/* the end of a name word or a kept match (with a possessive) at p, or -1 */
+static Py_ssize_t
+item_end(const NameScan *ns, Py_ssize_t p)
+{
+    const Py_UCS4 *f = ns->f;
+    Py_ssize_t n = ns->n;
+    if (p >= n) return -1;
+    if (in_small(ns->start, f[p])) return cap_end(ns, p);
+    if (f[p] != ns->kept) return -1;
+    p++;
+    while (p < n && f[p] == ns->fill) p++;
+    if (p + 1 < n && (f[p] == '\'' || f[p] == 0x2019) && f[p + 1] == 's') p += 2;
+    return p;
+}
+
+static inline int
+is_gap(Py_UCS4 c)
+{
+    return c == ' ' || c == 0xa0;
+}
+
+/* the end of the run of names that starts at i (a name-starting character) */
+static Py_ssize_t
+run_end(const NameScan *ns, Py_ssize_t i)
+{
+    const Py_UCS4 *f = ns->f;
+    Py_ssize_t n = ns->n, j = cap_end(ns, i);
+    for (;;) {
+        Py_ssize_t e = -1;
+        if (j < n && is_gap(f[j])) {
+            int l;
+            for (l = 0; l < ns->n_links && e < 0; l++) { /* a linking word, a gap, a word */
+                Py_ssize_t len = ns->link_len[l];
+                if (j + 1 + len < n && is_gap(f[j + 1 + len])
+                        && memcmp(f + j + 1, ns->links[l], len * sizeof(Py_UCS4)) == 0) {
+                    e = item_end(ns, j + 2 + len);
+                }
+            }
+            if (e < 0) e = item_end(ns, j + 1); /* a gap, then a word */
+        }
+        if (e < 0 && j > 0 && f[j - 1] == '.') e = item_end(ns, j); /* after an initial */
+        if (e < 0) return j;
+        j = e;
+    }
+}
+
+/* name_runs(masked, starts, uppers, links, kept, fill, decided, decide) -> [(start, run, known)]
+ *
+ * Every run of names of the masked text (as _MASKED_NAMES.finditer finds them), in text order;
+ * `known` is decided[run], or decide(run) stored there for a run not yet seen; a run is listed
+ * when its `known` is None or a non-empty list. */
+static PyObject *
+name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])
+            || !PyUnicode_Check(args[2]) || !PyTuple_Check(args[3]) || !PyUnicode_Check(args[4])
+            || !PyUnicode_Check(args[5]) || PyUnicode_GET_LENGTH(args[4]) != 1
+            || PyUnicode_GET_LENGTH(args[5]) != 1 || !PyDict_Check(args[6])
+            || !PyCallable_Check(args[7]) || PyTuple_GET_SIZE(args[3]) > 16) {
+        PyErr_SetString(PyExc_TypeError, "name_runs(masked: str, starts: str, uppers: str, "
+                        "links: tuple[str, ...], kept: str, fill: str, decided: dict, decide)");
+        return NULL;
+    }
+    PyObject *masked = args[0], *decided = args[6], *decide = args[7];
+    NameScan ns;
+    memset(&ns, 0, sizeof ns);
+    Py_ssize_t i, k;
+    for (k = 1; k <= 2; k++) {
+        uint8_t *table = k == 1 ? ns.start : ns.upper;
+        for (i = 0; i < PyUnicode_GET_LENGTH(args[k]); i++) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(args[k], i);
+            if (c >= SMALL) {
+                PyErr_SetString(PyExc_ValueError, "name_runs: name-starting characters lie below U+0300");
+                return NULL;
+            }
+            table[c] = 1;
+        }
+    }
+    PyObject *result = NULL, *out = NULL;
+    Py_UCS4 *f = NULL;
+    ns.n_links = (int)PyTuple_GET_SIZE(args[3]);
+    for (i = 0; i < ns.n_links; i++) {
+        PyObject *w = PyTuple_GET_ITEM(args[3], i);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "name_runs: links must be str");
+            goto done;
+        }
+        ns.links[i] = PyUnicode_AsUCS4Copy(w);
+        if (ns.links[i] == NULL) goto done;
+        ns.link_len[i] = PyUnicode_GET_LENGTH(w);
+    }
+    ns.kept = PyUnicode_READ_CHAR(args[4], 0);
+    ns.fill = PyUnicode_READ_CHAR(args[5], 0);
+    f = PyUnicode_AsUCS4Copy(masked);
+    if (f == NULL) goto done;
+    ns.f = f;
+    ns.n = PyUnicode_GET_LENGTH(masked);
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    i = 0;
+    while (i < ns.n) {
+        if (!in_small(ns.start, f[i])) { i++; continue; }
+        Py_ssize_t j = run_end(&ns, i);
+        PyObject *run = PyUnicode_Substring(masked, i, j);
+        if (run == NULL) goto done;
+        PyObject *known = PyDict_GetItemWithError(decided, run); /* borrowed */
+        if (known == NULL) {
+            if (PyErr_Occurred()) { Py_DECREF(run); goto done; }
+            known = PyObject_CallOneArg(decide, run);
+            if (known == NULL || PyDict_SetItem(decided, run, known) < 0) {
+                Py_XDECREF(known); Py_DECREF(run); goto done;
+            }
+            Py_DECREF(known); /* (the dict holds it) */
+        }
+        if (known == Py_None || (PyList_Check(known) && PyList_GET_SIZE(known) > 0)) {
+            PyObject *item = Py_BuildValue("(nOO)", i, run, known);
+            if (item == NULL || PyList_Append(out, item) < 0) {
+                Py_XDECREF(item); Py_DECREF(run); goto done;
+            }
+            Py_DECREF(item);
+        }
+        Py_DECREF(run);
+        i = j;
+    }
+    result = out;
+    out = NULL;
+done:
+    Py_XDECREF(out);
+    PyMem_Free(f);
+    for (i = 0; i < ns.n_links; i++) PyMem_Free(ns.links[i]);
+    return result;
+}
+
 static PyMethodDef Trie_methods[] = {
     {"find", (PyCFunction)(void (*)(void))Trie_find, METH_FASTCALL,
      "find(text, folded, runs_p, runs_a, runs_b, prot_starts, prot_ends, pos, stop, base, "
@@ -842,6 +1017,9 @@ static PyTypeObject TrieType = {
 static PyMethodDef module_methods[] = {
     {"collapse", (PyCFunction)(void (*)(void))collapse, METH_FASTCALL,
      "collapse(folded, heading_ends) -> (text, p, a, b): Folded's separator runs."},
+    {"name_runs", (PyCFunction)(void (*)(void))name_runs, METH_FASTCALL,
+     "name_runs(masked, starts, uppers, links, kept, fill, decided, decide) -> "
+     "[(start, run, known)]: the runs of names of a masked text."},
     {"mask", (PyCFunction)(void (*)(void))mask, METH_FASTCALL,
      "mask(text, spans, kept, fill) -> the text with each span a placeholder word."},
     {NULL, NULL, 0, NULL}

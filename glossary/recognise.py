@@ -479,6 +479,27 @@ _MASKED_NAMES = re.compile(rf"{_CAP_MASKED}(?:(?:[ \u00a0](?:{_LINK}[ \u00a0])?|
                            rf"(?:{_CAP_MASKED}|{_KEPT_WORD}))*")
 
 
+_LINK_ORDER = tuple(sorted(_LINK_WORDS))  # (as _LINK tries them)
+
+
+@lru_cache(maxsize=1)
+def _name_characters() -> tuple[str, str] | None:
+    """The characters that start a name word of _MASKED_NAMES, and the capitals of its
+    initials, written out for the compiled scan; None if they reach U+0300 (then the pattern
+    runs: the compiled scan knows the characters below it only).
+
+    >>> starts, capitals = _name_characters()
+    >>> "Ā" in starts and "ā" in starts and "ā" not in capitals and "Q" in capitals
+    True
+    """
+    if max(map(ord, UPPER_LETTERS + _TONE_MARK)) >= 0x300:  # (the classes' ranges end in both)
+        return None
+    start = re.compile(f"[{UPPER_LETTERS}{_TONE_MARK}]")
+    upper = re.compile(f"[{UPPER_LETTERS}]")
+    chars = [chr(c) for c in range(0x300)]
+    return ("".join(c for c in chars if start.match(c)), "".join(c for c in chars if upper.match(c)))
+
+
 _AROUND_KEPT: list[_Hit] = []  # (a marker) a run that must be read with its kept matches
 
 
@@ -589,22 +610,31 @@ def _runs_with_hits(masked: str, index: FoldIndex,
     [(0, 'Tokajew', ['Tokajew']), (15, 'Mr Tokajew Kemel', ['Tokajew']), (39, 'Tokajew', ['Tokajew'])]
     """
     runs = index.runs
-    decided: dict[str, list[_Hit] | None] = {}  # run -> hits, None: read again, []: nothing
+    toned = False
+
+    def decide(run: str) -> list[_Hit] | None:
+        """A run's hits, None: read again, []: nothing (once per distinct run)."""
+        nonlocal toned
+        hits = runs.get(run)
+        if hits is None:
+            hits = _scan_masked(run, index)
+            if len(run) <= CACHED_RUN:
+                runs[run] = hits
+        toned = toned or bool(_MARKS.search(run) or _NUMBERED.search(run))
+        return None if hits is _AROUND_KEPT or (hits and not placeholders) else hits
+
+    decided: dict[str, list[_Hit] | None] = {}
+    core, characters = compiled.core, _name_characters()
+    if core is not None and characters is not None:  # the same scan, compiled (test_cmatch.py)
+        found = core.name_runs(masked, *characters, _LINK_ORDER, KEPT, FILL, decided, decide)
+        return found, toned
     get = decided.get
     out: list[tuple[int, str, list[_Hit] | None]] = []
-    toned = False
     for m in _MASKED_NAMES.finditer(masked):
         run = m[0]
         known = get(run, _UNSEEN)
         if known is _UNSEEN:
-            hits = runs.get(run)
-            if hits is None:
-                hits = _scan_masked(run, index)
-                if len(run) <= CACHED_RUN:
-                    runs[run] = hits
-            known = None if hits is _AROUND_KEPT or (hits and not placeholders) else hits
-            decided[run] = known
-            toned = toned or bool(_MARKS.search(run) or _NUMBERED.search(run))
+            known = decided[run] = decide(run)
         if known is None or known:  # (not an empty list: nothing to suggest)
             out.append((m.start(), run, known))  # type: ignore[arg-type]
     return out, toned

@@ -19,7 +19,14 @@ from silkterm.glossary.folding import Folded
 from silkterm.glossary.index import index_of
 from silkterm.glossary.markup import protected_spans
 from silkterm.glossary.model import Glossary
-from silkterm.glossary.recognise import _mask
+from silkterm.glossary.recognise import (
+    _LINK_ORDER,
+    _MASKED_NAMES,
+    FILL,
+    KEPT,
+    _mask,
+    _name_characters,
+)
 
 from .test_matcher_reference import ALPHABET, glossaries, reference
 
@@ -173,3 +180,50 @@ def test_bad_folding_and_masking_arguments_raise():
         core.mask("ab", [(1, 2), (0, 1)], "x", "y")
     with pytest.raises(ValueError):
         core.mask("ab", [(0, 3)], "x", "y")
+
+
+NAME_TOKENS = ["A", "Ab", "L.", "N.", "U.S.", "x", "of", "and", "al", "the", "zhi", "&", "de", " ",
+               " ", "\u00a0", ".", "'s", "\u2019s", "-", "_", "1", "\u4e2d", "\u0101", "\u0100ng", "\u0178",
+               KEPT, KEPT + FILL, FILL, "Mr", "ul", "for", "an", "th"]
+
+
+def python_runs(masked: str) -> list[tuple[int, str]]:
+    return [(m.start(), m[0]) for m in _MASKED_NAMES.finditer(masked)]
+
+
+def compiled_runs(masked: str) -> list[tuple[int, str]]:
+    found = compiled.core.name_runs(masked, *_name_characters(), _LINK_ORDER, KEPT, FILL, {},
+                                    lambda run: None)
+    return [(start, run) for start, run, _ in found]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(NAME_TOKENS), max_size=25).map("".join))
+def test_the_runs_of_names_are_those_of_the_pattern(masked):
+    assert compiled_runs(masked) == python_runs(masked)
+
+
+def test_the_runs_of_names_of_the_masked_seeds():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
+    matcher = index_of(load_glossary()).matcher
+    taken: list[tuple[int, int]] = []
+    matcher.find(text, taken=taken)
+    masked = _mask(text, taken)
+    runs = python_runs(masked)
+    assert len(runs) > 400 and compiled_runs(masked) == runs
+
+
+def test_a_run_is_decided_once_and_listed_when_it_may_hold_a_name():
+    asked: list[str] = []
+
+    def decide(run: str):
+        asked.append(run)
+        return {"Astana": [], "Horgos": ["hit"]}.get(run)
+
+    decided: dict[str, object] = {}
+    found = compiled.core.name_runs("Astana and Horgos. Horgos, Mr Smith", *_name_characters(),
+                                    _LINK_ORDER, KEPT, FILL, decided, decide)
+    assert found == [(0, "Astana and Horgos", None), (19, "Horgos", ["hit"]),
+                     (27, "Mr Smith", None)]
+    assert asked == ["Astana and Horgos", "Horgos", "Mr Smith"]
+    assert decided == {"Astana and Horgos": None, "Horgos": ["hit"], "Mr Smith": None}
