@@ -11,8 +11,10 @@
  * What is checked here: word boundaries (ASCII by table; other characters by Unicode class, and
  * combining marks through the Python is_wordish given to find, remembered per character),
  * protected spans, a surface in its entry's case shapes, exception phrases. What is handed back
- * to Python (the `general` callable: None, or (start, end, Match or None)): a form with several
- * entries, and a surface not in its shapes as written (its separators may need canonicalising).
+ * to Python, after the boundaries and protected spans (the `general` callable, given the key's
+ * index, the folded and the original span: None, or (start, end, Match or None)): a form with
+ * several entries, and a surface not in its shapes as written (its separators may need
+ * canonicalising).
  *
  * Linear in the text: each position walks the trie at most as deep as the longest key.
  */
@@ -496,7 +498,6 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             uint8_t fl = self->flags[k];
             Py_ssize_t a, b;
             PyObject *match = NULL; /* new reference, or NULL: nothing to report */
-            if (!(fl & F_SIMPLE)) goto ask_python;
             if ((fl & F_LEFT) && prev_w) continue;
             if ((fl & F_RIGHT) && end < n) {
                 int w = wordish(self, f[end], py_wordish);
@@ -508,6 +509,7 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                 if (j >= 0 && pe[j] > p) continue;
             }
             span(&runs, p, end, &a, &b);
+            if (!(fl & F_SIMPLE)) goto ask_python; /* several entries: chosen in Python */
             {
                 PyObject *surface = PyUnicode_Substring(text, a, b);
                 if (surface == NULL) goto done;
@@ -549,7 +551,7 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             goto take;
         ask_python:
             {
-                PyObject *r = PyObject_CallFunction(general, "inn", (int)k, p, end);
+                PyObject *r = PyObject_CallFunction(general, "innnn", (int)k, p, end, a, b);
                 if (r == NULL) goto done;
                 if (r == Py_None) { Py_DECREF(r); continue; }
                 if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != 3) {

@@ -437,14 +437,17 @@ class _Scan:
         return tuple(e for e in entries
                      if e.accepts(surface) and not (e.exceptions and _excepted(e, folded, start)))
 
-    def general(self, index: int, start: int, end: int) -> tuple[int, int, Match | None] | None:
-        """For the compiled loop: whether the hit of form ``index`` at ``start:end`` is valid
-        (None if not), and if so its original span and its match, None if not reported (a kept
-        form when only actionable matches are wanted). The slow path of :meth:`take`."""
-        entries = self.valid(index, start, end)
+    def general(self, index: int, start: int, end: int, a: int,
+                b: int) -> tuple[int, int, Match | None] | None:
+        """For the compiled loop, the hit of form ``index`` at folded ``start:end``, original
+        ``a:b``, whose boundaries and protected spans it checked: None if no entry accepts it,
+        else its original span and its match, None if not reported (a kept form when only
+        actionable matches are wanted). The rest of :meth:`valid` and :meth:`take`."""
+        surface, folded = self.text[a:b], self.folded
+        entries = tuple(e for e in self.matcher._entries[index]
+                        if e.accepts(surface) and not (e.exceptions and _excepted(e, folded, start)))
         if not entries:
             return None
-        _, _, a, b = self.last_span  # set by valid for this hit
         if len(entries) > 1:
             entries = _best(entries, self.text[a:b])
         if self.actionable and len(entries) == 1 and entries[0].kept:
