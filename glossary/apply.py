@@ -304,15 +304,15 @@ def _gloss(text: str, match: Match, glossary: Glossary) -> str | None:
     comma is not enough (*Nurly Zhol, Bright Road and others* is a list).
     """
     lo, hi = max(0, match.start - GLOSS_REACH), min(len(text), match.end + GLOSS_REACH)
-    if _GLOSS_GAP.match(text, match.end, hi) is None and (
-            _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None
-            or _GLOSS_GAP_BEFORE.search(text, lo, match.start) is None):
-        return None  # the usual case: no gloss wording on either side
     window = text[lo:hi]
     nearby = " ".join(fold(window).replace("-", " ").split())  # match_key, roughly but fast
     kept = match.entry.kin
     if not any(key in nearby for key in kept):
-        return None  # no kept form of the concept nearby
+        return None  # the usual case: no kept form of the concept nearby
+    if _GLOSS_GAP.match(text, match.end, hi) is None and (
+            _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None
+            or _GLOSS_GAP_BEFORE.search(text, lo, match.start) is None):
+        return None  # no gloss wording on either side
     for other in index_of(glossary).matcher.find(window):
         start, end = lo + other.start, lo + other.end
         if end <= match.start:
