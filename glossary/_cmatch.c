@@ -703,17 +703,41 @@ run_separator(const Py_UCS4 *f, Py_ssize_t a, Py_ssize_t b, const int64_t *heads
     return ' ';
 }
 
-/* collapse(folded, heading_ends) -> (text, p, a, b): the folded text with each separator run
- * that needs a decision (two separators or more, a U+2029, a heading's line break) one space or
- * U+2029 and every other separator a space; and per run of two or more, its folded offset and
- * its original start and end (int64 bytes, for array('q')). */
+/* folding._TYPOGRAPHY: typographic spaces, dashes and apostrophes, and their ASCII forms
+ * (tests/glossary/test_cmatch.py checks the two tables agree) */
+static inline Py_UCS4
+typography(Py_UCS4 c)
+{
+    if (c < 0xa0) return c;
+    switch (c) {
+    case 0xa0: case 0x2007: case 0x2009: case 0x200a: case 0x202f: case 0x3000:
+        return ' ';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0xfe63: case 0xff0d:
+        return '-';
+    case 0x2018: case 0x2019: case 0x02bc: case 0x2032: case 0xff07:
+        return '\'';
+    default:
+        return c;
+    }
+}
+
+/* collapse(text, heading_ends, lowered) -> (text, p, a, b): the text lower-cased (unless
+ * `lowered`: it is already), İ as i, with typographic spaces, dashes and apostrophes made
+ * ASCII (folding.fold), each separator
+ * run that needs a decision (two separators or more, a U+2029, a heading's line break) one
+ * space or U+2029 and every other separator a space; and per run of two or more, its folded
+ * offset and its original start and end (int64 bytes, for array('q')). */
 static PyObject *
 collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "collapse(folded: str, heading_ends: list[int])");
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "collapse(text: str, heading_ends: list[int], lowered: bool)");
         return NULL;
     }
+    int lowered = PyObject_IsTrue(args[2]);
+    if (lowered < 0) return NULL;
     PyObject *folded = args[0], *headings = args[1], *result = NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(folded), nh = PyList_GET_SIZE(headings), i, k;
     Ints rp = {0}, ra = {0}, rb = {0};
@@ -726,6 +750,26 @@ collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     for (i = 0; i < nh; i++) heads[i] = PyLong_AsLongLong(PyList_GET_ITEM(headings, i));
     if (PyErr_Occurred()) goto done;
+    if (lowered) {
+        for (i = 0; i < n; i++) f[i] = typography(f[i]);
+    } else {
+        /* str.lower(), but İ as i (one character: offsets stay) and without the final sigma,
+         * which the caller leaves to str.lower(): besides those two, a character's full lower
+         * case (SpecialCasing) is its simple one */
+        for (i = 0; i < n; i++) {
+            Py_UCS4 c = f[i];
+            if (c < 128) {
+                if (c >= 'A' && c <= 'Z') f[i] = c + 32;
+            } else if (c == 0x130) {
+                f[i] = 'i';
+            } else if (c == 0x3a3) {
+                PyErr_SetString(PyExc_ValueError, "collapse: a capital sigma needs str.lower()");
+                goto done;
+            } else {
+                f[i] = typography(Py_UNICODE_TOLOWER(c));
+            }
+        }
+    }
     Py_ssize_t w = 0, shift = 0, h = 0;
     i = 0;
     while (i < n) {
@@ -1018,7 +1062,8 @@ static PyTypeObject TrieType = {
 
 static PyMethodDef module_methods[] = {
     {"collapse", (PyCFunction)(void (*)(void))collapse, METH_FASTCALL,
-     "collapse(folded, heading_ends) -> (text, p, a, b): Folded's separator runs."},
+     "collapse(text, heading_ends, lowered) -> (text, p, a, b): Folded's case, typography and "
+     "separator runs."},
     {"name_runs", (PyCFunction)(void (*)(void))name_runs, METH_FASTCALL,
      "name_runs(masked, starts, uppers, links, kept, fill, decided, decide) -> "
      "[(start, run, known)]: the runs of names of a masked text."},

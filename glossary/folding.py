@@ -195,17 +195,24 @@ class Folded:
     __slots__ = ("_a", "_b", "_p", "text")
 
     def __init__(self, text: str) -> None:
-        folded = fold(text)
         self._p, self._a, self._b = array("q"), array("q"), array("q")  # per collapsed run
-        if not (" " in folded or "-" in folded or not folded.isprintable()):
-            self.text = folded
-            return
         core = compiled.core
-        if core is not None:  # the same loop, compiled (tests/glossary/test_cmatch.py)
-            self.text, p, a, b = core.collapse(folded, _heading_ends(folded) if "#" in folded else [])
+        if core is not None:  # the same, compiled (tests/glossary/test_cmatch.py)
+            # (the case and the typography there, as fold does them, but for a capital sigma:
+            # its lower case depends on the letters around it; the heading ends are the same
+            # before folding and after: it changes no space, line break or #)
+            lowered = "\u03a3" in text
+            if lowered:
+                text = (text.replace("\u0130", "i") if "\u0130" in text else text).lower()
+            self.text, p, a, b = core.collapse(text, _heading_ends(text) if "#" in text else [],
+                                               lowered)
             self._p.frombytes(p)
             self._a.frombytes(a)
             self._b.frombytes(b)
+            return
+        folded = fold(text)
+        if not (" " in folded or "-" in folded or not folded.isprintable()):
+            self.text = folded
             return
         spaced = folded.replace("-", " ").replace("\n", " ").replace("\t", " ")
         for char in _ASCII_SPACES if folded.isascii() else _ASCII_SPACES + _OTHER_SPACES:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from silkterm.glossary import compiled, load_glossary
-from silkterm.glossary.folding import Folded
+from silkterm.glossary.folding import _TYPOGRAPHY, Folded
 from silkterm.glossary.index import index_of
 from silkterm.glossary.markup import protected_spans
 from silkterm.glossary.model import Glossary
@@ -121,7 +121,7 @@ def test_bad_arguments_raise_and_do_not_crash():
         trie.find("ab", "ab", [], [], [], [], [], 0, 2, 0, False, [], None, None, None, None)
 
 
-SEPARATED = " -\n\r\t\u2029\u2028\x85\u2003\x0b\x1c#\u00a0\u2013ab A中"
+SEPARATED = " -\n\r\t\u2029\u2028\x85\u2003\x0b\x1c#\u00a0\u2013\u2019\u3000\u2212ab A中İ"
 
 
 def folded_both(text: str):
@@ -143,10 +143,22 @@ def test_folding_a_text_gives_the_same_text_and_offsets(text):
 @pytest.mark.parametrize("text", [
     "Kassym-Jomart \u2013\nTOKAYEV", "Khorgos\n\n- Eastern", "# Khorgos\nGate\n", "a\r\nb", "a \u2029 b",
     "  # Heading -\n- item\n\n\n", "x\u2028\u2028y", "a - \n b", "\n\n", "-", "",
+    "ΟΔΟΣ ΑΘΗΝΑΣ", "ΣΑΣ İstanbul", "KAZAKHSTAN\u2019S \u00c0 \u0130\u0130",
 ])
 def test_folding_the_usual_and_the_awkward_runs(text):
     compiled_result, python_result = folded_both(text)
     assert compiled_result == python_result
+
+
+def test_every_character_folds_alike():
+    """Lower case, typography (folding._TYPOGRAPHY and the C table) and separators, for each
+    character of the Basic Multilingual Plane (the typography among them) between two letters."""
+    chars = [chr(c) for c in range(0x10000) if not 0xd800 <= c < 0xe000]
+    chars += [chr(c) for c in range(0x10000, 0x20000, 7)] + [chr(c) for c in range(0x10400, 0x10500)]
+    text = "".join(f"a{c}b\n" for c in chars)
+    compiled_result, python_result = folded_both(text)
+    assert compiled_result == python_result
+    assert set(_TYPOGRAPHY) <= set(chars)
 
 
 def test_folding_the_seeds_gives_the_same_text_and_offsets():
