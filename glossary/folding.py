@@ -204,8 +204,10 @@ class Folded:
             lowered = "\u03a3" in text
             if lowered:
                 text = (text.replace("\u0130", "i") if "\u0130" in text else text).lower()
-            self.text, p, a, b = core.collapse(text, _heading_ends(text) if "#" in text else [],
-                                               lowered)
+            folded: str
+            folded, p, a, b = core.collapse(text, _heading_ends(text) if "#" in text else [],
+                                            lowered)
+            self.text = folded
             self._p.frombytes(p)
             self._a.frombytes(a)
             self._b.frombytes(b)
