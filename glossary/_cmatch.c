@@ -409,6 +409,10 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "find takes 16 arguments");
         return NULL;
     }
+    if (self->nodes == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Trie not initialised");
+        return NULL;
+    }
     PyObject *text = args[0], *folded = args[1];
     PyObject *prot_s = args[5], *prot_e = args[6];
     PyObject *out = args[11], *taken = args[12], *general = args[13], *py_wordish = args[14];

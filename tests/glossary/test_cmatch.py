@@ -115,7 +115,11 @@ def test_bad_arguments_raise_and_do_not_crash():
         core.Trie(["a"], [(0, None, None)])
     with pytest.raises(ValueError):
         core.Trie(["a", "a"], [(0, None, None, ()), (0, None, None, ())])
+    with pytest.raises(RuntimeError):
+        core.Trie.__new__(core.Trie).find(*[None] * 16)
     trie = core.Trie(["ab"], [(core.SIMPLE, None, None, ())])
+    with pytest.raises(RuntimeError):
+        trie.__init__(["ab"], [(core.SIMPLE, None, None, ())])
     with pytest.raises(TypeError):
         trie.find("ab")
     with pytest.raises(TypeError):
