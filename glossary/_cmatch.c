@@ -836,37 +836,65 @@ mask(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]), m = PyList_GET_SIZE(args[1]), i, k;
     Py_UCS4 kept = PyUnicode_READ_CHAR(args[2], 0), fill = PyUnicode_READ_CHAR(args[3], 0);
-    Py_UCS4 *o = PyUnicode_AsUCS4Copy(args[0]);
-    if (o == NULL) return NULL;
+    Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(args[0]);
+    if (kept > widest) widest = kept;
+    if (fill > widest) widest = fill;
+    /* the copy, as wide as the placeholders need, written in place (no UCS4 copy: the text
+     * may be long) */
+    PyObject *out = PyUnicode_New(n, widest);
+    if (out == NULL) return NULL;
+    if (PyUnicode_CopyCharacters(out, 0, args[0], 0, n) < 0) { Py_DECREF(out); return NULL; }
+    int kind = PyUnicode_KIND(out);
+    void *data = PyUnicode_DATA(out);
     Py_ssize_t last_start = 0, covered = 0; /* the end of the spans so far */
+    int wrote = 0;
     for (i = 0; i < m; i++) {
         PyObject *span = PyList_GET_ITEM(args[1], i);
         if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
-            PyMem_Free(o);
+            Py_DECREF(out);
             PyErr_SetString(PyExc_TypeError, "mask: spans must be (start, end) tuples");
             return NULL;
         }
         Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
         Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
-        if (PyErr_Occurred()) { PyMem_Free(o); return NULL; }
+        if (PyErr_Occurred()) { Py_DECREF(out); return NULL; }
         if (s < last_start || e < s || s < 0 || e > n) {
-            PyMem_Free(o);
+            Py_DECREF(out);
             PyErr_SetString(PyExc_ValueError, "mask: spans must be sorted and in the text");
             return NULL;
         }
         last_start = s;
         if (s >= covered) {        /* a span of its own */
-            if (e > s) o[s] = kept;
-            for (k = s + 1; k < e; k++) o[k] = fill;
+            if (e > s) {
+                PyUnicode_WRITE(kind, data, s, kept);
+                wrote = 1;
+            }
+            for (k = s + 1; k < e; k++) PyUnicode_WRITE(kind, data, k, fill);
             covered = e;
         } else if (e > covered) {  /* reaching out of the span it starts in */
-            for (k = covered; k < e; k++) o[k] = fill;
+            for (k = covered; k < e; k++) PyUnicode_WRITE(kind, data, k, fill);
             covered = e;
         }
     }
-    PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, o, n);
-    PyMem_Free(o);
-    return text;
+    if (!wrote) { /* nothing masked: the text itself (the copy may be wider than it needs) */
+        Py_DECREF(out);
+        Py_INCREF(args[0]);
+        return args[0];
+    }
+    if (kind == PyUnicode_4BYTE_KIND) { /* a str is as narrow as its characters allow: were
+                                         * all those beyond U+FFFF masked? */
+        Py_UCS4 top = 0;
+        for (k = 0; k < n && top < 0x10000; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, k);
+            if (c > top) top = c;
+        }
+        if (top < 0x10000) {
+            PyObject *narrow = PyUnicode_FromKindAndData(kind, data, n);
+            Py_DECREF(out);
+            return narrow;
+        }
+    }
+    return out;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -881,9 +909,12 @@ typedef struct {
     Py_ssize_t link_len[16];
     int n_links;
     Py_UCS4 kept, fill;
-    const Py_UCS4 *f;
+    int kind;            /* the masked text, read in place (no copy: it may be long) */
+    const void *data;
     Py_ssize_t n;
 } NameScan;
+
+#define AT(ns, i) PyUnicode_READ((ns)->kind, (ns)->data, (i))
 
 static inline int
 in_small(const uint8_t *table, Py_UCS4 c)
@@ -902,12 +933,11 @@ word_char(Py_UCS4 c)
 static Py_ssize_t
 cap_end(const NameScan *ns, Py_ssize_t p)
 {
-    const Py_UCS4 *f = ns->f;
     Py_ssize_t n = ns->n, q = p + 1, k = q;
-    while (k + 1 < n && f[k] == '.' && in_small(ns->upper, f[k + 1])) k += 2; /* (\.U)* */
-    if (k < n && f[k] == '.') return k + 1;                                  /* \. */
+    while (k + 1 < n && AT(ns, k) == '.' && in_small(ns->upper, AT(ns, k + 1))) k += 2; /* (\.U)* */
+    if (k < n && AT(ns, k) == '.') return k + 1;                                      /* \. */
     if (k > q) return k - 1;              /* one initial less: its dot ends the word */
-    while (q < n && word_char(f[q])) q++;                                    /* [\w'’\-]* */
+    while (q < n && word_char(AT(ns, q))) q++;                                        /* [\w'’\-]* */
     return q;
 }
 
@@ -915,14 +945,14 @@ cap_end(const NameScan *ns, Py_ssize_t p)
 static Py_ssize_t
 item_end(const NameScan *ns, Py_ssize_t p)
 {
-    const Py_UCS4 *f = ns->f;
     Py_ssize_t n = ns->n;
     if (p >= n) return -1;
-    if (in_small(ns->start, f[p])) return cap_end(ns, p);
-    if (f[p] != ns->kept) return -1;
+    Py_UCS4 c = AT(ns, p);
+    if (in_small(ns->start, c)) return cap_end(ns, p);
+    if (c != ns->kept) return -1;
     p++;
-    while (p < n && f[p] == ns->fill) p++;
-    if (p + 1 < n && (f[p] == '\'' || f[p] == 0x2019) && f[p + 1] == 's') p += 2;
+    while (p < n && AT(ns, p) == ns->fill) p++;
+    if (p + 1 < n && (AT(ns, p) == '\'' || AT(ns, p) == 0x2019) && AT(ns, p + 1) == 's') p += 2;
     return p;
 }
 
@@ -936,22 +966,22 @@ is_gap(Py_UCS4 c)
 static Py_ssize_t
 run_end(const NameScan *ns, Py_ssize_t i)
 {
-    const Py_UCS4 *f = ns->f;
     Py_ssize_t n = ns->n, j = cap_end(ns, i);
     for (;;) {
         Py_ssize_t e = -1;
-        if (j < n && is_gap(f[j])) {
+        if (j < n && is_gap(AT(ns, j))) {
             int l;
             for (l = 0; l < ns->n_links && e < 0; l++) { /* a linking word, a gap, a word */
                 Py_ssize_t len = ns->link_len[l];
-                if (j + 1 + len < n && is_gap(f[j + 1 + len])
-                        && memcmp(f + j + 1, ns->links[l], len * sizeof(Py_UCS4)) == 0) {
-                    e = item_end(ns, j + 2 + len);
+                if (j + 1 + len < n && is_gap(AT(ns, j + 1 + len))) {
+                    Py_ssize_t c = 0;
+                    while (c < len && AT(ns, j + 1 + c) == ns->links[l][c]) c++;
+                    if (c == len) e = item_end(ns, j + 2 + len);
                 }
             }
             if (e < 0) e = item_end(ns, j + 1); /* a gap, then a word */
         }
-        if (e < 0 && j > 0 && f[j - 1] == '.') e = item_end(ns, j); /* after an initial */
+        if (e < 0 && j > 0 && AT(ns, j - 1) == '.') e = item_end(ns, j); /* after an initial */
         if (e < 0) return j;
         j = e;
     }
@@ -990,7 +1020,6 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
     }
     PyObject *result = NULL, *out = NULL;
-    Py_UCS4 *f = NULL;
     ns.n_links = (int)PyTuple_GET_SIZE(args[3]);
     for (i = 0; i < ns.n_links; i++) {
         PyObject *w = PyTuple_GET_ITEM(args[3], i);
@@ -1004,15 +1033,14 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     ns.kept = PyUnicode_READ_CHAR(args[4], 0);
     ns.fill = PyUnicode_READ_CHAR(args[5], 0);
-    f = PyUnicode_AsUCS4Copy(masked);
-    if (f == NULL) goto done;
-    ns.f = f;
+    ns.kind = PyUnicode_KIND(masked);
+    ns.data = PyUnicode_DATA(masked);
     ns.n = PyUnicode_GET_LENGTH(masked);
     out = PyList_New(0);
     if (out == NULL) goto done;
     i = 0;
     while (i < ns.n) {
-        if (!in_small(ns.start, f[i])) { i++; continue; }
+        if (!in_small(ns.start, AT(&ns, i))) { i++; continue; }
         Py_ssize_t j = run_end(&ns, i);
         PyObject *run = PyUnicode_Substring(masked, i, j);
         if (run == NULL) goto done;
@@ -1039,7 +1067,6 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     out = NULL;
 done:
     Py_XDECREF(out);
-    PyMem_Free(f);
     for (i = 0; i < ns.n_links; i++) PyMem_Free(ns.links[i]);
     return result;
 }

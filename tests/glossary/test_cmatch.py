@@ -185,6 +185,8 @@ def test_the_masked_copy_is_the_same(text, raw):
     with pure_python():
         python_result = _mask(text, spans)
     assert compiled_result == python_result
+    assert hash(compiled_result) == hash(python_result)  # (a string as narrow as it can be)
+    assert {compiled_result: 1}.get(python_result) == 1
 
 
 def test_bad_folding_and_masking_arguments_raise():
