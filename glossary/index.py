@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import io
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
@@ -148,21 +148,88 @@ def lookup_key(text: str) -> str:
 
 class LookupIndex:
     """Every form of a glossary by its exact spelling (``exact``) and by :func:`lookup_key`
-    (``folded``, pinyin included)."""
+    (``folded``, pinyin included).
+
+    Pickled, its keys are rows of plain values, each made a :class:`LookupKey` when a lookup
+    first asks for it: a lookup reads a few keys of the thousands a glossary has, and reading
+    them all back as values was a quarter of ``silkterm lookup``'s unpickling.
+
+    >>> from silkterm.glossary.model import Concept, ConceptType
+    >>> g = Glossary((Concept("khorgos", ConceptType.PLACE, "Khorgos"),))
+    >>> copy = pickle.loads(pickle.dumps(LookupIndex(g)))
+    >>> [(k.concept.id, k.how) for k in copy.folded["khorgos"]], "Horgos" in copy.exact
+    ([('khorgos', 'house form')], False)
+    """
 
     def __init__(self, glossary: Glossary) -> None:
-        self.exact: dict[str, list[LookupKey]] = {}
-        self.folded: dict[str, list[LookupKey]] = {}
+        exact: dict[str, list[LookupKey]] = {}
+        folded: dict[str, list[LookupKey]] = {}
         for concept in glossary:
             for v in concept.forms():
                 how = v.describe() if v.is_house_form else f"variant ({v.describe()})"
                 key = LookupKey(concept, v.form, v.status.value, how,
                                 (v.case or concept.case) is Case.EXACT)
-                self.exact.setdefault(v.form, []).append(key)
-                self.folded.setdefault(lookup_key(v.form), []).append(key)
+                exact.setdefault(v.form, []).append(key)
+                folded.setdefault(lookup_key(v.form), []).append(key)
             if concept.pinyin:
-                self.folded.setdefault(lookup_key(concept.pinyin), []).append(
+                folded.setdefault(lookup_key(concept.pinyin), []).append(
                     LookupKey(concept, concept.pinyin, "preferred", "pinyin"))
+        self.exact: Mapping[str, list[LookupKey]] = exact
+        self.folded: Mapping[str, list[LookupKey]] = folded
+
+    def __getstate__(self) -> dict[str, Any]:
+        concepts: list[Concept] = []
+        concept_number: dict[str, int] = {}
+        rows: list[tuple[int, str, str, str, bool]] = []
+        row_number: dict[int, int] = {}  # by id(): a key is shared by exact and folded
+
+        def numbered(keys: list[LookupKey]) -> list[int]:
+            for key in keys:
+                if id(key) in row_number:
+                    continue
+                c = concept_number.setdefault(key.concept.id, len(concepts))
+                if c == len(concepts):
+                    concepts.append(key.concept)
+                row_number[id(key)] = len(rows)
+                rows.append((c, key.form, key.status, key.how, key.exact_case))
+            return [row_number[id(key)] for key in keys]
+
+        exact = {form: numbered(keys) for form, keys in self.exact.items()}
+        folded = {form: numbered(keys) for form, keys in self.folded.items()}
+        return {"concepts": concepts, "rows": rows, "exact": exact, "folded": folded}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        made: dict[int, LookupKey] = {}  # the keys made so far, by row number
+        self.exact = _RowKeys(state["exact"], state["rows"], state["concepts"], made)
+        self.folded = _RowKeys(state["folded"], state["rows"], state["concepts"], made)
+
+
+class _RowKeys(Mapping[str, list[LookupKey]]):
+    """A :class:`LookupIndex` map read from a pickle: form -> the numbers of its keys' rows,
+    each row made a :class:`LookupKey` when first asked for (and kept in ``made``)."""
+
+    def __init__(self, numbers: dict[str, list[int]], rows: list[tuple[int, str, str, str, bool]],
+                 concepts: list[Concept], made: dict[int, LookupKey]) -> None:
+        self.numbers, self.rows, self.concepts, self.made = numbers, rows, concepts, made
+
+    def __getitem__(self, form: str) -> list[LookupKey]:
+        return [self._key(n) for n in self.numbers[form]]
+
+    def __contains__(self, form: object) -> bool:
+        return form in self.numbers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.numbers)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def _key(self, n: int) -> LookupKey:
+        key = self.made.get(n)
+        if key is None:
+            c, form, status, how, exact_case = self.rows[n]
+            key = self.made[n] = LookupKey(self.concepts[c], form, status, how, exact_case)
+        return key
 
 
 class ToneIndex:
