@@ -36,8 +36,9 @@ from silkterm.glossary.version import __version__
 
 if TYPE_CHECKING:
     from silkterm.glossary.apply import NormalizeResult
+    from silkterm.glossary.findings import Finding
     from silkterm.glossary.htmlpage import Section
-    from silkterm.glossary.model import Finding, Glossary
+    from silkterm.glossary.model import Glossary
 
 F = TypeVar("F", bound=Callable[..., Any])
 

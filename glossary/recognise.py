@@ -21,11 +21,12 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from .findings import Finding
 from .folding import fold
 from .index import MIN_LETTERS, FoldIndex, KnownForm, index_of
 from .lines import LineIndex
 from .markup import overlaps
-from .model import Action, Finding, Glossary, Status
+from .model import Action, Glossary, Status
 from .phonetic import (
     NAME_WORD,
     UPPER_LETTERS,
