@@ -34,11 +34,13 @@ from typing import TYPE_CHECKING
 from .errors import GlossaryConflictError, GlossaryError, InputError, SpecFailure
 from .folding import fold, lazy_pattern, match_key
 from .index import index_of
-from .model import Action, Concept, Extension, Glossary, Kind, Status, Variant
+from .model import Action, Concept, Glossary, Kind, Status, Variant
 from .version import __version__
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from .extension import Extension
 
 # (pathlib, hashlib and textio are imported where they are needed: a lookup that reads the
 # glossary from the cache needs none of them, and they are a tenth of its start-up.)

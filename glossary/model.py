@@ -1,5 +1,5 @@
-"""Value types of the glossary: concepts, variants and specs (what a text yields, in
-:mod:`.findings`).
+"""Value types of the glossary: concepts, variants and specs (what a text yields is in
+:mod:`.findings`, what a file's ``extend:`` list adds in :mod:`.extension`).
 
 All values are frozen dataclasses; :class:`Glossary` behaves like a read-only container of
 concepts keyed by id.
@@ -209,17 +209,6 @@ class Variant:
         kind = f" {self.kind.value}" if self.kind else ""
         rule = f" (rule {self.rule})" if self.rule else ""
         return f"{self.status.value}{kind}{rule}"
-
-
-@dataclass(frozen=True, slots=True)
-class Extension:
-    """Variants a glossary file adds to a concept defined elsewhere (its ``extend:`` list):
-    a user glossary growing a built-in concept, or ``collect``'s new spellings of a known name."""
-
-    id: str
-    variants: tuple[Variant, ...]
-    path: str | None = None
-    line: int | None = None
 
 
 @compact_pickle
