@@ -4,7 +4,8 @@
 
 - ``matcher``: the :class:`~silkterm.glossary.matcher.Matcher`, every surface form in one automaton
   (normalising, annotating, kinship);
-- ``fold``: the :class:`FoldIndex` of loose phonetic keys (unseen spellings, lookup);
+- ``fold``: the :class:`~silkterm.glossary.foldindex.FoldIndex` of loose phonetic keys (unseen
+  spellings, lookup);
 - ``lookup``: the :class:`LookupIndex` of exact and folded forms (``silkterm lookup``);
 - ``tones``: the :class:`ToneIndex` of pinyin with tones (romanisations with tones in a text).
 - ``families``: people by family name (possessive kinship: *A’s daughter B*).
@@ -34,93 +35,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .folding import fold
-from .model import Case, Concept, Glossary, Kind, compact_pickle
-from .phonetic import (
-    CAMEL_PIECE,
-    NAME_WORD,
-    SPECIAL_LETTERS,
-    letter_count,
-    loose_key,
-    tone_key,
-)
+from .model import Case, Concept, Glossary, compact_pickle
+from .phonetic import SPECIAL_LETTERS, tone_key
 from .translit import pinyin_key
 
 if TYPE_CHECKING:
+    from .foldindex import FoldIndex
     from .matcher import Matcher
-
-MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
-
-
-@compact_pickle
-@dataclass(frozen=True, slots=True)
-class KnownForm:
-    """A Latin form of a concept in the fold index, and the family of the rule that made it."""
-
-    concept_id: str
-    form: str
-    family: str
-    person: bool = False  # a person's name of several words never folds to one word (Wushan)
-
-
-class FoldIndex:
-    """Loose keys of every Latin form of a glossary (listed, generated and Chinese-path)."""
-
-    def __init__(self, glossary: Glossary) -> None:
-        self.keys: dict[str, list[KnownForm]] = {}
-        self.chinese: dict[str, list[KnownForm]] = {}
-        self.folded: set[str] = set()  # every form, case-folded: such a span is no unseen variant
-        self.relevance: dict[str, bool] = {}  # per text word: could it belong to a known name?
-        self.runs: dict[str, list[Any]] = {}  # per run of names without kept matches: its hits
-        # (a cache filled while texts are read; find_unseen keeps it bounded)
-        self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
-        self.heads: set[str] = set()  # loose keys of the first words of names of several words
-        self.tails: set[str] = set()  # … and of their last words
-        # (the rules only when building: a glossary from the cache never needs them)
-        from .rules import Tier, derive
-
-        for concept in glossary:
-            # Abbreviations and forms under MIN_LETTERS letters are no names to fold (BBY would
-            # meet "By").
-            latin = [(v.form, "listed") for v in concept.forms()
-                     if v.lang == "en" and v.kind is not Kind.ABBREVIATION and letter_count(v.form) >= MIN_LETTERS
-                     and not (v.form.isupper() and " " not in v.form)]
-            latin += [(d.form, d.family) for d in derive(concept, tiers=(Tier.LOOSE,))
-                      if letter_count(d.form) >= MIN_LETTERS]
-            for form, family in latin:
-                known = KnownForm(concept.id, form, family,
-                               concept.type.value == "person" and " " in form)
-                if family == "listed":  # candidates of the loose tier are no known forms
-                    self.folded.add(fold(form))
-                for word in NAME_WORD.findall(form) + CAMEL_PIECE.findall(form) + [form]:
-                    # each word, each piece of a CamelCase word (Tik Tok), the name run together
-                    self.words.add(loose_key(word))
-                    if concept.zh:
-                        self.words.add(loose_key(word, chinese_path=True))
-                self.keys.setdefault(loose_key(form), []).append(known)
-                parts = [loose_key(w) for w in form.split()]
-                for k in range(1, len(parts)):
-                    self.heads.add("".join(parts[:k]))
-                    self.tails.add("".join(parts[k:]))
-                if concept.zh and family in ("listed", "chinese-path"):
-                    self.chinese.setdefault(loose_key(form, chinese_path=True), []).append(known)
-
-    def candidates(self, span: str) -> list[tuple[KnownForm, str]]:
-        """Concept forms whose loose key equals the span's, with the fold that joined them."""
-        return self.by_key(loose_key(span), span, " " not in span.strip())
-
-    def by_key(self, key: str, span: str | None, single_word: bool) -> list[tuple[KnownForm, str]]:
-        """Forms with loose key ``key`` or, failing that, with the Chinese-path key of ``span``.
-        A one-word span never stands for a person's name of several words (Wushan, Wu Shan)."""
-        out = [(k, "loose fold") for k in self.keys.get(key, [])]
-        if not out and span is not None:
-            out = [(k, "Chinese path (r/l merged)")
-                   for k in self.chinese.get(loose_key(span, chinese_path=True), [])]
-        if single_word:
-            out = [(k, how) for k, how in out if not k.person]
-        return out
-
-
-
 
 @compact_pickle
 @dataclass(frozen=True, slots=True)
@@ -255,6 +176,14 @@ class ToneIndex:
 _INDEXES = ("matcher", "fold", "lookup", "tones")
 
 
+def _fold_index(glossary: Glossary) -> FoldIndex:
+    from .foldindex import (
+        FoldIndex,  # with its frozen dataclass: not for a lookup of a form
+    )
+
+    return FoldIndex(glossary)
+
+
 def _matcher(glossary: Glossary) -> Matcher:
     from .matcher import (
         Matcher,  # with the automaton library: only for the commands that match
@@ -332,7 +261,7 @@ class GlossaryIndex:
     #: The compiled matcher of every surface form.
     matcher: _Index[Matcher] = _Index(_matcher)
     #: The loose phonetic keys of every Latin form.
-    fold = _Index(FoldIndex)
+    fold: _Index[FoldIndex] = _Index(_fold_index)
     #: The exact and folded forms for lookup.
     lookup = _Index(LookupIndex)
     #: The pinyin forms with tones.

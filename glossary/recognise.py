@@ -22,8 +22,9 @@ from itertools import islice
 from typing import Any
 
 from .findings import Finding
+from .foldindex import MIN_LETTERS, FoldIndex, KnownForm
 from .folding import fold
-from .index import MIN_LETTERS, FoldIndex, KnownForm, index_of
+from .index import index_of
 from .lines import LineIndex
 from .markup import overlaps
 from .model import Action, Glossary, Status
