@@ -187,7 +187,7 @@ def _fingerprint(files: Sequence[str]) -> str:
 
 
 _STAMPS = "glossary-stamps"  # the file of the cache directory that maps stamps to fingerprints
-_MAX_STAMPS = 16  # stamps kept in it, the latest ones
+_MAX_STAMPS = 8  # stamps kept in it, the latest ones
 _RACY_NS = 2_000_000_000  # an input changed this recently is not stamped (see _stamp)
 
 _Stamp = tuple[tuple[str, ...], tuple[tuple[int, ...] | None, ...]]
@@ -207,12 +207,11 @@ def _stamp(files: Sequence[str], now_ns: int) -> _Stamp | None:
     later change then comes at least two seconds after the stamp's times.
     """
     here = os.path.dirname(__file__)
-    tables = os.path.join(here, "schemes")
-    paths = [*sorted(os.path.join(here, n) for n in os.listdir(here) if n.endswith(".py")),
-             *sorted(os.path.join(tables, n) for n in os.listdir(tables) if n.endswith(".yaml")),
-             *files]
+    own = [*sorted(n for n in os.listdir(here) if n.endswith(".py")),
+           *sorted(os.path.join("schemes", n) for n in os.listdir(os.path.join(here, "schemes"))
+                   if n.endswith(".yaml"))]  # named within ``here``: a shorter record
     stats: list[tuple[int, ...] | None] = []
-    for path in paths:
+    for path in [*(os.path.join(here, n) for n in own), *files]:
         try:
             st = os.stat(path)
         except OSError:
@@ -221,7 +220,7 @@ def _stamp(files: Sequence[str], now_ns: int) -> _Stamp | None:
         if max(st.st_mtime_ns, st.st_ctime_ns) > now_ns - _RACY_NS:
             return None
         stats.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
-    return (__version__, sys.version, *paths), tuple(stats)
+    return (__version__, sys.version, here, *own, *files), tuple(stats)
 
 
 def _read_stamps(cache_root: str) -> dict[_Stamp, str]:
