@@ -73,7 +73,7 @@ class LookupIndex:
 
     Pickled, its keys are rows of plain values, each made a :class:`LookupKey` when a lookup
     first asks for it: a lookup reads a few keys of the thousands a glossary has, and reading
-    them all back as values was a quarter of ``silkterm lookup``'s unpickling.
+    them all back as values was nearly half of ``silkterm lookup``'s unpickling.
 
     >>> from silkterm.glossary.model import Concept, ConceptType
     >>> g = Glossary((Concept("khorgos", ConceptType.PLACE, "Khorgos"),))
