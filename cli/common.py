@@ -74,12 +74,11 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from silkterm.glossary.errors import GlossaryError
-        from silkterm.tm.errors import TMError
+        from silkterm.glossary.errors import LocatedError
 
         try:
             return func(*args, **kwargs)
-        except (GlossaryError, TMError) as e:
+        except LocatedError as e:  # the base of GlossaryError and of silkterm.tm's TMError
             fail(str(e))
         except BrokenPipeError:  # e.g. `silkterm normalize big.txt | head`
             sys.stderr.close()

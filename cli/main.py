@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -37,8 +36,9 @@ from silkterm.glossary.version import __version__
 
 if TYPE_CHECKING:
     from silkterm.glossary.apply import NormalizeResult
+    from silkterm.glossary.findings import Finding
     from silkterm.glossary.htmlpage import Section
-    from silkterm.glossary.model import Finding, Glossary
+    from silkterm.glossary.model import Glossary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -248,6 +248,7 @@ def _prefix(src: Input, length: int) -> Iterator[str]:
 def _echo_json_file(path: str, parts: Iterator[NormalizeResult], first: bool) -> None:
     """One file's object of ``normalize --format json``. The findings are held in a temporary
     file until ``changed`` (printed before them) is known."""
+    import json
     import tempfile
 
     changed = False
@@ -322,6 +323,8 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
             for piece in stream.html_documents_page(pieces for _, pieces in documents):
                 click.echo(piece, nl=False)
     elif style == "json":
+        import json
+
         def terms(src: Input) -> Iterator[Finding]:
             return stream.find_terms_stream(src.open(), glossary, date=date,
                                             markup=markup_for(markup, src.path), unseen=unseen)
@@ -395,6 +398,8 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
     glossary = load_glossaries(glossaries, no_default)
     results = [run(t, glossary, limit=limit) for t in terms]
     if fmt == "json":
+        import json  # here, not at the top: ``silkterm lookup`` starts without it
+
         data = [r.to_dict() for r in results]
         if explain:
             for r, d in zip(results, data, strict=True):
@@ -440,6 +445,8 @@ def translit(text: str, source_lang: str, scheme: str | None, every: bool, fmt: 
     names = schemes_for(source_lang) if every else [scheme or ""]
     rows = [(name, transliterate(text, source_lang, name)) for name in names]
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({"text": text, "from": source_lang,
                                "results": [{"scheme": n, "latin": t} for n, t in rows]},
                               ensure_ascii=False, indent=2))
@@ -486,6 +493,8 @@ def glossary_stats_cmd(fmt: str, glossaries: tuple[str, ...], no_default: bool) 
 
     s = glossary_stats(load_glossaries(glossaries, no_default))
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return
     for key in ("concepts", "forms", "variants", "generated", "specs", "with_zh", "with_kk",

@@ -22,8 +22,8 @@ _EXPORTS = {
     "Case": "model",
     "Concept": "model",
     "ConceptType": "model",
-    "Extension": "model",
-    "Finding": "model",
+    "Extension": "extension",
+    "Finding": "findings",
     "Glossary": "model",
     "Kind": "model",
     "Spec": "model",
@@ -112,6 +112,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only (explici
     from .errors import GlossaryFormatError as GlossaryFormatError
     from .errors import InputError as InputError
     from .errors import SpecFailure as SpecFailure
+    from .extension import Extension as Extension
+    from .findings import Finding as Finding
     from .loader import default_glossary_files as default_glossary_files
     from .loader import load_files as load_files
     from .loader import load_glossary as load_glossary
@@ -121,8 +123,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only (explici
     from .model import Case as Case
     from .model import Concept as Concept
     from .model import ConceptType as ConceptType
-    from .model import Extension as Extension
-    from .model import Finding as Finding
     from .model import Glossary as Glossary
     from .model import Kind as Kind
     from .model import Spec as Spec

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from .findings import Finding
 from .folding import (
     canonical_separators,
     collapse_whitespace,
@@ -45,7 +46,7 @@ from .kinship import relink_possessors
 from .lines import LineIndex
 from .markup import protected_spans
 from .matcher import Entry, Match
-from .model import Action, Article, Concept, Finding, Glossary, Kind, Status
+from .model import Action, Article, Concept, Glossary, Kind, Status
 from .recognise import find_unseen
 
 STYLES = ("inline", "html", "json")

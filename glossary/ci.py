@@ -22,7 +22,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from .model import Action, Finding
+from .findings import Finding
+from .model import Action
 
 __all__ = ["FORMATS", "NORMALIZE_RULES", "Annotation", "Rule", "finding_annotation",
            "render", "render_github", "render_sarif"]

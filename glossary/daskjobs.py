@@ -41,9 +41,10 @@ from typing import TYPE_CHECKING, Any
 from .apply import find_terms, inline_marks, normalize
 from .collect import MAX_CONTEXTS, Collector, CollectResult, Tally
 from .errors import GlossaryError, InputError
+from .findings import Finding
 from .loader import GlossarySpec
 from .markup import detect_markup
-from .model import Finding, Glossary
+from .model import Glossary
 from .textio import open_atomic, read_text
 from .translit import ZhTokenizer
 

@@ -86,12 +86,12 @@ def fold(text: str) -> str:
 
 
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_SEPARATORS_AT = re.compile(r"[\s\-]+")
-_RARE_BREAK = re.compile(r"[\r\x0b\x0c\x1c-\x1e]")
-_LINE_BREAK_CHAR = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_SEPARATORS_AT = lazy_pattern(r"[\s\-]+")
+_RARE_BREAK = lazy_pattern(r"[\r\x0b\x0c\x1c-\x1e]")
+_LINE_BREAK_CHAR = lazy_pattern(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
-_SEPARATOR_RUN = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe63\uff0d]+")
-_WHITESPACE_RUN = re.compile(r"\s+")
+_SEPARATOR_RUN = lazy_pattern(r"[\s\-\u2010-\u2015\u2212\ufe63\uff0d]+")
+_WHITESPACE_RUN = lazy_pattern(r"\s+")
 # Whitespace that :func:`fold` leaves and a lone one of which is a space or joining line break
 # (U+2029, a paragraph separator, is neither)
 # (the characters of U+0080–U+3000 for which str.isspace() holds, but U+2029 and those in
@@ -350,7 +350,7 @@ def case_shapes(form: str) -> frozenset[str]:
     return frozenset({folded, folded.upper(), folded[:1].upper() + folded[1:], title_case(folded)})
 
 
-_WORD_START = re.compile(r"(^|[\s\-/'(])(\w)")
+_WORD_START = lazy_pattern(r"(^|[\s\-/'(])(\w)")
 
 
 def title_case(text: str) -> str:

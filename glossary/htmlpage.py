@@ -34,7 +34,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .model import Action, Concept, Finding, Glossary
+from .findings import Finding
+from .model import Action, Concept, Glossary
 from .translit import has_han, name_pinyin
 
 

@@ -4,7 +4,8 @@
 
 - ``matcher``: the :class:`~silkterm.glossary.matcher.Matcher`, every surface form in one automaton
   (normalising, annotating, kinship);
-- ``fold``: the :class:`FoldIndex` of loose phonetic keys (unseen spellings, lookup);
+- ``fold``: the :class:`~silkterm.glossary.foldindex.FoldIndex` of loose phonetic keys (unseen
+  spellings, lookup);
 - ``lookup``: the :class:`LookupIndex` of exact and folded forms (``silkterm lookup``);
 - ``tones``: the :class:`ToneIndex` of pinyin with tones (romanisations with tones in a text).
 - ``families``: people by family name (possessive kinship: *A’s daughter B*).
@@ -28,99 +29,19 @@ from __future__ import annotations
 
 import io
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .folding import fold
-from .model import Case, Concept, Glossary, Kind, compact_pickle
-from .phonetic import (
-    CAMEL_PIECE,
-    NAME_WORD,
-    SPECIAL_LETTERS,
-    letter_count,
-    loose_key,
-    tone_key,
-)
+from .model import Case, Concept, Glossary, compact_pickle
+from .phonetic import SPECIAL_LETTERS, tone_key
 from .translit import pinyin_key
 
 if TYPE_CHECKING:
+    from .foldindex import FoldIndex
     from .matcher import Matcher
-
-MIN_LETTERS = 4  # shorter spans are too often ordinary words to suggest anything for
-
-
-@compact_pickle
-@dataclass(frozen=True, slots=True)
-class KnownForm:
-    """A Latin form of a concept in the fold index, and the family of the rule that made it."""
-
-    concept_id: str
-    form: str
-    family: str
-    person: bool = False  # a person's name of several words never folds to one word (Wushan)
-
-
-class FoldIndex:
-    """Loose keys of every Latin form of a glossary (listed, generated and Chinese-path)."""
-
-    def __init__(self, glossary: Glossary) -> None:
-        self.keys: dict[str, list[KnownForm]] = {}
-        self.chinese: dict[str, list[KnownForm]] = {}
-        self.folded: set[str] = set()  # every form, case-folded: such a span is no unseen variant
-        self.relevance: dict[str, bool] = {}  # per text word: could it belong to a known name?
-        self.runs: dict[str, list[Any]] = {}  # per run of names without kept matches: its hits
-        # (a cache filled while texts are read; find_unseen keeps it bounded)
-        self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
-        self.heads: set[str] = set()  # loose keys of the first words of names of several words
-        self.tails: set[str] = set()  # … and of their last words
-        # (the rules only when building: a glossary from the cache never needs them)
-        from .rules import Tier, derive
-
-        for concept in glossary:
-            # Abbreviations and forms under MIN_LETTERS letters are no names to fold (BBY would
-            # meet "By").
-            latin = [(v.form, "listed") for v in concept.forms()
-                     if v.lang == "en" and v.kind is not Kind.ABBREVIATION and letter_count(v.form) >= MIN_LETTERS
-                     and not (v.form.isupper() and " " not in v.form)]
-            latin += [(d.form, d.family) for d in derive(concept, tiers=(Tier.LOOSE,))
-                      if letter_count(d.form) >= MIN_LETTERS]
-            for form, family in latin:
-                known = KnownForm(concept.id, form, family,
-                               concept.type.value == "person" and " " in form)
-                if family == "listed":  # candidates of the loose tier are no known forms
-                    self.folded.add(fold(form))
-                for word in NAME_WORD.findall(form) + CAMEL_PIECE.findall(form) + [form]:
-                    # each word, each piece of a CamelCase word (Tik Tok), the name run together
-                    self.words.add(loose_key(word))
-                    if concept.zh:
-                        self.words.add(loose_key(word, chinese_path=True))
-                self.keys.setdefault(loose_key(form), []).append(known)
-                parts = [loose_key(w) for w in form.split()]
-                for k in range(1, len(parts)):
-                    self.heads.add("".join(parts[:k]))
-                    self.tails.add("".join(parts[k:]))
-                if concept.zh and family in ("listed", "chinese-path"):
-                    self.chinese.setdefault(loose_key(form, chinese_path=True), []).append(known)
-
-    def candidates(self, span: str) -> list[tuple[KnownForm, str]]:
-        """Concept forms whose loose key equals the span's, with the fold that joined them."""
-        return self.by_key(loose_key(span), span, " " not in span.strip())
-
-    def by_key(self, key: str, span: str | None, single_word: bool) -> list[tuple[KnownForm, str]]:
-        """Forms with loose key ``key`` or, failing that, with the Chinese-path key of ``span``.
-        A one-word span never stands for a person's name of several words (Wushan, Wu Shan)."""
-        out = [(k, "loose fold") for k in self.keys.get(key, [])]
-        if not out and span is not None:
-            out = [(k, "Chinese path (r/l merged)")
-                   for k in self.chinese.get(loose_key(span, chinese_path=True), [])]
-        if single_word:
-            out = [(k, how) for k, how in out if not k.person]
-        return out
-
-
-
 
 @compact_pickle
 @dataclass(frozen=True, slots=True)
@@ -148,21 +69,88 @@ def lookup_key(text: str) -> str:
 
 class LookupIndex:
     """Every form of a glossary by its exact spelling (``exact``) and by :func:`lookup_key`
-    (``folded``, pinyin included)."""
+    (``folded``, pinyin included).
+
+    Pickled, its keys are rows of plain values, each made a :class:`LookupKey` when a lookup
+    first asks for it: a lookup reads a few keys of the thousands a glossary has, and reading
+    them all back as values was nearly half of ``silkterm lookup``'s unpickling.
+
+    >>> from silkterm.glossary.model import Concept, ConceptType
+    >>> g = Glossary((Concept("khorgos", ConceptType.PLACE, "Khorgos"),))
+    >>> copy = pickle.loads(pickle.dumps(LookupIndex(g)))
+    >>> [(k.concept.id, k.how) for k in copy.folded["khorgos"]], "Horgos" in copy.exact
+    ([('khorgos', 'house form')], False)
+    """
 
     def __init__(self, glossary: Glossary) -> None:
-        self.exact: dict[str, list[LookupKey]] = {}
-        self.folded: dict[str, list[LookupKey]] = {}
+        exact: dict[str, list[LookupKey]] = {}
+        folded: dict[str, list[LookupKey]] = {}
         for concept in glossary:
             for v in concept.forms():
                 how = v.describe() if v.is_house_form else f"variant ({v.describe()})"
                 key = LookupKey(concept, v.form, v.status.value, how,
                                 (v.case or concept.case) is Case.EXACT)
-                self.exact.setdefault(v.form, []).append(key)
-                self.folded.setdefault(lookup_key(v.form), []).append(key)
+                exact.setdefault(v.form, []).append(key)
+                folded.setdefault(lookup_key(v.form), []).append(key)
             if concept.pinyin:
-                self.folded.setdefault(lookup_key(concept.pinyin), []).append(
+                folded.setdefault(lookup_key(concept.pinyin), []).append(
                     LookupKey(concept, concept.pinyin, "preferred", "pinyin"))
+        self.exact: Mapping[str, list[LookupKey]] = exact
+        self.folded: Mapping[str, list[LookupKey]] = folded
+
+    def __getstate__(self) -> dict[str, Any]:
+        concepts: list[Concept] = []
+        concept_number: dict[str, int] = {}
+        rows: list[tuple[int, str, str, str, bool]] = []
+        row_number: dict[int, int] = {}  # by id(): a key is shared by exact and folded
+
+        def numbered(keys: list[LookupKey]) -> list[int]:
+            for key in keys:
+                if id(key) in row_number:
+                    continue
+                c = concept_number.setdefault(key.concept.id, len(concepts))
+                if c == len(concepts):
+                    concepts.append(key.concept)
+                row_number[id(key)] = len(rows)
+                rows.append((c, key.form, key.status, key.how, key.exact_case))
+            return [row_number[id(key)] for key in keys]
+
+        exact = {form: numbered(keys) for form, keys in self.exact.items()}
+        folded = {form: numbered(keys) for form, keys in self.folded.items()}
+        return {"concepts": concepts, "rows": rows, "exact": exact, "folded": folded}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        made: dict[int, LookupKey] = {}  # the keys made so far, by row number
+        self.exact = _RowKeys(state["exact"], state["rows"], state["concepts"], made)
+        self.folded = _RowKeys(state["folded"], state["rows"], state["concepts"], made)
+
+
+class _RowKeys(Mapping[str, list[LookupKey]]):
+    """A :class:`LookupIndex` map read from a pickle: form -> the numbers of its keys' rows,
+    each row made a :class:`LookupKey` when first asked for (and kept in ``made``)."""
+
+    def __init__(self, numbers: dict[str, list[int]], rows: list[tuple[int, str, str, str, bool]],
+                 concepts: list[Concept], made: dict[int, LookupKey]) -> None:
+        self.numbers, self.rows, self.concepts, self.made = numbers, rows, concepts, made
+
+    def __getitem__(self, form: str) -> list[LookupKey]:
+        return [self._key(n) for n in self.numbers[form]]
+
+    def __contains__(self, form: object) -> bool:
+        return form in self.numbers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.numbers)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def _key(self, n: int) -> LookupKey:
+        key = self.made.get(n)
+        if key is None:
+            c, form, status, how, exact_case = self.rows[n]
+            key = self.made[n] = LookupKey(self.concepts[c], form, status, how, exact_case)
+        return key
 
 
 class ToneIndex:
@@ -186,6 +174,14 @@ class ToneIndex:
 
 
 _INDEXES = ("matcher", "fold", "lookup", "tones")
+
+
+def _fold_index(glossary: Glossary) -> FoldIndex:
+    from .foldindex import (
+        FoldIndex,  # with its frozen dataclass: not for a lookup of a form
+    )
+
+    return FoldIndex(glossary)
 
 
 def _matcher(glossary: Glossary) -> Matcher:
@@ -265,7 +261,7 @@ class GlossaryIndex:
     #: The compiled matcher of every surface form.
     matcher: _Index[Matcher] = _Index(_matcher)
     #: The loose phonetic keys of every Latin form.
-    fold = _Index(FoldIndex)
+    fold: _Index[FoldIndex] = _Index(_fold_index)
     #: The exact and folded forms for lookup.
     lookup = _Index(LookupIndex)
     #: The pinyin forms with tones.

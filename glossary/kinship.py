@@ -20,10 +20,11 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
+from .findings import Finding
 from .folding import fold
 from .index import index_of
 from .markup import overlaps
-from .model import Action, Concept, Finding, Glossary
+from .model import Action, Concept, Glossary
 
 KIN_WORDS = ("daughter", "son", "wife", "husband", "widow", "widower", "mother", "father",
              "sister", "brother", "granddaughter", "grandson", "grandmother", "grandfather",

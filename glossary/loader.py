@@ -2,7 +2,10 @@
 and variants, check them, and build a :class:`~silkterm.glossary.model.Glossary`.
 
 Errors name ``file:line``. A loaded and compiled glossary is cached on disk, keyed by the content
-of its files, so later runs skip parsing, validation, compiling and specs.
+of its files, so later runs skip parsing, validation, compiling and specs. So that a run which
+reads the glossary from the cache need not read and hash every file first, the cache also records
+which content fingerprint the files had while their size, times and inode were what they are
+(see :func:`_stamp`).
 
 >>> g = load_glossary()
 >>> g["khorgos"].en
@@ -20,27 +23,41 @@ bad.yaml:5: unknown key 'colour' in concept 'x' (allowed: id, type, status, en, 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import re
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import GlossaryConflictError, GlossaryError, InputError, SpecFailure
-from .folding import fold, match_key
+from .folding import fold, lazy_pattern, match_key
 from .index import index_of
-from .model import Action, Concept, Extension, Glossary, Kind, Status, Variant
-from .textio import open_atomic
+from .model import Action, Concept, Glossary, Kind, Status, Variant
 from .version import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .extension import Extension
+
+# (pathlib, hashlib and textio are imported where they are needed: a lookup that reads the
+# glossary from the cache needs none of them, and they are a tenth of its start-up.)
+
+
+def _builtin_files() -> list[str]:
+    """The paths of the built-in glossary's YAML files, in name order."""
+    root = os.path.join(os.path.dirname(__file__), "data")  # the package silkterm.glossary.data
+    return sorted(os.path.join(root, name) for name in os.listdir(root)
+                  if name.endswith((".yaml", ".yml")))
 
 
 def default_glossary_files() -> list[Path]:
     """The YAML files of the built-in glossary, in name order."""
-    root = Path(__file__).parent / "data"  # the package silkterm.glossary.data, installed as files
-    return sorted(p for p in root.iterdir() if p.name.endswith((".yaml", ".yml")))
+    from pathlib import Path
+
+    return [Path(p) for p in _builtin_files()]
 
 
 def check_glossary_files(paths: Iterable[Path | str]) -> None:
@@ -48,15 +65,16 @@ def check_glossary_files(paths: Iterable[Path | str]) -> None:
     directory or unreadable; cheap (nothing is read), so commands check before loading anything.
     """
     for raw in paths:
-        path = Path(raw)
         try:
-            if path.is_dir():
-                raise IsADirectoryError(path)
-            os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
+            if os.path.isdir(raw):
+                raise IsADirectoryError(raw)
+            os.close(os.open(raw, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
         except OSError as e:
+            from pathlib import Path
+
             from .formats.yamlfile import unreadable
 
-            raise unreadable(e, path) from None
+            raise unreadable(e, Path(raw)) from None
 
 
 def load_files(paths: Iterable[Path | str], *, extended_known: bool = True) -> list[Concept]:
@@ -69,6 +87,8 @@ def load_files(paths: Iterable[Path | str], *, extended_known: bool = True) -> l
     """
     # Building a glossary needs the YAML reader, the rules and the Chinese tools; a glossary
     # read from the cache (``silkterm lookup``) needs none of them, so they load here.
+    from pathlib import Path
+
     from .formats.yamlfile import read_glossary_file
 
     concepts: list[Concept] = []
@@ -132,17 +152,23 @@ def _with_pinyin(concepts: list[Concept]) -> list[Concept]:
             if c.zh is not None and c.pinyin is None else c for c in concepts]
 
 
-def _cache_dir() -> Path | None:
+def _cache_dir() -> str | None:
     env = os.environ.get("SILKTERM_CACHE_DIR")
     if env == "":
         return None
     if env:
-        return Path(env)
+        return env
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "silkterm"
+    return os.path.join(base, "silkterm")
 
 
-def _fingerprint(files: Sequence[Path]) -> str:
+def _fingerprint(files: Sequence[str]) -> str:
+    """The content fingerprint of a glossary made of ``files``: a SHA-256 of their bytes, of the
+    transliteration tables' bytes, of the times the glossary modules were changed, and of the
+    silkterm and Python versions."""
+    import hashlib
+    from pathlib import Path
+
     digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
     here = Path(__file__).parent
     for module in sorted(here.glob("*.py")):  # code changes invalidate the cache
@@ -152,7 +178,7 @@ def _fingerprint(files: Sequence[Path]) -> str:
             pass
     for table in sorted((here / "schemes").glob("*.yaml")):  # so do transliteration tables
         digest.update(table.name.encode() + b"\0" + table.read_bytes())
-    for path in files:
+    for path in map(Path, files):
         try:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
         except OSError:
@@ -160,20 +186,77 @@ def _fingerprint(files: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def _read_cache(cache: Path) -> Glossary | None:
+_STAMPS = "glossary-stamps"  # the file of the cache directory that maps stamps to fingerprints
+_MAX_STAMPS = 8  # stamps kept in it, the latest ones
+_RACY_NS = 2_000_000_000  # an input changed this recently is not stamped (see _stamp)
+
+_Stamp = tuple[tuple[str, ...], tuple[tuple[int, ...] | None, ...]]
+
+
+def _stamp(files: Sequence[str], now_ns: int) -> _Stamp | None:
+    """What the file system says of every input of :func:`_fingerprint` (the glossary modules,
+    the transliteration tables, ``files``): the versions, each input's path, and its size,
+    change times, inode and device; None when an input changed less than two seconds before
+    ``now_ns``.
+
+    Any write to a file sets its status change time (ctime) to the current time, and no call
+    can set it back (``touch`` and ``os.utime`` set only the modification time); a file replaced
+    by another has another inode. So while the stamp stays the same, so does every input, and
+    the fingerprint recorded with it still holds. A file changed twice within one tick of the
+    file system's clock could keep its times, hence no stamp is made of an input so recent: a
+    later change then comes at least two seconds after the stamp's times.
+    """
+    here = os.path.dirname(__file__)
+    own = [*sorted(n for n in os.listdir(here) if n.endswith(".py")),
+           *sorted(os.path.join("schemes", n) for n in os.listdir(os.path.join(here, "schemes"))
+                   if n.endswith(".yaml"))]  # named within ``here``: a shorter record
+    stats: list[tuple[int, ...] | None] = []
+    for path in [*(os.path.join(here, n) for n in own), *files]:
+        try:
+            st = os.stat(path)
+        except OSError:
+            stats.append(None)
+            continue
+        if max(st.st_mtime_ns, st.st_ctime_ns) > now_ns - _RACY_NS:
+            return None
+        stats.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
+    return (__version__, sys.version, here, *own, *files), tuple(stats)
+
+
+def _read_stamps(cache_root: str) -> dict[_Stamp, str]:
+    """The fingerprints recorded by :func:`_record_stamp` (none if the file is missing or bad)."""
     try:
-        with cache.open("rb") as fh:
+        with open(os.path.join(cache_root, _STAMPS), "rb") as fh:
+            value = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - an unreadable record is simply made again
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _record_stamp(cache_root: str, stamp: _Stamp, fingerprint: str) -> None:
+    """Record that inputs with ``stamp`` have ``fingerprint``, with the latest other records."""
+    stamps = _read_stamps(cache_root)
+    stamps.pop(stamp, None)
+    stamps[stamp] = fingerprint
+    _write_pickle(os.path.join(cache_root, _STAMPS), dict(list(stamps.items())[-_MAX_STAMPS:]))
+
+
+def _read_cache(cache: str, fingerprint: str) -> Glossary | None:
+    try:
+        with open(cache, "rb") as fh:
             value = pickle.load(fh)
     except Exception:  # noqa: BLE001 - any unreadable cache is simply rebuilt
         return None
-    return value if isinstance(value, Glossary) else None
+    return value if isinstance(value, Glossary) and value.fingerprint == fingerprint else None
 
 
-def _write_cache(cache: Path, glossary: Glossary) -> None:
+def _write_pickle(path: str, value: object) -> None:
+    from .textio import open_atomic
+
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with open_atomic(cache, "wb") as fh:
-            pickle.dump(glossary, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open_atomic(path, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, InputError):
         pass  # a cache is an optimisation; a read-only home must not fail the run
 
@@ -230,7 +313,7 @@ def generate_variants(concepts: Sequence[Concept]) -> tuple[Concept, ...]:
     return _compound_variants(out, owners)
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = lazy_pattern(r"[^\W\d_]+")
 MAX_COMPOUND_WORDS = 6  # house forms looked for inside a variant: up to this many words
 
 
@@ -348,6 +431,7 @@ def check_glossary_text(text: str, name: str | Path, *, include_default: bool = 
     with ``include_default``, together with the built-in glossary) without writing ``name``: the
     text goes to a temporary file, and errors name ``name`` instead. Raises :class:`GlossaryError`."""
     import tempfile
+    from pathlib import Path
 
     fd, tmp = tempfile.mkstemp(prefix=f"silkterm-{Path(name).name}.", suffix=".yaml")
     try:
@@ -367,27 +451,48 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
     ``paths`` are added to the built-in glossary unless ``include_default`` is false. The result
     (with its compiled matcher) is cached by the content of the files.
     """
-    given = [Path(p) for p in paths]
+    given = _normalised(paths)
     check_glossary_files(given)  # before the built-in files are read: a typo fails at once
-    files = (default_glossary_files() if include_default else []) + given
+    files = (_builtin_files() if include_default else []) + given
     if not files:
         raise GlossaryError("no glossary files: give a glossary or keep the built-in one")
-    fingerprint = _fingerprint(files)
     cache_root = _cache_dir() if use_cache else None
-    cache = cache_root / f"glossary-{fingerprint[:32]}.pickle" if cache_root else None
-    if cache is not None:
-        cached = _read_cache(cache)
+    stamp = _stamp(files, time.time_ns()) if cache_root else None
+    if cache_root and stamp:  # files stamped as they are now: their fingerprint is known
+        known = _read_stamps(cache_root).get(stamp)
+        cached = _read_cache(_cache_file(cache_root, known), known) if known else None
         if cached is not None:
             return cached
-    concepts = generate_variants(load_files(files, extended_known=include_default))  # generated forms never create conflicts
-    glossary = Glossary(concepts, tuple(str(f) for f in files), fingerprint)
-    index = index_of(glossary)
-    _ = index.matcher  # compile now: conflicts are load errors, and the cache holds the result
-    run_specs(glossary)
-    index.build()  # every index is cached too: lookups then start without recomputing pinyin keys
-    if cache is not None:
-        _write_cache(cache, glossary)
+    fingerprint = _fingerprint(files)
+    cache = _cache_file(cache_root, fingerprint) if cache_root else None
+    glossary = _read_cache(cache, fingerprint) if cache else None
+    if glossary is None:
+        concepts = generate_variants(load_files(files, extended_known=include_default))  # generated forms never create conflicts
+        glossary = Glossary(concepts, tuple(files), fingerprint)
+        index = index_of(glossary)
+        _ = index.matcher  # compile now: conflicts are load errors, and the cache holds the result
+        run_specs(glossary)
+        index.build()  # every index is cached too: lookups then start without recomputing pinyin keys
+        if cache:
+            _write_pickle(cache, glossary)
+    if cache_root and stamp:
+        _record_stamp(cache_root, stamp, fingerprint)
     return glossary
+
+
+def _normalised(paths: Iterable[Path | str]) -> list[str]:
+    """``paths`` as :class:`pathlib.Path` writes them (``./g.yaml`` is ``g.yaml``)."""
+    given = list(paths)
+    if not given:
+        return []
+    from pathlib import Path
+
+    return [str(Path(p)) for p in given]
+
+
+def _cache_file(cache_root: str, fingerprint: str) -> str:
+    """The file of the cache directory that holds the glossary with ``fingerprint``."""
+    return os.path.join(cache_root, f"glossary-{fingerprint[:32]}.pickle")
 
 
 @dataclass(frozen=True, slots=True)

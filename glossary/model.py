@@ -1,4 +1,5 @@
-"""Value types of the glossary: concepts, variants, specs and findings.
+"""Value types of the glossary: concepts, variants and specs (what a text yields is in
+:mod:`.findings`, what a file's ``extend:`` list adds in :mod:`.extension`).
 
 All values are frozen dataclasses; :class:`Glossary` behaves like a read-only container of
 concepts keyed by id.
@@ -43,14 +44,16 @@ def compact_pickle(cls: type[_T]) -> type[_T]:
     (True, (None, datetime.date(2022, 9, 17)))
     """
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    setter = object.__setattr__
+    # Each field's slot is set through its member descriptor, which neither looks the name up
+    # nor goes through the frozen class's __setattr__: half the time of object.__setattr__.
+    setters = tuple(cls.__dict__[name].__set__ for name in names)
 
     def __getstate__(self: Any) -> tuple[Any, ...]:
         return tuple([getattr(self, name) for name in names])
 
     def __setstate__(self: Any, state: tuple[Any, ...]) -> None:
-        for name, value in zip(names, state, strict=True):
-            setter(self, name, value)
+        for setter, value in zip(setters, state, strict=True):
+            setter(self, value)
 
     cls.__getstate__ = __getstate__  # type: ignore[method-assign]
     cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
@@ -208,17 +211,6 @@ class Variant:
         return f"{self.status.value}{kind}{rule}"
 
 
-@dataclass(frozen=True, slots=True)
-class Extension:
-    """Variants a glossary file adds to a concept defined elsewhere (its ``extend:`` list):
-    a user glossary growing a built-in concept, or ``collect``'s new spellings of a known name."""
-
-    id: str
-    variants: tuple[Variant, ...]
-    path: str | None = None
-    line: int | None = None
-
-
 @compact_pickle
 @dataclass(frozen=True, slots=True)
 class Spec:
@@ -361,59 +353,3 @@ class Glossary:
             object.__setattr__(self, key, state[key])
         self.__post_init__()
         self.derived.value = state.get("derived")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One match of a glossary form in a text, and what normalising does with it.
-
-    ``start``/``end`` are code-point offsets into the input; ``line``/``column`` are 1-based.
-    ``replacement`` is the text written in place of ``surface`` (``None`` unless action is replace);
-    ``drop_before`` is the text just before ``start`` that the replacement removes as well (an
-    article the house form does not take, with the space after it: *the new crown* → *COVID-19*).
-    """
-
-    start: int
-    end: int
-    line: int
-    column: int
-    surface: str
-    concept_id: str
-    canonical: str
-    action: Action
-    reason: str
-    form: str
-    lang: str
-    status: Status
-    kind: Kind | None = None
-    replacement: str | None = None
-    candidates: tuple[str, ...] = ()
-    score: int | None = None  # 0-100 for suggestions of unseen variants
-    drop_before: str = ""
-
-    def moved(self, offset: int, line: int, column: int) -> Finding:
-        """This finding ``offset`` code points later, at ``line`` and ``column`` (a finding of
-        a chunk as one of the whole text); the same as :func:`dataclasses.replace`, faster.
-
-        >>> f = Finding(0, 6, 1, 1, "Horgos", "khorgos", "Khorgos", Action.REPLACE, "r", "Horgos",
-        ...             "en", Status.DEPRECATED, replacement="Khorgos")
-        >>> g = f.moved(10, 2, 5)
-        >>> (g.start, g.end, g.line, g.column, g.replacement)
-        (10, 16, 2, 5, 'Khorgos')
-        """
-        return Finding(self.start + offset, self.end + offset, line, column, self.surface,
-                       self.concept_id, self.canonical, self.action, self.reason, self.form,
-                       self.lang, self.status, self.kind, self.replacement, self.candidates,
-                       self.score, self.drop_before)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every field; enums become their string values."""
-        return {
-            "start": self.start, "end": self.end, "line": self.line, "column": self.column,
-            "surface": self.surface, "concept": self.concept_id, "canonical": self.canonical,
-            "action": self.action.value, "reason": self.reason, "form": self.form,
-            "lang": self.lang, "status": self.status.value,
-            "kind": self.kind.value if self.kind else None,
-            "replacement": self.replacement, "candidates": list(self.candidates),
-            "score": self.score, "drop_before": self.drop_before,
-        }

@@ -4,8 +4,8 @@
 no case, diacritics, spaces, hyphens or apostrophes; dzh/zh/j, kh/q/k/h, gh/g, sh/ch, y/i, ng/n and
 doubled letters merge. On the Chinese path (a Kazakh or Russian name read back from Chinese) r and l
 merge too. :func:`tone_key` is the key of a romanisation with tones; :func:`is_middle_name` tells
-the words a name's key leaves out. Shared by the rules, the indexes, lookup and recognition; it
-imports nothing of silkterm.
+the words a name's key leaves out. Shared by the rules, the indexes, lookup and recognition; of
+silkterm it imports only :func:`~silkterm.glossary.folding.lazy_pattern`.
 
 >>> loose_key("Khorgos") == loose_key("Horgos") == loose_key("Qorğas".replace("a", "o"))
 True
@@ -23,18 +23,20 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .folding import lazy_pattern
+
 # Letters with a stroke, a cedilla or a caron, and ligatures, spelled out (str.translate table)
 SPECIAL_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d",
                                  "ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch", "ž": "zh"})
 _FOLDS = (("dzh", "j"), ("zh", "j"), ("dj", "j"), ("ch", "§"), ("sh", "§"), ("kh", "k"),
           ("gh", "g"), ("q", "k"), ("h", "k"), ("c", "k"), ("§", "sh"), ("w", "v"), ("y", "i"),
           ("ng", "n"), ("x", "ks"))
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE = lazy_pattern(r"(.)\1+")
 # the pieces of a CamelCase word (TikTok: Tik, Tok)
-CAMEL_PIECE = re.compile(r"[A-Z][a-z]+(?=[A-Z])|(?<=[a-z])[A-Z][a-z]+")
-NAME_WORD = re.compile(r"[^\W\d_]+")  # a word of letters
-_VOWEL_YE = re.compile(r"(?<=[aeiouy])ye")  # BGN -ayev, ICAO -aev
-_VOWEL_J = re.compile(r"(?<=[aeiou])j(?=[aeiou])")
+CAMEL_PIECE = lazy_pattern(r"[A-Z][a-z]+(?=[A-Z])|(?<=[a-z])[A-Z][a-z]+")
+NAME_WORD = lazy_pattern(r"[^\W\d_]+")  # a word of letters
+_VOWEL_YE = lazy_pattern(r"(?<=[aeiouy])ye")  # BGN -ayev, ICAO -aev
+_VOWEL_J = lazy_pattern(r"(?<=[aeiou])j(?=[aeiou])")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -104,9 +106,9 @@ def plain_letters(text: str) -> str:
 
 # The capital letters of Latin-script names (a regular-expression character range)
 UPPER_LETTERS = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|ovna|evna|ovič|evič|ich|uly|ulı|ūly|qyzy|kyzy|qızı|ogly|oglu)$",
-                         re.IGNORECASE)
-_INITIALS = re.compile(rf"^(?:[{UPPER_LETTERS}]\.)+$")
+_PATRONYMIC = lazy_pattern(r"(?:ovich|evich|ovych|ovna|evna|ovič|evič|ich|uly|ulı|ūly|qyzy|kyzy|qızı|ogly|oglu)$",
+                           re.IGNORECASE)
+_INITIALS = lazy_pattern(rf"^(?:[{UPPER_LETTERS}]\.)+$")
 
 
 def is_middle_name(word: str) -> bool:

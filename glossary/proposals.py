@@ -63,6 +63,7 @@ from typing import Any
 
 from .collect import CollectResult, Proposal, ProposedForm
 from .errors import GlossaryError
+from .extension import Extension
 from .formats.yamlfile import (
     GlossaryFile,
     concept_yaml,
@@ -71,7 +72,7 @@ from .formats.yamlfile import (
     render_glossary_yaml,
 )
 from .loader import check_glossary_text
-from .model import LANGUAGES, Concept, ConceptType, Extension, Kind, Status, Variant
+from .model import LANGUAGES, Concept, ConceptType, Kind, Status, Variant
 from .placedata import Place, PlaceData, shipped_places
 from .textio import write_bytes_atomic
 from .translit import has_han

@@ -22,11 +22,13 @@ from itertools import islice
 from typing import Any
 
 from . import compiled
+from .findings import Finding
+from .foldindex import MIN_LETTERS, FoldIndex, KnownForm
 from .folding import fold
-from .index import MIN_LETTERS, FoldIndex, KnownForm, index_of
+from .index import index_of
 from .lines import LineIndex
 from .markup import overlaps
-from .model import Action, Finding, Glossary, Status
+from .model import Action, Glossary, Status
 from .phonetic import (
     NAME_WORD,
     UPPER_LETTERS,

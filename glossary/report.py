@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .collect import Collector, CollectResult, Proposal
-from .model import Finding, Glossary
+from .findings import Finding
+from .model import Glossary
 from .placedata import PlaceData
 from .review import esc, lang_attr, page, proposal_sections
 from .stream import find_terms_stream

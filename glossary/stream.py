@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from .apply import NormalizeResult, find_terms, inline_marks, normalize
+from .findings import Finding
 from .htmlpage import (
     Section,
     Tally,
@@ -49,7 +50,7 @@ from .htmlpage import (
     text_lang,
 )
 from .markup import protected_spans
-from .model import Action, Finding, Glossary
+from .model import Action, Glossary
 from .textio import TextStream
 
 CHUNK_SIZE = 1 << 18  # code points per chunk (about; a cut needs a safe line break)

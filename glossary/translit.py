@@ -48,7 +48,7 @@ COMPOUND_SURNAMES = frozenset({
 })
 _HAN = lazy_pattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _HAN_SPAN = lazy_pattern(r"[\u3400-\U0002ebef]")  # from the first Han range to the last
-_SEPARATORS = re.compile(r"([·・•\-‐－\s]+)")
+_SEPARATORS = lazy_pattern(r"([·・•\-‐－\s]+)")
 
 
 _NOT_HAN_CHAR = lazy_pattern(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -479,9 +479,9 @@ def render_name(words: list[list[Syllable]], how: str) -> str:
     return " ".join(out)
 
 
-_TONE_NUMBERS = re.compile(r"(?<=[a-zü:v])[1-5](?![0-9])")  # not the 1 of "COVID19"
-_TONE_DIGIT = re.compile(r"[1-5]")
-_NOT_ASCII_KEY = re.compile(r"[^a-z0-9]+")  # what an ASCII text in lower case has but letters and digits
+_TONE_NUMBERS = lazy_pattern(r"(?<=[a-zü:v])[1-5](?![0-9])")  # not the 1 of "COVID19"
+_TONE_DIGIT = lazy_pattern(r"[1-5]")
+_NOT_ASCII_KEY = lazy_pattern(r"[^a-z0-9]+")  # what an ASCII text in lower case has but letters and digits
 
 
 def pinyin_key(text: str) -> str:

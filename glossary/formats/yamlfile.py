@@ -3,7 +3,7 @@ one.
 
 :func:`read_glossary_yaml` parses and validates one file (errors name ``file:line``) into
 :class:`~silkterm.glossary.model.Concept` values as the file lists them
-(:func:`read_glossary_file`: with the :class:`~silkterm.glossary.model.Extension` s of its
+(:func:`read_glossary_file`: with the :class:`~silkterm.glossary.extension.Extension` s of its
 ``extend:`` list, variants for concepts another file defines); the loader
 (:mod:`silkterm.glossary.loader`) finds the files, derives pinyin and variants, checks conflicts
 and caches. :func:`write_glossary_yaml` writes concepts in the README layout, leaving out what
@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from silkterm.glossary.errors import GlossaryError, GlossaryFormatError
+from silkterm.glossary.extension import Extension
 from silkterm.glossary.fields import (
     CONCEPT_FIELDS,
     REQUIRED,
@@ -48,7 +49,6 @@ from silkterm.glossary.model import (
     LANGUAGES,
     Action,
     Concept,
-    Extension,
     Spec,
     Status,
     Validity,

@@ -590,14 +590,72 @@ def test_cache_is_used_and_keyed_by_content(tmp_path, monkeypatch):
     monkeypatch.setenv("SILKTERM_CACHE_DIR", str(tmp_path / "cache"))
     path = write(tmp_path, HEAD)
     first = load_glossary([path], include_default=False)
-    (cached,) = (tmp_path / "cache").iterdir()
-    assert cached.name.startswith("glossary-") and cached.suffix == ".pickle"
+    (cached,) = (tmp_path / "cache").glob("glossary-*.pickle")
+    assert len(cached.stem) == len("glossary-") + 32
     again = load_glossary([path], include_default=False)
     assert again.fingerprint == first.fingerprint and [c.id for c in again] == ["x"]
     write(tmp_path, HEAD.replace("Xanadu", "Shangdu"))
     changed = load_glossary([path], include_default=False)
     assert changed["x"].en == "Shangdu" and changed.fingerprint != first.fingerprint
-    assert len(list((tmp_path / "cache").iterdir())) == 2
+    assert len(list((tmp_path / "cache").glob("glossary-*.pickle"))) == 2
+
+
+@pytest.fixture()
+def stamp_at_once(monkeypatch):
+    """Files are stamped however recently they changed (by default not within two seconds)."""
+    from silkterm.glossary import loader
+
+    monkeypatch.setattr(loader, "_RACY_NS", -3600 * 10**9)
+
+
+def test_stamped_files_are_not_read_again(tmp_path, monkeypatch, stamp_at_once):
+    from silkterm.glossary import loader
+
+    monkeypatch.setenv("SILKTERM_CACHE_DIR", str(tmp_path / "cache"))
+    path = write(tmp_path, HEAD)
+    first = load_glossary([path], include_default=False)
+    assert (tmp_path / "cache" / "glossary-stamps").is_file()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the files were read and hashed")
+
+    monkeypatch.setattr(loader, "_fingerprint", refuse)
+    again = load_glossary([path], include_default=False)
+    assert again == first and again.fingerprint == first.fingerprint
+
+
+@pytest.mark.parametrize("how", ["in place", "replaced"])
+def test_a_stamp_sees_a_change_that_keeps_size_and_modification_time(tmp_path, monkeypatch,
+                                                                     stamp_at_once, how):
+    import os
+    import time
+
+    monkeypatch.setenv("SILKTERM_CACHE_DIR", str(tmp_path / "cache"))
+    path = write(tmp_path, HEAD)
+    before = path.stat()
+    assert load_glossary([path], include_default=False)["x"].en == "Xanadu"
+    time.sleep(0.05)  # past the file system clock's tick: the change gets another ctime
+    if how == "in place":
+        write(tmp_path, HEAD.replace("Xanadu", "Zanadu"))
+    else:
+        os.replace(write(tmp_path, HEAD.replace("Xanadu", "Zanadu"), "new.yaml"), path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert load_glossary([path], include_default=False)["x"].en == "Zanadu"
+
+
+def test_a_file_changed_in_the_last_two_seconds_is_not_stamped(tmp_path):
+    import os
+    import time
+
+    from silkterm.glossary import loader
+
+    path = str(write(tmp_path, HEAD))
+    assert loader._stamp([path], time.time_ns()) is None
+    stamp = loader._stamp([path], time.time_ns() + 3 * 10**9)
+    assert stamp is not None and stamp[0][-1] == path
+    assert stamp[1][-1] == (os.stat(path).st_size, os.stat(path).st_mtime_ns,
+                            os.stat(path).st_ctime_ns, os.stat(path).st_ino, os.stat(path).st_dev)
 
 
 def test_empty_cache_dir_disables_the_cache(tmp_path, monkeypatch):

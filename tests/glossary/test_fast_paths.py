@@ -6,8 +6,9 @@ import dataclasses
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from silkterm.glossary.findings import Finding
 from silkterm.glossary.kinship import _KIN, _kin_phrases
-from silkterm.glossary.model import Action, Finding, Kind, Status
+from silkterm.glossary.model import Action, Kind, Status
 from silkterm.glossary.recognise import FILL, KEPT, _mask, _within
 
 

@@ -13,7 +13,8 @@ from silkterm.glossary.exchange import export_glossary, import_glossary
 from silkterm.glossary.formats.yamlfile import read_glossary_file, render_glossary_yaml
 from silkterm.glossary.loader import load_files, load_glossary
 from silkterm.glossary.apply import annotate, normalize
-from silkterm.glossary.model import Action, Concept, ConceptType, Extension, Kind, Status, Variant
+from silkterm.glossary.extension import Extension
+from silkterm.glossary.model import Action, Concept, ConceptType, Kind, Status, Variant
 
 PROPOSALS = """\
 concepts:
