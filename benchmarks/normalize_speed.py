@@ -30,6 +30,7 @@ suggestions, notes: the kept house forms are matched but not reported), flashtex
 every keyword they match.
 
 Usage: python benchmarks/normalize_speed.py [--mb 2] [--runs 7] [--concepts 10000]
+       python benchmarks/normalize_speed.py --stages   (where the cli call's time goes)
 """
 
 from __future__ import annotations
@@ -141,6 +142,61 @@ def _instructions(mb: float, n: int) -> None:
         cli()
 
 
+def _stages(mb: float, runs: int) -> None:
+    """Where the ``cli`` call's time goes, on the seed text with the built-in glossary: each stage
+    timed on its own (CPU time, median (min-max) of ``runs``), the glossary compiled before.
+
+    * fold: :class:`Folded` of the text, chunk by chunk as the matcher folds it;
+    * match: ``Matcher.find`` (the fold included) as normalising calls it;
+    * unseen: ``find_unseen`` given those matches, its caches emptied as in a fresh process;
+    * whole: the ``cli`` peer; "the rest" is whole - match - unseen: deciding each finding,
+      possessive kinship, line numbers, protected spans and chunking.
+    """
+    from silkterm.glossary import compiled, load_glossary
+    from silkterm.glossary.folding import Folded
+    from silkterm.glossary.index import index_of
+    from silkterm.glossary.lines import LineIndex
+    from silkterm.glossary.matcher import CHUNK
+    from silkterm.glossary.recognise import find_unseen
+
+    text, _ = seed_text(mb)
+    glossary = load_glossary()
+    index = index_of(glossary)
+    matcher = index.matcher
+    cli = peers(glossary, text)["cli"]
+    taken: list[tuple[int, int]] = []
+    matcher.find(text, actionable=True, taken=taken)
+    lines = LineIndex(text)
+
+    def unseen() -> None:
+        index.fold.relevance.clear()
+        index.fold.runs.clear()
+        find_unseen(text, glossary, [], lines, taken)
+
+    stages: dict[str, Callable[[], Any]] = {
+        "fold": lambda: [Folded(text[i:i + CHUNK]) for i in range(0, len(text), CHUNK)],
+        "match": lambda: matcher.find(text, actionable=True, taken=[]),
+        "unseen": unseen,
+        "whole": cli,
+    }
+    times: dict[str, list[float]] = {name: [] for name in stages}
+    for call in stages.values():
+        call()
+    for _ in range(runs):
+        for name, call in stages.items():
+            gc.collect()
+            t0 = time.process_time()
+            call()
+            times[name].append(time.process_time() - t0)
+    med = {name: statistics.median(ts) for name, ts in times.items()}
+    print(f"compiled core: {'yes' if compiled.core is not None else 'no (Python loops)'}; "
+          f"{len(text):,} code points; load {_load()}")
+    for name, ts in times.items():
+        print(f"{name:<7} {med[name] * 1000:7.1f} ms ({min(ts) * 1000:.1f}-{max(ts) * 1000:.1f})")
+    rest = med["whole"] - med["match"] - med["unseen"]
+    print(f"rest    {rest * 1000:7.1f} ms (whole - match - unseen, of the medians)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=2.0, help="text size in MB of UTF-8 (default 2)")
@@ -151,7 +207,13 @@ def main() -> None:
                     help="for valgrind --tool=callgrind: only the cli call on the seed text with "
                          "the built-in glossary, once untimed and then N times, nothing printed "
                          "(instructions of one call: (count with N=2 - count with N=0) / 2)")
+    ap.add_argument("--stages", action="store_true",
+                    help="time the stages of the cli call (fold, match, unseen search, the "
+                         "rest) on the seed text with the built-in glossary, --runs times")
     args = ap.parse_args()
+    if args.stages:
+        _stages(args.mb, max(args.runs, 5))
+        return
     if args.instructions is not None:
         _instructions(args.mb, args.instructions)
         return
