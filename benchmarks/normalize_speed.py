@@ -47,6 +47,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchstats import cpu, load  # (benchmarks/benchstats.py: shared by the scripts)
+
 TARGETS = {"seed": 5.0, "+10k": 3.0}  # flashtext time / cli time
 
 
@@ -114,24 +117,6 @@ def peers(glossary: Any, text: str) -> dict[str, Callable[[], int]]:
             "raw-scan": raw_scan}
 
 
-def _load() -> str:
-    try:
-        with open("/proc/loadavg", encoding="ascii") as fh:
-            return " ".join(fh.read().split()[:3])
-    except OSError:
-        return "?"
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
-
-
 def _instructions(mb: float, n: int) -> None:
     """The cli call of the ``seed`` setup, once and then ``n`` times (see --instructions)."""
     from silkterm.glossary import load_glossary
@@ -190,7 +175,7 @@ def _stages(mb: float, runs: int) -> None:
             times[name].append(time.process_time() - t0)
     med = {name: statistics.median(ts) for name, ts in times.items()}
     print(f"compiled core: {'yes' if compiled.core is not None else 'no (Python loops)'}; "
-          f"{len(text):,} code points; load {_load()}")
+          f"{len(text):,} code points; load {load()}")
     for name, ts in times.items():
         print(f"{name:<7} {med[name] * 1000:7.1f} ms ({min(ts) * 1000:.1f}-{max(ts) * 1000:.1f})")
     rest = med["whole"] - med["match"] - med["unseen"]
@@ -230,8 +215,8 @@ def main() -> None:
     print(f"text: the 5 seeds x {copies} = {mb:.2f} MB, {len(text):,} code points")
     print(f"glossaries: built-in {len(builtin):,} concepts; +10k: {len(big):,} "
           f"({added:,} synthetic added)")
-    print(f"machine: {_cpu()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
-          f"load before: {_load()}")
+    print(f"machine: {cpu()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
+          f"load before: {load()}")
 
     found: dict[tuple[str, str], int] = {}
     times: dict[tuple[str, str], list[float]] = {}
@@ -246,7 +231,7 @@ def main() -> None:
                 n = call()
                 times.setdefault((setup, name), []).append(time.process_time() - t0)
                 found[(setup, name)] = n
-        print(f"  round {r + 1}/{args.runs} done, load {_load()}", flush=True)
+        print(f"  round {r + 1}/{args.runs} done, load {load()}", flush=True)
 
     print(f"\nCPU seconds per call, median (min-max) of {args.runs}; ratio = flashtext / peer, "
           f"median (min-max) of the per-round ratios")
@@ -265,7 +250,7 @@ def main() -> None:
                 target = TARGETS[setup]
                 verdicts.append(f"{setup}: {ratio:.2f}x (target >= {target:g}x"
                                 f"{'' if ratio >= target else ', MISSED'})")
-    print(f"load after: {_load()}")
+    print(f"load after: {load()}")
     print("VERDICT (cli vs flashtext): " + "; ".join(verdicts))
 
 

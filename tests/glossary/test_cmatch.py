@@ -8,8 +8,7 @@ source (``pip install .`` compiles it), so its absence here is a failure, not a 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -29,20 +28,9 @@ from silkterm.glossary.recognise import (
     _name_characters,
 )
 
-from .test_matcher_reference import ALPHABET, glossaries, reference
+from .test_matcher_reference import ALPHABET, glossaries, pure_python
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
-
-
-@contextmanager
-def pure_python() -> Iterator[None]:
-    """The pure-Python loop, as where the extension is not built."""
-    saved = compiled.core
-    compiled.core = None
-    try:
-        yield
-    finally:
-        compiled.core = saved
 
 
 def both(glossary: Glossary, text: str, protected=(), actionable: bool = False):
@@ -95,18 +83,6 @@ def test_any_glossary_and_text_give_the_same_matches(glossary, text, actionable,
     protected = [tuple(cut)] if len(cut) == 2 and cut[0] < cut[1] else []
     compiled, python = both(glossary, text, protected, actionable)
     assert compiled == python
-
-
-@settings(max_examples=300, deadline=None)
-@given(glossaries(), st.text(alphabet=ALPHABET, max_size=40), st.data())
-def test_the_python_loop_equals_brute_force(glossary, text, data):
-    """test_matcher_reference.py checks the loop in use (the compiled one); this, the fallback."""
-    matcher = index_of(glossary).matcher
-    cut = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=2, unique=True)))
-    protected = [tuple(cut)] if len(cut) == 2 and cut[0] < cut[1] else []
-    with pure_python():
-        got = [(m.start, m.end) for m in matcher.find(text, protected)]
-    assert got == reference(matcher, text, protected)
 
 
 def test_bad_arguments_raise_and_do_not_crash():

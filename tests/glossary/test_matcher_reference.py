@@ -8,13 +8,23 @@ text's offsets).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
+from silkterm.glossary import compiled
 from silkterm.glossary.folding import Folded, match_key
 from silkterm.glossary.index import index_of
 from silkterm.glossary.matcher import Matcher, _Scan
-from silkterm.glossary.model import Case, Concept, ConceptType, Glossary, Status, Variant
+from silkterm.glossary.model import (
+    Case,
+    Concept,
+    ConceptType,
+    Glossary,
+    Status,
+    Variant,
+)
 
 ALPHABET = "abAB -'中国’\u00a0İ\n–"
 forms = st.text(alphabet="abAB -中国", min_size=1, max_size=4).map(str.strip).filter(bool)
@@ -62,11 +72,25 @@ def reference(matcher: Matcher, text: str, protected):
 @settings(max_examples=400, deadline=None)
 @given(glossaries(), st.text(alphabet=ALPHABET, max_size=40), st.data())
 def test_fast_path_equals_brute_force(glossary, text, data):
+    """Both loops: the compiled one (glossary/_cmatch.c) and the Python fallback."""
     matcher = index_of(glossary).matcher
     cut = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=2, unique=True)))
     protected = [tuple(cut)] if len(cut) == 2 and cut[0] < cut[1] else []
-    got = [(m.start, m.end) for m in matcher.find(text, protected)]
-    assert got == reference(matcher, text, protected)
+    for loop in (nullcontext(), pure_python()):
+        with loop:
+            got = [(m.start, m.end) for m in matcher.find(text, protected)]
+        assert got == reference(matcher, text, protected)
+
+
+@contextmanager
+def pure_python() -> Iterator[None]:
+    """The pure-Python loops, as where the compiled core is not built."""
+    saved = compiled.core
+    compiled.core = None
+    try:
+        yield
+    finally:
+        compiled.core = saved
 
 
 def test_chunked_matching_equals_whole_text(monkeypatch):
