@@ -1,4 +1,11 @@
-/* silkterm.glossary._cmatch: the matcher's hot loop, compiled (issue 14, point 4).
+/* silkterm.glossary._cmatch: the hot loops of normalising, compiled (issue 14, point 4).
+ *
+ * Trie.find: the matcher's walk (below). collapse: Folded's lower case, typography and separator
+ * runs (silkterm.glossary.folding). mask and name_runs: the masked copy of a text and its runs of
+ * names, which the unseen-name search reads (silkterm.glossary.recognise). Each stands in for
+ * Python code that stays as the fallback, with the same results (tests/glossary/test_cmatch.py);
+ * silkterm.glossary.compiled is the one module that imports this one. A Trie holds references to
+ * entries, shapes and exception phrases (plain values: no cycle can run through it).
  *
  * A trie of the folded keys of a glossary's forms, and one function, Trie.find, that does what
  * silkterm.glossary.matcher.Matcher._find does in Python: the greedy leftmost-longest selection
