@@ -49,8 +49,6 @@ from .folding import (
 from .model import Action, Case, Concept, Glossary, Kind, Variant, compact_pickle
 
 CHUNK = 1 << 20  # code points matched at a time in a long text
-
-
 # The ASCII characters that continue a word (see is_wordish): a set lookup in the hot path
 _ASCII_WORDISH = frozenset(c for c in map(chr, range(128)) if is_wordish(c))
 
@@ -449,10 +447,10 @@ class _Scan:
         if not entries:
             return None
         if len(entries) > 1:
-            entries = _best(entries, self.text[a:b])
+            entries = _best(entries, surface)
         if self.actionable and len(entries) == 1 and entries[0].kept:
             return a, b, None
-        return a, b, Match(self.base + a, self.base + b, self.text[a:b], entries)
+        return a, b, Match(self.base + a, self.base + b, surface, entries)
 
     def take(self, index: int, start: int, end: int) -> bool:
         if start >= self.stop:
