@@ -36,6 +36,17 @@
 #define F_KEPT 8    /* that entry is always kept by normalising */
 
 #define MARK_CACHE 1024
+#define HEAD_BITS (1 << 16)
+
+/* the filter bit of the characters f[0 .. len-1] (1 to 4 of them) */
+static inline uint32_t
+head_bit(const Py_UCS4 *f, Py_ssize_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    Py_ssize_t i;
+    for (i = 0; i < len; i++) h = (h ^ f[i]) * 0x100000001b3ULL;
+    return (uint32_t)(h >> 48); /* (16 bits: HEAD_BITS) */
+}
 
 typedef struct {
     int32_t lo, hi;  /* its edges: edges[lo .. hi-1], sorted by character */
@@ -63,9 +74,13 @@ typedef struct {
     Py_ssize_t n_keys;
     Py_ssize_t maxlen;
     uint8_t *flags;
-    PyObject **shapes;     /* frozenset or NULL */
+    PyObject **shapes;     /* tuple of the case shapes of the entry, or NULL: any case */
     PyObject **exceptions; /* tuple of (phrase, offset) or NULL */
     PyObject **entries;    /* tuple of entries */
+    uint8_t root_ascii[128];     /* per ASCII character: 1 if a key starts with it, 3 if also
+                                  * one with no left boundary (the test at every position) */
+    uint8_t heads[4][HEAD_BITS / 8]; /* a filter of the keys' heads: the first 4 characters of
+                                      * the keys of 4 or more ([3]), the keys of 1 to 3 ([0-2]) */
     Py_UCS4 mark_cp[MARK_CACHE]; /* is_wordish answers for characters asked of Python */
     int8_t mark_val[MARK_CACHE];
 } Trie;
@@ -190,7 +205,10 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
         long flags = PyLong_AsLong(fl);
         if (flags == -1 && PyErr_Occurred()) goto fail;
         self->flags[i] = (uint8_t)flags;
-        if (sh != Py_None) { Py_INCREF(sh); self->shapes[i] = sh; }
+        if (sh != Py_None) { /* kept as a tuple: compared with the text in place */
+            self->shapes[i] = PySequence_Tuple(sh);
+            if (self->shapes[i] == NULL) goto fail;
+        }
         if (ex != Py_None && PyTuple_GET_SIZE(ex) > 0) { Py_INCREF(ex); self->exceptions[i] = ex; }
         Py_INCREF(en);
         self->entries[i] = en;
@@ -223,6 +241,13 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
             goto fail;
         }
         self->key[node] = (int32_t)i;
+        { /* the key's head in the filter */
+            Py_UCS4 head[4];
+            Py_ssize_t h = len < 4 ? len : 4;
+            for (j = 0; j < h; j++) head[j] = PyUnicode_READ(kind, data, j);
+            uint32_t bit = head_bit(head, h);
+            self->heads[h - 1][bit >> 3] |= (uint8_t)(1u << (bit & 7));
+        }
     }
     PyMem_Free(hkey); hkey = NULL;
     PyMem_Free(hval); hval = NULL;
@@ -285,6 +310,10 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
         for (e = self->first[i]; e < self->first[i + 1]; e++) {
             if (self->edge_ch[e] < 128) self->dense[d + self->edge_ch[e]] = self->edge_to[e];
         }
+    }
+    for (i = 0; i < 128; i++) {
+        int32_t c = self->dense[i]; /* (the root's table of ASCII children) */
+        self->root_ascii[i] = c < 0 ? 0 : (self->nodes[c].noleft ? 3 : 1);
     }
     /* (the build's arrays are no longer needed) */
     PyMem_Free(self->first); self->first = NULL;
@@ -478,10 +507,27 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
 
     while (p < stop) {
         Py_UCS4 first = f[p];
-        int32_t node = child(self, 0, first);
+        int32_t node = -1;
         /* no key starts here; or after a word character, none without a left boundary (any
          * other fails its boundary): the usual case, settled without a walk */
-        if (node < 0 || (prev_w && !self->nodes[node].noleft)) {
+        int none;
+        if (first < 128) {
+            uint8_t r = self->root_ascii[first];
+            none = r == 0 || (prev_w && r != 3);
+            if (!none) node = self->dense[first];
+        } else {
+            node = child(self, 0, first);
+            none = node < 0 || (prev_w && !self->nodes[node].noleft);
+        }
+        if (!none) { /* a key may start here: its head is in the filter (cheaper than a walk) */
+            Py_ssize_t len, left = n - p;
+            none = 1;
+            for (len = left < 4 ? left : 4; len >= 1 && none; len--) {
+                uint32_t bit = head_bit(f + p, len);
+                none = !(self->heads[len - 1][bit >> 3] & (1u << (bit & 7)));
+            }
+        }
+        if (none) {
             prev_w = first < 128 ? ASCII_WORD[first] : wordish(self, first, py_wordish);
             if (prev_w < 0) goto done;
             p++;
@@ -522,12 +568,18 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             span(&runs, p, end, &a, &b);
             if (!(fl & F_SIMPLE)) goto ask_python; /* several entries: chosen in Python */
             {
-                PyObject *surface = PyUnicode_Substring(text, a, b);
-                if (surface == NULL) goto done;
-                if (self->shapes[k] != NULL) {
-                    int in = PySet_Contains(self->shapes[k], surface);
-                    if (in < 0) { Py_DECREF(surface); goto done; }
-                    if (!in) { Py_DECREF(surface); goto ask_python; }
+                if (self->shapes[k] != NULL) { /* the surface, one of the shapes (no copy) */
+                    PyObject *shapes = self->shapes[k];
+                    Py_ssize_t e, ns = PyTuple_GET_SIZE(shapes);
+                    int in = 0;
+                    for (e = 0; e < ns && !in; e++) {
+                        PyObject *shape = PyTuple_GET_ITEM(shapes, e);
+                        if (PyUnicode_GET_LENGTH(shape) != b - a) continue;
+                        Py_ssize_t hit = PyUnicode_Tailmatch(text, shape, a, b, -1);
+                        if (hit < 0) goto done;
+                        in = hit == 1;
+                    }
+                    if (!in) goto ask_python;
                 }
                 if (self->exceptions[k] != NULL) {
                     PyObject *ex = self->exceptions[k];
@@ -536,28 +588,29 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                     for (e = 0; e < ne && !excepted; e++) {
                         PyObject *pair = PyTuple_GET_ITEM(ex, e);
                         Py_ssize_t off = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
-                        if (off == -1 && PyErr_Occurred()) { Py_DECREF(surface); goto done; }
+                        if (off == -1 && PyErr_Occurred()) goto done;
                         Py_ssize_t at = p - off;
                         if (at >= 0) {
                             Py_ssize_t hit = PyUnicode_Tailmatch(
                                 folded, PyTuple_GET_ITEM(pair, 0), at, PY_SSIZE_T_MAX, -1);
-                            if (hit < 0) { Py_DECREF(surface); goto done; }
+                            if (hit < 0) goto done;
                             excepted = hit == 1;
                         }
                     }
-                    if (excepted) { Py_DECREF(surface); continue; }
+                    if (excepted) continue;
                 }
-                if (!(actionable && (fl & F_KEPT))) {
+                if (!(actionable && (fl & F_KEPT))) { /* reported: a Match */
+                    PyObject *surface = PyUnicode_Substring(text, a, b);
                     PyObject *at = PyLong_FromSsize_t(base + a), *to = PyLong_FromSsize_t(base + b);
-                    if (at != NULL && to != NULL) {
+                    if (surface != NULL && at != NULL && to != NULL) {
                         PyObject *margs[4] = {at, to, surface, self->entries[k]};
                         match = PyObject_Vectorcall(match_type, margs, 4, NULL);
                     }
+                    Py_XDECREF(surface);
                     Py_XDECREF(at);
                     Py_XDECREF(to);
-                    if (match == NULL) { Py_DECREF(surface); goto done; }
+                    if (match == NULL) goto done;
                 }
-                Py_DECREF(surface);
             }
             goto take;
         ask_python:
