@@ -1,17 +1,20 @@
 r"""One-pass, leftmost-longest matching of every surface form of a glossary.
 
-All forms go into one Aho-Corasick automaton (ahocorasick-rs, leftmost-longest) over a *folded*
-text: lower case, with NBSP and other spaces, dashes and curly apostrophes unified, and every run
-of separators between the parts of a name (spaces, hyphens and dashes, with or without spaces
-around them, and at most one line break) folded to one space. So ``Khorgos – Eastern Gate``,
+All forms are matched at once over a *folded* text: by the compiled core's trie (see
+:mod:`silkterm.glossary.compiled`), or where it is not built by one Aho-Corasick automaton
+(ahocorasick-rs, leftmost-longest), with the same results. The folded text is in lower case,
+with NBSP and other spaces, dashes and curly apostrophes unified, and every run of separators
+between the parts of a name (spaces, hyphens and dashes, with or without spaces around them, and
+at most one line break) folded to one space. So ``Khorgos – Eastern Gate``,
 ``Khorgos Eastern Gate`` and a name wrapped across a line (``Kassym-Jomart\nTokayev``) meet the
 listed form; a paragraph break (a blank line), a line that starts with a dash (a list item) and
 the line break after a Markdown heading join nothing. :class:`Folded` maps folded offsets back
 to code points of the original text exactly (``İ``, the one character whose lower case is two
 characters, folds to ``i``). Each hit is then checked for word boundaries (Latin and Cyrillic
 forms need non-letter neighbours; Han forms need none), for its case rule, its context exceptions
-and protected spans. When a hit fails a check, the overlapping hits of that window are examined so
-that a shorter valid form still wins: the result is exactly the leftmost-longest valid matches.
+and protected spans. When a hit fails a check, a shorter valid form still wins (the trie tries the
+shorter keys at the same place; the automaton's fallback examines the overlapping hits of that
+window): the result is exactly the leftmost-longest valid matches.
 ``benchmarks/automaton.py`` has the measurements behind the choice of library.
 
 >>> from silkterm.glossary import load_glossary
