@@ -686,6 +686,14 @@ Trie_len(Trie *self, PyObject *Py_UNUSED(ignored))
 /* ---------------------------------------------------------------------------------------
  * Folding a text: silkterm.glossary.folding.Folded, after fold() (lower case, typography). */
 
+/* the ASCII separators: '-' and the whitespace (str.isspace) */
+static const uint8_t ASCII_SEP[128] = {
+    0,0,0,0,0,0,0,0,0,1,1,1,1,1,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,1,1,1,1,
+    1,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+};
+
 static inline int
 is_sep(Py_UCS4 c)
 {
@@ -806,24 +814,28 @@ collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t n = PyUnicode_GET_LENGTH(folded), nh = PyList_GET_SIZE(headings), i, k;
     Ints rp = {0}, ra = {0}, rb = {0};
     int64_t *heads = PyMem_Malloc((nh ? nh : 1) * sizeof(int64_t));
-    Py_UCS4 *f = PyUnicode_AsUCS4Copy(folded);
-    Py_UCS4 *o = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
-    if (heads == NULL || f == NULL || o == NULL) {
-        if (!PyErr_Occurred()) PyErr_NoMemory();
+    /* one buffer: the text folded character by character (first pass), then its separator
+     * runs collapsed in place (second pass: the output never overtakes the input) */
+    Py_UCS4 *f = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
+    Py_UCS4 *o = f;
+    if (heads == NULL || f == NULL) {
+        PyErr_NoMemory();
         goto done;
     }
     for (i = 0; i < nh; i++) heads[i] = PyLong_AsLongLong(PyList_GET_ITEM(headings, i));
     if (PyErr_Occurred()) goto done;
+    int kind = PyUnicode_KIND(folded);
+    const void *data = PyUnicode_DATA(folded);
     if (lowered) {
-        for (i = 0; i < n; i++) f[i] = typography(f[i]);
+        for (i = 0; i < n; i++) f[i] = typography(PyUnicode_READ(kind, data, i));
     } else {
         /* str.lower(), but İ as i (one character: offsets stay) and without the final sigma,
          * which the caller leaves to str.lower(): besides those two, a character's full lower
          * case (SpecialCasing) is its simple one */
         for (i = 0; i < n; i++) {
-            Py_UCS4 c = f[i];
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
             if (c < 128) {
-                if (c >= 'A' && c <= 'Z') f[i] = c + 32;
+                f[i] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
             } else if (c == 0x130) {
                 f[i] = 'i';
             } else if (c == 0x3a3) {
@@ -837,8 +849,10 @@ collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t w = 0, shift = 0, h = 0;
     i = 0;
     while (i < n) {
-        if (!is_sep(f[i])) {
-            o[w++] = f[i++];
+        Py_UCS4 c = f[i];
+        if (c < 128 ? !ASCII_SEP[c] : !is_sep(c)) {
+            o[w++] = c;
+            i++;
             continue;
         }
         Py_ssize_t a = i;
@@ -874,7 +888,6 @@ collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 done:
     PyMem_Free(heads);
     PyMem_Free(f);
-    PyMem_Free(o);
     PyMem_Free(rp.v);
     PyMem_Free(ra.v);
     PyMem_Free(rb.v);
