@@ -8,7 +8,7 @@ r"""Line and column numbers of offsets in a text.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate
+import re
 
 
 class LineIndex:
@@ -17,8 +17,7 @@ class LineIndex:
     __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        # (each line's length and its line feed, added up: no Python step per line)
-        self.starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of the code point at ``offset``."""
