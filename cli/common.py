@@ -183,15 +183,15 @@ def each_result(items: Sequence[T], here: Callable[[T], Iterable[R]], *, jobs: i
     ``jobs`` is 1 or there is one item; else ``work(task(item), state)`` in a pool of ``jobs``
     worker processes (0: one per core), ``state`` made by ``setup()`` once in each
     (:func:`silkterm.glossary.pool.map_ordered`). Leaving the block ends the pool."""
-    if jobs == 1:  # the default: no pool, nor its modules (a sixth of a small run's start-up)
-        yield (here(item) for item in items)
-        return
-    from silkterm.glossary.pool import cpu_jobs, map_ordered
+    workers = 1
+    if jobs != 1:  # (the default, 1, needs no pool, nor its modules: a sixth of a small start-up)
+        from silkterm.glossary.pool import cpu_jobs
 
-    workers = cpu_jobs(jobs)
+        workers = cpu_jobs(jobs)
     if workers < 2 or len(items) < 2:
         yield (here(item) for item in items)
         return
+    from silkterm.glossary.pool import map_ordered
 
     with map_ordered(work, [task(item) for item in items], setup, jobs=workers) as results:
         yield results

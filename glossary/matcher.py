@@ -434,26 +434,32 @@ class _Scan:
                 return ()
         a, b = self.folding.span(start, end)
         self.last_span = (start, end, a, b)
-        surface = self.text[a:b]
-        return tuple(e for e in entries
+        return self._accepting(index, start, a, b)
+
+    def _accepting(self, index: int, start: int, a: int, b: int) -> tuple[Entry, ...]:
+        """The entries of form ``index`` whose case and exception phrases accept its hit at
+        folded ``start``, original ``a:b`` (its boundaries and protected spans checked)."""
+        surface, folded = self.text[a:b], self.folded
+        return tuple(e for e in self.matcher._entries[index]
                      if e.accepts(surface) and not (e.exceptions and _excepted(e, folded, start)))
+
+    def _reported(self, entries: tuple[Entry, ...], a: int, b: int) -> Match | None:
+        """The match of accepting ``entries`` at original ``a:b`` (one entry per concept), or
+        None for a kept form when only actionable matches are wanted."""
+        surface = self.text[a:b]
+        if len(entries) > 1:
+            entries = _best(entries, surface)
+        if self.actionable and len(entries) == 1 and entries[0].kept:
+            return None
+        return Match(self.base + a, self.base + b, surface, entries)
 
     def general(self, index: int, start: int, end: int, a: int,
                 b: int) -> tuple[int, int, Match | None] | None:
         """For the compiled loop, the hit of form ``index`` at folded ``start:end``, original
         ``a:b``, whose boundaries and protected spans it checked: None if no entry accepts it,
-        else its original span and its match, None if not reported (a kept form when only
-        actionable matches are wanted). The rest of :meth:`valid` and :meth:`take`."""
-        surface, folded = self.text[a:b], self.folded
-        entries = tuple(e for e in self.matcher._entries[index]
-                        if e.accepts(surface) and not (e.exceptions and _excepted(e, folded, start)))
-        if not entries:
-            return None
-        if len(entries) > 1:
-            entries = _best(entries, surface)
-        if self.actionable and len(entries) == 1 and entries[0].kept:
-            return a, b, None
-        return a, b, Match(self.base + a, self.base + b, surface, entries)
+        else its original span and its match (None: not reported). The rest of :meth:`take`."""
+        entries = self._accepting(index, start, a, b)
+        return (a, b, self._reported(entries, a, b)) if entries else None
 
     def take(self, index: int, start: int, end: int) -> bool:
         if start >= self.stop:
@@ -462,13 +468,11 @@ class _Scan:
         if not entries:
             return False
         _, _, a, b = self.last_span  # set by valid for this hit
-        if len(entries) > 1:
-            entries = _best(entries, self.text[a:b])
-        at, to = self.base + a, self.base + b
-        if not (self.actionable and len(entries) == 1 and entries[0].kept):
-            self.out.append(Match(at, to, self.text[a:b], entries))
+        match = self._reported(entries, a, b)
+        if match is not None:
+            self.out.append(match)
         if self.taken is not None:
-            self.taken.append((at, to))
+            self.taken.append((self.base + a, self.base + b))
         self.pos = end
         self.last_end = b
         return True
