@@ -66,11 +66,6 @@ typedef struct {
     Edge *edges;
     int32_t *dense;      /* 128 children per node with many ASCII children (-1: none) */
     Py_ssize_t n_nodes;
-    int32_t *first;      /* n_nodes + 1: node i's edges are first[i] .. first[i+1]-1 */
-    Py_UCS4 *edge_ch;    /* sorted per node */
-    int32_t *edge_to;
-    int32_t *key;        /* per node: the key ending there, or -1 */
-    uint8_t *noleft;     /* per node: its subtree holds a key with no left boundary */
     Py_ssize_t n_keys;
     Py_ssize_t maxlen;
     uint8_t *flags;
@@ -101,11 +96,6 @@ Trie_dealloc(Trie *self)
     PyMem_Free(self->nodes);
     PyMem_Free(self->edges);
     PyMem_Free(self->dense);
-    PyMem_Free(self->first);
-    PyMem_Free(self->edge_ch);
-    PyMem_Free(self->edge_to);
-    PyMem_Free(self->key);
-    PyMem_Free(self->noleft);
     PyMem_Free(self->flags);
     PyMem_Free(self->shapes);
     PyMem_Free(self->exceptions);
@@ -153,6 +143,10 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
         return -1;
     }
     Py_ssize_t total = 1, i, j;
+    /* the build's own arrays (the walked records are made from them at the end) */
+    int32_t *first = NULL, *edge_to = NULL, *key = NULL;
+    Py_UCS4 *edge_ch = NULL;
+    uint8_t *noleft = NULL;
     for (i = 0; i < n; i++) {
         PyObject *k = PyList_GET_ITEM(keys, i);
         if (!PyUnicode_Check(k)) {
@@ -173,22 +167,23 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
     /* nodes as built: parent and character; children found through a hash while building */
     int32_t *parent = PyMem_Malloc(total * sizeof(int32_t));
     Py_UCS4 *via = PyMem_Malloc(total * sizeof(Py_UCS4));
-    self->key = PyMem_Malloc(total * sizeof(int32_t));
-    self->noleft = PyMem_Calloc(total, 1);
+    key = PyMem_Malloc(total * sizeof(int32_t));
+    noleft = PyMem_Calloc(total, 1);
     size_t cap = 16;
     while (cap < (size_t)total * 2) cap <<= 1;
     uint64_t *hkey = PyMem_Calloc(cap, sizeof(uint64_t));
     int32_t *hval = PyMem_Malloc(cap * sizeof(int32_t));
     if (!self->flags || !self->shapes || !self->exceptions || !self->entries || !parent || !via
-            || !self->key || !self->noleft || !hkey || !hval) {
+            || !key || !noleft || !hkey || !hval) {
         PyMem_Free(parent); PyMem_Free(via); PyMem_Free(hkey); PyMem_Free(hval);
+        PyMem_Free(key); PyMem_Free(noleft);
         PyErr_NoMemory();
         return -1;
     }
     Py_ssize_t nodes = 1;
     parent[0] = -1;
     via[0] = 0;
-    self->key[0] = -1;
+    key[0] = -1;
     self->maxlen = 0;
     for (i = 0; i < n; i++) {
         PyObject *k = PyList_GET_ITEM(keys, i);
@@ -218,7 +213,7 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
         int kind = PyUnicode_KIND(k);
         const void *data = PyUnicode_DATA(k);
         int32_t node = 0;
-        int noleft = !(flags & F_LEFT);
+        int no_left_boundary = !(flags & F_LEFT);
         for (j = 0; j < len; j++) {
             Py_UCS4 ch = PyUnicode_READ(kind, data, j);
             uint64_t hk = (((uint64_t)node << 21) | ch) + 1;
@@ -231,16 +226,16 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
                 hval[h] = (int32_t)nodes;
                 parent[nodes] = node;
                 via[nodes] = ch;
-                self->key[nodes] = -1;
+                key[nodes] = -1;
                 node = (int32_t)nodes++;
             }
-            if (noleft) self->noleft[node] = 1;
+            if (no_left_boundary) noleft[node] = 1;
         }
-        if (self->key[node] != -1) {
+        if (key[node] != -1) {
             PyErr_Format(PyExc_ValueError, "duplicate key %R", k);
             goto fail;
         }
-        self->key[node] = (int32_t)i;
+        key[node] = (int32_t)i;
         { /* the key's head in the filter */
             Py_UCS4 head[4];
             Py_ssize_t h = len < 4 ? len : 4;
@@ -253,34 +248,34 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
     PyMem_Free(hval); hval = NULL;
     /* edges grouped by parent (a counting sort), then sorted by character within each group */
     self->n_nodes = nodes;
-    self->first = PyMem_Calloc(nodes + 1, sizeof(int32_t));
-    self->edge_ch = PyMem_Malloc((nodes ? nodes : 1) * sizeof(Py_UCS4));
-    self->edge_to = PyMem_Malloc((nodes ? nodes : 1) * sizeof(int32_t));
+    first = PyMem_Calloc(nodes + 1, sizeof(int32_t));
+    edge_ch = PyMem_Malloc((nodes ? nodes : 1) * sizeof(Py_UCS4));
+    edge_to = PyMem_Malloc((nodes ? nodes : 1) * sizeof(int32_t));
     int32_t *fill = PyMem_Calloc(nodes + 1, sizeof(int32_t));
-    if (!self->first || !self->edge_ch || !self->edge_to || !fill) {
+    if (!first || !edge_ch || !edge_to || !fill) {
         PyMem_Free(fill);
         PyErr_NoMemory();
         goto fail;
     }
-    for (i = 1; i < nodes; i++) self->first[parent[i] + 1]++;
-    for (i = 0; i < nodes; i++) self->first[i + 1] += self->first[i];
+    for (i = 1; i < nodes; i++) first[parent[i] + 1]++;
+    for (i = 0; i < nodes; i++) first[i + 1] += first[i];
     for (i = 1; i < nodes; i++) {
-        int32_t at = self->first[parent[i]] + fill[parent[i]]++;
-        self->edge_ch[at] = via[i];
-        self->edge_to[at] = (int32_t)i;
+        int32_t at = first[parent[i]] + fill[parent[i]]++;
+        edge_ch[at] = via[i];
+        edge_to[at] = (int32_t)i;
     }
     PyMem_Free(fill);
     for (i = 0; i < nodes; i++) { /* insertion sort: groups are small but the root's */
-        int32_t lo = self->first[i], hi = self->first[i + 1], a, b;
+        int32_t lo = first[i], hi = first[i + 1], a, b;
         for (a = lo + 1; a < hi; a++) {
-            Py_UCS4 c = self->edge_ch[a];
-            int32_t to = self->edge_to[a];
-            for (b = a - 1; b >= lo && self->edge_ch[b] > c; b--) {
-                self->edge_ch[b + 1] = self->edge_ch[b];
-                self->edge_to[b + 1] = self->edge_to[b];
+            Py_UCS4 c = edge_ch[a];
+            int32_t to = edge_to[a];
+            for (b = a - 1; b >= lo && edge_ch[b] > c; b--) {
+                edge_ch[b + 1] = edge_ch[b];
+                edge_to[b + 1] = edge_to[b];
             }
-            self->edge_ch[b + 1] = c;
-            self->edge_to[b + 1] = to;
+            edge_ch[b + 1] = c;
+            edge_to[b + 1] = to;
         }
     }
     /* the records walked: node, edges, and tables of ASCII children where there are many */
@@ -290,16 +285,16 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
     Py_ssize_t n_dense = 0;
     for (i = 0; i < nodes; i++) {
         int32_t ascii = 0, e;
-        for (e = self->first[i]; e < self->first[i + 1]; e++) ascii += self->edge_ch[e] < 128;
-        self->nodes[i].lo = self->first[i];
-        self->nodes[i].hi = self->first[i + 1];
-        self->nodes[i].key = self->key[i];
-        self->nodes[i].noleft = self->noleft[i];
+        for (e = first[i]; e < first[i + 1]; e++) ascii += edge_ch[e] < 128;
+        self->nodes[i].lo = first[i];
+        self->nodes[i].hi = first[i + 1];
+        self->nodes[i].key = key[i];
+        self->nodes[i].noleft = noleft[i];
         self->nodes[i].dense = (i == 0 || ascii >= DENSE_FROM) ? (int32_t)(128 * n_dense++) : -1;
     }
     for (i = 1; i < nodes; i++) {
-        self->edges[i - 1].ch = self->edge_ch[i - 1];
-        self->edges[i - 1].to = self->edge_to[i - 1];
+        self->edges[i - 1].ch = edge_ch[i - 1];
+        self->edges[i - 1].to = edge_to[i - 1];
     }
     self->dense = PyMem_Malloc(128 * n_dense * sizeof(int32_t));
     if (!self->dense) { PyErr_NoMemory(); goto fail; }
@@ -307,20 +302,19 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
     for (i = 0; i < nodes; i++) {
         int32_t e, d = self->nodes[i].dense;
         if (d < 0) continue;
-        for (e = self->first[i]; e < self->first[i + 1]; e++) {
-            if (self->edge_ch[e] < 128) self->dense[d + self->edge_ch[e]] = self->edge_to[e];
+        for (e = first[i]; e < first[i + 1]; e++) {
+            if (edge_ch[e] < 128) self->dense[d + edge_ch[e]] = edge_to[e];
         }
     }
     for (i = 0; i < 128; i++) {
         int32_t c = self->dense[i]; /* (the root's table of ASCII children) */
         self->root_ascii[i] = c < 0 ? 0 : (self->nodes[c].noleft ? 3 : 1);
     }
-    /* (the build's arrays are no longer needed) */
-    PyMem_Free(self->first); self->first = NULL;
-    PyMem_Free(self->edge_ch); self->edge_ch = NULL;
-    PyMem_Free(self->edge_to); self->edge_to = NULL;
-    PyMem_Free(self->key); self->key = NULL;
-    PyMem_Free(self->noleft); self->noleft = NULL;
+    PyMem_Free(first);
+    PyMem_Free(edge_ch);
+    PyMem_Free(edge_to);
+    PyMem_Free(key);
+    PyMem_Free(noleft);
     for (i = 0; i < MARK_CACHE; i++) { self->mark_cp[i] = 0; self->mark_val[i] = -1; }
     PyMem_Free(parent);
     PyMem_Free(via);
@@ -330,6 +324,11 @@ fail:
     PyMem_Free(via);
     PyMem_Free(hkey);
     PyMem_Free(hval);
+    PyMem_Free(first);
+    PyMem_Free(edge_ch);
+    PyMem_Free(edge_to);
+    PyMem_Free(key);
+    PyMem_Free(noleft);
     return -1;
 }
 
