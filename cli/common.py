@@ -95,8 +95,8 @@ def _readable_glossaries(ctx: click.Context, param: click.Parameter,
                          value: tuple[str, ...]) -> tuple[str, ...]:
     """Fail at once (one line, status 2) if a ``--glossary`` file is missing or unreadable,
     before any input or the built-in glossary is read."""
+    from silkterm.glossary.cache import check_glossary_files
     from silkterm.glossary.errors import GlossaryError
-    from silkterm.glossary.loader import check_glossary_files
 
     try:
         check_glossary_files(value)
@@ -155,9 +155,14 @@ def load_glossaries(glossaries: Sequence[str], no_default: bool) -> Glossary:
     """The glossary the ``glossary_options`` name (the built-in one plus ``--glossary`` files)."""
     from silkterm.glossary.loader import load_glossary
 
+    check_no_default(glossaries, no_default)
+    return load_glossary(glossaries, include_default=not no_default)
+
+
+def check_no_default(glossaries: Sequence[str], no_default: bool) -> None:
+    """A usage error if ``--no-default`` leaves no glossary (no ``--glossary`` given)."""
     if no_default and not glossaries:
         raise click.UsageError("--no-default needs at least one --glossary")
-    return load_glossary(glossaries, include_default=not no_default)
 
 
 def glossary_spec(glossaries: Sequence[str], no_default: bool) -> GlossarySpec:

@@ -7,7 +7,6 @@ error. Library errors become a one-line message on stderr, never a traceback.
 
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +17,7 @@ from silkterm.cli.common import (
     Exit,
     Input,
     LazyGroup,
+    check_no_default,
     color_option,
     each_input,
     finding_line,
@@ -35,10 +35,11 @@ from silkterm.cli.common import (
 from silkterm.glossary.version import __version__
 
 if TYPE_CHECKING:
+    import datetime as _dt
+
     from silkterm.glossary.apply import NormalizeResult
     from silkterm.glossary.findings import Finding
     from silkterm.glossary.htmlpage import Section
-    from silkterm.glossary.model import Glossary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,8 +47,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.date | None:
     if value is None:
         return None
+    import datetime  # here: ``silkterm lookup`` starts without it
+
     try:
-        return _dt.date.fromisoformat(value)
+        return datetime.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
@@ -354,27 +357,6 @@ def annotate(files: tuple[str, ...], date: _dt.date | None, markup: str, encodin
                     click.echo(text, nl=False)
 
 
-def _describe(concept_id: str, glossary: Glossary) -> Iterator[str]:
-    c = glossary[concept_id]
-    script = f" ({c.zh_hant})" if c.zh_hant and c.zh_hant != c.zh else ""
-    if c.zh:
-        yield f"  zh: {c.zh}{script}" + (f"   pinyin: {c.pinyin}" if c.pinyin else "")
-    for label, value in (("kk", c.kk), ("ru", c.ru)):
-        if value:
-            yield f"  {label}: {value}"
-    listed = [v for v in c.variants if v.rule is None]
-    generated = [v for v in c.variants if v.rule is not None]
-    if listed:
-        yield "  variants: " + "; ".join(f"{v.form} ({v.describe()})" for v in listed)
-    if generated:
-        yield "  generated: " + "; ".join(f"{v.form} ({v.rule})" for v in generated)
-    if c.note:
-        yield f"  note: {c.note}"
-    if not c.verified:
-        which = ", ".join(c.unverified) or "some forms"
-        yield f"  unverified: {which}"
-
-
 @cli.command()
 @click.argument("terms", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -392,16 +374,16 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
 
     Exits 1 when a term matches nothing.
     """
-    from silkterm.glossary.query import explain_form
-    from silkterm.glossary.query import lookup as run
+    from silkterm.glossary.query import explain_form, look_up
 
-    glossary = load_glossaries(glossaries, no_default)
-    results = [run(t, glossary, limit=limit) for t in terms]
+    check_no_default(glossaries, no_default)
+    results, table = look_up(terms, glossaries, include_default=not no_default, limit=limit)
+    glossary = load_glossaries(glossaries, no_default) if explain else None
     if fmt == "json":
         import json  # here, not at the top: ``silkterm lookup`` starts without it
 
         data = [r.to_dict() for r in results]
-        if explain:
+        if glossary is not None:
             for r, d in zip(results, data, strict=True):
                 for m, md in zip(r.matches, d["matches"], strict=True):
                     md["explain"] = explain_form(glossary, m.concept_id, m.form)
@@ -412,16 +394,16 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
                 click.echo(f"{r.query}: no match")
                 continue
             for i, m in enumerate(r.matches):
-                c = glossary[m.concept_id]
+                kind = table.concept_type(m.concept_id)
                 if m.score >= 98:
-                    click.echo(f"{r.query} → {m.canonical} [{c.id}] {c.type.value}: {m.how}")
-                    if explain:
-                        click.echo(f"  how: {explain_form(glossary, c.id, m.form)}")
+                    click.echo(f"{r.query} → {m.canonical} [{m.concept_id}] {kind}: {m.how}")
+                    if glossary is not None:
+                        click.echo(f"  how: {explain_form(glossary, m.concept_id, m.form)}")
                     if i == 0:
-                        for line in _describe(c.id, glossary):
+                        for line in table.description(m.concept_id):
                             click.echo(line)
                 else:
-                    click.echo(f"{r.query} ~ {m.canonical} [{c.id}] {c.type.value}: {m.how}, "
+                    click.echo(f"{r.query} ~ {m.canonical} [{m.concept_id}] {kind}: {m.how}, "
                                f"score {m.score}")
     if any(not r.matches for r in results):
         sys.exit(Exit.FINDINGS)

@@ -6,7 +6,8 @@
   (normalising, annotating, kinship);
 - ``fold``: the :class:`~silkterm.glossary.foldindex.FoldIndex` of loose phonetic keys (unseen
   spellings, lookup);
-- ``lookup``: the :class:`LookupIndex` of exact and folded forms (``silkterm lookup``);
+- ``lookup``: the :class:`~silkterm.glossary.lookuptable.LookupTable` of exact and folded forms
+  (``silkterm lookup``);
 - ``tones``: the :class:`ToneIndex` of pinyin with tones (romanisations with tones in a text).
 - ``families``: people by family name (possessive kinship: *A’s daughter B*).
 
@@ -29,128 +30,18 @@ from __future__ import annotations
 
 import io
 import pickle
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .folding import fold
-from .model import Case, Concept, Glossary, compact_pickle
-from .phonetic import SPECIAL_LETTERS, tone_key
-from .translit import pinyin_key
+from .lookuptable import LookupTable
+from .model import Concept, Glossary
+from .phonetic import tone_key
 
 if TYPE_CHECKING:
     from .foldindex import FoldIndex
     from .matcher import Matcher
-
-@compact_pickle
-@dataclass(frozen=True, slots=True)
-class LookupKey:
-    """A form of a concept as lookup finds it, with its status and how it is described."""
-
-    concept: Concept
-    form: str
-    status: str
-    how: str
-    exact_case: bool = False  # the entry matches only as written (The Composer, not the composer)
-
-
-def lookup_key(text: str) -> str:
-    """The folded lookup key: letters with a stroke or caron spelled out first (š → sh, ı → i),
-    so that Horgoš stays apart from Horgos, then :func:`~silkterm.glossary.translit.pinyin_key`
-    (or :func:`~silkterm.glossary.folding.fold`).
-
-    >>> lookup_key("Huò'ěrguǒsī") == lookup_key("huo er guo si"), lookup_key("Horgoš")
-    (True, 'horgosh')
-    """
-    special = text if text.isascii() else text.translate(SPECIAL_LETTERS)  # (the letters are not ASCII)
-    return pinyin_key(special) or fold(special)
-
-
-class LookupIndex:
-    """Every form of a glossary by its exact spelling (``exact``) and by :func:`lookup_key`
-    (``folded``, pinyin included).
-
-    Pickled, its keys are rows of plain values, each made a :class:`LookupKey` when a lookup
-    first asks for it: a lookup reads a few keys of the thousands a glossary has, and reading
-    them all back as values was nearly half of ``silkterm lookup``'s unpickling.
-
-    >>> from silkterm.glossary.model import Concept, ConceptType
-    >>> g = Glossary((Concept("khorgos", ConceptType.PLACE, "Khorgos"),))
-    >>> copy = pickle.loads(pickle.dumps(LookupIndex(g)))
-    >>> [(k.concept.id, k.how) for k in copy.folded["khorgos"]], "Horgos" in copy.exact
-    ([('khorgos', 'house form')], False)
-    """
-
-    def __init__(self, glossary: Glossary) -> None:
-        exact: dict[str, list[LookupKey]] = {}
-        folded: dict[str, list[LookupKey]] = {}
-        for concept in glossary:
-            for v in concept.forms():
-                how = v.describe() if v.is_house_form else f"variant ({v.describe()})"
-                key = LookupKey(concept, v.form, v.status.value, how,
-                                (v.case or concept.case) is Case.EXACT)
-                exact.setdefault(v.form, []).append(key)
-                folded.setdefault(lookup_key(v.form), []).append(key)
-            if concept.pinyin:
-                folded.setdefault(lookup_key(concept.pinyin), []).append(
-                    LookupKey(concept, concept.pinyin, "preferred", "pinyin"))
-        self.exact: Mapping[str, list[LookupKey]] = exact
-        self.folded: Mapping[str, list[LookupKey]] = folded
-
-    def __getstate__(self) -> dict[str, Any]:
-        concepts: list[Concept] = []
-        concept_number: dict[str, int] = {}
-        rows: list[tuple[int, str, str, str, bool]] = []
-        row_number: dict[int, int] = {}  # by id(): a key is shared by exact and folded
-
-        def numbered(keys: list[LookupKey]) -> list[int]:
-            for key in keys:
-                if id(key) in row_number:
-                    continue
-                c = concept_number.setdefault(key.concept.id, len(concepts))
-                if c == len(concepts):
-                    concepts.append(key.concept)
-                row_number[id(key)] = len(rows)
-                rows.append((c, key.form, key.status, key.how, key.exact_case))
-            return [row_number[id(key)] for key in keys]
-
-        exact = {form: numbered(keys) for form, keys in self.exact.items()}
-        folded = {form: numbered(keys) for form, keys in self.folded.items()}
-        return {"concepts": concepts, "rows": rows, "exact": exact, "folded": folded}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        made: dict[int, LookupKey] = {}  # the keys made so far, by row number
-        self.exact = _RowKeys(state["exact"], state["rows"], state["concepts"], made)
-        self.folded = _RowKeys(state["folded"], state["rows"], state["concepts"], made)
-
-
-class _RowKeys(Mapping[str, list[LookupKey]]):
-    """A :class:`LookupIndex` map read from a pickle: form -> the numbers of its keys' rows,
-    each row made a :class:`LookupKey` when first asked for (and kept in ``made``)."""
-
-    def __init__(self, numbers: dict[str, list[int]], rows: list[tuple[int, str, str, str, bool]],
-                 concepts: list[Concept], made: dict[int, LookupKey]) -> None:
-        self.numbers, self.rows, self.concepts, self.made = numbers, rows, concepts, made
-
-    def __getitem__(self, form: str) -> list[LookupKey]:
-        return [self._key(n) for n in self.numbers[form]]
-
-    def __contains__(self, form: object) -> bool:
-        return form in self.numbers
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.numbers)
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-    def _key(self, n: int) -> LookupKey:
-        key = self.made.get(n)
-        if key is None:
-            c, form, status, how, exact_case = self.rows[n]
-            key = self.made[n] = LookupKey(self.concepts[c], form, status, how, exact_case)
-        return key
 
 
 class ToneIndex:
@@ -263,7 +154,7 @@ class GlossaryIndex:
     #: The loose phonetic keys of every Latin form.
     fold: _Index[FoldIndex] = _Index(_fold_index)
     #: The exact and folded forms for lookup.
-    lookup = _Index(LookupIndex)
+    lookup: _Index[LookupTable] = _Index(LookupTable.of)
     #: The pinyin forms with tones.
     tones = _Index(ToneIndex)
 

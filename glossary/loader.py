@@ -5,7 +5,7 @@ Errors name ``file:line``. A loaded and compiled glossary is cached on disk, key
 of its files, so later runs skip parsing, validation, compiling and specs. So that a run which
 reads the glossary from the cache need not read and hash every file first, the cache also records
 which content fingerprint the files had while their size, times and inode were what they are
-(see :func:`_stamp`).
+(see :func:`~silkterm.glossary.cache.stamp`).
 
 >>> g = load_glossary()
 >>> g["khorgos"].en
@@ -31,7 +31,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .errors import GlossaryConflictError, GlossaryError, InputError, SpecFailure
+from .cache import (
+    builtin_files,
+    cache_dir,
+    check_glossary_files,
+    glossary_file,
+    known_fingerprint,
+    normalised,
+    record_stamp,
+    stamp,
+    table_file,
+    write_cache_file,
+    write_lookup_table,
+)
+from .errors import GlossaryConflictError, GlossaryError, SpecFailure
 from .folding import fold, lazy_pattern, match_key
 from .index import index_of
 from .model import Action, Concept, Glossary, Kind, Status, Variant
@@ -46,35 +59,11 @@ if TYPE_CHECKING:
 # glossary from the cache needs none of them, and they are a tenth of its start-up.)
 
 
-def _builtin_files() -> list[str]:
-    """The paths of the built-in glossary's YAML files, in name order."""
-    root = os.path.join(os.path.dirname(__file__), "data")  # the package silkterm.glossary.data
-    return sorted(os.path.join(root, name) for name in os.listdir(root)
-                  if name.endswith((".yaml", ".yml")))
-
-
 def default_glossary_files() -> list[Path]:
     """The YAML files of the built-in glossary, in name order."""
     from pathlib import Path
 
-    return [Path(p) for p in _builtin_files()]
-
-
-def check_glossary_files(paths: Iterable[Path | str]) -> None:
-    """Raise :class:`GlossaryFormatError` naming the first of ``paths`` that is missing, a
-    directory or unreadable; cheap (nothing is read), so commands check before loading anything.
-    """
-    for raw in paths:
-        try:
-            if os.path.isdir(raw):
-                raise IsADirectoryError(raw)
-            os.close(os.open(raw, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
-        except OSError as e:
-            from pathlib import Path
-
-            from .formats.yamlfile import unreadable
-
-            raise unreadable(e, Path(raw)) from None
+    return [Path(p) for p in builtin_files()]
 
 
 def load_files(paths: Iterable[Path | str], *, extended_known: bool = True) -> list[Concept]:
@@ -152,16 +141,6 @@ def _with_pinyin(concepts: list[Concept]) -> list[Concept]:
             if c.zh is not None and c.pinyin is None else c for c in concepts]
 
 
-def _cache_dir() -> str | None:
-    env = os.environ.get("SILKTERM_CACHE_DIR")
-    if env == "":
-        return None
-    if env:
-        return env
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "silkterm")
-
-
 def _fingerprint(files: Sequence[str]) -> str:
     """The content fingerprint of a glossary made of ``files``: a SHA-256 of their bytes, of the
     transliteration tables' bytes, of the times the glossary modules were changed, and of the
@@ -186,61 +165,6 @@ def _fingerprint(files: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-_STAMPS = "glossary-stamps"  # the file of the cache directory that maps stamps to fingerprints
-_MAX_STAMPS = 8  # stamps kept in it, the latest ones
-_RACY_NS = 2_000_000_000  # an input changed this recently is not stamped (see _stamp)
-
-_Stamp = tuple[tuple[str, ...], tuple[tuple[int, ...] | None, ...]]
-
-
-def _stamp(files: Sequence[str], now_ns: int) -> _Stamp | None:
-    """What the file system says of every input of :func:`_fingerprint` (the glossary modules,
-    the transliteration tables, ``files``): the versions, each input's path, and its size,
-    change times, inode and device; None when an input changed less than two seconds before
-    ``now_ns``.
-
-    Any write to a file sets its status change time (ctime) to the current time, and no call
-    can set it back (``touch`` and ``os.utime`` set only the modification time); a file replaced
-    by another has another inode. So while the stamp stays the same, so does every input, and
-    the fingerprint recorded with it still holds. A file changed twice within one tick of the
-    file system's clock could keep its times, hence no stamp is made of an input so recent: a
-    later change then comes at least two seconds after the stamp's times.
-    """
-    here = os.path.dirname(__file__)
-    own = [*sorted(n for n in os.listdir(here) if n.endswith(".py")),
-           *sorted(os.path.join("schemes", n) for n in os.listdir(os.path.join(here, "schemes"))
-                   if n.endswith(".yaml"))]  # named within ``here``: a shorter record
-    stats: list[tuple[int, ...] | None] = []
-    for path in [*(os.path.join(here, n) for n in own), *files]:
-        try:
-            st = os.stat(path)
-        except OSError:
-            stats.append(None)
-            continue
-        if max(st.st_mtime_ns, st.st_ctime_ns) > now_ns - _RACY_NS:
-            return None
-        stats.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
-    return (__version__, sys.version, here, *own, *files), tuple(stats)
-
-
-def _read_stamps(cache_root: str) -> dict[_Stamp, str]:
-    """The fingerprints recorded by :func:`_record_stamp` (none if the file is missing or bad)."""
-    try:
-        with open(os.path.join(cache_root, _STAMPS), "rb") as fh:
-            value = pickle.load(fh)
-    except Exception:  # noqa: BLE001 - an unreadable record is simply made again
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _record_stamp(cache_root: str, stamp: _Stamp, fingerprint: str) -> None:
-    """Record that inputs with ``stamp`` have ``fingerprint``, with the latest other records."""
-    stamps = _read_stamps(cache_root)
-    stamps.pop(stamp, None)
-    stamps[stamp] = fingerprint
-    _write_pickle(os.path.join(cache_root, _STAMPS), dict(list(stamps.items())[-_MAX_STAMPS:]))
-
-
 def _read_cache(cache: str, fingerprint: str) -> Glossary | None:
     try:
         with open(cache, "rb") as fh:
@@ -248,17 +172,6 @@ def _read_cache(cache: str, fingerprint: str) -> Glossary | None:
     except Exception:  # noqa: BLE001 - any unreadable cache is simply rebuilt
         return None
     return value if isinstance(value, Glossary) and value.fingerprint == fingerprint else None
-
-
-def _write_pickle(path: str, value: object) -> None:
-    from .textio import open_atomic
-
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open_atomic(path, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    except (OSError, InputError):
-        pass  # a cache is an optimisation; a read-only home must not fail the run
 
 
 def generate_variants(concepts: Sequence[Concept]) -> tuple[Concept, ...]:
@@ -451,20 +364,22 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
     ``paths`` are added to the built-in glossary unless ``include_default`` is false. The result
     (with its compiled matcher) is cached by the content of the files.
     """
-    given = _normalised(paths)
+    given = normalised(paths)
     check_glossary_files(given)  # before the built-in files are read: a typo fails at once
-    files = (_builtin_files() if include_default else []) + given
+    files = (builtin_files() if include_default else []) + given
     if not files:
         raise GlossaryError("no glossary files: give a glossary or keep the built-in one")
-    cache_root = _cache_dir() if use_cache else None
-    stamp = _stamp(files, time.time_ns()) if cache_root else None
-    if cache_root and stamp:  # files stamped as they are now: their fingerprint is known
-        known = _read_stamps(cache_root).get(stamp)
-        cached = _read_cache(_cache_file(cache_root, known), known) if known else None
+    cache_root = cache_dir() if use_cache else None
+    files_stamp = stamp(files, time.time_ns()) if cache_root else None
+    if cache_root and files_stamp:  # files stamped as they are now: their fingerprint is known
+        known = known_fingerprint(cache_root, files_stamp)
+        cached = _read_cache(glossary_file(cache_root, known), known) if known else None
         if cached is not None:
+            if not os.path.exists(table_file(cache_root, cached.fingerprint)):
+                write_lookup_table(cache_root, cached.fingerprint, index_of(cached).lookup)
             return cached
     fingerprint = _fingerprint(files)
-    cache = _cache_file(cache_root, fingerprint) if cache_root else None
+    cache = glossary_file(cache_root, fingerprint) if cache_root else None
     glossary = _read_cache(cache, fingerprint) if cache else None
     if glossary is None:
         concepts = generate_variants(load_files(files, extended_known=include_default))  # generated forms never create conflicts
@@ -473,26 +388,15 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
         _ = index.matcher  # compile now: conflicts are load errors, and the cache holds the result
         run_specs(glossary)
         index.build()  # every index is cached too: lookups then start without recomputing pinyin keys
-        if cache:
-            _write_pickle(cache, glossary)
-    if cache_root and stamp:
-        _record_stamp(cache_root, stamp, fingerprint)
+        if cache_root:
+            write_cache_file(glossary_file(cache_root, fingerprint),
+                             pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL))
+    if cache_root:
+        if not os.path.exists(table_file(cache_root, fingerprint)):
+            write_lookup_table(cache_root, fingerprint, index_of(glossary).lookup)
+        if files_stamp:
+            record_stamp(cache_root, files_stamp, fingerprint)
     return glossary
-
-
-def _normalised(paths: Iterable[Path | str]) -> list[str]:
-    """``paths`` as :class:`pathlib.Path` writes them (``./g.yaml`` is ``g.yaml``)."""
-    given = list(paths)
-    if not given:
-        return []
-    from pathlib import Path
-
-    return [str(Path(p)) for p in given]
-
-
-def _cache_file(cache_root: str, fingerprint: str) -> str:
-    """The file of the cache directory that holds the glossary with ``fingerprint``."""
-    return os.path.join(cache_root, f"glossary-{fingerprint[:32]}.pickle")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,13 +19,18 @@ folded forms.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .index import LookupKey, index_of, lookup_key
-from .model import Glossary
+from .lookuptable import LookupTable, lookup_key
 from .phonetic import is_middle_name, loose_key
 from .translit import has_han, to_simplified
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .model import Glossary
 
 SUGGEST_MIN = 70
 SUGGEST_MAX = 94  # a near miss scores at most this: a lookup asking for more skips the search
@@ -65,16 +70,41 @@ class LookupResult:
         return {"query": self.query, "matches": [m.to_dict() for m in self.matches]}
 
 
-def _match(key: LookupKey, score: int, how: str | None = None) -> LookupMatch:
-    c = key.concept
-    return LookupMatch(c.id, c.en, c.zh, c.pinyin, key.status, how or key.how, score, key.form)
+def _match(table: LookupTable, n: int, score: int, how: str | None = None) -> LookupMatch:
+    concept_id, form, status, row_how, _ = table.row(n)
+    en, zh, pinyin = table.concepts[concept_id][:3]
+    return LookupMatch(concept_id, en, zh, pinyin, status, how or row_how, score, form)
 
 
 def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = SUGGEST_MIN) -> LookupResult:
     """Find the concepts a query names, best first; near misses come as scored suggestions."""
+    from .index import index_of
+
+    found = _lookup(query, index_of(glossary).lookup, glossary, limit, min_score)
+    assert found is not None  # (with the glossary, every step can be taken)
+    return found
+
+
+def lookup_in(query: str, table: LookupTable, *, limit: int = 5,
+              min_score: int = SUGGEST_MIN) -> LookupResult | None:
+    """What :func:`lookup` finds, from the glossary's lookup table alone; None when finding it
+    needs the glossary itself: a query that no form spells, exactly or folded, and that loose
+    phonetic folding might find (``Toqaev``), or whose middle name is skipped.
+
+    >>> from silkterm.glossary import load_glossary
+    >>> from silkterm.glossary.lookuptable import LookupTable
+    >>> table = LookupTable.of(load_glossary())
+    >>> [(m.concept_id, m.score) for m in lookup_in("Horgos", table).matches], lookup_in("Toqaev", table)
+    ([('khorgos', 100)], None)
+    """
+    return _lookup(query, table, None, limit, min_score)
+
+
+def _lookup(query: str, table: LookupTable, glossary: Glossary | None, limit: int,
+            min_score: int) -> LookupResult | None:
+    """:func:`lookup` from ``table``, or None where a step needs ``glossary`` and it is None."""
     q = " ".join(query.split())
-    index = index_of(glossary)
-    exact, folded = index.lookup.exact, index.lookup.folded
+    exact, folded = table.exact, table.folded
     found: dict[str, LookupMatch] = {}
 
     def add(m: LookupMatch) -> None:
@@ -82,32 +112,41 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
         if old is None or m.score > old.score:
             found[m.concept_id] = m
 
-    for key in exact.get(q, []):
-        add(_match(key, 100))
+    for n in exact.get(q, []):
+        add(_match(table, n, 100))
     if has_han(q) and not found:
-        for key in exact.get(to_simplified(q), []):
-            add(_match(key, 100, f"{key.how}, traditional script"))
+        for n in exact.get(to_simplified(q), []):
+            add(_match(table, n, 100, f"{table.row(n)[3]}, traditional script"))
     qkey = lookup_key(q)
     if qkey:
-        for key in folded.get(qkey, []):
-            if key.exact_case and key.form != q and key.form.lower() == q.lower():
-                add(_match(key, CASE_DIFFERS, f"{key.how}, but in another case (the entry is "
-                                              "case-sensitive)"))
+        for n in folded.get(qkey, []):
+            _, form, _, how, exact_case = table.row(n)
+            if exact_case and form != q and form.lower() == q.lower():
+                add(_match(table, n, CASE_DIFFERS, f"{how}, but in another case (the entry is "
+                                                   "case-sensitive)"))
             else:
-                add(_match(key, 98, key.how if key.how == "pinyin" else f"{key.how}, folded"))
+                add(_match(table, n, 98, how if how == "pinyin" else f"{how}, folded"))
     if not any(m.score >= 95 for m in found.values()) and qkey and any(c.isalpha() for c in q):
+        if glossary is None:
+            return None
+        from .index import index_of
+
         # spellings that fold together; a word in lower case is weaker evidence (cherry ~ Chery)
         lower = q == q.lower()
-        for known, how in index.fold.candidates(q):
-            key = LookupKey(glossary[known.concept_id], known.form, "admitted", f"{how} with {known.form!r}"
-                       + (", typed in lower case" if lower else ""))
-            add(_match(key, CASE_DIFFERS if lower else 95))
+        for known, how in index_of(glossary).fold.candidates(q):
+            en, zh, pinyin = table.concepts[known.concept_id][:3]
+            add(LookupMatch(known.concept_id, en, zh, pinyin, "admitted",
+                            f"{how} with {known.form!r}" + (", typed in lower case" if lower else ""),
+                            CASE_DIFFERS if lower else 95, known.form))
     if not found and " " in q:  # a patronymic or middle initial: Tuleutai Skakovich Suleimenov
         words = q.split(" ")
         inner = [w for w in words[1:-1] if is_middle_name(w)]
         if inner:
             bare = " ".join([words[0]] + [w for w in words[1:-1] if w not in inner] + [words[-1]])
-            for m in lookup(bare, glossary, limit=limit, min_score=100).matches:
+            skipped = _lookup(bare, table, glossary, limit, 100)
+            if skipped is None:
+                return None
+            for m in skipped.matches:
                 add(LookupMatch(m.concept_id, m.canonical, m.zh, m.pinyin, m.status,
                                 f"{m.how}, {' '.join(inner)} skipped", min(m.score, 95), m.form))
     if not found and qkey and min_score <= SUGGEST_MAX:  # near misses only when nothing matched
@@ -117,10 +156,42 @@ def lookup(query: str, glossary: Glossary, *, limit: int = 5, min_score: int = S
         for choice, score, _ in process.extract(qkey, choices, scorer=fuzz.ratio,
                                                 processor=utils.default_process,
                                                 limit=limit * 3, score_cutoff=min_score):
-            for key in folded[choice]:
-                add(_match(key, min(int(score), SUGGEST_MAX), f"suggestion: similar to {key.form!r}"))
+            for n in folded[choice]:
+                add(_match(table, n, min(int(score), SUGGEST_MAX),
+                           f"suggestion: similar to {table.row(n)[1]!r}"))
     ordered = sorted(found.values(), key=lambda m: (-m.score, m.canonical))
     return LookupResult(query, tuple(ordered[:limit]))
+
+
+def look_up(terms: Iterable[str], paths: Iterable[Path | str] = (), *,
+            include_default: bool = True, limit: int = 5
+            ) -> tuple[list[LookupResult], LookupTable]:
+    """:func:`lookup` of each of ``terms`` in the glossary
+    :func:`~silkterm.glossary.loader.load_glossary` loads from ``paths`` and
+    ``include_default``; and the glossary's lookup table (which describes each concept).
+
+    When the cache holds the lookup table of those files as they are now and it answers every
+    term (:func:`lookup_in`), nothing else is read: no glossary file, no compiled glossary.
+    Otherwise the glossary is loaded (which caches its table for the next time).
+
+    >>> results, table = look_up(["Horgos"])
+    >>> results[0].matches[0].canonical, table.concept_type("khorgos")
+    ('Khorgos', 'place')
+    """
+    from .cache import read_lookup_table
+
+    terms = list(terms)
+    paths = list(paths)
+    table = read_lookup_table(paths, include_default=include_default)
+    if table is not None:
+        quick = [lookup_in(t, table, limit=limit) for t in terms]
+        if all(r is not None for r in quick):
+            return [r for r in quick if r is not None], table
+    from .index import index_of
+    from .loader import load_glossary
+
+    glossary = load_glossary(paths, include_default=include_default)
+    return [lookup(t, glossary, limit=limit) for t in terms], index_of(glossary).lookup
 
 
 def may_match(query: str, glossary: Glossary) -> bool:
@@ -134,6 +205,8 @@ def may_match(query: str, glossary: Glossary) -> bool:
     >>> may_match("Qorgas", g), may_match("Zhanibek Qoblandy", g), lookup("Zhanibek Qoblandy", g, min_score=95).matches
     (True, False, ())
     """
+    from .index import index_of
+
     q = " ".join(query.split())
     index = index_of(glossary)
     if has_han(q) or q in index.lookup.exact:

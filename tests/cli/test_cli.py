@@ -730,6 +730,34 @@ def test_lookup_json(work):
     ]
 
 
+@pytest.mark.parametrize("args, from_table", [
+    (("Horgos",), True),
+    (("霍爾果斯", "khorgos", "huoerguosi"), True),
+    (("Altai", "SCO", "努爾蘇丹"), True),
+    (("--format", "json", "Horgos", "covid 19"), True),
+    (("Khorgoz",), False),  # a near miss: the glossary is loaded
+    (("--explain", "Horgos"), False),
+    (("Horgos", "zzzzq"), False),
+])
+def test_lookup_from_the_cached_table_prints_what_the_glossary_gives(work, monkeypatch, args,
+                                                                     from_table):
+    from silkterm.glossary import cache, loader
+
+    monkeypatch.setattr(cache, "RACY_NS", -3600 * 10**9)  # small.yaml is stamped at once
+    monkeypatch.setenv("SILKTERM_CACHE_DIR", "")
+    uncached = run("lookup", *SMALL, *args)
+    monkeypatch.setenv("SILKTERM_CACHE_DIR", str(work / "cache"))
+    run("lookup", *SMALL, "Horgos")  # the glossary is compiled and its table cached
+    loads: list[object] = []
+    real = loader.load_glossary
+    monkeypatch.setattr(loader, "load_glossary", lambda *a, **k: loads.append(a) or real(*a, **k))
+    cached = run("lookup", *SMALL, *args)
+    assert (cached.exit_code, cached.stdout, cached.stderr) == (
+        uncached.exit_code, uncached.stdout, uncached.stderr)
+    assert cached.exit_code in (0, 1) and cached.stdout
+    assert bool(loads) is not from_table
+
+
 def test_lookup_no_match_exits_1(work):
     result = run("lookup", *SMALL, "Horgos", "zzzzq")
     assert (result.exit_code, result.stderr) == (1, "")

@@ -603,9 +603,9 @@ def test_cache_is_used_and_keyed_by_content(tmp_path, monkeypatch):
 @pytest.fixture()
 def stamp_at_once(monkeypatch):
     """Files are stamped however recently they changed (by default not within two seconds)."""
-    from silkterm.glossary import loader
+    from silkterm.glossary import cache
 
-    monkeypatch.setattr(loader, "_RACY_NS", -3600 * 10**9)
+    monkeypatch.setattr(cache, "RACY_NS", -3600 * 10**9)
 
 
 def test_stamped_files_are_not_read_again(tmp_path, monkeypatch, stamp_at_once):
@@ -648,11 +648,11 @@ def test_a_file_changed_in_the_last_two_seconds_is_not_stamped(tmp_path):
     import os
     import time
 
-    from silkterm.glossary import loader
+    from silkterm.glossary import cache
 
     path = str(write(tmp_path, HEAD))
-    assert loader._stamp([path], time.time_ns()) is None
-    stamp = loader._stamp([path], time.time_ns() + 3 * 10**9)
+    assert cache.stamp([path], time.time_ns()) is None
+    stamp = cache.stamp([path], time.time_ns() + 3 * 10**9)
     assert stamp is not None and stamp[0][-1] == path
     assert stamp[1][-1] == (os.stat(path).st_size, os.stat(path).st_mtime_ns,
                             os.stat(path).st_ctime_ns, os.stat(path).st_ino, os.stat(path).st_dev)
