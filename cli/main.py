@@ -374,7 +374,8 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
 
     Exits 1 when a term matches nothing.
     """
-    from silkterm.glossary.query import explain_form, look_up
+    from silkterm.glossary.query import explain_form
+    from silkterm.glossary.quicklookup import look_up
 
     check_no_default(glossaries, no_default)
     results, table = look_up(terms, glossaries, include_default=not no_default, limit=limit)

@@ -19,7 +19,6 @@ folded forms.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,8 +27,6 @@ from .phonetic import is_middle_name, loose_key
 from .translit import has_han, to_simplified
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from .model import Glossary
 
 SUGGEST_MIN = 70
@@ -161,37 +158,6 @@ def _lookup(query: str, table: LookupTable, glossary: Glossary | None, limit: in
                            f"suggestion: similar to {table.row(n)[1]!r}"))
     ordered = sorted(found.values(), key=lambda m: (-m.score, m.canonical))
     return LookupResult(query, tuple(ordered[:limit]))
-
-
-def look_up(terms: Iterable[str], paths: Iterable[Path | str] = (), *,
-            include_default: bool = True, limit: int = 5
-            ) -> tuple[list[LookupResult], LookupTable]:
-    """:func:`lookup` of each of ``terms`` in the glossary
-    :func:`~silkterm.glossary.loader.load_glossary` loads from ``paths`` and
-    ``include_default``; and the glossary's lookup table (which describes each concept).
-
-    When the cache holds the lookup table of those files as they are now and it answers every
-    term (:func:`lookup_in`), nothing else is read: no glossary file, no compiled glossary.
-    Otherwise the glossary is loaded (which caches its table for the next time).
-
-    >>> results, table = look_up(["Horgos"])
-    >>> results[0].matches[0].canonical, table.concept_type("khorgos")
-    ('Khorgos', 'place')
-    """
-    from .cache import read_lookup_table
-
-    terms = list(terms)
-    paths = list(paths)
-    table = read_lookup_table(paths, include_default=include_default)
-    if table is not None:
-        quick = [lookup_in(t, table, limit=limit) for t in terms]
-        if all(r is not None for r in quick):
-            return [r for r in quick if r is not None], table
-    from .index import index_of
-    from .loader import load_glossary
-
-    glossary = load_glossary(paths, include_default=include_default)
-    return [lookup(t, glossary, limit=limit) for t in terms], index_of(glossary).lookup
 
 
 def may_match(query: str, glossary: Glossary) -> bool:

@@ -1,5 +1,5 @@
 """The lookup table (:mod:`silkterm.glossary.lookuptable`) and the cached lookups it answers
-alone (:func:`silkterm.glossary.query.lookup_in`, :func:`~silkterm.glossary.query.look_up`):
+alone (:func:`silkterm.glossary.query.lookup_in`, :func:`silkterm.glossary.quicklookup.look_up`):
 whatever the table answers is what the glossary answers, and a stale or damaged table is never
 used."""
 
@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from silkterm.glossary import cache, loader
 from silkterm.glossary.index import index_of
 from silkterm.glossary.loader import load_glossary
 from silkterm.glossary.lookuptable import LookupTable, describe, lookup_key
-from silkterm.glossary.query import look_up, lookup, lookup_in
+from silkterm.glossary.query import lookup, lookup_in
+from silkterm.glossary.quicklookup import look_up
 
 
 @pytest.fixture(scope="module")
