@@ -129,7 +129,7 @@ def _read_stamps(cache_root: str) -> dict[Stamp, str]:
     """The fingerprints recorded by :func:`record_stamp` (none if the file is missing or bad)."""
     try:
         with open(os.path.join(cache_root, STAMPS), "rb") as fh:
-            value = marshal.load(fh)
+            value = marshal.loads(fh.read())  # (marshal.load reads a file in many small calls)
     except Exception:  # noqa: BLE001 - an unreadable record is simply made again
         return {}
     return value if isinstance(value, dict) else {}

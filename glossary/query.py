@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .lookuptable import LookupTable, lookup_key
+from .lookuptable import LookupTable, Row, lookup_key
 from .phonetic import is_middle_name, loose_key
 from .translit import has_han, to_simplified
 
@@ -67,9 +67,9 @@ class LookupResult:
         return {"query": self.query, "matches": [m.to_dict() for m in self.matches]}
 
 
-def _match(table: LookupTable, n: int, score: int, how: str | None = None) -> LookupMatch:
-    concept_id, form, status, row_how, _ = table.row(n)
-    en, zh, pinyin = table.concepts[concept_id][:3]
+def _match(table: LookupTable, row: Row, score: int, how: str | None = None) -> LookupMatch:
+    concept_id, form, status, row_how, _ = row
+    en, zh, pinyin = table.summary(concept_id)[:3]
     return LookupMatch(concept_id, en, zh, pinyin, status, how or row_how, score, form)
 
 
@@ -109,20 +109,20 @@ def _lookup(query: str, table: LookupTable, glossary: Glossary | None, limit: in
         if old is None or m.score > old.score:
             found[m.concept_id] = m
 
-    for n in exact.get(q, []):
-        add(_match(table, n, 100))
+    for row in exact.get(q, []):
+        add(_match(table, row, 100))
     if has_han(q) and not found:
-        for n in exact.get(to_simplified(q), []):
-            add(_match(table, n, 100, f"{table.row(n)[3]}, traditional script"))
+        for row in exact.get(to_simplified(q), []):
+            add(_match(table, row, 100, f"{row[3]}, traditional script"))
     qkey = lookup_key(q)
     if qkey:
-        for n in folded.get(qkey, []):
-            _, form, _, how, exact_case = table.row(n)
+        for row in folded.get(qkey, []):
+            _, form, _, how, exact_case = row
             if exact_case and form != q and form.lower() == q.lower():
-                add(_match(table, n, CASE_DIFFERS, f"{how}, but in another case (the entry is "
-                                                   "case-sensitive)"))
+                add(_match(table, row, CASE_DIFFERS, f"{how}, but in another case (the entry is "
+                                                     "case-sensitive)"))
             else:
-                add(_match(table, n, 98, how if how == "pinyin" else f"{how}, folded"))
+                add(_match(table, row, 98, how if how == "pinyin" else f"{how}, folded"))
     if not any(m.score >= 95 for m in found.values()) and qkey and any(c.isalpha() for c in q):
         if glossary is None:
             return None
@@ -131,7 +131,7 @@ def _lookup(query: str, table: LookupTable, glossary: Glossary | None, limit: in
         # spellings that fold together; a word in lower case is weaker evidence (cherry ~ Chery)
         lower = q == q.lower()
         for known, how in index_of(glossary).fold.candidates(q):
-            en, zh, pinyin = table.concepts[known.concept_id][:3]
+            en, zh, pinyin = table.summary(known.concept_id)[:3]
             add(LookupMatch(known.concept_id, en, zh, pinyin, "admitted",
                             f"{how} with {known.form!r}" + (", typed in lower case" if lower else ""),
                             CASE_DIFFERS if lower else 95, known.form))
@@ -153,9 +153,9 @@ def _lookup(query: str, table: LookupTable, glossary: Glossary | None, limit: in
         for choice, score, _ in process.extract(qkey, choices, scorer=fuzz.ratio,
                                                 processor=utils.default_process,
                                                 limit=limit * 3, score_cutoff=min_score):
-            for n in folded[choice]:
-                add(_match(table, n, min(int(score), SUGGEST_MAX),
-                           f"suggestion: similar to {table.row(n)[1]!r}"))
+            for row in folded[choice]:
+                add(_match(table, row, min(int(score), SUGGEST_MAX),
+                           f"suggestion: similar to {row[1]!r}"))
     ordered = sorted(found.values(), key=lambda m: (-m.score, m.canonical))
     return LookupResult(query, tuple(ordered[:limit]))
 

@@ -91,11 +91,17 @@ def test_marshal_form_round_trips_and_refuses_others(builtin) -> None:
     data = table.to_bytes("a" * 64)
     copy = LookupTable.from_bytes(data, "a" * 64)
     assert copy is not None
-    assert (copy.concepts, copy.rows, copy.exact, copy.folded) == (
-        table.concepts, table.rows, table.exact, table.folded)
+    assert (dict(copy.concepts), dict(copy.exact), dict(copy.folded)) == (
+        table.concepts, table.exact, table.folded)
+    assert list(copy.folded) == list(table.folded)  # in the same order
+    assert len(copy.exact) == len(table.exact) and "Horgos" in copy.exact
+    assert "Horgoss" not in copy.exact and 3 not in copy.exact
     assert LookupTable.from_bytes(data, "b" * 64) is None  # another glossary's table
     assert LookupTable.from_bytes(data[: len(data) // 2], "a" * 64) is None  # cut short
     assert LookupTable.from_bytes(b"\x00garbage", "a" * 64) is None
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 1
+    assert LookupTable.from_bytes(bytes(flipped), "a" * 64) is None  # one bit changed
     assert LookupTable.from_bytes(b"", "a" * 64) is None
 
 
@@ -140,7 +146,7 @@ def test_loading_a_glossary_caches_its_table(tmp_path, monkeypatch, stamp_at_onc
     (table_path,) = (tmp_path / "cache").glob("glossary-*.lookup")
     assert table_path.stem == f"glossary-{glossary.fingerprint[:32]}"
     table = cache.read_lookup_table([path], include_default=False)
-    assert table is not None and table.rows == index_of(glossary).lookup.rows
+    assert table is not None and dict(table.exact) == index_of(glossary).lookup.exact
 
 
 def test_look_up_reads_only_the_table_when_it_answers(tmp_path, monkeypatch, stamp_at_once) -> None:
