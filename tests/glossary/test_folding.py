@@ -52,12 +52,14 @@ def test_the_cached_glossary_values_pickle_exactly():
 
 def test_lookup_imports_neither_the_yaml_reader_nor_the_rules_nor_other_commands(tmp_path):
     """With the compiled glossary cached, ``silkterm lookup`` reads no YAML, loads no rule
-    registry and imports none of the commands it does not run (start-up time, issue 14)."""
+    registry and imports none of the commands it does not run (start-up time, issue 14); with
+    its lookup table cached too, it reads that alone: not the glossary model, the loader, the
+    indexes or pickle."""
     env = {"SILKTERM_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     code = ("import sys; sys.argv = ['silkterm', 'lookup', 'Horgos']\n"
             "from silkterm.cli.main import cli\n"
             "try:\n    cli()\nexcept SystemExit:\n    pass\n"
-            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('silkterm', 'yaml', 'ruamel', 'pypinyin', 'jieba', 'opencc')))), file=sys.stderr)\n")
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('silkterm', 'yaml', 'ruamel', 'pypinyin', 'jieba', 'opencc', 'pickle')))), file=sys.stderr)\n")
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert first.stdout.startswith("Horgos → Khorgos")
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
@@ -65,6 +67,8 @@ def test_lookup_imports_neither_the_yaml_reader_nor_the_rules_nor_other_commands
     loaded = set(second.stderr.split())
     for absent in ("silkterm.glossary.formats.yamlfile", "silkterm.glossary.rules", "silkterm.cli.collect_cmd",
                    "silkterm.cli.tm_cmd", "silkterm.glossary.collect", "silkterm.glossary.candidates",
-                   "silkterm.glossary.apply", "yaml", "ruamel", "jieba"):
+                   "silkterm.glossary.apply", "yaml", "ruamel", "jieba", "silkterm.cli.text_cmd",
+                   "silkterm.glossary.model", "silkterm.glossary.loader", "silkterm.glossary.index",
+                   "pickle"):
         assert absent not in loaded, absent
-    assert "silkterm.glossary.query" in loaded
+    assert {"silkterm.glossary.query", "silkterm.glossary.quicklookup"} <= loaded
