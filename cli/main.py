@@ -8,8 +8,6 @@ error. Library errors become a one-line message on stderr, never a traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 from silkterm.cli.common import (
@@ -19,29 +17,23 @@ from silkterm.cli.common import (
     glossary_options,
     handle_errors,
     load_glossaries,
-    quiet_option,
 )
 from silkterm.glossary.version import __version__
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-# The commands defined in their own modules (normalising and annotating texts, memory, translation
-# files, glossary exchange), each imported when it runs: see LazyGroup.
+# The commands defined in their own modules (normalising and annotating texts, transliteration, the
+# glossary's checks and exchange, memory, translation files), each imported when it runs: see
+# LazyGroup. ``silkterm lookup``, the command typed while writing, is defined here.
 _LAZY = {
     "normalize": "silkterm.cli.text_cmd:normalize",
     "annotate": "silkterm.cli.text_cmd:annotate",
+    "translit": "silkterm.cli.translit_cmd:translit",
+    "glossary": "silkterm.cli.glossary_cmd:glossary_group",
     "archive": "silkterm.cli.archive_cmd:archive_group",
     "collect": "silkterm.cli.collect_cmd:collect",
     "report": "silkterm.cli.report_cmd:report",
     "tm": "silkterm.cli.tm_cmd:tm",
     "pretranslate": "silkterm.cli.po_cmd:pretranslate",
     "check": "silkterm.cli.po_cmd:check",
-}
-_LAZY_GLOSSARY = {
-    "export": "silkterm.cli.glossary_io_cmd:glossary_export",
-    "import": "silkterm.cli.glossary_io_cmd:glossary_import",
-    "merge": "silkterm.cli.glossary_io_cmd:glossary_merge",
 }
 
 
@@ -106,85 +98,6 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
                                f"score {m.score}")
     if any(not r.matches for r in results):
         sys.exit(Exit.FINDINGS)
-
-
-@cli.command()
-@click.argument("text")
-@click.option("--from", "source_lang", type=click.Choice(["zh", "kk", "ru"]), required=True,
-              help="The script of TEXT: Chinese, Kazakh or Russian Cyrillic.")
-@click.option("--scheme", help="One scheme (see --all for their names).")
-@click.option("--all", "every", is_flag=True, help="Every scheme for the language.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@handle_errors
-def translit(text: str, source_lang: str, scheme: str | None, every: bool, fmt: str) -> None:
-    """Transliterate TEXT: Chinese to pinyin or Wade-Giles, Kazakh or Russian to Latin."""
-    from silkterm.glossary.rules import schemes_for, transliterate
-
-    if every == bool(scheme):
-        raise click.UsageError("give either --scheme NAME or --all")
-    names = schemes_for(source_lang) if every else [scheme or ""]
-    rows = [(name, transliterate(text, source_lang, name)) for name in names]
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps({"text": text, "from": source_lang,
-                               "results": [{"scheme": n, "latin": t} for n, t in rows]},
-                              ensure_ascii=False, indent=2))
-    elif every:
-        width = max(len(n) for n, _ in rows)
-        for name, latin in rows:
-            click.echo(f"{name:{width}}  {latin}")
-    else:
-        click.echo(rows[0][1])
-
-
-@cli.group("glossary", cls=LazyGroup, lazy=_LAZY_GLOSSARY)
-def glossary_group() -> None:
-    """Check glossary files and describe the glossary."""
-
-
-@glossary_group.command("check")
-@glossary_options
-@quiet_option
-@handle_errors
-def glossary_check(glossaries: tuple[str, ...], no_default: bool, quiet: bool) -> None:
-    """Validate glossary files, compile them and run every spec."""
-    from silkterm.glossary.loader import load_glossary
-    from silkterm.glossary.stats import glossary_stats
-
-    if no_default and not glossaries:
-        raise click.UsageError("--no-default needs at least one --glossary")
-    g = load_glossary(glossaries, include_default=not no_default, use_cache=False)
-    s = glossary_stats(g)
-    if quiet:
-        return
-    click.echo(f"ok: {s['concepts']} concepts, {s['forms']} forms, {s['specs']} specs passed "
-               f"({len(s['files'])} files)")
-
-
-@glossary_group.command("stats")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@glossary_options
-@handle_errors
-def glossary_stats_cmd(fmt: str, glossaries: tuple[str, ...], no_default: bool) -> None:
-    """Count concepts by type and variants by status, kind and language."""
-    from silkterm.glossary.stats import glossary_stats
-
-    s = glossary_stats(load_glossaries(glossaries, no_default))
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps(s, ensure_ascii=False, indent=2))
-        return
-    for key in ("concepts", "forms", "variants", "generated", "specs", "with_zh", "with_kk",
-                "with_ru", "unverified"):
-        click.echo(f"{key + ':':12} {s[key]}")
-    for key in ("types", "variant_status", "variant_kinds", "variant_languages"):
-        click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
-
-
 
 
 def main() -> None:
