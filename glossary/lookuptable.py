@@ -126,6 +126,8 @@ class _Packed(Mapping[str, _V]):
         return part
 
     def __getitem__(self, key: str) -> _V:
+        if not isinstance(key, str):
+            raise KeyError(key)
         return self._part(key)[key]
 
     def __contains__(self, key: object) -> bool:

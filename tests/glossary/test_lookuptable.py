@@ -96,6 +96,7 @@ def test_marshal_form_round_trips_and_refuses_others(builtin) -> None:
     assert list(copy.folded) == list(table.folded)  # in the same order
     assert len(copy.exact) == len(table.exact) and "Horgos" in copy.exact
     assert "Horgoss" not in copy.exact and 3 not in copy.exact
+    assert copy.exact.get(3) is None and copy.exact.get("Horgoss", []) == []
     assert LookupTable.from_bytes(data, "b" * 64) is None  # another glossary's table
     assert LookupTable.from_bytes(data[: len(data) // 2], "a" * 64) is None  # cut short
     assert LookupTable.from_bytes(b"\x00garbage", "a" * 64) is None
