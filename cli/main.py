@@ -68,8 +68,9 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
     from silkterm.glossary.quicklookup import look_up
 
     check_no_default(glossaries, no_default)
-    results, table = look_up(terms, glossaries, include_default=not no_default, limit=limit)
     glossary = load_glossaries(glossaries, no_default) if explain else None
+    results, table = look_up(terms, glossaries, include_default=not no_default, limit=limit,
+                             glossary=glossary)
     if fmt == "json":
         import json  # here, not at the top: ``silkterm lookup`` starts without it
 

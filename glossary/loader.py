@@ -375,8 +375,7 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
         known = known_fingerprint(cache_root, files_stamp)
         cached = _read_cache(glossary_file(cache_root, known), known) if known else None
         if cached is not None:
-            if not os.path.exists(table_file(cache_root, cached.fingerprint)):
-                write_lookup_table(cache_root, cached.fingerprint, index_of(cached).lookup)
+            _cache_table(cache_root, cached)
             return cached
     fingerprint = _fingerprint(files)
     cache = glossary_file(cache_root, fingerprint) if cache_root else None
@@ -392,11 +391,17 @@ def load_glossary(paths: Iterable[Path | str] = (), *, include_default: bool = T
             write_cache_file(glossary_file(cache_root, fingerprint),
                              pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL))
     if cache_root:
-        if not os.path.exists(table_file(cache_root, fingerprint)):
-            write_lookup_table(cache_root, fingerprint, index_of(glossary).lookup)
+        _cache_table(cache_root, glossary)
         if files_stamp:
             record_stamp(cache_root, files_stamp, fingerprint)
     return glossary
+
+
+def _cache_table(cache_root: str, glossary: Glossary) -> None:
+    """Write ``glossary``'s lookup table beside it in the cache unless it is there already (it
+    is not after a cache written before tables existed, or a damaged table removed)."""
+    if not os.path.exists(table_file(cache_root, glossary.fingerprint)):
+        write_lookup_table(cache_root, glossary.fingerprint, index_of(glossary).lookup)
 
 
 @dataclass(frozen=True, slots=True)

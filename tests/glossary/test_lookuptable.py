@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from silkterm.glossary import cache, loader
+from silkterm.glossary import cache, loader, quicklookup
 from silkterm.glossary.index import index_of
 from silkterm.glossary.loader import load_glossary
 from silkterm.glossary.lookuptable import LookupTable, describe, lookup_key
@@ -164,6 +164,23 @@ def test_look_up_reads_only_the_table_when_it_answers(tmp_path, monkeypatch, sta
     assert table.concept_type("x") == "place"
     with pytest.raises(AssertionError, match="the glossary was loaded"):
         look_up(["Xanadoo"], [path], include_default=False)  # a near miss needs the glossary
+
+
+def test_look_up_with_a_loaded_glossary_reads_nothing(tmp_path, monkeypatch,
+                                                      stamp_at_once) -> None:
+    monkeypatch.setenv("SILKTERM_CACHE_DIR", str(tmp_path / "cache"))
+    path = _write(tmp_path, GLOSSARY)
+    glossary = load_glossary([path], include_default=False)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(loader, "load_glossary", refuse)
+    monkeypatch.setattr(quicklookup, "read_lookup_table", refuse)
+    results, table = look_up(["Shangdu", "Xanadoo"], [path], include_default=False,
+                             glossary=glossary)
+    assert results == [lookup("Shangdu", glossary), lookup("Xanadoo", glossary)]
+    assert table is index_of(glossary).lookup
 
 
 def test_a_changed_glossary_file_is_never_answered_from_the_old_table(tmp_path, monkeypatch,
