@@ -519,10 +519,16 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             none = node < 0 || (prev_w && !self->nodes[node].noleft);
         }
         if (!none) { /* a key may start here: its head is in the filter (cheaper than a walk) */
-            Py_ssize_t len, left = n - p;
+            Py_ssize_t len, left = n - p, most = left < 4 ? left : 4;
+            uint32_t bits[4];
+            uint64_t hh = 0xcbf29ce484222325ULL; /* head_bit of 1 to 4 characters, in one pass */
+            for (len = 0; len < most; len++) {
+                hh = (hh ^ f[p + len]) * 0x100000001b3ULL;
+                bits[len] = (uint32_t)(hh >> 48);
+            }
             none = 1;
-            for (len = left < 4 ? left : 4; len >= 1 && none; len--) {
-                uint32_t bit = head_bit(f + p, len);
+            for (len = most; len >= 1 && none; len--) {
+                uint32_t bit = bits[len - 1];
                 none = !(self->heads[len - 1][bit >> 3] & (1u << (bit & 7)));
             }
         }
@@ -685,6 +691,17 @@ Trie_len(Trie *self, PyObject *Py_UNUSED(ignored))
 /* ---------------------------------------------------------------------------------------
  * Folding a text: silkterm.glossary.folding.Folded, after fold() (lower case, typography). */
 
+/* the ASCII characters in lower case */
+static const uint8_t ASCII_LOWER[128] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+    25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
+    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64,
+    'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r',
+    's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110,
+    111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+};
+
 /* the ASCII separators: '-' and the whitespace (str.isspace) */
 static const uint8_t ASCII_SEP[128] = {
     0,0,0,0,0,0,0,0,0,1,1,1,1,1,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,1,1,1,1,
@@ -825,32 +842,44 @@ collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (PyErr_Occurred()) goto done;
     int kind = PyUnicode_KIND(folded);
     const void *data = PyUnicode_DATA(folded);
-    if (lowered) {
-        for (i = 0; i < n; i++) f[i] = typography(PyUnicode_READ(kind, data, i));
-    } else {
-        /* str.lower(), but İ as i (one character: offsets stay) and without the final sigma,
-         * which the caller leaves to str.lower(): besides those two, a character's full lower
-         * case (SpecialCasing) is its simple one */
-        for (i = 0; i < n; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c < 128) {
-                f[i] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
-            } else if (c == 0x130) {
-                f[i] = 'i';
-            } else if (c == 0x3a3) {
-                PyErr_SetString(PyExc_ValueError, "collapse: a capital sigma needs str.lower()");
-                goto done;
-            } else {
-                f[i] = typography(Py_UNICODE_TOLOWER(c));
-            }
-        }
+    /* str.lower(), but İ as i (one character: offsets stay) and without the final sigma,
+     * which the caller leaves to str.lower(): besides those two, a character's full lower
+     * case (SpecialCasing) is its simple one. One loop per kind of string: ASCII by table. */
+#define FOLD_PASS(T)                                                                        \
+    {                                                                                       \
+        const T *s = (const T *)data;                                                       \
+        for (i = 0; i < n; i++) {                                                           \
+            Py_UCS4 c = s[i];                                                               \
+            if (c < 128) {                                                                  \
+                f[i] = lowered ? c : ASCII_LOWER[c];                                        \
+            } else if (lowered) {                                                           \
+                f[i] = typography(c);                                                       \
+            } else if (c == 0x130) {                                                        \
+                f[i] = 'i';                                                                 \
+            } else if (c == 0x3a3) {                                                        \
+                PyErr_SetString(PyExc_ValueError, "collapse: a capital sigma needs str.lower()"); \
+                goto done;                                                                  \
+            } else {                                                                        \
+                f[i] = typography(Py_UNICODE_TOLOWER(c));                                   \
+            }                                                                               \
+        }                                                                                   \
     }
+    if (kind == PyUnicode_1BYTE_KIND) FOLD_PASS(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND) FOLD_PASS(Py_UCS2)
+    else FOLD_PASS(Py_UCS4)
+#undef FOLD_PASS
     Py_ssize_t w = 0, shift = 0, h = 0;
     i = 0;
     while (i < n) {
         Py_UCS4 c = f[i];
         if (c < 128 ? !ASCII_SEP[c] : !is_sep(c)) {
             o[w++] = c;
+            i++;
+            continue;
+        }
+        if (c == ' ' && (i + 1 == n || (f[i + 1] < 128 ? !ASCII_SEP[f[i + 1]] : !is_sep(f[i + 1])))
+                && (h >= nh || heads[h] > i)) {
+            o[w++] = ' '; /* one space alone, the usual separator: nothing to decide */
             i++;
             continue;
         }

@@ -80,10 +80,12 @@ def _finds(text: str, mark: str) -> Iterator[int]:
 
 def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary,
                       protected: Sequence[tuple[int, int]],
-                      position: Callable[[int], tuple[int, int]]) -> list[Finding]:
+                      position: Callable[[int], tuple[int, int]],
+                      offset: int = 0) -> list[Finding]:
     """``findings`` with every possessor of a kinship phrase that names the same person as its
     relative re-linked (see the module docstring). Linear: each possessive is matched within a
-    bounded window around it, and each (name, relative) pair is resolved once."""
+    bounded window around it, and each (name, relative) pair is resolved once. (``offset``: the
+    findings' offsets are those of a longer text, in which ``text`` starts there.)"""
     drop: set[tuple[int, int]] = set()
     added: list[Finding] = []
     index: dict[str, list[tuple[Concept, str]]] | None = None
@@ -105,7 +107,7 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
         start, end = lo + possessor.start, lo + possessor.end
         if overlaps(protected, start, end):
             continue
-        drop.add((start, end))
+        drop.add((start + offset, end + offset))
         key = (text[start:end], relative.concept_id, hit.group(1).lower())
         if key not in resolved:
             if index is None:
@@ -114,7 +116,8 @@ def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary
         fixed = resolved[key]
         if fixed is not None:
             line, column = position(start)
-            added.append(replace(fixed, start=start, end=end, line=line, column=column))
+            added.append(replace(fixed, start=start + offset, end=end + offset, line=line,
+                                 column=column))
     if not drop:
         return list(findings)
     kept = [f for f in findings if (f.start, f.end) not in drop]

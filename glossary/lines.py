@@ -3,6 +3,12 @@ r"""Line and column numbers of offsets in a text.
 >>> lines = LineIndex("Khorgos\nHorgos")
 >>> lines.position(0), lines.position(8), lines.position(10)
 ((1, 1), (2, 1), (2, 3))
+
+A text that is part of a longer one (a chunk) gives the lines and columns of the longer text:
+
+>>> chunk = LineIndex("Khorgos\nHorgos", line=3, column=5)
+>>> chunk.position(2), chunk.position(10)
+((3, 7), (4, 3))
 """
 
 from __future__ import annotations
@@ -12,14 +18,19 @@ import re
 
 
 class LineIndex:
-    """The offsets where the lines of a text start, for turning offsets into 1-based line and column."""
+    """The offsets where the lines of a text start, for turning offsets into 1-based line and
+    column; ``line`` and ``column`` are those of the text's first character (in a longer text)."""
 
-    __slots__ = ("starts",)
+    __slots__ = ("column", "line", "starts")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, line: int = 1, column: int = 1) -> None:
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.line = line - 1
+        self.column = column
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of the code point at ``offset``."""
         line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        if line == 1:
+            return 1 + self.line, offset + self.column
+        return line + self.line, offset - self.starts[line - 1] + 1

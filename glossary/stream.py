@@ -224,16 +224,6 @@ def _after(buf: str, cut: int, offset: int, line: int, column: int) -> tuple[int
             cut - buf.rfind("\n", 0, cut) if breaks else column + cut)
 
 
-def _shift(findings: Iterable[Finding], chunk: Chunk) -> list[Finding]:
-    """Findings of a chunk as findings of the whole text (on the chunk's first line, columns
-    count from the start of the line, which may lie in an earlier chunk)."""
-    if chunk.offset == 0:
-        return list(findings)
-    offset, lines, columns = chunk.offset, chunk.line - 1, chunk.column - 1
-    return [f.moved(offset, f.line + lines, f.column + columns if f.line == 1 else f.column)
-            for f in findings]
-
-
 def normalize_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date | None = None,
                      markup: str = "text", unseen: bool = True,
                      accept_suggestions: int | None = None,
@@ -258,8 +248,9 @@ def find_terms_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.da
                       size: int | None = None) -> Iterator[Finding]:
     """Every finding of :func:`~silkterm.glossary.apply.find_terms`, a chunk at a time, with
     offsets, lines and columns of the whole text."""
-    for chunk, found in _terms(pieces, glossary, date, markup, unseen, size):
-        yield from _shift(found, chunk)
+    for chunk in chunks(pieces, markup, size):
+        yield from find_terms(chunk.text, glossary, date=date, markup=markup, unseen=unseen,
+                              at=(chunk.offset, chunk.line, chunk.column))
 
 
 def annotate_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date | None = None,
