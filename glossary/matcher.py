@@ -357,6 +357,15 @@ class Matcher:
             trie = self.__dict__["_compiled"] = core.Trie(self._keys, info)
         return trie
 
+    def _excepting(self) -> list[bool]:
+        """Per form: whether any of its entries has exception phrases (then whether a hit is
+        accepted depends on the text around it, not on its surface alone)."""
+        excepting = self.__dict__.get("_excepting_table")
+        if excepting is None:
+            excepting = [any(e.exceptions for e in entries) for entries in self._entries]
+            self.__dict__["_excepting_table"] = excepting
+        return excepting
+
     def _checks(self) -> list[tuple[bool, bool, Entry | None, frozenset[str] | None, bool]]:
         """Per form: whether it needs a word boundary on the left and on the right; for a form
         of one entry (the hot path of ``_find``), that entry and the case shapes it accepts
@@ -384,6 +393,7 @@ class _Scan:
     __slots__ = (
         "actionable",
         "base",
+        "decided",
         "folded",
         "folding",
         "last_end",
@@ -418,6 +428,7 @@ class _Scan:
         self.stop = self.n
         self.last_end = 0
         self.last_span = (0, 0, 0, 0)
+        self.decided: dict[tuple[int, str], tuple[tuple[Entry, ...], bool]] = {}
 
     def valid(self, index: int, start: int, end: int) -> tuple[Entry, ...]:
         """The entries of form ``index`` that accept the hit at ``start:end`` (may be none)."""
@@ -457,9 +468,25 @@ class _Scan:
                 b: int) -> tuple[int, int, Match | None] | None:
         """For the compiled loop, the hit of form ``index`` at folded ``start:end``, original
         ``a:b``, whose boundaries and protected spans it checked: None if no entry accepts it,
-        else its original span and its match (None: not reported). The rest of :meth:`take`."""
-        entries = self._accepting(index, start, a, b)
-        return (a, b, self._reported(entries, a, b)) if entries else None
+        else its original span and its match (None: not reported). The rest of :meth:`take`.
+
+        Where no entry of the form has exception phrases, what it decides depends on the
+        surface alone: each (form, surface) is decided once per call (a text repeats them)."""
+        surface = self.text[a:b]
+        excepting = self.matcher._excepting()[index]
+        decided = None if excepting else self.decided.get((index, surface))
+        if decided is None:
+            entries = self._accepting(index, start, a, b)
+            if entries and len(entries) > 1:
+                entries = _best(entries, surface)
+            decided = (entries, bool(entries) and not (
+                self.actionable and len(entries) == 1 and entries[0].kept))
+            if not excepting:
+                self.decided[(index, surface)] = decided
+        entries, reported = decided
+        if not entries:
+            return None
+        return a, b, Match(self.base + a, self.base + b, surface, entries) if reported else None
 
     def take(self, index: int, start: int, end: int) -> bool:
         if start >= self.stop:
