@@ -36,6 +36,7 @@ Usage: python benchmarks/normalize_speed.py [--mb 2] [--runs 7] [--concepts 1000
 from __future__ import annotations
 
 import argparse
+from array import array
 import gc
 import os
 import platform
@@ -149,7 +150,7 @@ def _stages(mb: float, runs: int) -> None:
     index = index_of(glossary)
     matcher = index.matcher
     cli = peers(glossary, text)["cli"]
-    taken: list[tuple[int, int]] = []
+    taken = array("q")
     matcher.find(text, actionable=True, taken=taken)
     lines = LineIndex(text)
 
@@ -160,7 +161,7 @@ def _stages(mb: float, runs: int) -> None:
 
     stages: dict[str, Callable[[], Any]] = {
         "fold": lambda: [Folded(text[i:i + CHUNK]) for i in range(0, len(text), CHUNK)],
-        "match": lambda: matcher.find(text, actionable=True, taken=[]),
+        "match": lambda: matcher.find(text, actionable=True, taken=array("q")),
         "unseen": unseen,
         "whole": cli,
     }

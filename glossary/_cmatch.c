@@ -48,6 +48,26 @@ head_bit(const Py_UCS4 *f, Py_ssize_t len)
     return (uint32_t)(h >> 48); /* (16 bits: HEAD_BITS) */
 }
 
+/* a growing array of int64 (spans and offsets handed to Python as array('q') bytes) */
+typedef struct {
+    int64_t *v;
+    Py_ssize_t n, cap;
+} Ints;
+
+static int
+ints_add(Ints *xs, int64_t x)
+{
+    if (xs->n == xs->cap) {
+        Py_ssize_t cap = xs->cap ? 2 * xs->cap : 64;
+        int64_t *v = PyMem_Realloc(xs->v, cap * sizeof(int64_t));
+        if (v == NULL) { PyErr_NoMemory(); return -1; }
+        xs->v = v;
+        xs->cap = cap;
+    }
+    xs->v[xs->n++] = x;
+    return 0;
+}
+
 typedef struct {
     int32_t lo, hi;  /* its edges: edges[lo .. hi-1], sorted by character */
     int32_t key;     /* the key ending here, or -1 */
@@ -422,7 +442,7 @@ get_runs(PyObject *obj, Py_buffer *view, const int64_t **out, Py_ssize_t *n)
     if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
     if (view->itemsize != 8 || view->format == NULL || strcmp(view->format, "q") != 0) {
         PyBuffer_Release(view);
-        PyErr_SetString(PyExc_TypeError, "runs must be array('q')");
+        PyErr_SetString(PyExc_TypeError, "offsets and spans must be array('q')");
         return -1;
     }
     *out = (const int64_t *)view->buf;
@@ -434,9 +454,9 @@ get_runs(PyObject *obj, Py_buffer *view, const int64_t **out, Py_ssize_t *n)
  *      actionable, out, taken, general, is_wordish, match_type) -> last_end
  *
  * Appends to `out` a Match(base + a, base + b, text[a:b], entries) per valid hit starting in
- * folded [pos, stop) (none for a kept form when `actionable`), and (base + a, base + b) to
- * `taken` (unless None) per hit taken; returns the original end (relative to `text`) of the last
- * hit taken, or 0. */
+ * folded [pos, stop) (none for a kept form when `actionable`), and base + a, base + b to
+ * `taken` (unless None: an array('q'), extended once at the end) per hit taken; returns the
+ * original end (relative to `text`) of the last hit taken, or 0. */
 static PyObject *
 Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -453,10 +473,19 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *out = args[11], *taken = args[12], *general = args[13], *py_wordish = args[14];
     PyObject *match_type = args[15];
     if (!PyUnicode_Check(text) || !PyUnicode_Check(folded) || !PyList_Check(prot_s)
-            || !PyList_Check(prot_e) || !PyList_Check(out)
-            || (taken != Py_None && !PyList_Check(taken))) {
+            || !PyList_Check(prot_e) || !PyList_Check(out)) {
         PyErr_SetString(PyExc_TypeError, "find: bad argument types");
         return NULL;
+    }
+    if (taken != Py_None) { /* array('q'): its items are the int64 handed over */
+        PyObject *code = PyObject_GetAttrString(taken, "typecode");
+        int ok = code != NULL && PyUnicode_Check(code) && PyUnicode_CompareWithASCIIString(code, "q") == 0;
+        Py_XDECREF(code);
+        if (!ok) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_TypeError, "find: taken must be None or array('q')");
+            return NULL;
+        }
     }
     Py_ssize_t pos = PyLong_AsSsize_t(args[7]);
     Py_ssize_t stop = PyLong_AsSsize_t(args[8]);
@@ -477,6 +506,7 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t *cand_end = NULL;
     int32_t *cand_key = NULL;
     Py_UCS4 *f = NULL;
+    Ints spans = {0}; /* what goes to `taken` */
     if (na != runs.n || nb != runs.n || PyList_GET_SIZE(prot_e) != np) {
         PyErr_SetString(PyExc_ValueError, "find: runs or protected spans differ in length");
         goto done;
@@ -643,20 +673,9 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                 Py_DECREF(match);
                 if (rc < 0) goto done;
             }
-            if (taken != Py_None) {
-                PyObject *pair = PyTuple_New(2);
-                if (pair == NULL) goto done;
-                PyObject *at = PyLong_FromSsize_t(base + a), *to = PyLong_FromSsize_t(base + b);
-                if (at == NULL || to == NULL) {
-                    Py_XDECREF(at); Py_XDECREF(to); Py_DECREF(pair);
-                    goto done;
-                }
-                PyTuple_SET_ITEM(pair, 0, at);
-                PyTuple_SET_ITEM(pair, 1, to);
-                int rc = PyList_Append(taken, pair);
-                Py_DECREF(pair);
-                if (rc < 0) goto done;
-            }
+            if (taken != Py_None
+                    && (ints_add(&spans, base + a) < 0 || ints_add(&spans, base + b) < 0))
+                goto done;
             last_end = b;
             p = end;
             took = 1;
@@ -669,8 +688,15 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
         }
         if (prev_w < 0) goto done;
     }
+    if (taken != Py_None && spans.n) {
+        PyObject *r = PyObject_CallMethod(taken, "frombytes", "y#", (const char *)spans.v,
+                                          spans.n * (Py_ssize_t)sizeof(int64_t));
+        if (r == NULL) goto done;
+        Py_DECREF(r);
+    }
     result = PyLong_FromSsize_t(last_end);
 done:
+    PyMem_Free(spans.v);
     PyMem_Free(ps);
     PyMem_Free(pe);
     PyMem_Free(cand_end);
@@ -736,25 +762,6 @@ spaced(Py_UCS4 c)
     default:
         return c;
     }
-}
-
-typedef struct {
-    int64_t *v;
-    Py_ssize_t n, cap;
-} Ints;
-
-static int
-ints_add(Ints *xs, int64_t x)
-{
-    if (xs->n == xs->cap) {
-        Py_ssize_t cap = xs->cap ? 2 * xs->cap : 64;
-        int64_t *v = PyMem_Realloc(xs->v, cap * sizeof(int64_t));
-        if (v == NULL) { PyErr_NoMemory(); return -1; }
-        xs->v = v;
-        xs->cap = cap;
-    }
-    xs->v[xs->n++] = x;
-    return 0;
 }
 
 /* the separator a run of separators f[a:b] folds to: a space if it may stand between two parts
@@ -922,20 +929,31 @@ done:
     return result;
 }
 
-/* mask(text, spans, kept, fill) -> text with each span (sorted by start) its placeholder word:
- * the character `kept`, then `fill` for the rest of its length; overlapping spans (a protected
- * span inside another) are one (silkterm.glossary.recognise._mask). */
+/* mask(text, spans, kept, fill) -> text with each span (an array('q') of each start and end,
+ * one after the other, sorted by start) its placeholder word: the character `kept`, then
+ * `fill` for the rest of its length; overlapping spans (a protected span inside another) are
+ * one (silkterm.glossary.recognise._mask). */
 static PyObject *
 mask(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])
+    if (nargs != 4 || !PyUnicode_Check(args[0])
             || !PyUnicode_Check(args[2]) || !PyUnicode_Check(args[3])
             || PyUnicode_GET_LENGTH(args[2]) != 1 || PyUnicode_GET_LENGTH(args[3]) != 1) {
         PyErr_SetString(PyExc_TypeError,
-                        "mask(text: str, spans: list[tuple[int, int]], kept: str, fill: str)");
+                        "mask(text: str, spans: array('q'), kept: str, fill: str)");
         return NULL;
     }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]), m = PyList_GET_SIZE(args[1]), i, k;
+    Py_buffer view;
+    const int64_t *xs;
+    Py_ssize_t m;
+    if (get_runs(args[1], &view, &xs, &m) < 0) return NULL;
+    if (m % 2) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "mask: spans must be start and end pairs");
+        return NULL;
+    }
+    m /= 2;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]), i, k;
     Py_UCS4 kept = PyUnicode_READ_CHAR(args[2], 0), fill = PyUnicode_READ_CHAR(args[3], 0);
     Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(args[0]);
     if (kept > widest) widest = kept;
@@ -943,23 +961,20 @@ mask(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     /* the copy, as wide as the placeholders need, written in place (no UCS4 copy: the text
      * may be long) */
     PyObject *out = PyUnicode_New(n, widest);
-    if (out == NULL) return NULL;
-    if (PyUnicode_CopyCharacters(out, 0, args[0], 0, n) < 0) { Py_DECREF(out); return NULL; }
+    if (out == NULL) { PyBuffer_Release(&view); return NULL; }
+    if (PyUnicode_CopyCharacters(out, 0, args[0], 0, n) < 0) {
+        PyBuffer_Release(&view);
+        Py_DECREF(out);
+        return NULL;
+    }
     int kind = PyUnicode_KIND(out);
     void *data = PyUnicode_DATA(out);
     Py_ssize_t last_start = 0, covered = 0; /* the end of the spans so far */
     int wrote = 0;
     for (i = 0; i < m; i++) {
-        PyObject *span = PyList_GET_ITEM(args[1], i);
-        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
-            Py_DECREF(out);
-            PyErr_SetString(PyExc_TypeError, "mask: spans must be (start, end) tuples");
-            return NULL;
-        }
-        Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
-        Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
-        if (PyErr_Occurred()) { Py_DECREF(out); return NULL; }
+        Py_ssize_t s = (Py_ssize_t)xs[2 * i], e = (Py_ssize_t)xs[2 * i + 1];
         if (s < last_start || e < s || s < 0 || e > n) {
+            PyBuffer_Release(&view);
             Py_DECREF(out);
             PyErr_SetString(PyExc_ValueError, "mask: spans must be sorted and in the text");
             return NULL;
@@ -977,6 +992,7 @@ mask(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             covered = e;
         }
     }
+    PyBuffer_Release(&view);
     if (!wrote) { /* nothing masked: the text itself (the copy may be wider than it needs) */
         Py_DECREF(out);
         Py_INCREF(args[0]);

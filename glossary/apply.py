@@ -22,6 +22,7 @@ import bisect
 import datetime as _dt
 import json
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -364,14 +365,17 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     plans: dict[int, _Plan] = {}
     shaped: dict[tuple[int, str], _Shaped] = {}
     protected = protected_spans(text, markup)
-    taken: list[tuple[int, int]] = []  # every match, kept or not, in text order
+    taken = array("q")  # every match, kept or not, in text order: start, end, start, end…
+    taken_starts: array[int] | None = None
     for match in index_of(glossary).matcher.find(text, protected, actionable=not keep, taken=taken):
         action, reason, replacement, drop = _decide(match, glossary, date, plans, text, shaped)
         if action is Action.KEEP and not keep:
             continue
         if drop:  # the article must not reach into the match before it
-            k = bisect.bisect_left(taken, (match.start, match.end)) - 1
-            if k >= 0 and taken[k][1] > match.start - len(drop):
+            if taken_starts is None:
+                taken_starts = taken[0::2]
+            k = bisect.bisect_left(taken_starts, match.start) - 1  # the match before this one
+            if k >= 0 and taken[2 * k + 1] > match.start - len(drop):
                 drop = ""
         variant = match.entry.variant
         concept = glossary[match.concept_id]
@@ -387,7 +391,7 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     if unseen:
         # Matches, acted on or kept, may be part of a longer unseen name, but only whole
         # (Qytay + Halyq Respublikasy); a suggestion then stands for the matches inside it.
-        found = find_unseen(text, glossary, sorted(protected), lines, sorted(taken))
+        found = find_unseen(text, glossary, sorted(protected), lines, taken)
         if found and offset:  # (lines and columns are the longer text's already)
             found = [f.moved(offset, f.line, f.column) for f in found]
         if found:

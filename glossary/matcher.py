@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -222,12 +223,14 @@ class Matcher:
         return self._longest
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = (), *,
-             actionable: bool = False, taken: list[tuple[int, int]] | None = None) -> list[Match]:
+             actionable: bool = False, taken: array[int] | None = None) -> list[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``, skipping ``protected`` spans.
 
         With ``actionable``, matches of forms that normalising always keeps still take their
-        place (nothing overlapping them matches) but are not returned. ``taken``, if given,
-        receives the span of every match, returned or not.
+        place (nothing overlapping them matches) but are not returned. ``taken``, an
+        ``array('q')`` if given, receives the span of every match, returned or not: its start
+        and end, one after the other, in text order (``taken[0::2]`` are the starts,
+        ``taken[1::2]`` the ends).
 
         A long text is matched a chunk of about a megabyte at a time, cut after a line break.
         A name may run across a line break, so each chunk is matched with enough of the next
@@ -267,7 +270,7 @@ class Matcher:
         return reach
 
     def _find(self, text: str, base: int, protected: Sequence[tuple[int, int]],
-              actionable: bool, taken: list[tuple[int, int]] | None, out: list[Match], *,
+              actionable: bool, taken: array[int] | None, out: list[Match], *,
               skip: int = 0, stop: int | None = None) -> int:
         """Add to ``out`` the matches in ``text`` that start in ``[skip, stop)``; return the end
         of the last match taken (relative to ``text``), or 0."""
@@ -329,7 +332,8 @@ class Matcher:
                     if not (actionable and entry.kept):
                         append(Match(at, to, surface, entries_of[index]))
                     if taken is not None:
-                        taken.append((at, to))
+                        taken.append(at)
+                        taken.append(to)
                     pos, last_end = end, b
                     continue
             # rejected: a shorter form may match inside, unless the hit is one word
@@ -411,7 +415,7 @@ class _Scan:
 
     def __init__(self, matcher: Matcher, text: str, folding: Folded,
                  protected: Sequence[tuple[int, int]], base: int = 0,
-                 actionable: bool = False, taken: list[tuple[int, int]] | None = None,
+                 actionable: bool = False, taken: array[int] | None = None,
                  out: list[Match] | None = None) -> None:
         self.base = base
         self.actionable = actionable
@@ -499,7 +503,8 @@ class _Scan:
         if match is not None:
             self.out.append(match)
         if self.taken is not None:
-            self.taken.append((self.base + a, self.base + b))
+            self.taken.append(self.base + a)
+            self.taken.append(self.base + b)
         self.pos = end
         self.last_end = b
         return True

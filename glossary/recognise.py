@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -248,13 +250,14 @@ def _best_score(hit: _Hit) -> int:
 
 
 def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
-                lines: LineIndex | None = None, kept: list[tuple[int, int]] = ()) -> list[Finding]:  # type: ignore[assignment]
+                lines: LineIndex | None = None, kept: array[int] | None = None) -> list[Finding]:
     """Suggestions for capitalised names in ``text`` that are no glossary form but fold-match one,
     scoring at least ``MIN_SCORE``, and for romanisations with tones (``Bei3 jing1``, ``Xīnhuá
     Tōngxùnshè``) that name a concept. Each finding has action ``suggest`` and its score.
 
     ``taken`` spans (protected text: URLs, code, tags) are never part of a suggestion; ``kept``
-    spans (the glossary's matches, sorted) may be, but only whole: ``Kasim-Jomart Tokayev`` is one
+    spans (the glossary's matches, in text order, as ``Matcher.find`` gives them: an
+    ``array('q')`` of each start and end, one after the other) may be, but only whole: ``Kasim-Jomart Tokayev`` is one
     unseen spelling of a full name whose short form ``Tokayev`` matched. A patronymic or middle
     initial inside a name is skipped (``Tuleutai Skakovich Suleimenov``).
     """
@@ -266,20 +269,22 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     if len(index.runs) > RELEVANCE_CACHE:
         index.runs.clear()
     where = lines if lines is not None else LineIndex(text)
-    kept_starts = [s for s, _ in kept]
+    kept = array("q") if kept is None else kept
+    kept_starts, kept_ends = kept[0::2], kept[1::2]
+    n_kept = len(kept_starts)
     out: list[Finding] = []
 
     def cuts_kept(a: int, b: int) -> bool:
         """True if a..b holds part, but not all, of a kept match; or only kept matches."""
         k = bisect.bisect_left(kept_starts, a)
         inside = 0
-        while k < len(kept) and kept[k][0] < b:
-            if kept[k][1] > b:
+        while k < n_kept and kept_starts[k] < b:
+            if kept_ends[k] > b:
                 return True
-            inside += kept[k][1] - kept[k][0]
+            inside += kept_ends[k] - kept_starts[k]
             k += 1
         k = bisect.bisect_right(kept_starts, a) - 1
-        if k >= 0 and kept[k][0] < a < kept[k][1]:
+        if k >= 0 and kept_starts[k] < a < kept_ends[k]:
             return True
         return inside >= b - a - 1  # nothing but kept forms: no unseen spelling
 
@@ -295,20 +300,19 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     # Most runs repeat (sentence starts, "In KEPT"): each distinct run is looked at once (and
     # remembered), and only runs that can hold an unseen spelling are looked at again.
     placeholders = KEPT not in text and FILL not in text  # (never in real text)
-    matched = sorted([*taken, *kept])  # (two sorted lists: a linear merge)
-    masked = _mask(text, matched) if placeholders else text
+    # (the kept matches never overlap the protected spans: masked one after the other)
+    masked = _mask(_mask(text, _flat(taken)), kept) if placeholders else text
     found, toned_possible = _runs_with_hits(masked, index, placeholders)
     if toned_possible:
-        toned = _find_toned(text, glossary, taken, kept, where)
+        toned = _find_toned(text, glossary, taken, list(zip(kept_starts, kept_ends)), where)
         if toned:  # romanisations with tones first: their tones can tell names apart (Shǎnxī)
             out += toned
             taken = sorted(list(taken) + [(f.start, f.end) for f in toned])
-            matched = sorted([*taken, *kept])
-            masked = _mask(text, matched) if placeholders else text
+            masked = _mask(_mask(text, _flat(taken)), kept) if placeholders else text
             found, _ = _runs_with_hits(masked, index, placeholders)
     # A run read with its kept matches depends on its text and on the kept and taken spans in
     # it: each such run (with the same spans, relative to it) is read once in a text.
-    taken_starts = [s for s, _ in taken]
+    taken_starts, taken_ends = [s for s, _ in taken], [e for _, e in taken]
     reread: dict[tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]], list[_Hit]] = {}
     for start, span, hits in found:
         end = start + len(span)
@@ -316,8 +320,8 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
             if start > 1 and masked[start - 1] in " \u00a0" and masked[start - 2] in (KEPT, FILL):
                 start = masked.rfind(KEPT, 0, start - 1)  # the kept match just before the run
             real = text[start:end]
-            context = (real, _within(kept, kept_starts, start, end),
-                       _within(taken, taken_starts, start, end))
+            context = (real, _within(kept_starts, kept_ends, start, end),
+                       _within(taken_starts, taken_ends, start, end))
             hits = reread.get(context)
             if hits is None:
                 hits = reread[context] = _scan_run(
@@ -330,21 +334,21 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
 
 
 
-def _within(spans: list[tuple[int, int]], starts: list[int], lo: int,
+def _within(starts: Sequence[int], ends: Sequence[int], lo: int,
             hi: int) -> tuple[tuple[int, int], ...]:
-    """The ``spans`` (sorted, not overlapping; ``starts`` their starts) that start before ``hi``
-    and end after ``lo`` or start at ``lo`` or later, relative to ``lo``.
+    """The spans (sorted, not overlapping; given by their ``starts`` and ``ends``) that start
+    before ``hi`` and end after ``lo`` or start at ``lo`` or later, relative to ``lo``.
 
-    >>> spans = [(0, 4), (6, 8), (9, 12), (20, 25)]
-    >>> _within(spans, [s for s, _ in spans], 7, 20)
+    >>> _within([0, 6, 9, 20], [4, 8, 12, 25], 7, 20)
     ((-1, 1), (2, 5))
     """
     k = bisect.bisect_left(starts, lo)
-    if k and spans[k - 1][1] > lo:
+    if k and ends[k - 1] > lo:
         k -= 1
     out = []
-    while k < len(spans) and spans[k][0] < hi:
-        out.append((spans[k][0] - lo, spans[k][1] - lo))
+    n = len(starts)
+    while k < n and starts[k] < hi:
+        out.append((starts[k] - lo, ends[k] - lo))
         k += 1
     return tuple(out)
 
@@ -562,13 +566,19 @@ def _joins_kept(run: str, index: FoldIndex) -> bool:
     return False
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with each of ``spans`` (sorted; overlapping ones are merged) one placeholder word.
+def _flat(spans: Sequence[tuple[int, int]]) -> array[int]:
+    """Spans as ``Matcher.find`` gives its matches: each start and end, one after the other."""
+    return array("q", [x for span in spans for x in span])
+
+
+def _mask(text: str, spans: array[int]) -> str:
+    """``text`` with each of ``spans`` (an ``array('q')`` of each start and end, one after the
+    other, sorted by start; overlapping ones are merged) one placeholder word.
 
     A match is one placeholder character and fill, of its own length; the pieces are sliced
     by ``map`` (one text holds tens of thousands of matches).
 
-    >>> _mask("In Astana and Almaty", [(3, 9), (14, 20)]) == f"In {KEPT}{FILL * 5} and {KEPT}{FILL * 5}"
+    >>> _mask("In Astana and Almaty", _flat([(3, 9), (14, 20)])) == f"In {KEPT}{FILL * 5} and {KEPT}{FILL * 5}"
     True
     """
     if not spans:
@@ -576,10 +586,10 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     core = compiled.core
     if core is not None:  # the same, compiled (tests/glossary/test_cmatch.py)
         return str(core.mask(text, spans, KEPT, FILL))
-    starts, ends = (list(x) for x in zip(*spans))
+    starts, ends = spans[0::2].tolist(), spans[1::2].tolist()
     if any(map(operator.gt, ends[:-1], starts[1:])):  # nested protected spans
         merged: list[tuple[int, int]] = []
-        for s, e in spans:
+        for s, e in zip(starts, ends):
             if merged and s < merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
             else:

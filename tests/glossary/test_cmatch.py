@@ -8,6 +8,7 @@ source (``pip install .`` compiles it), so its absence here is a failure, not a 
 from __future__ import annotations
 
 import sys
+from array import array
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from silkterm.glossary.recognise import (
     _MASKED_NAMES,
     FILL,
     KEPT,
+    _flat,
     _mask,
     _name_characters,
 )
@@ -34,17 +36,21 @@ SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 
 def both(glossary: Glossary, text: str, protected=(), actionable: bool = False):
-    """What each loop finds: (matches, taken spans)."""
+    """What each loop finds: (matches, taken spans). The taken spans are in text order and
+    apart, as the unseen search reads them."""
     matcher = index_of(glossary).matcher
     results = []
     for core in ("compiled", "python"):
-        taken: list[tuple[int, int]] = []
+        taken = array("q")
         if core == "python":
             with pure_python():
                 found = matcher.find(text, protected, actionable=actionable, taken=taken)
         else:
             found = matcher.find(text, protected, actionable=actionable, taken=taken)
-        results.append(([(m.start, m.end, m.surface, m.entries) for m in found], taken))
+        spans = list(zip(taken[0::2], taken[1::2]))
+        assert len(taken) % 2 == 0 and all(s < e for s, e in spans)
+        assert all(e <= s for (_, e), (s, _) in zip(spans, spans[1:]))  # in order, apart
+        results.append(([(m.start, m.end, m.surface, m.entries) for m in found], spans))
     return results
 
 
@@ -157,9 +163,9 @@ def test_the_masked_copy_is_the_same(text, raw):
     """Spans as the unseen search gives them: sorted, matches apart, protected spans maybe
     overlapping them or each other (then merged), empty ones too."""
     spans = sorted((min(s, len(text)), min(s + n, len(text))) for s, n in raw)
-    compiled_result = _mask(text, spans)
+    compiled_result = _mask(text, _flat(spans))
     with pure_python():
-        python_result = _mask(text, spans)
+        python_result = _mask(text, _flat(spans))
     assert compiled_result == python_result
     assert hash(compiled_result) == hash(python_result)  # (a string as narrow as it can be)
     assert {compiled_result: 1}.get(python_result) == 1
@@ -170,11 +176,20 @@ def test_bad_folding_and_masking_arguments_raise():
     with pytest.raises(TypeError):
         core.collapse("a b")
     with pytest.raises(TypeError):
-        core.mask("ab", [0, 1], "x", "y")
+        core.mask("ab", [(0, 1)], "x", "y")  # spans are array('q')
+    with pytest.raises(TypeError):
+        core.mask("ab", array("i", [0, 1]), "x", "y")
     with pytest.raises(ValueError):
-        core.mask("ab", [(1, 2), (0, 1)], "x", "y")
+        core.mask("ab", array("q", [0, 1, 2]), "x", "y")
     with pytest.raises(ValueError):
-        core.mask("ab", [(0, 3)], "x", "y")
+        core.mask("ab", _flat([(1, 2), (0, 1)]), "x", "y")
+    with pytest.raises(ValueError):
+        core.mask("ab", _flat([(0, 3)]), "x", "y")
+    matcher = index_of(load_glossary()).matcher
+    with pytest.raises(TypeError):
+        matcher.find("Horgos", taken=array("i"))
+    with pytest.raises(TypeError):
+        matcher.find("Horgos", taken=[])  # type: ignore[arg-type]
 
 
 NAME_TOKENS = ["A", "Ab", "L.", "N.", "U.S.", "x", "of", "and", "al", "the", "zhi", "&", "de", " ",
@@ -201,7 +216,7 @@ def test_the_runs_of_names_are_those_of_the_pattern(masked):
 def test_the_runs_of_names_of_the_masked_seeds():
     text = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
     matcher = index_of(load_glossary()).matcher
-    taken: list[tuple[int, int]] = []
+    taken = array("q")
     matcher.find(text, taken=taken)
     masked = _mask(text, taken)
     runs = python_runs(masked)
@@ -236,16 +251,16 @@ def test_the_compiled_calls_keep_no_references():
         return sys.getrefcount(text), sys.getrefcount(entries), sys.getrefcount(shapes)
 
     for _ in range(3):  # (first uses fill caches)
-        matcher.find(text, actionable=True, taken=[])
-        masked = _mask(text, [(0, 5), (10, 20)])
+        matcher.find(text, actionable=True, taken=array("q"))
+        masked = _mask(text, _flat([(0, 5), (10, 20)]))
         compiled_runs(masked)
     before = counts()
     for _ in range(50):
-        found = matcher.find(text, actionable=True, taken=[])
+        found = matcher.find(text, actionable=True, taken=array("q"))
         assert found
         del found
         Folded(text)
-        compiled_runs(_mask(text, [(0, 5), (10, 20)]))
+        compiled_runs(_mask(text, _flat([(0, 5), (10, 20)])))
     assert counts() == before
 
 
