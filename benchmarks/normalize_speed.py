@@ -89,6 +89,7 @@ def peers(glossary: Any, text: str) -> dict[str, Callable[[], int]]:
         def run() -> int:
             index.fold.relevance.clear()  # a fresh process starts with these empty
             index.fold.runs.clear()
+            index.fold.reread.clear()
             return sum(len(part.findings) for part in normalize_stream([text], glossary, unseen=unseen))
         return run
 
@@ -157,6 +158,7 @@ def _stages(mb: float, runs: int) -> None:
     def unseen() -> None:
         index.fold.relevance.clear()
         index.fold.runs.clear()
+        index.fold.reread.clear()
         find_unseen(text, glossary, [], lines, taken)
 
     stages: dict[str, Callable[[], Any]] = {

@@ -44,6 +44,8 @@ class FoldIndex:
         self.folded: set[str] = set()  # every form, case-folded: such a span is no unseen variant
         self.relevance: dict[str, bool] = {}  # per text word: could it belong to a known name?
         self.runs: dict[str, list[Any]] = {}  # per run of names without kept matches: its hits
+        self.reread: dict[tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]],
+                          list[Any]] = {}  # per run with kept matches (and their places): its hits
         # (a cache filled while texts are read; find_unseen keeps it bounded)
         self.words: set[str] = set()  # loose keys (plain and Chinese-path) of words of forms
         self.heads: set[str] = set()  # loose keys of the first words of names of several words

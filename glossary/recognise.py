@@ -268,6 +268,8 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
         index.relevance.clear()
     if len(index.runs) > RELEVANCE_CACHE:
         index.runs.clear()
+    if len(index.reread) > RELEVANCE_CACHE:
+        index.reread.clear()
     where = lines if lines is not None else LineIndex(text)
     kept = array("q") if kept is None else kept
     kept_starts, kept_ends = kept[0::2], kept[1::2]
@@ -311,9 +313,10 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
             masked = _mask(_mask(text, _flat(taken)), kept) if placeholders else text
             found, _ = _runs_with_hits(masked, index, placeholders)
     # A run read with its kept matches depends on its text and on the kept and taken spans in
-    # it: each such run (with the same spans, relative to it) is read once in a text.
+    # it: each such run (with the same spans, relative to it) is read once, and remembered
+    # (up to CACHED_RUN characters) for the next texts, as the runs without them are.
     taken_starts, taken_ends = [s for s, _ in taken], [e for _, e in taken]
-    reread: dict[tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]], list[_Hit]] = {}
+    reread = index.reread
     for start, span, hits in found:
         end = start + len(span)
         if hits is None:
@@ -324,9 +327,10 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
                        _within(taken_starts, taken_ends, start, end))
             hits = reread.get(context)
             if hits is None:
-                hits = reread[context] = _scan_run(
-                    real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
-                    or overlaps(taken, s + a, s + b))
+                hits = _scan_run(real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
+                                 or overlaps(taken, s + a, s + b))
+                if len(real) <= CACHED_RUN:
+                    reread[context] = hits
         for hit in hits:
             add(start, hit)
     out.sort(key=lambda f: f.start)

@@ -35,6 +35,7 @@ def _fresh(glossary: Any) -> None:
     index = index_of(glossary).fold
     index.runs.clear()
     index.relevance.clear()
+    index.reread.clear()
     loose_key.cache_clear()
 
 
