@@ -566,6 +566,11 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             prev_w = first < 128 ? ASCII_WORD[first] : wordish(self, first, py_wordish);
             if (prev_w < 0) goto done;
             p++;
+            if (prev_w) { /* the rest of an ASCII word: only a key with no left boundary could
+                           * start inside it (the usual case, settled in a tight loop) */
+                while (p < stop && f[p] < 128 && ASCII_WORD[f[p]] && self->root_ascii[f[p]] != 3)
+                    p++;
+            }
             continue;
         }
         /* the keys starting at p, shortest first */
