@@ -1193,6 +1193,55 @@ done:
     return result;
 }
 
+/* ---------------------------------------------------------------------------------------
+ * Where a URL, an e-mail or a tag may be: silkterm.glossary.markup._trigger_lines. */
+
+/* triggers(text) -> bytes: every place of "<", "://", "www." and "@" in `text`, in order, as
+ * int64 pairs (offset, which: 0 to 3, in that order of markup._TRIGGERS), for array('q'). One
+ * pass; str.find would take one per trigger, and searching for a string of several characters
+ * is several times slower than for one. */
+static PyObject *
+triggers(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 1 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "triggers(text: str)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Ints found = {0};
+    PyObject *result = NULL;
+#define TRIGGER_PASS(T)                                                                     \
+    {                                                                                       \
+        const T *c = (const T *)data;                                                       \
+        for (i = 0; i < n; i++) {                                                           \
+            int which = -1;                                                                 \
+            switch (c[i]) {                                                                 \
+            case '<': which = 0; break;                                                     \
+            case ':': if (i + 2 < n && c[i + 1] == '/' && c[i + 2] == '/') which = 1; break; \
+            case 'w': if (i + 3 < n && c[i + 1] == 'w' && c[i + 2] == 'w' && c[i + 3] == '.') \
+                          which = 2;                                                        \
+                      break;                                                                \
+            case '@': which = 3; break;                                                     \
+            default: break;                                                                 \
+            }                                                                               \
+            if (which >= 0 && (ints_add(&found, i) < 0 || ints_add(&found, which) < 0))     \
+                goto done;                                                                  \
+        }                                                                                   \
+    }
+    if (kind == PyUnicode_1BYTE_KIND) TRIGGER_PASS(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND) TRIGGER_PASS(Py_UCS2)
+    else TRIGGER_PASS(Py_UCS4)
+#undef TRIGGER_PASS
+    result = PyBytes_FromStringAndSize(found.v ? (const char *)found.v : "",
+                                       found.n * (Py_ssize_t)sizeof(int64_t));
+done:
+    PyMem_Free(found.v);
+    return result;
+}
+
 static PyMethodDef Trie_methods[] = {
     {"find", (PyCFunction)(void (*)(void))Trie_find, METH_FASTCALL,
      "find(text, folded, runs_p, runs_a, runs_b, prot_starts, prot_ends, pos, stop, base, "
@@ -1220,6 +1269,8 @@ static PyMethodDef module_methods[] = {
     {"name_runs", (PyCFunction)(void (*)(void))name_runs, METH_FASTCALL,
      "name_runs(masked, starts, uppers, links, kept, fill, decided, decide) -> "
      "[(start, run, known)]: the runs of names of a masked text."},
+    {"triggers", (PyCFunction)(void (*)(void))triggers, METH_FASTCALL,
+     "triggers(text) -> bytes: offsets of <, ://, www. and @, each with its number (int64 pairs)."},
     {"mask", (PyCFunction)(void (*)(void))mask, METH_FASTCALL,
      "mask(text, spans, kept, fill) -> the text with each span a placeholder word."},
     {NULL, NULL, 0, NULL}

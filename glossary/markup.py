@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Sequence
 from pathlib import PurePath
+
+from . import compiled
 
 MARKUPS = ("text", "markdown", "html")
 
@@ -59,22 +62,43 @@ def detect_markup(path: str | None) -> str:
     return _SUFFIXES.get(PurePath(path).suffix.lower(), "text")
 
 
+def _trigger_line(text: str, at: int, trigger: str) -> tuple[int, int]:
+    """The line around ``trigger`` at ``at``; for a tag (``<``), every line up to its end."""
+    lo = text.rfind("\n", 0, at) + 1
+    last = at
+    if trigger == "<":  # a tag may run over several lines: take them all
+        close = text.find(">", at, at + _LONGEST_TAG)
+        if close != -1 and "<" not in text[at + 1:close]:
+            last = close
+    hi = text.find("\n", last)
+    return lo, len(text) if hi == -1 else hi
+
+
 def _trigger_lines(text: str) -> list[tuple[int, int]]:
-    """The lines of ``text`` that hold a character a URL, an e-mail or a tag needs, merged."""
+    """The lines of ``text`` that hold a character a URL, an e-mail or a tag needs, merged.
+
+    Each trigger is looked for again after the line (or tag) of its last place. The compiled
+    core lists every place of every trigger in one pass (``str.find`` of a string of several
+    characters is slow); the lines are then the same (tests/glossary/test_cmatch.py)."""
     lines: list[tuple[int, int]] = []
-    for trigger in _TRIGGERS:
-        at = text.find(trigger)
-        while at != -1:
-            lo = text.rfind("\n", 0, at) + 1
-            last = at
-            if trigger == "<":  # a tag may run over several lines: take them all
-                close = text.find(">", at, at + _LONGEST_TAG)
-                if close != -1 and "<" not in text[at + 1:close]:
-                    last = close
-            hi = text.find("\n", last)
-            hi = len(text) if hi == -1 else hi
-            lines.append((lo, hi))
-            at = text.find(trigger, hi)
+    core = compiled.core
+    if core is not None:
+        places = array("q")
+        places.frombytes(core.triggers(text))
+        after = [0] * len(_TRIGGERS)  # per trigger: where it is looked for again
+        for k in range(0, len(places), 2):
+            at, which = places[k], places[k + 1]
+            if at >= after[which]:
+                lo, hi = _trigger_line(text, at, _TRIGGERS[which])
+                lines.append((lo, hi))
+                after[which] = hi
+    else:
+        for trigger in _TRIGGERS:
+            at = text.find(trigger)
+            while at != -1:
+                lo, hi = _trigger_line(text, at, trigger)
+                lines.append((lo, hi))
+                at = text.find(trigger, hi)
     merged: list[tuple[int, int]] = []
     for lo, hi in sorted(lines):
         if merged and lo <= merged[-1][1]:
@@ -86,7 +110,7 @@ def _trigger_lines(text: str) -> list[tuple[int, int]]:
 
 def _plain_text_spans(text: str) -> list[tuple[int, int]]:
     # Plain text can be large: look only at lines that could hold a URL, an e-mail or a tag.
-    spans = [m.span() for m in _COMMENT.finditer(text)] if "<!--" in text else []
+    spans = [m.span() for m in _COMMENT.finditer(text)] if "<" in text and "<!--" in text else []
     for lo, hi in _trigger_lines(text):
         spans.extend(m.span() for m in _TEXT_LINE.finditer(text, lo, hi))
     spans.sort()

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from silkterm.glossary import compiled, load_glossary
 from silkterm.glossary.folding import _TYPOGRAPHY, Folded
 from silkterm.glossary.index import index_of
-from silkterm.glossary.markup import protected_spans
+from silkterm.glossary.markup import _trigger_lines, protected_spans
 from silkterm.glossary.model import Glossary
 from silkterm.glossary.recognise import (
     _LINK_ORDER,
@@ -190,6 +190,28 @@ def test_bad_folding_and_masking_arguments_raise():
         matcher.find("Horgos", taken=array("i"))
     with pytest.raises(TypeError):
         matcher.find("Horgos", taken=[])  # type: ignore[arg-type]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["<", ">", "://", ":/", "www.", "ww", "w.", "@", "a", " ", "\n",
+                                 "<!--", "-->", "<b>", "\u4e2d", "\U0001f600", "x@y.kz"]),
+                max_size=25).map("".join))
+def test_the_places_of_urls_mails_and_tags_are_those_found_one_trigger_at_a_time(text):
+    lines, spans = _trigger_lines(text), protected_spans(text)
+    with pure_python():
+        assert _trigger_lines(text) == lines
+        assert protected_spans(text) == spans
+    assert all(0 <= lo <= hi <= len(text) for lo, hi in lines)
+
+
+def test_the_places_of_triggers_in_the_seeds_and_in_markup():
+    seeds = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
+    text = seeds + "\nMail a@b.kz or see https://www.x.kz/Horgos <b\nclass='x'>Horgos</b> <!-- c -->\n"
+    compiled_spans = protected_spans(text)
+    with pure_python():
+        assert protected_spans(text) == compiled_spans
+    assert [text[s:e] for s, e in compiled_spans] == [
+        "a@b.kz", "https://www.x.kz/Horgos", "<b\nclass='x'>", "</b>", "<!-- c -->"]
 
 
 NAME_TOKENS = ["A", "Ab", "L.", "N.", "U.S.", "x", "of", "and", "al", "the", "zhi", "&", "de", " ",
