@@ -364,6 +364,7 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     lines = LineIndex(text, at[1], at[2])
     plans: dict[int, _Plan] = {}
     shaped: dict[tuple[int, str], _Shaped] = {}
+    fields: dict[int, tuple[str, str, str, str, Status, Kind | None]] = {}
     protected = protected_spans(text, markup)
     taken = array("q")  # every match, kept or not, in text order: start, end, start, end…
     taken_starts: array[int] | None = None
@@ -377,13 +378,18 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
             k = bisect.bisect_left(taken_starts, match.start) - 1  # the match before this one
             if k >= 0 and taken[2 * k + 1] > match.start - len(drop):
                 drop = ""
-        variant = match.entry.variant
-        concept = glossary[match.concept_id]
+        entry = match.entries[0]
+        known = fields.get(id(entry))  # what every finding of the entry says alike
+        if known is None:
+            variant = entry.variant
+            concept = glossary[entry.concept_id]
+            known = fields[id(entry)] = (concept.id, concept.house_form(variant.lang) or concept.en,
+                                         variant.form, variant.lang, variant.status, variant.kind)
+        concept_id, canonical, form, lang, status, kind = known
         line, column = lines.position(match.start)
         out.append(Finding(  # (by position: a third faster than by keyword, in the hot loop)
-            match.start + offset, match.end + offset, line, column, match.surface, concept.id,
-            concept.house_form(variant.lang) or concept.en, action, reason, variant.form,
-            variant.lang, variant.status, variant.kind, replacement,
+            match.start + offset, match.end + offset, line, column, match.surface, concept_id,
+            canonical, action, reason, form, lang, status, kind, replacement,
             tuple(e.concept_id for e in match.entries) if len(match.entries) > 1 else (),
             None, drop))
     out = relink_possessors(text, out, glossary, protected, lines.position,  # "A’s daughter B"
