@@ -2,7 +2,8 @@
  *
  * Trie.find: the matcher's walk (below). collapse: Folded's lower case, typography and separator
  * runs (silkterm.glossary.folding). mask and name_runs: the masked copy of a text and its runs of
- * names, which the unseen-name search reads (silkterm.glossary.recognise). Each stands in for
+ * names, which the unseen-name search reads (silkterm.glossary.recognise). triggers: where a URL,
+ * an e-mail or a tag may be in a plain text (silkterm.glossary.markup). Each stands in for
  * Python code that stays as the fallback, with the same results (tests/glossary/test_cmatch.py);
  * silkterm.glossary.compiled is the one module that imports this one. A Trie holds references to
  * entries, shapes and exception phrases (plain values: no cycle can run through it).
