@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from .findings import Finding
 from .folding import (
+    Folded,
     canonical_separators,
     collapse_whitespace,
     fold,
@@ -180,7 +181,7 @@ _Shaped = tuple[str, bool, tuple[str, str]]
 
 def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
             plans: dict[int, _Plan], text: str,
-            shaped: dict[tuple[int, str], _Shaped]) -> _Decision:
+            shaped: dict[tuple[int, str], _Shaped], near: _Nearby | None = None) -> _Decision:
     """The action, reason, replacement and dropped article for one match (``plans`` caches
     per entry, ``shaped`` per entry and surface the replacement, whether it only respells the
     surface, and both squashed).
@@ -213,7 +214,7 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
     replacement, itself, squashed = known
     if itself or _already_there(text, match.start, match.end, target, squashed):
         return Action.KEEP, reason, None, ""  # never replace a form with itself or inside itself
-    gloss = _gloss(text, match, glossary)
+    gloss = _gloss(text, match, glossary, near)
     if gloss is not None:
         return Action.NOTE, f"gloss of {gloss!r}, kept ({reason})", None, ""
     concept = glossary[entry.concept_id]
@@ -295,7 +296,29 @@ _GLOSS_CUE_BEFORE = re.compile(r"""(?:[(\[（,，:–—-]|\b(?i:as|or|a\.?k\.?a
     [\s,:]*(?:(?i:the|an?)\s+)?["“‘«']?\Z""", re.VERBOSE)
 
 
-def _gloss(text: str, match: Match, glossary: Glossary) -> str | None:
+class _Nearby:
+    """The text around a match, folded as :func:`_gloss` reads it: lower case, typography
+    unified, hyphens and whitespace runs one space. Sliced from the text the matcher folded
+    (``folding``: then the same, but for spaces at the ends of the window, which no key has;
+    ``tests/glossary/test_fast_paths.py``), else folded window by window. (A capital sigma
+    lower-cases by its neighbours: a text with one is folded window by window.)"""
+
+    __slots__ = ("folding", "text")
+
+    def __init__(self, text: str, folding: Folded | None) -> None:
+        self.text = text
+        self.folding = folding
+
+    def around(self, lo: int, hi: int) -> str:
+        """The folded text of ``text[lo:hi]``."""
+        folding = self.folding
+        if folding is None:
+            return " ".join(fold(self.text[lo:hi]).replace("-", " ").split())
+        near = folding.text[folding.folded(lo):folding.folded_end(hi)]
+        return near.replace("\u2029", " ") if "\u2029" in near else near
+
+
+def _gloss(text: str, match: Match, glossary: Glossary, near: _Nearby | None = None) -> str | None:
     """The kept form of its own concept that ``match`` (a variant about to be replaced) glosses
     or is glossed by, right next to it, or None.
 
@@ -306,8 +329,7 @@ def _gloss(text: str, match: Match, glossary: Glossary) -> str | None:
     comma is not enough (*Nurly Zhol, Bright Road and others* is a list).
     """
     lo, hi = max(0, match.start - GLOSS_REACH), min(len(text), match.end + GLOSS_REACH)
-    window = text[lo:hi]
-    nearby = " ".join(fold(window).replace("-", " ").split())  # match_key, roughly but fast
+    nearby = (near or _Nearby(text, None)).around(lo, hi)  # match_key, roughly but fast
     kept = match.entry.kin
     if not any(key in nearby for key in kept):
         return None  # the usual case: no kept form of the concept nearby
@@ -315,6 +337,7 @@ def _gloss(text: str, match: Match, glossary: Glossary) -> str | None:
             _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None
             or _GLOSS_GAP_BEFORE.search(text, lo, match.start) is None):
         return None  # no gloss wording on either side
+    window = text[lo:hi]
     for other in index_of(glossary).matcher.find(window):
         start, end = lo + other.start, lo + other.end
         if end <= match.start:
@@ -368,8 +391,13 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     protected = protected_spans(text, markup)
     taken = array("q")  # every match, kept or not, in text order: start, end, start, end…
     taken_starts: array[int] | None = None
-    for match in index_of(glossary).matcher.find(text, protected, actionable=not keep, taken=taken):
-        action, reason, replacement, drop = _decide(match, glossary, date, plans, text, shaped)
+    foldings: list[Folded] = []  # (the folded text, read again by _gloss)
+    matches = index_of(glossary).matcher.find(text, protected, actionable=not keep, taken=taken,
+                                              foldings=foldings)
+    near = _Nearby(text, foldings[0] if foldings and "\u03a3" not in text else None)
+    for match in matches:
+        action, reason, replacement, drop = _decide(match, glossary, date, plans, text, shaped,
+                                                    near)
         if action is Action.KEEP and not keep:
             continue
         if drop:  # the article must not reach into the match before it

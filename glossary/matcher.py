@@ -223,14 +223,16 @@ class Matcher:
         return self._longest
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = (), *,
-             actionable: bool = False, taken: array[int] | None = None) -> list[Match]:
+             actionable: bool = False, taken: array[int] | None = None,
+             foldings: list[Folded] | None = None) -> list[Match]:
         """Leftmost-longest, non-overlapping matches in ``text``, skipping ``protected`` spans.
 
         With ``actionable``, matches of forms that normalising always keeps still take their
         place (nothing overlapping them matches) but are not returned. ``taken``, an
         ``array('q')`` if given, receives the span of every match, returned or not: its start
         and end, one after the other, in text order (``taken[0::2]`` are the starts,
-        ``taken[1::2]`` the ends).
+        ``taken[1::2]`` the ends). ``foldings``, if given, receives the :class:`Folded` text of
+        ``text`` when it was matched in one piece (for a caller that reads the folded text too).
 
         A long text is matched a chunk of about a megabyte at a time, cut after a line break.
         A name may run across a line break, so each chunk is matched with enough of the next
@@ -248,7 +250,8 @@ class Matcher:
             spans = [(max(s, lo) - lo, min(e, end) - lo) for s, e in protected if s < end and e > lo]
             window = text[lo:end] if (lo, end) != (0, n) else text
             done = lo + self._find(window, lo, spans, actionable, taken, out,
-                                   skip=max(0, done - lo), stop=hi - lo)
+                                   skip=max(0, done - lo), stop=hi - lo,
+                                   foldings=foldings if window is text else None)
             lo = hi
         return out
 
@@ -271,10 +274,13 @@ class Matcher:
 
     def _find(self, text: str, base: int, protected: Sequence[tuple[int, int]],
               actionable: bool, taken: array[int] | None, out: list[Match], *,
-              skip: int = 0, stop: int | None = None) -> int:
+              skip: int = 0, stop: int | None = None,
+              foldings: list[Folded] | None = None) -> int:
         """Add to ``out`` the matches in ``text`` that start in ``[skip, stop)``; return the end
-        of the last match taken (relative to ``text``), or 0."""
+        of the last match taken (relative to ``text``), or 0. (``foldings``: see :meth:`find`.)"""
         folding = Folded(text)
+        if foldings is not None:
+            foldings.append(folding)
         scan = _Scan(self, text, folding, protected, base, actionable, taken, out)
         folded, n, checks = scan.folded, scan.n, self._checks()
         if skip:

@@ -6,7 +6,10 @@ import dataclasses
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from silkterm.glossary import compiled
+from silkterm.glossary.apply import _Nearby
 from silkterm.glossary.findings import Finding
+from silkterm.glossary.folding import Folded
 from silkterm.glossary.kinship import _KIN, _kin_phrases
 from silkterm.glossary.model import Action, Kind, Status
 from silkterm.glossary.recognise import FILL, KEPT, _flat, _mask, _within
@@ -76,3 +79,21 @@ def test_within_is_every_span_that_can_touch_the_window(gaps, lo, width) -> None
                                  "x", "A", "in-law", "-", ","]), max_size=30).map("".join))
 def test_kin_phrases_are_what_the_search_finds(text: str) -> None:
     assert [m.span() for m in _kin_phrases(text)] == [m.span() for m in _KIN.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["A", "b", "İ", "ß", "-", "–", " ", "  ", "\n", "\n\n", "\r\n", "\t",
+                                 "\u00a0", "\u2029", "\u2028", "# ", "’", "\u4e2d", "x y", " - "]),
+                max_size=30).map("".join),
+       st.integers(0, 60), st.integers(0, 60))
+def test_the_folded_window_of_a_gloss_is_the_window_folded_on_its_own(text, a, b) -> None:
+    """_gloss reads the matcher's folded text around a match: the same as folding the window
+    alone, but for spaces at its ends (no kept key has them), with the compiled core and without."""
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    alone = _Nearby(text, None).around(lo, hi)
+    for core in (compiled.core, None):
+        saved, compiled.core = compiled.core, core
+        try:
+            assert _Nearby(text, Folded(text)).around(lo, hi).strip(" ") == alone
+        finally:
+            compiled.core = saved
