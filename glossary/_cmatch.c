@@ -1163,7 +1163,17 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (out == NULL) goto done;
     i = 0;
     while (i < ns.n) {
-        if (!in_small(ns.start, AT(&ns, i))) { i++; continue; }
+        /* to the next character that may start a name, in a tight loop per kind of string */
+#define SKIP_TO_START(T)                                                                    \
+        {                                                                                   \
+            const T *d = (const T *)ns.data;                                                \
+            while (i < ns.n && !(d[i] < SMALL && ns.start[d[i]])) i++;                      \
+        }
+        if (ns.kind == PyUnicode_1BYTE_KIND) SKIP_TO_START(Py_UCS1)
+        else if (ns.kind == PyUnicode_2BYTE_KIND) SKIP_TO_START(Py_UCS2)
+        else SKIP_TO_START(Py_UCS4)
+#undef SKIP_TO_START
+        if (i >= ns.n) break;
         Py_ssize_t j = run_end(&ns, i);
         PyObject *run = PyUnicode_Substring(masked, i, j);
         if (run == NULL) goto done;
@@ -1197,6 +1207,11 @@ done:
 /* ---------------------------------------------------------------------------------------
  * Where a URL, an e-mail or a tag may be: silkterm.glossary.markup._trigger_lines. */
 
+/* the first characters of the triggers: < : w @ */
+static const uint8_t TRIGGER_START[128] = {
+    ['<'] = 1, [':'] = 1, ['w'] = 1, ['@'] = 1,
+};
+
 /* triggers(text) -> bytes: every place of "<", "://", "www." and "@" in `text`, in order, as
  * int64 pairs (offset, which: 0 to 3, in that order of markup._TRIGGERS), for array('q'). One
  * pass; str.find would take one per trigger, and searching for a string of several characters
@@ -1219,6 +1234,7 @@ triggers(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         const T *c = (const T *)data;                                                       \
         for (i = 0; i < n; i++) {                                                           \
             int which = -1;                                                                 \
+            if (c[i] >= 128 || !TRIGGER_START[c[i]]) continue; /* the usual character */    \
             switch (c[i]) {                                                                 \
             case '<': which = 0; break;                                                     \
             case ':': if (i + 2 < n && c[i + 1] == '/' && c[i + 2] == '/') which = 1; break; \
