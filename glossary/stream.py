@@ -117,7 +117,9 @@ def _boundary(buf: str, limit: int, reach: int) -> int:
     12
     """
     end = max(0, limit)
-    para = max(buf.rfind("\n\n", 0, end) + 2, buf.rfind("\n\r\n", 0, end) + 3)
+    para = buf.rfind("\n\n", 0, end) + 2
+    if "\r" in buf:  # (a search for a string of several characters reads the whole buffer)
+        para = max(para, buf.rfind("\n\r\n", 0, end) + 3)
     if para > 3:
         return para
     lo = max(0, end - reach)
