@@ -3,7 +3,8 @@
  * Trie.find: the matcher's walk (below). collapse: Folded's lower case, typography and separator
  * runs (silkterm.glossary.folding). mask and name_runs: the masked copy of a text and its runs of
  * names, which the unseen-name search reads (silkterm.glossary.recognise). triggers: where a URL,
- * an e-mail or a tag may be in a plain text (silkterm.glossary.markup). Each stands in for
+ * an e-mail or a tag may be in a plain text (silkterm.glossary.markup). line_starts: where the
+ * lines of a text start (silkterm.glossary.lines). Each stands in for
  * Python code that stays as the fallback, with the same results (tests/glossary/test_cmatch.py);
  * silkterm.glossary.compiled is the one module that imports this one. A Trie holds references to
  * entries, shapes and exception phrases (plain values: no cycle can run through it).
@@ -1259,6 +1260,39 @@ done:
     return result;
 }
 
+/* line_starts(text) -> bytes: 0 and the offset after each "\n" of `text`, as int64 (for
+ * array('q'); silkterm.glossary.lines.LineIndex). */
+static PyObject *
+line_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 1 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "line_starts(text: str)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Ints found = {0};
+    PyObject *result = NULL;
+    if (ints_add(&found, 0) < 0) goto done;
+#define LINES_PASS(T)                                                                       \
+    {                                                                                       \
+        const T *c = (const T *)data;                                                       \
+        for (i = 0; i < n; i++) {                                                           \
+            if (c[i] == '\n' && ints_add(&found, i + 1) < 0) goto done;                     \
+        }                                                                                   \
+    }
+    if (kind == PyUnicode_1BYTE_KIND) LINES_PASS(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND) LINES_PASS(Py_UCS2)
+    else LINES_PASS(Py_UCS4)
+#undef LINES_PASS
+    result = PyBytes_FromStringAndSize((const char *)found.v, found.n * (Py_ssize_t)sizeof(int64_t));
+done:
+    PyMem_Free(found.v);
+    return result;
+}
+
 static PyMethodDef Trie_methods[] = {
     {"find", (PyCFunction)(void (*)(void))Trie_find, METH_FASTCALL,
      "find(text, folded, runs_p, runs_a, runs_b, prot_starts, prot_ends, pos, stop, base, "
@@ -1286,6 +1320,8 @@ static PyMethodDef module_methods[] = {
     {"name_runs", (PyCFunction)(void (*)(void))name_runs, METH_FASTCALL,
      "name_runs(masked, starts, uppers, links, kept, fill, decided, decide) -> "
      "[(start, run, known)]: the runs of names of a masked text."},
+    {"line_starts", (PyCFunction)(void (*)(void))line_starts, METH_FASTCALL,
+     "line_starts(text) -> bytes: 0 and the offset after each line feed (int64)."},
     {"triggers", (PyCFunction)(void (*)(void))triggers, METH_FASTCALL,
      "triggers(text) -> bytes: offsets of <, ://, www. and @, each with its number (int64 pairs)."},
     {"mask", (PyCFunction)(void (*)(void))mask, METH_FASTCALL,

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from silkterm.glossary import compiled, load_glossary
 from silkterm.glossary.folding import _TYPOGRAPHY, Folded
 from silkterm.glossary.index import index_of
+from silkterm.glossary.lines import LineIndex
 from silkterm.glossary.markup import _trigger_lines, protected_spans
 from silkterm.glossary.model import Glossary
 from silkterm.glossary.recognise import (
@@ -202,6 +203,15 @@ def test_the_places_of_urls_mails_and_tags_are_those_found_one_trigger_at_a_time
         assert _trigger_lines(text) == lines
         assert protected_spans(text) == spans
     assert all(0 <= lo <= hi <= len(text) for lo, hi in lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a\n\r\u2028\u4e2d\U0001f600", max_size=40))
+def test_the_line_starts_are_those_of_the_pattern(text):
+    compiled_starts = list(LineIndex(text).starts)
+    with pure_python():
+        assert LineIndex(text).starts == compiled_starts
+    assert compiled_starts[0] == 0 and len(compiled_starts) == text.count("\n") + 1
 
 
 def test_the_places_of_triggers_in_the_seeds_and_in_markup():

@@ -12,7 +12,7 @@ from silkterm.glossary.lines import LineIndex
 @given(st.text(alphabet="ab\n\r\u2028中", max_size=40))
 def test_lines_start_after_each_line_feed(text):
     index = LineIndex(text)
-    assert index.starts == [0] + [m.end() for m in re.finditer("\n", text)]
+    assert list(index.starts) == [0] + [m.end() for m in re.finditer("\n", text)]
     for offset in range(len(text) + 1):
         line, column = index.position(offset)
         assert line == text.count("\n", 0, offset) + 1
@@ -21,3 +21,12 @@ def test_lines_start_after_each_line_feed(text):
 
 def test_only_line_feeds_start_lines():
     assert LineIndex("a\rb\u2028c\nd").position(6) == (2, 1)
+
+
+@given(st.text(alphabet="ab\n\r中", max_size=40), st.integers(1, 9), st.integers(1, 9))
+def test_a_chunk_gives_the_lines_and_columns_of_the_longer_text(text, line, column):
+    """A text that starts at ``line``, ``column`` of a longer one: positions there."""
+    before = "x\n" * (line - 1) + "y" * (column - 1)
+    whole, chunk = LineIndex(before + text), LineIndex(text, line, column)
+    for offset in range(len(text) + 1):
+        assert chunk.position(offset) == whole.position(len(before) + offset)
