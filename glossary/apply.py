@@ -89,6 +89,38 @@ class NormalizeResult:
         return any(f.action in actions for f in self.findings)
 
 
+SHAPED_HELD = 1 << 16  # surfaces whose rewrite Decisions holds (one per form and spelling)
+
+
+class Decisions:
+    """What normalising decides for a glossary form (and its surface) whatever the text around
+    it, for one glossary and date: passed to several calls (the chunks of one text, as
+    :func:`~silkterm.glossary.stream.normalize_stream` does), each form is planned once.
+    A call with another glossary or date ignores it.
+
+    >>> from silkterm.glossary import load_glossary
+    >>> g = load_glossary()
+    >>> memo = Decisions(g)
+    >>> [normalize(t, g, decisions=memo).text for t in ("Horgos", "in Horgos")]
+    ['Khorgos', 'in Khorgos']
+    >>> len(memo.plans)
+    1
+    """
+
+    __slots__ = ("date", "fields", "glossary", "plans", "shaped")
+
+    def __init__(self, glossary: Glossary, date: _dt.date | None = None) -> None:
+        self.glossary = glossary
+        self.date = date
+        self.plans: dict[int, _Plan] = {}  # per entry (by id: the glossary's matcher holds it)
+        self.shaped: dict[tuple[int, str], _Shaped] = {}  # per entry and surface
+        self.fields: dict[int, tuple[str, str, str, str, Status, Kind | None]] = {}  # per entry
+
+    def fits(self, glossary: Glossary, date: _dt.date | None) -> bool:
+        """Whether these decisions hold for ``glossary`` and ``date``."""
+        return glossary is self.glossary and date == self.date
+
+
 def match_case(surface: str, form: str, target: str) -> str:
     """Give ``target`` the case shape of ``surface`` (which matched ``form``).
 
@@ -379,15 +411,18 @@ def _dropped_article(text: str, start: int, end: int) -> str:
 
 def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
               keep: bool, unseen: bool = False,
-              at: tuple[int, int, int] = (0, 1, 1)) -> list[Finding]:
+              at: tuple[int, int, int] = (0, 1, 1),
+              decisions: Decisions | None = None) -> list[Finding]:
     """The findings in ``text``, with the offsets, lines and columns of a longer text in which
     ``text`` starts at ``at`` (see :func:`normalize`): each made once, where it belongs."""
     out: list[Finding] = []
     offset = at[0]
     lines = LineIndex(text, at[1], at[2])
-    plans: dict[int, _Plan] = {}
-    shaped: dict[tuple[int, str], _Shaped] = {}
-    fields: dict[int, tuple[str, str, str, str, Status, Kind | None]] = {}
+    if decisions is None or not decisions.fits(glossary, date):
+        decisions = Decisions(glossary, date)
+    if len(decisions.shaped) > SHAPED_HELD:  # (surfaces of a long text: held within bounds)
+        decisions.shaped.clear()
+    plans, shaped, fields = decisions.plans, decisions.shaped, decisions.fields
     protected = protected_spans(text, markup)
     taken = array("q")  # every match, kept or not, in text order: start, end, start, end…
     taken_starts: array[int] | None = None
@@ -488,36 +523,42 @@ def _unseen_replacement(finding: Finding, glossary: Glossary) -> Finding:
 
 def find_terms(text: str, glossary: Glossary, *, date: _dt.date | None = None,
                markup: str = "text", unseen: bool = True,
-               at: tuple[int, int, int] = (0, 1, 1)) -> list[Finding]:
+               at: tuple[int, int, int] = (0, 1, 1),
+               decisions: Decisions | None = None) -> list[Finding]:
     """Every glossary term in ``text`` (kept forms too), with the action normalising would take;
     with ``unseen``, also suggestions for names that fold-match a concept (see ``recognise``).
-    ``at`` places ``text`` in a longer text, as for :func:`normalize`.
+    ``at`` places ``text`` in a longer text and ``decisions`` carries what earlier calls
+    decided, as for :func:`normalize`.
 
     >>> from silkterm.glossary import load_glossary
     >>> [(f.start, f.line, f.column) for f in find_terms("in Horgos", load_glossary(), at=(40, 3, 7))]
     [(43, 3, 10)]
     """
-    return _findings(text, glossary, date, markup, keep=True, unseen=unseen, at=at)
+    return _findings(text, glossary, date, markup, keep=True, unseen=unseen, at=at,
+                     decisions=decisions)
 
 
 def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
               markup: str = "text", unseen: bool = True,
               accept_suggestions: int | None = None,
-              at: tuple[int, int, int] = (0, 1, 1)) -> NormalizeResult:
+              at: tuple[int, int, int] = (0, 1, 1),
+              decisions: Decisions | None = None) -> NormalizeResult:
     """Rewrite deprecated and forbidden forms to the house form; report suggestions and notes.
 
     Unseen variants (names that fold-match a concept) are reported as suggestions with a score;
     ``accept_suggestions=SCORE`` rewrites those scoring at least SCORE. Idempotent: normalising the
     result again changes nothing. ``at`` places ``text`` in a longer text (the code points before
     it, and the line and column of its first character): the findings then carry the offsets,
-    lines and columns of the longer text.
+    lines and columns of the longer text. ``decisions`` carries what earlier calls decided per
+    form (see :class:`Decisions`).
 
     >>> from silkterm.glossary import load_glossary
     >>> [(f.start, f.line, f.column) for f in normalize("Horgos", load_glossary(), at=(40, 3, 7)).findings]
     [(40, 3, 7)]
     """
     offset = at[0]
-    findings = _findings(text, glossary, date, markup, keep=False, unseen=unseen, at=at)
+    findings = _findings(text, glossary, date, markup, keep=False, unseen=unseen, at=at,
+                         decisions=decisions)
     if accept_suggestions is not None:
 
         findings = [replace(f, action=Action.REPLACE, reason=f.reason + "; accepted")

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from .apply import NormalizeResult, find_terms, inline_marks, normalize
+from .apply import Decisions, NormalizeResult, find_terms, inline_marks, normalize
 from .findings import Finding
 from .htmlpage import (
     Section,
@@ -233,16 +233,19 @@ def normalize_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.dat
     """:func:`~silkterm.glossary.apply.normalize` a chunk at a time: one result per chunk, whose
     ``source`` and ``text`` are the chunk before and after, and whose findings have offsets,
     lines and columns of the whole text. Joined, the texts are the normalised text."""
+    decisions = Decisions(glossary, date)  # (each form planned once for the whole text)
     for chunk in chunks(pieces, markup, size):
         yield normalize(chunk.text, glossary, date=date, markup=markup, unseen=unseen,
                         accept_suggestions=accept_suggestions,
-                        at=(chunk.offset, chunk.line, chunk.column))
+                        at=(chunk.offset, chunk.line, chunk.column), decisions=decisions)
 
 
 def _terms(pieces: Iterable[str], glossary: Glossary, date: _dt.date | None, markup: str,
            unseen: bool, size: int | None) -> Iterator[tuple[Chunk, list[Finding]]]:
+    decisions = Decisions(glossary, date)
     for chunk in chunks(pieces, markup, size):
-        yield chunk, find_terms(chunk.text, glossary, date=date, markup=markup, unseen=unseen)
+        yield chunk, find_terms(chunk.text, glossary, date=date, markup=markup, unseen=unseen,
+                                decisions=decisions)
 
 
 def find_terms_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date | None = None,
@@ -250,9 +253,10 @@ def find_terms_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.da
                       size: int | None = None) -> Iterator[Finding]:
     """Every finding of :func:`~silkterm.glossary.apply.find_terms`, a chunk at a time, with
     offsets, lines and columns of the whole text."""
+    decisions = Decisions(glossary, date)
     for chunk in chunks(pieces, markup, size):
         yield from find_terms(chunk.text, glossary, date=date, markup=markup, unseen=unseen,
-                              at=(chunk.offset, chunk.line, chunk.column))
+                              at=(chunk.offset, chunk.line, chunk.column), decisions=decisions)
 
 
 def annotate_stream(pieces: Iterable[str], glossary: Glossary, *, date: _dt.date | None = None,
