@@ -70,6 +70,21 @@ ints_add(Ints *xs, int64_t x)
     return 0;
 }
 
+/* the int64 of `xs` as bytes (for array('q').frombytes) */
+static PyObject *
+ints_bytes(const Ints *xs)
+{
+    return PyBytes_FromStringAndSize(xs->v ? (const char *)xs->v : "",
+                                     xs->n * (Py_ssize_t)sizeof(int64_t));
+}
+
+/* PASS(T), with T the character type of a string of `kind`: a loop per kind of string reads
+ * its characters directly */
+#define PER_KIND(kind, PASS)                                                                \
+    if ((kind) == PyUnicode_1BYTE_KIND) PASS(Py_UCS1)                                       \
+    else if ((kind) == PyUnicode_2BYTE_KIND) PASS(Py_UCS2)                                  \
+    else PASS(Py_UCS4)
+
 typedef struct {
     int32_t lo, hi;  /* its edges: edges[lo .. hi-1], sorted by character */
     int32_t key;     /* the key ending here, or -1 */
@@ -878,9 +893,7 @@ collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             }                                                                               \
         }                                                                                   \
     }
-    if (kind == PyUnicode_1BYTE_KIND) FOLD_PASS(Py_UCS1)
-    else if (kind == PyUnicode_2BYTE_KIND) FOLD_PASS(Py_UCS2)
-    else FOLD_PASS(Py_UCS4)
+    PER_KIND(kind, FOLD_PASS)
 #undef FOLD_PASS
     Py_ssize_t w = 0, shift = 0, h = 0;
     i = 0;
@@ -1170,9 +1183,7 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             const T *d = (const T *)ns.data;                                                \
             while (i < ns.n && !(d[i] < SMALL && ns.start[d[i]])) i++;                      \
         }
-        if (ns.kind == PyUnicode_1BYTE_KIND) SKIP_TO_START(Py_UCS1)
-        else if (ns.kind == PyUnicode_2BYTE_KIND) SKIP_TO_START(Py_UCS2)
-        else SKIP_TO_START(Py_UCS4)
+        PER_KIND(ns.kind, SKIP_TO_START)
 #undef SKIP_TO_START
         if (i >= ns.n) break;
         Py_ssize_t j = run_end(&ns, i);
@@ -1213,23 +1224,29 @@ static const uint8_t TRIGGER_START[128] = {
     ['<'] = 1, [':'] = 1, ['w'] = 1, ['@'] = 1,
 };
 
-/* triggers(text) -> bytes: every place of "<", "://", "www." and "@" in `text`, in order, as
- * int64 pairs (offset, which: 0 to 3, in that order of markup._TRIGGERS), for array('q'). One
- * pass; str.find would take one per trigger, and searching for a string of several characters
- * is several times slower than for one. */
+/* The offsets one pass over a text finds, as int64 bytes (for array('q')): with `lines`, 0 and
+ * the offset after each "\n" (silkterm.glossary.lines.LineIndex); else every place of "<", "://",
+ * "www." and "@", in order, as pairs (offset, which: 0 to 3, in that order of
+ * markup._TRIGGERS). str.find would take one pass per trigger, and searching for a string of
+ * several characters is several times slower than for one. */
 static PyObject *
-triggers(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+scan_places(PyObject *const *args, Py_ssize_t nargs, int lines, const char *usage)
 {
     if (nargs != 1 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "triggers(text: str)");
+        PyErr_SetString(PyExc_TypeError, usage);
         return NULL;
     }
-    PyObject *text = args[0];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]), i;
+    const void *data = PyUnicode_DATA(args[0]);
     Ints found = {0};
     PyObject *result = NULL;
+#define LINES_PASS(T)                                                                       \
+    {                                                                                       \
+        const T *c = (const T *)data;                                                       \
+        for (i = 0; i < n; i++) {                                                           \
+            if (c[i] == '\n' && ints_add(&found, i + 1) < 0) goto done;                     \
+        }                                                                                   \
+    }
 #define TRIGGER_PASS(T)                                                                     \
     {                                                                                       \
         const T *c = (const T *)data;                                                       \
@@ -1249,48 +1266,30 @@ triggers(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 goto done;                                                                  \
         }                                                                                   \
     }
-    if (kind == PyUnicode_1BYTE_KIND) TRIGGER_PASS(Py_UCS1)
-    else if (kind == PyUnicode_2BYTE_KIND) TRIGGER_PASS(Py_UCS2)
-    else TRIGGER_PASS(Py_UCS4)
+    if (lines) {
+        if (ints_add(&found, 0) < 0) goto done;
+        PER_KIND(PyUnicode_KIND(args[0]), LINES_PASS)
+    } else {
+        PER_KIND(PyUnicode_KIND(args[0]), TRIGGER_PASS)
+    }
+#undef LINES_PASS
 #undef TRIGGER_PASS
-    result = PyBytes_FromStringAndSize(found.v ? (const char *)found.v : "",
-                                       found.n * (Py_ssize_t)sizeof(int64_t));
+    result = ints_bytes(&found);
 done:
     PyMem_Free(found.v);
     return result;
 }
 
-/* line_starts(text) -> bytes: 0 and the offset after each "\n" of `text`, as int64 (for
- * array('q'); silkterm.glossary.lines.LineIndex). */
+static PyObject *
+triggers(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    return scan_places(args, nargs, 0, "triggers(text: str)");
+}
+
 static PyObject *
 line_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 1 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "line_starts(text: str)");
-        return NULL;
-    }
-    PyObject *text = args[0];
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Ints found = {0};
-    PyObject *result = NULL;
-    if (ints_add(&found, 0) < 0) goto done;
-#define LINES_PASS(T)                                                                       \
-    {                                                                                       \
-        const T *c = (const T *)data;                                                       \
-        for (i = 0; i < n; i++) {                                                           \
-            if (c[i] == '\n' && ints_add(&found, i + 1) < 0) goto done;                     \
-        }                                                                                   \
-    }
-    if (kind == PyUnicode_1BYTE_KIND) LINES_PASS(Py_UCS1)
-    else if (kind == PyUnicode_2BYTE_KIND) LINES_PASS(Py_UCS2)
-    else LINES_PASS(Py_UCS4)
-#undef LINES_PASS
-    result = PyBytes_FromStringAndSize((const char *)found.v, found.n * (Py_ssize_t)sizeof(int64_t));
-done:
-    PyMem_Free(found.v);
-    return result;
+    return scan_places(args, nargs, 1, "line_starts(text: str)");
 }
 
 static PyMethodDef Trie_methods[] = {
