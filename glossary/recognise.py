@@ -257,8 +257,9 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
 
     ``taken`` spans (protected text: URLs, code, tags) are never part of a suggestion; ``kept``
     spans (the glossary's matches, in text order, as ``Matcher.find`` gives them: an
-    ``array('q')`` of each start and end, one after the other) may be, but only whole: ``Kasim-Jomart Tokayev`` is one
-    unseen spelling of a full name whose short form ``Tokayev`` matched. A patronymic or middle
+    ``array('q')`` of each start and end, one after the other) may be, but only whole:
+    ``Kasim-Jomart Tokayev`` is one unseen spelling of a full name whose short form ``Tokayev``
+    matched. A patronymic or middle
     initial inside a name is skipped (``Tuleutai Skakovich Suleimenov``).
     """
     from rapidfuzz.fuzz import ratio
