@@ -137,13 +137,16 @@ RUN_WINDOW = 4096  # words of a run whose tables are held at a time (a line of n
 
 
 def _word_tables(run: str, words: list[tuple[int, int]], index: FoldIndex,
-                 has_chinese: bool) -> list[list[Any]]:
+                 has_chinese: bool, only_names: bool = False) -> list[list[Any]] | None:
     """Per word of ``run`` (its ``(start, end)`` spans): span, start, text, text without a
-    possessive, role, skippable, loose key, key as a last word, letters, Chinese-path keys."""
+    possessive, role, skippable, loose key, key as a last word, letters, Chinese-path keys.
+    With ``only_names``, None if no word could be part of a known name (the rest unread)."""
     starts = [a for a, _ in words]
     texts = [run[a:b] for a, b in words]
     bare = [_POSSESSIVE.sub("", t) for t in texts]
     roles = [_role(w, index) for w in bare]
+    if only_names and _NAME not in roles:
+        return None
     skippable = [r == _SKIP or is_middle_name(t) for t, r in zip(texts, roles)]
     keys = [loose_key(t) if r else "" for t, r in zip(texts, roles)]
     last_keys = [loose_key(t) if r else "" for t, r in zip(bare, roles)]  # a possessive ends a span only
@@ -169,10 +172,12 @@ def _scan_run(run: str, index: FoldIndex, cuts: Any = None) -> list[_Hit]:
         return []
     has_chinese = bool(index.chinese)
     spaced = (m.span() for m in _SPACED.finditer(run))
-    tables = _word_tables(run, list(islice(spaced, RUN_WINDOW)), index, has_chinese)
-    more = len(tables[0]) == RUN_WINDOW
-    if not more and _NAME not in tables[4]:
-        return []
+    first = list(islice(spaced, RUN_WINDOW))
+    more = len(first) == RUN_WINDOW
+    read = _word_tables(run, first, index, has_chinese, only_names=not more)
+    if read is None:
+        return []  # no word of the run could be part of a known name (the usual run)
+    tables = read
     (words, starts, texts, bare, roles, skippable, keys, last_keys, letters, ckeys,
      last_ckeys) = tables
     out: list[_Hit] = []
@@ -180,6 +185,7 @@ def _scan_run(run: str, index: FoldIndex, cuts: Any = None) -> list[_Hit]:
     while True:
         if more and i + MAX_WORDS >= len(words):  # the next words of a long run, from i on
             new = _word_tables(run, list(islice(spaced, RUN_WINDOW)), index, has_chinese)
+            assert new is not None  # (every table is read without only_names)
             more = len(new[0]) == RUN_WINDOW
             tables = [old[i:] + added for old, added in zip(tables, new)]
             (words, starts, texts, bare, roles, skippable, keys, last_keys, letters, ckeys,
