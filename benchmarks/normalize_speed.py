@@ -31,6 +31,7 @@ every keyword they match.
 
 Usage: python benchmarks/normalize_speed.py [--mb 2] [--runs 7] [--concepts 10000]
        python benchmarks/normalize_speed.py --stages   (where the cli call's time goes)
+       python benchmarks/normalize_speed.py --fallback (the cli call with and without the compiled core)
 """
 
 from __future__ import annotations
@@ -129,6 +130,39 @@ def _instructions(mb: float, n: int) -> None:
         cli()
 
 
+def _fallback(mb: float, runs: int) -> None:
+    """The ``cli`` call on the seed text with the built-in glossary, with the compiled core and
+    with the Python loops that stand in where it is not built (``compiled.core`` set to None),
+    interleaved in one process: CPU time, median (min-max) of ``runs``, and the ratio of the
+    medians."""
+    from silkterm.glossary import compiled, load_glossary
+
+    text, _ = seed_text(mb)
+    cli = peers(load_glossary(), text)["cli"]
+    core = compiled.core
+    if core is None:
+        raise SystemExit("the compiled core is not built: nothing to compare")
+    times: dict[str, list[float]] = {"compiled core": [], "Python loops": []}
+    try:
+        for name in times:  # (each loop's automatons and caches built before, untimed)
+            compiled.core = core if name == "compiled core" else None
+            cli()
+        for _ in range(runs):
+            for name, ts in times.items():
+                compiled.core = core if name == "compiled core" else None
+                gc.collect()
+                t0 = time.process_time()
+                cli()
+                ts.append(time.process_time() - t0)
+    finally:
+        compiled.core = core
+    print(f"{len(text):,} code points; load {load()}")
+    med = {name: statistics.median(ts) for name, ts in times.items()}
+    for name, ts in times.items():
+        print(f"{name:<14} {med[name]:.3f} s ({min(ts):.3f}-{max(ts):.3f})")
+    print(f"Python loops / compiled core: {med['Python loops'] / med['compiled core']:.2f}x")
+
+
 def _stages(mb: float, runs: int) -> None:
     """Where the ``cli`` call's time goes, on the seed text with the built-in glossary: each stage
     timed on its own (CPU time, median (min-max) of ``runs``), the glossary compiled before.
@@ -195,10 +229,16 @@ def main() -> None:
                     help="for valgrind --tool=callgrind: only the cli call on the seed text with "
                          "the built-in glossary, once untimed and then N times, nothing printed "
                          "(instructions of one call: (count with N=2 - count with N=0) / 2)")
+    ap.add_argument("--fallback", action="store_true",
+                    help="time the cli call with the compiled core and with the Python loops "
+                         "(interleaved, --runs times)")
     ap.add_argument("--stages", action="store_true",
                     help="time the stages of the cli call (fold, match, unseen search, the "
                          "rest) on the seed text with the built-in glossary, --runs times")
     args = ap.parse_args()
+    if args.fallback:
+        _fallback(args.mb, max(args.runs, 5))
+        return
     if args.stages:
         _stages(args.mb, max(args.runs, 5))
         return

@@ -48,3 +48,13 @@ def test_every_peer_runs_and_silkterm_finds_what_normalize_finds() -> None:
     assert calls["cli"]() == len(normalize(text, glossary).findings)
     assert calls["no-unseen"]() == len(normalize(text, glossary, unseen=False).findings)
     assert calls["flashtext"]() > calls["cli"]() and calls["raw-scan"]() > calls["cli"]()
+
+
+def test_the_fallback_comparison_runs_both_loops_and_puts_the_core_back(capsys) -> None:
+    from silkterm.glossary import compiled
+
+    core = compiled.core
+    ns._fallback(0.02, 5)
+    out = capsys.readouterr().out
+    assert "compiled core " in out and "Python loops " in out and "Python loops / compiled core:" in out
+    assert compiled.core is core
