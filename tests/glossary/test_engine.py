@@ -860,3 +860,28 @@ def test_the_article_field_is_read_and_checked(tmp_path):
     assert g["x"].article.value == "none"
     e = load_error(write(tmp_path, HEAD + "  article: the\n", "bad.yaml"))
     assert str(e).endswith(":6: 'article' of concept 'x' is 'the'; expected one of: any, none")
+
+
+def test_decisions_carry_over_only_for_their_glossary_and_date(monkeypatch) -> None:
+    """What one call decided per form is reused by the next with the same glossary and date,
+    ignored by a call with another date or glossary, and its rewrites per surface stay bounded;
+    the output is what each call gives alone."""
+    from silkterm.glossary import apply, load_glossary
+
+    g = load_glossary()
+    memo = apply.Decisions(g)
+    texts = ["Borat Nulgaliyev at HORGOS.", "Horgos, horgos and Nur-Sultan.", "BORAT NULGALIYEV"]
+    for text in texts:
+        assert apply.normalize(text, g, decisions=memo) == apply.normalize(text, g)
+    planned = dict(memo.plans)
+    assert planned and len(memo.shaped) >= 3
+    dated = dt.date(2024, 7, 1)
+    assert (apply.normalize(texts[1], g, date=dated, decisions=memo)
+            == apply.normalize(texts[1], g, date=dated))  # another date: not these plans
+    other = Glossary((place("khorgos", "Khorgos", deprecated("Horgos")),))
+    assert apply.normalize("Horgos", other, decisions=memo).text == "Khorgos"
+    assert memo.plans == planned  # left alone by the calls it did not fit
+    monkeypatch.setattr(apply, "SHAPED_HELD", 1)
+    for text in texts:
+        assert apply.normalize(text, g, decisions=memo) == apply.normalize(text, g)
+        assert len(memo.shaped) <= 1 + 3  # cleared before a call once past the bound
