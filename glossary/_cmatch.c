@@ -1219,16 +1219,18 @@ done:
 /* ---------------------------------------------------------------------------------------
  * Where a URL, an e-mail or a tag may be: silkterm.glossary.markup._trigger_lines. */
 
-/* the first characters of the triggers: < : w @ */
+/* the first characters of the triggers (< : w @), and the line feed that ends a line */
 static const uint8_t TRIGGER_START[128] = {
-    ['<'] = 1, [':'] = 1, ['w'] = 1, ['@'] = 1,
+    ['<'] = 1, [':'] = 1, ['w'] = 1, ['@'] = 1, ['\n'] = 1,
 };
 
 /* The offsets one pass over a text finds, as int64 bytes (for array('q')): with `lines`, 0 and
- * the offset after each "\n" (silkterm.glossary.lines.LineIndex); else every place of "<", "://",
- * "www." and "@", in order, as pairs (offset, which: 0 to 3, in that order of
- * markup._TRIGGERS). str.find would take one pass per trigger, and searching for a string of
- * several characters is several times slower than for one. */
+ * the offset after each "\n" (silkterm.glossary.lines.LineIndex); else the first place of each
+ * of "<", "://", "www." and "@" on each line, in order, as pairs (offset, which: 0 to 3, in
+ * that order of markup._TRIGGERS): markup._trigger_lines looks for a trigger again only after
+ * the line of its last place, so the others are never read, and a long line of triggers costs
+ * no memory. str.find would take one pass per trigger, and searching for a string of several
+ * characters is several times slower than for one. */
 static PyObject *
 scan_places(PyObject *const *args, Py_ssize_t nargs, int lines, const char *usage)
 {
@@ -1250,10 +1252,12 @@ scan_places(PyObject *const *args, Py_ssize_t nargs, int lines, const char *usag
 #define TRIGGER_PASS(T)                                                                     \
     {                                                                                       \
         const T *c = (const T *)data;                                                       \
+        unsigned seen = 0; /* the triggers found on this line */                            \
         for (i = 0; i < n; i++) {                                                           \
             int which = -1;                                                                 \
             if (c[i] >= 128 || !TRIGGER_START[c[i]]) continue; /* the usual character */    \
             switch (c[i]) {                                                                 \
+            case '\n': seen = 0; break;                                                     \
             case '<': which = 0; break;                                                     \
             case ':': if (i + 2 < n && c[i + 1] == '/' && c[i + 2] == '/') which = 1; break; \
             case 'w': if (i + 3 < n && c[i + 1] == 'w' && c[i + 2] == 'w' && c[i + 3] == '.') \
@@ -1262,8 +1266,9 @@ scan_places(PyObject *const *args, Py_ssize_t nargs, int lines, const char *usag
             case '@': which = 3; break;                                                     \
             default: break;                                                                 \
             }                                                                               \
-            if (which >= 0 && (ints_add(&found, i) < 0 || ints_add(&found, which) < 0))     \
-                goto done;                                                                  \
+            if (which < 0 || (seen & (1u << which))) continue;                             \
+            seen |= 1u << which;                                                            \
+            if (ints_add(&found, i) < 0 || ints_add(&found, which) < 0) goto done;          \
         }                                                                                   \
     }
     if (lines) {

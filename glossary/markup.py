@@ -78,8 +78,9 @@ def _trigger_lines(text: str) -> list[tuple[int, int]]:
     """The lines of ``text`` that hold a character a URL, an e-mail or a tag needs, merged.
 
     Each trigger is looked for again after the line (or tag) of its last place. The compiled
-    core lists every place of every trigger in one pass (``str.find`` of a string of several
-    characters is slow); the lines are then the same (tests/glossary/test_cmatch.py)."""
+    core lists the first place of each trigger on each line in one pass (``str.find`` of a
+    string of several characters is slow); the lines are then the same
+    (tests/glossary/test_cmatch.py)."""
     lines: list[tuple[int, int]] = []
     core = compiled.core
     if core is not None:

@@ -214,6 +214,15 @@ def test_the_line_starts_are_those_of_the_pattern(text):
     assert compiled_starts[0] == 0 and len(compiled_starts) == text.count("\n") + 1
 
 
+def test_a_line_of_triggers_is_listed_once_per_trigger():
+    """Only the first place of each trigger on a line is listed: a long line of them (hostile
+    input, which the chunker holds whole) costs no memory beyond the text."""
+    places = array("q")
+    places.frombytes(compiled.core.triggers("@" * 100_000 + " www.x :// <" * 1000 + "\n@ @"))
+    assert list(zip(places[0::2], places[1::2])) == [(0, 3), (100_001, 2), (100_007, 1),
+                                                     (100_011, 0), (112_001, 3)]
+
+
 def test_the_places_of_triggers_in_the_seeds_and_in_markup():
     seeds = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
     text = seeds + "\nMail a@b.kz or see https://www.x.kz/Horgos <b\nclass='x'>Horgos</b> <!-- c -->\n"
