@@ -31,6 +31,7 @@
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
+#include <structmember.h>
 
 #define F_LEFT 1    /* the form needs a word boundary on its left */
 #define F_RIGHT 2   /* ... and on its right */
@@ -1242,33 +1243,66 @@ scan_places(PyObject *const *args, Py_ssize_t nargs, int lines, const char *usag
     const void *data = PyUnicode_DATA(args[0]);
     Ints found = {0};
     PyObject *result = NULL;
+    /* Blocks of 8 bytes (8 Latin-1 or 4 UCS-2 characters) with none of the characters looked
+     * for are skipped whole: a zero lane of x ^ (ch in every lane) is found by the carry trick
+     * (exact: it sees a lane of `ch` wherever one is). */
+#define BLOCK_HAS(T, x, ch)                                                                 \
+    (sizeof(T) == 1                                                                         \
+     ? (((x) ^ (0x0101010101010101ULL * (ch))) - 0x0101010101010101ULL)                    \
+       & ~((x) ^ (0x0101010101010101ULL * (ch))) & 0x8080808080808080ULL                   \
+     : (((x) ^ (0x0001000100010001ULL * (ch))) - 0x0001000100010001ULL)                    \
+       & ~((x) ^ (0x0001000100010001ULL * (ch))) & 0x8000800080008000ULL)
+#define SKIP_BLOCKS(T, HAS)                                                                 \
+    if (sizeof(T) < 4) {                                                                    \
+        const Py_ssize_t per = 8 / (Py_ssize_t)sizeof(T);                                   \
+        while (i + per <= n) {                                                              \
+            uint64_t x;                                                                     \
+            memcpy(&x, c + i, 8);                                                           \
+            if (HAS(T, x)) break;                                                           \
+            i += per;                                                                       \
+        }                                                                                   \
+    }
+#define HAS_LINE_FEED(T, x) BLOCK_HAS(T, x, '\n')
+#define HAS_TRIGGER(T, x)                                                                   \
+    (BLOCK_HAS(T, x, '\n') | BLOCK_HAS(T, x, '<') | BLOCK_HAS(T, x, ':')                    \
+     | BLOCK_HAS(T, x, 'w') | BLOCK_HAS(T, x, '@'))
 #define LINES_PASS(T)                                                                       \
     {                                                                                       \
         const T *c = (const T *)data;                                                       \
-        for (i = 0; i < n; i++) {                                                           \
-            if (c[i] == '\n' && ints_add(&found, i + 1) < 0) goto done;                     \
+        i = 0;                                                                              \
+        while (i < n) {                                                                     \
+            SKIP_BLOCKS(T, HAS_LINE_FEED)                                                   \
+            Py_ssize_t upto = i + 8 / (Py_ssize_t)sizeof(T) < n ? i + 8 / (Py_ssize_t)sizeof(T) : n; \
+            for (; i < upto; i++) {                                                         \
+                if (c[i] == '\n' && ints_add(&found, i + 1) < 0) goto done;                 \
+            }                                                                               \
         }                                                                                   \
     }
 #define TRIGGER_PASS(T)                                                                     \
     {                                                                                       \
         const T *c = (const T *)data;                                                       \
         unsigned seen = 0; /* the triggers found on this line */                            \
-        for (i = 0; i < n; i++) {                                                           \
-            int which = -1;                                                                 \
-            if (c[i] >= 128 || !TRIGGER_START[c[i]]) continue; /* the usual character */    \
-            switch (c[i]) {                                                                 \
-            case '\n': seen = 0; break;                                                     \
-            case '<': which = 0; break;                                                     \
-            case ':': if (i + 2 < n && c[i + 1] == '/' && c[i + 2] == '/') which = 1; break; \
-            case 'w': if (i + 3 < n && c[i + 1] == 'w' && c[i + 2] == 'w' && c[i + 3] == '.') \
-                          which = 2;                                                        \
-                      break;                                                                \
-            case '@': which = 3; break;                                                     \
-            default: break;                                                                 \
+        i = 0;                                                                              \
+        while (i < n) {                                                                     \
+            SKIP_BLOCKS(T, HAS_TRIGGER)                                                     \
+            Py_ssize_t upto = i + 8 / (Py_ssize_t)sizeof(T) < n ? i + 8 / (Py_ssize_t)sizeof(T) : n; \
+            for (; i < upto; i++) {                                                         \
+                int which = -1;                                                             \
+                if (c[i] >= 128 || !TRIGGER_START[c[i]]) continue; /* the usual character */ \
+                switch (c[i]) {                                                             \
+                case '\n': seen = 0; break;                                                 \
+                case '<': which = 0; break;                                                 \
+                case ':': if (i + 2 < n && c[i + 1] == '/' && c[i + 2] == '/') which = 1; break; \
+                case 'w': if (i + 3 < n && c[i + 1] == 'w' && c[i + 2] == 'w' && c[i + 3] == '.') \
+                              which = 2;                                                    \
+                          break;                                                            \
+                case '@': which = 3; break;                                                 \
+                default: break;                                                             \
+                }                                                                           \
+                if (which < 0 || (seen & (1u << which))) continue;                         \
+                seen |= 1u << which;                                                        \
+                if (ints_add(&found, i) < 0 || ints_add(&found, which) < 0) goto done;      \
             }                                                                               \
-            if (which < 0 || (seen & (1u << which))) continue;                             \
-            seen |= 1u << which;                                                            \
-            if (ints_add(&found, i) < 0 || ints_add(&found, which) < 0) goto done;          \
         }                                                                                   \
     }
     if (lines) {
@@ -1279,6 +1313,10 @@ scan_places(PyObject *const *args, Py_ssize_t nargs, int lines, const char *usag
     }
 #undef LINES_PASS
 #undef TRIGGER_PASS
+#undef HAS_TRIGGER
+#undef HAS_LINE_FEED
+#undef SKIP_BLOCKS
+#undef BLOCK_HAS
     result = ints_bytes(&found);
 done:
     PyMem_Free(found.v);
@@ -1296,6 +1334,124 @@ line_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     return scan_places(args, nargs, 1, "line_starts(text: str)");
 }
+
+
+/* ---------------------------------------------------------------------------------------
+ * Maker(cls, names): a callable that makes an instance of a frozen dataclass with slots from
+ * its fields given in order, all of them, by position: what the dataclass's __init__ does
+ * (each field set through object.__setattr__, about 0.12 us a field), at the cost of one
+ * allocation. silkterm.glossary.compiled.maker checks that the class qualifies (no
+ * __post_init__, every field in __init__, the slots exactly the fields). */
+
+typedef struct {
+    PyObject_HEAD
+    PyTypeObject *cls;
+    Py_ssize_t n;
+    Py_ssize_t *offsets; /* of each field's slot in an instance */
+    vectorcallfunc vectorcall;
+} Maker;
+
+static void
+Maker_dealloc(Maker *self)
+{
+    Py_XDECREF(self->cls);
+    PyMem_Free(self->offsets);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+Maker_call(Maker *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), i;
+    if (nargs != self->n || (kwnames != NULL && PyTuple_GET_SIZE(kwnames))) {
+        PyErr_Format(PyExc_TypeError, "%s maker takes %zd positional arguments (%zd given)",
+                     self->cls->tp_name, self->n, nargs);
+        return NULL;
+    }
+    PyObject *obj = self->cls->tp_alloc(self->cls, 0);
+    if (obj == NULL) return NULL;
+    for (i = 0; i < nargs; i++) {
+        PyObject **slot = (PyObject **)((char *)obj + self->offsets[i]);
+        Py_INCREF(args[i]);
+        *slot = args[i];
+    }
+    return obj;
+}
+
+static int
+Maker_init(Maker *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *cls, *names;
+    if (!PyArg_ParseTuple(args, "O!O!:Maker", &PyType_Type, &cls, &PyTuple_Type, &names))
+        return -1;
+    if (self->cls != NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Maker already initialised");
+        return -1;
+    }
+    PyTypeObject *type = (PyTypeObject *)cls;
+    Py_ssize_t n = PyTuple_GET_SIZE(names), i;
+    if (type->tp_alloc == NULL || type->tp_itemsize != 0) {
+        PyErr_SetString(PyExc_TypeError, "Maker: not a class of fixed-size instances");
+        return -1;
+    }
+    Py_ssize_t *offsets = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    if (offsets == NULL) { PyErr_NoMemory(); return -1; }
+    for (i = 0; i < n; i++) {
+        PyObject *name = PyTuple_GET_ITEM(names, i);
+        PyObject *descr = PyUnicode_Check(name) ? PyObject_GetAttr(cls, name) : NULL;
+        if (descr == NULL || !Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "Maker: %R is not a slot of %s", name, type->tp_name);
+            Py_XDECREF(descr);
+            PyMem_Free(offsets);
+            return -1;
+        }
+        PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+        Py_DECREF(descr); /* (the class holds it, and its PyMemberDef) */
+        if (member->type != T_OBJECT_EX || (member->flags & READONLY)
+                || member->offset < (Py_ssize_t)sizeof(PyObject)
+                || member->offset + (Py_ssize_t)sizeof(PyObject *) > type->tp_basicsize) {
+            PyErr_Format(PyExc_TypeError, "Maker: %R is not an object slot of %s", name,
+                         type->tp_name);
+            PyMem_Free(offsets);
+            return -1;
+        }
+        offsets[i] = member->offset;
+    }
+    Py_INCREF(cls);
+    self->cls = type;
+    self->n = n;
+    self->offsets = offsets;
+    self->vectorcall = (vectorcallfunc)Maker_call;
+    return 0;
+}
+
+static PyObject *
+Maker_tp_call(Maker *self, PyObject *args, PyObject *kwds)
+{
+    if (self->cls == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Maker not initialised");
+        return NULL;
+    }
+    if (kwds != NULL && PyDict_GET_SIZE(kwds)) {
+        PyErr_SetString(PyExc_TypeError, "Maker takes positional arguments only");
+        return NULL;
+    }
+    return Maker_call(self, &PyTuple_GET_ITEM(args, 0), PyTuple_GET_SIZE(args), NULL);
+}
+
+static PyTypeObject MakerType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "silkterm.glossary._cmatch.Maker",
+    .tp_basicsize = sizeof(Maker),
+    .tp_dealloc = (destructor)Maker_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "Maker(cls, names): makes an instance of a slotted class from its fields in order.",
+    .tp_vectorcall_offset = offsetof(Maker, vectorcall),
+    .tp_call = (ternaryfunc)Maker_tp_call,
+    .tp_init = (initproc)Maker_init,
+    .tp_new = PyType_GenericNew,
+};
 
 static PyMethodDef Trie_methods[] = {
     {"find", (PyCFunction)(void (*)(void))Trie_find, METH_FASTCALL,
@@ -1342,12 +1498,18 @@ static struct PyModuleDef cmatch_module = {
 PyMODINIT_FUNC
 PyInit__cmatch(void)
 {
-    if (PyType_Ready(&TrieType) < 0) return NULL;
+    if (PyType_Ready(&TrieType) < 0 || PyType_Ready(&MakerType) < 0) return NULL;
     PyObject *m = PyModule_Create(&cmatch_module);
     if (m == NULL) return NULL;
     Py_INCREF(&TrieType);
     if (PyModule_AddObject(m, "Trie", (PyObject *)&TrieType) < 0) {
         Py_DECREF(&TrieType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&MakerType);
+    if (PyModule_AddObject(m, "Maker", (PyObject *)&MakerType) < 0) {
+        Py_DECREF(&MakerType);
         Py_DECREF(m);
         return NULL;
     }

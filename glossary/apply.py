@@ -26,6 +26,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from . import compiled
 from .findings import Finding
 from .folding import (
     Folded,
@@ -430,6 +431,7 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
     matches = index_of(glossary).matcher.find(text, protected, actionable=not keep, taken=taken,
                                               foldings=foldings)
     near = _Nearby(text, foldings[0] if foldings and "\u03a3" not in text else None)
+    make = compiled.maker(Finding)  # (Finding(...), by position, but made in one step)
     for match in matches:
         action, reason, replacement, drop = _decide(match, glossary, date, plans, text, shaped,
                                                     near)
@@ -450,7 +452,7 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
                                          variant.form, variant.lang, variant.status, variant.kind)
         concept_id, canonical, form, lang, status, kind = known
         line, column = lines.position(match.start)
-        out.append(Finding(  # (by position: a third faster than by keyword, in the hot loop)
+        out.append(make(
             match.start + offset, match.end + offset, line, column, match.surface, concept_id,
             canonical, action, reason, form, lang, status, kind, replacement,
             tuple(e.concept_id for e in match.entries) if len(match.entries) > 1 else (),

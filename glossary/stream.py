@@ -179,25 +179,39 @@ def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None)
     """Cut a text that arrives in ``pieces`` into chunks of about ``size`` code points or more
     (see the module description). Memory holds about twice ``size``, or a protected span longer
     than that, or ``LINE_HOLD`` characters of a line with no sentence end, or a line with no
-    space. ``size`` defaults to ``CHUNK_SIZE``."""
+    space. ``size`` defaults to ``CHUNK_SIZE``.
+
+    The pieces are read ``size`` code points at a time. The text held is a span of one piece
+    while it lies in one (a long text given whole), and sliced from it once per cut: a slice of
+    a str that is partly wider than Latin-1 is narrowed or widened character by character, so
+    each copy costs about as much as a regular-expression search of it.
+    """
     size = size or CHUNK_SIZE
-    it = (piece[i:i + size] for piece in pieces for i in range(0, len(piece), size))
-    parts: list[str] = []
-    held = 0
+    subs = ((piece, i, min(i + size, len(piece))) for piece in pieces
+            for i in range(0, len(piece), size))
+    src, lo, hi = "", 0, 0  # the text held: src[lo:hi]
     offset, line, column = 0, 1, 1
     want = 2 * size
-    rest = ""
     while True:
         eof = False
+        held = hi - lo
+        spans: list[tuple[str, int, int]] = [(src, lo, hi)] if held else []
         while held < want:
-            piece = next(it, None)
-            if piece is None:
+            sub = next(subs, None)
+            if sub is None:
                 eof = True
                 break
-            parts.append(piece)
-            held += len(piece)
-        buf = rest + "".join(parts)
-        parts.clear()
+            held += sub[2] - sub[1]
+            if spans and spans[-1][0] is sub[0] and spans[-1][2] == sub[1]:
+                spans[-1] = (sub[0], spans[-1][1], sub[2])  # (the same piece, read on)
+            else:
+                spans.append(sub)
+        if len(spans) == 1:
+            src, lo, hi = spans[0]
+        else:
+            src = "".join([p[a:b] for p, a, b in spans])
+            lo, hi = 0, len(src)
+        buf = src[lo:hi]
         if eof:  # the rest of the text, cut where a safe cut falls after a blank line (so
             # the last chunk of paragraphs, too, is about ``size``: memory does not depend on
             # where the text ends; a cut the main loop would judge from more text is not made)
@@ -211,12 +225,12 @@ def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None)
             return
         cut = _find_cut(buf, markup, size)
         if cut is None:  # no safe cut yet: hold more (doubling, so each text is judged O(1) times)
-            rest, held, want = buf, len(buf), 2 * len(buf)
+            want = 2 * (hi - lo)
             continue
         yield Chunk(buf[:cut], offset, line, column)
         offset, line, column = _after(buf, cut, offset, line, column)
-        rest = buf[cut:]
-        held, want = len(rest), 2 * size
+        lo += cut
+        want = 2 * size
 
 
 def _after(buf: str, cut: int, offset: int, line: int, column: int) -> tuple[int, int, int]:

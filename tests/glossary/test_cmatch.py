@@ -319,3 +319,80 @@ def test_every_ascii_character_bounds_a_name_alike():
     compiled_result, python_result = both(glossary, text)
     assert compiled_result == python_result
     assert len(compiled_result[0]) > 200
+
+
+_FIELD = st.one_of(st.none(), st.integers(), st.text(max_size=5), st.tuples(st.text(max_size=3)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FIELD, min_size=17, max_size=17), st.lists(_FIELD, min_size=4, max_size=4))
+def test_made_findings_and_matches_equal_those_their_classes_make(finding_fields, match_fields):
+    from silkterm.glossary.findings import Finding
+    from silkterm.glossary.matcher import Match
+
+    for cls, fields in ((Finding, finding_fields), (Match, match_fields)):
+        make = compiled.maker(cls)
+        assert make is not cls  # (the compiled maker)
+        made, init = make(*fields), cls(*fields)
+        assert type(made) is cls
+        assert made == init and repr(made) == repr(init)
+        assert [getattr(made, name) for name in cls.__slots__] == fields
+        try:
+            hash(init)
+        except TypeError:  # (a list among the fields: unhashable alike)
+            with pytest.raises(TypeError):
+                hash(made)
+        else:
+            assert hash(made) == hash(init)
+
+
+def test_a_maker_takes_every_field_by_position_and_nothing_else():
+    from dataclasses import FrozenInstanceError
+
+    from silkterm.glossary.matcher import Match
+
+    make = compiled.maker(Match)
+    with pytest.raises(TypeError, match="takes 4 positional arguments .3 given."):
+        make(1, 2, "x")
+    with pytest.raises(TypeError):
+        make(1, 2, "x", (), start=3)
+    with pytest.raises(TypeError):
+        compiled.core.Maker(Match, ("start", "nope"))
+    with pytest.raises(TypeError):
+        compiled.core.Maker(Match, ["start"])
+    made = make(1, 2, "x", ())
+    with pytest.raises(FrozenInstanceError):
+        made.start = 5  # type: ignore[misc]
+    surface = "".join(["Hor", "gos"])  # (a str of its own: its count is ours)
+    before = sys.getrefcount(surface)
+    copies = [make(1, 2, surface, ()) for _ in range(100)]
+    assert sys.getrefcount(surface) == before + 100
+    del copies
+    assert sys.getrefcount(surface) == before
+
+
+def test_a_class_whose_init_does_more_is_its_own_maker():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, slots=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self) -> None:
+            if self.a < 0:
+                raise ValueError("negative")
+
+    @dataclass(slots=True)
+    class Unfrozen:
+        a: int
+
+    @dataclass(frozen=True)
+    class NoSlots:
+        a: int
+
+    for cls in (Checked, Unfrozen, NoSlots):
+        assert compiled.maker(cls) is cls
+    with pure_python():
+        from silkterm.glossary.findings import Finding
+
+        assert compiled.maker(Finding) is Finding  # (no core: the class itself)

@@ -9,6 +9,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from silkterm.glossary import InputError, annotate, find_terms, load_glossary, normalize
 from silkterm.glossary.apply import annotate_html
@@ -280,3 +282,35 @@ def test_memory_of_normalising_does_not_grow_with_the_text(g):
 
     small, large = peak(2000), peak(8000)
     assert large <= 1.3 * small
+
+
+_PIECE_TEXT = st.lists(st.sampled_from(["a", "B ", " ", "\n", "\n\n", ". ", "Horgos", "中文。", "\r\n",
+                                        "\U0001f600", "é"]), max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECE_TEXT, st.lists(st.integers(0, 300), max_size=6), st.sampled_from([4, 9, 30, 100]))
+def test_chunks_join_to_the_text_with_its_offsets_lines_and_columns_however_it_arrives(
+        text, cuts, size):
+    # the held text is a span of one piece while it lies in one, else the pieces joined: the
+    # chunks are the text, whatever its pieces (and one piece given twice is read twice)
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    for given, whole in ((pieces, text), ([text, text], text + text)):
+        got = list(chunks(given, "text", size))
+        assert "".join(c.text for c in got) == whole
+        at = 0
+        for c in got:
+            assert c.offset == at
+            assert c.line == whole.count("\n", 0, at) + 1
+            assert c.column == at - (whole.rfind("\n", 0, at) + 1) + 1
+            at += len(c.text)
+
+
+def test_a_text_given_whole_is_cut_as_it_is_in_pieces_of_the_chunk_size():
+    text = "".join(path.read_text(encoding="utf-8") for path in SEEDS) * 3
+    size = 4096
+    whole = [(c.text, c.offset, c.line, c.column) for c in chunks([text], "text", size)]
+    assert len(whole) > 10
+    assert [(c.text, c.offset, c.line, c.column)
+            for c in chunks(pieces(text, size), "text", size)] == whole
