@@ -483,7 +483,11 @@ class _ToneHit:
 
 
 
-KEPT, FILL = "\ue000", "\ue001"  # placeholders of a kept match in the masked text (private use)
+# The placeholders of a kept match in the masked text (private use). Each is looked for in
+# every text (``KEPT not in text``): in a UCS-2 string CPython finds a character by memchr of
+# its low byte, so a placeholder whose low byte is 0 (U+E000) stops at every ASCII character
+# (1 ms per 2 MB of mixed text, against 0.05 ms for U+E002).
+KEPT, FILL = "\ue002", "\ue001"
 # A name word: a capitalised word, or an initial or a run of initials (L. / L.N. / U.S.S.R.).
 # Words of a run are separated by a space or NBSP, or follow an initial directly (L.N.Gumilev);
 # lower-case linking words (of, and, &, …) may stand between them; a kept match (a placeholder
