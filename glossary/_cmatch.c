@@ -91,6 +91,11 @@ typedef struct {
     int32_t key;     /* the key ending here, or -1 */
     int32_t dense;   /* the offset of its table of ASCII children in dense[], or -1 */
     int32_t noleft;  /* its subtree holds a key with no left boundary */
+    /* a node with one child, walked to: the chain of nodes with one child and no key below
+     * it, as characters chains[chain_at .. chain_at + chain_len - 1], and the node it leads
+     * to (chain_len 0: none). A walk compares the chain in one tight loop, where a child
+     * lookup per character costs a mispredicted branch or two. */
+    int32_t chain_at, chain_len, chain_to;
 } Node;
 
 typedef struct {
@@ -103,6 +108,7 @@ typedef struct {
     Node *nodes;         /* the trie as walked: one record per node */
     Edge *edges;
     int32_t *dense;      /* 128 children per node with many ASCII children (-1: none) */
+    Py_UCS4 *chains;     /* the characters of the chains (Node.chain_at) */
     Py_ssize_t n_nodes;
     Py_ssize_t n_keys;
     Py_ssize_t maxlen;
@@ -134,6 +140,7 @@ Trie_dealloc(Trie *self)
     PyMem_Free(self->nodes);
     PyMem_Free(self->edges);
     PyMem_Free(self->dense);
+    PyMem_Free(self->chains);
     PyMem_Free(self->flags);
     PyMem_Free(self->shapes);
     PyMem_Free(self->exceptions);
@@ -329,6 +336,35 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
         self->nodes[i].key = key[i];
         self->nodes[i].noleft = noleft[i];
         self->nodes[i].dense = (i == 0 || ascii >= DENSE_FROM) ? (int32_t)(128 * n_dense++) : -1;
+        self->nodes[i].chain_at = self->nodes[i].chain_len = 0;
+        self->nodes[i].chain_to = -1;
+    }
+    { /* the chains of the nodes a walk stands on: the root's children; the node a chain leads
+       * to; each child of a node with several. A node inside a chain is never stood on, so
+       * the chains hold each node's character once at most. */
+        int32_t *stack = PyMem_Malloc((nodes ? nodes : 1) * sizeof(int32_t));
+        self->chains = PyMem_Malloc((nodes ? nodes : 1) * sizeof(Py_UCS4));
+        if (!stack || !self->chains) { PyMem_Free(stack); PyErr_NoMemory(); goto fail; }
+        Py_ssize_t top = 0, used = 0;
+        int32_t e;
+        for (e = first[0]; e < first[1]; e++) stack[top++] = edge_to[e];
+        while (top > 0) {
+            int32_t x = stack[--top];
+            if (first[x + 1] - first[x] != 1) {
+                for (e = first[x]; e < first[x + 1]; e++) stack[top++] = edge_to[e];
+                continue;
+            }
+            int32_t y = x;
+            self->nodes[x].chain_at = (int32_t)used;
+            do { /* down the chain: one child, no key */
+                self->chains[used++] = edge_ch[first[y]];
+                y = edge_to[first[y]];
+            } while (key[y] < 0 && first[y + 1] - first[y] == 1);
+            self->nodes[x].chain_len = (int32_t)(used - self->nodes[x].chain_at);
+            self->nodes[x].chain_to = y;
+            stack[top++] = y;
+        }
+        PyMem_Free(stack);
     }
     for (i = 1; i < nodes; i++) {
         self->edges[i - 1].ch = edge_ch[i - 1];
@@ -468,6 +504,26 @@ get_runs(PyObject *obj, Py_buffer *view, const int64_t **out, Py_ssize_t *n)
     return 0;
 }
 
+/* whether text[a:b] is `shape` (a str; the caller checked text is one): read in place, the
+ * first and last characters first (shapes of a form differ in case, mostly at its start) */
+static inline int
+spelled(PyObject *text, Py_ssize_t a, Py_ssize_t b, PyObject *shape)
+{
+    Py_ssize_t len = b - a, i;
+    if (!PyUnicode_Check(shape) || PyUnicode_GET_LENGTH(shape) != len) return 0;
+    if (len == 0) return 1;
+    int tk = PyUnicode_KIND(text), sk = PyUnicode_KIND(shape);
+    const void *td = PyUnicode_DATA(text), *sd = PyUnicode_DATA(shape);
+    if (PyUnicode_READ(tk, td, a) != PyUnicode_READ(sk, sd, 0)
+            || PyUnicode_READ(tk, td, b - 1) != PyUnicode_READ(sk, sd, len - 1))
+        return 0;
+    if (tk == sk) return memcmp((const char *)td + a * tk, sd, (size_t)(len * tk)) == 0;
+    for (i = 1; i < len - 1; i++) {
+        if (PyUnicode_READ(tk, td, a + i) != PyUnicode_READ(sk, sd, i)) return 0;
+    }
+    return 1;
+}
+
 /* find(text, folded, runs_p, runs_a, runs_b, prot_starts, prot_ends, pos, stop, base,
  *      actionable, out, taken, general, is_wordish, match_type) -> last_end
  *
@@ -601,6 +657,17 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                 cand_end[nc++] = q;
             }
             if (q >= n) break;
+            if (nd->chain_len) { /* no key inside a chain: all of it, or no longer key here */
+                const Py_UCS4 *cc = self->chains + nd->chain_at;
+                Py_ssize_t len = nd->chain_len, k = 0;
+                if (n - q < len) break;
+                while (k < len && f[q + k] == cc[k]) k++;
+                if (k < len) break;
+                node = nd->chain_to;
+                if (prev_w && !self->nodes[node].noleft) break;
+                q += len;
+                continue;
+            }
             node = child(self, node, f[q]);
             if (node < 0 || (prev_w && !self->nodes[node].noleft)) break;
             q++;
@@ -631,11 +698,7 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                     Py_ssize_t e, ns = PyTuple_GET_SIZE(shapes);
                     int in = 0;
                     for (e = 0; e < ns && !in; e++) {
-                        PyObject *shape = PyTuple_GET_ITEM(shapes, e);
-                        if (PyUnicode_GET_LENGTH(shape) != b - a) continue;
-                        Py_ssize_t hit = PyUnicode_Tailmatch(text, shape, a, b, -1);
-                        if (hit < 0) goto done;
-                        in = hit == 1;
+                        in = spelled(text, a, b, PyTuple_GET_ITEM(shapes, e));
                     }
                     if (!in) goto ask_python;
                 }

@@ -20,7 +20,7 @@ from silkterm.glossary.folding import _TYPOGRAPHY, Folded
 from silkterm.glossary.index import index_of
 from silkterm.glossary.lines import LineIndex
 from silkterm.glossary.markup import _trigger_lines, protected_spans
-from silkterm.glossary.model import Glossary
+from silkterm.glossary.model import Case, Glossary
 from silkterm.glossary.recognise import (
     _LINK_ORDER,
     _MASKED_NAMES,
@@ -396,3 +396,35 @@ def test_a_class_whose_init_does_more_is_its_own_maker():
         from silkterm.glossary.findings import Finding
 
         assert compiled.maker(Finding) is Finding  # (no core: the class itself)
+
+
+_LONG_FORMS = ["Kazakhstan", "Kazakhstan Temir Zholy", "Kazakh", "Kazan", "the Belt and Road Initiative",
+               "the Bright Road", "Belt", "中国铁路", "中国"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_LONG_FORMS, *(f[:-1] + "x" for f in _LONG_FORMS), " ", "i", "s",
+                                 "-", "\n", "zh", "the ", "Temir"]),
+                max_size=12).map("".join), st.integers(0, 40), st.booleans(),
+       st.sampled_from([Case.IGNORE, Case.SHAPE]))
+def test_long_keys_sharing_their_heads_give_the_same_matches(text, cut, actionable, case):
+    # The compiled walk compares a trie's chains of one-child nodes in one loop: a chain
+    # matched whole, in part (to its last character), or cut off by the end of the text,
+    # leads to the same matches.
+    from silkterm.glossary.model import Concept, ConceptType, Glossary
+
+    # (any case: no case shape to compare the surface with after the walk)
+    glossary = Glossary(tuple(Concept(f"c{i}", ConceptType.TERM, form, case=case)
+                              for i, form in enumerate(_LONG_FORMS)))
+    text = text[:len(text) - cut] if cut < len(text) else text
+    compiled_result, python_result = both(glossary, text, (), actionable)
+    assert compiled_result == python_result
+
+
+def test_the_chains_of_the_seeds_glossary_lead_to_its_matches():
+    glossary = load_glossary()
+    text = " ".join(match.upper() + " " + match[:-2] for match in (
+        "Kazakhstan Temir Zholy", "Khorgos Eastern Gate", "Nurly Zhol", "Belt and Road Initiative"))
+    compiled_result, python_result = both(glossary, text)
+    assert compiled_result == python_result
+    assert len(compiled_result[0]) >= 4
