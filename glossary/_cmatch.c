@@ -1126,8 +1126,9 @@ in_small(const uint8_t *table, Py_UCS4 c)
 static inline int
 word_char(Py_UCS4 c)
 {
-    /* [\w'’\-]: sre's \w is Py_UNICODE_ISALNUM or '_' */
-    return c == '_' || c == '\'' || c == 0x2019 || c == '-' || Py_UNICODE_ISALNUM(c);
+    /* [\w'’\-]: sre's \w is Py_UNICODE_ISALNUM or '_' (ASCII_WORD: ASCII letters, digits, _) */
+    if (c < 128) return ASCII_WORD[c] || c == '\'' || c == '-';
+    return c == 0x2019 || Py_UNICODE_ISALNUM(c);
 }
 
 /* the end of a name word (_CAP_MASKED) that starts at p, a name-starting character */
@@ -1188,6 +1189,49 @@ run_end(const NameScan *ns, Py_ssize_t i)
     }
 }
 
+/* the distinct runs of names of one text, by the hash of their characters (open addressing) */
+typedef struct {
+    uint64_t hash;
+    Py_ssize_t start, len;  /* the first place of the run in the text */
+    PyObject *run, *known;  /* (references held; run NULL: an empty slot) */
+} SeenRun;
+
+typedef struct {
+    SeenRun *v;
+    size_t cap, n;
+} SeenTable;
+
+static int
+seen_grow(SeenTable *t)
+{
+    size_t cap = t->cap * 2, i;
+    SeenRun *v = PyMem_Calloc(cap, sizeof(SeenRun));
+    if (v == NULL) { PyErr_NoMemory(); return -1; }
+    for (i = 0; i < t->cap; i++) {
+        if (t->v[i].run == NULL) continue;
+        size_t slot = (size_t)(t->v[i].hash >> 7) & (cap - 1);
+        while (v[slot].run != NULL) slot = (slot + 1) & (cap - 1);
+        v[slot] = t->v[i];
+    }
+    PyMem_Free(t->v);
+    t->v = v;
+    t->cap = cap;
+    return 0;
+}
+
+static void
+seen_free(SeenTable *t)
+{
+    size_t i;
+    if (t->v == NULL) return;
+    for (i = 0; i < t->cap; i++) {
+        Py_XDECREF(t->v[i].run);
+        Py_XDECREF(t->v[i].known);
+    }
+    PyMem_Free(t->v);
+    t->v = NULL;
+}
+
 /* name_runs(masked, starts, uppers, links, kept, fill, decided, decide) -> [(start, run, known)]
  *
  * Every run of names of the masked text (as _MASKED_NAMES.finditer finds them), in text order;
@@ -1221,6 +1265,7 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
     }
     PyObject *result = NULL, *out = NULL;
+    SeenTable seen = {0};
     ns.n_links = (int)PyTuple_GET_SIZE(args[3]);
     for (i = 0; i < ns.n_links; i++) {
         PyObject *w = PyTuple_GET_ITEM(args[3], i);
@@ -1239,6 +1284,9 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     ns.n = PyUnicode_GET_LENGTH(masked);
     out = PyList_New(0);
     if (out == NULL) goto done;
+    seen.cap = 1024;
+    seen.v = PyMem_Calloc(seen.cap, sizeof(SeenRun));
+    if (seen.v == NULL) { PyErr_NoMemory(); goto done; }
     i = 0;
     while (i < ns.n) {
         /* to the next character that may start a name, in a tight loop per kind of string */
@@ -1251,31 +1299,63 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 #undef SKIP_TO_START
         if (i >= ns.n) break;
         Py_ssize_t j = run_end(&ns, i);
-        PyObject *run = PyUnicode_Substring(masked, i, j);
-        if (run == NULL) goto done;
-        PyObject *known = PyDict_GetItemWithError(decided, run); /* borrowed */
-        if (known == NULL) {
-            if (PyErr_Occurred()) { Py_DECREF(run); goto done; }
-            known = PyObject_CallOneArg(decide, run);
-            if (known == NULL || PyDict_SetItem(decided, run, known) < 0) {
-                Py_XDECREF(known); Py_DECREF(run); goto done;
+        /* the run, if it was seen before in this text: its str and what was decided (most
+         * runs repeat; a str per run and its hash cost more than the scan) */
+        uint64_t h = 0xcbf29ce484222325ULL;
+        Py_ssize_t len = j - i, width = ns.kind;
+        const char *at = (const char *)ns.data + i * width;
+        for (k = 0; k < len * width; k++) h = (h ^ (uint8_t)at[k]) * 0x100000001b3ULL;
+        size_t slot = (size_t)(h >> 7) & (seen.cap - 1);
+        SeenRun *e = NULL;
+        while (seen.v[slot].run != NULL) {
+            SeenRun *x = &seen.v[slot];
+            if (x->hash == h && x->len == len
+                    && memcmp((const char *)ns.data + x->start * width, at, (size_t)(len * width)) == 0) {
+                e = x;
+                break;
             }
-            Py_DECREF(known); /* (the dict holds it) */
+            slot = (slot + 1) & (seen.cap - 1);
         }
+        if (e == NULL) {
+            PyObject *run = PyUnicode_Substring(masked, i, j);
+            if (run == NULL) goto done;
+            PyObject *known = PyDict_GetItemWithError(decided, run); /* borrowed */
+            if (known == NULL) {
+                if (PyErr_Occurred()) { Py_DECREF(run); goto done; }
+                known = PyObject_CallOneArg(decide, run);
+                if (known == NULL || PyDict_SetItem(decided, run, known) < 0) {
+                    Py_XDECREF(known); Py_DECREF(run); goto done;
+                }
+            } else {
+                Py_INCREF(known);
+            }
+            e = &seen.v[slot]; /* (the table holds both references) */
+            e->hash = h;
+            e->start = i;
+            e->len = len;
+            e->run = run;
+            e->known = known;
+            if (++seen.n * 2 > seen.cap && seen_grow(&seen) < 0) goto done;
+            e = NULL; /* (moved by the growth: read run and known again below) */
+            slot = (size_t)(h >> 7) & (seen.cap - 1);
+            while (!(seen.v[slot].hash == h && seen.v[slot].start == i)) slot = (slot + 1) & (seen.cap - 1);
+            e = &seen.v[slot];
+        }
+        PyObject *known = e->known;
         if (known == Py_None || (PyList_Check(known) && PyList_GET_SIZE(known) > 0)) {
-            PyObject *item = Py_BuildValue("(nOO)", i, run, known);
+            PyObject *item = Py_BuildValue("(nOO)", i, e->run, known);
             if (item == NULL || PyList_Append(out, item) < 0) {
-                Py_XDECREF(item); Py_DECREF(run); goto done;
+                Py_XDECREF(item); goto done;
             }
             Py_DECREF(item);
         }
-        Py_DECREF(run);
         i = j;
     }
     result = out;
     out = NULL;
 done:
     Py_XDECREF(out);
+    seen_free(&seen);
     for (i = 0; i < ns.n_links; i++) PyMem_Free(ns.links[i]);
     return result;
 }

@@ -43,7 +43,8 @@ class FoldIndex:
         self.chinese: dict[str, list[KnownForm]] = {}
         self.folded: set[str] = set()  # every form, case-folded: such a span is no unseen variant
         self.relevance: dict[str, bool] = {}  # per text word: could it belong to a known name?
-        self.runs: dict[str, list[Any]] = {}  # per run of names without kept matches: its hits
+        # per run of names without kept matches: its hits, and whether it has a tone mark
+        self.runs: dict[str, tuple[list[Any], bool]] = {}
         self.reread: dict[tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]],
                           list[Any]] = {}  # per run with kept matches (and their places): its hits
         # (a cache filled while texts are read; find_unseen keeps it bounded)

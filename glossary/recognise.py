@@ -642,12 +642,13 @@ def _runs_with_hits(masked: str, index: FoldIndex,
     def decide(run: str) -> list[_Hit] | None:
         """A run's hits, None: read again, []: nothing (once per distinct run)."""
         nonlocal toned
-        hits = runs.get(run)
-        if hits is None:
-            hits = _scan_masked(run, index)
+        known = runs.get(run)
+        if known is None:  # (its hits, and whether it has a tone mark or number)
+            known = (_scan_masked(run, index), bool(_MARKS.search(run) or _NUMBERED.search(run)))
             if len(run) <= CACHED_RUN:
-                runs[run] = hits
-        toned = toned or bool(_MARKS.search(run) or _NUMBERED.search(run))
+                runs[run] = known
+        hits, marked = known
+        toned = toned or marked
         return None if hits is _AROUND_KEPT or (hits and not placeholders) else hits
 
     decided: dict[str, list[_Hit] | None] = {}
