@@ -736,7 +736,13 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             goto take;
         ask_python:
             {
-                PyObject *r = PyObject_CallFunction(general, "innnn", (int)k, p, end, a, b);
+                PyObject *gargs[5] = {PyLong_FromLong((long)k), PyLong_FromSsize_t(p),
+                                      PyLong_FromSsize_t(end), PyLong_FromSsize_t(a),
+                                      PyLong_FromSsize_t(b)};
+                PyObject *r = NULL;
+                if (gargs[0] && gargs[1] && gargs[2] && gargs[3] && gargs[4])
+                    r = PyObject_Vectorcall(general, gargs, 5, NULL);
+                for (int g = 0; g < 5; g++) Py_XDECREF(gargs[g]);
                 if (r == NULL) goto done;
                 if (r == Py_None) { Py_DECREF(r); continue; }
                 if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != 3) {

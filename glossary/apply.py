@@ -364,7 +364,7 @@ def _gloss(text: str, match: Match, glossary: Glossary, near: _Nearby | None = N
     lo, hi = max(0, match.start - GLOSS_REACH), min(len(text), match.end + GLOSS_REACH)
     nearby = (near or _Nearby(text, None)).around(lo, hi)  # match_key, roughly but fast
     kept = match.entry.kin
-    if not any(key in nearby for key in kept):
+    if not any(map(nearby.__contains__, kept)):
         return None  # the usual case: no kept form of the concept nearby
     if _GLOSS_GAP.match(text, match.end, hi) is None and (
             _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None

@@ -405,10 +405,12 @@ class _Scan:
         "actionable",
         "base",
         "decided",
+        "excepting",
         "folded",
         "folding",
         "last_end",
         "last_span",
+        "make",
         "matcher",
         "n",
         "out",
@@ -440,6 +442,8 @@ class _Scan:
         self.last_end = 0
         self.last_span = (0, 0, 0, 0)
         self.decided: dict[tuple[int, str], tuple[tuple[Entry, ...], bool]] = {}
+        self.excepting = matcher._excepting()
+        self.make = compiled.maker(Match)
 
     def valid(self, index: int, start: int, end: int) -> tuple[Entry, ...]:
         """The entries of form ``index`` that accept the hit at ``start:end`` (may be none)."""
@@ -484,7 +488,7 @@ class _Scan:
         Where no entry of the form has exception phrases, what it decides depends on the
         surface alone: each (form, surface) is decided once per call (a text repeats them)."""
         surface = self.text[a:b]
-        excepting = self.matcher._excepting()[index]
+        excepting = self.excepting[index]
         decided = None if excepting else self.decided.get((index, surface))
         if decided is None:
             entries = self._accepting(index, start, a, b)
@@ -497,7 +501,7 @@ class _Scan:
         entries, reported = decided
         if not entries:
             return None
-        return a, b, Match(self.base + a, self.base + b, surface, entries) if reported else None
+        return a, b, self.make(self.base + a, self.base + b, surface, entries) if reported else None
 
     def take(self, index: int, start: int, end: int) -> bool:
         if start >= self.stop:
