@@ -431,6 +431,7 @@ static inline int
 wordish(Trie *t, Py_UCS4 c, PyObject *py_wordish)
 {
     if (c < 128) return ASCII_WORD[c];
+    if (c >= 0x4e00 && c <= 0x9fff) return 0; /* (CJK: letters, all of them, but no word's) */
     if (Py_UNICODE_ISALNUM(c)) return c < 0x2e80 || !is_cjk(c);
     if (c <= 0x2ff) return 0;
     /* a combining mark continues a word: its class is asked of Python, once per character */
@@ -831,7 +832,8 @@ static const uint8_t ASCII_SEP[128] = {
 static inline int
 is_sep(Py_UCS4 c)
 {
-    return c == '-' || Py_UNICODE_ISSPACE(c);
+    /* (no character above U+3000 is whitespace: CJK text is settled without a call) */
+    return c == '-' || (c <= 0x3000 && Py_UNICODE_ISSPACE(c));
 }
 
 static inline int
@@ -959,7 +961,8 @@ collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 PyErr_SetString(PyExc_ValueError, "collapse: a capital sigma needs str.lower()"); \
                 goto done;                                                                  \
             } else {                                                                        \
-                f[i] = typography(Py_UNICODE_TOLOWER(c));                                   \
+                f[i] = c >= 0x3040 && c <= 0x9fff ? c /* (kana, CJK: no case) */             \
+                    : typography(Py_UNICODE_TOLOWER(c));                                    \
             }                                                                               \
         }                                                                                   \
     }

@@ -428,3 +428,16 @@ def test_the_chains_of_the_seeds_glossary_lead_to_its_matches():
     compiled_result, python_result = both(glossary, text)
     assert compiled_result == python_result
     assert len(compiled_result[0]) >= 4
+
+
+def test_every_character_of_the_cjk_blocks_bounds_a_name_alike():
+    """Word boundaries beside each character from U+2E80 to U+A000 (CJK: no word character,
+    settled in C without asking Python's tables; kana marks and Hangul: word characters)."""
+    from silkterm.glossary.model import Concept, ConceptType, Glossary
+
+    glossary = Glossary((Concept("ab", ConceptType.PLACE, "Ab"),
+                         Concept("zh", ConceptType.PLACE, "Gh", zh="中国")))
+    text = " ".join(f"{chr(c)}Ab{chr(c)}中国{chr(c)}" for c in range(0x2e80, 0xa000))
+    compiled_result, python_result = both(glossary, text)
+    assert compiled_result == python_result
+    assert len(compiled_result[0]) > 20_000
