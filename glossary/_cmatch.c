@@ -41,6 +41,14 @@
 #define MARK_CACHE 1024
 #define HEAD_BITS (1 << 16)
 
+/* the ASCII characters that continue a word: letters, digits and the underscore */
+static const uint8_t ASCII_WORD[128] = {
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,
+    0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,1,
+    0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+};
+
 /* the filter bit of the characters f[0 .. len-1] (1 to 4 of them) */
 static inline uint32_t
 head_bit(const Py_UCS4 *f, Py_ssize_t len)
@@ -118,6 +126,8 @@ typedef struct {
     PyObject **entries;    /* tuple of entries */
     uint8_t root_ascii[128];     /* per ASCII character: 1 if a key starts with it, 3 if also
                                   * one with no left boundary (the test at every position) */
+    uint8_t in_word[128];        /* a word character where no key with no left boundary starts:
+                                  * skipped inside a word */
     uint8_t heads[4][HEAD_BITS / 8]; /* a filter of the keys' heads: the first 4 characters of
                                       * the keys of 4 or more ([3]), the keys of 1 to 3 ([0-2]) */
     Py_UCS4 mark_cp[MARK_CACHE]; /* is_wordish answers for characters asked of Python */
@@ -383,6 +393,7 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
     for (i = 0; i < 128; i++) {
         int32_t c = self->dense[i]; /* (the root's table of ASCII children) */
         self->root_ascii[i] = c < 0 ? 0 : (self->nodes[c].noleft ? 3 : 1);
+        self->in_word[i] = ASCII_WORD[i] && self->root_ascii[i] != 3;
     }
     PyMem_Free(first);
     PyMem_Free(edge_ch);
@@ -418,13 +429,6 @@ is_cjk(Py_UCS4 c)
         || (c >= 0x20000 && c <= 0x3134f);
 }
 
-/* the ASCII characters that continue a word: letters, digits and the underscore */
-static const uint8_t ASCII_WORD[128] = {
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,
-    0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,1,
-    0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
-};
 
 /* silkterm.glossary.folding.is_wordish; -1 with an exception set if Python's answer failed */
 static inline int
@@ -477,10 +481,17 @@ original(const Runs *r, Py_ssize_t i)
 
 /* Folded.span */
 static inline void
-span(const Runs *r, Py_ssize_t start, Py_ssize_t end, Py_ssize_t *a, Py_ssize_t *b)
+span(const Runs *r, Py_ssize_t start, Py_ssize_t end, Py_ssize_t *a, Py_ssize_t *b,
+     Py_ssize_t *hint)
 {
     if (r->n == 0) { *a = start; *b = end; return; }
-    Py_ssize_t k = bisect_right(r->p, r->n, start) - 1;
+    /* bisect_right(r->p, r->n, start): the walk asks for starts in order, so from the last
+     * answer on (`hint`), a step or two */
+    Py_ssize_t k = *hint;
+    if (k > 0 && r->p[k - 1] > start) k = bisect_right(r->p, r->n, start); /* (not in order) */
+    while (k < r->n && r->p[k] <= start) k++;
+    *hint = k;
+    k -= 1;
     if ((k >= 0 && r->p[k] == start) || (k + 1 < r->n && r->p[k + 1] < end)) {
         *a = original(r, start);
         *b = end > 0 ? original(r, end - 1) + 1 : 0;
@@ -600,7 +611,7 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t n = PyUnicode_GET_LENGTH(folded);
     f = PyUnicode_AsUCS4Copy(folded); /* one read per character, whatever its kind */
     if (f == NULL) goto done;
-    Py_ssize_t last_end = 0;
+    Py_ssize_t last_end = 0, run_hint = 0;
     Py_ssize_t p = pos < 0 ? 0 : pos;
     if (stop > n) stop = n;
     int prev_w = 0; /* whether the character before p continues a word */
@@ -643,8 +654,7 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             p++;
             if (prev_w) { /* the rest of an ASCII word: only a key with no left boundary could
                            * start inside it (the usual case, settled in a tight loop) */
-                while (p < stop && f[p] < 128 && ASCII_WORD[f[p]] && self->root_ascii[f[p]] != 3)
-                    p++;
+                while (p < stop && f[p] < 128 && self->in_word[f[p]]) p++;
             }
             continue;
         }
@@ -691,7 +701,7 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                 Py_ssize_t j = bisect_right(ps, np, end - 1) - 1;
                 if (j >= 0 && pe[j] > p) continue;
             }
-            span(&runs, p, end, &a, &b);
+            span(&runs, p, end, &a, &b, &run_hint);
             if (!(fl & F_SIMPLE)) goto ask_python; /* several entries: chosen in Python */
             {
                 if (self->shapes[k] != NULL) { /* the surface, one of the shapes (no copy) */
