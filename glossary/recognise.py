@@ -331,7 +331,7 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
                 start = masked.rfind(KEPT, 0, start - 1)  # the kept match just before the run
             real = text[start:end]
             context = (real, _within(kept_starts, kept_ends, start, end),
-                       _within(taken_starts, taken_ends, start, end))
+                       _within(taken_starts, taken_ends, start, end) if taken_starts else ())
             hits = reread.get(context)
             if hits is None:
                 hits = _scan_run(real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)
