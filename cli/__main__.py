@@ -1,6 +1,6 @@
 """``python -m silkterm.cli`` runs the ``silkterm`` command."""
 
-from silkterm.cli.main import main
+from silkterm.cli.entry import main
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -7,10 +7,10 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import IntEnum
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
+from silkterm.cli.plain import fail, guarded
 
 if TYPE_CHECKING:
     from silkterm.glossary.loader import GlossarySpec
@@ -23,15 +23,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 S = TypeVar("S")
 W = TypeVar("W")
-
-
-class Exit(IntEnum):
-    """Exit statuses of every command."""
-
-    CLEAN = 0
-    FINDINGS = 1
-    ERROR = 2
-    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class LazyGroup(click.Group):
@@ -60,33 +51,15 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-def fail(message: str) -> None:
-    """Print ``silkterm: error: message`` on stderr and exit with status 2."""
-    click.echo(f"silkterm: error: {message}", err=True)
-    sys.exit(Exit.ERROR)
-
-
 def handle_errors(func: F) -> F:
     """Turn library errors (glossary and translation memory) into a one-line message and exit
-    status 2; Ctrl-C into ``silkterm: interrupted`` and status 130 (outputs are written
-    atomically and imports are transactions, so an interrupted command leaves no half-written
-    file or memory behind)."""
+    status 2; a closed pipe (``silkterm normalize big.txt | head``) into status 0; Ctrl-C into
+    ``silkterm: interrupted`` and status 130 (:func:`~silkterm.cli.plain.guarded`, which the
+    quick ``silkterm lookup`` applies too)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from silkterm.glossary.errors import LocatedError
-
-        try:
-            return func(*args, **kwargs)
-        except LocatedError as e:  # the base of GlossaryError and of silkterm.tm's TMError
-            fail(str(e))
-        except BrokenPipeError:  # e.g. `silkterm normalize big.txt | head`
-            sys.stderr.close()
-            sys.exit(Exit.CLEAN)
-        except KeyboardInterrupt:
-            click.echo("silkterm: interrupted", err=True)
-            sys.exit(Exit.INTERRUPTED)
-        return None
+        return guarded(lambda: func(*args, **kwargs))
 
     return wrapper  # type: ignore[return-value]
 

@@ -11,13 +11,13 @@ import sys
 
 import click
 from silkterm.cli.common import (
-    Exit,
     LazyGroup,
     check_no_default,
     glossary_options,
     handle_errors,
     load_glossaries,
 )
+from silkterm.cli.plain import Exit, lookup_lines
 from silkterm.glossary.version import __version__
 
 # The commands defined in their own modules (normalising and annotating texts, transliteration, the
@@ -81,26 +81,13 @@ def lookup(terms: tuple[str, ...], fmt: str, limit: int, explain: bool,
                     md["explain"] = explain_form(glossary, m.concept_id, m.form)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        for r in results:
-            if not r.matches:
-                click.echo(f"{r.query}: no match")
-                continue
-            for i, m in enumerate(r.matches):
-                kind = table.concept_type(m.concept_id)
-                if m.score >= 98:
-                    click.echo(f"{r.query} → {m.canonical} [{m.concept_id}] {kind}: {m.how}")
-                    if glossary is not None:
-                        click.echo(f"  how: {explain_form(glossary, m.concept_id, m.form)}")
-                    if i == 0:
-                        for line in table.description(m.concept_id):
-                            click.echo(line)
-                else:
-                    click.echo(f"{r.query} ~ {m.canonical} [{m.concept_id}] {kind}: {m.how}, "
-                               f"score {m.score}")
+        for line in lookup_lines(results, table, glossary):
+            click.echo(line)
     if any(not r.matches for r in results):
         sys.exit(Exit.FINDINGS)
 
 
 def main() -> None:
-    """Entry point of the ``silkterm`` console script."""
+    """The ``silkterm`` command line through click (the console script,
+    :func:`silkterm.cli.entry.main`, answers a plain ``silkterm lookup TERM…`` itself)."""
     cli(prog_name="silkterm")

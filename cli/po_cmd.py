@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 import click
 from silkterm.cli.common import (
-    Exit,
     color_option,
     each_result,
     finding_line,
@@ -23,6 +22,7 @@ from silkterm.cli.common import (
     quiet_option,
     tm_option,
 )
+from silkterm.cli.plain import Exit
 
 
 @click.command()

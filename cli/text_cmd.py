@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from silkterm.cli.common import (
-    Exit,
     Input,
     color_option,
     each_input,
@@ -29,6 +28,7 @@ from silkterm.cli.common import (
     quiet_option,
     reading_options,
 )
+from silkterm.cli.plain import Exit
 from silkterm.glossary.version import __version__
 
 if TYPE_CHECKING:

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from silkterm.cli.common import (
-    Exit,
     glossary_options,
     handle_errors,
     load_glossaries,
     memory_path,
     tm_option,
 )
+from silkterm.cli.plain import Exit
 
 if TYPE_CHECKING:
     from silkterm.tm.search import SearchResult

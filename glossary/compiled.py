@@ -17,11 +17,10 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -59,11 +58,14 @@ def maker(cls: type[T]) -> Callable[..., T]:
     key = (cls, id(core))
     made = _makers.get(key)
     if made is None:
+        import dataclasses  # (here: a lookup imports this module, and needs no maker)
+
         made = cls
-        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
+        fields = dataclasses.fields(cast(Any, cls)) if dataclasses.is_dataclass(cls) else ()
+        names = tuple(f.name for f in fields)
         params = getattr(cls, "__dataclass_params__", None)
         if (core is not None and names and params is not None and params.frozen
-                and all(f.init for f in dataclasses.fields(cls))
+                and all(f.init for f in fields)
                 and not hasattr(cls, "__post_init__")
                 and tuple(getattr(cls, "__slots__", ())) == names):
             made = core.Maker(cls, names)
