@@ -1335,10 +1335,14 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             }
             slot = (slot + 1) & (seen.cap - 1);
         }
-        if (e == NULL) {
-            PyObject *run = PyUnicode_Substring(masked, i, j);
+        PyObject *run, *known; /* (borrowed: the table holds them) */
+        if (e != NULL) {
+            run = e->run;
+            known = e->known;
+        } else {
+            run = PyUnicode_Substring(masked, i, j);
             if (run == NULL) goto done;
-            PyObject *known = PyDict_GetItemWithError(decided, run); /* borrowed */
+            known = PyDict_GetItemWithError(decided, run); /* borrowed */
             if (known == NULL) {
                 if (PyErr_Occurred()) { Py_DECREF(run); goto done; }
                 known = PyObject_CallOneArg(decide, run);
@@ -1348,21 +1352,16 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             } else {
                 Py_INCREF(known);
             }
-            e = &seen.v[slot]; /* (the table holds both references) */
+            e = &seen.v[slot]; /* (the table takes both references) */
             e->hash = h;
             e->start = i;
             e->len = len;
             e->run = run;
             e->known = known;
             if (++seen.n * 2 > seen.cap && seen_grow(&seen) < 0) goto done;
-            e = NULL; /* (moved by the growth: read run and known again below) */
-            slot = (size_t)(h >> 7) & (seen.cap - 1);
-            while (!(seen.v[slot].hash == h && seen.v[slot].start == i)) slot = (slot + 1) & (seen.cap - 1);
-            e = &seen.v[slot];
         }
-        PyObject *known = e->known;
         if (known == Py_None || (PyList_Check(known) && PyList_GET_SIZE(known) > 0)) {
-            PyObject *item = Py_BuildValue("(nOO)", i, e->run, known);
+            PyObject *item = Py_BuildValue("(nOO)", i, run, known);
             if (item == NULL || PyList_Append(out, item) < 0) {
                 Py_XDECREF(item); goto done;
             }

@@ -265,8 +265,8 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     spans (the glossary's matches, in text order, as ``Matcher.find`` gives them: an
     ``array('q')`` of each start and end, one after the other) may be, but only whole:
     ``Kasim-Jomart Tokayev`` is one unseen spelling of a full name whose short form ``Tokayev``
-    matched. A patronymic or middle
-    initial inside a name is skipped (``Tuleutai Skakovich Suleimenov``).
+    matched. A patronymic or middle initial inside a name is skipped (``Tuleutai Skakovich
+    Suleimenov``).
     """
     from rapidfuzz.fuzz import ratio
 
