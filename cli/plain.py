@@ -48,13 +48,18 @@ def guarded(call: Callable[[], R]) -> R:
     """``call()``, with library errors (glossary and translation memory) turned into a one-line
     message and exit status 2, a closed pipe (``silkterm … | head``) into status 0, and Ctrl-C
     into ``silkterm: interrupted`` and status 130 (outputs are written atomically and imports
-    are transactions, so an interrupted command leaves no half-written file or memory behind)."""
+    are transactions, so an interrupted command leaves no half-written file or memory behind).
+    Text the standard output's encoding cannot hold (``PYTHONIOENCODING=latin-1`` and a Chinese
+    name) is an error of status 2 too, which says so."""
     from silkterm.glossary.errors import LocatedError
 
     try:
         return call()
     except LocatedError as e:  # the base of GlossaryError and of silkterm.tm's TMError
         fail(str(e))
+    except UnicodeEncodeError as e:
+        fail(f"the output's encoding ({e.encoding}) cannot write {e.object[e.start:e.end]!r}: "
+             "set PYTHONIOENCODING=utf-8")
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(Exit.CLEAN)

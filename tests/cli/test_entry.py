@@ -115,3 +115,16 @@ def test_guarded_maps_errors_as_every_command_does(capsys):
     assert exited.value.code == plain.Exit.INTERRUPTED
     assert capsys.readouterr().err == "silkterm: interrupted\n"
     assert plain.guarded(lambda: 7) == 7
+
+
+@pytest.mark.parametrize("argv", [["lookup", "Horgos"], ["lookup", "--limit", "1", "Horgos"],
+                                  ["translit", "--from", "zh", "--all", "光明之路"]])
+def test_an_output_encoding_that_cannot_hold_the_answer_is_a_one_line_error(argv, tmp_path):
+    # (a latin-1 stdout: the quick lookup leaves it to click, whose commands map the error too)
+    done = subprocess.run([sys.executable, "-m", "silkterm.cli", *argv], capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": "latin-1",
+                               "SILKTERM_CACHE_DIR": str(tmp_path)})
+    assert done.returncode == 2, done.stderr
+    err = done.stderr.decode("latin-1")
+    assert err.startswith("silkterm: error: the output's encoding (latin-1) cannot write '")
+    assert err.endswith("': set PYTHONIOENCODING=utf-8\n") and err.count("\n") == 1
