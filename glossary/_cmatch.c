@@ -32,6 +32,10 @@
 #include <stdint.h>
 #include <string.h>
 #include <structmember.h>
+#if defined(__SSE2__) && !defined(SILKTERM_NO_SIMD)
+#define USE_SSE2 1
+#include <emmintrin.h>
+#endif
 
 #define F_LEFT 1    /* the form needs a word boundary on its left */
 #define F_RIGHT 2   /* ... and on its right */
@@ -839,6 +843,25 @@ static const uint8_t ASCII_SEP[128] = {
     0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
 };
 
+/* collapse's fast path per ASCII character: its folded character (ASCII_FOLD: lower case;
+ * ASCII_KEPT: as it is), or FAST_SEP for a separator (then decided the slow way) */
+#define FAST_SEP 0xff
+#define FAST_ROW(b) b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7
+#define FAST_SEPS0 0, 1, 2, 3, 4, 5, 6, 7, 8, FAST_SEP, FAST_SEP, FAST_SEP, FAST_SEP, FAST_SEP, 14, 15, \
+    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, FAST_SEP, FAST_SEP, FAST_SEP, FAST_SEP, \
+    FAST_SEP, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, FAST_SEP, 46, 47, \
+    FAST_ROW(48), FAST_ROW(56)
+static const uint8_t ASCII_FOLD[128] = {
+    FAST_SEPS0, 64, FAST_ROW(97), FAST_ROW(105), FAST_ROW(113), 121, 122,
+    91, 92, 93, 94, 95, FAST_ROW(96), FAST_ROW(104), FAST_ROW(112), FAST_ROW(120),
+};
+static const uint8_t ASCII_KEPT[128] = {
+    FAST_SEPS0, FAST_ROW(64), FAST_ROW(72), FAST_ROW(80), FAST_ROW(88), FAST_ROW(96), FAST_ROW(104),
+    FAST_ROW(112), FAST_ROW(120),
+};
+#undef FAST_SEPS0
+#undef FAST_ROW
+
 static inline int
 is_sep(Py_UCS4 c)
 {
@@ -868,36 +891,37 @@ spaced(Py_UCS4 c)
     }
 }
 
-/* the separator a run of separators f[a:b] folds to: a space if it may stand between two parts
- * of a name (folding._joins), else U+2029 */
+/* the separator a run of separators folds to, given its folded characters f[0 .. len-1] and
+ * its offset `at` in the text: a space if it may stand between two parts of a name
+ * (folding._joins), else U+2029 */
 static Py_UCS4
-run_separator(const Py_UCS4 *f, Py_ssize_t a, Py_ssize_t b, const int64_t *heads, Py_ssize_t nh)
+run_separator(const Py_UCS4 *f, Py_ssize_t len, Py_ssize_t at, const int64_t *heads, Py_ssize_t nh)
 {
     Py_ssize_t k, breaks = 0, first = -1, last = -1;
     int para = 0;
-    for (k = a; k < b; k++) {
-        if (f[k] == '\n' && k + 1 < b && f[k + 1] == '\n') return 0x2029; /* a blank line */
+    for (k = 0; k < len; k++) {
+        if (f[k] == '\n' && k + 1 < len && f[k + 1] == '\n') return 0x2029; /* a blank line */
         if (is_break(f[k])) {
             breaks++;
             if (first < 0) first = k;
             last = k;
-            if (f[k] == '\r' && k + 1 < b && f[k + 1] == '\n') breaks--; /* CR LF: one */
+            if (f[k] == '\r' && k + 1 < len && f[k + 1] == '\n') breaks--; /* CR LF: one */
             if (f[k] == 0x2029) para = 1;
         }
     }
     breaks += para; /* U+2029 ends a paragraph */
     if (breaks == 0) return ' ';
     if (breaks > 1) return 0x2029;
-    for (k = last; k < b; k++) {
+    for (k = last; k < len; k++) {
         if (f[k] == '-') return 0x2029; /* a line that starts with a dash: a list item */
     }
     if (nh) { /* the line break that ends a Markdown heading */
         Py_ssize_t lo = 0, hi = nh;
         while (lo < hi) {
             Py_ssize_t mid = (lo + hi) >> 1;
-            if (heads[mid] < first) lo = mid + 1; else hi = mid;
+            if (heads[mid] < at + first) lo = mid + 1; else hi = mid;
         }
-        if (lo < nh && heads[lo] == first) return 0x2029;
+        if (lo < nh && heads[lo] == at + first) return 0x2029;
     }
     return ' ';
 }
@@ -921,12 +945,111 @@ typography(Py_UCS4 c)
     }
 }
 
+/* collapse's blocks: from s[i] on, while each block of 16 characters is ASCII with no two
+ * separators in a row (the character after the block read too: a separator at its end may
+ * start a run), and ends before `lim` (the next heading's end), its folded copy at o[0..]: lower
+ * case unless `lowered`, and each separator a space (one alone needs no decision: folding it
+ * gives just that); returns how many characters were copied. SSE2, 16 (UCS1) or 8 (UCS2)
+ * characters at a time; else 0 (the caller goes one character at a time; so with
+ * SILKTERM_NO_SIMD defined, as .ci/run tests). */
+#ifdef USE_SSE2
+#define V_SEPS(v, EQ, GT, LO, ONE)                                                          \
+    _mm_or_si128(_mm_or_si128(EQ(v, ONE(' ')), EQ(v, ONE('-'))),                            \
+                 _mm_or_si128(_mm_and_si128(GT(v, ONE(8)), GT(ONE(14), v)),                 \
+                              _mm_and_si128(GT(v, ONE(27)), GT(ONE(32), v))))
+#define V_FOLD(v, GT, ONE)                                                                  \
+    (lowered ? (v) : _mm_add_epi8((v), _mm_and_si128(                                       \
+        _mm_and_si128(GT(v, ONE('A' - 1)), GT(ONE('Z' + 1), v)), ONE(0x20))))
+/* a separator alone, a space (`seps`: its lanes) */
+#define V_SPACED(v, seps, ONE)                                                              \
+    _mm_or_si128(_mm_andnot_si128((seps), (v)), _mm_and_si128((seps), ONE(' ')))
+#define ONE8(c) _mm_set1_epi8((char)(c))
+#define ONE16(c) _mm_set1_epi16((short)(c))
+
+static Py_ssize_t
+fold_blocks_ucs1(const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t lim, Py_UCS2 *o, int lowered)
+{
+    Py_ssize_t from = i;
+    while (i + 17 <= lim) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i w = _mm_loadu_si128((const __m128i *)(s + i + 1));
+        if (_mm_movemask_epi8(_mm_or_si128(v, w))) break; /* (a character from 128 on) */
+        __m128i sv = V_SEPS(v, _mm_cmpeq_epi8, _mm_cmpgt_epi8, 0, ONE8);
+        __m128i sw = V_SEPS(w, _mm_cmpeq_epi8, _mm_cmpgt_epi8, 0, ONE8);
+        if (_mm_movemask_epi8(_mm_and_si128(sv, sw))) break;
+        __m128i f = V_SPACED(V_FOLD(v, _mm_cmpgt_epi8, ONE8), sv, ONE8);
+        _mm_storeu_si128((__m128i *)(o + (i - from)), _mm_unpacklo_epi8(f, _mm_setzero_si128()));
+        _mm_storeu_si128((__m128i *)(o + (i - from) + 8), _mm_unpackhi_epi8(f, _mm_setzero_si128()));
+        i += 16;
+    }
+    return i - from;
+}
+
+static Py_ssize_t
+fold_blocks_ucs2(const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t lim, Py_UCS2 *o, int lowered)
+{
+    Py_ssize_t from = i;
+    const __m128i high = _mm_set1_epi16((short)0xff80);
+    while (i + 9 <= lim) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i w = _mm_loadu_si128((const __m128i *)(s + i + 1));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(_mm_or_si128(v, w), high),
+                                              _mm_setzero_si128())) != 0xffff)
+            break; /* (a character from 128 on) */
+        __m128i sv = V_SEPS(v, _mm_cmpeq_epi16, _mm_cmpgt_epi16, 0, ONE16);
+        __m128i sw = V_SEPS(w, _mm_cmpeq_epi16, _mm_cmpgt_epi16, 0, ONE16);
+        if (_mm_movemask_epi8(_mm_and_si128(sv, sw))) break;
+        /* (the lower case by bytes: each character's high byte is 0, and stays so) */
+        _mm_storeu_si128((__m128i *)(o + (i - from)),
+                         V_SPACED(V_FOLD(v, _mm_cmpgt_epi8, ONE8), sv, ONE16));
+        i += 8;
+    }
+    return i - from;
+}
+#undef ONE16
+#undef ONE8
+#undef V_SPACED
+#undef V_FOLD
+#undef V_SEPS
+#else
+static Py_ssize_t
+fold_blocks_ucs1(const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t lim, Py_UCS2 *o, int lowered)
+{
+    return 0;
+}
+
+static Py_ssize_t
+fold_blocks_ucs2(const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t lim, Py_UCS2 *o, int lowered)
+{
+    return 0;
+}
+#endif
+
+/* the folded character of `c` (see collapse), or 0x3a3 for a capital sigma that needs
+ * str.lower() (its lower case depends on the letters around it) */
+static inline Py_ALWAYS_INLINE Py_UCS4
+fold_char(Py_UCS4 c, int lowered)
+{
+    if (c < 128) return lowered ? c : ASCII_LOWER[c];
+    if (lowered) return typography(c);
+    if (c == 0x130) return 'i';
+    if (c == 0x3a3) return 0x3a3;
+    if (c >= 0x3040 && c <= 0x9fff) return c; /* (kana, CJK: no case) */
+    return typography(Py_UNICODE_TOLOWER(c));
+}
+
 /* collapse(text, heading_ends, lowered) -> (text, p, a, b): the text lower-cased (unless
  * `lowered`: it is already), İ as i, with typographic spaces, dashes and apostrophes made
  * ASCII (folding.fold), each separator
  * run that needs a decision (two separators or more, a U+2029, a heading's line break) one
  * space or U+2029 and every other separator a space; and per run of two or more, its folded
- * offset and its original start and end (int64 bytes, for array('q')). */
+ * offset and its original start and end (int64 bytes, for array('q')).
+ *
+ * One pass, written in the text's own width (a character's lower case is no wider than it:
+ * tests/glossary/test_cmatch.py checks every character; one that were would be written four
+ * bytes wide after all), with the widest character written kept to make the str as narrow as
+ * it can be (the only form a str may take). A separator run is folded into `run` and decided
+ * there. */
 static PyObject *
 collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -937,95 +1060,183 @@ collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     int lowered = PyObject_IsTrue(args[2]);
     if (lowered < 0) return NULL;
-    PyObject *folded = args[0], *headings = args[1], *result = NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(folded), nh = PyList_GET_SIZE(headings), i, k;
+    PyObject *src = args[0], *headings = args[1], *result = NULL, *text = NULL, *wide_text = NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(src), nh = PyList_GET_SIZE(headings), i, k;
     Ints rp = {0}, ra = {0}, rb = {0};
     int64_t *heads = PyMem_Malloc((nh ? nh : 1) * sizeof(int64_t));
-    /* one buffer: the text folded character by character (first pass), then its separator
-     * runs collapsed in place (second pass: the output never overtakes the input) */
-    Py_UCS4 *f = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
-    Py_UCS4 *o = f;
-    if (heads == NULL || f == NULL) {
+    Py_UCS4 *run = NULL; /* the folded characters of the separator run being decided */
+    Py_ssize_t run_cap = 0;
+    void *out = NULL;
+    int kind = PyUnicode_KIND(src); /* of the characters written: two bytes for a Latin-1 text
+                                     * too (a paragraph's end is U+2029) */
+    int width = kind == PyUnicode_1BYTE_KIND ? 2 : kind;
+    Py_UCS4 widest = 0; /* every character written, or-ed: below 128, 256, 65536 as they are */
+    Py_ssize_t w = 0;
+    const void *data = PyUnicode_DATA(src);
+    if (heads == NULL) {
         PyErr_NoMemory();
         goto done;
     }
     for (i = 0; i < nh; i++) heads[i] = PyLong_AsLongLong(PyList_GET_ITEM(headings, i));
     if (PyErr_Occurred()) goto done;
-    int kind = PyUnicode_KIND(folded);
-    const void *data = PyUnicode_DATA(folded);
-    /* str.lower(), but İ as i (one character: offsets stay) and without the final sigma,
-     * which the caller leaves to str.lower(): besides those two, a character's full lower
-     * case (SpecialCasing) is its simple one. One loop per kind of string: ASCII by table. */
-#define FOLD_PASS(T)                                                                        \
+    const uint8_t *fast = lowered ? ASCII_KEPT : ASCII_FOLD;
+again: /* (written into the str itself: one allocation, no copy of a text as wide as the input) */
+    wide_text = PyUnicode_New(n, width == 2 ? 0xffff : 0x10ffff);
+    if (wide_text == NULL) goto done;
+    out = PyUnicode_DATA(wide_text);
+#define SIGMA_ERROR                                                                         \
+    {                                                                                       \
+        PyErr_SetString(PyExc_ValueError, "collapse: a capital sigma needs str.lower()");  \
+        goto done;                                                                          \
+    }
+#define COLLAPSE_PASS(T, O)                                                                 \
     {                                                                                       \
         const T *s = (const T *)data;                                                       \
-        for (i = 0; i < n; i++) {                                                           \
-            Py_UCS4 c = s[i];                                                               \
-            if (c < 128) {                                                                  \
-                f[i] = lowered ? c : ASCII_LOWER[c];                                        \
-            } else if (lowered) {                                                           \
-                f[i] = typography(c);                                                       \
-            } else if (c == 0x130) {                                                        \
-                f[i] = 'i';                                                                 \
-            } else if (c == 0x3a3) {                                                        \
-                PyErr_SetString(PyExc_ValueError, "collapse: a capital sigma needs str.lower()"); \
-                goto done;                                                                  \
-            } else {                                                                        \
-                f[i] = c >= 0x3040 && c <= 0x9fff ? c /* (kana, CJK: no case) */             \
-                    : typography(Py_UNICODE_TOLOWER(c));                                    \
+        O *o = (O *)out;                                                                    \
+        Py_ssize_t shift = 0, h = 0, ii = 0, ww = 0;                                        \
+        Py_UCS4 wide = 0; /* (an ASCII character written needs no mark: any str holds it) */ \
+        const Py_UCS4 limit = sizeof(O) == 1 ? 0xff : sizeof(O) == 2 ? 0xffff : 0x10ffff;  \
+        Py_ssize_t slow_until = 0, hb = 0;                                                  \
+        while (ii < n) {                                                                    \
+            if (ii >= slow_until && sizeof(O) == 2) {                                            \
+                /* blocks of ASCII with no separator but single spaces (fold_blocks_*) */    \
+                while (hb < nh && heads[hb] < ii) hb++;                                     \
+                Py_ssize_t lim = hb < nh && heads[hb] < n ? heads[hb] : n;                  \
+                Py_ssize_t done_ = sizeof(T) == 1                                           \
+                    ? fold_blocks_ucs1((const Py_UCS1 *)s, ii, lim, (Py_UCS2 *)(o + ww), lowered) \
+                    : fold_blocks_ucs2((const Py_UCS2 *)s, ii, lim, (Py_UCS2 *)(o + ww), lowered); \
+                ii += done_;                                                                \
+                ww += done_;                                                                \
+                slow_until = ii + 16;                                                       \
+            }                                                                               \
+            if (ii >= n) break;                                                             \
+            Py_UCS4 c = s[ii];                                                              \
+            if (c < 128) { /* the usual characters, ASCII, and one space alone between      \
+                            * them, in a tight loop */                                      \
+                Py_ssize_t from = ii, upto = sizeof(O) == 2 && slow_until < n ? slow_until : n; \
+                while (ii < upto && (c = s[ii]) < 128) { /* (to the next block) */          \
+                    uint8_t q = fast[c];                                                    \
+                    if (q == FAST_SEP) {                                                    \
+                        Py_UCS4 d;                                                          \
+                        if (c != ' ' || ii + 1 >= n || (d = s[ii + 1]) >= 128               \
+                                || fast[d] == FAST_SEP || (h < nh && heads[h] <= ii))       \
+                            break;                                                          \
+                        q = ' ';                                                            \
+                    }                                                                       \
+                    o[ww++] = (O)q;                                                         \
+                    ii++;                                                                   \
+                }                                                                           \
+                if (ii > from) continue;                                                    \
+                c = s[ii];                                                                  \
+            }                                                                               \
+            c = fold_char(c, lowered);                                                      \
+            if (c == 0x3a3 && !lowered) SIGMA_ERROR                                         \
+            if (c < 128 ? !ASCII_SEP[c] : !is_sep(c)) {                                     \
+                if (c > limit) goto wider;                                                  \
+                o[ww++] = (O)c;                                                             \
+                wide |= c;                                                                  \
+                ii++;                                                                       \
+                continue;                                                                   \
+            }                                                                               \
+            if (c == ' ' && (h >= nh || heads[h] > ii)) { /* one space alone, the usual     \
+                                                           * separator: nothing to decide */ \
+                Py_UCS4 d = ii + 1 < n ? s[ii + 1] : 'a';                                   \
+                if (d < 128 ? !ASCII_SEP[d] : !is_sep(fold_char(d, lowered))) {             \
+                    o[ww++] = ' ';                                                          \
+                    ii++;                                                                   \
+                    continue;                                                               \
+                }                                                                           \
+            }                                                                               \
+            /* a run of separators s[a:b], folded into run[0 .. b-a-1] */                    \
+            Py_ssize_t a = ii, len = 0;                                                     \
+            while (ii < n) {                                                                \
+                Py_UCS4 d = fold_char(s[ii], lowered);                                      \
+                if (d == 0x3a3 && !lowered) SIGMA_ERROR                                     \
+                if (!is_sep(d)) break;                                                      \
+                if (len == run_cap) {                                                       \
+                    Py_ssize_t cap = run_cap ? 2 * run_cap : 64;                            \
+                    Py_UCS4 *grown = PyMem_Realloc(run, cap * sizeof(Py_UCS4));             \
+                    if (grown == NULL) { PyErr_NoMemory(); goto done; }                     \
+                    run = grown;                                                            \
+                    run_cap = cap;                                                          \
+                }                                                                           \
+                run[len++] = d;                                                             \
+                ii++;                                                                       \
+            }                                                                               \
+            Py_ssize_t b = ii;                                                              \
+            int decide = 0;                                                                 \
+            for (k = 0; k < len && !decide; k++) {                                          \
+                decide = run[k] == 0x2029 || (k + 1 < len && spaced(run[k]) == ' '          \
+                                              && spaced(run[k + 1]) == ' '                  \
+                                              && run[k] != 0x2029 && run[k + 1] != 0x2029); \
+            }                                                                               \
+            while (h < nh && heads[h] < a) h++;                                             \
+            if (!decide && h < nh && heads[h] < b) decide = 1;                              \
+            if (!decide) {                                                                  \
+                for (k = 0; k < len; k++) {                                                 \
+                    Py_UCS4 e = spaced(run[k]);                                             \
+                    if (e > limit) goto wider;                                              \
+                    o[ww++] = (O)e;                                                         \
+                    wide |= e;                                                              \
+                }                                                                           \
+                continue;                                                                   \
+            }                                                                               \
+            Py_UCS4 e = run_separator(run, len, a, heads, nh);                              \
+            if (e > limit) goto wider;                                                      \
+            o[ww++] = (O)e;                                                                 \
+            wide |= e;                                                                      \
+            if (len > 1) {                                                                  \
+                if (ints_add(&rp, a - shift) < 0 || ints_add(&ra, a) < 0 || ints_add(&rb, b) < 0) \
+                    goto done;                                                              \
+                shift += len - 1;                                                           \
             }                                                                               \
         }                                                                                   \
+        w = ww;                                                                             \
+        widest = wide;                                                                      \
     }
-    PER_KIND(kind, FOLD_PASS)
-#undef FOLD_PASS
-    Py_ssize_t w = 0, shift = 0, h = 0;
-    i = 0;
-    while (i < n) {
-        Py_UCS4 c = f[i];
-        if (c < 128 ? !ASCII_SEP[c] : !is_sep(c)) {
-            o[w++] = c;
-            i++;
-            continue;
-        }
-        if (c == ' ' && (i + 1 == n || (f[i + 1] < 128 ? !ASCII_SEP[f[i + 1]] : !is_sep(f[i + 1])))
-                && (h >= nh || heads[h] > i)) {
-            o[w++] = ' '; /* one space alone, the usual separator: nothing to decide */
-            i++;
-            continue;
-        }
-        Py_ssize_t a = i;
-        while (i < n && is_sep(f[i])) i++;
-        Py_ssize_t b = i;
-        int decide = 0;
-        for (k = a; k < b && !decide; k++) {
-            decide = f[k] == 0x2029 || (k + 1 < b && spaced(f[k]) == ' ' && spaced(f[k + 1]) == ' '
-                                        && f[k] != 0x2029 && f[k + 1] != 0x2029);
-        }
-        while (h < nh && heads[h] < a) h++;
-        if (!decide && h < nh && heads[h] < b) decide = 1;
-        if (!decide) {
-            for (k = a; k < b; k++) o[w++] = spaced(f[k]);
-            continue;
-        }
-        o[w++] = run_separator(f, a, b, heads, nh);
-        if (b - a > 1) {
-            if (ints_add(&rp, a - shift) < 0 || ints_add(&ra, a) < 0 || ints_add(&rb, b) < 0)
-                goto done;
-            shift += b - a - 1;
-        }
+    if (kind == PyUnicode_1BYTE_KIND) {
+        if (width == 2) COLLAPSE_PASS(Py_UCS1, Py_UCS2) else COLLAPSE_PASS(Py_UCS1, Py_UCS4)
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        if (width == 2) COLLAPSE_PASS(Py_UCS2, Py_UCS2) else COLLAPSE_PASS(Py_UCS2, Py_UCS4)
+    } else {
+        COLLAPSE_PASS(Py_UCS4, Py_UCS4)
+    }
+#undef COLLAPSE_PASS
+#undef SIGMA_ERROR
+    if (widest > 0x10ffff) widest = 0x10ffff;
+    if ((widest < 256 ? 1 : widest < 0x10000 ? 2 : 4) == width) { /* (as narrow as it can be) */
+        if (w < n && PyUnicode_Resize(&wide_text, w) < 0) goto done;
+        text = wide_text;
+        wide_text = NULL;
+    } else { /* narrower than written: a copy */
+        text = PyUnicode_New(w, widest);
+        if (text == NULL) goto done;
+        int tk = PyUnicode_KIND(text);
+        void *td = PyUnicode_DATA(text);
+#define NARROW(F, T) for (i = 0; i < w; i++) ((T *)td)[i] = (T)((const F *)out)[i];
+        if (width == 2) NARROW(Py_UCS2, Py_UCS1)
+        else if (tk == PyUnicode_1BYTE_KIND) NARROW(Py_UCS4, Py_UCS1)
+        else NARROW(Py_UCS4, Py_UCS2)
+#undef NARROW
     }
     {
-        PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, o, w);
-        if (text == NULL) goto done;
         static const char none[1] = {0}; /* (y# makes None of a NULL pointer) */
-        result = Py_BuildValue("(Ny#y#y#)", text,
+        result = Py_BuildValue("(Oy#y#y#)", text,
                                rp.v ? (const char *)rp.v : none, rp.n * (Py_ssize_t)sizeof(int64_t),
                                ra.v ? (const char *)ra.v : none, ra.n * (Py_ssize_t)sizeof(int64_t),
                                rb.v ? (const char *)rb.v : none, rb.n * (Py_ssize_t)sizeof(int64_t));
     }
+    goto done;
+wider: /* a character wider than the text's: all of it again, four bytes wide */
+    Py_CLEAR(wide_text);
+    rp.n = ra.n = rb.n = 0;
+    width = 4;
+    goto again;
 done:
+    Py_XDECREF(text);
+    Py_XDECREF(wide_text);
     PyMem_Free(heads);
-    PyMem_Free(f);
+    PyMem_Free(run);
     PyMem_Free(rp.v);
     PyMem_Free(ra.v);
     PyMem_Free(rb.v);

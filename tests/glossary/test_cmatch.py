@@ -128,10 +128,28 @@ def test_folding_a_text_gives_the_same_text_and_offsets(text):
     assert compiled_result == python_result
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="aZq -\n\t\r\x0b\x1f#", max_size=120),
+       st.sampled_from(["", "\u00c0", "\u00a0", "\u2013", "\u4e2d", "\U0001f600", "\u2029"]),
+       st.integers(0, 120))
+def test_folding_long_ascii_runs_gives_the_same_text_and_offsets(text, other, at):
+    """ASCII long enough for the compiled fold's blocks of 16 and 8 characters, a separator
+    on either side of a block's end among them, in a Latin-1, a two-byte and a four-byte text
+    (one character put in), and each result as narrow a str as it can be."""
+    text = text[:at] + other + text[at:]
+    compiled_result, python_result = folded_both(text)
+    assert compiled_result == python_result
+    folded = Folded(text).text
+    assert hash(folded) == hash(python_result[0])  # (a str as narrow as it can be)
+    assert {folded: 1}.get(python_result[0]) == 1
+
+
 @pytest.mark.parametrize("text", [
     "Kassym-Jomart \u2013\nTOKAYEV", "Khorgos\n\n- Eastern", "# Khorgos\nGate\n", "a\r\nb", "a \u2029 b",
     "  # Heading -\n- item\n\n\n", "x\u2028\u2028y", "a - \n b", "\n\n", "-", "",
     "ΟΔΟΣ ΑΘΗΝΑΣ", "ΣΑΣ İstanbul", "KAZAKHSTAN\u2019S \u00c0 \u0130\u0130",
+    "Almaty and \u00c0stana\n\nKhorgos Gateway, the dry port on the border", "THE DRY PORT " * 9,
+    "# A heading of some length\nKhorgos Gateway and the dry port\n" * 3,
 ])
 def test_folding_the_usual_and_the_awkward_runs(text):
     compiled_result, python_result = folded_both(text)
