@@ -98,6 +98,37 @@ ints_bytes(const Ints *xs)
     else if ((kind) == PyUnicode_2BYTE_KIND) PASS(Py_UCS2)                                  \
     else PASS(Py_UCS4)
 
+/* SSE_SKIP(T, c, i, n, MATCH): i moved on, 16 bytes at a time, to the first block of a
+ * Latin-1 (T Py_UCS1) or UCS-2 (Py_UCS2) text c[0 .. n-1] with a character MATCH(v, w) gives a
+ * lane of (v: 16 characters or 8, w: its width, 8 or 16), and there to that character; left
+ * before the last block; nothing for a UCS-4 text or without SSE2 (the caller's loop goes on
+ * one character at a time). */
+#ifdef USE_SSE2
+#define SSE_SKIP(T, c, i, n, MATCH)                                                         \
+    if (sizeof(T) < 4) {                                                                    \
+        const Py_ssize_t per_ = 16 / (Py_ssize_t)sizeof(T);                                 \
+        while ((i) + per_ <= (n)) {                                                         \
+            __m128i v_ = _mm_loadu_si128((const __m128i *)((c) + (i)));                     \
+            int m_ = _mm_movemask_epi8(MATCH(v_, 8 * (int)sizeof(T)));                      \
+            if (m_) {                                                                       \
+                (i) += __builtin_ctz((unsigned)m_) / (int)sizeof(T);                        \
+                break;                                                                      \
+            }                                                                               \
+            (i) += per_;                                                                    \
+        }                                                                                   \
+    }
+#define V_EQ(v, w, ch) ((w) == 8 ? _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(ch)))          \
+                                 : _mm_cmpeq_epi16((v), _mm_set1_epi16((short)(ch))))
+#define V_GT(v, w, ch) ((w) == 8 ? _mm_cmpgt_epi8((v), _mm_set1_epi8((char)(ch)))          \
+                                 : _mm_cmpgt_epi16((v), _mm_set1_epi16((short)(ch))))
+#define V_LT(v, w, ch) ((w) == 8 ? _mm_cmplt_epi8((v), _mm_set1_epi8((char)(ch)))          \
+                                 : _mm_cmplt_epi16((v), _mm_set1_epi16((short)(ch))))
+/* a Latin-1 character from 128 on (signed lanes: negative) */
+#define V_HIGH(v, w) _mm_cmplt_epi8((v), _mm_setzero_si128())
+#else
+#define SSE_SKIP(T, c, i, n, MATCH)
+#endif
+
 typedef struct {
     int32_t lo, hi;  /* its edges: edges[lo .. hi-1], sorted by character */
     int32_t key;     /* the key ending here, or -1 */
@@ -1507,6 +1538,8 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (ns.links[i] == NULL) goto done;
         ns.link_len[i] = PyUnicode_GET_LENGTH(w);
     }
+    int caps_only = 1; /* the ASCII name-starting characters are A to Z: SSE_SKIP finds them */
+    for (i = 0; i < 128; i++) caps_only &= ns.start[i] == (i >= 'A' && i <= 'Z');
     ns.kept = PyUnicode_READ_CHAR(args[4], 0);
     ns.fill = PyUnicode_READ_CHAR(args[5], 0);
     ns.kind = PyUnicode_KIND(masked);
@@ -1523,10 +1556,21 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 #define SKIP_TO_START(T)                                                                    \
         {                                                                                   \
             const T *d = (const T *)ns.data;                                                \
-            while (i < ns.n && !(d[i] < SMALL && ns.start[d[i]])) i++;                      \
+            for (;;) {                                                                      \
+                if (caps_only) { SSE_SKIP(T, d, i, ns.n, CAP_OR_HIGH) }                     \
+                while (i < ns.n && !(d[i] < SMALL && ns.start[d[i]])) {                     \
+                    i++;                                                                    \
+                    if (caps_only && d[i - 1] >= 128 && d[i - 1] < SMALL) break; /* (blocks) */ \
+                }                                                                           \
+                if (i >= ns.n || (d[i] < SMALL && ns.start[d[i]])) break;                   \
+            }                                                                               \
         }
+#define CAP_OR_HIGH(v, w)                                                                   \
+        _mm_or_si128(_mm_and_si128(V_GT(v, w, 'A' - 1), V_LT(v, w, 'Z' + 1)),               \
+                     (w) == 8 ? V_HIGH(v, w) : _mm_and_si128(V_GT(v, w, 127), V_LT(v, w, SMALL)))
         PER_KIND(ns.kind, SKIP_TO_START)
 #undef SKIP_TO_START
+#undef CAP_OR_HIGH
         if (i >= ns.n) break;
         Py_ssize_t j = run_end(&ns, i);
         /* the run, if it was seen before in this text: its str and what was decided (most
@@ -1625,6 +1669,7 @@ scan_places(PyObject *const *args, Py_ssize_t nargs, int lines, const char *usag
      : (((x) ^ (0x0001000100010001ULL * (ch))) - 0x0001000100010001ULL)                    \
        & ~((x) ^ (0x0001000100010001ULL * (ch))) & 0x8000800080008000ULL)
 #define SKIP_BLOCKS(T, HAS)                                                                 \
+    SSE_SKIP(T, c, i, n, HAS##_V)                                                           \
     if (sizeof(T) < 4) {                                                                    \
         const Py_ssize_t per = 8 / (Py_ssize_t)sizeof(T);                                   \
         while (i + per <= n) {                                                              \
@@ -1635,6 +1680,10 @@ scan_places(PyObject *const *args, Py_ssize_t nargs, int lines, const char *usag
         }                                                                                   \
     }
 #define HAS_LINE_FEED(T, x) BLOCK_HAS(T, x, '\n')
+#define HAS_LINE_FEED_V(v, w) V_EQ(v, w, '\n')
+#define HAS_TRIGGER_V(v, w)                                                                 \
+    _mm_or_si128(_mm_or_si128(V_EQ(v, w, '\n'), V_EQ(v, w, '<')),                           \
+                 _mm_or_si128(_mm_or_si128(V_EQ(v, w, ':'), V_EQ(v, w, 'w')), V_EQ(v, w, '@')))
 #define HAS_TRIGGER(T, x)                                                                   \
     (BLOCK_HAS(T, x, '\n') | BLOCK_HAS(T, x, '<') | BLOCK_HAS(T, x, ':')                    \
      | BLOCK_HAS(T, x, 'w') | BLOCK_HAS(T, x, '@'))
@@ -1687,6 +1736,8 @@ scan_places(PyObject *const *args, Py_ssize_t nargs, int lines, const char *usag
 #undef TRIGGER_PASS
 #undef HAS_TRIGGER
 #undef HAS_LINE_FEED
+#undef HAS_TRIGGER_V
+#undef HAS_LINE_FEED_V
 #undef SKIP_BLOCKS
 #undef BLOCK_HAS
     result = ints_bytes(&found);

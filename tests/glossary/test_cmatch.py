@@ -282,6 +282,39 @@ def test_the_runs_of_names_of_the_masked_seeds():
     assert len(runs) > 400 and compiled_runs(masked) == runs
 
 
+WIDTHS = ["", "\u00e9", "\u00c9", "\u4e2d", "\U0001f600"]  # (ASCII, Latin-1, UCS-2, UCS-4)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(NAME_TOKENS + ["Astana", "the word ", "\n", "ab" * 9]),
+                max_size=60).map("".join), st.sampled_from(WIDTHS), st.integers(0, 300))
+def test_long_texts_of_every_width_give_the_same_places(text, wide, at):
+    """Runs of names, triggers and line starts in texts long enough for the compiled scans'
+    blocks of 16 bytes, in each width of str (one character put in)."""
+    text = text[:at] + wide + text[at:]
+    assert compiled_runs(text) == python_runs(text)
+    lines, starts = _trigger_lines(text), list(LineIndex(text).starts)
+    with pure_python():
+        assert _trigger_lines(text) == lines
+        assert list(LineIndex(text).starts) == starts
+
+
+def test_the_seeds_give_the_same_places_in_every_width():
+    seeds = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
+    narrow = seeds.encode("ascii", "ignore").decode()
+    for text in (seeds, narrow, narrow + "\u00e9", narrow + "\U0001f600", seeds.upper()):
+        matcher = index_of(load_glossary()).matcher
+        taken = array("q")
+        matcher.find(text, taken=taken)
+        masked = _mask(text, taken)
+        assert compiled_runs(masked) == python_runs(masked)
+        assert compiled_runs(text) == python_runs(text)
+        lines, starts = _trigger_lines(text), list(LineIndex(text).starts)
+        with pure_python():
+            assert _trigger_lines(text) == lines
+            assert list(LineIndex(text).starts) == starts
+
+
 def test_a_run_is_decided_once_and_listed_when_it_may_hold_a_name():
     asked: list[str] = []
 
