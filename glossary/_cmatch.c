@@ -1274,6 +1274,84 @@ done:
     return result;
 }
 
+/* folded_holds(folded, p, a, b, lo, hi, keys) -> bool: whether the folded text of the
+ * original span lo:hi holds one of `keys` (a tuple of str), a paragraph separator (U+2029) read
+ * as a space: silkterm.glossary.apply._Nearby.holds, given Folded's text and runs (folded
+ * offset, original start, end: array('q')); the window is mapped as Folded.folded and
+ * Folded.folded_end map it, and sliced as Python slices. */
+static Py_ssize_t
+folded_at(const Runs *r, Py_ssize_t o)
+{
+    Py_ssize_t k = bisect_right(r->a, r->n, o) - 1;
+    if (k < 0) return o;
+    if (o < r->b[k]) return (Py_ssize_t)r->p[k];
+    return o - (Py_ssize_t)(r->b[k] - r->p[k] - 1);
+}
+
+static PyObject *
+folded_holds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "folded_holds(folded: str, p, a, b: array('q'), lo: int, hi: int, "
+                        "keys: tuple[str, ...])");
+        return NULL;
+    }
+    Py_ssize_t lo = PyLong_AsSsize_t(args[4]), hi = PyLong_AsSsize_t(args[5]);
+    if ((lo == -1 || hi == -1) && PyErr_Occurred()) return NULL;
+    if (lo < 0 || hi < 0) {
+        PyErr_SetString(PyExc_ValueError, "folded_holds: offsets are not negative");
+        return NULL;
+    }
+    Py_buffer vp, va, vb;
+    Runs runs;
+    Py_ssize_t na, nb, k;
+    if (get_runs(args[1], &vp, &runs.p, &runs.n) < 0) return NULL;
+    if (get_runs(args[2], &va, &runs.a, &na) < 0) { PyBuffer_Release(&vp); return NULL; }
+    if (get_runs(args[3], &vb, &runs.b, &nb) < 0) {
+        PyBuffer_Release(&vp); PyBuffer_Release(&va); return NULL;
+    }
+    PyObject *result = NULL;
+    if (na != runs.n || nb != runs.n) {
+        PyErr_SetString(PyExc_ValueError, "folded_holds: runs differ in length");
+        goto done;
+    }
+    PyObject *folded = args[0], *keys = args[6];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(folded);
+    Py_ssize_t from = folded_at(&runs, lo), to = hi > 0 ? folded_at(&runs, hi - 1) + 1 : 0;
+    if (from > n) from = n; /* (as a slice) */
+    if (to > n) to = n;
+    int fk = PyUnicode_KIND(folded), found = 0;
+    const void *fd = PyUnicode_DATA(folded);
+    for (k = 0; k < PyTuple_GET_SIZE(keys) && !found; k++) {
+        PyObject *key = PyTuple_GET_ITEM(keys, k);
+        if (!PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "folded_holds: keys must be str");
+            goto done;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key), i, j;
+        int kk = PyUnicode_KIND(key);
+        const void *kd = PyUnicode_DATA(key);
+        if (len == 0) { found = 1; break; } /* ("" in any str) */
+        Py_UCS4 k0 = PyUnicode_READ(kk, kd, 0);
+        for (i = from; i + len <= to && !found; i++) {
+            Py_UCS4 c = PyUnicode_READ(fk, fd, i);
+            if ((c == 0x2029 ? ' ' : c) != k0) continue;
+            for (j = 1; j < len; j++) {
+                c = PyUnicode_READ(fk, fd, i + j);
+                if ((c == 0x2029 ? ' ' : c) != PyUnicode_READ(kk, kd, j)) break;
+            }
+            found = j == len;
+        }
+    }
+    result = PyBool_FromLong(found);
+done:
+    PyBuffer_Release(&vp);
+    PyBuffer_Release(&va);
+    PyBuffer_Release(&vb);
+    return result;
+}
+
 /* mask(text, spans, kept, fill) -> text with each span (an array('q') of each start and end,
  * one after the other, sorted by start) its placeholder word: the character `kept`, then
  * `fill` for the rest of its length; overlapping spans (a protected span inside another) are
@@ -1907,6 +1985,9 @@ static PyMethodDef module_methods[] = {
      "line_starts(text) -> bytes: 0 and the offset after each line feed (int64)."},
     {"triggers", (PyCFunction)(void (*)(void))triggers, METH_FASTCALL,
      "triggers(text) -> bytes: offsets of <, ://, www. and @, each with its number (int64 pairs)."},
+    {"folded_holds", (PyCFunction)(void (*)(void))folded_holds, METH_FASTCALL,
+     "folded_holds(folded, p, a, b, lo, hi, keys) -> whether the folded text of lo:hi holds a "
+     "key."},
     {"mask", (PyCFunction)(void (*)(void))mask, METH_FASTCALL,
      "mask(text, spans, kept, fill) -> the text with each span a placeholder word."},
     {NULL, NULL, 0, NULL}

@@ -350,6 +350,15 @@ class _Nearby:
         near = folding.text[folding.folded(lo):folding.folded_end(hi)]
         return near.replace("\u2029", " ") if "\u2029" in near else near
 
+    def holds(self, lo: int, hi: int, keys: tuple[str, ...]) -> bool:
+        """Whether ``around(lo, hi)`` holds one of ``keys``: read in place by the compiled core
+        where it is built and the text was folded whole (no window is sliced)."""
+        folding, core = self.folding, compiled.core
+        if folding is not None and core is not None:
+            return bool(core.folded_holds(folding.text, *folding.offset_map(), lo, hi, keys))
+        nearby = self.around(lo, hi)
+        return any(map(nearby.__contains__, keys))
+
 
 def _gloss(text: str, match: Match, glossary: Glossary, near: _Nearby | None = None) -> str | None:
     """The kept form of its own concept that ``match`` (a variant about to be replaced) glosses
@@ -362,9 +371,8 @@ def _gloss(text: str, match: Match, glossary: Glossary, near: _Nearby | None = N
     comma is not enough (*Nurly Zhol, Bright Road and others* is a list).
     """
     lo, hi = max(0, match.start - GLOSS_REACH), min(len(text), match.end + GLOSS_REACH)
-    nearby = (near or _Nearby(text, None)).around(lo, hi)  # match_key, roughly but fast
     kept = match.entry.kin
-    if not any(map(nearby.__contains__, kept)):
+    if not (near or _Nearby(text, None)).holds(lo, hi, kept):  # match_key, roughly but fast
         return None  # the usual case: no kept form of the concept nearby
     if _GLOSS_GAP.match(text, match.end, hi) is None and (
             _GLOSS_CUE_BEFORE.search(text, max(lo, match.start - 24), match.start) is None

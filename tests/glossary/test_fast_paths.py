@@ -97,3 +97,23 @@ def test_the_folded_window_of_a_gloss_is_the_window_folded_on_its_own(text, a, b
             assert _Nearby(text, Folded(text)).around(lo, hi).strip(" ") == alone
         finally:
             compiled.core = saved
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["A", "b", "İ", "ß", "-", "–", " ", "  ", "\n", "\n\n", "\r\n", "\t",
+                                 "\u00a0", "\u2029", "# ", "’", "\u4e2d", "x y", " - "]),
+                max_size=30).map("".join),
+       st.integers(0, 60), st.integers(0, 60),
+       st.lists(st.sampled_from(["a", "b", "ab", "a b", "b a", "b\u4e2d", "ss", "i", "x y", "x",
+                                 "y", " ", "'", "-", "", "\u4e2d", "b x y"]), max_size=4).map(tuple))
+def test_a_window_holds_a_key_as_its_folded_text_does(text, a, b, keys) -> None:
+    """_Nearby.holds, read in place by the compiled core: the same as a search of around()."""
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    folding = Folded(text)
+    for core in (compiled.core, None):
+        saved, compiled.core = compiled.core, core
+        try:
+            near = _Nearby(text, folding)
+            assert near.holds(lo, hi, keys) == any(k in near.around(lo, hi) for k in keys)
+        finally:
+            compiled.core = saved
