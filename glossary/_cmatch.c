@@ -1274,6 +1274,72 @@ done:
     return result;
 }
 
+/* kin_places(text, heads) -> list[int]: the apostrophes (' or U+2019) of `text` where
+ * silkterm.glossary.kinship._KIN may match, in order: each followed by an s (s, S or U+017F,
+ * as the pattern's IGNORECASE reads it) and white space, then by one of `heads` (a tuple of
+ * lower-case ASCII str: the words that may follow there) in any ASCII case, or by a character
+ * from 128 on where a head's is compared (which the pattern's case rules may match: it is
+ * listed). Every place where _KIN matches is listed; the caller matches it there. */
+static PyObject *
+kin_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "kin_places(text: str, heads: tuple[str, ...])");
+        return NULL;
+    }
+    PyObject *text = args[0], *heads = args[1], *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), nh = PyTuple_GET_SIZE(heads), i, h;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (h = 0; h < nh; h++) {
+        PyObject *head = PyTuple_GET_ITEM(heads, h);
+        if (!PyUnicode_Check(head) || !PyUnicode_IS_ASCII(head)) {
+            PyErr_SetString(PyExc_TypeError, "kin_places: heads must be ASCII str");
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    for (i = 0; i + 2 < n; i++) {
+        /* (to the next apostrophe, 16 bytes at a time) */
+#define APOSTROPHE(v, w) ((w) == 8 ? V_EQ(v, w, '\'')                                       \
+                                   : _mm_or_si128(V_EQ(v, w, '\''), V_EQ(v, w, 0x2019)))
+#define SKIP_TO_APOSTROPHE(T) { const T *d = (const T *)data; SSE_SKIP(T, d, i, n, APOSTROPHE) }
+        PER_KIND(kind, SKIP_TO_APOSTROPHE)
+#undef SKIP_TO_APOSTROPHE
+#undef APOSTROPHE
+        if (i + 2 >= n) break;
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c != '\'' && c != 0x2019) continue;
+        Py_UCS4 s = PyUnicode_READ(kind, data, i + 1);
+        if (s != 's' && s != 'S' && s != 0x17f) continue;
+        Py_ssize_t q = i + 2;
+        while (q < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, q))) q++;
+        if (q == i + 2 || q >= n) continue;
+        int maybe = 0;
+        for (h = 0; h < nh && !maybe; h++) {
+            PyObject *head = PyTuple_GET_ITEM(heads, h);
+            const char *w = (const char *)PyUnicode_DATA(head);
+            Py_ssize_t len = PyUnicode_GET_LENGTH(head), j;
+            for (j = 0; j < len && q + j < n; j++) {
+                Py_UCS4 t = PyUnicode_READ(kind, data, q + j);
+                if (t >= 128) { maybe = 1; break; }
+                if (ASCII_LOWER[t] != (Py_UCS4)(unsigned char)w[j]) break;
+            }
+            if (j == len) maybe = 1;
+        }
+        if (!maybe) continue;
+        PyObject *at = PyLong_FromSsize_t(i);
+        if (at == NULL || PyList_Append(out, at) < 0) {
+            Py_XDECREF(at);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(at);
+    }
+    return out;
+}
+
 /* folded_holds(folded, p, a, b, lo, hi, keys) -> bool: whether the folded text of the
  * original span lo:hi holds one of `keys` (a tuple of str), a paragraph separator (U+2029) read
  * as a space: silkterm.glossary.apply._Nearby.holds, given Folded's text and runs (folded
@@ -1988,6 +2054,8 @@ static PyMethodDef module_methods[] = {
     {"folded_holds", (PyCFunction)(void (*)(void))folded_holds, METH_FASTCALL,
      "folded_holds(folded, p, a, b, lo, hi, keys) -> whether the folded text of lo:hi holds a "
      "key."},
+    {"kin_places", (PyCFunction)(void (*)(void))kin_places, METH_FASTCALL,
+     "kin_places(text, heads) -> where kinship._KIN may match."},
     {"mask", (PyCFunction)(void (*)(void))mask, METH_FASTCALL,
      "mask(text, spans, kept, fill) -> the text with each span a placeholder word."},
     {NULL, NULL, 0, NULL}

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
+from . import compiled
 from .findings import Finding
 from .folding import fold
 from .index import index_of
@@ -31,6 +32,7 @@ KIN_WORDS = ("daughter", "son", "wife", "husband", "widow", "widower", "mother",
              "niece", "nephew", "child", "stepdaughter", "stepson", "daughter-in-law", "son-in-law")
 _KIN = re.compile(r"['’]s\s+(?:late\s+|eldest\s+|youngest\s+|only\s+)?(" + "|".join(
     sorted(KIN_WORDS, key=len, reverse=True)) + r")\b[\s,]*", re.IGNORECASE)
+_KIN_HEADS = ("late", "eldest", "youngest", "only", *KIN_WORDS)  # what may follow "'s "
 WINDOW = 80  # characters matched on each side of a possessive (bounded work per hit)
 _FEMININE = ((re.compile(r"(ov|ev|yev|in|yn)$"), r"\1a"), (re.compile(r"(sk|tsk)(y|iy|ii|ij)$"), r"\1aya"))
 
@@ -59,8 +61,12 @@ def _kin_phrases(text: str) -> Iterator[re.Match[str]]:
     >>> [m.group(1) for m in _kin_phrases("A's son, B’S Daughter and C's car")]
     ['son', 'Daughter']
     """
-    starts = [i for mark in "'’" for i in _finds(text, mark)]
-    starts.sort()
+    core = compiled.core
+    if core is not None:  # only the apostrophes before a word _KIN may match (test_fast_paths.py)
+        starts = core.kin_places(text, _KIN_HEADS)
+    else:
+        starts = [i for mark in "'’" for i in _finds(text, mark)]
+        starts.sort()
     end = 0
     for at in starts:
         if at < end:

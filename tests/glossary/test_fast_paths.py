@@ -74,11 +74,20 @@ def test_within_is_every_span_that_can_touch_the_window(gaps, lo, width) -> None
     assert _within([s for s, _ in spans], [e for _, e in spans], lo, hi) == expected
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(["'", "’", "s", "S", "ſ", " ", "\n", "son", "daughter", "late ",
-                                 "x", "A", "in-law", "-", ","]), max_size=30).map("".join))
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["'", "’", "s", "S", "ſ", " ", "\n", "\u00a0", "\u2003", "son",
+                                 "daughter", "late ", "x", "A", "in-law", "-", ",", "SON", "Wife",
+                                 "ONLY ", "sons", "nephew", "\u212a", "\u0131", "grand", "Eldest\t"]),
+                max_size=30).map("".join))
 def test_kin_phrases_are_what_the_search_finds(text: str) -> None:
-    assert [m.span() for m in _kin_phrases(text)] == [m.span() for m in _KIN.finditer(text)]
+    """With the compiled core's list of places (kin_places) and without."""
+    expected = [m.span() for m in _KIN.finditer(text)]
+    for core in (compiled.core, None):
+        saved, compiled.core = compiled.core, core
+        try:
+            assert [m.span() for m in _kin_phrases(text)] == expected
+        finally:
+            compiled.core = saved
 
 
 @settings(max_examples=600, deadline=None)
