@@ -23,7 +23,8 @@
  * to Python, after the boundaries and protected spans (the `general` callable, given the key's
  * index, the folded and the original span: None, or (start, end, Match or None)): a form with
  * several entries, and a surface not in its shapes as written (its separators may need
- * canonicalising).
+ * canonicalising); unless `general` decided the same form and surface before in this call and
+ * left its decision in the `decided` dict given to find.
  *
  * Linear in the text: each position walks the trie at most as deep as the longest key.
  */
@@ -572,7 +573,7 @@ spelled(PyObject *text, Py_ssize_t a, Py_ssize_t b, PyObject *shape)
 }
 
 /* find(text, folded, runs_p, runs_a, runs_b, prot_starts, prot_ends, pos, stop, base,
- *      actionable, out, taken, general, is_wordish, match_type) -> last_end
+ *      actionable, out, taken, general, is_wordish, match_type, decided) -> last_end
  *
  * Appends to `out` a Match(base + a, base + b, text[a:b], entries) per valid hit starting in
  * folded [pos, stop) (none for a kept form when `actionable`), and base + a, base + b to
@@ -581,8 +582,8 @@ spelled(PyObject *text, Py_ssize_t a, Py_ssize_t b, PyObject *shape)
 static PyObject *
 Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 16) {
-        PyErr_SetString(PyExc_TypeError, "find takes 16 arguments");
+    if (nargs != 17) {
+        PyErr_SetString(PyExc_TypeError, "find takes 17 arguments");
         return NULL;
     }
     if (self->nodes == NULL) {
@@ -592,9 +593,9 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *text = args[0], *folded = args[1];
     PyObject *prot_s = args[5], *prot_e = args[6];
     PyObject *out = args[11], *taken = args[12], *general = args[13], *py_wordish = args[14];
-    PyObject *match_type = args[15];
+    PyObject *match_type = args[15], *decided = args[16];
     if (!PyUnicode_Check(text) || !PyUnicode_Check(folded) || !PyList_Check(prot_s)
-            || !PyList_Check(prot_e) || !PyList_Check(out)) {
+            || !PyList_Check(prot_e) || !PyList_Check(out) || !PyDict_Check(decided)) {
         PyErr_SetString(PyExc_TypeError, "find: bad argument types");
         return NULL;
     }
@@ -781,6 +782,45 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             }
             goto take;
         ask_python:
+            { /* decided before in this call (`decided`, which `general` fills: (form index,
+               * surface) -> (entries, reported), for a form whose hits depend on their
+               * surface alone): no call */
+                PyObject *surface = PyUnicode_Substring(text, a, b);
+                PyObject *index = PyLong_FromLong((long)k), *key = NULL, *known = NULL;
+                if (surface != NULL && index != NULL) key = PyTuple_Pack(2, index, surface);
+                Py_XDECREF(index);
+                if (key != NULL) {
+                    known = PyDict_GetItemWithError(decided, key); /* borrowed */
+                    Py_DECREF(key);
+                }
+                if (known == NULL && PyErr_Occurred()) { Py_XDECREF(surface); goto done; }
+                if (surface == NULL) goto done;
+                if (known != NULL) {
+                    if (!PyTuple_Check(known) || PyTuple_GET_SIZE(known) != 2) {
+                        Py_DECREF(surface);
+                        PyErr_SetString(PyExc_TypeError, "decided: (entries, reported) expected");
+                        goto done;
+                    }
+                    PyObject *entries = PyTuple_GET_ITEM(known, 0);
+                    int reported = PyObject_IsTrue(PyTuple_GET_ITEM(known, 1));
+                    int any = PyObject_IsTrue(entries);
+                    if (reported < 0 || any < 0) { Py_DECREF(surface); goto done; }
+                    if (!any) { Py_DECREF(surface); continue; }
+                    if (reported) {
+                        PyObject *at = PyLong_FromSsize_t(base + a), *to = PyLong_FromSsize_t(base + b);
+                        if (at != NULL && to != NULL) {
+                            PyObject *margs[4] = {at, to, surface, entries};
+                            match = PyObject_Vectorcall(match_type, margs, 4, NULL);
+                        }
+                        Py_XDECREF(at);
+                        Py_XDECREF(to);
+                        if (match == NULL) { Py_DECREF(surface); goto done; }
+                    }
+                    Py_DECREF(surface);
+                    goto take;
+                }
+                Py_DECREF(surface);
+            }
             {
                 PyObject *gargs[5] = {PyLong_FromLong((long)k), PyLong_FromSsize_t(p),
                                       PyLong_FromSsize_t(end), PyLong_FromSsize_t(a),

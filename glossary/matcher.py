@@ -292,7 +292,7 @@ class Matcher:
             return int(trie.find(text, folded, *folding.offset_map(), scan.starts,
                                  [e for _, e in scan.protected], scan.pos, scan.stop, base,
                                  actionable, out, taken, scan.general, is_wordish,
-                                 compiled.maker(Match)))
+                                 compiled.maker(Match), scan.decided))
         limit, pos, last_end = scan.stop, scan.pos, scan.last_end
         starts, spans, span = scan.starts, scan.protected, folding.span
         runs, shifts = folding.shifts()  # hits come in order: walk the runs, no bisection

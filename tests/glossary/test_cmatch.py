@@ -99,14 +99,14 @@ def test_bad_arguments_raise_and_do_not_crash():
     with pytest.raises(ValueError):
         core.Trie(["a", "a"], [(0, None, None, ()), (0, None, None, ())])
     with pytest.raises(RuntimeError):
-        core.Trie.__new__(core.Trie).find(*[None] * 16)
+        core.Trie.__new__(core.Trie).find(*[None] * 17)
     trie = core.Trie(["ab"], [(core.SIMPLE, None, None, ())])
     with pytest.raises(RuntimeError):
         trie.__init__(["ab"], [(core.SIMPLE, None, None, ())])
     with pytest.raises(TypeError):
         trie.find("ab")
     with pytest.raises(TypeError):
-        trie.find("ab", "ab", [], [], [], [], [], 0, 2, 0, False, [], None, None, None, None)
+        trie.find("ab", "ab", [], [], [], [], [], 0, 2, 0, False, [], None, None, None, None, {})
 
 
 SEPARATED = " -\n\r\t\u2029\u2028\x85\u2003\x0b\x1c#\u00a0\u2013\u2019\u3000\u2212ab A中İ"
