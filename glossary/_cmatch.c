@@ -1429,27 +1429,45 @@ folded_holds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (to > n) to = n;
     int fk = PyUnicode_KIND(folded), found = 0;
     const void *fd = PyUnicode_DATA(folded);
+    /* the window read once, U+2029 as a space; each key read once: compared in tight loops */
+    Py_UCS4 small[512], key_small[64];
+    Py_UCS4 *w = small, *kw = key_small;
+    Py_ssize_t width = to > from ? to - from : 0, i, j, key_cap = 64;
+    if (width > 512 && (w = PyMem_Malloc(width * sizeof(Py_UCS4))) == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (i = 0; i < width; i++) {
+        Py_UCS4 c = PyUnicode_READ(fk, fd, from + i);
+        w[i] = c == 0x2029 ? ' ' : c;
+    }
     for (k = 0; k < PyTuple_GET_SIZE(keys) && !found; k++) {
         PyObject *key = PyTuple_GET_ITEM(keys, k);
         if (!PyUnicode_Check(key)) {
             PyErr_SetString(PyExc_TypeError, "folded_holds: keys must be str");
-            goto done;
+            break;
         }
-        Py_ssize_t len = PyUnicode_GET_LENGTH(key), i, j;
-        int kk = PyUnicode_KIND(key);
-        const void *kd = PyUnicode_DATA(key);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
         if (len == 0) { found = 1; break; } /* ("" in any str) */
-        Py_UCS4 k0 = PyUnicode_READ(kk, kd, 0);
-        for (i = from; i + len <= to && !found; i++) {
-            Py_UCS4 c = PyUnicode_READ(fk, fd, i);
-            if ((c == 0x2029 ? ' ' : c) != k0) continue;
-            for (j = 1; j < len; j++) {
-                c = PyUnicode_READ(fk, fd, i + j);
-                if ((c == 0x2029 ? ' ' : c) != PyUnicode_READ(kk, kd, j)) break;
-            }
+        if (len > width) continue;
+        if (len > key_cap) {
+            Py_UCS4 *grown = PyMem_Malloc(len * sizeof(Py_UCS4));
+            if (grown == NULL) { PyErr_NoMemory(); break; }
+            if (kw != key_small) PyMem_Free(kw);
+            kw = grown;
+            key_cap = len;
+        }
+        if (PyUnicode_AsUCS4(key, kw, key_cap, 0) == NULL) break;
+        Py_UCS4 k0 = kw[0];
+        for (i = 0; i + len <= width && !found; i++) {
+            if (w[i] != k0) continue;
+            for (j = 1; j < len && w[i + j] == kw[j]; j++) {}
             found = j == len;
         }
     }
+    if (w != small) PyMem_Free(w);
+    if (kw != key_small) PyMem_Free(kw);
+    if (PyErr_Occurred()) goto done;
     result = PyBool_FromLong(found);
 done:
     PyBuffer_Release(&vp);

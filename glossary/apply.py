@@ -95,7 +95,8 @@ SHAPED_HELD = 1 << 16  # surfaces whose rewrite Decisions holds (one per form an
 
 class Decisions:
     """What normalising decides for a glossary form (and its surface) whatever the text around
-    it, for one glossary and date: passed to several calls (the chunks of one text, as
+    it, and how a possessive is re-linked (:func:`~silkterm.glossary.kinship.relink_possessors`),
+    for one glossary and date: passed to several calls (the chunks of one text, as
     :func:`~silkterm.glossary.stream.normalize_stream` does), each form is planned once.
     A call with another glossary or date ignores it.
 
@@ -108,7 +109,7 @@ class Decisions:
     1
     """
 
-    __slots__ = ("date", "fields", "glossary", "plans", "shaped")
+    __slots__ = ("date", "fields", "glossary", "plans", "relinked", "shaped")
 
     def __init__(self, glossary: Glossary, date: _dt.date | None = None) -> None:
         self.glossary = glossary
@@ -116,6 +117,7 @@ class Decisions:
         self.plans: dict[int, _Plan] = {}  # per entry (by id: the glossary's matcher holds it)
         self.shaped: dict[tuple[int, str], _Shaped] = {}  # per entry and surface
         self.fields: dict[int, tuple[str, str, str, str, Status, Kind | None]] = {}  # per entry
+        self.relinked: dict[tuple[str, str, str], Finding | None] = {}  # see relink_possessors
 
     def fits(self, glossary: Glossary, date: _dt.date | None) -> bool:
         """Whether these decisions hold for ``glossary`` and ``date``."""
@@ -431,6 +433,8 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
         decisions = Decisions(glossary, date)
     if len(decisions.shaped) > SHAPED_HELD:  # (surfaces of a long text: held within bounds)
         decisions.shaped.clear()
+    if len(decisions.relinked) > SHAPED_HELD:
+        decisions.relinked.clear()
     plans, shaped, fields = decisions.plans, decisions.shaped, decisions.fields
     protected = protected_spans(text, markup)
     taken = array("q")  # every match, kept or not, in text order: start, end, start, end…
@@ -466,7 +470,7 @@ def _findings(text: str, glossary: Glossary, date: _dt.date | None, markup: str,
             tuple(e.concept_id for e in match.entries) if len(match.entries) > 1 else (),
             None, drop))
     out = relink_possessors(text, out, glossary, protected, lines.position,  # "A’s daughter B"
-                            offset)
+                            offset, decisions.relinked)
     if unseen:
         # Matches, acted on or kept, may be part of a longer unseen name, but only whole
         # (Qytay + Halyq Respublikasy); a suggestion then stands for the matches inside it.

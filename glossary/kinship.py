@@ -87,15 +87,20 @@ def _finds(text: str, mark: str) -> Iterator[int]:
 def relink_possessors(text: str, findings: Sequence[Finding], glossary: Glossary,
                       protected: Sequence[tuple[int, int]],
                       position: Callable[[int], tuple[int, int]],
-                      offset: int = 0) -> list[Finding]:
+                      offset: int = 0,
+                      resolved: dict[tuple[str, str, str], Finding | None] | None = None,
+                      ) -> list[Finding]:
     """``findings`` with every possessor of a kinship phrase that names the same person as its
     relative re-linked (see the module docstring). Linear: each possessive is matched within a
-    bounded window around it, and each (name, relative) pair is resolved once. (``offset``: the
-    findings' offsets are those of a longer text, in which ``text`` starts there.)"""
+    bounded window around it, and each (name, relative, kinship word) is resolved once, and
+    remembered in ``resolved`` if given (for the next chunks of a text: it depends on the
+    glossary alone). (``offset``: the findings' offsets are those of a longer text, in which
+    ``text`` starts there.)"""
     drop: set[tuple[int, int]] = set()
     added: list[Finding] = []
     index: dict[str, list[tuple[Concept, str]]] | None = None
-    resolved: dict[tuple[str, str, str], Finding | None] = {}
+    if resolved is None:
+        resolved = {}
     for hit in _kin_phrases(text):
         at, after = hit.start(), hit.end()
         if overlaps(protected, at, after):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from silkterm.glossary import compiled
@@ -124,5 +125,20 @@ def test_a_window_holds_a_key_as_its_folded_text_does(text, a, b, keys) -> None:
         try:
             near = _Nearby(text, folding)
             assert near.holds(lo, hi, keys) == any(k in near.around(lo, hi) for k in keys)
+        finally:
+            compiled.core = saved
+
+
+@pytest.mark.parametrize("keys", [("x y",), ("z",), ("a " * 40 + "x",), ("b " * 40 + "c",), ("",)])
+def test_a_long_window_holds_a_long_key_as_its_folded_text_does(keys) -> None:
+    text = "A\u2029 " * 300 + "x Y" + " b" * 300 + "\n\nc"
+    folding = Folded(text)
+    for lo, hi in ((0, len(text)), (500, 1400), (900, 912)):
+        near = _Nearby(text, folding)
+        expected = any(k in near.around(lo, hi) for k in keys)
+        assert near.holds(lo, hi, keys) == expected
+        saved, compiled.core = compiled.core, None
+        try:
+            assert near.holds(lo, hi, keys) == expected
         finally:
             compiled.core = saved
