@@ -64,6 +64,16 @@ head_bit(const Py_UCS4 *f, Py_ssize_t len)
     return (uint32_t)(h >> 48); /* (16 bits: HEAD_BITS) */
 }
 
+/* the filter bit of a word's first token, its ASCII word characters t[0 .. len-1] (a cheap step
+ * per character, then one mix) */
+#define TOKEN_BITS 18
+#define TOKEN_STEP(h, c) (((h) << 5) + (h) + (c))
+static inline uint32_t
+token_bit(uint64_t h)
+{
+    return (uint32_t)((h * 0x9E3779B97F4A7C15ULL) >> (64 - TOKEN_BITS));
+}
+
 /* a growing array of int64 (spans and offsets handed to Python as array('q') bytes) */
 typedef struct {
     int64_t *v;
@@ -166,6 +176,15 @@ typedef struct {
                                   * skipped inside a word */
     uint8_t heads[4][HEAD_BITS / 8]; /* a filter of the keys' heads: the first 4 characters of
                                       * the keys of 4 or more ([3]), the keys of 1 to 3 ([0-2]) */
+    uint8_t tokens[(1 << TOKEN_BITS) / 8]; /* a filter of the keys' first tokens (their ASCII word
+                                            * characters up to the first other one), for the
+                                            * keys that start with one and need a word boundary
+                                            * on the left, and end the token or need one on the
+                                            * right: at a word's start, such a key can match
+                                            * only where the text's first token is its own */
+    uint8_t open_first[128];     /* the first characters of the other keys that start with an
+                                  * ASCII word character and need a left boundary (their token
+                                  * may go on in the text): the head filter decides there */
     Py_UCS4 mark_cp[MARK_CACHE]; /* is_wordish answers for characters asked of Python */
     int8_t mark_val[MARK_CACHE];
 } Trie;
@@ -327,6 +346,24 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
             goto fail;
         }
         key[node] = (int32_t)i;
+        { /* the key's first token in the token filter (see Trie.tokens) */
+            Py_UCS4 c0 = PyUnicode_READ(kind, data, 0);
+            if (c0 < 128 && ASCII_WORD[c0] && (flags & F_LEFT)) {
+                uint64_t th = 0;
+                Py_ssize_t t = 0;
+                for (; t < len; t++) {
+                    Py_UCS4 ct = PyUnicode_READ(kind, data, t);
+                    if (ct >= 128 || !ASCII_WORD[ct]) break;
+                    th = TOKEN_STEP(th, ct);
+                }
+                if (t < len || (flags & F_RIGHT)) {
+                    uint32_t bit = token_bit(th);
+                    self->tokens[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+                } else {
+                    self->open_first[c0] = 1;
+                }
+            }
+        }
         { /* the key's head in the filter */
             Py_UCS4 head[4];
             Py_ssize_t h = len < 4 ? len : 4;
@@ -664,6 +701,27 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
         int none;
         if (first < 128) {
             uint8_t r = self->root_ascii[first];
+            if (r == 1 && !prev_w && ASCII_WORD[first] && !self->open_first[first]) {
+                /* a word's start: a key may start here only if the word's first token is a
+                 * key's (the token filter; where it is, a walk) */
+                Py_ssize_t q = p;
+                uint64_t th = 0;
+                while (q < n && f[q] < 128 && ASCII_WORD[f[q]]) {
+                    th = TOKEN_STEP(th, f[q]);
+                    q++;
+                }
+                uint32_t bit = token_bit(th);
+                if (!(self->tokens[bit >> 3] & (1u << (bit & 7)))) {
+                    prev_w = 1;
+                    /* (no key with no left boundary starts inside: root_ascii would be 3 for
+                     * one of its characters, and in_word stops there) */
+                    p++;
+                    while (p < q && self->in_word[f[p]]) p++;
+                    continue;
+                }
+                node = self->dense[first];
+                goto walk;
+            }
             none = r == 0 || (prev_w && r != 3);
             if (!none) node = self->dense[first];
         } else {
@@ -694,7 +752,8 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             }
             continue;
         }
-        /* the keys starting at p, shortest first */
+    walk: /* the keys starting at p, shortest first */
+        ;
         int nc = 0;
         Py_ssize_t q = p + 1;
         for (;;) {

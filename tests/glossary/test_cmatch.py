@@ -492,3 +492,25 @@ def test_every_character_of_the_cjk_blocks_bounds_a_name_alike():
     compiled_result, python_result = both(glossary, text)
     assert compiled_result == python_result
     assert len(compiled_result[0]) > 20_000
+
+
+_TOKEN_FORMS = ["Café Nur", "Nur-", "Nur Otan", "O'Neil", "Xi", "Xi Jinping", "the Belt", "U.S.",
+                "COVID-19", "A1 road", "_x", "\"Bright Road\"", "Qazaq", "Qazaqstan Temir"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_TOKEN_FORMS, *(f.lower() for f in _TOKEN_FORMS), " ", "-", "\n",
+                                 "é", "s", "stan", "feteria", "'s", "x", "1", "\u4e2d", "\u0301",
+                                 "Nurly", "Cafe", "O'", "U.S", "19"]),
+                max_size=14).map("".join), st.booleans())
+def test_keys_closed_by_any_character_give_the_same_matches(text, actionable):
+    # At a word's start the compiled walk looks only where the word's first token (its ASCII
+    # word characters) is a key's: keys whose token a space, a hyphen, an apostrophe, a dot, a
+    # letter from 128 on or the key's end closes, and keys with no right boundary, lead to the
+    # same matches.
+    from silkterm.glossary.model import Concept, ConceptType, Glossary
+
+    glossary = Glossary(tuple(Concept(f"c{i}", ConceptType.TERM, form, case=Case.IGNORE)
+                              for i, form in enumerate(_TOKEN_FORMS)))
+    compiled_result, python_result = both(glossary, text, (), actionable)
+    assert compiled_result == python_result
