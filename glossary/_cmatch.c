@@ -163,6 +163,9 @@ typedef struct {
     Edge *edges;
     int32_t *dense;      /* 128 children per node with many ASCII children (-1: none) */
     Py_UCS4 *chains;     /* the characters of the chains (Node.chain_at) */
+    Py_UCS4 *scratch;    /* find's copy of the folded text, kept between calls */
+    Py_ssize_t scratch_cap;
+    int busy;            /* find is using scratch */
     Py_ssize_t n_nodes;
     Py_ssize_t n_keys;
     Py_ssize_t maxlen;
@@ -206,6 +209,7 @@ Trie_dealloc(Trie *self)
     PyMem_Free(self->edges);
     PyMem_Free(self->dense);
     PyMem_Free(self->chains);
+    PyMem_Free(self->scratch);
     PyMem_Free(self->flags);
     PyMem_Free(self->shapes);
     PyMem_Free(self->exceptions);
@@ -664,7 +668,7 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
     int64_t *ps = NULL, *pe = NULL;
     Py_ssize_t *cand_end = NULL;
     int32_t *cand_key = NULL;
-    Py_UCS4 *f = NULL;
+    Py_UCS4 *f = NULL, *f_own = NULL;
     Ints spans = {0}; /* what goes to `taken` */
     if (na != runs.n || nb != runs.n || PyList_GET_SIZE(prot_e) != np) {
         PyErr_SetString(PyExc_ValueError, "find: runs or protected spans differ in length");
@@ -682,8 +686,32 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
     if (PyErr_Occurred()) goto done;
 
     Py_ssize_t n = PyUnicode_GET_LENGTH(folded);
-    f = PyUnicode_AsUCS4Copy(folded); /* one read per character, whatever its kind */
-    if (f == NULL) goto done;
+    /* one read per character, whatever its kind: the folded text as UCS-4, in the trie's own
+     * buffer, kept from call to call (a fresh one each time would be fresh pages of memory,
+     * each a page fault), unless a call is under way (a callback's: its own) */
+    int own = 0;
+    if (!self->busy && self->scratch_cap >= n + 1) {
+        f = self->scratch;
+    } else if (!self->busy) {
+        PyMem_Free(self->scratch);
+        self->scratch = NULL;
+        self->scratch_cap = 0;
+        f = PyMem_Malloc((n + 1) * sizeof(Py_UCS4));
+        if (f != NULL) {
+            self->scratch = f;
+            self->scratch_cap = n + 1;
+        }
+    } else {
+        f = PyMem_Malloc((n + 1) * sizeof(Py_UCS4));
+        own = 1;
+    }
+    if (f == NULL) { PyErr_NoMemory(); goto done; }
+    if (PyUnicode_AsUCS4(folded, f, n + 1, 1) == NULL) {
+        if (own) PyMem_Free(f);
+        f = NULL;
+        goto done;
+    }
+    if (!own) self->busy = 1; else f_own = f;
     Py_ssize_t last_end = 0, run_hint = 0;
     Py_ssize_t p = pos < 0 ? 0 : pos;
     if (stop > n) stop = n;
@@ -938,7 +966,8 @@ done:
     PyMem_Free(pe);
     PyMem_Free(cand_end);
     PyMem_Free(cand_key);
-    PyMem_Free(f);
+    if (f != NULL && f == self->scratch) self->busy = 0;
+    PyMem_Free(f_own);
     PyBuffer_Release(&vp);
     PyBuffer_Release(&va);
     PyBuffer_Release(&vb);
