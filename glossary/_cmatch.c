@@ -1402,6 +1402,51 @@ done:
     return result;
 }
 
+/* spans_within(starts, ends, lo, hi) -> tuple[tuple[int, int], ...]: the spans (sorted, apart;
+ * their starts and ends as array('q')) that start before hi and end after lo or start at lo or
+ * later, relative to lo: silkterm.glossary.recognise._within. */
+static PyObject *
+spans_within(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "spans_within(starts, ends, lo, hi)");
+        return NULL;
+    }
+    Py_ssize_t lo = PyLong_AsSsize_t(args[2]), hi = PyLong_AsSsize_t(args[3]);
+    if ((lo == -1 || hi == -1) && PyErr_Occurred()) return NULL;
+    Py_buffer vs, ve;
+    const int64_t *s, *e;
+    Py_ssize_t ns, ne, k, m;
+    if (get_runs(args[0], &vs, &s, &ns) < 0) return NULL;
+    if (get_runs(args[1], &ve, &e, &ne) < 0) { PyBuffer_Release(&vs); return NULL; }
+    PyObject *out = NULL;
+    if (ns != ne) {
+        PyErr_SetString(PyExc_ValueError, "spans_within: starts and ends differ in length");
+        goto done;
+    }
+    { /* bisect_left(starts, lo) */
+        Py_ssize_t a = 0, b = ns;
+        while (a < b) {
+            Py_ssize_t mid = (a + b) >> 1;
+            if (s[mid] < lo) a = mid + 1; else b = mid;
+        }
+        k = a;
+    }
+    if (k && e[k - 1] > lo) k--;
+    for (m = k; m < ns && s[m] < hi; m++) {}
+    out = PyTuple_New(m - k);
+    if (out == NULL) goto done;
+    for (Py_ssize_t i = k; i < m; i++) {
+        PyObject *pair = Py_BuildValue("(LL)", (long long)(s[i] - lo), (long long)(e[i] - lo));
+        if (pair == NULL) { Py_CLEAR(out); goto done; }
+        PyTuple_SET_ITEM(out, i - k, pair);
+    }
+done:
+    PyBuffer_Release(&vs);
+    PyBuffer_Release(&ve);
+    return out;
+}
+
 /* kin_places(text, heads) -> list[int]: the apostrophes (' or U+2019) of `text` where
  * silkterm.glossary.kinship._KIN may match, in order: each followed by an s (s, S or U+017F,
  * as the pattern's IGNORECASE reads it) and white space, then by one of `heads` (a tuple of
@@ -2202,6 +2247,8 @@ static PyMethodDef module_methods[] = {
      "key."},
     {"kin_places", (PyCFunction)(void (*)(void))kin_places, METH_FASTCALL,
      "kin_places(text, heads) -> where kinship._KIN may match."},
+    {"spans_within", (PyCFunction)(void (*)(void))spans_within, METH_FASTCALL,
+     "spans_within(starts, ends, lo, hi) -> the spans that lo:hi may touch, relative to lo."},
     {"mask", (PyCFunction)(void (*)(void))mask, METH_FASTCALL,
      "mask(text, spans, kept, fill) -> the text with each span a placeholder word."},
     {NULL, NULL, 0, NULL}

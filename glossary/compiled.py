@@ -3,7 +3,8 @@
 It holds the hot loops of normalising: the matcher's walk over a folded text
 (:meth:`silkterm.glossary.matcher.Matcher.find`), folding a text (lower case, typography and
 separator runs: :class:`silkterm.glossary.folding.Folded`), the masked copy of a text and its
-runs of names, which the unseen-name search reads (``silkterm.glossary.recognise``), and the
+runs of names, which the unseen-name search reads, and the kept matches within a run
+(``silkterm.glossary.recognise``), and the
 places in a plain text where a URL, an e-mail or a tag may be (``silkterm.glossary.markup``),
 and where the lines of a text start (``silkterm.glossary.lines``), and whether the folded text
 around a match holds a kept form of its concept (``silkterm.glossary.apply``), and where a
@@ -13,7 +14,7 @@ where none is, the install goes on without it and each caller runs the same loop
 giving the same results (``tests/glossary/test_cmatch.py`` checks both). Callers read
 :data:`core` when they run, so a test can set it to None to run the Python loops.
 
->>> core is None or {"Maker", "Trie", "collapse", "folded_holds", "kin_places", "line_starts", "mask", "name_runs", "triggers"} <= set(dir(core))
+>>> core is None or {"Maker", "Trie", "collapse", "folded_holds", "kin_places", "line_starts", "mask", "name_runs", "spans_within", "triggers"} <= set(dir(core))
 True
 """
 

@@ -322,16 +322,18 @@ def find_unseen(text: str, glossary: Glossary, taken: list[tuple[int, int]],
     # A run read with its kept matches depends on its text and on the kept and taken spans in
     # it: each such run (with the same spans, relative to it) is read once, and remembered
     # (up to CACHED_RUN characters) for the next texts, as the runs without them are.
-    taken_starts, taken_ends = [s for s, _ in taken], [e for _, e in taken]
+    taken_starts, taken_ends = array("q", [s for s, _ in taken]), array("q", [e for _, e in taken])
     reread = index.reread
+    core = compiled.core
+    within = _within if core is None else core.spans_within  # (the same: test_fast_paths.py)
     for start, span, hits in found:
         end = start + len(span)
         if hits is None:
             if start > 1 and masked[start - 1] in " \u00a0" and masked[start - 2] in (KEPT, FILL):
                 start = masked.rfind(KEPT, 0, start - 1)  # the kept match just before the run
             real = text[start:end]
-            context = (real, _within(kept_starts, kept_ends, start, end),
-                       _within(taken_starts, taken_ends, start, end) if taken_starts else ())
+            context = (real, within(kept_starts, kept_ends, start, end),
+                       within(taken_starts, taken_ends, start, end) if taken_starts else ())
             hits = reread.get(context)
             if hits is None:
                 hits = _scan_run(real, index, lambda a, b, s=start: cuts_kept(s + a, s + b)

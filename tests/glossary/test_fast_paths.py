@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from array import array
 
 import pytest
 from hypothesis import given, settings
@@ -73,6 +74,8 @@ def test_within_is_every_span_that_can_touch_the_window(gaps, lo, width) -> None
     hi = lo + width
     expected = tuple((s - lo, e - lo) for s, e in spans if s < hi and (e > lo or s >= lo))
     assert _within([s for s, _ in spans], [e for _, e in spans], lo, hi) == expected
+    starts, ends = array("q", [s for s, _ in spans]), array("q", [e for _, e in spans])
+    assert compiled.core.spans_within(starts, ends, lo, hi) == expected  # (find_unseen's)
 
 
 @settings(max_examples=1500, deadline=None)
