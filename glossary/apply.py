@@ -114,7 +114,7 @@ class Decisions:
     def __init__(self, glossary: Glossary, date: _dt.date | None = None) -> None:
         self.glossary = glossary
         self.date = date
-        self.plans: dict[int, _Plan] = {}  # per entry (by id: the glossary's matcher holds it)
+        self.plans: dict[int, _Planned] = {}  # per entry (by id: the glossary's matcher holds it)
         self.shaped: dict[tuple[int, str], _Shaped] = {}  # per entry and surface
         self.fields: dict[int, tuple[str, str, str, str, Status, Kind | None]] = {}  # per entry
         self.relinked: dict[tuple[str, str, str], Finding | None] = {}  # see relink_possessors
@@ -154,6 +154,7 @@ def _typography(surface: str, target: str) -> str:
 
 
 _Plan = tuple[Action, str, "str | None"]
+_Planned = tuple[Action, str, "str | None", "str | None"]  # and the concept, if it drops articles
 
 
 def _plan(entry: Entry, glossary: Glossary, date: _dt.date | None) -> _Plan:
@@ -215,7 +216,7 @@ _Shaped = tuple[str, bool, tuple[str, str]]
 
 
 def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
-            plans: dict[int, _Plan], text: str,
+            plans: dict[int, _Planned], text: str,
             shaped: dict[tuple[int, str], _Shaped], near: _Nearby | None = None) -> _Decision:
     """The action, reason, replacement and dropped article for one match (``plans`` caches
     per entry, ``shaped`` per entry and surface the replacement, whether it only respells the
@@ -227,14 +228,17 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
     is kept and noted (:func:`_gloss`). Before a house form that takes no article
     (``article: none``), the article of the variant goes too (:func:`_dropped_article`).
     """
-    if len(match.entries) > 1:
-        names = " or ".join(glossary[e.concept_id].en for e in match.entries)
+    entries = match.entries
+    if len(entries) > 1:
+        names = " or ".join(glossary[e.concept_id].en for e in entries)
         return Action.SUGGEST, f"ambiguous: {names}", None, ""
-    entry = match.entry
+    entry = entries[0]
     plan = plans.get(id(entry))
     if plan is None:
-        plan = plans[id(entry)] = _plan(entry, glossary, date)
-    action, reason, target = plan
+        concept = glossary[entry.concept_id]
+        plan = plans[id(entry)] = (*_plan(entry, glossary, date), concept.en if (
+            concept.article is Article.NONE and entry.variant.lang == "en") else None)
+    action, reason, target, articleless = plan
     if target is None:
         return action, reason, None, ""
     surface = match.surface
@@ -247,18 +251,21 @@ def _decide(match: Match, glossary: Glossary, date: _dt.date | None,
                                collapse_whitespace(replacement) == collapse_whitespace(surface),
                                (_squash(target), _squash(surface)))
     replacement, itself, squashed = known
-    if itself or _already_there(text, match.start, match.end, target, squashed):
+    start, end = match.start, match.end
+    if itself or _already_there(text, start, end, target, squashed):
         return Action.KEEP, reason, None, ""  # never replace a form with itself or inside itself
-    gloss = _gloss(text, match, glossary, near)
-    if gloss is not None:
-        return Action.NOTE, f"gloss of {gloss!r}, kept ({reason})", None, ""
-    concept = glossary[entry.concept_id]
-    if concept.article is Article.NONE and entry.variant.lang == "en":
-        article = _dropped_article(text, match.start, match.end)
+    kept = entry.kin  # (the usual case first: no kept form of the concept nearby, see _gloss)
+    if kept and (near or _Nearby(text, None)).holds(
+            max(0, start - GLOSS_REACH), min(len(text), end + GLOSS_REACH), kept):
+        gloss = _gloss(text, match, glossary, near)
+        if gloss is not None:
+            return Action.NOTE, f"gloss of {gloss!r}, kept ({reason})", None, ""
+    if articleless is not None:  # (the concept takes no article: the English form's goes)
+        article = _dropped_article(text, start, end)
         if article:
             if article[:1].isupper() and replacement[:1].islower():
                 replacement = replacement[:1].upper() + replacement[1:]
-            return Action.REPLACE, reason + f"; {concept.en} takes no article", replacement, article
+            return Action.REPLACE, reason + f"; {articleless} takes no article", replacement, article
     return Action.REPLACE, reason, replacement, ""
 
 
