@@ -1574,26 +1574,37 @@ folded_holds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         Py_UCS4 c = PyUnicode_READ(fk, fd, from + i);
         w[i] = c == 0x2029 ? ' ' : c;
     }
-    for (k = 0; k < PyTuple_GET_SIZE(keys) && !found; k++) {
+    /* the places where a key may start: its first character there (per ASCII character, a
+     * bit; any other character, a place) */
+    uint8_t firsts[16] = {0};
+    int other_first = 0;
+    Py_ssize_t nk = PyTuple_GET_SIZE(keys);
+    for (k = 0; k < nk; k++) {
         PyObject *key = PyTuple_GET_ITEM(keys, k);
         if (!PyUnicode_Check(key)) {
             PyErr_SetString(PyExc_TypeError, "folded_holds: keys must be str");
             break;
         }
-        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
-        if (len == 0) { found = 1; break; } /* ("" in any str) */
-        if (len > width) continue;
-        if (len > key_cap) {
-            Py_UCS4 *grown = PyMem_Malloc(len * sizeof(Py_UCS4));
-            if (grown == NULL) { PyErr_NoMemory(); break; }
-            if (kw != key_small) PyMem_Free(kw);
-            kw = grown;
-            key_cap = len;
-        }
-        if (PyUnicode_AsUCS4(key, kw, key_cap, 0) == NULL) break;
-        Py_UCS4 k0 = kw[0];
-        for (i = 0; i + len <= width && !found; i++) {
-            if (w[i] != k0) continue;
+        if (PyUnicode_GET_LENGTH(key) == 0) { found = 1; break; } /* ("" in any str) */
+        Py_UCS4 c0 = PyUnicode_READ_CHAR(key, 0);
+        if (c0 < 128) firsts[c0 >> 3] |= (uint8_t)(1u << (c0 & 7)); else other_first = 1;
+    }
+    int failed = PyErr_Occurred() != NULL;
+    for (i = 0; i < width && !found && !failed; i++) {
+        Py_UCS4 c = w[i];
+        if (c < 128 ? !(firsts[c >> 3] & (1u << (c & 7))) : !other_first) continue;
+        for (k = 0; k < nk && !found; k++) {
+            PyObject *key = PyTuple_GET_ITEM(keys, k);
+            Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+            if (len > width - i || PyUnicode_READ_CHAR(key, 0) != c) continue;
+            if (len > key_cap) {
+                Py_UCS4 *grown = PyMem_Malloc(len * sizeof(Py_UCS4));
+                if (grown == NULL) { PyErr_NoMemory(); failed = 1; break; }
+                if (kw != key_small) PyMem_Free(kw);
+                kw = grown;
+                key_cap = len;
+            }
+            if (PyUnicode_AsUCS4(key, kw, key_cap, 0) == NULL) { failed = 1; break; }
             for (j = 1; j < len && w[i + j] == kw[j]; j++) {}
             found = j == len;
         }
