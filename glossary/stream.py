@@ -39,6 +39,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from . import compiled
 from .apply import Decisions, NormalizeResult, find_terms, inline_marks, normalize
 from .findings import Finding
 from .htmlpage import (
@@ -235,7 +236,8 @@ def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None)
 
 def _after(buf: str, cut: int, offset: int, line: int, column: int) -> tuple[int, int, int]:
     """The offset, line and column of ``buf[cut]``, given those of ``buf[0]``."""
-    breaks = buf.count("\n", 0, cut)
+    core = compiled.core
+    breaks = buf.count("\n", 0, cut) if core is None else core.line_feeds(buf, 0, cut)
     return (offset + cut, line + breaks,
             cut - buf.rfind("\n", 0, cut) if breaks else column + cut)
 

@@ -289,10 +289,12 @@ WIDTHS = ["", "\u00e9", "\u00c9", "\u4e2d", "\U0001f600"]  # (ASCII, Latin-1, UC
 @given(st.lists(st.sampled_from(NAME_TOKENS + ["Astana", "the word ", "\n", "ab" * 9]),
                 max_size=60).map("".join), st.sampled_from(WIDTHS), st.integers(0, 300))
 def test_long_texts_of_every_width_give_the_same_places(text, wide, at):
-    """Runs of names, triggers and line starts in texts long enough for the compiled scans'
-    blocks of 16 bytes, in each width of str (one character put in)."""
+    """Runs of names, triggers, line starts and line feeds in texts long enough for the
+    compiled scans' blocks of 16 bytes, in each width of str (one character put in)."""
     text = text[:at] + wide + text[at:]
     assert compiled_runs(text) == python_runs(text)
+    for lo, hi in ((0, len(text)), (at // 2, at), (at, len(text) + 5), (3, 2)):
+        assert compiled.core.line_feeds(text, lo, hi) == text.count("\n", lo, hi)
     lines, starts = _trigger_lines(text), list(LineIndex(text).starts)
     with pure_python():
         assert _trigger_lines(text) == lines
