@@ -145,3 +145,21 @@ def test_a_long_window_holds_a_long_key_as_its_folded_text_does(keys) -> None:
             assert near.holds(lo, hi, keys) == expected
         finally:
             compiled.core = saved
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Tokayev", "Tokaev", "Kazakh", "Kazakhstan", "President", "Xi",
+                                 "Jinping", "Nurly", "Zhol", "Horgos", "Qorgas", "L.", "U.S.",
+                                 "Kemelevich", "of", "’s", "'s", "-", "Nur", "Sultan", "Shaanxi",
+                                 "Shanxi", "Almaty", "Alma", "Ata", "Xi’an", " ", KEPT + FILL]),
+                min_size=1, max_size=4).map("".join).filter(lambda r: r.strip() == r))
+def test_a_masked_run_of_one_word_is_read_as_the_general_path_reads_it(run) -> None:
+    """_scan_masked's short path for a run of one word without a kept match: the same as
+    _joins_kept, then _scan_run."""
+    from silkterm.glossary import load_glossary
+    from silkterm.glossary.index import index_of
+    from silkterm.glossary.recognise import _AROUND_KEPT, _joins_kept, _scan_masked, _scan_run
+
+    index = index_of(load_glossary()).fold
+    general = _AROUND_KEPT if _joins_kept(run, index) else _scan_run(run, index)
+    assert _scan_masked(run, index) == general
