@@ -1426,11 +1426,13 @@ line_feeds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     { if (sizeof(T) < 4) {                                                                  \
         const T *c = (const T *)data;                                                       \
         const Py_ssize_t per = 16 / (Py_ssize_t)sizeof(T);                                  \
+        Py_ssize_t bits = 0; /* (a bit per byte of a line feed) */                          \
         for (; i + per <= hi; i += per) {                                                   \
             __m128i v = _mm_loadu_si128((const __m128i *)(c + i));                          \
             unsigned m = (unsigned)_mm_movemask_epi8(V_EQ(v, 8 * (int)sizeof(T), '\n'));    \
-            count += __builtin_popcount(m) / (int)sizeof(T);                                \
+            for (; m; m &= m - 1) bits++; /* (newlines are rare: a step each) */            \
         }                                                                                   \
+        count += bits / (Py_ssize_t)sizeof(T);                                              \
     } }
     PER_KIND(PyUnicode_KIND(args[0]), COUNT_BLOCKS)
 #undef COUNT_BLOCKS

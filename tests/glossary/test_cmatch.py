@@ -293,7 +293,7 @@ def test_long_texts_of_every_width_give_the_same_places(text, wide, at):
     compiled scans' blocks of 16 bytes, in each width of str (one character put in)."""
     text = text[:at] + wide + text[at:]
     assert compiled_runs(text) == python_runs(text)
-    for lo, hi in ((0, len(text)), (at // 2, at), (at, len(text) + 5), (3, 2)):
+    for lo, hi in ((0, len(text)), (at // 2, at), (at, len(text) + 5), (3, 2), (1, max(1, len(text) - 1))):
         assert compiled.core.line_feeds(text, lo, hi) == text.count("\n", lo, hi)
     lines, starts = _trigger_lines(text), list(LineIndex(text).starts)
     with pure_python():
