@@ -1878,24 +1878,34 @@ seen_free(SeenTable *t)
     t->v = NULL;
 }
 
-/* name_runs(masked, starts, uppers, links, kept, fill, decided, decide) -> [(start, run, known)]
+/* name_runs(masked, starts, uppers, links, kept, fill, decided, decide, runs, around_kept,
+ *           placeholders) -> ([(start, run, known)], toned)
  *
  * Every run of names of the masked text (as _MASKED_NAMES.finditer finds them), in text order;
- * `known` is decided[run], or decide(run) stored there for a run not yet seen; a run is listed
- * when its `known` is None or a non-empty list. */
+ * `known` is decided[run], or else what recognise._runs_with_hits's decide(run) gives, stored
+ * there for a run not yet seen: taken from `runs` (recognise's cache of each run's hits and
+ * whether it has a tone mark or number, filled by decide) as decide takes it (None if the hits
+ * are `around_kept`, or some while not `placeholders`; else the hits), or else decide(run)
+ * called. A run is listed when its `known` is None or a non-empty list. `toned`: whether a run
+ * taken from `runs` has a tone mark or number (decide tells its caller of the others). */
 static PyObject *
 name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 8 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])
+    if (nargs != 11 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])
             || !PyUnicode_Check(args[2]) || !PyTuple_Check(args[3]) || !PyUnicode_Check(args[4])
             || !PyUnicode_Check(args[5]) || PyUnicode_GET_LENGTH(args[4]) != 1
             || PyUnicode_GET_LENGTH(args[5]) != 1 || !PyDict_Check(args[6])
-            || !PyCallable_Check(args[7]) || PyTuple_GET_SIZE(args[3]) > 16) {
+            || !PyCallable_Check(args[7]) || PyTuple_GET_SIZE(args[3]) > 16
+            || !PyDict_Check(args[8])) {
         PyErr_SetString(PyExc_TypeError, "name_runs(masked: str, starts: str, uppers: str, "
-                        "links: tuple[str, ...], kept: str, fill: str, decided: dict, decide)");
+                        "links: tuple[str, ...], kept: str, fill: str, decided: dict, decide, "
+                        "runs: dict, around_kept, placeholders: bool)");
         return NULL;
     }
-    PyObject *masked = args[0], *decided = args[6], *decide = args[7];
+    PyObject *masked = args[0], *decided = args[6], *decide = args[7], *runs = args[8];
+    PyObject *around_kept = args[9];
+    int placeholders = PyObject_IsTrue(args[10]), toned = 0;
+    if (placeholders < 0) return NULL;
     NameScan ns;
     memset(&ns, 0, sizeof ns);
     Py_ssize_t i, k;
@@ -1983,7 +1993,22 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             run = PyUnicode_Substring(masked, i, j);
             if (run == NULL) goto done;
             known = PyDict_GetItemWithError(decided, run); /* borrowed */
-            if (known == NULL) {
+            PyObject *cached = NULL;
+            if (known == NULL && !PyErr_Occurred())
+                cached = PyDict_GetItemWithError(runs, run); /* borrowed: (hits, marked) */
+            if (known == NULL && cached != NULL && PyTuple_Check(cached)
+                    && PyTuple_GET_SIZE(cached) == 2) { /* decide's answer, without the call */
+                PyObject *hits = PyTuple_GET_ITEM(cached, 0);
+                int marked = PyObject_IsTrue(PyTuple_GET_ITEM(cached, 1));
+                int some = PyObject_IsTrue(hits);
+                if (marked < 0 || some < 0) { Py_DECREF(run); goto done; }
+                toned |= marked;
+                known = hits == around_kept || (some && !placeholders) ? Py_None : hits;
+                Py_INCREF(known);
+                if (PyDict_SetItem(decided, run, known) < 0) {
+                    Py_DECREF(known); Py_DECREF(run); goto done;
+                }
+            } else if (known == NULL) {
                 if (PyErr_Occurred()) { Py_DECREF(run); goto done; }
                 known = PyObject_CallOneArg(decide, run);
                 if (known == NULL || PyDict_SetItem(decided, run, known) < 0) {
@@ -2009,8 +2034,7 @@ name_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         i = j;
     }
-    result = out;
-    out = NULL;
+    result = Py_BuildValue("(ON)", out, PyBool_FromLong(toned));
 done:
     Py_XDECREF(out);
     seen_free(&seen);

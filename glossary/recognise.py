@@ -662,8 +662,10 @@ def _runs_with_hits(masked: str, index: FoldIndex,
     decided: dict[str, list[_Hit] | None] = {}
     core, characters = compiled.core, _name_characters()
     if core is not None and characters is not None:  # the same scan, compiled (test_cmatch.py)
-        found = core.name_runs(masked, *characters, _LINK_ORDER, KEPT, FILL, decided, decide)
-        return found, toned
+        # (a run decided in an earlier text or chunk is taken from ``runs`` by the scan itself)
+        found, toned_before = core.name_runs(masked, *characters, _LINK_ORDER, KEPT, FILL, decided,
+                                             decide, runs, _AROUND_KEPT, placeholders)
+        return found, toned or toned_before
     get = decided.get
     out: list[tuple[int, str, list[_Hit] | None]] = []
     for m in _MASKED_NAMES.finditer(masked):

@@ -261,8 +261,8 @@ def python_runs(masked: str) -> list[tuple[int, str]]:
 
 
 def compiled_runs(masked: str) -> list[tuple[int, str]]:
-    found = compiled.core.name_runs(masked, *_name_characters(), _LINK_ORDER, KEPT, FILL, {},
-                                    lambda run: None)
+    found, _ = compiled.core.name_runs(masked, *_name_characters(), _LINK_ORDER, KEPT, FILL, {},
+                                       lambda run: None, {}, object(), True)
     return [(start, run) for start, run, _ in found]
 
 
@@ -325,12 +325,31 @@ def test_a_run_is_decided_once_and_listed_when_it_may_hold_a_name():
         return {"Astana": [], "Horgos": ["hit"]}.get(run)
 
     decided: dict[str, object] = {}
-    found = compiled.core.name_runs("Astana and Horgos. Horgos, Mr Smith", *_name_characters(),
-                                    _LINK_ORDER, KEPT, FILL, decided, decide)
+    found, toned = compiled.core.name_runs("Astana and Horgos. Horgos, Mr Smith", *_name_characters(),
+                                           _LINK_ORDER, KEPT, FILL, decided, decide, {}, object(), True)
     assert found == [(0, "Astana and Horgos", None), (19, "Horgos", ["hit"]),
                      (27, "Mr Smith", None)]
     assert asked == ["Astana and Horgos", "Horgos", "Mr Smith"]
     assert decided == {"Astana and Horgos": None, "Horgos": ["hit"], "Mr Smith": None}
+    assert toned is False
+
+
+@pytest.mark.parametrize("placeholders", [True, False])
+def test_a_run_decided_before_is_taken_from_the_cache_as_decide_takes_it(placeholders):
+    """A run in `runs` (hits, marked), as decide leaves it: not asked again; its hits as decide
+    gives them (None for around_kept, and for hits without placeholders); toned if marked."""
+    around = object()
+    runs = {"Astana": ([], False), "Horgos": (["hit"], True), "Mr Smith": (around, False)}
+    asked: list[str] = []
+    found, toned = compiled.core.name_runs(
+        "Astana and Horgos. Horgos, Mr Smith. Astana", *_name_characters(), _LINK_ORDER, KEPT,
+        FILL, {}, lambda run: asked.append(run) or [], runs, around, placeholders)
+    assert asked == ["Astana and Horgos"]
+    assert found == [(19, "Horgos", ["hit"] if placeholders else None), (27, "Mr Smith", None)]
+    assert toned is True
+    found, toned = compiled.core.name_runs("Astana", *_name_characters(), _LINK_ORDER, KEPT, FILL,
+                                           {}, lambda run: [], runs, around, placeholders)
+    assert (found, toned) == ([], False)
 
 
 def test_the_compiled_calls_keep_no_references():
