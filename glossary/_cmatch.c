@@ -64,14 +64,67 @@ head_bit(const Py_UCS4 *f, Py_ssize_t len)
     return (uint32_t)(h >> 48); /* (16 bits: HEAD_BITS) */
 }
 
-/* the filter bit of a word's first token, its ASCII word characters t[0 .. len-1] (a cheap step
- * per character, then one mix) */
+/* the filter bit of a word's first token (the hash token_scan gives) */
 #define TOKEN_BITS 18
-#define TOKEN_STEP(h, c) (((h) << 5) + (h) + (c))
 static inline uint32_t
 token_bit(uint64_t h)
 {
     return (uint32_t)((h * 0x9E3779B97F4A7C15ULL) >> (64 - TOKEN_BITS));
+}
+
+/* Where the token of ASCII word characters that starts at f[p] ends, and its hash: the
+ * characters, a byte each, taken 8 at a time as one 64-bit block (zero after the token) and
+ * mixed in block by block, the last block holding fewer than 8 (maybe none). SSE2 finds a
+ * block's end and packs it with no branch per character; the same hash is made one character
+ * at a time without it, and near the end of the text. */
+#define TOKEN_MIX(h, block) ((((h) ^ (block)) * 0x100000001b3ULL) + 0x9e3779b9ULL)
+static inline Py_ssize_t
+token_scan(const Py_UCS4 *f, Py_ssize_t p, Py_ssize_t n, uint64_t *hash)
+{
+    uint64_t h = 0;
+    Py_ssize_t q = p;
+#ifdef USE_SSE2
+#define WORD32(v)                                                                           \
+    _mm_or_si128(_mm_or_si128(                                                              \
+        _mm_and_si128(_mm_cmpgt_epi32((v), _mm_set1_epi32('0' - 1)),                        \
+                      _mm_cmplt_epi32((v), _mm_set1_epi32('9' + 1))),                       \
+        _mm_and_si128(_mm_cmpgt_epi32((v), _mm_set1_epi32('a' - 1)),                        \
+                      _mm_cmplt_epi32((v), _mm_set1_epi32('z' + 1)))),                      \
+      _mm_or_si128(                                                                         \
+        _mm_and_si128(_mm_cmpgt_epi32((v), _mm_set1_epi32('A' - 1)),                        \
+                      _mm_cmplt_epi32((v), _mm_set1_epi32('Z' + 1))),                       \
+        _mm_cmpeq_epi32((v), _mm_set1_epi32('_'))))
+    while (q + 8 <= n) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(f + q));
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(f + q + 4));
+        unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(WORD32(v0)))
+                     | (unsigned)_mm_movemask_ps(_mm_castsi128_ps(WORD32(v1))) << 4;
+        unsigned k = m == 0xff ? 8 : (unsigned)__builtin_ctz(~m);
+        __m128i b16 = _mm_packs_epi32(v0, v1); /* (the word characters pack exactly) */
+        uint64_t block = (uint64_t)_mm_cvtsi128_si64(_mm_packus_epi16(b16, b16));
+        if (k < 8) block &= (1ULL << (8 * k)) - 1;
+        h = TOKEN_MIX(h, block);
+        q += k;
+        if (k < 8) {
+            *hash = h;
+            return q;
+        }
+    }
+#undef WORD32
+#endif
+    for (;;) {
+        uint64_t block = 0;
+        unsigned k = 0;
+        while (k < 8 && q < n && f[q] < 128 && ASCII_WORD[f[q]]) {
+            block |= (uint64_t)f[q] << (8 * k);
+            k++;
+            q++;
+        }
+        h = TOKEN_MIX(h, block);
+        if (k < 8) break;
+    }
+    *hash = h;
+    return q;
 }
 
 /* a growing array of int64 (spans and offsets handed to Python as array('q') bytes) */
@@ -185,6 +238,8 @@ typedef struct {
                                             * on the left, and end the token or need one on the
                                             * right: at a word's start, such a key can match
                                             * only where the text's first token is its own */
+    int word_noleft;             /* a key with no left boundary starts with an ASCII word
+                                  * character (then a word is not skipped whole) */
     uint8_t open_first[128];     /* the first characters of the other keys that start with an
                                   * ASCII word character and need a left boundary (their token
                                   * may go on in the text): the head filter decides there */
@@ -354,12 +409,10 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
             Py_UCS4 c0 = PyUnicode_READ(kind, data, 0);
             if (c0 < 128 && ASCII_WORD[c0] && (flags & F_LEFT)) {
                 uint64_t th = 0;
-                Py_ssize_t t = 0;
-                for (; t < len; t++) {
-                    Py_UCS4 ct = PyUnicode_READ(kind, data, t);
-                    if (ct >= 128 || !ASCII_WORD[ct]) break;
-                    th = TOKEN_STEP(th, ct);
-                }
+                Py_UCS4 *kc = PyUnicode_AsUCS4Copy(k);
+                if (kc == NULL) goto fail;
+                Py_ssize_t t = token_scan(kc, 0, len, &th);
+                PyMem_Free(kc);
                 if (t < len || (flags & F_RIGHT)) {
                     uint32_t bit = token_bit(th);
                     self->tokens[bit >> 3] |= (uint8_t)(1u << (bit & 7));
@@ -471,6 +524,7 @@ Trie_init(Trie *self, PyObject *args, PyObject *kwds)
         int32_t c = self->dense[i]; /* (the root's table of ASCII children) */
         self->root_ascii[i] = c < 0 ? 0 : (self->nodes[c].noleft ? 3 : 1);
         self->in_word[i] = ASCII_WORD[i] && self->root_ascii[i] != 3;
+        if (ASCII_WORD[i] && self->root_ascii[i] == 3) self->word_noleft = 1;
     }
     PyMem_Free(first);
     PyMem_Free(edge_ch);
@@ -732,17 +786,17 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
             if (r == 1 && !prev_w && ASCII_WORD[first] && !self->open_first[first]) {
                 /* a word's start: a key may start here only if the word's first token is a
                  * key's (the token filter; where it is, a walk) */
-                Py_ssize_t q = p;
-                uint64_t th = 0;
-                while (q < n && f[q] < 128 && ASCII_WORD[f[q]]) {
-                    th = TOKEN_STEP(th, f[q]);
-                    q++;
-                }
+                uint64_t th;
+                Py_ssize_t q = token_scan(f, p, n, &th);
                 uint32_t bit = token_bit(th);
                 if (!(self->tokens[bit >> 3] & (1u << (bit & 7)))) {
                     prev_w = 1;
-                    /* (no key with no left boundary starts inside: root_ascii would be 3 for
-                     * one of its characters, and in_word stops there) */
+                    /* (a key with no left boundary may start inside only at a character with
+                     * root_ascii 3, where in_word stops) */
+                    if (!self->word_noleft) {
+                        p = q;
+                        continue;
+                    }
                     p++;
                     while (p < q && self->in_word[f[p]]) p++;
                     continue;
