@@ -1456,6 +1456,93 @@ done:
     return result;
 }
 
+/* the characters of s[a:b], or-ed: below 128, 256 or 65536 where they all are */
+static Py_UCS4
+or_chars(PyObject *s, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_UCS4 m = 0;
+    Py_ssize_t i;
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND: {
+        const Py_UCS1 *d = PyUnicode_1BYTE_DATA(s);
+        if (PyUnicode_IS_ASCII(s)) return 0;
+        for (i = a; i < b; i++) m |= d[i];
+        break;
+    }
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *d = PyUnicode_2BYTE_DATA(s);
+        for (i = a; i < b; i++) m |= d[i];
+        break;
+    }
+    default: {
+        const Py_UCS4 *d = PyUnicode_4BYTE_DATA(s);
+        for (i = a; i < b; i++) m |= d[i];
+    }
+    }
+    return m;
+}
+
+/* splice(text, spans, replacements) -> str: text with each span (array('q') of each start and
+ * end, in order, apart) replaced by its replacement: silkterm.glossary.apply.normalize's
+ * rewrite, in one copy (the str as narrow as it can be) */
+static PyObject *
+splice(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "splice(text: str, spans: array('q'), replacements: list[str])");
+        return NULL;
+    }
+    PyObject *text = args[0], *reps = args[2], *out = NULL;
+    Py_buffer vs;
+    const int64_t *sp;
+    Py_ssize_t ns, n = PyUnicode_GET_LENGTH(text), k, nr = PyList_GET_SIZE(reps);
+    if (get_runs(args[1], &vs, &sp, &ns) < 0) return NULL;
+    if (ns != 2 * nr) {
+        PyErr_SetString(PyExc_ValueError, "splice: a replacement per span");
+        goto done;
+    }
+    Py_ssize_t total = n, prev = 0;
+    Py_UCS4 widest = 0;
+    for (k = 0; k < nr; k++) {
+        PyObject *r = PyList_GET_ITEM(reps, k);
+        Py_ssize_t a = (Py_ssize_t)sp[2 * k], b = (Py_ssize_t)sp[2 * k + 1];
+        if (!PyUnicode_Check(r) || a < prev || b < a || b > n) {
+            PyErr_SetString(PyExc_ValueError, "splice: spans in order and apart, replacements str");
+            goto done;
+        }
+        widest |= or_chars(text, prev, a) | or_chars(r, 0, PyUnicode_GET_LENGTH(r));
+        total += PyUnicode_GET_LENGTH(r) - (b - a);
+        prev = b;
+    }
+    widest |= or_chars(text, prev, n);
+    out = PyUnicode_New(total, widest > 0x10ffff ? 0x10ffff : widest);
+    if (out == NULL) goto done;
+    {
+        Py_ssize_t at = 0;
+        prev = 0;
+        for (k = 0; k <= nr; k++) {
+            Py_ssize_t a = k < nr ? (Py_ssize_t)sp[2 * k] : n;
+            if (a > prev && PyUnicode_CopyCharacters(out, at, text, prev, a - prev) < 0) {
+                Py_CLEAR(out);
+                goto done;
+            }
+            at += a - prev;
+            if (k == nr) break;
+            PyObject *r = PyList_GET_ITEM(reps, k);
+            Py_ssize_t len = PyUnicode_GET_LENGTH(r);
+            if (len && PyUnicode_CopyCharacters(out, at, r, 0, len) < 0) {
+                Py_CLEAR(out);
+                goto done;
+            }
+            at += len;
+            prev = (Py_ssize_t)sp[2 * k + 1];
+        }
+    }
+done:
+    PyBuffer_Release(&vs);
+    return out;
+}
+
 /* line_feeds(text, lo, hi) -> int: text.count("\n", lo, hi), 16 bytes at a time where SSE2 is
  * (silkterm.glossary.stream: the lines of a chunk) */
 static PyObject *
@@ -2379,6 +2466,8 @@ static PyMethodDef module_methods[] = {
      "spans_within(starts, ends, lo, hi) -> the spans that lo:hi may touch, relative to lo."},
     {"line_feeds", (PyCFunction)(void (*)(void))line_feeds, METH_FASTCALL,
      "line_feeds(text, lo, hi) -> text.count('\\n', lo, hi)."},
+    {"splice", (PyCFunction)(void (*)(void))splice, METH_FASTCALL,
+     "splice(text, spans, replacements) -> text with each span replaced."},
     {"mask", (PyCFunction)(void (*)(void))mask, METH_FASTCALL,
      "mask(text, spans, kept, fill) -> the text with each span a placeholder word."},
     {NULL, NULL, 0, NULL}

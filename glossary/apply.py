@@ -586,6 +586,15 @@ def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
                     if f.action is Action.SUGGEST and f.score is not None
                     and f.score >= accept_suggestions and f.replacement
                     and not glossary[f.concept_id].proposed else f for f in findings]
+    core = compiled.core
+    if core is not None:  # the same text, made in one copy (tests/glossary/test_fast_paths.py)
+        spans, replacements = array("q"), []
+        for f in findings:
+            if f.action is Action.REPLACE and f.replacement is not None:
+                spans.append(f.start - offset - len(f.drop_before))
+                spans.append(f.end - offset)
+                replacements.append(f.replacement)
+        return NormalizeResult(text, core.splice(text, spans, replacements), tuple(findings))
     pieces: list[str] = []
     pos = 0
     for f in findings:

@@ -8,14 +8,15 @@ runs of names, which the unseen-name search reads, and the kept matches within a
 places in a plain text where a URL, an e-mail or a tag may be (``silkterm.glossary.markup``),
 and where the lines of a text start and how many line feeds it holds (``silkterm.glossary.lines``,
 ``silkterm.glossary.stream``), and whether the folded text
-around a match holds a kept form of its concept (``silkterm.glossary.apply``), and where a
+around a match holds a kept form of its concept, and the normalised text made in one copy
+(``silkterm.glossary.apply``), and where a
 kinship phrase may follow a possessive (``silkterm.glossary.kinship``); and it makes the frozen
 dataclasses made by the thousand (:func:`maker`). ``pip install`` builds it where a C compiler is found;
 where none is, the install goes on without it and each caller runs the same loop in Python,
 giving the same results (``tests/glossary/test_cmatch.py`` checks both). Callers read
 :data:`core` when they run, so a test can set it to None to run the Python loops.
 
->>> core is None or {"Maker", "Trie", "collapse", "folded_holds", "kin_places", "line_feeds", "line_starts", "mask", "name_runs", "spans_within", "triggers"} <= set(dir(core))
+>>> core is None or {"Maker", "Trie", "collapse", "folded_holds", "kin_places", "line_feeds", "line_starts", "mask", "name_runs", "spans_within", "splice", "triggers"} <= set(dir(core))
 True
 """
 

@@ -163,3 +163,30 @@ def test_a_masked_run_of_one_word_is_read_as_the_general_path_reads_it(run) -> N
     index = index_of(load_glossary()).fold
     general = _AROUND_KEPT if _joins_kept(run, index) else _scan_run(run, index)
     assert _scan_masked(run, index) == general
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="ab \n\u00e9\u4e2d\U0001f600", max_size=40),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 5),
+                          st.text(alphabet="xY\u00e9\u2019\u4e2d\U0001f600", max_size=4)), max_size=5))
+def test_a_spliced_text_is_the_pieces_joined(text, edits) -> None:
+    """normalize's rewrite by the compiled core (splice): the pieces joined, as narrow a str."""
+    spans, replacements, pieces, pos = array("q"), [], [], 0
+    for at, length, replacement in sorted(edits):
+        start, end = max(pos, min(at, len(text))), min(max(pos, min(at, len(text))) + length, len(text))
+        spans.extend((start, end))
+        replacements.append(replacement)
+        pieces += [text[pos:start], replacement]
+        pos = end
+    joined = "".join(pieces + [text[pos:]])
+    spliced = compiled.core.splice(text, spans, replacements)
+    assert spliced == joined and hash(spliced) == hash(joined) and {spliced: 1}.get(joined) == 1
+
+
+def test_a_splice_with_spans_out_of_order_raises() -> None:
+    with pytest.raises(ValueError):
+        compiled.core.splice("abc", array("q", [2, 3, 0, 1]), ["x", "y"])
+    with pytest.raises(ValueError):
+        compiled.core.splice("abc", array("q", [0, 4]), ["x"])
+    with pytest.raises(ValueError):
+        compiled.core.splice("abc", array("q", [0, 1]), [])
