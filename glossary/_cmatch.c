@@ -1501,8 +1501,13 @@ splice(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_ValueError, "splice: a replacement per span");
         goto done;
     }
+    /* The width of the result: the text's, unless a span replaced holds a character as wide as
+     * the text's widest (a str holds one: as narrow as it can be), then read from what is kept
+     * (usually no span does, and only the spans are read); and the replacements' */
     Py_ssize_t total = n, prev = 0;
-    Py_UCS4 widest = 0;
+    Py_UCS4 widest = 0, top = PyUnicode_IS_ASCII(text) ? 0 : PyUnicode_KIND(text) == 1 ? 0x80
+                                 : PyUnicode_KIND(text) == 2 ? 0x100 : 0x10000;
+    int reread = 0;
     for (k = 0; k < nr; k++) {
         PyObject *r = PyList_GET_ITEM(reps, k);
         Py_ssize_t a = (Py_ssize_t)sp[2 * k], b = (Py_ssize_t)sp[2 * k + 1];
@@ -1510,11 +1515,21 @@ splice(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             PyErr_SetString(PyExc_ValueError, "splice: spans in order and apart, replacements str");
             goto done;
         }
-        widest |= or_chars(text, prev, a) | or_chars(r, 0, PyUnicode_GET_LENGTH(r));
+        if (top && !reread && or_chars(text, a, b) >= top) reread = 1;
+        widest |= or_chars(r, 0, PyUnicode_GET_LENGTH(r));
         total += PyUnicode_GET_LENGTH(r) - (b - a);
         prev = b;
     }
-    widest |= or_chars(text, prev, n);
+    if (reread) { /* (the kept text, read) */
+        prev = 0;
+        for (k = 0; k < nr; k++) {
+            widest |= or_chars(text, prev, (Py_ssize_t)sp[2 * k]);
+            prev = (Py_ssize_t)sp[2 * k + 1];
+        }
+        widest |= or_chars(text, prev, n);
+    } else if (top) {
+        widest |= top; /* (a character of the text's widest class stays) */
+    }
     out = PyUnicode_New(total, widest > 0x10ffff ? 0x10ffff : widest);
     if (out == NULL) goto done;
     {
