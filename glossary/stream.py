@@ -176,6 +176,21 @@ def _find_cut(buf: str, markup: str, size: int) -> int | None:
     return None
 
 
+def _cut_in(src: str, lo: int, hi: int, markup: str, size: int) -> int | None:
+    """``_find_cut(src[lo:hi], markup, size)``, read in place where it is a blank line in a plain
+    text (the usual cut: no tag, no comment, a blank line in reach), else in the slice."""
+    end = max(0, hi - lo - size)
+    if markup == "text" and end and src.find("<", lo, hi) == -1:
+        at = src.rfind("\n\n", lo, lo + end)
+        para = at - lo + 2 if at != -1 else 1  # (as _boundary reads it)
+        if src.find("\r", lo, hi) != -1:
+            at = src.rfind("\n\r\n", lo, lo + end)
+            para = max(para, at - lo + 3 if at != -1 else 2)
+        if para > 3:
+            return para  # (after a line feed: a space, as _find_cut asks of a plain text)
+    return _find_cut(src[lo:hi], markup, size)
+
+
 def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None) -> Iterator[Chunk]:
     """Cut a text that arrives in ``pieces`` into chunks of about ``size`` code points or more
     (see the module description). Memory holds about twice ``size``, or a protected span longer
@@ -183,9 +198,10 @@ def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None)
     space. ``size`` defaults to ``CHUNK_SIZE``.
 
     The pieces are read ``size`` code points at a time. The text held is a span of one piece
-    while it lies in one (a long text given whole), and sliced from it once per cut: a slice of
-    a str that is partly wider than Latin-1 is narrowed or widened character by character, so
-    each copy costs about as much as a regular-expression search of it.
+    while it lies in one (a long text given whole), and each chunk is sliced from it once, the
+    cut found in place where it can be (:func:`_cut_in`): a slice of a str that is partly wider
+    than Latin-1 is narrowed or widened character by character, so each copy costs about as much
+    as a regular-expression search of it.
     """
     size = size or CHUNK_SIZE
     subs = ((piece, i, min(i + size, len(piece))) for piece in pieces
@@ -212,10 +228,10 @@ def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None)
         else:
             src = "".join([p[a:b] for p, a, b in spans])
             lo, hi = 0, len(src)
-        buf = src[lo:hi]
         if eof:  # the rest of the text, cut where a safe cut falls after a blank line (so
             # the last chunk of paragraphs, too, is about ``size``: memory does not depend on
             # where the text ends; a cut the main loop would judge from more text is not made)
+            buf = src[lo:hi]
             while (len(buf) > size and (cut := _find_cut(buf, markup, size)) is not None
                    and buf.endswith(("\n\n", "\n\r\n"), 0, cut)):
                 yield Chunk(buf[:cut], offset, line, column)
@@ -224,12 +240,13 @@ def chunks(pieces: Iterable[str], markup: str = "text", size: int | None = None)
             if buf:
                 yield Chunk(buf, offset, line, column)
             return
-        cut = _find_cut(buf, markup, size)
+        cut = _cut_in(src, lo, hi, markup, size)
         if cut is None:  # no safe cut yet: hold more (doubling, so each text is judged O(1) times)
             want = 2 * (hi - lo)
             continue
-        yield Chunk(buf[:cut], offset, line, column)
-        offset, line, column = _after(buf, cut, offset, line, column)
+        piece = src[lo:lo + cut]
+        yield Chunk(piece, offset, line, column)
+        offset, line, column = _after(piece, cut, offset, line, column)
         lo += cut
         want = 2 * size
 

@@ -314,3 +314,16 @@ def test_a_text_given_whole_is_cut_as_it_is_in_pieces_of_the_chunk_size():
     assert len(whole) > 10
     assert [(c.text, c.offset, c.line, c.column)
             for c in chunks(pieces(text, size), "text", size)] == whole
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B ", " ", "\n", "\n\n", "\r\n", "\r\n\r\n", ".", "<b>", "-->",
+                                 "x@y.kz ", "\u4e2d", "\U0001f600", "`", "# H\n"]),
+                max_size=60).map("".join),
+       st.integers(0, 200), st.integers(0, 200), st.sampled_from(["text", "markdown", "html"]),
+       st.sampled_from([1, 4, 16, 64]))
+def test_a_cut_found_in_place_is_the_cut_found_in_the_slice(text, a, b, markup, size):
+    """chunks finds the usual cut (after a blank line, in a plain text) without slicing the text
+    it holds: the same cut as _find_cut gives for the slice."""
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    assert stream._cut_in(text, lo, hi, markup, size) == stream._find_cut(text[lo:hi], markup, size)
