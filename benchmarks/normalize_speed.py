@@ -12,8 +12,9 @@ Four peers per setup, each timed as the in-process CPU time (``time.process_time
 on the whole text; glossaries, automatons and keyword tables are compiled before, untimed:
 
 * ``cli``: silkterm as ``silkterm normalize`` runs it: ``normalize_stream`` (chunked) with the
-  unseen-name search on. The caches the unseen search fills while it reads are emptied before
-  each run, as a fresh process starts with them empty;
+  unseen-name search on. The caches the unseen search fills while it reads (the glossary
+  index's runs, words and reread runs, and the phonetic keys of words) are emptied before each
+  run, as a fresh process starts with them empty;
 * ``no-unseen``: the same with the unseen search off (``--no-unseen``);
 * ``flashtext``: flashtext 2.7 ``KeywordProcessor(case_sensitive=False).extract_keywords``,
   loaded with the same surface forms, each mapped to its concept's house form;
@@ -76,6 +77,16 @@ def with_synthetic(glossary: Any, n: int, seed: int) -> tuple[Any, int]:
     return Glossary(tuple(glossary) + tuple(added)), len(added)
 
 
+def fresh(index: Any) -> None:
+    """Empty the caches a fresh process starts without, which normalising fills as it reads."""
+    from silkterm.glossary import phonetic
+
+    index.fold.relevance.clear()
+    index.fold.runs.clear()
+    index.fold.reread.clear()
+    phonetic.clear_caches()
+
+
 def peers(glossary: Any, text: str) -> dict[str, Callable[[], int]]:
     """The timed calls of one setup, each returning how many terms it found."""
     import ahocorasick
@@ -88,9 +99,7 @@ def peers(glossary: Any, text: str) -> dict[str, Callable[[], int]]:
 
     def silkterm(unseen: bool) -> Callable[[], int]:
         def run() -> int:
-            index.fold.relevance.clear()  # a fresh process starts with these empty
-            index.fold.runs.clear()
-            index.fold.reread.clear()
+            fresh(index)
             return sum(len(part.findings) for part in normalize_stream([text], glossary, unseen=unseen))
         return run
 
@@ -190,9 +199,7 @@ def _stages(mb: float, runs: int) -> None:
     lines = LineIndex(text)
 
     def unseen() -> None:
-        index.fold.relevance.clear()
-        index.fold.runs.clear()
-        index.fold.reread.clear()
+        fresh(index)
         find_unseen(text, glossary, [], lines, taken)
 
     stages: dict[str, Callable[[], Any]] = {
