@@ -1,11 +1,16 @@
 /* silkterm.glossary._cmatch: the hot loops of normalising, compiled (issue 14, point 4).
  *
  * Trie.find: the matcher's walk (below). collapse: Folded's lower case, typography and separator
- * runs (silkterm.glossary.folding). mask and name_runs: the masked copy of a text and its runs of
- * names, which the unseen-name search reads (silkterm.glossary.recognise). triggers: where a URL,
- * an e-mail or a tag may be in a plain text (silkterm.glossary.markup). line_starts: where the
- * lines of a text start (silkterm.glossary.lines). Each stands in for
- * Python code that stays as the fallback, with the same results (tests/glossary/test_cmatch.py);
+ * runs (silkterm.glossary.folding). mask, name_runs and spans_within: the masked copy of a text,
+ * its runs of names and the kept matches within a run, which the unseen-name search reads
+ * (silkterm.glossary.recognise). triggers: where a URL, an e-mail or a tag may be in a plain text
+ * (silkterm.glossary.markup). line_starts and line_feeds: where the lines of a text start, and
+ * how many line feeds a span holds (silkterm.glossary.lines, silkterm.glossary.stream).
+ * folded_holds and splice: whether the folded text around a match holds a kept form, and the
+ * normalised text made in one copy (silkterm.glossary.apply). kin_places: where a kinship phrase
+ * may follow a possessive (silkterm.glossary.kinship). Each stands in for
+ * Python code that stays as the fallback, with the same results (tests/glossary/test_cmatch.py,
+ * tests/glossary/test_fast_paths.py);
  * silkterm.glossary.compiled is the one module that imports this one. A Trie holds references to
  * entries, shapes and exception phrases (plain values: no cycle can run through it).
  *
@@ -33,7 +38,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <structmember.h>
-#if defined(__SSE2__) && !defined(SILKTERM_NO_SIMD)
+/* SSE2 where it is part of the architecture (x86-64: every such CPU has it), unless
+ * SILKTERM_NO_SIMD is defined (.ci/run tests the loops without it) */
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(__amd64__)) && !defined(SILKTERM_NO_SIMD)
 #define USE_SSE2 1
 #include <emmintrin.h>
 #endif
