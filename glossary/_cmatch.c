@@ -1489,6 +1489,23 @@ or_chars(PyObject *s, Py_ssize_t a, Py_ssize_t b)
     return m;
 }
 
+/* s[a:a+len] written into out (fresh, wide enough) at `at`: by memcpy where both are of one
+ * kind, else a character at a time. (Not PyUnicode_CopyCharacters: CPython 3.11 checks a
+ * Latin-1 source written into an ASCII str from the source's start, not from `a`.) */
+static void
+copy_chars(PyObject *out, Py_ssize_t at, PyObject *s, Py_ssize_t a, Py_ssize_t len)
+{
+    int ok = PyUnicode_KIND(out), sk = PyUnicode_KIND(s);
+    void *od = PyUnicode_DATA(out);
+    const void *sd = PyUnicode_DATA(s);
+    Py_ssize_t i;
+    if (ok == sk) {
+        memcpy((char *)od + at * ok, (const char *)sd + a * sk, (size_t)(len * sk));
+        return;
+    }
+    for (i = 0; i < len; i++) PyUnicode_WRITE(ok, od, at + i, PyUnicode_READ(sk, sd, a + i));
+}
+
 /* splice(text, spans, replacements) -> str: text with each span (array('q') of each start and
  * end, in order, apart) replaced by its replacement: silkterm.glossary.apply.normalize's
  * rewrite, in one copy (the str as narrow as it can be) */
@@ -1544,18 +1561,12 @@ splice(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         prev = 0;
         for (k = 0; k <= nr; k++) {
             Py_ssize_t a = k < nr ? (Py_ssize_t)sp[2 * k] : n;
-            if (a > prev && PyUnicode_CopyCharacters(out, at, text, prev, a - prev) < 0) {
-                Py_CLEAR(out);
-                goto done;
-            }
+            copy_chars(out, at, text, prev, a - prev);
             at += a - prev;
             if (k == nr) break;
             PyObject *r = PyList_GET_ITEM(reps, k);
             Py_ssize_t len = PyUnicode_GET_LENGTH(r);
-            if (len && PyUnicode_CopyCharacters(out, at, r, 0, len) < 0) {
-                Py_CLEAR(out);
-                goto done;
-            }
+            copy_chars(out, at, r, 0, len);
             at += len;
             prev = (Py_ssize_t)sp[2 * k + 1];
         }

@@ -183,6 +183,26 @@ def test_a_spliced_text_is_the_pieces_joined(text, edits) -> None:
     assert spliced == joined and hash(spliced) == hash(joined) and {spliced: 1}.get(joined) == 1
 
 
+@pytest.mark.parametrize(("text", "edits"), [
+    ("M\u00e4skeu State Institute", [(0, 6, "Moscow")]),  # (Latin-1 in, ASCII out)
+    ("\u00e9ab \u00e9", [(0, 1, "e"), (4, 5, "E")]),
+    ("\u4e2d ab \u4e2d", [(0, 1, "x"), (5, 6, "")]),
+    ("\U0001f600 ab", [(0, 1, "\u00e9")]),
+    ("ab", []),
+    ("", [(0, 0, "x")]),
+])
+def test_a_splice_that_narrows_the_text_is_the_pieces_joined(text, edits) -> None:
+    spans, replacements, pieces, pos = array("q"), [], [], 0
+    for start, end, replacement in edits:
+        spans.extend((start, end))
+        replacements.append(replacement)
+        pieces += [text[pos:start], replacement]
+        pos = end
+    joined = "".join(pieces + [text[pos:]])
+    spliced = compiled.core.splice(text, spans, replacements)
+    assert spliced == joined and hash(spliced) == hash(joined)
+
+
 def test_a_splice_with_spans_out_of_order_raises() -> None:
     with pytest.raises(ValueError):
         compiled.core.splice("abc", array("q", [2, 3, 0, 1]), ["x", "y"])
