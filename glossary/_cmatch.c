@@ -1775,23 +1775,11 @@ folded_holds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (to > n) to = n;
     int fk = PyUnicode_KIND(folded), found = 0;
     const void *fd = PyUnicode_DATA(folded);
-    /* the window read once, U+2029 as a space; each key read once: compared in tight loops */
-    Py_UCS4 small[512], key_small[64];
-    Py_UCS4 *w = small, *kw = key_small;
-    Py_ssize_t width = to > from ? to - from : 0, i, j, key_cap = 64;
-    if (width > 512 && (w = PyMem_Malloc(width * sizeof(Py_UCS4))) == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (i = 0; i < width; i++) {
-        Py_UCS4 c = PyUnicode_READ(fk, fd, from + i);
-        w[i] = c == 0x2029 ? ' ' : c;
-    }
     /* the places where a key may start: its first character there (per ASCII character, a
-     * bit; any other character, a place) */
+     * bit; any other character, a place); the window read in place, U+2029 as a space */
     uint8_t firsts[16] = {0};
     int other_first = 0;
-    Py_ssize_t nk = PyTuple_GET_SIZE(keys);
+    Py_ssize_t nk = PyTuple_GET_SIZE(keys), i, j;
     for (k = 0; k < nk; k++) {
         PyObject *key = PyTuple_GET_ITEM(keys, k);
         if (!PyUnicode_Check(key)) {
@@ -1803,27 +1791,28 @@ folded_holds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (c0 < 128) firsts[c0 >> 3] |= (uint8_t)(1u << (c0 & 7)); else other_first = 1;
     }
     int failed = PyErr_Occurred() != NULL;
-    for (i = 0; i < width && !found && !failed; i++) {
-        Py_UCS4 c = w[i];
-        if (c < 128 ? !(firsts[c >> 3] & (1u << (c & 7))) : !other_first) continue;
-        for (k = 0; k < nk && !found; k++) {
-            PyObject *key = PyTuple_GET_ITEM(keys, k);
-            Py_ssize_t len = PyUnicode_GET_LENGTH(key);
-            if (len > width - i || PyUnicode_READ_CHAR(key, 0) != c) continue;
-            if (len > key_cap) {
-                Py_UCS4 *grown = PyMem_Malloc(len * sizeof(Py_UCS4));
-                if (grown == NULL) { PyErr_NoMemory(); failed = 1; break; }
-                if (kw != key_small) PyMem_Free(kw);
-                kw = grown;
-                key_cap = len;
-            }
-            if (PyUnicode_AsUCS4(key, kw, key_cap, 0) == NULL) { failed = 1; break; }
-            for (j = 1; j < len && w[i + j] == kw[j]; j++) {}
-            found = j == len;
-        }
+#define HOLDS_SCAN(T)                                                                       \
+    {                                                                                       \
+        const T *s = (const T *)fd;                                                         \
+        for (i = from; i < to && !found && !failed; i++) {                                  \
+            Py_UCS4 c = s[i] == 0x2029 ? ' ' : s[i];                                        \
+            if (c < 128 ? !(firsts[c >> 3] & (1u << (c & 7))) : !other_first) continue;     \
+            for (k = 0; k < nk && !found; k++) {                                            \
+                PyObject *key = PyTuple_GET_ITEM(keys, k);                                  \
+                Py_ssize_t len = PyUnicode_GET_LENGTH(key);                                 \
+                int kk = PyUnicode_KIND(key);                                               \
+                const void *kd = PyUnicode_DATA(key);                                       \
+                if (len > to - i || PyUnicode_READ(kk, kd, 0) != c) continue;               \
+                for (j = 1; j < len; j++) {                                                 \
+                    Py_UCS4 t = s[i + j] == 0x2029 ? ' ' : s[i + j];                        \
+                    if (t != PyUnicode_READ(kk, kd, j)) break;                              \
+                }                                                                           \
+                found = j == len;                                                           \
+            }                                                                               \
+        }                                                                                   \
     }
-    if (w != small) PyMem_Free(w);
-    if (kw != key_small) PyMem_Free(kw);
+    if (!failed && !found) { PER_KIND(fk, HOLDS_SCAN) }
+#undef HOLDS_SCAN
     if (PyErr_Occurred()) goto done;
     result = PyBool_FromLong(found);
 done:
