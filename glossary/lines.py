@@ -25,7 +25,7 @@ class LineIndex:
     """The offsets where the lines of a text start, for turning offsets into 1-based line and
     column; ``line`` and ``column`` are those of the text's first character (in a longer text)."""
 
-    __slots__ = ("column", "line", "starts")
+    __slots__ = ("_at", "column", "line", "starts")
 
     def __init__(self, text: str, line: int = 1, column: int = 1) -> None:
         core = compiled.core
@@ -38,10 +38,16 @@ class LineIndex:
             self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.line = line - 1
         self.column = column
+        self._at = 0  # the line of the last offset asked (offsets come mostly in text order)
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of the code point at ``offset``."""
-        line = bisect.bisect_right(self.starts, offset)
+        starts, at = self.starts, self._at
+        if starts[at] <= offset and (at + 1 == len(starts) or offset < starts[at + 1]):
+            line = at + 1  # (on the line of the offset asked before)
+        else:
+            line = bisect.bisect_right(starts, offset)
+            self._at = max(line - 1, 0)
         if line == 1:
             return 1 + self.line, offset + self.column
         return line + self.line, offset - self.starts[line - 1] + 1

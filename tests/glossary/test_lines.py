@@ -30,3 +30,12 @@ def test_a_chunk_gives_the_lines_and_columns_of_the_longer_text(text, line, colu
     whole, chunk = LineIndex(before + text), LineIndex(text, line, column)
     for offset in range(len(text) + 1):
         assert chunk.position(offset) == whole.position(len(before) + offset)
+
+
+@given(st.text(alphabet="ab\n中", max_size=40), st.lists(st.integers(0, 40), max_size=30))
+def test_offsets_asked_in_any_order_give_their_own_positions(text, offsets):
+    """position remembers the line of the offset asked before (offsets come mostly in text
+    order): asked in any order, each offset gets the position a fresh index gives it."""
+    index = LineIndex(text, 3, 5)
+    for offset in (min(o, len(text)) for o in offsets):
+        assert index.position(offset) == LineIndex(text, 3, 5).position(offset)
