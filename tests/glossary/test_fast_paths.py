@@ -210,3 +210,21 @@ def test_a_splice_with_spans_out_of_order_raises() -> None:
         compiled.core.splice("abc", array("q", [0, 4]), ["x"])
     with pytest.raises(ValueError):
         compiled.core.splice("abc", array("q", [0, 1]), [])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="dzhjcsqkgwyinxaeou\x01", max_size=14))
+def test_the_letter_folds_in_fewer_passes_are_the_folds_in_order(word) -> None:
+    """_fold_word's folds (pairs, one translate, then ng and x): _FOLDS applied one by one."""
+    from silkterm.glossary.phonetic import _FOLDS, _LAST_FOLDS, _LETTER_FOLDS, _PAIR_FOLDS
+
+    expected = word
+    for old, new in _FOLDS:
+        expected = expected.replace(old, new)
+    folded = word
+    for old, new in _PAIR_FOLDS:
+        folded = folded.replace(old, new)
+    folded = folded.translate(_LETTER_FOLDS)
+    for old, new in _LAST_FOLDS:
+        folded = folded.replace(old, new)
+    assert folded == expected
