@@ -2485,8 +2485,8 @@ static PyMethodDef module_methods[] = {
      "collapse(text, heading_ends, lowered) -> (text, p, a, b): Folded's case, typography and "
      "separator runs."},
     {"name_runs", (PyCFunction)(void (*)(void))name_runs, METH_FASTCALL,
-     "name_runs(masked, starts, uppers, links, kept, fill, decided, decide) -> "
-     "[(start, run, known)]: the runs of names of a masked text."},
+     "name_runs(masked, starts, uppers, links, kept, fill, decided, decide, runs, around_kept, "
+     "placeholders) -> ([(start, run, known)], toned): the runs of names of a masked text."},
     {"line_starts", (PyCFunction)(void (*)(void))line_starts, METH_FASTCALL,
      "line_starts(text) -> bytes: 0 and the offset after each line feed (int64)."},
     {"triggers", (PyCFunction)(void (*)(void))triggers, METH_FASTCALL,
