@@ -594,7 +594,10 @@ def normalize(text: str, glossary: Glossary, *, date: _dt.date | None = None,
                 spans.append(f.start - offset - len(f.drop_before))
                 spans.append(f.end - offset)
                 replacements.append(f.replacement)
-        return NormalizeResult(text, core.splice(text, spans, replacements), tuple(findings))
+        try:
+            return NormalizeResult(text, core.splice(text, spans, replacements), tuple(findings))
+        except ValueError:  # (replacements out of order or overlapping, which no rule makes:
+            pass            # the pieces joined below, as without the core)
     pieces: list[str] = []
     pos = 0
     for f in findings:
