@@ -29,6 +29,7 @@ from silkterm.glossary.recognise import (
     _flat,
     _mask,
     _name_characters,
+    _within,
 )
 
 from .test_matcher_reference import ALPHABET, glossaries, pure_python
@@ -535,3 +536,64 @@ def test_keys_closed_by_any_character_give_the_same_matches(text, actionable):
                               for i, form in enumerate(_TOKEN_FORMS)))
     compiled_result, python_result = both(glossary, text, (), actionable)
     assert compiled_result == python_result
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=8),
+       st.integers(0, 30), st.integers(0, 30))
+def test_the_spans_within_a_run_are_those_of_within(gaps, lo, width):
+    """find_unseen's spans_within: recognise._within over array('q')."""
+    spans, at = [], 0
+    for gap, length in gaps:  # sorted, not overlapping
+        spans.append((at + gap, at + gap + length))
+        at += gap + length
+    starts, ends = array("q", [s for s, _ in spans]), array("q", [e for _, e in spans])
+    assert compiled.core.spans_within(starts, ends, lo, lo + width) == _within(
+        list(starts), list(ends), lo, lo + width)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="ab \n\u00e9\u4e2d\U0001f600", max_size=40),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 5),
+                          st.text(alphabet="xY\u00e9\u2019\u4e2d\U0001f600", max_size=4)), max_size=5))
+def test_a_spliced_text_is_the_pieces_joined(text, edits) -> None:
+    """normalize's rewrite by the compiled core (splice): the pieces joined, as narrow a str."""
+    spans, pos = [], 0
+    for at, length, replacement in sorted(edits):
+        start = max(pos, min(at, len(text)))
+        pos = min(start + length, len(text))
+        spans.append((start, pos, replacement))
+    _splices_as_joined(text, spans)
+
+
+def _splices_as_joined(text: str, edits: list[tuple[int, int, str]]) -> None:
+    spans, replacements, pieces, pos = array("q"), [], [], 0
+    for start, end, replacement in edits:
+        spans.extend((start, end))
+        replacements.append(replacement)
+        pieces += [text[pos:start], replacement]
+        pos = end
+    joined = "".join(pieces + [text[pos:]])
+    spliced = compiled.core.splice(text, spans, replacements)
+    assert spliced == joined and hash(spliced) == hash(joined) and {spliced: 1}.get(joined) == 1
+
+
+@pytest.mark.parametrize(("text", "edits"), [
+    ("M\u00e4skeu State Institute", [(0, 6, "Moscow")]),  # (Latin-1 in, ASCII out)
+    ("\u00e9ab \u00e9", [(0, 1, "e"), (4, 5, "E")]),
+    ("\u4e2d ab \u4e2d", [(0, 1, "x"), (5, 6, "")]),
+    ("\U0001f600 ab", [(0, 1, "\u00e9")]),
+    ("ab", []),
+    ("", [(0, 0, "x")]),
+])
+def test_a_splice_that_narrows_the_text_is_the_pieces_joined(text, edits) -> None:
+    _splices_as_joined(text, edits)
+
+
+def test_a_splice_with_spans_out_of_order_raises() -> None:
+    with pytest.raises(ValueError):
+        compiled.core.splice("abc", array("q", [2, 3, 0, 1]), ["x", "y"])
+    with pytest.raises(ValueError):
+        compiled.core.splice("abc", array("q", [0, 4]), ["x"])
+    with pytest.raises(ValueError):
+        compiled.core.splice("abc", array("q", [0, 1]), [])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from array import array
 
 import pytest
 from hypothesis import given, settings
@@ -74,8 +73,6 @@ def test_within_is_every_span_that_can_touch_the_window(gaps, lo, width) -> None
     hi = lo + width
     expected = tuple((s - lo, e - lo) for s, e in spans if s < hi and (e > lo or s >= lo))
     assert _within([s for s, _ in spans], [e for _, e in spans], lo, hi) == expected
-    starts, ends = array("q", [s for s, _ in spans]), array("q", [e for _, e in spans])
-    assert compiled.core.spans_within(starts, ends, lo, hi) == expected  # (find_unseen's)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -158,65 +155,28 @@ def test_a_masked_run_of_one_word_is_read_as_the_general_path_reads_it(run) -> N
     _joins_kept, then _scan_run."""
     from silkterm.glossary import load_glossary
     from silkterm.glossary.index import index_of
-    from silkterm.glossary.recognise import _AROUND_KEPT, _joins_kept, _scan_masked, _scan_run
+    from silkterm.glossary.recognise import (
+        _AROUND_KEPT,
+        _joins_kept,
+        _scan_masked,
+        _scan_run,
+    )
 
     index = index_of(load_glossary()).fold
     general = _AROUND_KEPT if _joins_kept(run, index) else _scan_run(run, index)
     assert _scan_masked(run, index) == general
 
 
-@settings(max_examples=800, deadline=None)
-@given(st.text(alphabet="ab \n\u00e9\u4e2d\U0001f600", max_size=40),
-       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 5),
-                          st.text(alphabet="xY\u00e9\u2019\u4e2d\U0001f600", max_size=4)), max_size=5))
-def test_a_spliced_text_is_the_pieces_joined(text, edits) -> None:
-    """normalize's rewrite by the compiled core (splice): the pieces joined, as narrow a str."""
-    spans, pos = [], 0
-    for at, length, replacement in sorted(edits):
-        start = max(pos, min(at, len(text)))
-        pos = min(start + length, len(text))
-        spans.append((start, pos, replacement))
-    _splices_as_joined(text, spans)
-
-
-def _splices_as_joined(text: str, edits: list[tuple[int, int, str]]) -> None:
-    spans, replacements, pieces, pos = array("q"), [], [], 0
-    for start, end, replacement in edits:
-        spans.extend((start, end))
-        replacements.append(replacement)
-        pieces += [text[pos:start], replacement]
-        pos = end
-    joined = "".join(pieces + [text[pos:]])
-    spliced = compiled.core.splice(text, spans, replacements)
-    assert spliced == joined and hash(spliced) == hash(joined) and {spliced: 1}.get(joined) == 1
-
-
-@pytest.mark.parametrize(("text", "edits"), [
-    ("M\u00e4skeu State Institute", [(0, 6, "Moscow")]),  # (Latin-1 in, ASCII out)
-    ("\u00e9ab \u00e9", [(0, 1, "e"), (4, 5, "E")]),
-    ("\u4e2d ab \u4e2d", [(0, 1, "x"), (5, 6, "")]),
-    ("\U0001f600 ab", [(0, 1, "\u00e9")]),
-    ("ab", []),
-    ("", [(0, 0, "x")]),
-])
-def test_a_splice_that_narrows_the_text_is_the_pieces_joined(text, edits) -> None:
-    _splices_as_joined(text, edits)
-
-
-def test_a_splice_with_spans_out_of_order_raises() -> None:
-    with pytest.raises(ValueError):
-        compiled.core.splice("abc", array("q", [2, 3, 0, 1]), ["x", "y"])
-    with pytest.raises(ValueError):
-        compiled.core.splice("abc", array("q", [0, 4]), ["x"])
-    with pytest.raises(ValueError):
-        compiled.core.splice("abc", array("q", [0, 1]), [])
-
-
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet="dzhjcsqkgwyinxaeou\x01", max_size=14))
 def test_the_letter_folds_in_fewer_passes_are_the_folds_in_order(word) -> None:
     """_fold_word's folds (pairs, one translate, then ng and x): _FOLDS applied one by one."""
-    from silkterm.glossary.phonetic import _FOLDS, _LAST_FOLDS, _LETTER_FOLDS, _PAIR_FOLDS
+    from silkterm.glossary.phonetic import (
+        _FOLDS,
+        _LAST_FOLDS,
+        _LETTER_FOLDS,
+        _PAIR_FOLDS,
+    )
 
     expected = word
     for old, new in _FOLDS:
