@@ -674,6 +674,22 @@ spelled(PyObject *text, Py_ssize_t a, Py_ssize_t b, PyObject *shape)
     return 1;
 }
 
+/* match_type(base + a, base + b, surface, entries): a new Match, or NULL with an exception set */
+static PyObject *
+make_match(PyObject *match_type, Py_ssize_t base, Py_ssize_t a, Py_ssize_t b, PyObject *surface,
+           PyObject *entries)
+{
+    PyObject *match = NULL;
+    PyObject *at = PyLong_FromSsize_t(base + a), *to = PyLong_FromSsize_t(base + b);
+    if (at != NULL && to != NULL) {
+        PyObject *margs[4] = {at, to, surface, entries};
+        match = PyObject_Vectorcall(match_type, margs, 4, NULL);
+    }
+    Py_XDECREF(at);
+    Py_XDECREF(to);
+    return match;
+}
+
 /* find(text, folded, runs_p, runs_a, runs_b, prot_starts, prot_ends, pos, stop, base,
  *      actionable, out, taken, general, is_wordish, match_type, decided) -> last_end
  *
@@ -917,14 +933,9 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                 }
                 if (!(actionable && (fl & F_KEPT))) { /* reported: a Match */
                     PyObject *surface = PyUnicode_Substring(text, a, b);
-                    PyObject *at = PyLong_FromSsize_t(base + a), *to = PyLong_FromSsize_t(base + b);
-                    if (surface != NULL && at != NULL && to != NULL) {
-                        PyObject *margs[4] = {at, to, surface, self->entries[k]};
-                        match = PyObject_Vectorcall(match_type, margs, 4, NULL);
-                    }
+                    if (surface != NULL)
+                        match = make_match(match_type, base, a, b, surface, self->entries[k]);
                     Py_XDECREF(surface);
-                    Py_XDECREF(at);
-                    Py_XDECREF(to);
                     if (match == NULL) goto done;
                 }
             }
@@ -955,13 +966,7 @@ Trie_find(Trie *self, PyObject *const *args, Py_ssize_t nargs)
                     if (reported < 0 || any < 0) { Py_DECREF(surface); goto done; }
                     if (!any) { Py_DECREF(surface); continue; }
                     if (reported) {
-                        PyObject *at = PyLong_FromSsize_t(base + a), *to = PyLong_FromSsize_t(base + b);
-                        if (at != NULL && to != NULL) {
-                            PyObject *margs[4] = {at, to, surface, entries};
-                            match = PyObject_Vectorcall(match_type, margs, 4, NULL);
-                        }
-                        Py_XDECREF(at);
-                        Py_XDECREF(to);
+                        match = make_match(match_type, base, a, b, surface, entries);
                         if (match == NULL) { Py_DECREF(surface); goto done; }
                     }
                     Py_DECREF(surface);
@@ -1173,7 +1178,7 @@ typography(Py_UCS4 c)
  * characters at a time; else 0 (the caller goes one character at a time; so with
  * SILKTERM_NO_SIMD defined, as .ci/run tests). */
 #ifdef USE_SSE2
-#define V_SEPS(v, EQ, GT, LO, ONE)                                                          \
+#define V_SEPS(v, EQ, GT, ONE)                                                              \
     _mm_or_si128(_mm_or_si128(EQ(v, ONE(' ')), EQ(v, ONE('-'))),                            \
                  _mm_or_si128(_mm_and_si128(GT(v, ONE(8)), GT(ONE(14), v)),                 \
                               _mm_and_si128(GT(v, ONE(27)), GT(ONE(32), v))))
@@ -1194,8 +1199,8 @@ fold_blocks_ucs1(const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t lim, Py_UCS2 *o, int
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
         __m128i w = _mm_loadu_si128((const __m128i *)(s + i + 1));
         if (_mm_movemask_epi8(_mm_or_si128(v, w))) break; /* (a character from 128 on) */
-        __m128i sv = V_SEPS(v, _mm_cmpeq_epi8, _mm_cmpgt_epi8, 0, ONE8);
-        __m128i sw = V_SEPS(w, _mm_cmpeq_epi8, _mm_cmpgt_epi8, 0, ONE8);
+        __m128i sv = V_SEPS(v, _mm_cmpeq_epi8, _mm_cmpgt_epi8, ONE8);
+        __m128i sw = V_SEPS(w, _mm_cmpeq_epi8, _mm_cmpgt_epi8, ONE8);
         if (_mm_movemask_epi8(_mm_and_si128(sv, sw))) break;
         __m128i f = V_SPACED(V_FOLD(v, _mm_cmpgt_epi8, ONE8), sv, ONE8);
         _mm_storeu_si128((__m128i *)(o + (i - from)), _mm_unpacklo_epi8(f, _mm_setzero_si128()));
@@ -1216,8 +1221,8 @@ fold_blocks_ucs2(const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t lim, Py_UCS2 *o, int
         if (_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(_mm_or_si128(v, w), high),
                                               _mm_setzero_si128())) != 0xffff)
             break; /* (a character from 128 on) */
-        __m128i sv = V_SEPS(v, _mm_cmpeq_epi16, _mm_cmpgt_epi16, 0, ONE16);
-        __m128i sw = V_SEPS(w, _mm_cmpeq_epi16, _mm_cmpgt_epi16, 0, ONE16);
+        __m128i sv = V_SEPS(v, _mm_cmpeq_epi16, _mm_cmpgt_epi16, ONE16);
+        __m128i sw = V_SEPS(w, _mm_cmpeq_epi16, _mm_cmpgt_epi16, ONE16);
         if (_mm_movemask_epi8(_mm_and_si128(sv, sw))) break;
         /* (the lower case by bytes: each character's high byte is 0, and stays so) */
         _mm_storeu_si128((__m128i *)(o + (i - from)),
@@ -1265,11 +1270,11 @@ fold_char(Py_UCS4 c, int lowered)
  * space or U+2029 and every other separator a space; and per run of two or more, its folded
  * offset and its original start and end (int64 bytes, for array('q')).
  *
- * One pass, written in the text's own width (a character's lower case is no wider than it:
- * tests/glossary/test_cmatch.py checks every character; one that were would be written four
- * bytes wide after all), with the widest character written kept to make the str as narrow as
- * it can be (the only form a str may take). A separator run is folded into `run` and decided
- * there. */
+ * One pass, written into a str as wide as the text (two bytes for a Latin-1 one, since a
+ * paragraph's end is U+2029; a character's lower case is no wider than it: tests/glossary/
+ * test_cmatch.py checks every character, and one that were would be written four bytes wide
+ * after all), with the widest character written kept to make the str as narrow as it can be
+ * (the only form a str may take). A separator run is folded into `run` and decided there. */
 static PyObject *
 collapse(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -1318,7 +1323,7 @@ again: /* (written into the str itself: one allocation, no copy of a text as wid
         const Py_UCS4 limit = sizeof(O) == 1 ? 0xff : sizeof(O) == 2 ? 0xffff : 0x10ffff;  \
         Py_ssize_t slow_until = 0, hb = 0;                                                  \
         while (ii < n) {                                                                    \
-            if (ii >= slow_until && sizeof(O) == 2) {                                            \
+            if (ii >= slow_until && sizeof(O) == 2) {                                       \
                 /* blocks of ASCII with no separator but single spaces (fold_blocks_*) */    \
                 while (hb < nh && heads[hb] < ii) hb++;                                     \
                 Py_ssize_t lim = hb < nh && heads[hb] < n ? heads[hb] : n;                  \

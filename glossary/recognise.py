@@ -531,7 +531,8 @@ def _scan_masked(run: str, index: FoldIndex) -> list[_Hit]:
     without them, unless the words next to a kept match could begin or end a longer known name
     with it (Kassym-Zhomart [Kemelevich] + kept Tokayev), then ``_AROUND_KEPT``: the run is read
     where it occurs, with its kept matches."""
-    if len(list(islice(_SPACED.finditer(run), 2))) == 1 and KEPT not in run:  # one word, no kept match: the usual run, in short
+    # one word, no kept match (the usual run): in short
+    if len(list(islice(_SPACED.finditer(run), 2))) == 1 and KEPT not in run:
         bare = _POSSESSIVE.sub("", run)  # (_joins_kept: could the run be a known name's tail?)
         if loose_key(bare) in index.tails:
             return _AROUND_KEPT

@@ -104,6 +104,17 @@ def _last(pattern: re.Pattern[str], buf: str, lo: int, hi: int) -> int:
     return end
 
 
+def _blank_line_end(text: str, lo: int, hi: int, end: int) -> int:
+    """Where the last blank line of ``text[lo:lo + end]`` ends, relative to ``lo`` (the text held
+    is ``text[lo:hi]``); 3 or less if it holds none."""
+    at = text.rfind("\n\n", lo, lo + end)
+    para = at - lo + 2 if at != -1 else 1
+    if text.find("\r", lo, hi) != -1:  # (a search for several characters reads the whole text)
+        at = text.rfind("\n\r\n", lo, lo + end)
+        para = max(para, at - lo + 3 if at != -1 else 2)
+    return para
+
+
 def _boundary(buf: str, limit: int, reach: int) -> int:
     """The last cut position at or before ``limit``: after a blank line if there is one, else
     after a sentence end at the end of a line within ``reach`` before ``limit``, or inside the
@@ -118,9 +129,7 @@ def _boundary(buf: str, limit: int, reach: int) -> int:
     12
     """
     end = max(0, limit)
-    para = buf.rfind("\n\n", 0, end) + 2
-    if "\r" in buf:  # (a search for a string of several characters reads the whole buffer)
-        para = max(para, buf.rfind("\n\r\n", 0, end) + 3)
+    para = _blank_line_end(buf, 0, len(buf), end)
     if para > 3:
         return para
     lo = max(0, end - reach)
@@ -181,11 +190,7 @@ def _cut_in(src: str, lo: int, hi: int, markup: str, size: int) -> int | None:
     text (the usual cut: no tag, no comment, a blank line in reach), else in the slice."""
     end = max(0, hi - lo - size)
     if markup == "text" and end and src.find("<", lo, hi) == -1:
-        at = src.rfind("\n\n", lo, lo + end)
-        para = at - lo + 2 if at != -1 else 1  # (as _boundary reads it)
-        if src.find("\r", lo, hi) != -1:
-            at = src.rfind("\n\r\n", lo, lo + end)
-            para = max(para, at - lo + 3 if at != -1 else 2)
+        para = _blank_line_end(src, lo, hi, end)  # (what _boundary tries first)
         if para > 3:
             return para  # (after a line feed: a space, as _find_cut asks of a plain text)
     return _find_cut(src[lo:hi], markup, size)
